@@ -1,0 +1,141 @@
+#include "support/LogSink.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QtCore/qcoreapplication.h>
+
+#include <cstdio>
+
+namespace prov {
+
+namespace {
+
+struct SinkState
+{
+    QMutex mutex;
+    QFile file;
+    bool toStderr = true;
+    QtMsgType stderrMinimum = QtWarningMsg;
+    QtMessageHandler previous = nullptr;
+    bool installed = false;
+};
+
+SinkState &state()
+{
+    static SinkState s;
+    return s;
+}
+
+int severity(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg: return 0;
+    case QtInfoMsg: return 1;
+    case QtWarningMsg: return 2;
+    case QtCriticalMsg: return 3;
+    case QtFatalMsg: return 4;
+    }
+    return 2;
+}
+
+const char *levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg: return "debug";
+    case QtInfoMsg: return "info";
+    case QtWarningMsg: return "warning";
+    case QtCriticalMsg: return "critical";
+    case QtFatalMsg: return "fatal";
+    }
+    return "?";
+}
+
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    SinkState &s = state();
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' '
+        + levelName(type) + ' ' + (context.category ? context.category : "default") + ": "
+        + message.toUtf8() + '\n';
+    QMutexLocker lock(&s.mutex);
+    if (s.file.isOpen()) {
+        s.file.write(line);
+        s.file.flush();
+    }
+    if (s.toStderr && severity(type) >= severity(s.stderrMinimum)) {
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        std::fflush(stderr);
+    }
+}
+
+} // namespace
+
+LogSink::LogSink(const Options &options)
+{
+    SinkState &s = state();
+    QMutexLocker lock(&s.mutex);
+    s.toStderr = options.toStderr;
+    s.stderrMinimum = options.stderrMinimum;
+    if (!options.filePath.isEmpty()) {
+        QDir().mkpath(QFileInfo(options.filePath).absolutePath());
+        s.file.setFileName(options.filePath);
+        // Owner-only: a run log names devices and stations (never keys).
+        if (s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+            s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    if (!s.installed) {
+        s.previous = qInstallMessageHandler(handler);
+        s.installed = true;
+    }
+}
+
+LogSink::~LogSink()
+{
+    SinkState &s = state();
+    QMutexLocker lock(&s.mutex);
+    if (s.installed) {
+        qInstallMessageHandler(s.previous);
+        s.installed = false;
+    }
+    s.file.close();
+}
+
+bool LogSink::isOpen() const
+{
+    return state().file.isOpen();
+}
+
+QString LogSink::error() const
+{
+    return state().file.errorString();
+}
+
+QString LogSink::runFilePath(const QString &dir, const QString &prefix)
+{
+    return QDir(dir).filePath(prefix + QLatin1Char('-')
+                              + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+                              + QLatin1Char('-') + QString::number(QCoreApplication::applicationPid())
+                              + QStringLiteral(".log"));
+}
+
+void LogSink::applyVerbosity(int verbosity, Options *options)
+{
+    switch (verbosity) {
+    case 0:
+        options->stderrMinimum = QtCriticalMsg;
+        break;
+    case 2:
+        options->stderrMinimum = QtDebugMsg;
+        QLoggingCategory::setFilterRules(QStringLiteral("provstation.*.debug=true"));
+        break;
+    default:
+        options->stderrMinimum = QtWarningMsg;
+        break;
+    }
+}
+
+} // namespace prov

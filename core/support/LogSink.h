@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace prov {
+
+/// Process-wide log sink: installs a Qt message handler that writes every
+/// message that passes the category filters, time-stamped with its category,
+/// to a per-run file (and, optionally, to stderr at or above a minimum level).
+/// The file is flushed per line so a crash loses nothing already logged.
+/// Create one in main(); it uninstalls itself when destroyed.
+class LogSink
+{
+public:
+    struct Options
+    {
+        QString filePath;                        ///< empty: no file
+        bool toStderr = true;
+        QtMsgType stderrMinimum = QtWarningMsg;  ///< QtDebugMsg for --verbosity=2
+    };
+
+    explicit LogSink(const Options &options);
+    ~LogSink();
+    LogSink(const LogSink &) = delete;
+    LogSink &operator=(const LogSink &) = delete;
+
+    /// False when the file could not be opened; error() says why.
+    [[nodiscard]] bool isOpen() const;
+    [[nodiscard]] QString error() const;
+
+    /// A fresh file name for a run: <dir>/<prefix>-yyyyMMdd-hhmmss-<pid>.log
+    [[nodiscard]] static QString runFilePath(const QString &dir, const QString &prefix);
+
+    /// Maps the CLI's --verbosity (0 critical only, 1 warnings, 2 debug) onto
+    /// logging rules and the stderr minimum.
+    static void applyVerbosity(int verbosity, Options *options);
+};
+
+} // namespace prov

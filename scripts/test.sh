@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and runs the whole test suite:
+#   1. installs the Debian packages (scripts/setup-deps.sh),
+#   2. starts PostgreSQL for the database tests,
+#   3. builds with warnings as errors and runs ctest,
+#   4. builds with ASan+UBSan and runs ctest again,
+#   5. runs each libFuzzer target for a bounded time.
+# Options: --quick (normal build only), --no-fuzz, --no-sanitize.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+quick=0; fuzz=1; sanitize=1
+for a in "$@"; do
+  case "$a" in
+    --quick) quick=1 ;;
+    --no-fuzz) fuzz=0 ;;
+    --no-sanitize) sanitize=0 ;;
+    *) echo "unknown option $a" >&2; exit 3 ;;
+  esac
+done
+[ $quick -eq 1 ] && { fuzz=0; sanitize=0; }
+
+jobs=${JOBS:-2}
+t0=$(date +%s)
+stamp() { echo "== $(( $(date +%s) - t0 ))s: $*"; }
+
+scripts/setup-deps.sh
+eval "$(scripts/start-postgres.sh)"
+export PROVSTATION_TEST_PG_URL PGPASSWORD
+
+build_and_test() {
+  local dir=$1; shift
+  stamp "configure $dir"
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVSTATION_WERROR=ON "$@" >/dev/null
+  stamp "build $dir"
+  cmake --build "$dir" -j "$jobs"
+  stamp "test $dir"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" --timeout 600)
+}
+
+build_and_test build
+if [ $sanitize -eq 1 ]; then
+  export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  build_and_test build-asan -DPROVSTATION_SANITIZE=ON -DPROVSTATION_BUILD_BENCH=OFF
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+fi
+if [ $fuzz -eq 1 ] && [ -x scripts/fuzz.sh ]; then
+  stamp "fuzz"
+  scripts/fuzz.sh
+fi
+stamp "all tests passed"

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace prov::test {
+
+/// Result of running an external program to completion.
+struct ProcessResult
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QByteArray stdOut;
+    QByteArray stdErr;
+};
+
+/// Runs `program` with `arguments`, feeding `input` on stdin; waits at most timeoutMs.
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &input = {},
+                         int timeoutMs = 60000, const QString &workingDir = {});
+
+/// The `openssl` command (skips nothing: tests fail loudly when it is missing).
+QString opensslProgram();
+
+/// A sibling executable built by this project (bin/<name>), from PROVSTATION_BIN_DIR.
+QString binPath(const QString &name);
+
+/// shared/ beside the checkout (contracts, schemas).
+QString sharedDir();
+
+/// The project source tree.
+QString sourceDir();
+
+QByteArray readFile(const QString &path);
+bool writeFile(const QString &path, const QByteArray &data);
+
+} // namespace prov::test
