@@ -15,7 +15,9 @@ class BatchNumber
 {
 public:
     constexpr BatchNumber() = default;
-    constexpr explicit BatchNumber(quint32 value) : m_value(value) {}
+    constexpr explicit BatchNumber(quint32 value)
+        : m_value(value)
+    { }
 
     [[nodiscard]] static Result<BatchNumber> parse(QStringView text);
     [[nodiscard]] constexpr quint32 value() const { return m_value; }

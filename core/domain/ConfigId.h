@@ -9,12 +9,15 @@ namespace prov {
 
 /// A provisioning configuration ID: unsigned 64-bit. Parses decimal or `0x` hex
 /// (strictly: no sign, no spaces, no trailing garbage, no overflow); formats as
-/// `0x` + 16 upper-case hex digits, as device_keys.xml wants it.
+/// `0x` + 16 upper-case hex digits, as device_keys.xml wants it. Leading zeros in
+/// decimal are plain decimal ("0045" is 45; unlike BatchNumber there is no octal).
 class ConfigId
 {
 public:
     constexpr ConfigId() = default;
-    constexpr explicit ConfigId(quint64 value) : m_value(value) {}
+    constexpr explicit ConfigId(quint64 value)
+        : m_value(value)
+    { }
 
     [[nodiscard]] static Result<ConfigId> parse(QStringView text);
     [[nodiscard]] constexpr quint64 value() const { return m_value; }

@@ -12,7 +12,9 @@ class NodeId
 {
 public:
     constexpr NodeId() = default;
-    constexpr explicit NodeId(quint32 value) : m_value(value) {}
+    constexpr explicit NodeId(quint32 value)
+        : m_value(value)
+    { }
 
     [[nodiscard]] static Result<NodeId> parse(QStringView text);
     [[nodiscard]] constexpr quint32 value() const { return m_value; }

@@ -29,9 +29,9 @@ public:
 
     /// Parses `text`; every value must be <= maxValue (e.g. 0xFFFFFFFF for node IDs).
     /// Decimal accepts digits only; Hex accepts an optional `0x`/`0X` prefix.
-    /// An empty (or all-blank) text is an empty list (no filter).
-    [[nodiscard]] static Result<IdRangeList> parse(QStringView text, Radix radix,
-                                                   quint64 maxValue = 0xFFFFFFFFull);
+    /// An empty (or all-blank) text is an empty list (no filter). Blanks around
+    /// elements and around `-` are ignored ("1000, 1002 - 1005"), blanks inside a value are not.
+    [[nodiscard]] static Result<IdRangeList> parse(QStringView text, Radix radix, quint64 maxValue = 0xFFFFFFFFull);
 
     [[nodiscard]] bool isEmpty() const { return m_ranges.isEmpty(); }
     [[nodiscard]] bool contains(quint64 id) const;
