@@ -43,8 +43,8 @@ Result<SecretBytes> pbkdf2HmacSha256(const SecretBytes &secret, QByteArrayView s
         != 1)
         return makeError(ResultCode::InternalError,
             QStringLiteral("PBKDF2-HMAC-SHA256 failed: %1").arg(detail::takeOpenSslErrors()));
-    qCDebug(lcCrypto) << "PBKDF2-HMAC-SHA256 derived" << length << "bytes with" << iterations << "iterations and a"
-                      << salt.size() << "byte salt";
+    qCDebug(lcCrypto) << "PBKDF2-HMAC-SHA256 derived" << length << "bytes with" << iterations << "iterations, salt of"
+                      << salt.size() << "bytes";
     return out;
 }
 
