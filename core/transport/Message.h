@@ -18,7 +18,18 @@ struct Message
 {
     Channel channel = Channel::Node;
     QByteArray payload;
+
+    friend bool operator==(const Message &a, const Message &b)
+    {
+        return a.channel == b.channel && a.payload == b.payload;
+    }
+    friend bool operator!=(const Message &a, const Message &b) { return !(a == b); }
 };
+
+/// "node" or "host", for error messages.
+[[nodiscard]] QString channelName(Channel channel);
+/// A channel byte on the wire (0x47, 0x00) → channel; false for any other byte.
+[[nodiscard]] bool channelFromByte(quint8 byte, Channel *channel);
 
 /// The transport wrappers of the CLI contract's `--wrapper`.
 enum class WrapperKind { None, Orw, Reliable, OptPsem };

@@ -1,0 +1,355 @@
+#include "transport/Link.h"
+
+#include "support/Logging.h"
+
+#include <QSerialPort>
+
+namespace prov::transport {
+
+namespace {
+// Bytes handed to the device at once; the rest waits in the backlog so that
+// QSerialPort's own buffer does not grow without bound.
+constexpr qint64 kDeviceChunk = 16 * 1024;
+// How long close() waits for the wrapper's polite goodbye (PSEM Logoff,
+// Terminate with retries) before closing anyway.
+constexpr int kCloseGuardMs = 15000;
+} // namespace
+
+Link::Link(QIODevice *device, std::unique_ptr<Wrapper> wrapper, QObject *parent)
+    : QObject(parent)
+    , m_device(device)
+    , m_wrapper(std::move(wrapper))
+{
+    init();
+}
+
+Link::Link(std::unique_ptr<QIODevice> device, std::unique_ptr<Wrapper> wrapper, QObject *parent)
+    : QObject(parent)
+    , m_ownedDevice(std::move(device))
+    , m_device(m_ownedDevice.get())
+    , m_wrapper(std::move(wrapper))
+{
+    init();
+}
+
+Link::~Link()
+{
+    // The wrapper's signals must not reach a half-destroyed link.
+    if (m_wrapper)
+        m_wrapper->disconnect(this);
+    if (m_device)
+        m_device->disconnect(this);
+}
+
+void Link::init()
+{
+    Q_ASSERT(m_device);
+    Q_ASSERT(m_wrapper);
+    for (std::size_t i = 0; i < m_channels.size(); ++i) {
+        const Channel channel = i == 0 ? Channel::Node : Channel::Host;
+        m_channels[i].timer.setSingleShot(true);
+        connect(&m_channels[i].timer, &QTimer::timeout, this, [this, channel] { handleTimeout(channel); });
+    }
+    m_closeGuard.setSingleShot(true);
+    m_closeGuard.setInterval(kCloseGuardMs);
+    connect(&m_closeGuard, &QTimer::timeout, this, &Link::handleWrapperFinished);
+
+    connect(m_wrapper.get(), &Wrapper::bytesToWrite, this, &Link::writeBytes);
+    connect(m_wrapper.get(), &Wrapper::messageReceived, this, &Link::handleMessage);
+    connect(m_wrapper.get(), &Wrapper::ready, this, &Link::handleWrapperReady);
+    connect(m_wrapper.get(), &Wrapper::finished, this, &Link::handleWrapperFinished);
+    connect(m_wrapper.get(), &Wrapper::allMessagesDelivered, this, &Link::allMessagesDelivered);
+    connect(m_wrapper.get(), &Wrapper::failed, this, [this](const Error &error) {
+        Error withPort = error;
+        if (withPort.context.isEmpty())
+            withPort.context = description();
+        fail(withPort);
+    });
+}
+
+QString Link::description() const
+{
+    if (!m_description.isEmpty())
+        return m_description;
+    if (m_device && !m_device->objectName().isEmpty())
+        return m_device->objectName();
+    return QStringLiteral("serial port");
+}
+
+Link::ChannelState &Link::state(Channel channel)
+{
+    return m_channels[channel == Channel::Node ? 0 : 1];
+}
+
+void Link::open()
+{
+    if (m_opened)
+        return;
+    if (!m_device || !m_device->isOpen()) {
+        fail(makeError(ResultCode::DeviceUnreachable, QStringLiteral("port %1 is not open").arg(description())));
+        return;
+    }
+    m_opened = true;
+    m_closing = false;
+    m_failed = false;
+    connect(m_device, &QIODevice::readyRead, this, &Link::readAvailable);
+    connect(m_device, &QIODevice::bytesWritten, this, &Link::pumpWrites);
+    if (auto *port = qobject_cast<QSerialPort *>(m_device.data())) {
+        connect(port, &QSerialPort::errorOccurred, this, [this, port](QSerialPort::SerialPortError error) {
+            if (error == QSerialPort::NoError || error == QSerialPort::TimeoutError)
+                return;
+            const QString what = error == QSerialPort::ResourceError
+                ? QStringLiteral("port %1 was disconnected or became unusable (%2)")
+                : QStringLiteral("I/O error on port %1 (%2)");
+            fail(makeError(ResultCode::DeviceUnreachable, what.arg(description(), port->errorString())));
+        });
+    }
+    m_wrapper->start();
+    if (m_device->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &Link::readAvailable, Qt::QueuedConnection);
+}
+
+void Link::close()
+{
+    if (!m_opened || m_closing)
+        return;
+    m_closing = true;
+    failAll(makeError(ResultCode::DeviceUnreachable, QStringLiteral("link on port %1 closed").arg(description())));
+    m_beforeReady.clear();
+    m_closeGuard.start();
+    m_wrapper->stop(); // emits finished(), maybe at once
+}
+
+void Link::handleWrapperFinished()
+{
+    if (!m_closing)
+        return; // the wrapper ended a session we did not ask to end: failed() tells why
+    m_closeGuard.stop();
+    m_closing = false;
+    m_opened = false;
+    m_ready = false;
+    if (m_device) {
+        m_device->disconnect(this);
+        if (m_ownedDevice)
+            m_device->close();
+    }
+    m_backlog.clear();
+    emit closed();
+}
+
+void Link::handleWrapperReady()
+{
+    if (m_ready || m_closing)
+        return;
+    m_ready = true;
+    while (!m_beforeReady.empty() && m_ready) {
+        const Message message = std::move(m_beforeReady.front());
+        m_beforeReady.pop_front();
+        transmit(message);
+    }
+    for (Channel channel : {Channel::Node, Channel::Host}) {
+        ChannelState &s = state(channel);
+        if (s.outstanding && s.outstanding->attempts == 0)
+            sendOutstanding(channel);
+    }
+    emit ready();
+}
+
+void Link::send(const Message &message)
+{
+    if (m_failed || m_closing)
+        return;
+    if (!m_ready) {
+        m_beforeReady.push_back(message);
+        return;
+    }
+    transmit(message);
+}
+
+void Link::transmit(const Message &message)
+{
+    if (message.payload.size() > m_wrapper->maxMessageSize()) {
+        fail(makeError(ResultCode::InternalError,
+            QStringLiteral("message of %1 bytes for port %2 exceeds the %3 wrapper's limit of %4 bytes")
+                .arg(message.payload.size())
+                .arg(description(), wrapperName(m_wrapper->kind()))
+                .arg(m_wrapper->maxMessageSize())));
+        return;
+    }
+    m_wrapper->sendMessage(message);
+}
+
+quint64 Link::request(const Message &message, int timeoutMs, int retries)
+{
+    const quint64 id = m_nextId++;
+    Request r;
+    r.id = id;
+    r.message = message;
+    r.timeoutMs = qMax(1, timeoutMs);
+    r.retriesLeft = qMax(0, retries);
+    if (m_failed || m_closing) {
+        const Error error = makeError(ResultCode::DeviceUnreachable,
+            QStringLiteral("port %1 is not usable (link failed or closing)").arg(description()));
+        QMetaObject::invokeMethod(
+            this, [this, id, error] { emit requestFailed(id, error); }, Qt::QueuedConnection);
+        return id;
+    }
+    ChannelState &s = state(message.channel);
+    s.queue.push_back(std::move(r));
+    if (!s.outstanding)
+        startNext(message.channel);
+    return id;
+}
+
+void Link::cancelRequests()
+{
+    for (ChannelState &s : m_channels) {
+        s.timer.stop();
+        s.outstanding.reset();
+        s.queue.clear();
+    }
+}
+
+void Link::startNext(Channel channel)
+{
+    ChannelState &s = state(channel);
+    s.outstanding.reset();
+    if (s.queue.empty())
+        return;
+    s.outstanding = std::move(s.queue.front());
+    s.queue.pop_front();
+    if (m_ready)
+        sendOutstanding(channel);
+}
+
+void Link::sendOutstanding(Channel channel)
+{
+    ChannelState &s = state(channel);
+    Q_ASSERT(s.outstanding);
+    ++s.outstanding->attempts;
+    s.timer.start(s.outstanding->timeoutMs);
+    transmit(s.outstanding->message);
+}
+
+void Link::handleTimeout(Channel channel)
+{
+    ChannelState &s = state(channel);
+    if (!s.outstanding)
+        return;
+    ++m_counters.timeouts;
+    if (s.outstanding->retriesLeft > 0) {
+        --s.outstanding->retriesLeft;
+        ++m_counters.retransmissions;
+        qCDebug(lcTransport) << "no reply on" << channelName(channel) << "channel of" << description() << "- retrying";
+        sendOutstanding(channel);
+        return;
+    }
+    const Request r = *s.outstanding;
+    const Error error = makeError(ResultCode::DeviceUnreachable,
+        QStringLiteral("no reply on the %1 channel of port %2 within %3 ms (%4 attempts)")
+            .arg(channelName(channel), description())
+            .arg(r.timeoutMs)
+            .arg(r.attempts));
+    startNext(channel);
+    emit requestFailed(r.id, error);
+}
+
+void Link::handleMessage(const Message &message)
+{
+    ChannelState &s = state(message.channel);
+    if (s.outstanding && s.outstanding->attempts > 0) {
+        const quint64 id = s.outstanding->id;
+        s.timer.stop();
+        startNext(message.channel);
+        emit replied(id, message);
+        return;
+    }
+    emit messageReceived(message);
+}
+
+void Link::readAvailable()
+{
+    if (!m_device || !m_opened)
+        return;
+    const QByteArray bytes = m_device->readAll();
+    if (bytes.isEmpty())
+        return;
+    m_counters.bytesRead += quint64(bytes.size());
+    m_wrapper->feed(bytes);
+}
+
+void Link::writeBytes(const QByteArray &bytes)
+{
+    if (m_failed || !m_device)
+        return;
+    if (m_backlog.size() + bytes.size() > kMaxWriteBacklog) {
+        fail(makeError(ResultCode::DeviceUnreachable,
+            QStringLiteral("port %1 does not take data: more than %2 bytes are waiting to be written")
+                .arg(description())
+                .arg(kMaxWriteBacklog)));
+        return;
+    }
+    m_backlog.append(bytes);
+    pumpWrites();
+}
+
+void Link::pumpWrites()
+{
+    if (!m_device || m_failed || m_pumping)
+        return;
+    // Some devices emit bytesWritten() from inside write().
+    m_pumping = true;
+    while (!m_backlog.isEmpty() && m_device->bytesToWrite() < kDeviceChunk) {
+        const qint64 written = m_device->write(m_backlog.constData(), qMin<qint64>(m_backlog.size(), kDeviceChunk));
+        if (written < 0) {
+            m_pumping = false;
+            fail(makeError(ResultCode::DeviceUnreachable,
+                QStringLiteral("cannot write to port %1: %2").arg(description(), m_device->errorString())));
+            return;
+        }
+        if (written == 0)
+            break;
+        m_counters.bytesWritten += quint64(written);
+        m_backlog.remove(0, written);
+    }
+    m_pumping = false;
+}
+
+void Link::failAll(const Error &error)
+{
+    std::vector<quint64> ids;
+    for (ChannelState &s : m_channels) {
+        s.timer.stop();
+        if (s.outstanding)
+            ids.push_back(s.outstanding->id);
+        for (const Request &r : s.queue)
+            ids.push_back(r.id);
+        s.outstanding.reset();
+        s.queue.clear();
+    }
+    for (quint64 id : ids)
+        emit requestFailed(id, error);
+}
+
+void Link::fail(const Error &error)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_ready = false;
+    qCWarning(lcTransport).noquote() << error.toString();
+    failAll(error);
+    emit failed(error);
+}
+
+LinkCounters Link::counters() const
+{
+    LinkCounters c = m_wrapper->counters();
+    c.bytesRead = m_counters.bytesRead;
+    c.bytesWritten = m_counters.bytesWritten;
+    c.timeouts += m_counters.timeouts;
+    c.retransmissions += m_counters.retransmissions;
+    return c;
+}
+
+} // namespace prov::transport

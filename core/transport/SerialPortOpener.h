@@ -1,0 +1,26 @@
+#pragma once
+
+#include "domain/Result.h"
+
+#include <QSerialPort>
+#include <QString>
+
+#include <memory>
+
+namespace prov::transport {
+
+/// Opens a serial port by path (/dev/ttyUSB0, /dev/pts/7, COM3) at a baud rate,
+/// 8N1, no flow control, and turns Qt's errors into sentences naming the port.
+class SerialPortOpener
+{
+public:
+    /// The port's objectName() is set to `path` (Link uses it in messages).
+    [[nodiscard]] static Result<std::unique_ptr<QSerialPort>> open(
+        const QString &path, qint32 baudRate, QObject *parent = nullptr);
+    /// Qt says "Permission error while locking the device" when another
+    /// program holds the port; this says "port … is in use by another program".
+    [[nodiscard]] static Error describeError(
+        const QString &path, QSerialPort::SerialPortError error, const QString &qtMessage);
+};
+
+} // namespace prov::transport

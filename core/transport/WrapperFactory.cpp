@@ -1,0 +1,21 @@
+#include "transport/WrapperFactory.h"
+
+#include "transport/StreamWrapper.h"
+
+namespace prov::transport {
+
+std::unique_ptr<Wrapper> createWrapper(WrapperKind kind, Wrapper::Role role, const WrapperOptions &options)
+{
+    switch (kind) {
+    case WrapperKind::None:
+    case WrapperKind::Orw:
+        Q_UNUSED(role);
+        return std::make_unique<StreamWrapper>(kind, options);
+    case WrapperKind::Reliable:
+    case WrapperKind::OptPsem:
+        break;
+    }
+    return nullptr;
+}
+
+} // namespace prov::transport
