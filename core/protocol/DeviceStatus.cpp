@@ -108,12 +108,12 @@ Error statusError(DeviceStatus status, Channel channel, const QString &operation
 {
     return makeError(resultCodeFor(status, channel),
         QStringLiteral("%1 answered %2 (0x%3) to %4")
-            .arg(channelName(channel), statusName(status))
+            .arg(processorName(channel), statusName(status))
             .arg(static_cast<int>(status), 2, 16, QLatin1Char('0'))
             .arg(operation));
 }
 
-QString channelName(Channel channel)
+QString processorName(Channel channel)
 {
     return channel == Channel::Host ? QStringLiteral("host (eMCM)") : QStringLiteral("node");
 }

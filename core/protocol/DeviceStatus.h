@@ -54,6 +54,6 @@ enum class ExchangeFailure {
 /// the operation and the channel.
 [[nodiscard]] Error statusError(DeviceStatus status, transport::Channel channel, const QString &operation);
 
-[[nodiscard]] QString channelName(transport::Channel channel);
+[[nodiscard]] QString processorName(transport::Channel channel);
 
 } // namespace prov::protocol
