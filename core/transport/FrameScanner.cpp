@@ -33,13 +33,13 @@ void FrameScanner::clear()
     m_inGarbageRun = false;
 }
 
-void FrameScanner::report(Problem problem)
+void FrameScanner::report(Problem problem, QByteArrayView frame)
 {
     if (m_onProblem)
-        m_onProblem(problem);
+        m_onProblem(problem, frame);
 }
 
-void FrameScanner::skip(qsizetype count, Problem problem)
+void FrameScanner::skip(qsizetype count, Problem problem, QByteArrayView frame)
 {
     m_pos += count;
     // A run of skipped bytes is one event, not one per byte, so counters stay
@@ -52,7 +52,7 @@ void FrameScanner::skip(qsizetype count, Problem problem)
         // After a bad checksum the rest of that frame is expected garbage.
         m_inGarbageRun = true;
     }
-    report(problem);
+    report(problem, frame);
 }
 
 void FrameScanner::scan()
@@ -81,10 +81,12 @@ void FrameScanner::scan()
                 m_onFrame(frame);
             continue;
         }
-        const Problem problem = result.verdict == Verdict::BadChecksum ? Problem::BadChecksum
-            : result.verdict == Verdict::BadHeader                     ? Problem::BadHeader
-                                                                       : Problem::Garbage;
-        skip(1, problem);
+        if (result.verdict == Verdict::BadChecksum) {
+            const QByteArray frame(rest.data(), qMin(result.length, rest.size()));
+            skip(1, Problem::BadChecksum, frame);
+            continue;
+        }
+        skip(1, result.verdict == Verdict::BadHeader ? Problem::BadHeader : Problem::Garbage);
     }
     // Compact: keep only the partial frame so memory stays bounded.
     if (m_pos > 0) {

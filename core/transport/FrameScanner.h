@@ -22,7 +22,9 @@ public:
         Abandoned, ///< a partial frame was given up (line went quiet, see abandonPartialFrame)
     };
     using FrameHandler = std::function<void(QByteArrayView frame)>;
-    using ProblemHandler = std::function<void(Problem problem)>;
+    /// `frame` is the rejected frame for BadChecksum (its header is sound, so a
+    /// wrapper can tell which frame to ask for again), empty otherwise.
+    using ProblemHandler = std::function<void(Problem problem, QByteArrayView frame)>;
 
     explicit FrameScanner(qsizetype maxFrameSize);
     virtual ~FrameScanner() = default;
@@ -47,7 +49,7 @@ protected:
     struct Check
     {
         Verdict verdict = Verdict::NeedMore;
-        qsizetype length = 0; ///< frame length for Verdict::Frame
+        qsizetype length = 0; ///< frame length for Verdict::Frame and Verdict::BadChecksum
     };
     /// Where in `data` the next frame could start (data.size() if nowhere):
     /// the scanner skips the bytes before it as garbage.
@@ -57,8 +59,8 @@ protected:
 
 private:
     void scan();
-    void skip(qsizetype count, Problem problem);
-    void report(Problem problem);
+    void skip(qsizetype count, Problem problem, QByteArrayView frame = {});
+    void report(Problem problem, QByteArrayView frame);
 
     qsizetype m_maxFrameSize;
     QByteArray m_buffer;

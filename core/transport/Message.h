@@ -49,6 +49,7 @@ struct LinkCounters
     quint64 checksumErrors = 0;
     quint64 framingErrors = 0; ///< garbage skipped, oversize frames, bad lengths
     quint64 timeouts = 0;
+    quint64 duplicates = 0; ///< frames received twice and dropped (reliable, opt_psem)
 };
 
 } // namespace prov::transport

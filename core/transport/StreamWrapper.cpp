@@ -16,7 +16,7 @@ StreamWrapper::StreamWrapper(WrapperKind kind, const WrapperOptions &options, QO
     else
         m_scanner = std::make_unique<NoneFramer>();
     m_scanner->setFrameHandler([this](QByteArrayView frame) { handleFrame(frame); });
-    m_scanner->setProblemHandler([this](FrameScanner::Problem problem) { handleProblem(problem); });
+    m_scanner->setProblemHandler([this](FrameScanner::Problem problem, QByteArrayView) { handleProblem(problem); });
     m_gapTimer.setSingleShot(true);
     m_gapTimer.setInterval(qMax(1, options.interCharTimeoutMs));
     connect(&m_gapTimer, &QTimer::timeout, this, [this] {

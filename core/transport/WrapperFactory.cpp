@@ -1,5 +1,6 @@
 #include "transport/WrapperFactory.h"
 
+#include "transport/ReliableWrapper.h"
 #include "transport/StreamWrapper.h"
 
 namespace prov::transport {
@@ -12,6 +13,7 @@ std::unique_ptr<Wrapper> createWrapper(WrapperKind kind, Wrapper::Role role, con
         Q_UNUSED(role);
         return std::make_unique<StreamWrapper>(kind, options);
     case WrapperKind::Reliable:
+        return std::make_unique<ReliableWrapper>(role, options);
     case WrapperKind::OptPsem:
         break;
     }

@@ -23,7 +23,7 @@ struct ScanLog
     void attach(Framer &framer)
     {
         framer.setFrameHandler([this](QByteArrayView frame) { messages.append(Framer::decode(frame)); });
-        framer.setProblemHandler([this](transport::FrameScanner::Problem problem) {
+        framer.setProblemHandler([this](transport::FrameScanner::Problem problem, QByteArrayView) {
             if (problem == transport::FrameScanner::Problem::BadChecksum)
                 ++checksumErrors;
             else
