@@ -1,0 +1,119 @@
+#include "CommandLine.h"
+
+#include <QStandardPaths>
+
+namespace prov::server {
+
+const QStringList &subcommandNames()
+{
+    static const QStringList names
+        = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"), QStringLiteral("user"),
+            QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"), QStringLiteral("tls-pin")};
+    return names;
+}
+
+Result<CommandLine> splitCommandLine(const QStringList &arguments)
+{
+    CommandLine line;
+    line.global.dataDir = qEnvironmentVariable("PROVSTATION_DATA_DIR");
+    line.global.databaseUrl = qEnvironmentVariable("PROVSTATION_DB_URL");
+    line.global.masterKeyFile = qEnvironmentVariable("PROVSTATION_MASTER_KEY_FILE");
+    struct Global
+    {
+        QString name;
+        QString *target;
+    };
+    const Global globals[]
+        = {{QStringLiteral("--data-dir"), &line.global.dataDir}, {QStringLiteral("--db"), &line.global.databaseUrl},
+            {QStringLiteral("--master-key-file"), &line.global.masterKeyFile}};
+    bool afterDoubleDash = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (afterDoubleDash) {
+            line.rest.append(arg);
+            continue;
+        }
+        if (arg == u"--") {
+            afterDoubleDash = true;
+            line.rest.append(arg);
+            continue;
+        }
+        bool consumed = false;
+        for (const Global &global : globals) {
+            if (arg == global.name) {
+                if (i + 1 >= arguments.size())
+                    return makeError(ResultCode::InvalidArguments, QStringLiteral("option %1 needs a value").arg(arg));
+                *global.target = arguments.at(++i);
+                consumed = true;
+            } else if (arg.startsWith(global.name + u'=')) {
+                *global.target = arg.mid(global.name.size() + 1);
+                consumed = true;
+            }
+            if (consumed)
+                break;
+        }
+        if (consumed)
+            continue;
+        if (line.command.isEmpty() && subcommandNames().contains(arg)) {
+            line.command = arg;
+            continue;
+        }
+        if (line.command.isEmpty() && (arg == u"--help" || arg == u"-h" || arg == u"help")) {
+            line.help = true;
+            continue;
+        }
+        if (line.command.isEmpty() && arg == u"--version") {
+            line.version = true;
+            continue;
+        }
+        line.rest.append(arg);
+    }
+    // Without a subcommand everything left belongs to serve; a bare word that is not
+    // the value of the option before it is a mistyped subcommand.
+    if (line.command.isEmpty() && !line.help && !line.version) {
+        for (qsizetype i = 0; i < line.rest.size(); ++i) {
+            const QString &arg = line.rest.at(i);
+            if (arg == u"--")
+                break;
+            const bool isValue
+                = i > 0 && line.rest.at(i - 1).startsWith(QLatin1String("--")) && !line.rest.at(i - 1).contains(u'=');
+            if (!arg.startsWith(u'-') && !isValue)
+                return makeError(ResultCode::InvalidArguments,
+                    QStringLiteral("unknown subcommand '%1' (one of: %2)")
+                        .arg(arg, subcommandNames().join(QStringLiteral(", "))));
+        }
+    }
+    if (line.global.dataDir.isEmpty())
+        line.global.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return line;
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  provstation-server [--data-dir DIR] [--db URL] [--listen ADDR:PORT] [--tls-cert F --tls-key F]\n"
+        "  provstation-server import  --passphrase-file F [--comment TEXT] [--dry-run] [--allow-kms-change] "
+        "PACKAGE.tar.gz\n"
+        "  provstation-server export  (--config-id ID | --config-alias NAME) [--batches LIST] [--node-ids LIST]\n"
+        "                             [--from ISO8601] [--to ISO8601] -o device_keys.xml\n"
+        "  provstation-server packages\n"
+        "  provstation-server user add NAME --role admin|operator|station   (password from stdin)\n"
+        "  provstation-server user passwd NAME | user remove NAME | user list\n"
+        "  provstation-server token issue --station NAME [--valid-days N]\n"
+        "  provstation-server token revoke TOKEN-ID | token list\n"
+        "  provstation-server audit verify | audit show [--limit N]\n"
+        "  provstation-server escrow incomplete [--config-id ID]\n"
+        "  provstation-server tls-pin --tls-cert F\n"
+        "\n"
+        "Options for every subcommand (before or after it):\n"
+        "  --data-dir DIR          data directory (default: $PROVSTATION_DATA_DIR or "
+        "~/.local/share/provstation-server)\n"
+        "  --db URL                postgresql://user@host:port/db (password from $PROVSTATION_DB_PASSWORD or\n"
+        "                          $PGPASSWORD); default SQLite in the data directory\n"
+        "  --master-key-file F     use this master key file instead of the OS keychain\n"
+        "                          (also $PROVSTATION_MASTER_KEY_FILE)\n"
+        "See docs/server.md.\n");
+}
+
+} // namespace prov::server

@@ -1,0 +1,56 @@
+// provstation-server: server mode without a GUI. Parses the shared options,
+// dispatches to one subcommand (or serves HTTP when none is given).
+#include "AuditCommand.h"
+#include "CommandLine.h"
+#include "CommandSupport.h"
+#include "ServeCommand.h"
+#include "TokenCommand.h"
+#include "UserCommand.h"
+
+#include "server/ServerInfo.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+using namespace prov;
+using namespace prov::server;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("provstation-server"));
+    QCoreApplication::setApplicationVersion(serverVersion());
+
+    auto line = splitCommandLine(app.arguments().mid(1));
+    if (!line)
+        return fail(line.error());
+    if (line->help) {
+        QTextStream(stdout) << usageText();
+        return 0;
+    }
+    if (line->version) {
+        printLine(QStringLiteral("provstation-server %1").arg(serverVersion()));
+        return 0;
+    }
+    const GlobalOptions &global = line->global;
+    const QString &command = line->command;
+    if (command == u"user")
+        return runUserCommand(global, line->rest);
+    if (command == u"token")
+        return runTokenCommand(global, line->rest);
+    if (command == u"audit")
+        return runAuditCommand(global, line->rest);
+
+    // Serve (no subcommand) and tls-pin belong to the HTTP side (ServeCommand.h).
+    // The master key file reaches it the same way as every other process: the environment.
+    if (!global.masterKeyFile.isEmpty())
+        qputenv("PROVSTATION_MASTER_KEY_FILE", QFile::encodeName(global.masterKeyFile));
+    const ServeOptions serve {global.dataDir, global.databaseUrl, line->rest};
+    if (command == u"tls-pin")
+        return runTlsPin(serve);
+    if (command.isEmpty())
+        return runServe(serve);
+    return fail(
+        makeError(ResultCode::InvalidArguments, QStringLiteral("subcommand '%1' is not available yet").arg(command)));
+}

@@ -1,0 +1,256 @@
+#include "server/store/Migrations.h"
+
+#include "server/store/SqlSupport.h"
+#include "server/store/SqlTransaction.h"
+#include "support/Logging.h"
+
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <vector>
+
+namespace prov::server {
+
+namespace {
+
+// One schema for both engines: portable types only (TEXT, INTEGER, BIGINT; times
+// are BIGINT milliseconds UTC; 64-bit config IDs are canonical "0x" + 16 hex text
+// because PostgreSQL has no unsigned BIGINT). A statement starting "sqlite:" or
+// "postgres:" runs on that engine only (the append-only triggers); %AUTOID% is the
+// engine's auto-increment primary key.
+struct Migration
+{
+    int version;
+    std::vector<const char *> statements;
+};
+
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> list = {
+        {1,
+            {
+                "CREATE TABLE server_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+
+                "CREATE TABLE configurations ("
+                " config_id TEXT PRIMARY KEY,"
+                " app_label TEXT NOT NULL,"
+                " kms_fingerprint TEXT NOT NULL,"
+                " latest_revision INTEGER NOT NULL,"
+                " created_at BIGINT NOT NULL,"
+                " updated_at BIGINT NOT NULL)",
+
+                "CREATE TABLE revisions ("
+                " config_id TEXT NOT NULL REFERENCES configurations (config_id),"
+                " revision INTEGER NOT NULL,"
+                " package_sha256 TEXT NOT NULL,"
+                " package_size BIGINT NOT NULL,"
+                " app_label TEXT NOT NULL,"
+                " node_type TEXT NOT NULL,"
+                " node_version TEXT NOT NULL,"
+                " kms_public_key_pem TEXT NOT NULL,"
+                " kms_fingerprint TEXT NOT NULL,"
+                " gateway_keys_sealed TEXT NOT NULL,"
+                " comment TEXT NOT NULL,"
+                " imported_by TEXT NOT NULL,"
+                " imported_at BIGINT NOT NULL,"
+                " PRIMARY KEY (config_id, revision))",
+
+                "CREATE TABLE revision_apps ("
+                " config_id TEXT NOT NULL,"
+                " revision INTEGER NOT NULL,"
+                " position INTEGER NOT NULL,"
+                " name TEXT NOT NULL,"
+                " version TEXT NOT NULL,"
+                " public_key_pem TEXT NOT NULL,"
+                " public_key_fingerprint TEXT NOT NULL,"
+                " PRIMARY KEY (config_id, revision, position),"
+                " FOREIGN KEY (config_id, revision) REFERENCES revisions (config_id, revision))",
+
+                "CREATE TABLE content_files ("
+                " sha256 TEXT PRIMARY KEY,"
+                " size BIGINT NOT NULL,"
+                " md5 TEXT NOT NULL,"
+                " stored_at BIGINT NOT NULL)",
+
+                "CREATE TABLE revision_files ("
+                " config_id TEXT NOT NULL,"
+                " revision INTEGER NOT NULL,"
+                " archive_path TEXT NOT NULL,"
+                " role TEXT NOT NULL,"
+                " sha256 TEXT NOT NULL REFERENCES content_files (sha256),"
+                " PRIMARY KEY (config_id, revision, archive_path),"
+                " FOREIGN KEY (config_id, revision) REFERENCES revisions (config_id, revision))",
+
+                "CREATE TABLE aliases ("
+                " alias TEXT PRIMARY KEY,"
+                " config_id TEXT NOT NULL REFERENCES configurations (config_id),"
+                " created_at BIGINT NOT NULL)",
+
+                "CREATE TABLE escrow ("
+                " id %AUTOID%,"
+                " uuid TEXT NOT NULL UNIQUE,"
+                " node_id BIGINT NOT NULL,"
+                " config_id TEXT NOT NULL,"
+                " revision INTEGER NOT NULL,"
+                " batch BIGINT NOT NULL,"
+                " station TEXT NOT NULL,"
+                " node_type TEXT NOT NULL,"
+                " node_version TEXT NOT NULL,"
+                " provisioned_at BIGINT NOT NULL,"
+                " state TEXT NOT NULL CHECK (state IN ('pending', 'done')),"
+                " node_root_key TEXT NOT NULL,"
+                " kms_fingerprint TEXT NOT NULL,"
+                " apps_json TEXT NOT NULL,"
+                " verification_json TEXT NOT NULL,"
+                " run_log TEXT NOT NULL,"
+                " content_sha256 TEXT NOT NULL,"
+                " uploaded_by TEXT NOT NULL,"
+                " received_at BIGINT NOT NULL,"
+                " confirmed_at BIGINT,"
+                " FOREIGN KEY (config_id, revision) REFERENCES revisions (config_id, revision))",
+                // The export walks this index in node order and finds each node's newest record by a probe.
+                "CREATE INDEX escrow_export ON escrow (config_id, state, node_id, provisioned_at, id)",
+                "CREATE INDEX escrow_node ON escrow (node_id, provisioned_at)",
+
+                "CREATE TABLE users ("
+                " name TEXT PRIMARY KEY,"
+                " role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'station')),"
+                " password_hash TEXT NOT NULL,"
+                " created_at BIGINT NOT NULL,"
+                " updated_at BIGINT NOT NULL)",
+
+                "CREATE TABLE tokens ("
+                " token_hash TEXT PRIMARY KEY,"
+                " kind TEXT NOT NULL CHECK (kind IN ('session', 'station', 'setup')),"
+                " user_name TEXT REFERENCES users (name) ON DELETE CASCADE,"
+                " station TEXT,"
+                " role TEXT NOT NULL,"
+                " created_by TEXT NOT NULL,"
+                " created_at BIGINT NOT NULL,"
+                " expires_at BIGINT NOT NULL,"
+                " revoked_at BIGINT)",
+                "CREATE INDEX tokens_expiry ON tokens (expires_at)",
+
+                "CREATE TABLE login_throttle ("
+                " throttle_key TEXT PRIMARY KEY,"
+                " failures INTEGER NOT NULL,"
+                " last_failure_at BIGINT NOT NULL,"
+                " blocked_until BIGINT NOT NULL)",
+
+                "CREATE TABLE audit_log ("
+                " seq BIGINT PRIMARY KEY,"
+                " at BIGINT NOT NULL,"
+                " actor TEXT NOT NULL,"
+                " action TEXT NOT NULL,"
+                " subject TEXT NOT NULL,"
+                " detail TEXT NOT NULL,"
+                " prev_hash TEXT NOT NULL,"
+                " row_hash TEXT NOT NULL)",
+                // The head row is the chain's lock (appends serialise on it) and remembers
+                // the last sequence number and hash, so a removed tail is detected too.
+                "CREATE TABLE audit_head ("
+                " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                " seq BIGINT NOT NULL,"
+                " head_hash TEXT NOT NULL)",
+                "INSERT INTO audit_head (id, seq, head_hash) VALUES "
+                "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+                // Append-only by the server's own hand; someone with direct database access
+                // can drop the trigger, which is what the hash chain is for.
+                "sqlite:CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+                " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+                "sqlite:CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+                " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+                "postgres:CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+                " $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+                "postgres:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log"
+                " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+            }},
+    };
+    return list;
+}
+
+QString dialect(const char *statement, bool postgres, bool *skip)
+{
+    QString sql = QString::fromUtf8(statement);
+    *skip = false;
+    if (sql.startsWith(QLatin1String("sqlite:"))) {
+        *skip = postgres;
+        sql.remove(0, 7);
+    } else if (sql.startsWith(QLatin1String("postgres:"))) {
+        *skip = !postgres;
+        sql.remove(0, 9);
+    }
+    sql.replace(QLatin1String("%AUTOID%"),
+        postgres ? QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                 : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
+    return sql;
+}
+
+// Any constant works; it only has to be the same in every server process.
+constexpr qint64 kMigrationLockKey = 0x50524f564d494752; // "PROVMIGR"
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return migrations().back().version;
+}
+
+Result<int> migrateSchema(const QSqlDatabase &db, bool postgres)
+{
+    auto transaction = SqlTransaction::begin(db, postgres, SqlTransaction::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    if (postgres) {
+        auto lock = runSql(db, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kMigrationLockKey});
+        if (!lock)
+            return lock.error();
+    }
+    {
+        auto create = runSql(db,
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                           " version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+        if (!create)
+            return create.error();
+    }
+    int current = 0;
+    {
+        auto query = runSql(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        if (!query)
+            return query.error();
+        if (query->next())
+            current = query->value(0).toInt();
+    }
+    if (current > latestSchemaVersion()) {
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("the database schema is version %1, newer than this server knows (%2): "
+                           "upgrade the server")
+                .arg(current)
+                .arg(latestSchemaVersion()));
+    }
+    for (const Migration &migration : migrations()) {
+        if (migration.version <= current)
+            continue;
+        for (const char *statement : migration.statements) {
+            bool skip = false;
+            const QString sql = dialect(statement, postgres, &skip);
+            if (skip)
+                continue;
+            QSqlQuery query(db);
+            if (!query.exec(sql))
+                return sqlError(query, QStringLiteral("migrating the schema to version %1").arg(migration.version));
+        }
+        auto record = runSql(db, QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+            {migration.version, nowMs()});
+        if (!record)
+            return record.error();
+        qCInfo(lcServerStore) << "schema migrated to version" << migration.version;
+        current = migration.version;
+    }
+    auto committed = transaction->commit();
+    if (!committed)
+        return committed.error();
+    return current;
+}
+
+} // namespace prov::server

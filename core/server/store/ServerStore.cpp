@@ -1,0 +1,53 @@
+#include "server/store/ServerStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace prov::server {
+
+ServerStore::ServerStore(StoreOptions options)
+    : m_options(std::move(options))
+{ }
+
+ServerStore::~ServerStore() = default;
+
+Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &options)
+{
+    if (options.dataDir.isEmpty())
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("no data directory given (--data-dir)"));
+    StoreOptions resolved = options;
+    resolved.dataDir = QFileInfo(options.dataDir).absoluteFilePath();
+    if (!QDir().mkpath(resolved.dataDir))
+        return makeError(
+            ResultCode::InternalError, QStringLiteral("cannot create the data directory %1").arg(resolved.dataDir));
+    QFile::setPermissions(resolved.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+    auto config = DatabaseConfig::fromUrl(resolved.databaseUrl, resolved.dataDir);
+    if (!config)
+        return config.error();
+    auto database = Database::open(config.value());
+    if (!database)
+        return database.error();
+    std::unique_ptr<ServerStore> store(new ServerStore(resolved));
+    store->m_database = std::move(database.value());
+    store->m_audit = std::make_unique<AuditLog>(*store->m_database);
+    store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    return store;
+}
+
+Result<const MasterKey *> ServerStore::masterKey()
+{
+    if (!m_masterKey) {
+        MasterKey::Options options;
+        options.dataDir = m_options.dataDir;
+        options.keyFile = m_options.masterKeyFile;
+        options.useKeychain = m_options.useKeychain;
+        auto key = MasterKey::load(options, *m_database);
+        if (!key)
+            return key.error();
+        m_masterKey.emplace(std::move(key.value()));
+    }
+    return &*m_masterKey;
+}
+
+} // namespace prov::server

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "server/store/AuditLog.h"
+#include "server/store/Database.h"
+#include "server/store/MasterKey.h"
+#include "server/store/UserStore.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace prov::server {
+
+/// How to open the server's store (built by provstation-server from its options).
+struct StoreOptions
+{
+    QString dataDir; ///< required: SQLite file (default), content files, key file
+    QString databaseUrl; ///< empty: SQLite in dataDir; else postgresql://...
+    QString masterKeyFile; ///< forces the key file; empty: PROVSTATION_MASTER_KEY_FILE, keychain, data-dir file
+    bool useKeychain = true;
+    UserStore::Policy userPolicy;
+};
+
+/// Every store service of one server process, built once in main() and handed
+/// down (no singletons). The master key is loaded on first use, so commands that
+/// never seal or unseal (user add, audit verify) do not touch the keychain.
+class ServerStore
+{
+public:
+    ~ServerStore();
+
+    /// Opens (and migrates) the database and creates the data directory layout.
+    [[nodiscard]] static Result<std::unique_ptr<ServerStore>> open(const StoreOptions &options);
+
+    [[nodiscard]] const StoreOptions &options() const { return m_options; }
+    [[nodiscard]] const QString &dataDir() const { return m_options.dataDir; }
+    [[nodiscard]] Database &database() { return *m_database; }
+    [[nodiscard]] AuditLog &audit() { return *m_audit; }
+    [[nodiscard]] UserStore &users() { return *m_users; }
+    /// Loads the master key the first time (see MasterKey::load).
+    [[nodiscard]] Result<const MasterKey *> masterKey();
+
+private:
+    explicit ServerStore(StoreOptions options);
+
+    StoreOptions m_options;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<UserStore> m_users;
+    std::optional<MasterKey> m_masterKey;
+};
+
+} // namespace prov::server

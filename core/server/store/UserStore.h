@@ -1,0 +1,163 @@
+#pragma once
+
+#include "crypto/PasswordHash.h"
+#include "crypto/SecretBytes.h"
+#include "domain/Result.h"
+
+#include <QDateTime>
+#include <QLatin1String>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace prov::server {
+
+class AuditLog;
+class Database;
+
+enum class Role { Admin, Operator, Station };
+
+[[nodiscard]] QString roleName(Role role);
+[[nodiscard]] Result<Role> parseRole(const QString &text);
+
+/// Error::context of authentication failures, so the HTTP layer can pick the status.
+inline constexpr QLatin1String kAuthInvalidCredentials("auth.invalid-credentials"); ///< 401
+inline constexpr QLatin1String kAuthThrottled("auth.throttled"); ///< 429 (Retry-After: retryAfterSeconds())
+inline constexpr QLatin1String kAuthInvalidToken("auth.invalid-token"); ///< 401 (unknown, expired or revoked)
+
+/// Who a request acts as, from a bearer token.
+struct Principal
+{
+    enum class Kind { User, Station };
+    Kind kind = Kind::User;
+    QString name; ///< user name, or station name for a station token
+    Role role = Role::Station;
+    QDateTime expiresAt;
+    QString tokenId; ///< first 12 hex digits of the token's SHA-256 (for lists and revocation)
+
+    /// "user:alice" or "station:line1-st3", as the audit log writes it.
+    [[nodiscard]] QString actor() const;
+};
+
+/// A login's bearer token. `token` is shown once and stored only hashed.
+struct Session
+{
+    QString token;
+    QString userName;
+    Role role = Role::Station;
+    QDateTime expiresAt;
+};
+
+/// A station token as issued (token shown once).
+struct IssuedToken
+{
+    QString token;
+    QString tokenId;
+    QString station;
+    QDateTime expiresAt;
+};
+
+struct UserInfo
+{
+    QString name;
+    Role role = Role::Station;
+    QDateTime createdAt;
+};
+
+struct TokenInfo
+{
+    QString tokenId;
+    QString kind; ///< session | station | setup
+    QString owner; ///< user or station name
+    Role role = Role::Station;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    bool revoked = false;
+};
+
+/// Lifetimes and throttle rules of UserStore.
+struct UserPolicy
+{
+    qint64 sessionLifetimeMs = 12ll * 3600 * 1000;
+    qint64 stationTokenLifetimeMs = 365ll * 24 * 3600 * 1000;
+    qint64 setupTokenLifetimeMs = 24ll * 3600 * 1000;
+    int freeFailures = 5; ///< failures before any delay
+    qint64 maxBlockMs = 15ll * 60 * 1000; ///< the delay doubles up to this
+    qint64 failureWindowMs = 15ll * 60 * 1000; ///< failures older than this are forgotten
+    int minPasswordLength = 12;
+    int passwordIterations = crypto::kPasswordIterations; ///< tests lower it for speed
+};
+
+/// Users, passwords, bearer tokens and the failed-login throttle, all in the
+/// database (several server processes may share it; none keeps state in memory).
+/// Passwords are PBKDF2-HMAC-SHA256 hashes (crypto/PasswordHash.h); tokens are 256
+/// random bits stored as SHA-256; there is no default password: the first admin
+/// comes from `provstation-server user add` or a one-time setup token.
+/// Slow work (password hashing) happens outside transactions.
+class UserStore
+{
+public:
+    using Policy = UserPolicy;
+
+    UserStore(const Database &database, const AuditLog &audit, Policy policy = Policy());
+
+    /// Replaces the wall clock (milliseconds since the epoch), for expiry tests.
+    void setClock(std::function<qint64()> clock);
+    [[nodiscard]] const Policy &policy() const { return m_policy; }
+
+    // Users
+    [[nodiscard]] Status addUser(
+        const QString &name, Role role, const crypto::SecretBytes &password, const QString &actor);
+    [[nodiscard]] Status setPassword(const QString &name, const crypto::SecretBytes &password, const QString &actor);
+    /// Refuses to remove the last admin. The user's sessions go with it.
+    [[nodiscard]] Status removeUser(const QString &name, const QString &actor);
+    [[nodiscard]] Result<QList<UserInfo>> users() const;
+    [[nodiscard]] Result<bool> hasAdmin() const;
+
+    // Sessions and tokens
+    /// Checks the password (throttled per user and per peer address) and opens a
+    /// session. Failures: context kAuthInvalidCredentials or kAuthThrottled; every
+    /// failure is audited.
+    [[nodiscard]] Result<Session> authenticate(
+        const QString &userName, const crypto::SecretBytes &password, const QString &peerAddress);
+    /// Seconds until `userName` / `peerAddress` may try again (0 when not blocked).
+    [[nodiscard]] Result<qint64> retryAfterSeconds(const QString &userName, const QString &peerAddress) const;
+    /// The principal a bearer token stands for (context kAuthInvalidToken when unknown,
+    /// expired or revoked). A session's role is read from the user's current row.
+    [[nodiscard]] Result<Principal> authorize(const QString &token) const;
+    /// Ends a session (or revokes any token) given the token itself.
+    [[nodiscard]] Status logout(const QString &token);
+
+    [[nodiscard]] Result<IssuedToken> issueStationToken(
+        const QString &station, const QString &actor, qint64 lifetimeMs = 0);
+    /// Revokes by token ID (the 12 hex digits shown by tokens()).
+    [[nodiscard]] Status revokeToken(const QString &tokenId, const QString &actor);
+    /// Unexpired tokens, newest first.
+    [[nodiscard]] Result<QList<TokenInfo>> tokens() const;
+
+    // First start
+    /// When no admin exists: replaces any earlier setup token with a new one and
+    /// returns it (print it once); std::nullopt when an admin exists.
+    [[nodiscard]] Result<std::optional<QString>> ensureSetupToken();
+    /// Creates the first admin with a setup token (consumed; refused once an admin exists).
+    [[nodiscard]] Status redeemSetupToken(const QString &setupToken, const QString &name,
+        const crypto::SecretBytes &password, const QString &peerAddress);
+
+    /// The token ID of a token (first 12 hex digits of its SHA-256).
+    [[nodiscard]] static QString tokenIdOf(const QString &token);
+
+private:
+    [[nodiscard]] qint64 now() const;
+    [[nodiscard]] Status validateUserName(const QString &name) const;
+    [[nodiscard]] Status validatePassword(const crypto::SecretBytes &password) const;
+    [[nodiscard]] Status recordFailure(const QString &userName, const QString &peerAddress, const QString &why);
+
+    const Database &m_database;
+    const AuditLog &m_audit;
+    Policy m_policy;
+    std::function<qint64()> m_clock;
+};
+
+} // namespace prov::server

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "server/store/ServerStore.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace prov::test {
+
+/// The PostgreSQL server the tests may use (PROVSTATION_TEST_PG_URL, set by
+/// `eval "$(scripts/start-postgres.sh)"`); empty when none.
+[[nodiscard]] QString postgresUrl();
+
+/// A fresh, empty store for one test: a temporary data directory and either
+/// SQLite in it or a PostgreSQL schema of its own (dropped on destruction).
+class ScratchStore
+{
+public:
+    /// engine "sqlite" or "postgres". isSkipped() when PostgreSQL is not configured.
+    explicit ScratchStore(const QString &engine);
+    ~ScratchStore();
+    ScratchStore(const ScratchStore &) = delete;
+    ScratchStore &operator=(const ScratchStore &) = delete;
+
+    [[nodiscard]] bool isSkipped() const { return m_skipped; }
+    [[nodiscard]] QString skipReason() const { return m_skipReason; }
+    /// Empty when setting up failed (see error()).
+    [[nodiscard]] QString error() const { return m_error; }
+
+    [[nodiscard]] QString dataDir() const { return m_dir.path() + QStringLiteral("/data"); }
+    /// Empty for SQLite, else postgresql://...?schema=NAME.
+    [[nodiscard]] QString databaseUrl() const { return m_url; }
+    [[nodiscard]] QString masterKeyFile() const { return m_dir.path() + QStringLiteral("/master.key"); }
+    [[nodiscard]] QString scratchDir() const { return m_dir.path(); }
+
+    /// Options for ServerStore::open: key file forced, keychain off, fast password hashing.
+    [[nodiscard]] server::StoreOptions options() const;
+    /// Opens (another) ServerStore on this scratch store.
+    [[nodiscard]] Result<std::unique_ptr<server::ServerStore>> open() const;
+
+private:
+    QTemporaryDir m_dir;
+    QString m_url;
+    QString m_schema;
+    QString m_error;
+    QString m_skipReason;
+    bool m_skipped = false;
+};
+
+/// Every row of every table (sorted, one line per row) and the data directory's
+/// file tree with SHA-256 of each file: compare before and after an operation
+/// that must change nothing.
+[[nodiscard]] QByteArray dumpStore(server::ServerStore &store);
+
+/// Runs one SQL statement on a store's connection (tests that tamper on purpose).
+[[nodiscard]] bool execSql(server::ServerStore &store, const QString &sql, QString *error = nullptr);
+
+} // namespace prov::test
+
+/// initTestCase_data() body: every test runs once on SQLite and once on PostgreSQL.
+#define PROV_BOTH_ENGINES()                                                                                            \
+    do {                                                                                                               \
+        QTest::addColumn<QString>("engine");                                                                           \
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");                                                           \
+        QTest::newRow("postgres") << QStringLiteral("postgres");                                                       \
+    } while (false)
