@@ -1,6 +1,7 @@
 #include "package/ArchiveExtractor.h"
 
 #include "crypto/Digest.h"
+#include "package/GzipIntegrity.h"
 #include "package/ManifestRules.h"
 #include "support/Logging.h"
 
@@ -27,12 +28,13 @@ struct ArchiveDeleter
     void operator()(struct archive *a) const { archive_read_free(a); }
 };
 
-/// The .tar.gz as libarchive sees it: every byte read is also hashed, so the
-/// package's SHA-256 costs no second pass.
+/// The .tar.gz as libarchive sees it: every byte read is also hashed and
+/// gzip-checked, so the package's SHA-256 and CRC cost no second read.
 struct Source
 {
     QFile file;
     crypto::Digest sha256 {crypto::Digest::Algorithm::Sha256};
+    GzipIntegrity gzip; // libarchive skips the gzip trailer check
     QByteArray buffer {kBufferSize, Qt::Uninitialized};
     qint64 bytesRead = 0;
     QString ioError;
@@ -45,6 +47,7 @@ struct Source
             return -1;
         }
         sha256.addData(QByteArrayView(buffer.constData(), n));
+        gzip.addData(buffer.constData(), n);
         bytesRead += n;
         return n;
     }
@@ -127,6 +130,9 @@ public:
             if (n == 0)
                 break;
         }
+        if (const QString gzipError = m_source.gzip.finish(); !gzipError.isEmpty()) {
+            return invalid(QStringLiteral("%1 is damaged: its gzip check failed (%2)").arg(m_packageName, gzipError));
+        }
         m_result.sha256 = m_source.sha256.result();
         return std::move(m_result);
     }
@@ -140,8 +146,9 @@ private:
         }
         const char *why = archive_error_string(a);
         const QString where = entryName.isEmpty() ? QString() : QStringLiteral(" at \"%1\"").arg(entryName);
-        return invalid(QStringLiteral("%1 is damaged, truncated or not a tar archive%2 (libarchive: %3)")
-                           .arg(m_packageName, where, why ? QString::fromUtf8(why) : QStringLiteral("unknown error")));
+        const QString detail = why ? QStringLiteral(" (libarchive: %1)").arg(QString::fromUtf8(why)) : QString();
+        return invalid(
+            QStringLiteral("%1 is damaged, truncated or not a tar archive%2%3").arg(m_packageName, where, detail));
     }
 
     Status checkType(struct archive_entry *entry, const QString &name)
@@ -212,8 +219,8 @@ private:
             return type;
         const Result<QString> normalised = ManifestRules::normalisePath(rawName);
         if (!normalised)
-            return invalid(QStringLiteral("entry \"%1\": %2 is not allowed in a package")
-                               .arg(rawName, normalised.error().message));
+            return invalid(QStringLiteral("entry %1; a package holds only relative paths without \"..\"")
+                               .arg(normalised.error().message));
         const QString path = *normalised;
         const bool isDirectory = archive_entry_filetype(entry) == AE_IFDIR;
         if (path.isEmpty()) {
@@ -222,6 +229,8 @@ private:
             return invalid(QStringLiteral("entry \"%1\" is a file named like the archive root").arg(rawName));
         }
         if (const auto it = m_result.entries.constFind(path); it != m_result.entries.constEnd()) {
+            if (it->rawPath == rawName)
+                return invalid(QStringLiteral("\"%1\" appears twice in the archive").arg(rawName));
             return invalid(QStringLiteral("\"%1\" appears twice in the archive (as \"%2\" and \"%3\")")
                                .arg(path, it->rawPath, rawName));
         }

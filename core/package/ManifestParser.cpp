@@ -241,7 +241,7 @@ private:
         }
         const Result<QString> normalised = ManifestRules::normalisePath(path);
         if (!normalised)
-            return fail(QStringLiteral("%1 of <%2>: %3 is not allowed; package paths are relative to the archive root")
+            return fail(QStringLiteral("%1 of <%2>: %3; package paths are relative to the archive root, without \"..\"")
                             .arg(attribute, element, normalised.error().message));
         if (normalised->isEmpty())
             return fail(QStringLiteral("%1 of <%2> names the archive root, not a file").arg(attribute, element));

@@ -74,15 +74,14 @@ Result<quint64> u64Value(QStringView text)
 Result<QString> normalisePath(const QString &path)
 {
     if (path.startsWith(u'/'))
-        return makeError(ResultCode::InvalidArguments, QStringLiteral("absolute path \"%1\"").arg(path));
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("\"%1\" is an absolute path").arg(path));
     QStringList parts;
     const QStringList raw = path.split(u'/');
     for (const QString &part : raw) {
         if (part.isEmpty() || part == u".")
             continue;
         if (part == u"..")
-            return makeError(
-                ResultCode::InvalidArguments, QStringLiteral("path \"%1\" contains a \"..\" component").arg(path));
+            return makeError(ResultCode::InvalidArguments, QStringLiteral("\"%1\" has a \"..\" component").arg(path));
         parts.append(part);
     }
     return parts.join(u'/');
