@@ -1,0 +1,43 @@
+#include "I210PlusPlugin.h"
+
+#include "engine/EngineSettings.h"
+
+using namespace prov::engine;
+using prov::transport::WrapperKind;
+
+PluginDescription I210PlusPlugin::description() const
+{
+    using K = StepKind;
+    const QList<StepSpec> identify
+        = {{K::IdentifyNode}, {K::CheckNodeCompatibility}, {K::IdentifyHost}, {K::CheckPartialMcmId}};
+
+    QList<StepSpec> pretest = identify;
+    pretest += {{K::UpdateNodeFirmware}, {K::UpdateHostFirmware}, {K::WriteFactoryConfig, Targets::Both},
+        {K::VerifyConfiguration}, {K::ClearGatewayStatus}};
+
+    QList<StepSpec> posttest = identify;
+    posttest += {{K::CheckFactoryConfigPresent}, {K::WaitForJoin}, {K::WriteFieldConfig, Targets::Both},
+        {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::ConfirmEscrow}, {K::VerifyConfiguration},
+        {K::Lock}, {K::CheckMeterLink}};
+
+    QList<StepSpec> provision = identify;
+    provision += {{K::UpdateNodeFirmware}, {K::UpdateHostFirmware}, {K::WriteFieldConfig, Targets::Both},
+        {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::ConfirmEscrow}, {K::VerifyConfiguration},
+        {K::Lock}, {K::CheckMeterLink}};
+
+    PluginDescription d;
+    d.id = QStringLiteral("i210plus");
+    d.family = QStringLiteral("i210+ / i210+c / SGM3xxx");
+    d.models = {QStringLiteral("i210+"), QStringLiteral("i210+c"), QStringLiteral("SGM3xxx")};
+    d.hasHost = true;
+    d.operations = {
+        {Operation::Pretest, PortRole::Direct, 115200, WrapperKind::Orw, pretest},
+        {Operation::Posttest, PortRole::Direct, 115200, WrapperKind::Orw, posttest},
+        {Operation::Provision, PortRole::Direct, 115200, WrapperKind::Orw, provision},
+    };
+    d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
+        QStringLiteral("^[0-9A-Fa-f]{8}$"), false}};
+    d.settings = {{QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"),
+        SettingSpec::Type::Int, {}, 1, 16, 4}};
+    return d;
+}

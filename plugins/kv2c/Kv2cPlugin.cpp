@@ -1,0 +1,57 @@
+#include "Kv2cPlugin.h"
+
+#include "engine/EngineSettings.h"
+
+using namespace prov::engine;
+using prov::transport::WrapperKind;
+
+namespace {
+// The optical port is slow (a 1 KiB block is over a second at 9600 baud) and
+// noisier: longer exchanges, more resends than the defaults.
+constexpr int kOpticalTimeoutMs = 8000;
+constexpr int kOpticalRetries = 4;
+
+StepSpec optical(StepKind kind, Targets targets = Targets::Both)
+{
+    return StepSpec {kind, targets, kOpticalTimeoutMs, kOpticalRetries};
+}
+} // namespace
+
+PluginDescription Kv2cPlugin::description() const
+{
+    using K = StepKind;
+    const QList<StepSpec> pretest = {{K::IdentifyNode}, {K::CheckNodeCompatibility}, {K::IdentifyHost},
+        {K::CheckPartialMcmId}, {K::UpdateNodeFirmware}, {K::UpdateHostFirmware},
+        {K::WriteFactoryConfig, Targets::Both}, {K::VerifyConfiguration}, {K::ClearGatewayStatus}};
+
+    const QList<StepSpec> checkConfig = {optical(K::IdentifyNode), {K::CheckNodeCompatibility},
+        optical(K::IdentifyHost), {K::CheckPartialMcmId}, {K::CheckFactoryConfigPresent}};
+
+    const QList<StepSpec> posttest = {optical(K::IdentifyNode), {K::CheckNodeCompatibility}, optical(K::IdentifyHost),
+        {K::CheckPartialMcmId}, {K::CheckFactoryConfigPresent}, {K::WaitForJoin}, optical(K::WriteFieldConfig),
+        {K::GenerateAndEscrowKeys}, optical(K::WriteKeys), optical(K::VerifyKeys), {K::ConfirmEscrow},
+        optical(K::VerifyConfiguration), optical(K::Lock), optical(K::CheckMeterLink)};
+
+    PluginDescription d;
+    d.id = QStringLiteral("kv2c");
+    d.family = QStringLiteral("kV2c");
+    d.models = {QStringLiteral("kV2c")};
+    d.hasHost = true;
+    d.operations = {
+        {Operation::Pretest, PortRole::Fixture, 115200, WrapperKind::Orw, pretest},
+        {Operation::CheckConfig, PortRole::Optical, 9600, WrapperKind::OptPsem, checkConfig},
+        {Operation::Posttest, PortRole::Optical, 9600, WrapperKind::OptPsem, posttest},
+    };
+    d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
+                   QStringLiteral("^[0-9A-Fa-f]{8}$"), false},
+        {QStringLiteral("meterSerial"), QStringLiteral("Meter serial number"), QStringLiteral("^[ -~]{1,32}$"), false}};
+    d.settings = {
+        {QLatin1String(EngineSettings::kPsemPassword), QStringLiteral("Optical port password"),
+            SettingSpec::Type::Password, {}, 0, 0, {}},
+        {QLatin1String(EngineSettings::kPsemUserId), QStringLiteral("Optical port user ID"), SettingSpec::Type::Int, {},
+            0, 65535, 2},
+        {QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int, {}, 1,
+            16, 4},
+    };
+    return d;
+}
