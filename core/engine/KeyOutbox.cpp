@@ -1,0 +1,271 @@
+#include "engine/KeyOutbox.h"
+
+#include "support/Logging.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace prov::engine {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+Error dbError(const QString &path, const QString &what, const QSqlError &error)
+{
+    return makeError(ResultCode::UnknownError, QStringLiteral("%1: %2").arg(what, error.text()),
+        QStringLiteral("key outbox %1").arg(QDir::toNativeSeparators(path)));
+}
+
+bool parseServerState(const QString &text, ServerState *state)
+{
+    for (ServerState s : {ServerState::None, ServerState::Pending, ServerState::Done}) {
+        if (text == serverStateName(s)) {
+            *state = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+QString serverStateName(ServerState state)
+{
+    switch (state) {
+    case ServerState::None:
+        return QStringLiteral("none");
+    case ServerState::Pending:
+        return QStringLiteral("pending");
+    case ServerState::Done:
+        return QStringLiteral("done");
+    }
+    return {};
+}
+
+KeyOutbox::KeyOutbox(QString dataDir, QString path)
+    : m_dataDir(std::move(dataDir))
+    , m_path(std::move(path))
+    , m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_connectionPrefix(QStringLiteral("provstation-outbox-") + m_owner)
+{ }
+
+KeyOutbox::~KeyOutbox()
+{
+    // Connections of other threads are closed when those threads' outboxes end;
+    // Qt warns about connections still in use, so only names are removed here.
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names) {
+        if (name.startsWith(m_connectionPrefix))
+            QSqlDatabase::removeDatabase(name);
+    }
+    if (m_ownerLock) {
+        m_ownerLock->unlock();
+        QFile::remove(lockPathFor(m_owner));
+    }
+}
+
+Result<std::unique_ptr<KeyOutbox>> KeyOutbox::open(const QString &dataDir)
+{
+    const QString owners = QDir(dataDir).filePath(QStringLiteral("outbox-owners"));
+    if (!QDir().mkpath(owners))
+        return makeError(ResultCode::UnknownError,
+            QStringLiteral("cannot create the station data folder %1").arg(QDir::toNativeSeparators(owners)));
+    std::unique_ptr<KeyOutbox> outbox(new KeyOutbox(dataDir, QDir(dataDir).filePath(QLatin1String(kFileName))));
+    outbox->m_ownerLock = std::make_unique<QLockFile>(outbox->lockPathFor(outbox->m_owner));
+    outbox->m_ownerLock->setStaleLockTime(0);
+    if (!outbox->m_ownerLock->tryLock(0))
+        return makeError(ResultCode::UnknownError,
+            QStringLiteral("cannot create the lock file %1").arg(outbox->lockPathFor(outbox->m_owner)));
+
+    Result<QSqlDatabase> db = outbox->connection();
+    if (!db.ok())
+        return db.error();
+    const QStringList schema = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS outbox ("
+                       " uuid TEXT PRIMARY KEY,"
+                       " node_id INTEGER NOT NULL,"
+                       " created_at INTEGER NOT NULL,"
+                       " stage TEXT NOT NULL,"
+                       " server_state TEXT NOT NULL,"
+                       " owner TEXT NOT NULL,"
+                       " record TEXT NOT NULL)"),
+        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
+    };
+    for (const QString &sql : schema) {
+        QSqlQuery q(db.value());
+        if (!q.exec(sql))
+            return dbError(outbox->m_path, QStringLiteral("cannot create the table"), q.lastError());
+    }
+    return outbox;
+}
+
+QString KeyOutbox::lockPathFor(const QString &owner) const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("outbox-owners/%1.lock").arg(owner));
+}
+
+Result<QSqlDatabase> KeyOutbox::connection() const
+{
+    // QSqlDatabase connections belong to the thread that opened them.
+    // A per-thread serial number rather than the QThread address, which a later
+    // thread may reuse while the old connection's name still exists.
+    static QAtomicInteger<quint64> nextThreadSerial {1};
+    thread_local const quint64 threadSerial = nextThreadSerial.fetchAndAddRelaxed(1);
+    const QString name = m_connectionPrefix + QLatin1Char('-') + QString::number(threadSerial);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return dbError(m_path, QStringLiteral("cannot open"), db.lastError());
+    // WAL lets readers (the GUI's outbox view, another CLI) run beside the
+    // writer; synchronous=FULL fsyncs every commit, so put() is durable.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
+        QSqlQuery q(db);
+        if (!q.exec(QLatin1String(pragma)))
+            return dbError(m_path, QLatin1String(pragma), q.lastError());
+    }
+    return db;
+}
+
+QString KeyOutbox::pragma(const QString &name) const
+{
+    Result<QSqlDatabase> db = connection();
+    if (!db.ok())
+        return {};
+    QSqlQuery q(db.value());
+    if (!q.exec(QStringLiteral("PRAGMA ") + name) || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+Status KeyOutbox::exec(const QString &sql, const QVariantList &values) const
+{
+    QMutexLocker lock(&m_mutex);
+    Result<QSqlDatabase> db = connection();
+    if (!db.ok())
+        return db.error();
+    QSqlQuery q(db.value());
+    if (!q.prepare(sql))
+        return dbError(m_path, QStringLiteral("cannot prepare a statement"), q.lastError());
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return dbError(m_path, QStringLiteral("cannot write"), q.lastError());
+    if (q.numRowsAffected() == 0 && !sql.startsWith(QLatin1String("DELETE")))
+        return makeError(ResultCode::UnknownError, QStringLiteral("no record %1").arg(values.last().toString()),
+            QStringLiteral("key outbox %1").arg(QDir::toNativeSeparators(m_path)));
+    return {};
+}
+
+Status KeyOutbox::put(const EscrowRecord &record)
+{
+    const QByteArray json = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
+    const Status s = exec(QStringLiteral("INSERT INTO outbox (uuid, node_id, created_at, stage, server_state, owner, "
+                                         "record) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {record.uuid.toString(QUuid::WithoutBraces), qint64(record.nodeId.value()),
+            record.provisionedAt.toMSecsSinceEpoch(), EscrowRecord::stageName(record.stage),
+            serverStateName(ServerState::None), m_owner, QString::fromUtf8(json)});
+    if (s.ok())
+        qCInfo(lcOutbox).noquote() << "escrow record" << record.uuid.toString(QUuid::WithoutBraces) << "for node"
+                                   << record.nodeId.toString() << "stored";
+    return s;
+}
+
+Status KeyOutbox::update(const EscrowRecord &record)
+{
+    const QByteArray json = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
+    return exec(QStringLiteral("UPDATE outbox SET stage = ?, record = ? WHERE uuid = ?"),
+        {EscrowRecord::stageName(record.stage), QString::fromUtf8(json), record.uuid.toString(QUuid::WithoutBraces)});
+}
+
+Status KeyOutbox::setServerState(const QUuid &uuid, ServerState state)
+{
+    return exec(QStringLiteral("UPDATE outbox SET server_state = ? WHERE uuid = ?"),
+        {serverStateName(state), uuid.toString(QUuid::WithoutBraces)});
+}
+
+Status KeyOutbox::remove(const QUuid &uuid)
+{
+    const Status s = exec(QStringLiteral("DELETE FROM outbox WHERE uuid = ?"), {uuid.toString(QUuid::WithoutBraces)});
+    if (s.ok())
+        qCInfo(lcOutbox).noquote() << "escrow record" << uuid.toString(QUuid::WithoutBraces)
+                                   << "committed by the server; removed";
+    return s;
+}
+
+Result<QList<OutboxEntry>> KeyOutbox::entries() const
+{
+    QMutexLocker lock(&m_mutex);
+    Result<QSqlDatabase> db = connection();
+    if (!db.ok())
+        return db.error();
+    QSqlQuery q(db.value());
+    if (!q.exec(QStringLiteral("SELECT record, server_state, owner FROM outbox ORDER BY created_at, uuid")))
+        return dbError(m_path, QStringLiteral("cannot read"), q.lastError());
+    QList<OutboxEntry> out;
+    while (q.next()) {
+        const QJsonObject json = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        Result<EscrowRecord> record = EscrowRecord::fromJson(json);
+        if (!record.ok()) {
+            qCWarning(lcOutbox).noquote() << "skipping an unreadable outbox row:" << record.error().toString();
+            continue;
+        }
+        OutboxEntry entry;
+        entry.record = std::move(record).value();
+        if (!parseServerState(q.value(1).toString(), &entry.serverState))
+            entry.serverState = ServerState::None;
+        entry.owner = q.value(2).toString();
+        out.append(std::move(entry));
+    }
+    return out;
+}
+
+Result<std::optional<OutboxEntry>> KeyOutbox::entry(const QUuid &uuid) const
+{
+    Result<QList<OutboxEntry>> all = entries();
+    if (!all.ok())
+        return all.error();
+    for (OutboxEntry &e : all.value()) {
+        if (e.record.uuid == uuid)
+            return std::optional<OutboxEntry>(std::move(e));
+    }
+    return std::optional<OutboxEntry>();
+}
+
+Result<int> KeyOutbox::count() const
+{
+    QMutexLocker lock(&m_mutex);
+    Result<QSqlDatabase> db = connection();
+    if (!db.ok())
+        return db.error();
+    QSqlQuery q(db.value());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")) || !q.next())
+        return dbError(m_path, QStringLiteral("cannot count"), q.lastError());
+    return q.value(0).toInt();
+}
+
+bool KeyOutbox::ownerIsGone(const OutboxEntry &entry) const
+{
+    if (entry.owner == m_owner)
+        return false;
+    const QString path = lockPathFor(entry.owner);
+    if (!QFile::exists(path))
+        return true;
+    // QLockFile treats a lock whose process is gone as stale and takes it over.
+    QLockFile probe(path);
+    probe.setStaleLockTime(0);
+    if (!probe.tryLock(0))
+        return false;
+    probe.unlock();
+    QFile::remove(path);
+    return true;
+}
+
+} // namespace prov::engine

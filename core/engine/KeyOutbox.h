@@ -1,0 +1,89 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "engine/EscrowRecord.h"
+
+#include <QLockFile>
+#include <QMutex>
+#include <QString>
+#include <QUuid>
+
+#include <memory>
+#include <optional>
+
+class QSqlDatabase;
+
+namespace prov::engine {
+
+/// How far the server has the record.
+enum class ServerState { None, Pending, Done };
+
+[[nodiscard]] QString serverStateName(ServerState state);
+
+/// One row of the outbox.
+struct OutboxEntry
+{
+    EscrowRecord record;
+    ServerState serverState = ServerState::None;
+    QString owner; ///< the process (outbox instance) that created it
+};
+
+/// The station's durable key outbox: SQLite in the station's data folder
+/// (WAL, synchronous=FULL, so a record that put() returned for survives a
+/// power cut). Every escrow record goes here before its key reaches a device
+/// and leaves only when the server has committed what the record needs
+/// (done for a verified key, pending for one that never got verified).
+/// Holds ciphertext only.
+///
+/// Several processes (one CLI per port, as factory scripts run it) may share
+/// one folder: each instance holds a lock file for its lifetime, so an
+/// Escrowed record whose owner is gone is known to be from a crashed run.
+/// Thread-safe: one connection per thread, writes serialised by a mutex.
+class KeyOutbox
+{
+public:
+    static constexpr const char *kFileName = "outbox.sqlite";
+
+    ~KeyOutbox();
+    KeyOutbox(const KeyOutbox &) = delete;
+    KeyOutbox &operator=(const KeyOutbox &) = delete;
+
+    /// Opens (creating) <dataDir>/outbox.sqlite; the error names the file.
+    [[nodiscard]] static Result<std::unique_ptr<KeyOutbox>> open(const QString &dataDir);
+
+    [[nodiscard]] QString filePath() const { return m_path; }
+    [[nodiscard]] QString owner() const { return m_owner; }
+
+    /// Stores a new record durably (fsync'd) before returning.
+    [[nodiscard]] Status put(const EscrowRecord &record);
+    /// Replaces the stored record (stage, verification, run log).
+    [[nodiscard]] Status update(const EscrowRecord &record);
+    [[nodiscard]] Status setServerState(const QUuid &uuid, ServerState state);
+    [[nodiscard]] Status remove(const QUuid &uuid);
+
+    [[nodiscard]] Result<QList<OutboxEntry>> entries() const;
+    [[nodiscard]] Result<std::optional<OutboxEntry>> entry(const QUuid &uuid) const;
+    [[nodiscard]] Result<int> count() const;
+
+    /// True when the entry's owner process is gone (or it is ours and `ours`
+    /// is true): an Escrowed record of a dead owner came from a crashed run.
+    [[nodiscard]] bool ownerIsGone(const OutboxEntry &entry) const;
+
+    /// PRAGMA value on this thread's connection (tests check the durability settings).
+    [[nodiscard]] QString pragma(const QString &name) const;
+
+private:
+    KeyOutbox(QString dataDir, QString path);
+    [[nodiscard]] Result<QSqlDatabase> connection() const;
+    [[nodiscard]] Status exec(const QString &sql, const QVariantList &values) const;
+    [[nodiscard]] QString lockPathFor(const QString &owner) const;
+
+    QString m_dataDir;
+    QString m_path;
+    QString m_owner;
+    QString m_connectionPrefix;
+    std::unique_ptr<QLockFile> m_ownerLock;
+    mutable QMutex m_mutex;
+};
+
+} // namespace prov::engine
