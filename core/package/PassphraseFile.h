@@ -7,9 +7,10 @@
 
 namespace prov::package {
 
-/// `--passphrase-file F` as `openssl enc -pass file:F` reads it: the first line,
-/// without its LF or CRLF. One rule for provstation-pack and provstation-server,
-/// so a passphrase file made for one works with the other and with openssl.
+/// `--passphrase-file F`: the first line, without its LF or CRLF; that is how
+/// `openssl enc -pass file:F` reads it, except that openssl would keep the CR of a
+/// CRLF line (a passphrase ending in CR is not plausible; a file saved on Windows
+/// is). One rule for provstation-pack and provstation-server.
 class PassphraseFile
 {
 public:
