@@ -1,5 +1,6 @@
 #include "transport/WrapperFactory.h"
 
+#include "transport/OptPsemWrapper.h"
 #include "transport/ReliableWrapper.h"
 #include "transport/StreamWrapper.h"
 
@@ -15,7 +16,7 @@ std::unique_ptr<Wrapper> createWrapper(WrapperKind kind, Wrapper::Role role, con
     case WrapperKind::Reliable:
         return std::make_unique<ReliableWrapper>(role, options);
     case WrapperKind::OptPsem:
-        break;
+        return std::make_unique<OptPsemWrapper>(role, options);
     }
     return nullptr;
 }
