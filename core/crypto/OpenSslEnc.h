@@ -12,10 +12,10 @@ inline constexpr int kOpenSslEncIterations = 100000;
 
 /// Decrypts; a missing header, bad length or padding error says "wrong
 /// passphrase or corrupted file" (the format has no authentication).
-[[nodiscard]] Result<SecretBytes> openSslEncDecrypt(QByteArrayView file, const SecretBytes &passphrase,
-                                                    int iterations = kOpenSslEncIterations);
+[[nodiscard]] Result<SecretBytes> openSslEncDecrypt(
+    QByteArrayView file, const SecretBytes &passphrase, int iterations = kOpenSslEncIterations);
 /// Encrypts with a fresh random salt (provstation-pack).
-[[nodiscard]] Result<QByteArray> openSslEncEncrypt(const SecretBytes &plaintext, const SecretBytes &passphrase,
-                                                   int iterations = kOpenSslEncIterations);
+[[nodiscard]] Result<QByteArray> openSslEncEncrypt(
+    const SecretBytes &plaintext, const SecretBytes &passphrase, int iterations = kOpenSslEncIterations);
 
 } // namespace prov::crypto

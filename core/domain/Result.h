@@ -27,7 +27,7 @@ struct Error
 
 [[nodiscard]] inline Error makeError(ResultCode code, QString message, QString context = {})
 {
-    return Error{code, std::move(message), std::move(context)};
+    return Error {code, std::move(message), std::move(context)};
 }
 
 /// Value or Error; no exceptions cross module boundaries.
@@ -35,8 +35,12 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_v(std::in_place_index<0>, std::move(value))
+    { }
+    Result(Error error)
+        : m_v(std::in_place_index<1>, std::move(error))
+    { }
 
     [[nodiscard]] bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -60,7 +64,9 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    { }
 
     [[nodiscard]] bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -34,11 +34,16 @@ SinkState &state()
 int severity(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return 0;
-    case QtInfoMsg: return 1;
-    case QtWarningMsg: return 2;
-    case QtCriticalMsg: return 3;
-    case QtFatalMsg: return 4;
+    case QtDebugMsg:
+        return 0;
+    case QtInfoMsg:
+        return 1;
+    case QtWarningMsg:
+        return 2;
+    case QtCriticalMsg:
+        return 3;
+    case QtFatalMsg:
+        return 4;
     }
     return 2;
 }
@@ -46,11 +51,16 @@ int severity(QtMsgType type)
 const char *levelName(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return "debug";
-    case QtInfoMsg: return "info";
-    case QtWarningMsg: return "warning";
-    case QtCriticalMsg: return "critical";
-    case QtFatalMsg: return "fatal";
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "critical";
+    case QtFatalMsg:
+        return "fatal";
     }
     return "?";
 }
@@ -58,9 +68,8 @@ const char *levelName(QtMsgType type)
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     SinkState &s = state();
-    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' '
-        + levelName(type) + ' ' + (context.category ? context.category : "default") + ": "
-        + message.toUtf8() + '\n';
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + levelName(type)
+        + ' ' + (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
     QMutexLocker lock(&s.mutex);
     if (s.file.isOpen()) {
         s.file.write(line);
@@ -117,9 +126,8 @@ QString LogSink::error() const
 QString LogSink::runFilePath(const QString &dir, const QString &prefix)
 {
     return QDir(dir).filePath(prefix + QLatin1Char('-')
-                              + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))
-                              + QLatin1Char('-') + QString::number(QCoreApplication::applicationPid())
-                              + QStringLiteral(".log"));
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('-')
+        + QString::number(QCoreApplication::applicationPid()) + QStringLiteral(".log"));
 }
 
 void LogSink::applyVerbosity(int verbosity, Options *options)

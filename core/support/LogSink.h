@@ -15,9 +15,9 @@ class LogSink
 public:
     struct Options
     {
-        QString filePath;                        ///< empty: no file
+        QString filePath; ///< empty: no file
         bool toStderr = true;
-        QtMsgType stderrMinimum = QtWarningMsg;  ///< QtDebugMsg for --verbosity=2
+        QtMsgType stderrMinimum = QtWarningMsg; ///< QtDebugMsg for --verbosity=2
     };
 
     explicit LogSink(const Options &options);

@@ -8,8 +8,8 @@
 
 namespace prov::test {
 
-ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &input,
-                         int timeoutMs, const QString &workingDir)
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &input, int timeoutMs,
+    const QString &workingDir)
 {
     ProcessResult result;
     QProcess process;

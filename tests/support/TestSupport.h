@@ -17,7 +17,7 @@ struct ProcessResult
 
 /// Runs `program` with `arguments`, feeding `input` on stdin; waits at most timeoutMs.
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &input = {},
-                         int timeoutMs = 60000, const QString &workingDir = {});
+    int timeoutMs = 60000, const QString &workingDir = {});
 
 /// The `openssl` command (skips nothing: tests fail loudly when it is missing).
 QString opensslProgram();
