@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz (clang, ASan + UBSan) in
+# build-fuzz and runs each for FUZZ_SECONDS (default 30). Fails on any crash,
+# leak of a sanitizer report, timeout (> 5 s for one input) or more than
+# 512 MB of memory. Corpora grow in build-fuzz/corpus/<target>, seeded with the
+# protocol vectors below.
+#   FUZZ_SECONDS=300 scripts/fuzz.sh            # longer
+#   scripts/fuzz.sh fuzz_orw                    # one target
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
+seconds=${FUZZ_SECONDS:-30}
+jobs=${JOBS:-2}
+targets=(fuzz_none fuzz_orw fuzz_reliable fuzz_psem_packet fuzz_psem_responder)
+[ $# -gt 0 ] && targets=("$@")
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DPROVSTATION_FUZZ=ON -DPROVSTATION_WERROR=ON \
+    -DPROVSTATION_BUILD_GUI=OFF -DPROVSTATION_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build" -j "$jobs" --target "${targets[@]}"
+
+seed() { # seed <target> <name> <hex>
+    local dir="$build/corpus/$1"
+    mkdir -p "$dir"
+    [ -e "$dir/$2" ] || printf '%s' "$3" | xxd -r -p > "$dir/$2"
+}
+# Chunk-size byte first (see FuzzSupport.h), then frames.
+seed fuzz_none frame   "007e47030001020323a27e000000cc9c"
+seed fuzz_orw frame    "0007004701020354040000" 
+seed fuzz_reliable ack "057e02068100007e7c7e01050303000b1baabbcc6cf6"
+seed fuzz_psem_packet identify "03ee000000000120131006ee0000000005000001000000c6b515"
+seed fuzz_psem_packet partial  "ffee0020000008" 
+seed fuzz_psem_responder session "03012001613f00170000000008"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+status=0
+for t in "${targets[@]}"; do
+    mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
+    log="$build/$t.log"
+    if "$build/fuzz/$t" "$build/corpus/$t" -max_total_time="$seconds" -rss_limit_mb=512 -timeout=5 \
+        -max_len=16384 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" >"$log" 2>&1; then
+        execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+        rate=$(( execs / (seconds > 0 ? seconds : 1) ))
+        cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
+        echo "fuzz: $t ok, $execs runs in ${seconds}s (~$rate/s), $cov"
+    else
+        echo "fuzz: $t FAILED (log: $log, inputs: $build/artifacts/$t/)" >&2
+        tail -40 "$log" >&2
+        status=1
+    fi
+done
+exit $status

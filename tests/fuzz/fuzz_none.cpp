@@ -1,0 +1,25 @@
+// The `none` framing's decoder: any bytes, any split. Every delivered frame
+// must re-encode to itself, and the buffer must stay under one frame.
+#include "FuzzSupport.h"
+
+#include "transport/NoneFramer.h"
+
+using namespace prov::transport;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    NoneFramer framer;
+    framer.setFrameHandler([](QByteArrayView frame) {
+        const Message message = NoneFramer::decode(frame);
+        prov::fuzz::require(message.payload.size() <= NoneFramer::kMaxPayload);
+        prov::fuzz::require(NoneFramer::encode(message) == frame);
+    });
+    framer.setProblemHandler([](FrameScanner::Problem, QByteArrayView) {});
+    prov::fuzz::feedInChunks(data, size, [&framer](QByteArrayView chunk) {
+        framer.feed(chunk);
+        prov::fuzz::require(framer.bufferedBytes() < framer.maxFrameSize());
+    });
+    while (framer.bufferedBytes() > 0)
+        framer.abandonPartialFrame();
+    return 0;
+}
