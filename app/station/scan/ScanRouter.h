@@ -1,0 +1,89 @@
+#pragma once
+
+#include "scan/ScanClassifier.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace prov::gui {
+
+/// Why a scan was refused.
+enum class ScanRejection {
+    Unrecognised, ///< no pattern matches
+    BadValue, ///< matched, but the value is not valid (batch out of range, ...)
+    Duplicate, ///< already provisioned in this batch, or already waiting in another slot
+    SlotBusy, ///< the slot it would go to is running
+    NoFreeSlot, ///< no slot armed and no idle slot can take it
+    UnknownSlot, ///< a slot label that no slot has
+};
+
+/// Routes classified scans: a slot label arms that slot for the next device
+/// scan; device scans (eMCM ID, meter serial) wait in a slot until it starts;
+/// a configuration alias or batch number goes to the station. Refuses bad and
+/// duplicate scans with a reason the window shows in the slot (and sounds).
+class ScanRouter : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ScanRouter(QObject *parent = nullptr);
+
+    [[nodiscard]] ScanClassifier &classifier() { return m_classifier; }
+    [[nodiscard]] const ScanClassifier &classifier() const { return m_classifier; }
+
+    /// One label per slot (index = slot). Clears everything pending.
+    void setSlotLabels(const QStringList &labels);
+    [[nodiscard]] int slotCount() const { return int(m_slots.size()); }
+    /// The slot whose label matches (case-insensitive; "07" matches "7"), or -1.
+    [[nodiscard]] int slotForLabel(const QString &label) const;
+    void setSlotBusy(int slot, bool busy);
+    [[nodiscard]] bool isSlotBusy(int slot) const;
+    [[nodiscard]] int armedSlot() const { return m_armed; }
+    [[nodiscard]] QHash<ScanKind, QString> pendingScans(int slot) const;
+    void clearPending(int slot);
+
+    /// A new batch forgets what was provisioned in the old one.
+    void setBatch(quint32 batch);
+    /// Remembers a device provisioned in the current batch (eMCM IDs compare by
+    /// their last 8 digits, as the partial MCM ID check does).
+    void markProvisioned(ScanKind kind, const QString &value);
+    [[nodiscard]] bool isProvisioned(ScanKind kind, const QString &value) const;
+
+    /// Text of a rejection, translated at call time.
+    [[nodiscard]] static QString rejectionText(ScanRejection reason, const QString &text, const QString &detail = {});
+
+public Q_SLOTS:
+    void handleScan(const QString &text);
+
+Q_SIGNALS:
+    void slotArmed(int slot);
+    void deviceScanned(int slot, prov::gui::ScanKind kind, const QString &value);
+    void configAliasScanned(const QString &alias);
+    void batchScanned(quint32 batch);
+    /// slot is -1 when no slot was concerned; detail says more (e.g. the parser's message).
+    void scanRejected(int slot, prov::gui::ScanRejection reason, const QString &text, const QString &detail);
+
+private:
+    struct SlotState
+    {
+        QString label;
+        bool busy = false;
+        QHash<ScanKind, QString> pending;
+    };
+
+    void routeDeviceScan(const ClassifiedScan &scan);
+    [[nodiscard]] static QString identity(ScanKind kind, const QString &value);
+    [[nodiscard]] bool validSlot(int slot) const { return slot >= 0 && slot < int(m_slots.size()); }
+
+    ScanClassifier m_classifier;
+    QList<SlotState> m_slots;
+    int m_armed = -1;
+    quint32 m_batch = 0;
+    QSet<QString> m_provisioned;
+};
+
+} // namespace prov::gui
+
+Q_DECLARE_METATYPE(prov::gui::ScanRejection)

@@ -1,0 +1,21 @@
+#include "slots/SlotSnapshot.h"
+
+#include <tuple>
+
+namespace prov::gui {
+
+namespace {
+auto tie(const SlotSnapshot &s)
+{
+    return std::tie(s.label, s.port, s.binding, s.family, s.operation, s.status, s.step, s.percent, s.elapsedMs,
+        s.nodeId, s.emcmId, s.meterSerial, s.resultCode, s.detail, s.attention, s.notice, s.logPath, s.armed,
+        s.fixtureSuspect);
+}
+} // namespace
+
+bool operator==(const SlotSnapshot &a, const SlotSnapshot &b)
+{
+    return tie(a) == tie(b);
+}
+
+} // namespace prov::gui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace prov::gui {
+
+/// The five states an operator tells apart from two metres away.
+enum class SlotStatus { Idle, Running, Pass, Fail, Attention };
+
+/// Everything one slot shows, as plain values (copied from the engine's model
+/// on the GUI thread, never shared with the engine thread).
+struct SlotSnapshot
+{
+    QString label; ///< what is printed on the fixture ("1", "A3")
+    QString port; ///< the bound port as found ("/dev/ttyUSB3"), empty when not found
+    QString binding; ///< how it is bound ("USB serial FT4ABC12", "location 1-1.3")
+    QString family; ///< meter plugin ("i210plus")
+    QString operation; ///< "PRETEST", "POSTTEST", ...
+    SlotStatus status = SlotStatus::Idle;
+    QString step; ///< current step, as the engine names it
+    int percent = -1; ///< -1: unknown
+    qint64 elapsedMs = -1; ///< -1: not started
+    QString nodeId;
+    QString emcmId;
+    QString meterSerial;
+    int resultCode = -1; ///< the final code of the last run; -1: none yet
+    QString detail; ///< the failure's own sentence (names the port, file, value)
+    QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
+    QString notice; ///< a transient message (a refused scan), shown until it expires
+    QString logPath; ///< the last run's log file
+    bool armed = false; ///< the next device scan goes here
+    bool fixtureSuspect = false; ///< failed three times in a row
+
+    friend bool operator==(const SlotSnapshot &a, const SlotSnapshot &b);
+    friend bool operator!=(const SlotSnapshot &a, const SlotSnapshot &b) { return !(a == b); }
+};
+
+} // namespace prov::gui
+
+Q_DECLARE_METATYPE(prov::gui::SlotSnapshot)

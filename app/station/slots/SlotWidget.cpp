@@ -1,0 +1,434 @@
+#include "slots/SlotWidget.h"
+
+#include "domain/ResultCode.h"
+#include "slots/StatusStyle.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+#include <QToolButton>
+
+#include <tuple>
+
+namespace prov::gui {
+
+namespace {
+
+constexpr int kMargin = 4;
+
+QFont pixelFont(const QFont &base, int px, bool bold = false)
+{
+    QFont font(base);
+    font.setPixelSize(qMax(8, px));
+    font.setBold(bold);
+    return font;
+}
+
+/// Draws `text` word-wrapped into `rect` (at most `maxLines`, the last elided);
+/// returns the height used.
+int drawWrapped(QPainter &painter, const QRect &rect, const QString &text, int maxLines)
+{
+    if (text.isEmpty() || rect.height() <= 0)
+        return 0;
+    const QFontMetrics fm(painter.font());
+    QTextLayout layout(text, painter.font());
+    layout.beginLayout();
+    int y = 0;
+    int lines = 0;
+    QStringList shown;
+    for (;;) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(rect.width());
+        if (y + fm.height() > rect.height() || lines == maxLines)
+            break;
+        const bool last = lines + 1 == maxLines || y + 2 * fm.height() > rect.height();
+        QString part = text.mid(line.textStart(), last ? -1 : line.textLength());
+        if (last)
+            part = fm.elidedText(part.simplified(), Qt::ElideRight, rect.width());
+        painter.drawText(QRect(rect.left(), rect.top() + y, rect.width(), fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, part.trimmed());
+        y += fm.height();
+        ++lines;
+        if (last)
+            break;
+    }
+    layout.endLayout();
+    return y;
+}
+
+} // namespace
+
+bool SlotWidget::Texts::operator==(const Texts &o) const
+{
+    auto tie = [](const Texts &t) {
+        return std::tie(t.title, t.status, t.familyOperation, t.step, t.elapsed, t.percent, t.ids, t.result, t.action,
+            t.attention, t.notice, t.counts);
+    };
+    return tie(*this) == tie(o);
+}
+
+SlotWidget::SlotWidget(int slot, QWidget *parent)
+    : QWidget(parent)
+    , m_slot(slot)
+    , m_start(new QToolButton(this))
+    , m_stop(new QToolButton(this))
+    , m_retry(new QToolButton(this))
+    , m_log(new QToolButton(this))
+{
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setObjectName(QStringLiteral("slot%1").arg(slot + 1));
+    m_start->setObjectName(QStringLiteral("start"));
+    m_stop->setObjectName(QStringLiteral("stop"));
+    m_retry->setObjectName(QStringLiteral("retry"));
+    m_log->setObjectName(QStringLiteral("log"));
+    m_start->setIcon(QIcon(QStringLiteral(":/provstation/icons/start.png")));
+    m_stop->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
+    m_retry->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
+    m_log->setIcon(QIcon(QStringLiteral(":/provstation/icons/log.png")));
+    for (QToolButton *button : {m_start, m_stop, m_retry, m_log}) {
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setFocusPolicy(Qt::NoFocus); // scanner keys must never "click" a slot button
+        button->setAutoRaise(false);
+    }
+    connect(m_start, &QToolButton::clicked, this, [this] { Q_EMIT startRequested(m_slot); });
+    connect(m_stop, &QToolButton::clicked, this, [this] { Q_EMIT stopRequested(m_slot); });
+    connect(m_retry, &QToolButton::clicked, this, [this] { Q_EMIT retryRequested(m_slot); });
+    connect(m_log, &QToolButton::clicked, this, [this] { Q_EMIT logRequested(m_slot); });
+    m_snapshot.label = QString::number(slot + 1);
+    retranslateButtons();
+    refresh(true);
+}
+
+QSize SlotWidget::sizeHint() const
+{
+    return {320, 220};
+}
+
+QSize SlotWidget::minimumSizeHint() const
+{
+    return {150, 110};
+}
+
+void SlotWidget::setSnapshot(const SlotSnapshot &snapshot)
+{
+    if (snapshot == m_snapshot)
+        return;
+    m_snapshot = snapshot;
+    refresh(false);
+}
+
+void SlotWidget::setCounts(const RunCounts &counts)
+{
+    m_counts = counts;
+    refresh(false);
+}
+
+void SlotWidget::setRunAllowed(bool allowed)
+{
+    if (m_runAllowed == allowed)
+        return;
+    m_runAllowed = allowed;
+    updateButtons();
+}
+
+QString SlotWidget::formatElapsed(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    const qint64 s = ms / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+SlotWidget::Texts SlotWidget::computeTexts() const
+{
+    const SlotSnapshot &s = m_snapshot;
+    Texts t;
+    t.title = tr("Slot %1").arg(s.label);
+    t.status = StatusStyle::text(s.status);
+    QStringList fo;
+    if (!s.family.isEmpty())
+        fo << s.family;
+    if (!s.operation.isEmpty())
+        fo << s.operation;
+    t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
+    if (s.status == SlotStatus::Running || !s.step.isEmpty())
+        t.step = QCoreApplication::translate("Step", s.step.toUtf8().constData());
+    if (s.elapsedMs >= 0)
+        t.elapsed = formatElapsed(s.elapsedMs);
+    if (s.percent >= 0 && s.status == SlotStatus::Running)
+        t.percent = tr("%1 %").arg(s.percent);
+    QStringList ids;
+    if (!s.nodeId.isEmpty())
+        ids << tr("Node %1").arg(s.nodeId);
+    if (!s.emcmId.isEmpty())
+        ids << tr("eMCM %1").arg(s.emcmId);
+    if (!s.meterSerial.isEmpty())
+        ids << tr("SN %1").arg(s.meterSerial);
+    t.ids = ids.join(QStringLiteral("   "));
+    if (s.status == SlotStatus::Fail && s.resultCode > 0) {
+        const auto code = static_cast<ResultCode>(s.resultCode);
+        t.result = tr("Error %1: %2").arg(s.resultCode).arg(ResultCatalogue::message(code));
+        t.action = ResultCatalogue::actionsText(code);
+    }
+    QStringList attention;
+    if (s.fixtureSuspect)
+        attention << tr("Likely fixture fault: failed %1 times in a row").arg(ShiftCounters::kFixtureFaultStreak);
+    if (!s.attention.isEmpty())
+        attention << s.attention;
+    t.attention = attention.join(QStringLiteral("; "));
+    t.notice = s.notice;
+    const double fpy = m_counts.firstPassYield();
+    t.counts = tr("passed %1  failed %2  FPY %3")
+                   .arg(m_counts.passed)
+                   .arg(m_counts.failed)
+                   .arg(fpy < 0 ? QStringLiteral("\u2013") : QStringLiteral("%1%").arg(fpy, 0, 'f', 0));
+    return t;
+}
+
+QStringList SlotWidget::shownTexts() const
+{
+    QStringList all {m_texts.title, m_texts.status, m_texts.familyOperation, m_texts.step, m_texts.elapsed,
+        m_texts.percent, m_texts.ids, m_texts.result, m_texts.action, m_texts.attention, m_texts.notice,
+        m_texts.counts};
+    all.removeAll(QString());
+    return all;
+}
+
+void SlotWidget::refresh(bool force)
+{
+    Texts texts = computeTexts();
+    const bool changed = force || !(texts == m_texts);
+    m_texts = std::move(texts);
+    updateButtons();
+    if (!changed)
+        return;
+    setAccessibleName(m_texts.title);
+    setAccessibleDescription(shownTexts().join(QStringLiteral("\n")));
+    setToolTip(
+        m_snapshot.detail.isEmpty() ? m_snapshot.binding : m_snapshot.detail + QLatin1Char('\n') + m_snapshot.binding);
+    update();
+}
+
+void SlotWidget::retranslateButtons()
+{
+    m_start->setText(tr("Start"));
+    m_stop->setText(tr("Stop"));
+    m_retry->setText(tr("Retry"));
+    m_log->setText(tr("Log"));
+    m_log->setToolTip(tr("Open the run log"));
+}
+
+void SlotWidget::updateButtons()
+{
+    const SlotStatus status = m_snapshot.status;
+    const bool running = status == SlotStatus::Running;
+    m_start->setVisible(!running && status != SlotStatus::Fail);
+    m_retry->setVisible(status == SlotStatus::Fail);
+    m_stop->setVisible(running);
+    m_log->setVisible(!m_snapshot.logPath.isEmpty());
+    m_start->setEnabled(m_runAllowed);
+    m_retry->setEnabled(m_runAllowed);
+    m_stop->setEnabled(m_runAllowed);
+    layoutChildren();
+}
+
+int SlotWidget::basePixelSize() const
+{
+    return qBound(10, height() / 13, 26);
+}
+
+void SlotWidget::layoutChildren()
+{
+    const int px = basePixelSize();
+    const int buttonHeight = int(px * 1.9);
+    const int iconSize = int(px * 1.1);
+    int x = kMargin + 2;
+    const int y = height() - kMargin - buttonHeight - 1;
+    for (QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
+        if (button->isHidden())
+            continue;
+        button->setFont(pixelFont(font(), px, true));
+        button->setIconSize(QSize(iconSize, iconSize));
+        const int width = button->sizeHint().width();
+        button->setGeometry(x, y, width, buttonHeight);
+        x += width + kMargin;
+    }
+}
+
+void SlotWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    layoutChildren();
+}
+
+void SlotWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateButtons();
+        refresh(true);
+    }
+    QWidget::changeEvent(event);
+}
+
+void SlotWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT armRequested(m_slot);
+    QWidget::mousePressEvent(event);
+}
+
+void SlotWidget::paintEvent(QPaintEvent *)
+{
+    ++m_paintCount;
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const SlotStatus status = m_snapshot.status;
+    const QColor statusColour = StatusStyle::background(status);
+    const QRect all = rect();
+    p.fillRect(all, palette().window());
+
+    const QRect card = all.adjusted(1, 1, -2, -2);
+    QPen border(m_snapshot.armed ? QColor(0x56, 0xb4, 0xe9) : statusColour.darker(115), m_snapshot.armed ? 5 : 2);
+    if (m_snapshot.armed)
+        border.setStyle(Qt::DashLine);
+    p.setPen(border);
+    p.setBrush(palette().base());
+    p.drawRoundedRect(card, 6, 6);
+
+    const int px = basePixelSize();
+    const int bandHeight = qMax(28, int(height() * 0.26));
+    const QRect band(card.left() + 2, card.top() + 2, card.width() - 3, bandHeight);
+    {
+        QPainterPath path;
+        path.addRoundedRect(band, 5, 5);
+        p.fillPath(path, statusColour);
+    }
+    const int iconSide = bandHeight - 8;
+    const QPixmap icon = StatusStyle::icon(status).pixmap(iconSide, iconSide);
+    p.drawPixmap(band.left() + 4, band.top() + 4, icon);
+
+    // Status word, then the slot label at the right, both large.
+    p.setPen(StatusStyle::foreground(status));
+    const QFont big = pixelFont(font(), int(bandHeight * 0.50), true);
+    p.setFont(big);
+    const QFontMetrics bigFm(big);
+    const int titleWidth = bigFm.horizontalAdvance(m_snapshot.label) + 8;
+    const QRect titleRect(band.right() - titleWidth - 4, band.top(), titleWidth, band.height());
+    p.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, m_snapshot.label);
+    const QRect statusRect(
+        band.left() + iconSide + 12, band.top(), titleRect.left() - band.left() - iconSide - 16, band.height());
+    QFont statusFont = big;
+    // Long translations (e.g. "NECESITA ATENCIÓN") shrink rather than clip.
+    while (
+        QFontMetrics(statusFont).horizontalAdvance(m_texts.status) > statusRect.width() && statusFont.pixelSize() > 9)
+        statusFont.setPixelSize(statusFont.pixelSize() - 1);
+    p.setFont(statusFont);
+    p.drawText(statusRect, Qt::AlignLeft | Qt::AlignVCenter, m_texts.status);
+
+    const int left = card.left() + 8;
+    const int width = card.width() - 16;
+    int y = band.bottom() + 4;
+    const int buttonTop = height() - kMargin - int(px * 1.9) - 2;
+    const QColor text = palette().text().color();
+    const QColor dim = palette().placeholderText().color();
+
+    // Family and operation, elapsed at the right.
+    const QFont bold = pixelFont(font(), px, true);
+    const QFont normal = pixelFont(font(), px);
+    const QFont small = pixelFont(font(), int(px * 0.85));
+    p.setFont(bold);
+    QFontMetrics fm(bold);
+    p.setPen(text);
+    const int elapsedWidth = fm.horizontalAdvance(m_texts.elapsed) + 4;
+    p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
+    p.drawText(QRect(left, y, width, fm.height()), Qt::AlignRight | Qt::AlignVCenter, m_texts.elapsed);
+    y += fm.height();
+
+    // Step and progress.
+    if (!m_texts.step.isEmpty() && y + fm.height() < buttonTop) {
+        p.setFont(normal);
+        fm = QFontMetrics(normal);
+        p.drawText(QRect(left, y, width, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(m_texts.step, Qt::ElideRight, width));
+        y += fm.height();
+    }
+    if (status == SlotStatus::Running && y + px < buttonTop) {
+        const QRect bar(left, y + 2, width, int(px * 0.9));
+        p.setPen(Qt::NoPen);
+        p.setBrush(palette().alternateBase());
+        p.drawRoundedRect(bar, 3, 3);
+        if (m_snapshot.percent >= 0) {
+            QRect fill = bar;
+            fill.setWidth(bar.width() * qBound(0, m_snapshot.percent, 100) / 100);
+            p.setBrush(statusColour);
+            p.drawRoundedRect(fill, 3, 3);
+            p.setPen(text);
+            p.setFont(pixelFont(font(), int(px * 0.75), true));
+            p.drawText(bar, Qt::AlignCenter, m_texts.percent);
+        }
+        y = bar.bottom() + 4;
+    }
+
+    // Device IDs.
+    if (!m_texts.ids.isEmpty() && y + px < buttonTop) {
+        p.setFont(small);
+        fm = QFontMetrics(small);
+        p.setPen(text);
+        p.drawText(QRect(left, y, width, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(m_texts.ids, Qt::ElideMiddle, width));
+        y += fm.height();
+    }
+
+    // The failure: code and meaning, then what to do.
+    if (!m_texts.result.isEmpty() && y + px < buttonTop) {
+        p.setFont(bold);
+        p.setPen(StatusStyle::background(SlotStatus::Fail).darker(130));
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 2);
+        p.setFont(normal);
+        p.setPen(text);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), QStringLiteral("\u2192 ") + m_texts.action, 3);
+    }
+
+    // Attention and notices in an orange box.
+    const QString warning = QStringList({m_texts.attention, m_texts.notice}).join(QLatin1Char('\n')).trimmed();
+    if (!warning.isEmpty() && y + px < buttonTop) {
+        p.setFont(small);
+        fm = QFontMetrics(small);
+        const int lines = qMin(3, (buttonTop - y - 4) / fm.height());
+        if (lines > 0) {
+            const QRect box(left - 2, y + 2, width + 4, lines * fm.height() + 4);
+            p.setPen(Qt::NoPen);
+            p.setBrush(StatusStyle::background(SlotStatus::Attention).lighter(150));
+            p.drawRoundedRect(box, 3, 3);
+            p.setPen(Qt::black);
+            drawWrapped(p, box.adjusted(4, 2, -4, -2), warning, lines);
+        }
+    }
+
+    // Counters and port at the bottom right, beside the buttons.
+    p.setFont(small);
+    fm = QFontMetrics(small);
+    p.setPen(dim);
+    int buttonsRight = kMargin;
+    for (const QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
+        if (!button->isHidden())
+            buttonsRight = qMax(buttonsRight, button->geometry().right());
+    }
+    const QRect bottom(buttonsRight + 8, buttonTop, card.right() - buttonsRight - 14, height() - buttonTop - kMargin);
+    const QString port = m_snapshot.port.isEmpty() ? m_snapshot.binding : m_snapshot.port;
+    p.drawText(bottom, Qt::AlignRight | Qt::AlignTop, fm.elidedText(m_texts.counts, Qt::ElideLeft, bottom.width()));
+    p.drawText(bottom, Qt::AlignRight | Qt::AlignBottom, fm.elidedText(port, Qt::ElideMiddle, bottom.width()));
+}
+
+} // namespace prov::gui

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "slots/ShiftCounters.h"
+#include "slots/SlotSnapshot.h"
+
+#include <QPixmap>
+#include <QWidget>
+
+class QToolButton;
+
+namespace prov::gui {
+
+/// One slot of the station grid, painted by hand so 64 of them repaint cheaply
+/// and scale their text to the space they get (readable from two metres when
+/// there are few, still legible at 64). It repaints only when what it shows
+/// changes. Shows: label and port, a status band (colour + icon + word),
+/// family and operation, step, progress, elapsed time, device IDs, on failure
+/// the result code with its corrective action (translated), notices, counters,
+/// and Start / Stop / Retry / Log buttons.
+class SlotWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SlotWidget(int slot, QWidget *parent = nullptr);
+
+    [[nodiscard]] int slot() const { return m_slot; }
+    void setSnapshot(const SlotSnapshot &snapshot);
+    [[nodiscard]] const SlotSnapshot &snapshot() const { return m_snapshot; }
+    void setCounts(const RunCounts &counts);
+    /// Operators may run; without a login nothing may start.
+    void setRunAllowed(bool allowed);
+
+    // What the widget shows (also its accessible description), for tests.
+    [[nodiscard]] QString statusText() const { return m_texts.status; }
+    [[nodiscard]] QString resultText() const { return m_texts.result; }
+    [[nodiscard]] QString actionText() const { return m_texts.action; }
+    [[nodiscard]] QStringList shownTexts() const;
+    [[nodiscard]] int paintCount() const { return m_paintCount; }
+
+    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QSize minimumSizeHint() const override;
+
+    [[nodiscard]] static QString formatElapsed(qint64 ms);
+
+Q_SIGNALS:
+    void startRequested(int slot);
+    void stopRequested(int slot);
+    void retryRequested(int slot);
+    void logRequested(int slot);
+    void armRequested(int slot);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    struct Texts
+    {
+        QString title;
+        QString status;
+        QString familyOperation;
+        QString step;
+        QString elapsed;
+        QString percent;
+        QString ids;
+        QString result;
+        QString action;
+        QString attention;
+        QString notice;
+        QString counts;
+
+        bool operator==(const Texts &o) const;
+    };
+
+    [[nodiscard]] Texts computeTexts() const;
+    void refresh(bool force);
+    void retranslateButtons();
+    void updateButtons();
+    void layoutChildren();
+    [[nodiscard]] int basePixelSize() const;
+
+    int m_slot;
+    SlotSnapshot m_snapshot;
+    RunCounts m_counts;
+    Texts m_texts;
+    bool m_runAllowed = false;
+    int m_paintCount = 0;
+    QToolButton *m_start;
+    QToolButton *m_stop;
+    QToolButton *m_retry;
+    QToolButton *m_log;
+};
+
+} // namespace prov::gui
