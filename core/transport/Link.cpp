@@ -98,9 +98,9 @@ void Link::open()
         connect(port, &QSerialPort::errorOccurred, this, [this, port](QSerialPort::SerialPortError error) {
             if (error == QSerialPort::NoError || error == QSerialPort::TimeoutError)
                 return;
-            const QString what = error == QSerialPort::ResourceError
-                ? QStringLiteral("port %1 was disconnected or became unusable (%2)")
-                : QStringLiteral("I/O error on port %1 (%2)");
+            // Anything but a timeout on an open port means it stopped working:
+            // an adapter unplugged, or the other end of a pty closed.
+            const QString what = QStringLiteral("port %1 stopped working (unplugged, or closed at the other end): %2");
             fail(makeError(ResultCode::DeviceUnreachable, what.arg(description(), port->errorString())));
         });
     }

@@ -53,6 +53,8 @@ private slots:
     void unsolicitedMessage();
     void closeFailsOutstandingRequests();
     void notOpenDeviceFails();
+    void writeBacklogCapped();
+    void peerClosingFailsLink();
 
 private:
     void addKinds();
@@ -220,6 +222,47 @@ void TestLink::notOpenDeviceFails()
     link.open();
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed.at(0).at(0).value<prov::Error>().message, QStringLiteral("port COM7 is not open"));
+}
+
+void TestLink::writeBacklogCapped()
+{
+    // Nobody reads the other end: the kernel's and Qt's buffers fill, then the
+    // link's backlog; past 2 MB the link fails instead of growing.
+    auto pty = PseudoTerminal::create();
+    QVERIFY(pty.ok());
+    auto port = SerialPortOpener::open(pty.value()->slavePath(), 115200);
+    QVERIFY(port.ok());
+    // The master side reads at most 1 MB into its own buffer and then stops,
+    // as long as nobody calls read() on it.
+    Link link(port.value().get(), createWrapper(WrapperKind::None, Wrapper::Role::Station));
+    QSignalSpy failed(&link, &Link::failed);
+    link.open();
+    const Message chunk {Channel::Node, QByteArray(4096, 'x')};
+    for (int i = 0; i < 1000 && failed.isEmpty(); ++i) {
+        link.send(chunk);
+        QCoreApplication::processEvents();
+    }
+    QTRY_COMPARE(failed.size(), 1);
+    const auto error = failed.at(0).at(0).value<prov::Error>();
+    QVERIFY2(error.message.contains(QLatin1String("does not take data")), qPrintable(error.message));
+    QVERIFY(link.pendingWriteBytes() <= Link::kMaxWriteBacklog);
+}
+
+void TestLink::peerClosingFailsLink()
+{
+    auto links = makeLinks(WrapperKind::Orw);
+    QVERIFY(links);
+    links->device->open();
+    links->station->open();
+    QSignalSpy failed(links->station.get(), &Link::failed);
+    QSignalSpy requestFailed(links->station.get(), &Link::requestFailed);
+    links->station->request(Message {Channel::Node, QByteArray("x")}, 10000, 0);
+    links->device.reset(); // the simulator goes away: the master side closes
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(requestFailed.size(), 1);
+    const auto error = failed.at(0).at(0).value<prov::Error>();
+    QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
+    QVERIFY2(error.message.contains(links->path), qPrintable(error.message));
 }
 
 QTEST_GUILESS_MAIN(TestLink)
