@@ -1,0 +1,155 @@
+#include "engine/FileCache.h"
+
+#include "crypto/Digest.h"
+#include "engine/ServerClient.h"
+#include "support/Logging.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace prov::engine {
+
+FileCache::FileCache(QString directory, ServerClient *client, QObject *parent)
+    : QObject(parent)
+    , m_directory(std::move(directory))
+    , m_client(client)
+{
+    QDir().mkpath(m_directory);
+}
+
+ResultCode FileCache::unavailableCode(const QString &role)
+{
+    const bool firmware = role.endsWith(QLatin1String("/firmware"));
+    if (role.startsWith(QLatin1String("node/")))
+        return firmware ? ResultCode::NodeFirmwareUnavailable : ResultCode::NodeConfigurationUnavailable;
+    return firmware ? ResultCode::HostFirmwareUnavailable : ResultCode::HostConfigurationUnavailable;
+}
+
+FileCache::Stats FileCache::stats() const
+{
+    QMutexLocker lock(&m_statsMutex);
+    return m_stats;
+}
+
+QString FileCache::pathFor(const ConfigFile &file) const
+{
+    return QDir(m_directory).filePath(QString::fromLatin1(file.sha256.toHex()));
+}
+
+void FileCache::fetch(const ConfigFile &file, QObject *context, Callback done)
+{
+    QPointer<QObject> ctx(context);
+    QMetaObject::invokeMethod(
+        this,
+        [this, file, ctx, done = std::move(done)] {
+            const QString path = pathFor(file);
+            if (m_verified.contains(file.sha256) && QFile::exists(path)) {
+                QMutexLocker lock(&m_statsMutex);
+                ++m_stats.hits;
+                postTo(ctx, [done, path] { done(path); });
+                return;
+            }
+            const bool running = m_inFlight.contains(file.sha256);
+            m_inFlight[file.sha256].append(Waiter {ctx, done});
+            if (running) {
+                QMutexLocker lock(&m_statsMutex);
+                ++m_stats.hits;
+                return;
+            }
+            start(file);
+        },
+        Qt::QueuedConnection);
+}
+
+Status FileCache::verify(
+    const ConfigFile &file, const QString &path, qint64 size, const QByteArray &md5, const QByteArray &sha256) const
+{
+    const auto mismatch = [&](const QString &what, const QByteArray &got, const QByteArray &want) {
+        return makeError(ResultCode::ServerResponseInvalid,
+            QStringLiteral("file %1 (%2) has %3 %4, the configuration says %5")
+                .arg(file.path, file.role, what, QString::fromLatin1(got.toHex()), QString::fromLatin1(want.toHex())),
+            QDir::toNativeSeparators(path));
+    };
+    if (size != file.size)
+        return makeError(ResultCode::ServerResponseInvalid,
+            QStringLiteral("file %1 (%2) has %3 bytes, the configuration says %4")
+                .arg(file.path, file.role)
+                .arg(size)
+                .arg(file.size));
+    if (sha256 != file.sha256)
+        return mismatch(QStringLiteral("SHA-256"), sha256, file.sha256);
+    if (md5 != file.md5)
+        return mismatch(QStringLiteral("MD5"), md5, file.md5);
+    return {};
+}
+
+void FileCache::start(const ConfigFile &file)
+{
+    const QString path = pathFor(file);
+    // A file a previous run left here is used after checking it again.
+    if (QFile::exists(path)) {
+        Result<crypto::FileDigests> d = crypto::digestFile(path);
+        if (d.ok() && verify(file, path, d->size, d->md5, d->sha256).ok()) {
+            finish(file.sha256, path);
+            return;
+        }
+        QFile::remove(path);
+    }
+
+    const QString shared = m_client->endpoint().translatePath(file.sharedPath);
+    if (!shared.isEmpty() || (file.url.isEmpty() && !file.sharedPath.isEmpty())) {
+        const QString source = shared.isEmpty() ? file.sharedPath : shared;
+        QFile::remove(path + QStringLiteral(".part"));
+        if (!QFile::copy(source, path + QStringLiteral(".part"))) {
+            finish(file.sha256,
+                makeError(ResultCode::ServerFileUnreadable,
+                    QStringLiteral("cannot read %1 (%2) from the shared folder")
+                        .arg(QDir::toNativeSeparators(source), file.role)));
+            return;
+        }
+        Result<crypto::FileDigests> d = crypto::digestFile(path + QStringLiteral(".part"));
+        Status ok = d.ok() ? verify(file, source, d->size, d->md5, d->sha256) : Status(d.error());
+        if (ok.ok() && !QFile::rename(path + QStringLiteral(".part"), path))
+            ok = makeError(
+                ResultCode::UnknownError, QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(path)));
+        QFile::remove(path + QStringLiteral(".part"));
+        {
+            QMutexLocker lock(&m_statsMutex);
+            ++m_stats.sharedCopies;
+        }
+        finish(file.sha256, ok.ok() ? Result<QString>(path) : Result<QString>(ok.error()));
+        return;
+    }
+
+    {
+        QMutexLocker lock(&m_statsMutex);
+        ++m_stats.downloads;
+    }
+    m_client->download(file.url, path, this, [this, file, path](const Result<crypto::FileDigests> &d) {
+        if (!d.ok()) {
+            Error e = d.error();
+            if (e.context == QLatin1String("http 404") || e.context == QLatin1String("http 410"))
+                e.code = unavailableCode(file.role);
+            e.message = QStringLiteral("%1 (%2): %3").arg(file.path, file.role, e.message);
+            finish(file.sha256, e);
+            return;
+        }
+        const Status ok = verify(file, path, d->size, d->md5, d->sha256);
+        if (!ok.ok())
+            QFile::remove(path);
+        finish(file.sha256, ok.ok() ? Result<QString>(path) : Result<QString>(ok.error()));
+    });
+}
+
+void FileCache::finish(const QByteArray &sha256, const Result<QString> &result)
+{
+    if (result.ok())
+        m_verified.insert(sha256);
+    else
+        qCWarning(lcEngine).noquote() << "file" << sha256.toHex() << ":" << result.error().toString();
+    const QList<Waiter> waiters = m_inFlight.take(sha256);
+    for (const Waiter &w : waiters)
+        postTo(w.context, [done = w.done, result] { done(result); });
+}
+
+} // namespace prov::engine

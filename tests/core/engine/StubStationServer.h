@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QAtomicInt>
+#include <QByteArray>
+#include <QHash>
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QList>
+#include <QMutex>
+
+namespace prov::test {
+
+/// A loopback HTTP server answering the station endpoints with canned data,
+/// for the client-level tests of ServerClient and FileCache (the end-to-end
+/// tests use the real provstation-server). Counts what it was asked.
+class StubStationServer
+{
+public:
+    StubStationServer();
+
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] QString baseUrl() const;
+
+    QJsonObject configuration; ///< served for GET /api/v1/configurations/<anything>
+    QHash<QString, QByteArray> files; ///< served for GET /files/<name>
+    int statusOverride = 0; ///< answer every request with this status when non-zero
+    QList<QJsonObject> escrowPosts;
+    QList<QJsonObject> resultPosts;
+    QHash<QString, int> fileGets;
+    QByteArray lastAuthorization;
+
+private:
+    QHttpServer m_server;
+    quint16 m_port = 0;
+};
+
+} // namespace prov::test
