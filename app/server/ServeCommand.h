@@ -10,8 +10,8 @@ namespace prov::server {
 /// command line, which these commands parse themselves.
 struct ServeOptions
 {
-    QString dataDir;       ///< --data-dir (the dispatcher's default applied)
-    QString databaseUrl;   ///< --db; empty means SQLite in dataDir
+    QString dataDir; ///< --data-dir (the dispatcher's default applied)
+    QString databaseUrl; ///< --db; empty means SQLite in dataDir
     QStringList arguments; ///< everything else: --listen, --tls-cert, --tls-key, limits...
 };
 

@@ -3,6 +3,10 @@
 #include "AuditCommand.h"
 #include "CommandLine.h"
 #include "CommandSupport.h"
+#include "EscrowCommand.h"
+#include "ExportCommand.h"
+#include "ImportCommand.h"
+#include "PackagesCommand.h"
 #include "ServeCommand.h"
 #include "TokenCommand.h"
 #include "UserCommand.h"
@@ -41,6 +45,14 @@ int main(int argc, char *argv[])
         return runTokenCommand(global, line->rest);
     if (command == u"audit")
         return runAuditCommand(global, line->rest);
+    if (command == u"import")
+        return runImportCommand(global, line->rest);
+    if (command == u"export")
+        return runExportCommand(global, line->rest);
+    if (command == u"packages")
+        return runPackagesCommand(global, line->rest);
+    if (command == u"escrow")
+        return runEscrowCommand(global, line->rest);
 
     // Serve (no subcommand) and tls-pin belong to the HTTP side (ServeCommand.h).
     // The master key file reaches it the same way as every other process: the environment.

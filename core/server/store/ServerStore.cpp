@@ -32,11 +32,17 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_database = std::move(database.value());
     store->m_audit = std::make_unique<AuditLog>(*store->m_database);
     store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    store->m_content = std::make_unique<ContentStore>(resolved.dataDir);
+    ServerStore *self = store.get();
+    store->m_packages = std::make_unique<PackageStore>(
+        *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
+    store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
     return store;
 }
 
 Result<const MasterKey *> ServerStore::masterKey()
 {
+    QMutexLocker lock(&m_masterKeyMutex);
     if (!m_masterKey) {
         MasterKey::Options options;
         options.dataDir = m_options.dataDir;

@@ -2,10 +2,14 @@
 
 #include "domain/Result.h"
 #include "server/store/AuditLog.h"
+#include "server/store/ContentStore.h"
 #include "server/store/Database.h"
+#include "server/store/EscrowStore.h"
 #include "server/store/MasterKey.h"
+#include "server/store/PackageStore.h"
 #include "server/store/UserStore.h"
 
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -39,6 +43,9 @@ public:
     [[nodiscard]] Database &database() { return *m_database; }
     [[nodiscard]] AuditLog &audit() { return *m_audit; }
     [[nodiscard]] UserStore &users() { return *m_users; }
+    [[nodiscard]] ContentStore &content() { return *m_content; }
+    [[nodiscard]] PackageStore &packages() { return *m_packages; }
+    [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
 
@@ -49,6 +56,10 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<ContentStore> m_content;
+    std::unique_ptr<PackageStore> m_packages;
+    std::unique_ptr<EscrowStore> m_escrow;
+    QMutex m_masterKeyMutex; // masterKey() may be called from several HTTP threads
     std::optional<MasterKey> m_masterKey;
 };
 

@@ -175,6 +175,22 @@ QByteArray dumpStore(server::ServerStore &store)
     return out;
 }
 
+QByteArray dumpDiff(const QByteArray &before, const QByteArray &after)
+{
+    const QList<QByteArray> a = before.split('\n');
+    const QList<QByteArray> b = after.split('\n');
+    QByteArray out = "store changed:\n";
+    for (const QByteArray &line : a) {
+        if (!b.contains(line))
+            out += "- " + line + '\n';
+    }
+    for (const QByteArray &line : b) {
+        if (!a.contains(line))
+            out += "+ " + line + '\n';
+    }
+    return out;
+}
+
 bool execSql(server::ServerStore &store, const QString &sql, QString *error)
 {
     auto db = store.database().connection();

@@ -55,10 +55,21 @@ private:
 /// that must change nothing.
 [[nodiscard]] QByteArray dumpStore(server::ServerStore &store);
 
+/// The lines only in `before` (-) or only in `after` (+): what a failed dump comparison shows.
+[[nodiscard]] QByteArray dumpDiff(const QByteArray &before, const QByteArray &after);
+
 /// Runs one SQL statement on a store's connection (tests that tamper on purpose).
 [[nodiscard]] bool execSql(server::ServerStore &store, const QString &sql, QString *error = nullptr);
 
 } // namespace prov::test
+
+/// Compares two store dumps, printing only the lines that differ.
+#define PROV_COMPARE_DUMP(actual, expected)                                                                            \
+    do {                                                                                                               \
+        const QByteArray provActual = (actual);                                                                        \
+        const QByteArray provExpected = (expected);                                                                    \
+        QVERIFY2(provActual == provExpected, prov::test::dumpDiff(provExpected, provActual).constData());              \
+    } while (false)
 
 /// initTestCase_data() body: every test runs once on SQLite and once on PostgreSQL.
 #define PROV_BOTH_ENGINES()                                                                                            \

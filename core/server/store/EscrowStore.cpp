@@ -1,0 +1,423 @@
+#include "server/store/EscrowStore.h"
+
+#include "crypto/Digest.h"
+#include "crypto/RsaKeys.h"
+#include "server/store/Database.h"
+#include "server/store/SqlSupport.h"
+#include "server/store/SqlTransaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace prov::server {
+
+namespace {
+
+Error invalid(const QString &message)
+{
+    return makeError(ResultCode::InvalidArguments, message);
+}
+
+bool isHex(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:[0-9A-Fa-f]{2})*$"));
+    return pattern.match(text).hasMatch();
+}
+
+/// Printable text without control characters (it ends up in XML attributes).
+bool isCleanText(const QString &text, qsizetype maxLength)
+{
+    if (text.isEmpty() || text.size() > maxLength)
+        return false;
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control || c.isNonCharacter() || c.isSurrogate())
+            return false;
+    }
+    return true;
+}
+
+QString appsJson(const QList<EscrowApp> &apps)
+{
+    QJsonArray array;
+    for (const EscrowApp &app : apps)
+        array.append(QJsonArray {app.name, app.id, app.key, app.extra});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<EscrowApp> appsFromJson(const QString &text)
+{
+    QList<EscrowApp> apps;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonArray app = value.toArray();
+        apps.append({app.at(0).toString(), app.at(1).toString(), app.at(2).toString(), app.at(3).toString()});
+    }
+    return apps;
+}
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+const QString kSummaryColumns
+    = QStringLiteral("id, uuid, node_id, config_id, revision, batch, station, provisioned_at, state");
+
+EscrowSummary summaryFromRow(const QSqlQuery &row)
+{
+    EscrowSummary summary;
+    summary.id = row.value(0).toLongLong();
+    summary.uuid = QUuid::fromString(row.value(1).toString());
+    summary.nodeId = NodeId(quint32(row.value(2).toLongLong()));
+    summary.configId = ConfigId::parse(row.value(3).toString()).value();
+    summary.revision = row.value(4).toInt();
+    summary.batch = BatchNumber(quint32(row.value(5).toLongLong()));
+    summary.station = row.value(6).toString();
+    summary.provisionedAt = QDateTime::fromMSecsSinceEpoch(row.value(7).toLongLong(), Qt::UTC);
+    summary.state = row.value(8).toString() == u"done" ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+    return summary;
+}
+
+/// True when the node has a done record newer than (provisionedAt, id).
+Result<bool> hasNewer(const QSqlDatabase &db, const QString &configId, qint64 nodeId, qint64 provisionedAt, qint64 id)
+{
+    auto row = runSql(db,
+        QStringLiteral("SELECT 1 FROM escrow WHERE config_id = ? AND state = 'done' AND node_id = ?"
+                       " AND (provisioned_at > ? OR (provisioned_at = ? AND id > ?)) LIMIT 1"),
+        {configId, nodeId, provisionedAt, provisionedAt, id});
+    if (!row)
+        return row.error();
+    return row->next();
+}
+
+} // namespace
+
+EscrowStore::EscrowStore(const Database &database)
+    : m_database(database)
+{ }
+
+QString EscrowStore::contentHash(const EscrowRecord &record)
+{
+    const QJsonArray canonical {record.uuid.toString(QUuid::WithoutBraces), double(record.nodeId.value()),
+        record.configId.toString(), record.revision, double(record.batch.value()), record.station, record.nodeType,
+        record.nodeVersion, double(record.provisionedAt.toMSecsSinceEpoch()), record.encryptedNodeRootKey,
+        record.kmsFingerprint, appsJson(record.apps)};
+    return QString::fromLatin1(
+        crypto::Digest::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact), crypto::Digest::Algorithm::Sha256)
+            .toHex());
+}
+
+Result<EscrowRecord> EscrowStore::normalized(const EscrowRecord &input)
+{
+    EscrowRecord record = input;
+    if (record.uuid.isNull())
+        return invalid(QStringLiteral("the result has no UUID"));
+    if (record.revision < 1)
+        return invalid(QStringLiteral("revision %1 is not a revision number").arg(record.revision));
+    if (!isCleanText(record.station, 64))
+        return invalid(QStringLiteral("station name '%1' is empty, too long or has control characters")
+                           .arg(record.station.left(64)));
+    if (!isCleanText(record.nodeVersion, 64))
+        return invalid(QStringLiteral("node version '%1' is not valid").arg(record.nodeVersion.left(64)));
+    if (!record.provisionedAt.isValid())
+        return invalid(QStringLiteral("the result has no provisioning time"));
+    record.provisionedAt = record.provisionedAt.toUTC();
+    const auto decoded = QByteArray::fromBase64Encoding(
+        record.encryptedNodeRootKey.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty())
+        return invalid(QStringLiteral("nodeRootKey of node %1 is not base64").arg(record.nodeId.toString()));
+    const QByteArray blob = decoded.decoded;
+    record.encryptedNodeRootKey = QString::fromLatin1(blob.toBase64());
+    static const QRegularExpression fingerprint(QStringLiteral("^sha256:[0-9a-f]{64}$"));
+    if (!fingerprint.match(record.kmsFingerprint).hasMatch())
+        return invalid(
+            QStringLiteral("kmsKey '%1' is not sha256:<64 lower-case hex digits>").arg(record.kmsFingerprint.left(80)));
+    QSet<QString> names;
+    for (EscrowApp &app : record.apps) {
+        if (!isCleanText(app.name, 64) || names.contains(app.name))
+            return invalid(QStringLiteral("app name '%1' is empty, repeated or not valid").arg(app.name.left(64)));
+        names.insert(app.name);
+        for (QString *field : {&app.id, &app.key, &app.extra}) {
+            if (!isHex(*field) || field->size() > 8192)
+                return invalid(QStringLiteral("app '%1' has a value that is not hex bytes").arg(app.name));
+            *field = field->toUpper();
+        }
+    }
+    if (compactJson(record.verification).toUtf8().size() > kMaxVerificationBytes)
+        return invalid(QStringLiteral("verification of node %1 is larger than %2 bytes")
+                           .arg(record.nodeId.toString())
+                           .arg(kMaxVerificationBytes));
+    QByteArray log = record.runLog.toUtf8();
+    if (log.size() > kMaxRunLogBytes) {
+        // Never refuse a key over its log: keep the end (where failures are) and say so.
+        const QByteArray marker = "[run log truncated: first " + QByteArray::number(log.size() - kMaxRunLogBytes + 64)
+            + " bytes dropped]\n";
+        QByteArray tail = log.right(kMaxRunLogBytes - 64);
+        while (!tail.isEmpty() && (uchar(tail.at(0)) & 0xC0) == 0x80)
+            tail.remove(0, 1); // do not start inside a UTF-8 sequence
+        record.runLog = QString::fromUtf8(marker + tail);
+    }
+    return record;
+}
+
+Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QString &uploadedBy)
+{
+    auto normal = normalized(input);
+    if (!normal)
+        return normal.error();
+    EscrowRecord record = std::move(normal.value());
+    const QString configId = record.configId.toString();
+
+    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    const QSqlDatabase &db = transaction->db();
+
+    // The revision the station provisioned with decides what is acceptable.
+    QString nodeType;
+    QString kmsFingerprint;
+    QString kmsPem;
+    {
+        auto row = runSql(db,
+            QStringLiteral("SELECT node_type, kms_fingerprint, kms_public_key_pem FROM revisions"
+                           " WHERE config_id = ? AND revision = ?"),
+            {configId, record.revision});
+        if (!row)
+            return row.error();
+        if (!row->next())
+            return invalid(QStringLiteral("configuration %1 has no revision %2").arg(configId).arg(record.revision));
+        nodeType = row->value(0).toString();
+        kmsFingerprint = row->value(1).toString();
+        kmsPem = row->value(2).toString();
+    }
+    if (record.nodeType != nodeType)
+        return invalid(QStringLiteral("node %1 is reported as %2, but configuration %3 revision %4 is for %5")
+                           .arg(record.nodeId.toString(), record.nodeType, configId)
+                           .arg(record.revision)
+                           .arg(nodeType));
+    if (record.kmsFingerprint != kmsFingerprint)
+        return invalid(QStringLiteral("the root key of node %1 is encrypted under KMS key %2, but configuration %3 "
+                                      "revision %4 uses %5")
+                           .arg(record.nodeId.toString(), record.kmsFingerprint, configId)
+                           .arg(record.revision)
+                           .arg(kmsFingerprint));
+    auto kms = crypto::RsaPublicKey::fromPem(kmsPem.toLatin1());
+    const qsizetype blobSize = QByteArray::fromBase64(record.encryptedNodeRootKey.toLatin1()).size();
+    if (!kms || blobSize != kms->bits() / 8)
+        return invalid(QStringLiteral("the encrypted root key of node %1 is %2 bytes, not the %3 of an RSA-OAEP "
+                                      "block under the configuration's KMS key")
+                           .arg(record.nodeId.toString())
+                           .arg(blobSize)
+                           .arg(kms ? kms->bits() / 8 : 0));
+    if (!record.apps.isEmpty()) {
+        QStringList order;
+        auto rows = runSql(db,
+            QStringLiteral("SELECT name FROM revision_apps WHERE config_id = ? AND revision = ? ORDER BY position"),
+            {configId, record.revision});
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            order.append(rows->value(0).toString());
+        for (const EscrowApp &app : std::as_const(record.apps)) {
+            if (!order.contains(app.name))
+                return invalid(QStringLiteral("configuration %1 revision %2 has no app '%3'")
+                                   .arg(configId)
+                                   .arg(record.revision)
+                                   .arg(app.name));
+        }
+        // Manifest order, as the export writes them.
+        std::stable_sort(record.apps.begin(), record.apps.end(),
+            [&order](const EscrowApp &a, const EscrowApp &b) { return order.indexOf(a.name) < order.indexOf(b.name); });
+    }
+
+    const QString hash = contentHash(record);
+    const qint64 at = nowMs();
+    const bool done = record.state == EscrowRecord::State::Done;
+    const qint64 provisionedAt = record.provisionedAt.toMSecsSinceEpoch();
+    EscrowReceipt receipt;
+    receipt.uuid = record.uuid;
+    {
+        auto insert = runSql(db,
+            QStringLiteral(
+                "INSERT INTO escrow (uuid, node_id, config_id, revision, batch, station, node_type, node_version,"
+                " provisioned_at, state, node_root_key, kms_fingerprint, apps_json, verification_json, run_log,"
+                " content_sha256, uploaded_by, received_at, confirmed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
+            {record.uuid.toString(QUuid::WithoutBraces), qint64(record.nodeId.value()), configId, record.revision,
+                qint64(record.batch.value()), record.station, record.nodeType, record.nodeVersion, provisionedAt,
+                EscrowRecord::stateName(record.state), record.encryptedNodeRootKey, record.kmsFingerprint,
+                appsJson(record.apps), compactJson(record.verification), record.runLog, hash, uploadedBy, at,
+                done ? QVariant(at) : QVariant()});
+        if (!insert)
+            return insert.error();
+        if (insert->next()) {
+            receipt.id = insert->value(0).toLongLong();
+            receipt.state = record.state;
+        }
+    }
+    if (receipt.id == 0) {
+        // The UUID is known: the same record again, or a conflict.
+        auto row = runSql(db, QStringLiteral("SELECT id, content_sha256, state FROM escrow WHERE uuid = ?"),
+            {record.uuid.toString(QUuid::WithoutBraces)});
+        if (!row)
+            return row.error();
+        if (!row->next())
+            return makeError(
+                ResultCode::InternalError, QStringLiteral("result %1 vanished").arg(record.uuid.toString()));
+        receipt.id = row->value(0).toLongLong();
+        const QString storedHash = row->value(1).toString();
+        const bool storedDone = row->value(2).toString() == u"done";
+        row->finish();
+        if (storedHash != hash)
+            return makeError(ResultCode::InvalidArguments,
+                QStringLiteral("result %1 was already uploaded with different content: refused")
+                    .arg(record.uuid.toString(QUuid::WithoutBraces)),
+                QStringLiteral("escrow.conflict"));
+        receipt.duplicate = true;
+        receipt.state = storedDone ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+        if (!storedDone && done) {
+            auto update = runSql(db,
+                QStringLiteral("UPDATE escrow SET state = 'done', verification_json = ?, run_log = ?,"
+                               " confirmed_at = ? WHERE id = ?"),
+                {compactJson(record.verification), record.runLog, at, receipt.id});
+            if (!update)
+                return update.error();
+            receipt.state = EscrowRecord::State::Done;
+            receipt.confirmed = true;
+        }
+    }
+    auto newer = hasNewer(db, configId, qint64(record.nodeId.value()), provisionedAt, receipt.id);
+    if (!newer)
+        return newer.error();
+    receipt.superseded = newer.value();
+    if (auto ok = transaction->commit(); !ok)
+        return ok.error();
+    return receipt;
+}
+
+Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject &verification)
+{
+    if (compactJson(verification).toUtf8().size() > kMaxVerificationBytes)
+        return invalid(QStringLiteral("verification is larger than %1 bytes").arg(kMaxVerificationBytes));
+    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    const QSqlDatabase &db = transaction->db();
+    EscrowReceipt receipt;
+    receipt.uuid = uuid;
+    QString configId;
+    qint64 nodeId = 0;
+    qint64 provisionedAt = 0;
+    {
+        auto row = runSql(db,
+            QStringLiteral("SELECT id, state, config_id, node_id, provisioned_at FROM escrow WHERE uuid = ?")
+                + m_database.forUpdate(),
+            {uuid.toString(QUuid::WithoutBraces)});
+        if (!row)
+            return row.error();
+        if (!row->next())
+            return invalid(QStringLiteral("no result %1").arg(uuid.toString(QUuid::WithoutBraces)));
+        receipt.id = row->value(0).toLongLong();
+        receipt.duplicate = row->value(1).toString() == u"done";
+        configId = row->value(2).toString();
+        nodeId = row->value(3).toLongLong();
+        provisionedAt = row->value(4).toLongLong();
+    }
+    receipt.state = EscrowRecord::State::Done;
+    if (!receipt.duplicate) {
+        auto update = runSql(db,
+            QStringLiteral("UPDATE escrow SET state = 'done', verification_json = ?, confirmed_at = ? WHERE id = ?"),
+            {compactJson(verification), nowMs(), receipt.id});
+        if (!update)
+            return update.error();
+        receipt.confirmed = true;
+    }
+    auto newer = hasNewer(db, configId, nodeId, provisionedAt, receipt.id);
+    if (!newer)
+        return newer.error();
+    receipt.superseded = newer.value();
+    if (auto ok = transaction->commit(); !ok)
+        return ok.error();
+    return receipt;
+}
+
+Result<EscrowRecord> EscrowStore::record(const QUuid &uuid) const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto row = runSql(db.value(),
+        QStringLiteral("SELECT node_id, config_id, revision, batch, station, node_type, node_version,"
+                       " provisioned_at, state, node_root_key, kms_fingerprint, apps_json,"
+                       " verification_json, run_log FROM escrow WHERE uuid = ?"),
+        {uuid.toString(QUuid::WithoutBraces)});
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return invalid(QStringLiteral("no result %1").arg(uuid.toString(QUuid::WithoutBraces)));
+    EscrowRecord record;
+    record.uuid = uuid;
+    record.nodeId = NodeId(quint32(row->value(0).toLongLong()));
+    record.configId = ConfigId::parse(row->value(1).toString()).value();
+    record.revision = row->value(2).toInt();
+    record.batch = BatchNumber(quint32(row->value(3).toLongLong()));
+    record.station = row->value(4).toString();
+    record.nodeType = row->value(5).toString();
+    record.nodeVersion = row->value(6).toString();
+    record.provisionedAt = QDateTime::fromMSecsSinceEpoch(row->value(7).toLongLong(), Qt::UTC);
+    record.state = row->value(8).toString() == u"done" ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+    record.encryptedNodeRootKey = row->value(9).toString();
+    record.kmsFingerprint = row->value(10).toString();
+    record.apps = appsFromJson(row->value(11).toString());
+    record.verification = QJsonDocument::fromJson(row->value(12).toString().toUtf8()).object();
+    record.runLog = row->value(13).toString();
+    return record;
+}
+
+Result<QList<EscrowSummary>> EscrowStore::history(NodeId nodeId) const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto rows = runSql(db.value(),
+        QStringLiteral("SELECT %1 FROM escrow WHERE node_id = ? ORDER BY provisioned_at DESC, id DESC")
+            .arg(kSummaryColumns),
+        {qint64(nodeId.value())});
+    if (!rows)
+        return rows.error();
+    QList<EscrowSummary> list;
+    while (rows->next())
+        list.append(summaryFromRow(rows.value()));
+    return list;
+}
+
+Result<QList<EscrowSummary>> EscrowStore::incomplete(std::optional<ConfigId> configId) const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    QString sql = QStringLiteral("SELECT %1 FROM escrow e WHERE e.state = 'pending'"
+                                 " AND NOT EXISTS (SELECT 1 FROM escrow n WHERE n.config_id = e.config_id"
+                                 " AND n.node_id = e.node_id AND (n.provisioned_at > e.provisioned_at"
+                                 " OR (n.provisioned_at = e.provisioned_at AND n.id > e.id)))")
+                      .arg(kSummaryColumns);
+    QVariantList params;
+    if (configId) {
+        sql += QStringLiteral(" AND e.config_id = ?");
+        params.append(configId->toString());
+    }
+    sql += QStringLiteral(" ORDER BY e.config_id, e.node_id");
+    auto rows = runSql(db.value(), sql, params);
+    if (!rows)
+        return rows.error();
+    QList<EscrowSummary> list;
+    while (rows->next())
+        list.append(summaryFromRow(rows.value()));
+    return list;
+}
+
+} // namespace prov::server
