@@ -1,4 +1,929 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>CorrectiveAction</name>
+    <message>
+        <source>check the arguments</source>
+        <translation>check the arguments</translation>
+    </message>
+    <message>
+        <source>check the cable, the port and that the device is powered</source>
+        <translation>check the cable, the port and that the device is powered</translation>
+    </message>
+    <message>
+        <source>check the configuration ID or alias and that the latest package is imported</source>
+        <translation>check the configuration ID or alias and that the latest package is imported</translation>
+    </message>
+    <message>
+        <source>check that server mode is running and reachable from this station</source>
+        <translation>check that server mode is running and reachable from this station</translation>
+    </message>
+    <message>
+        <source>in shared-folder mode, check that the station can read the shared folder</source>
+        <translation>in shared-folder mode, check that the station can read the shared folder</translation>
+    </message>
+    <message>
+        <source>check that the gateway runs and is reachable</source>
+        <translation>check that the gateway runs and is reachable</translation>
+    </message>
+    <message>
+        <source>check that the access point is online and the device is near it</source>
+        <translation>check that the access point is online and the device is near it</translation>
+    </message>
+    <message>
+        <source>check the external antenna</source>
+        <translation>check the external antenna</translation>
+    </message>
+    <message>
+        <source>check that the eMCM is seated, the meter powered and configured to match</source>
+        <translation>check that the eMCM is seated, the meter powered and configured to match</translation>
+    </message>
+    <message>
+        <source>check that the station may write its working folder</source>
+        <translation>check that the station may write its working folder</translation>
+    </message>
+    <message>
+        <source>collect the log and send it to support</source>
+        <translation>collect the log and send it to support</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCode</name>
+    <message>
+        <source>success</source>
+        <translation>success</translation>
+    </message>
+    <message>
+        <source>internal software error</source>
+        <translation>internal software error</translation>
+    </message>
+    <message>
+        <source>invalid command-line arguments</source>
+        <translation>invalid command-line arguments</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the device under test</source>
+        <translation>cannot communicate with the device under test</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <source>message to node failed</source>
+        <translation>message to node failed</translation>
+    </message>
+    <message>
+        <source>node returned unexpected error</source>
+        <translation>node returned unexpected error</translation>
+    </message>
+    <message>
+        <source>verification of node provisioning failed</source>
+        <translation>verification of node provisioning failed</translation>
+    </message>
+    <message>
+        <source>node version incompatible with this provisioning version</source>
+        <translation>node version incompatible with this provisioning version</translation>
+    </message>
+    <message>
+        <source>node hardware type incompatible</source>
+        <translation>node hardware type incompatible</translation>
+    </message>
+    <message>
+        <source>node calibration information incompatible</source>
+        <translation>node calibration information incompatible</translation>
+    </message>
+    <message>
+        <source>node configuration information incompatible</source>
+        <translation>node configuration information incompatible</translation>
+    </message>
+    <message>
+        <source>node firmware from server unavailable or does not match node type</source>
+        <translation>node firmware from server unavailable or does not match node type</translation>
+    </message>
+    <message>
+        <source>node configuration from server unavailable or invalid</source>
+        <translation>node configuration from server unavailable or invalid</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the host (eMCM)</source>
+        <translation>cannot communicate with the host (eMCM)</translation>
+    </message>
+    <message>
+        <source>host returned unexpected error</source>
+        <translation>host returned unexpected error</translation>
+    </message>
+    <message>
+        <source>verification of host provisioning failed</source>
+        <translation>verification of host provisioning failed</translation>
+    </message>
+    <message>
+        <source>host reported failing or invalid hardware</source>
+        <translation>host reported failing or invalid hardware</translation>
+    </message>
+    <message>
+        <source>host firmware from server unavailable or does not match host type</source>
+        <translation>host firmware from server unavailable or does not match host type</translation>
+    </message>
+    <message>
+        <source>host configuration from server unavailable or invalid</source>
+        <translation>host configuration from server unavailable or invalid</translation>
+    </message>
+    <message>
+        <source>server unreachable</source>
+        <translation>server unreachable</translation>
+    </message>
+    <message>
+        <source>server returned an error response</source>
+        <translation>server returned an error response</translation>
+    </message>
+    <message>
+        <source>server response invalid, or file hash/signature mismatch</source>
+        <translation>server response invalid, or file hash/signature mismatch</translation>
+    </message>
+    <message>
+        <source>cannot open a file from the server</source>
+        <translation>cannot open a file from the server</translation>
+    </message>
+    <message>
+        <source>gateway unreachable</source>
+        <translation>gateway unreachable</translation>
+    </message>
+    <message>
+        <source>gateway returned unexpected error</source>
+        <translation>gateway returned unexpected error</translation>
+    </message>
+    <message>
+        <source>device did not join the gateway</source>
+        <translation>device did not join the gateway</translation>
+    </message>
+    <message>
+        <source>application link failure (eMCM cannot talk to the meter)</source>
+        <translation>application link failure (eMCM cannot talk to the meter)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanClassifier</name>
+    <message>
+        <source>scan pattern "%1" has no kind</source>
+        <translation>scan pattern "%1" has no kind</translation>
+    </message>
+    <message>
+        <source>scan pattern "%1" for %2 is invalid: %3 at %4</source>
+        <translation>scan pattern "%1" for %2 is invalid: %3 at %4</translation>
+    </message>
+</context>
+<context>
+    <name>ScanKind</name>
+    <message>
+        <source>slot label</source>
+        <translation>slot label</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>meter serial</source>
+        <translation>meter serial</translation>
+    </message>
+    <message>
+        <source>configuration alias</source>
+        <translation>configuration alias</translation>
+    </message>
+    <message>
+        <source>batch number</source>
+        <translation>batch number</translation>
+    </message>
+    <message>
+        <source>unknown barcode</source>
+        <translation>unknown barcode</translation>
+    </message>
+</context>
+<context>
+    <name>SlotBinding</name>
+    <message>
+        <source>USB serial %1</source>
+        <translation>USB serial %1</translation>
+    </message>
+    <message>
+        <source>USB socket %1</source>
+        <translation>USB socket %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>port %1</translation>
+    </message>
+    <message>
+        <source>not bound</source>
+        <translation>not bound</translation>
+    </message>
+</context>
+<context>
+    <name>SlotStatus</name>
+    <message>
+        <source>IDLE</source>
+        <translation>IDLE</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>RUNNING</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>PASS</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>FAIL</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION</source>
+        <translation>NEEDS ATTENTION</translation>
+    </message>
+</context>
+<context>
+    <name>UserSession</name>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>station</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ApiClient</name>
+    <message>
+        <source>the certificate of server %1 does not match the pinned certificate</source>
+        <translation>the certificate of server %1 does not match the pinned certificate</translation>
+    </message>
+    <message>
+        <source>server %1 unreachable: %2</source>
+        <translation>server %1 unreachable: %2</translation>
+    </message>
+    <message>
+        <source>server %1 sent invalid JSON: %2</source>
+        <translation>server %1 sent invalid JSON: %2</translation>
+    </message>
+    <message>
+        <source>server %1 answered HTTP %2</source>
+        <translation>server %1 answered HTTP %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::HeaderBar</name>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>scan or type</source>
+        <translation>scan or type</translation>
+    </message>
+    <message>
+        <source>pick or scan</source>
+        <translation>pick or scan</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>nobody logged in</source>
+        <translation>nobody logged in</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>○ Server: connecting…</source>
+        <translation>○ Server: connecting…</translation>
+    </message>
+    <message>
+        <source>● Server connected</source>
+        <translation>● Server connected</translation>
+    </message>
+    <message>
+        <source>✖ Server unreachable</source>
+        <translation>✖ Server unreachable</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n pending</source>
+        <translation><numerusform>Outbox: %n pending</numerusform><numerusform>Outbox: %n pending</numerusform></translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>The server's answer has no session token.</source>
+        <translation>The server's answer has no session token.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::RunLogDialog</name>
+    <message>
+        <source>Cannot open the run log %1: %2</source>
+        <translation>Cannot open the run log %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ScanRouter</name>
+    <message>
+        <source>already waiting in another slot</source>
+        <translation>already waiting in another slot</translation>
+    </message>
+    <message>
+        <source>already provisioned in this batch</source>
+        <translation>already provisioned in this batch</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not a slot, device, configuration or batch label</source>
+        <translation>Barcode "%1" is not a slot, device, configuration or batch label</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not valid</source>
+        <translation>Barcode "%1" is not valid</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is a duplicate</source>
+        <translation>Barcode "%1" is a duplicate</translation>
+    </message>
+    <message>
+        <source>Slot is running: barcode "%1" refused</source>
+        <translation>Slot is running: barcode "%1" refused</translation>
+    </message>
+    <message>
+        <source>No free slot for barcode "%1": scan a slot label first</source>
+        <translation>No free slot for barcode "%1": scan a slot label first</translation>
+    </message>
+    <message>
+        <source>No slot is labelled "%1"</source>
+        <translation>No slot is labelled "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SecretStore</name>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>the keychain did not answer within %1 s</translation>
+    </message>
+    <message>
+        <source>PROVSTATION_SECRETS=file selects the file store</source>
+        <translation>PROVSTATION_SECRETS=file selects the file store</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</source>
+        <translation>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</translation>
+    </message>
+    <message>
+        <source>cannot read secret file %1: %2</source>
+        <translation>cannot read secret file %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write secret file %1: %2</source>
+        <translation>cannot write secret file %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove secret file %1: %2</source>
+        <translation>cannot remove secret file %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused access to %1: %2</source>
+        <translation>the keychain refused access to %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to store %1: %2</source>
+        <translation>the keychain refused to store %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to remove %1: %2</source>
+        <translation>the keychain refused to remove %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SerialScannerReader</name>
+    <message>
+        <source>scanner port %1 is in use</source>
+        <translation>scanner port %1 is in use</translation>
+    </message>
+    <message>
+        <source>cannot open scanner port %1: %2</source>
+        <translation>cannot open scanner port %1: %2</translation>
+    </message>
+    <message>
+        <source>scanner port %1 failed: %2</source>
+        <translation>scanner port %1 failed: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SettingsDialog</name>
+    <message>
+        <source>Station settings</source>
+        <translation>Station settings</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>Slots</translation>
+    </message>
+    <message>
+        <source>Meter plugins</source>
+        <translation>Meter plugins</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Scanning</translation>
+    </message>
+    <message>
+        <source>Language and sounds</source>
+        <translation>Language and sounds</translation>
+    </message>
+    <message>
+        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>leave empty to keep the stored token</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Certificate pins</source>
+        <translation>Certificate pins</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <source>Factory gateway</source>
+        <translation>Factory gateway</translation>
+    </message>
+    <message>
+        <source>Gateway control port</source>
+        <translation>Gateway control port</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>Station token</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Bound by</source>
+        <translation>Bound by</translation>
+    </message>
+    <message>
+        <source>Serial number / socket / port</source>
+        <translation>Serial number / socket / port</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>Found at</translation>
+    </message>
+    <message>
+        <source>Add slot</source>
+        <translation>Add slot</translation>
+    </message>
+    <message>
+        <source>Remove slot</source>
+        <translation>Remove slot</translation>
+    </message>
+    <message>
+        <source>Serial ports present</source>
+        <translation>Serial ports present</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB serial number</translation>
+    </message>
+    <message>
+        <source>USB socket</source>
+        <translation>USB socket</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by serial number</source>
+        <translation>Bind selected slot by serial number</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by USB socket</source>
+        <translation>Bind selected slot by USB socket</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by port name</source>
+        <translation>Bind selected slot by port name</translation>
+    </message>
+    <message>
+        <source>Bind by USB serial number (or by the USB socket) so a re-plugged adapter comes back to its slot; ttyUSB/COM numbers change with the plug-in order.</source>
+        <translation>Bind by USB serial number (or by the USB socket) so a re-plugged adapter comes back to its slot; ttyUSB/COM numbers change with the plug-in order.</translation>
+    </message>
+    <message>
+        <source>No meter plugins are loaded.</source>
+        <translation>No meter plugins are loaded.</translation>
+    </message>
+    <message>
+        <source>This plugin has no settings.</source>
+        <translation>This plugin has no settings.</translation>
+    </message>
+    <message>
+        <source>kept in the keychain; leave empty to keep it</source>
+        <translation>kept in the keychain; leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>What a barcode is (first matching pattern wins)</source>
+        <translation>What a barcode is (first matching pattern wins)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Pattern (regular expression, whole text)</source>
+        <translation>Pattern (regular expression, whole text)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Defaults</translation>
+    </message>
+    <message>
+        <source>scan or type a barcode to test the patterns</source>
+        <translation>scan or type a barcode to test the patterns</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Start a slot as soon as its device is scanned</source>
+        <translation>Start a slot as soon as its device is scanned</translation>
+    </message>
+    <message>
+        <source>Operators may change the configuration, batch and operation</source>
+        <translation>Operators may change the configuration, batch and operation</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: longest gap between keys</source>
+        <translation>Keyboard scanner: longest gap between keys</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: shortest barcode</source>
+        <translation>Keyboard scanner: shortest barcode</translation>
+    </message>
+    <message>
+        <source>Serial scanner port (empty: none)</source>
+        <translation>Serial scanner port (empty: none)</translation>
+    </message>
+    <message>
+        <source>Serial scanner baud rate</source>
+        <translation>Serial scanner baud rate</translation>
+    </message>
+    <message>
+        <source>Play pass, fail and reject sounds</source>
+        <translation>Play pass, fail and reject sounds</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>Test sound</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Port name</source>
+        <translation>Port name</translation>
+    </message>
+    <message>
+        <source>Not bound</source>
+        <translation>Not bound</translation>
+    </message>
+    <message>
+        <source>(station's)</source>
+        <translation>(station's)</translation>
+    </message>
+    <message>
+        <source>Select a slot and a port first.</source>
+        <translation>Select a slot and a port first.</translation>
+    </message>
+    <message>
+        <source>This adapter reports no USB serial number: bind it by USB socket instead.</source>
+        <translation>This adapter reports no USB serial number: bind it by USB socket instead.</translation>
+    </message>
+    <message>
+        <source>This port is not on USB: bind it by port name.</source>
+        <translation>This port is not on USB: bind it by port name.</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Checking the keychain…</translation>
+    </message>
+    <message>
+        <source>No station token is stored yet. Issue one with: provstation-server token issue --station NAME</source>
+        <translation>No station token is stored yet. Issue one with: provstation-server token issue --station NAME</translation>
+    </message>
+    <message>
+        <source>A token is stored in the fallback file (no OS keychain: %1).</source>
+        <translation>A token is stored in the fallback file (no OS keychain: %1).</translation>
+    </message>
+    <message>
+        <source>A token is stored in the OS keychain.</source>
+        <translation>A token is stored in the OS keychain.</translation>
+    </message>
+    <message>
+        <source>The server address "%1" is not an http or https URL.</source>
+        <translation>The server address "%1" is not an http or https URL.</translation>
+    </message>
+    <message>
+        <source>Slot %1 needs a label of its own.</source>
+        <translation>Slot %1 needs a label of its own.</translation>
+    </message>
+    <message>
+        <source>Slot %1 is bound by %2 but has no value.</source>
+        <translation>Slot %1 is bound by %2 but has no value.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SlotWidget</name>
+    <message>
+        <source>Slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>Node %1</translation>
+    </message>
+    <message>
+        <source>eMCM %1</source>
+        <translation>eMCM %1</translation>
+    </message>
+    <message>
+        <source>SN %1</source>
+        <translation>SN %1</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Error %1: %2</translation>
+    </message>
+    <message>
+        <source>Likely fixture fault: failed %1 times in a row</source>
+        <translation>Likely fixture fault: failed %1 times in a row</translation>
+    </message>
+    <message>
+        <source>✓%1  ✗%2  FPY %3</source>
+        <translation>✓%1  ✗%2  FPY %3</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Open the run log</source>
+        <translation>Open the run log</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationWindow</name>
+    <message>
+        <source>Your session expired: log in again.</source>
+        <translation>Your session expired: log in again.</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station keeps its secrets in files only this user can read, in %2.</source>
+        <translation>No OS keychain (%1): the station keeps its secrets in files only this user can read, in %2.</translation>
+    </message>
+    <message>
+        <source>ProvStation — station %1</source>
+        <translation>ProvStation — station %1</translation>
+    </message>
+    <message>
+        <source>Start all idle</source>
+        <translation>Start all idle</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>Stop all</translation>
+    </message>
+    <message>
+        <source>Reload configurations</source>
+        <translation>Reload configurations</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>New shift</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Server mode</source>
+        <translation>Server mode</translation>
+    </message>
+    <message>
+        <source>Devices are running</source>
+        <translation>Devices are running</translation>
+    </message>
+    <message>
+        <source>Some slots are still provisioning. Stop them and quit?</source>
+        <translation>Some slots are still provisioning. Stop them and quit?</translation>
+    </message>
+    <message>
+        <source>The scan patterns in the settings are invalid; the defaults are used.</source>
+        <translation>The scan patterns in the settings are invalid; the defaults are used.</translation>
+    </message>
+    <message>
+        <source>No slots are set up yet: a supervisor binds the slots to ports in Settings.</source>
+        <translation>No slots are set up yet: a supervisor binds the slots to ports in Settings.</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>Slot not bound to a port (Settings)</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>Port not found: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load the configurations: %1</source>
+        <translation>Cannot load the configurations: %1</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>Log in to run devices.</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>The provisioning engine is not available in this build.</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>Pick or scan a configuration first.</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>Enter or scan the batch number first.</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>The batch number is not valid: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 cannot run %2.</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>Scan the %1 first.</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>The scanned %1 "%2" does not fit this meter.</translation>
+    </message>
+    <message>
+        <source>Settings need a supervisor or admin login.</source>
+        <translation>Settings need a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
+        <translation>%1 is logged in as %2: settings need a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>Run log — slot %1</source>
+        <translation>Run log — slot %1</translation>
+    </message>
+    <message>
+        <source>Last scan: %1</source>
+        <translation>Last scan: %1</translation>
+    </message>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>Next device scan goes to slot %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>%1 %2 scanned</translation>
+    </message>
+    <message>
+        <source>Configuration %1 scanned, but only a supervisor may change it.</source>
+        <translation>Configuration %1 scanned, but only a supervisor may change it.</translation>
+    </message>
+    <message>
+        <source>Configuration %1 selected by scan.</source>
+        <translation>Configuration %1 selected by scan.</translation>
+    </message>
+    <message>
+        <source>Batch %1 scanned, but only a supervisor may change it.</source>
+        <translation>Batch %1 scanned, but only a supervisor may change it.</translation>
+    </message>
+    <message>
+        <source>Batch %1 selected by scan.</source>
+        <translation>Batch %1 selected by scan.</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,929 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
+<context>
+    <name>CorrectiveAction</name>
+    <message>
+        <source>check the arguments</source>
+        <translation>compruebe los argumentos</translation>
+    </message>
+    <message>
+        <source>check the cable, the port and that the device is powered</source>
+        <translation>compruebe el cable, el puerto y que el dispositivo esté alimentado</translation>
+    </message>
+    <message>
+        <source>check the configuration ID or alias and that the latest package is imported</source>
+        <translation>compruebe el ID o alias de configuración y que el último paquete esté importado</translation>
+    </message>
+    <message>
+        <source>check that server mode is running and reachable from this station</source>
+        <translation>compruebe que el modo servidor esté en marcha y sea accesible desde esta estación</translation>
+    </message>
+    <message>
+        <source>in shared-folder mode, check that the station can read the shared folder</source>
+        <translation>en modo de carpeta compartida, compruebe que la estación pueda leer la carpeta compartida</translation>
+    </message>
+    <message>
+        <source>check that the gateway runs and is reachable</source>
+        <translation>compruebe que la pasarela esté en marcha y sea accesible</translation>
+    </message>
+    <message>
+        <source>check that the access point is online and the device is near it</source>
+        <translation>compruebe que el punto de acceso esté en línea y el dispositivo cerca de él</translation>
+    </message>
+    <message>
+        <source>check the external antenna</source>
+        <translation>compruebe la antena externa</translation>
+    </message>
+    <message>
+        <source>check that the eMCM is seated, the meter powered and configured to match</source>
+        <translation>compruebe que el eMCM esté bien insertado y que el medidor esté alimentado y configurado en consecuencia</translation>
+    </message>
+    <message>
+        <source>check that the station may write its working folder</source>
+        <translation>compruebe que la estación pueda escribir en su carpeta de trabajo</translation>
+    </message>
+    <message>
+        <source>collect the log and send it to support</source>
+        <translation>recoja el registro y envíelo al soporte técnico</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCode</name>
+    <message>
+        <source>success</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <source>internal software error</source>
+        <translation>error interno del software</translation>
+    </message>
+    <message>
+        <source>invalid command-line arguments</source>
+        <translation>argumentos de línea de comandos no válidos</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the device under test</source>
+        <translation>no se puede comunicar con el dispositivo bajo prueba</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>error desconocido</translation>
+    </message>
+    <message>
+        <source>message to node failed</source>
+        <translation>falló el mensaje al nodo</translation>
+    </message>
+    <message>
+        <source>node returned unexpected error</source>
+        <translation>el nodo devolvió un error inesperado</translation>
+    </message>
+    <message>
+        <source>verification of node provisioning failed</source>
+        <translation>falló la verificación del aprovisionamiento del nodo</translation>
+    </message>
+    <message>
+        <source>node version incompatible with this provisioning version</source>
+        <translation>versión del nodo incompatible con esta versión de aprovisionamiento</translation>
+    </message>
+    <message>
+        <source>node hardware type incompatible</source>
+        <translation>tipo de hardware del nodo incompatible</translation>
+    </message>
+    <message>
+        <source>node calibration information incompatible</source>
+        <translation>información de calibración del nodo incompatible</translation>
+    </message>
+    <message>
+        <source>node configuration information incompatible</source>
+        <translation>información de configuración del nodo incompatible</translation>
+    </message>
+    <message>
+        <source>node firmware from server unavailable or does not match node type</source>
+        <translation>firmware del nodo no disponible en el servidor o no corresponde al tipo de nodo</translation>
+    </message>
+    <message>
+        <source>node configuration from server unavailable or invalid</source>
+        <translation>configuración del nodo no disponible en el servidor o no válida</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the host (eMCM)</source>
+        <translation>no se puede comunicar con el host (eMCM)</translation>
+    </message>
+    <message>
+        <source>host returned unexpected error</source>
+        <translation>el host devolvió un error inesperado</translation>
+    </message>
+    <message>
+        <source>verification of host provisioning failed</source>
+        <translation>falló la verificación del aprovisionamiento del host</translation>
+    </message>
+    <message>
+        <source>host reported failing or invalid hardware</source>
+        <translation>el host informó de hardware defectuoso o no válido</translation>
+    </message>
+    <message>
+        <source>host firmware from server unavailable or does not match host type</source>
+        <translation>firmware del host no disponible en el servidor o no corresponde al tipo de host</translation>
+    </message>
+    <message>
+        <source>host configuration from server unavailable or invalid</source>
+        <translation>configuración del host no disponible en el servidor o no válida</translation>
+    </message>
+    <message>
+        <source>server unreachable</source>
+        <translation>servidor inaccesible</translation>
+    </message>
+    <message>
+        <source>server returned an error response</source>
+        <translation>el servidor devolvió una respuesta de error</translation>
+    </message>
+    <message>
+        <source>server response invalid, or file hash/signature mismatch</source>
+        <translation>respuesta del servidor no válida, o hash/firma de archivo no coincide</translation>
+    </message>
+    <message>
+        <source>cannot open a file from the server</source>
+        <translation>no se puede abrir un archivo del servidor</translation>
+    </message>
+    <message>
+        <source>gateway unreachable</source>
+        <translation>pasarela inaccesible</translation>
+    </message>
+    <message>
+        <source>gateway returned unexpected error</source>
+        <translation>la pasarela devolvió un error inesperado</translation>
+    </message>
+    <message>
+        <source>device did not join the gateway</source>
+        <translation>el dispositivo no se unió a la pasarela</translation>
+    </message>
+    <message>
+        <source>application link failure (eMCM cannot talk to the meter)</source>
+        <translation>fallo del enlace de aplicación (el eMCM no puede comunicarse con el medidor)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanClassifier</name>
+    <message>
+        <source>scan pattern "%1" has no kind</source>
+        <translation>el patrón de escaneo "%1" no tiene tipo</translation>
+    </message>
+    <message>
+        <source>scan pattern "%1" for %2 is invalid: %3 at %4</source>
+        <translation>el patrón de escaneo "%1" para %2 no es válido: %3 en la posición %4</translation>
+    </message>
+</context>
+<context>
+    <name>ScanKind</name>
+    <message>
+        <source>slot label</source>
+        <translation>etiqueta de posición</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>ID del eMCM</translation>
+    </message>
+    <message>
+        <source>meter serial</source>
+        <translation>número de serie del medidor</translation>
+    </message>
+    <message>
+        <source>configuration alias</source>
+        <translation>alias de configuración</translation>
+    </message>
+    <message>
+        <source>batch number</source>
+        <translation>número de lote</translation>
+    </message>
+    <message>
+        <source>unknown barcode</source>
+        <translation>código de barras desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>SlotBinding</name>
+    <message>
+        <source>USB serial %1</source>
+        <translation>serie USB %1</translation>
+    </message>
+    <message>
+        <source>USB socket %1</source>
+        <translation>conector USB %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>puerto %1</translation>
+    </message>
+    <message>
+        <source>not bound</source>
+        <translation>sin asignar</translation>
+    </message>
+</context>
+<context>
+    <name>SlotStatus</name>
+    <message>
+        <source>IDLE</source>
+        <translation>EN ESPERA</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>EN CURSO</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>CORRECTO</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>FALLO</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION</source>
+        <translation>REQUIERE ATENCIÓN</translation>
+    </message>
+</context>
+<context>
+    <name>UserSession</name>
+    <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>estación</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ApiClient</name>
+    <message>
+        <source>the certificate of server %1 does not match the pinned certificate</source>
+        <translation>el certificado del servidor %1 no coincide con el certificado fijado</translation>
+    </message>
+    <message>
+        <source>server %1 unreachable: %2</source>
+        <translation>servidor %1 inaccesible: %2</translation>
+    </message>
+    <message>
+        <source>server %1 sent invalid JSON: %2</source>
+        <translation>el servidor %1 envió JSON no válido: %2</translation>
+    </message>
+    <message>
+        <source>server %1 answered HTTP %2</source>
+        <translation>el servidor %1 respondió HTTP %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::HeaderBar</name>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>scan or type</source>
+        <translation>escanee o escriba</translation>
+    </message>
+    <message>
+        <source>pick or scan</source>
+        <translation>elija o escanee</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>nobody logged in</source>
+        <translation>nadie ha iniciado sesión</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>○ Server: connecting…</source>
+        <translation>○ Servidor: conectando…</translation>
+    </message>
+    <message>
+        <source>● Server connected</source>
+        <translation>● Servidor conectado</translation>
+    </message>
+    <message>
+        <source>✖ Server unreachable</source>
+        <translation>✖ Servidor inaccesible</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n pending</source>
+        <translation><numerusform>Bandeja de salida: %n pendiente</numerusform><numerusform>Bandeja de salida: %n pendientes</numerusform></translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>Turno: %1 correctos · %2 fallos
+FPY %3 · %4 unidades/h</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Introduzca su usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>The server's answer has no session token.</source>
+        <translation>La respuesta del servidor no contiene un token de sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::RunLogDialog</name>
+    <message>
+        <source>Cannot open the run log %1: %2</source>
+        <translation>No se puede abrir el registro de ejecución %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ScanRouter</name>
+    <message>
+        <source>already waiting in another slot</source>
+        <translation>ya está esperando en otra posición</translation>
+    </message>
+    <message>
+        <source>already provisioned in this batch</source>
+        <translation>ya aprovisionado en este lote</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not a slot, device, configuration or batch label</source>
+        <translation>El código "%1" no es una etiqueta de posición, dispositivo, configuración ni lote</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not valid</source>
+        <translation>El código "%1" no es válido</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is a duplicate</source>
+        <translation>El código "%1" está duplicado</translation>
+    </message>
+    <message>
+        <source>Slot is running: barcode "%1" refused</source>
+        <translation>La posición está en marcha: código "%1" rechazado</translation>
+    </message>
+    <message>
+        <source>No free slot for barcode "%1": scan a slot label first</source>
+        <translation>No hay posición libre para el código "%1": escanee primero una etiqueta de posición</translation>
+    </message>
+    <message>
+        <source>No slot is labelled "%1"</source>
+        <translation>Ninguna posición tiene la etiqueta "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SecretStore</name>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>el llavero no respondió en %1 s</translation>
+    </message>
+    <message>
+        <source>PROVSTATION_SECRETS=file selects the file store</source>
+        <translation>PROVSTATION_SECRETS=file selecciona el almacén en archivos</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</source>
+        <translation>no hay bus de sesión D-Bus (DBUS_SESSION_BUS_ADDRESS no está definida)</translation>
+    </message>
+    <message>
+        <source>cannot read secret file %1: %2</source>
+        <translation>no se puede leer el archivo secreto %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write secret file %1: %2</source>
+        <translation>no se puede escribir el archivo secreto %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove secret file %1: %2</source>
+        <translation>no se puede borrar el archivo secreto %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused access to %1: %2</source>
+        <translation>el llavero denegó el acceso a %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to store %1: %2</source>
+        <translation>el llavero se negó a guardar %1: %2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to remove %1: %2</source>
+        <translation>el llavero se negó a borrar %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SerialScannerReader</name>
+    <message>
+        <source>scanner port %1 is in use</source>
+        <translation>el puerto del escáner %1 está en uso</translation>
+    </message>
+    <message>
+        <source>cannot open scanner port %1: %2</source>
+        <translation>no se puede abrir el puerto del escáner %1: %2</translation>
+    </message>
+    <message>
+        <source>scanner port %1 failed: %2</source>
+        <translation>falló el puerto del escáner %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SettingsDialog</name>
+    <message>
+        <source>Station settings</source>
+        <translation>Ajustes de la estación</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>Posiciones</translation>
+    </message>
+    <message>
+        <source>Meter plugins</source>
+        <translation>Complementos de medidor</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Escaneo</translation>
+    </message>
+    <message>
+        <source>Language and sounds</source>
+        <translation>Idioma y sonidos</translation>
+    </message>
+    <message>
+        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>Una por línea: sha256/&lt;base64 del resumen de la clave pública&gt;, o el SHA-256 del certificado en hexadecimal. Se obtienen con: provstation-server tls-pin --tls-cert ARCHIVO</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>déjelo vacío para conservar el token guardado</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Certificate pins</source>
+        <translation>Huellas de certificado fijadas</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Nombre de la estación</translation>
+    </message>
+    <message>
+        <source>Factory gateway</source>
+        <translation>Pasarela de fábrica</translation>
+    </message>
+    <message>
+        <source>Gateway control port</source>
+        <translation>Puerto de control de la pasarela</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>Token de la estación</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Bound by</source>
+        <translation>Asignada por</translation>
+    </message>
+    <message>
+        <source>Serial number / socket / port</source>
+        <translation>Número de serie / conector / puerto</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Medidor</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>Encontrada en</translation>
+    </message>
+    <message>
+        <source>Add slot</source>
+        <translation>Añadir posición</translation>
+    </message>
+    <message>
+        <source>Remove slot</source>
+        <translation>Quitar posición</translation>
+    </message>
+    <message>
+        <source>Serial ports present</source>
+        <translation>Puertos serie presentes</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>Número de serie USB</translation>
+    </message>
+    <message>
+        <source>USB socket</source>
+        <translation>Conector USB</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by serial number</source>
+        <translation>Asignar la posición elegida por número de serie</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by USB socket</source>
+        <translation>Asignar la posición elegida por conector USB</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by port name</source>
+        <translation>Asignar la posición elegida por nombre de puerto</translation>
+    </message>
+    <message>
+        <source>Bind by USB serial number (or by the USB socket) so a re-plugged adapter comes back to its slot; ttyUSB/COM numbers change with the plug-in order.</source>
+        <translation>Asigne por número de serie USB (o por conector USB) para que un adaptador reconectado vuelva a su posición; los números ttyUSB/COM cambian con el orden de conexión.</translation>
+    </message>
+    <message>
+        <source>No meter plugins are loaded.</source>
+        <translation>No hay complementos de medidor cargados.</translation>
+    </message>
+    <message>
+        <source>This plugin has no settings.</source>
+        <translation>Este complemento no tiene ajustes.</translation>
+    </message>
+    <message>
+        <source>kept in the keychain; leave empty to keep it</source>
+        <translation>se guarda en el llavero; déjelo vacío para conservarlo</translation>
+    </message>
+    <message>
+        <source>What a barcode is (first matching pattern wins)</source>
+        <translation>Qué es cada código de barras (gana el primer patrón que coincide)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Pattern (regular expression, whole text)</source>
+        <translation>Patrón (expresión regular, texto completo)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valores predeterminados</translation>
+    </message>
+    <message>
+        <source>scan or type a barcode to test the patterns</source>
+        <translation>escanee o escriba un código para probar los patrones</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Start a slot as soon as its device is scanned</source>
+        <translation>Iniciar una posición en cuanto se escanee su dispositivo</translation>
+    </message>
+    <message>
+        <source>Operators may change the configuration, batch and operation</source>
+        <translation>Los operadores pueden cambiar la configuración, el lote y la operación</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: longest gap between keys</source>
+        <translation>Escáner de teclado: pausa máxima entre teclas</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: shortest barcode</source>
+        <translation>Escáner de teclado: código más corto</translation>
+    </message>
+    <message>
+        <source>Serial scanner port (empty: none)</source>
+        <translation>Puerto del escáner serie (vacío: ninguno)</translation>
+    </message>
+    <message>
+        <source>Serial scanner baud rate</source>
+        <translation>Velocidad del escáner serie</translation>
+    </message>
+    <message>
+        <source>Play pass, fail and reject sounds</source>
+        <translation>Reproducir sonidos de correcto, fallo y rechazo</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>Probar sonido</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Port name</source>
+        <translation>Nombre de puerto</translation>
+    </message>
+    <message>
+        <source>Not bound</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>(station's)</source>
+        <translation>(la de la estación)</translation>
+    </message>
+    <message>
+        <source>Select a slot and a port first.</source>
+        <translation>Seleccione primero una posición y un puerto.</translation>
+    </message>
+    <message>
+        <source>This adapter reports no USB serial number: bind it by USB socket instead.</source>
+        <translation>Este adaptador no informa de número de serie USB: asígnelo por conector USB.</translation>
+    </message>
+    <message>
+        <source>This port is not on USB: bind it by port name.</source>
+        <translation>Este puerto no es USB: asígnelo por nombre de puerto.</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Consultando el llavero…</translation>
+    </message>
+    <message>
+        <source>No station token is stored yet. Issue one with: provstation-server token issue --station NAME</source>
+        <translation>Aún no hay token de estación guardado. Emita uno con: provstation-server token issue --station NOMBRE</translation>
+    </message>
+    <message>
+        <source>A token is stored in the fallback file (no OS keychain: %1).</source>
+        <translation>Hay un token guardado en el archivo de respaldo (sin llavero del sistema: %1).</translation>
+    </message>
+    <message>
+        <source>A token is stored in the OS keychain.</source>
+        <translation>Hay un token guardado en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>The server address "%1" is not an http or https URL.</source>
+        <translation>La dirección del servidor "%1" no es una URL http o https.</translation>
+    </message>
+    <message>
+        <source>Slot %1 needs a label of its own.</source>
+        <translation>La posición %1 necesita una etiqueta propia.</translation>
+    </message>
+    <message>
+        <source>Slot %1 is bound by %2 but has no value.</source>
+        <translation>La posición %1 está asignada por %2 pero no tiene valor.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SlotWidget</name>
+    <message>
+        <source>Slot %1</source>
+        <translation>Posición %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>Nodo %1</translation>
+    </message>
+    <message>
+        <source>eMCM %1</source>
+        <translation>eMCM %1</translation>
+    </message>
+    <message>
+        <source>SN %1</source>
+        <translation>N.º serie %1</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Error %1: %2</translation>
+    </message>
+    <message>
+        <source>Likely fixture fault: failed %1 times in a row</source>
+        <translation>Probable fallo del útil: %1 fallos seguidos</translation>
+    </message>
+    <message>
+        <source>✓%1  ✗%2  FPY %3</source>
+        <translation>✓%1  ✗%2  FPY %3</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Open the run log</source>
+        <translation>Abrir el registro de ejecución</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationWindow</name>
+    <message>
+        <source>Your session expired: log in again.</source>
+        <translation>Su sesión caducó: inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station keeps its secrets in files only this user can read, in %2.</source>
+        <translation>Sin llavero del sistema (%1): la estación guarda sus secretos en archivos que solo este usuario puede leer, en %2.</translation>
+    </message>
+    <message>
+        <source>ProvStation — station %1</source>
+        <translation>ProvStation — estación %1</translation>
+    </message>
+    <message>
+        <source>Start all idle</source>
+        <translation>Iniciar todas las libres</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>Detener todas</translation>
+    </message>
+    <message>
+        <source>Reload configurations</source>
+        <translation>Recargar configuraciones</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>Nuevo turno</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Server mode</source>
+        <translation>Modo servidor</translation>
+    </message>
+    <message>
+        <source>Devices are running</source>
+        <translation>Hay dispositivos en curso</translation>
+    </message>
+    <message>
+        <source>Some slots are still provisioning. Stop them and quit?</source>
+        <translation>Algunas posiciones siguen aprovisionando. ¿Detenerlas y salir?</translation>
+    </message>
+    <message>
+        <source>The scan patterns in the settings are invalid; the defaults are used.</source>
+        <translation>Los patrones de escaneo de los ajustes no son válidos; se usan los predeterminados.</translation>
+    </message>
+    <message>
+        <source>No slots are set up yet: a supervisor binds the slots to ports in Settings.</source>
+        <translation>Aún no hay posiciones configuradas: un supervisor asigna las posiciones a puertos en Ajustes.</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>Posición sin puerto asignado (Ajustes)</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>Puerto no encontrado: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load the configurations: %1</source>
+        <translation>No se pueden cargar las configuraciones: %1</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>Inicie sesión para procesar dispositivos.</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>El motor de aprovisionamiento no está disponible en esta compilación.</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>Elija o escanee primero una configuración.</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>Introduzca o escanee primero el número de lote.</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>El número de lote no es válido: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 no puede ejecutar %2.</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>Escanee primero: %1.</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>El valor escaneado (%1) "%2" no corresponde a este medidor.</translation>
+    </message>
+    <message>
+        <source>Settings need a supervisor or admin login.</source>
+        <translation>Los ajustes requieren una sesión de supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
+        <translation>%1 ha iniciado sesión como %2: los ajustes requieren una sesión de supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>Run log — slot %1</source>
+        <translation>Registro de ejecución — posición %1</translation>
+    </message>
+    <message>
+        <source>Last scan: %1</source>
+        <translation>Último escaneo: %1</translation>
+    </message>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>El próximo escaneo de dispositivo va a la posición %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>%1 %2 escaneado</translation>
+    </message>
+    <message>
+        <source>Configuration %1 scanned, but only a supervisor may change it.</source>
+        <translation>Configuración %1 escaneada, pero solo un supervisor puede cambiarla.</translation>
+    </message>
+    <message>
+        <source>Configuration %1 selected by scan.</source>
+        <translation>Configuración %1 seleccionada por escaneo.</translation>
+    </message>
+    <message>
+        <source>Batch %1 scanned, but only a supervisor may change it.</source>
+        <translation>Lote %1 escaneado, pero solo un supervisor puede cambiarlo.</translation>
+    </message>
+    <message>
+        <source>Batch %1 selected by scan.</source>
+        <translation>Lote %1 seleccionado por escaneo.</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,929 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>CorrectiveAction</name>
+    <message>
+        <source>check the arguments</source>
+        <translation>请检查参数</translation>
+    </message>
+    <message>
+        <source>check the cable, the port and that the device is powered</source>
+        <translation>请检查线缆、端口以及设备是否已通电</translation>
+    </message>
+    <message>
+        <source>check the configuration ID or alias and that the latest package is imported</source>
+        <translation>请检查配置 ID 或别名，并确认已导入最新的配置包</translation>
+    </message>
+    <message>
+        <source>check that server mode is running and reachable from this station</source>
+        <translation>请确认服务器模式正在运行，且本工作站可以访问</translation>
+    </message>
+    <message>
+        <source>in shared-folder mode, check that the station can read the shared folder</source>
+        <translation>在共享文件夹模式下，请确认工作站可以读取共享文件夹</translation>
+    </message>
+    <message>
+        <source>check that the gateway runs and is reachable</source>
+        <translation>请确认网关正在运行且可以访问</translation>
+    </message>
+    <message>
+        <source>check that the access point is online and the device is near it</source>
+        <translation>请确认接入点在线，且设备靠近接入点</translation>
+    </message>
+    <message>
+        <source>check the external antenna</source>
+        <translation>请检查外部天线</translation>
+    </message>
+    <message>
+        <source>check that the eMCM is seated, the meter powered and configured to match</source>
+        <translation>请确认 eMCM 已插好，电表已通电且配置匹配</translation>
+    </message>
+    <message>
+        <source>check that the station may write its working folder</source>
+        <translation>请确认工作站可以写入其工作文件夹</translation>
+    </message>
+    <message>
+        <source>collect the log and send it to support</source>
+        <translation>请收集日志并发送给技术支持</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCode</name>
+    <message>
+        <source>success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>internal software error</source>
+        <translation>软件内部错误</translation>
+    </message>
+    <message>
+        <source>invalid command-line arguments</source>
+        <translation>命令行参数无效</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the device under test</source>
+        <translation>无法与被测设备通信</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>message to node failed</source>
+        <translation>发送到节点的消息失败</translation>
+    </message>
+    <message>
+        <source>node returned unexpected error</source>
+        <translation>节点返回了意外错误</translation>
+    </message>
+    <message>
+        <source>verification of node provisioning failed</source>
+        <translation>节点配置验证失败</translation>
+    </message>
+    <message>
+        <source>node version incompatible with this provisioning version</source>
+        <translation>节点版本与当前配置版本不兼容</translation>
+    </message>
+    <message>
+        <source>node hardware type incompatible</source>
+        <translation>节点硬件类型不兼容</translation>
+    </message>
+    <message>
+        <source>node calibration information incompatible</source>
+        <translation>节点校准信息不兼容</translation>
+    </message>
+    <message>
+        <source>node configuration information incompatible</source>
+        <translation>节点配置信息不兼容</translation>
+    </message>
+    <message>
+        <source>node firmware from server unavailable or does not match node type</source>
+        <translation>服务器上的节点固件不可用或与节点类型不匹配</translation>
+    </message>
+    <message>
+        <source>node configuration from server unavailable or invalid</source>
+        <translation>服务器上的节点配置不可用或无效</translation>
+    </message>
+    <message>
+        <source>cannot communicate with the host (eMCM)</source>
+        <translation>无法与主机（eMCM）通信</translation>
+    </message>
+    <message>
+        <source>host returned unexpected error</source>
+        <translation>主机返回了意外错误</translation>
+    </message>
+    <message>
+        <source>verification of host provisioning failed</source>
+        <translation>主机配置验证失败</translation>
+    </message>
+    <message>
+        <source>host reported failing or invalid hardware</source>
+        <translation>主机报告硬件故障或无效</translation>
+    </message>
+    <message>
+        <source>host firmware from server unavailable or does not match host type</source>
+        <translation>服务器上的主机固件不可用或与主机类型不匹配</translation>
+    </message>
+    <message>
+        <source>host configuration from server unavailable or invalid</source>
+        <translation>服务器上的主机配置不可用或无效</translation>
+    </message>
+    <message>
+        <source>server unreachable</source>
+        <translation>无法连接服务器</translation>
+    </message>
+    <message>
+        <source>server returned an error response</source>
+        <translation>服务器返回了错误响应</translation>
+    </message>
+    <message>
+        <source>server response invalid, or file hash/signature mismatch</source>
+        <translation>服务器响应无效，或文件哈希/签名不匹配</translation>
+    </message>
+    <message>
+        <source>cannot open a file from the server</source>
+        <translation>无法打开来自服务器的文件</translation>
+    </message>
+    <message>
+        <source>gateway unreachable</source>
+        <translation>无法连接网关</translation>
+    </message>
+    <message>
+        <source>gateway returned unexpected error</source>
+        <translation>网关返回了意外错误</translation>
+    </message>
+    <message>
+        <source>device did not join the gateway</source>
+        <translation>设备未加入网关</translation>
+    </message>
+    <message>
+        <source>application link failure (eMCM cannot talk to the meter)</source>
+        <translation>应用链路故障（eMCM 无法与电表通信）</translation>
+    </message>
+</context>
+<context>
+    <name>ScanClassifier</name>
+    <message>
+        <source>scan pattern "%1" has no kind</source>
+        <translation>扫码规则“%1”没有类型</translation>
+    </message>
+    <message>
+        <source>scan pattern "%1" for %2 is invalid: %3 at %4</source>
+        <translation>%2 的扫码规则“%1”无效：%3（位置 %4）</translation>
+    </message>
+</context>
+<context>
+    <name>ScanKind</name>
+    <message>
+        <source>slot label</source>
+        <translation>工位标签</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>meter serial</source>
+        <translation>电表序列号</translation>
+    </message>
+    <message>
+        <source>configuration alias</source>
+        <translation>配置别名</translation>
+    </message>
+    <message>
+        <source>batch number</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>unknown barcode</source>
+        <translation>未知条码</translation>
+    </message>
+</context>
+<context>
+    <name>SlotBinding</name>
+    <message>
+        <source>USB serial %1</source>
+        <translation>USB 序列号 %1</translation>
+    </message>
+    <message>
+        <source>USB socket %1</source>
+        <translation>USB 接口 %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>not bound</source>
+        <translation>未绑定</translation>
+    </message>
+</context>
+<context>
+    <name>SlotStatus</name>
+    <message>
+        <source>IDLE</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION</source>
+        <translation>需要处理</translation>
+    </message>
+</context>
+<context>
+    <name>UserSession</name>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>工作站</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ApiClient</name>
+    <message>
+        <source>the certificate of server %1 does not match the pinned certificate</source>
+        <translation>服务器 %1 的证书与固定的证书不匹配</translation>
+    </message>
+    <message>
+        <source>server %1 unreachable: %2</source>
+        <translation>无法连接服务器 %1：%2</translation>
+    </message>
+    <message>
+        <source>server %1 sent invalid JSON: %2</source>
+        <translation>服务器 %1 发送了无效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>server %1 answered HTTP %2</source>
+        <translation>服务器 %1 返回 HTTP %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::HeaderBar</name>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>工序</translation>
+    </message>
+    <message>
+        <source>scan or type</source>
+        <translation>扫码或输入</translation>
+    </message>
+    <message>
+        <source>pick or scan</source>
+        <translation>选择或扫码</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>nobody logged in</source>
+        <translation>无人登录</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>○ Server: connecting…</source>
+        <translation>○ 服务器：正在连接…</translation>
+    </message>
+    <message>
+        <source>● Server connected</source>
+        <translation>● 服务器已连接</translation>
+    </message>
+    <message>
+        <source>✖ Server unreachable</source>
+        <translation>✖ 无法连接服务器</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n pending</source>
+        <translation><numerusform>发件箱：%n 条待发送</numerusform></translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>本班：通过 %1 · 失败 %2
+直通率 %3 · %4 台/小时</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The server's answer has no session token.</source>
+        <translation>服务器的响应中没有会话令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::RunLogDialog</name>
+    <message>
+        <source>Cannot open the run log %1: %2</source>
+        <translation>无法打开运行日志 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ScanRouter</name>
+    <message>
+        <source>already waiting in another slot</source>
+        <translation>已在另一个工位等待</translation>
+    </message>
+    <message>
+        <source>already provisioned in this batch</source>
+        <translation>本批次中已配置过</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not a slot, device, configuration or batch label</source>
+        <translation>条码“%1”不是工位、设备、配置或批次标签</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is not valid</source>
+        <translation>条码“%1”无效</translation>
+    </message>
+    <message>
+        <source>Barcode "%1" is a duplicate</source>
+        <translation>条码“%1”重复</translation>
+    </message>
+    <message>
+        <source>Slot is running: barcode "%1" refused</source>
+        <translation>工位正在运行：条码“%1”被拒绝</translation>
+    </message>
+    <message>
+        <source>No free slot for barcode "%1": scan a slot label first</source>
+        <translation>没有空闲工位可接收条码“%1”：请先扫描工位标签</translation>
+    </message>
+    <message>
+        <source>No slot is labelled "%1"</source>
+        <translation>没有标签为“%1”的工位</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SecretStore</name>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>钥匙串在 %1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>PROVSTATION_SECRETS=file selects the file store</source>
+        <translation>PROVSTATION_SECRETS=file 选择了文件存储</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)</source>
+        <translation>没有 D-Bus 会话总线（未设置 DBUS_SESSION_BUS_ADDRESS）</translation>
+    </message>
+    <message>
+        <source>cannot read secret file %1: %2</source>
+        <translation>无法读取密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write secret file %1: %2</source>
+        <translation>无法写入密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot remove secret file %1: %2</source>
+        <translation>无法删除密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the keychain refused access to %1: %2</source>
+        <translation>钥匙串拒绝访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to store %1: %2</source>
+        <translation>钥匙串拒绝保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>the keychain refused to remove %1: %2</source>
+        <translation>钥匙串拒绝删除 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SerialScannerReader</name>
+    <message>
+        <source>scanner port %1 is in use</source>
+        <translation>扫码枪端口 %1 正被占用</translation>
+    </message>
+    <message>
+        <source>cannot open scanner port %1: %2</source>
+        <translation>无法打开扫码枪端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>scanner port %1 failed: %2</source>
+        <translation>扫码枪端口 %1 出错：%2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SettingsDialog</name>
+    <message>
+        <source>Station settings</source>
+        <translation>工作站设置</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Meter plugins</source>
+        <translation>电表插件</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <source>Language and sounds</source>
+        <translation>语言和声音</translation>
+    </message>
+    <message>
+        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>每行一个：sha256/&lt;公钥摘要的 base64&gt;，或证书的十六进制 SHA-256。可用以下命令打印：provstation-server tls-pin --tls-cert 文件</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>留空则保留已保存的令牌</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Certificate pins</source>
+        <translation>证书固定值</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Factory gateway</source>
+        <translation>工厂网关</translation>
+    </message>
+    <message>
+        <source>Gateway control port</source>
+        <translation>网关控制端口</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>工作站令牌</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Bound by</source>
+        <translation>绑定方式</translation>
+    </message>
+    <message>
+        <source>Serial number / socket / port</source>
+        <translation>序列号 / 接口 / 端口</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>工序</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>当前位置</translation>
+    </message>
+    <message>
+        <source>Add slot</source>
+        <translation>添加工位</translation>
+    </message>
+    <message>
+        <source>Remove slot</source>
+        <translation>删除工位</translation>
+    </message>
+    <message>
+        <source>Serial ports present</source>
+        <translation>当前串口</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB 序列号</translation>
+    </message>
+    <message>
+        <source>USB socket</source>
+        <translation>USB 接口</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by serial number</source>
+        <translation>按序列号绑定所选工位</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by USB socket</source>
+        <translation>按 USB 接口绑定所选工位</translation>
+    </message>
+    <message>
+        <source>Bind selected slot by port name</source>
+        <translation>按端口名称绑定所选工位</translation>
+    </message>
+    <message>
+        <source>Bind by USB serial number (or by the USB socket) so a re-plugged adapter comes back to its slot; ttyUSB/COM numbers change with the plug-in order.</source>
+        <translation>请按 USB 序列号（或 USB 接口）绑定，这样重新插拔的适配器会回到原工位；ttyUSB/COM 编号会随插入顺序变化。</translation>
+    </message>
+    <message>
+        <source>No meter plugins are loaded.</source>
+        <translation>未加载电表插件。</translation>
+    </message>
+    <message>
+        <source>This plugin has no settings.</source>
+        <translation>此插件没有设置项。</translation>
+    </message>
+    <message>
+        <source>kept in the keychain; leave empty to keep it</source>
+        <translation>保存在钥匙串中；留空则保留</translation>
+    </message>
+    <message>
+        <source>What a barcode is (first matching pattern wins)</source>
+        <translation>条码类型（按第一个匹配的规则）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Pattern (regular expression, whole text)</source>
+        <translation>规则（正则表达式，匹配整个文本）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>scan or type a barcode to test the patterns</source>
+        <translation>扫描或输入条码以测试规则</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Start a slot as soon as its device is scanned</source>
+        <translation>扫描设备后立即启动工位</translation>
+    </message>
+    <message>
+        <source>Operators may change the configuration, batch and operation</source>
+        <translation>操作员可以更改配置、批次和工序</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: longest gap between keys</source>
+        <translation>键盘式扫码枪：按键最大间隔</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner: shortest barcode</source>
+        <translation>键盘式扫码枪：最短条码长度</translation>
+    </message>
+    <message>
+        <source>Serial scanner port (empty: none)</source>
+        <translation>串口扫码枪端口（留空表示无）</translation>
+    </message>
+    <message>
+        <source>Serial scanner baud rate</source>
+        <translation>串口扫码枪波特率</translation>
+    </message>
+    <message>
+        <source>Play pass, fail and reject sounds</source>
+        <translation>播放通过、失败和拒绝提示音</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>测试声音</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Port name</source>
+        <translation>端口名称</translation>
+    </message>
+    <message>
+        <source>Not bound</source>
+        <translation>未绑定</translation>
+    </message>
+    <message>
+        <source>(station's)</source>
+        <translation>（工作站默认）</translation>
+    </message>
+    <message>
+        <source>Select a slot and a port first.</source>
+        <translation>请先选择一个工位和一个端口。</translation>
+    </message>
+    <message>
+        <source>This adapter reports no USB serial number: bind it by USB socket instead.</source>
+        <translation>此适配器没有 USB 序列号：请改为按 USB 接口绑定。</translation>
+    </message>
+    <message>
+        <source>This port is not on USB: bind it by port name.</source>
+        <translation>此端口不是 USB 端口：请按端口名称绑定。</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>正在检查钥匙串…</translation>
+    </message>
+    <message>
+        <source>No station token is stored yet. Issue one with: provstation-server token issue --station NAME</source>
+        <translation>尚未保存工作站令牌。请用以下命令签发：provstation-server token issue --station 名称</translation>
+    </message>
+    <message>
+        <source>A token is stored in the fallback file (no OS keychain: %1).</source>
+        <translation>令牌保存在备用文件中（没有系统钥匙串：%1）。</translation>
+    </message>
+    <message>
+        <source>A token is stored in the OS keychain.</source>
+        <translation>令牌已保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>The server address "%1" is not an http or https URL.</source>
+        <translation>服务器地址“%1”不是 http 或 https URL。</translation>
+    </message>
+    <message>
+        <source>Slot %1 needs a label of its own.</source>
+        <translation>工位 %1 需要一个唯一的标签。</translation>
+    </message>
+    <message>
+        <source>Slot %1 is bound by %2 but has no value.</source>
+        <translation>工位 %1 按 %2 绑定，但没有填写值。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::SlotWidget</name>
+    <message>
+        <source>Slot %1</source>
+        <translation>工位 %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message>
+        <source>eMCM %1</source>
+        <translation>eMCM %1</translation>
+    </message>
+    <message>
+        <source>SN %1</source>
+        <translation>序列号 %1</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>错误 %1：%2</translation>
+    </message>
+    <message>
+        <source>Likely fixture fault: failed %1 times in a row</source>
+        <translation>可能是治具故障：连续失败 %1 次</translation>
+    </message>
+    <message>
+        <source>✓%1  ✗%2  FPY %3</source>
+        <translation>✓%1  ✗%2  直通率 %3</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Open the run log</source>
+        <translation>打开运行日志</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationWindow</name>
+    <message>
+        <source>Your session expired: log in again.</source>
+        <translation>会话已过期：请重新登录。</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station keeps its secrets in files only this user can read, in %2.</source>
+        <translation>没有系统钥匙串（%1）：工作站将机密保存在仅当前用户可读的文件中，位于 %2。</translation>
+    </message>
+    <message>
+        <source>ProvStation — station %1</source>
+        <translation>ProvStation — 工作站 %1</translation>
+    </message>
+    <message>
+        <source>Start all idle</source>
+        <translation>启动所有空闲工位</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>全部停止</translation>
+    </message>
+    <message>
+        <source>Reload configurations</source>
+        <translation>重新加载配置</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>新班次</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Server mode</source>
+        <translation>服务器模式</translation>
+    </message>
+    <message>
+        <source>Devices are running</source>
+        <translation>设备正在运行</translation>
+    </message>
+    <message>
+        <source>Some slots are still provisioning. Stop them and quit?</source>
+        <translation>部分工位仍在配置中。要停止并退出吗？</translation>
+    </message>
+    <message>
+        <source>The scan patterns in the settings are invalid; the defaults are used.</source>
+        <translation>设置中的扫码规则无效；已使用默认规则。</translation>
+    </message>
+    <message>
+        <source>No slots are set up yet: a supervisor binds the slots to ports in Settings.</source>
+        <translation>尚未设置工位：请主管在“设置”中将工位绑定到端口。</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>工位未绑定端口（设置）</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>未找到端口：%1</translation>
+    </message>
+    <message>
+        <source>Cannot load the configurations: %1</source>
+        <translation>无法加载配置：%1</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>请登录后再运行设备。</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>此版本中没有配置引擎。</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>请先选择或扫描配置。</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>请先输入或扫描批次号。</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>批次号无效：%1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 不能运行 %2。</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>请先扫描：%1。</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>扫描到的%1“%2”与此电表不符。</translation>
+    </message>
+    <message>
+        <source>Settings need a supervisor or admin login.</source>
+        <translation>更改设置需要主管或管理员登录。</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
+        <translation>%1 以%2身份登录：更改设置需要主管或管理员登录。</translation>
+    </message>
+    <message>
+        <source>Run log — slot %1</source>
+        <translation>运行日志 — 工位 %1</translation>
+    </message>
+    <message>
+        <source>Last scan: %1</source>
+        <translation>上次扫码：%1</translation>
+    </message>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>下一个设备条码将分配给工位 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>已扫描%1 %2</translation>
+    </message>
+    <message>
+        <source>Configuration %1 scanned, but only a supervisor may change it.</source>
+        <translation>已扫描配置 %1，但只有主管可以更改配置。</translation>
+    </message>
+    <message>
+        <source>Configuration %1 selected by scan.</source>
+        <translation>已通过扫码选择配置 %1。</translation>
+    </message>
+    <message>
+        <source>Batch %1 scanned, but only a supervisor may change it.</source>
+        <translation>已扫描批次 %1，但只有主管可以更改批次。</translation>
+    </message>
+    <message>
+        <source>Batch %1 selected by scan.</source>
+        <translation>已通过扫码选择批次 %1。</translation>
+    </message>
+</context>
 </TS>

@@ -109,7 +109,6 @@ void ScanRouter::handleScan(const QString &text)
             Q_EMIT scanRejected(-1, ScanRejection::BadValue, scan.text, batch.error().message);
             return;
         }
-        setBatch(batch->value());
         Q_EMIT batchScanned(batch->value());
         return;
     }
@@ -118,6 +117,14 @@ void ScanRouter::handleScan(const QString &text)
         routeDeviceScan(scan);
         return;
     }
+}
+
+void ScanRouter::arm(int slot)
+{
+    if (!validSlot(slot))
+        return;
+    m_armed = slot;
+    Q_EMIT slotArmed(slot);
 }
 
 void ScanRouter::routeDeviceScan(const ClassifiedScan &scan)

@@ -44,7 +44,8 @@ public:
     [[nodiscard]] QHash<ScanKind, QString> pendingScans(int slot) const;
     void clearPending(int slot);
 
-    /// A new batch forgets what was provisioned in the old one.
+    /// A new batch forgets what was provisioned in the old one. A scanned batch
+    /// is only reported (batchScanned): the station decides whether to take it.
     void setBatch(quint32 batch);
     /// Remembers a device provisioned in the current batch (eMCM IDs compare by
     /// their last 8 digits, as the partial MCM ID check does).
@@ -56,6 +57,8 @@ public:
 
 public Q_SLOTS:
     void handleScan(const QString &text);
+    /// Arms a slot as a slot-label scan would (the operator clicked it).
+    void arm(int slot);
 
 Q_SIGNALS:
     void slotArmed(int slot);

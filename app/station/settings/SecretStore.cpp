@@ -176,8 +176,14 @@ void SecretStore::read(const QString &key, QObject *context, ReadCallback done)
     });
 }
 
-void SecretStore::write(const QString &key, const QString &value, QObject *context, StatusCallback done)
+void SecretStore::write(const QString &key, const QString &value, QObject *context, StatusCallback userDone)
 {
+    QPointer<SecretStore> guard(this);
+    StatusCallback done = [guard, userDone](const Status &status) {
+        if (!status && guard)
+            Q_EMIT guard->writeFailed(status.error());
+        userDone(status);
+    };
     QString why;
     if (!m_fallback && !keychainPlausible(&why))
         activateFallback(why);

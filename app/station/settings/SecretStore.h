@@ -44,6 +44,9 @@ public:
 
 Q_SIGNALS:
     void fallbackActivated(const QString &reason);
+    /// Any write that failed (besides the callback), so a closed dialog's
+    /// failure still reaches the window.
+    void writeFailed(const prov::Error &error);
 
 private:
     void activateFallback(const QString &reason);

@@ -160,8 +160,12 @@ SlotWidget::Texts SlotWidget::computeTexts() const
         fo << s.family;
     if (!s.operation.isEmpty())
         fo << s.operation;
+    const QString port = s.port.isEmpty() ? QString() : s.port.section(QLatin1Char('/'), -1);
+    if (!port.isEmpty())
+        fo << port;
     t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
-    if (s.status == SlotStatus::Running || !s.step.isEmpty())
+    // On failure the code and its action need the room; the step is in the log.
+    if (s.status == SlotStatus::Running || (s.status != SlotStatus::Fail && !s.step.isEmpty()))
         t.step = QCoreApplication::translate("Step", s.step.toUtf8().constData());
     if (s.elapsedMs >= 0)
         t.elapsed = formatElapsed(s.elapsedMs);
@@ -188,7 +192,7 @@ SlotWidget::Texts SlotWidget::computeTexts() const
     t.attention = attention.join(QStringLiteral("; "));
     t.notice = s.notice;
     const double fpy = m_counts.firstPassYield();
-    t.counts = tr("passed %1  failed %2  FPY %3")
+    t.counts = tr("\u2713%1  \u2717%2  FPY %3")
                    .arg(m_counts.passed)
                    .arg(m_counts.failed)
                    .arg(fpy < 0 ? QStringLiteral("\u2013") : QStringLiteral("%1%").arg(fpy, 0, 'f', 0));
@@ -395,9 +399,9 @@ void SlotWidget::paintEvent(QPaintEvent *)
         p.setFont(bold);
         p.setPen(StatusStyle::background(SlotStatus::Fail).darker(130));
         y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 2);
-        p.setFont(normal);
+        p.setFont(small);
         p.setPen(text);
-        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), QStringLiteral("\u2192 ") + m_texts.action, 3);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), QStringLiteral("\u2192 ") + m_texts.action, 4);
     }
 
     // Attention and notices in an orange box.
@@ -426,9 +430,7 @@ void SlotWidget::paintEvent(QPaintEvent *)
             buttonsRight = qMax(buttonsRight, button->geometry().right());
     }
     const QRect bottom(buttonsRight + 8, buttonTop, card.right() - buttonsRight - 14, height() - buttonTop - kMargin);
-    const QString port = m_snapshot.port.isEmpty() ? m_snapshot.binding : m_snapshot.port;
-    p.drawText(bottom, Qt::AlignRight | Qt::AlignTop, fm.elidedText(m_texts.counts, Qt::ElideLeft, bottom.width()));
-    p.drawText(bottom, Qt::AlignRight | Qt::AlignBottom, fm.elidedText(port, Qt::ElideMiddle, bottom.width()));
+    p.drawText(bottom, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_texts.counts, Qt::ElideLeft, bottom.width()));
 }
 
 } // namespace prov::gui

@@ -1,0 +1,75 @@
+#include "slots/SlotGrid.h"
+
+#include "slots/SlotWidget.h"
+
+#include <cmath>
+
+namespace prov::gui {
+
+namespace {
+constexpr int kSpacing = 6;
+constexpr double kCardAspect = 1.5;
+} // namespace
+
+SlotGrid::SlotGrid(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("slotGrid"));
+}
+
+void SlotGrid::setSlotWidgets(const QList<SlotWidget *> &widgets)
+{
+    qDeleteAll(m_widgets);
+    m_widgets = widgets;
+    for (SlotWidget *w : m_widgets) {
+        w->setParent(this);
+        w->show();
+    }
+    relayout();
+}
+
+int SlotGrid::bestColumns(int count, int width, int height)
+{
+    if (count <= 0 || width <= 0 || height <= 0)
+        return 1;
+    int best = 1;
+    double bestScore = 1e18;
+    for (int cols = 1; cols <= count; ++cols) {
+        const int rows = (count + cols - 1) / cols;
+        const double w = double(width) / cols;
+        const double h = double(height) / rows;
+        // Distance from the ideal card shape, in log scale so "too wide" and
+        // "too tall" weigh the same.
+        const double score = std::abs(std::log((w / h) / kCardAspect));
+        if (score < bestScore - 1e-9) {
+            bestScore = score;
+            best = cols;
+        }
+    }
+    return best;
+}
+
+void SlotGrid::relayout()
+{
+    const int count = int(m_widgets.size());
+    if (count == 0)
+        return;
+    const int cols = bestColumns(count, width(), height());
+    const int rows = (count + cols - 1) / cols;
+    const int cellW = (width() - kSpacing * (cols + 1)) / cols;
+    const int cellH = (height() - kSpacing * (rows + 1)) / rows;
+    for (int i = 0; i < count; ++i) {
+        const int r = i / cols;
+        const int c = i % cols;
+        m_widgets.at(i)->setGeometry(
+            kSpacing + c * (cellW + kSpacing), kSpacing + r * (cellH + kSpacing), cellW, cellH);
+    }
+}
+
+void SlotGrid::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    relayout();
+}
+
+} // namespace prov::gui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "engine/PluginDescription.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+class QAbstractItemModel;
+
+namespace prov::gui {
+
+/// One slot as the engine should set it up.
+struct SlotSetup
+{
+    QString label;
+    QString family; ///< plugin id
+    QString port; ///< resolved port path; empty when the adapter is not plugged in
+    QString operation; ///< default operation of this slot
+};
+
+/// One run the operator (or a scan) started.
+struct RunRequest
+{
+    int slot = -1;
+    QString family;
+    QString port;
+    QString operation; ///< "PROVISION", "PRETEST", "CHECKCONFIG", "POSTTEST"
+    QString configAlias; ///< as picked from the server's list
+    quint32 batch = 0;
+    QHash<QString, QString> scans; ///< the plugin's scan keys ("partialMcmId", "meterSerial") -> value
+    QVariantMap settings; ///< the plugin's settings, station defaults applied
+    bool retry = false;
+};
+
+/// What the station window needs from the engine: its model (one row per slot,
+/// on the GUI thread, fed by queued signals from the engine threads), start
+/// and stop, the outbox count and the meter plugins as data. The window never
+/// calls into an engine thread directly.
+class StationBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    [[nodiscard]] virtual QAbstractItemModel *slotModel() = 0;
+    virtual void setupSlots(const QList<SlotSetup> &setups) = 0;
+    virtual void start(const RunRequest &request) = 0;
+    virtual void stop(int slot) = 0;
+    [[nodiscard]] virtual int outboxPending() const = 0;
+    [[nodiscard]] virtual QList<engine::PluginDescription> plugins() const = 0;
+
+Q_SIGNALS:
+    void outboxPendingChanged(int pending);
+    void serverReachabilityChanged(bool reachable, const QString &detail);
+    void failed(const prov::Error &error);
+};
+
+} // namespace prov::gui

@@ -1,0 +1,754 @@
+#include "station/StationWindow.h"
+
+#include "domain/BatchNumber.h"
+#include "scan/ScanEventFilter.h"
+#include "scan/SerialScannerReader.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsDialog.h"
+#include "settings/StationSettings.h"
+#include "slots/SlotGrid.h"
+#include "slots/SlotModelAdapter.h"
+#include "slots/SlotWidget.h"
+#include "station/HeaderBar.h"
+#include "station/LoginDialog.h"
+#include "station/RunLogDialog.h"
+#include "support/ApiClient.h"
+#include "support/LanguageManager.h"
+#include "support/SoundPlayer.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace prov::gui {
+
+namespace {
+
+constexpr int kMaxSlots = 64;
+
+/// The scan kinds that can fill a plugin's scan field.
+ScanKind kindForScanKey(const QString &key)
+{
+    if (key == QLatin1String("partialMcmId") || key == QLatin1String("emcmId"))
+        return ScanKind::EmcmId;
+    if (key == QLatin1String("meterSerial"))
+        return ScanKind::MeterSerial;
+    return ScanKind::Unknown;
+}
+
+QString scanValueForKey(const QString &key, const QString &scanned)
+{
+    return key == QLatin1String("partialMcmId") ? scanned.right(8) : scanned;
+}
+
+/// Configurations from GET /api/v1/packages, whatever its exact envelope:
+/// an array, or an object holding one under "packages"/"configurations"/"items".
+QList<ConfigChoice> parseConfigurations(const QJsonDocument &json)
+{
+    QJsonArray items = json.array();
+    if (json.isObject()) {
+        for (const char *key : {"packages", "configurations", "items"}) {
+            if (json.object().value(QLatin1String(key)).isArray()) {
+                items = json.object().value(QLatin1String(key)).toArray();
+                break;
+            }
+        }
+    }
+    QList<ConfigChoice> choices;
+    QStringList seen;
+    for (const QJsonValue &v : std::as_const(items)) {
+        const QJsonObject o = v.toObject();
+        QString configId = o.value(QLatin1String("configId")).toVariant().toString();
+        const QString label = o.value(QLatin1String("appLabel")).toString();
+        QStringList aliases;
+        for (const QJsonValue &a : o.value(QLatin1String("aliases")).toArray())
+            aliases << a.toString();
+        if (o.value(QLatin1String("alias")).isString())
+            aliases << o.value(QLatin1String("alias")).toString();
+        if (aliases.isEmpty() && !configId.isEmpty())
+            aliases << configId;
+        for (const QString &alias : std::as_const(aliases)) {
+            if (alias.isEmpty() || seen.contains(alias))
+                continue; // newest revision first: keep the first
+            seen << alias;
+            choices.append(ConfigChoice {alias, configId, label});
+        }
+    }
+    return choices;
+}
+
+} // namespace
+
+StationWindow::StationWindow(const StationServices &services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(services)
+    , m_header(new HeaderBar(this))
+    , m_grid(new SlotGrid(this))
+    , m_statusLabel(new QLabel(this))
+    , m_adapter(new SlotModelAdapter(this))
+    , m_serialScanner(new SerialScannerReader(this))
+{
+    Q_ASSERT(services.settings && services.api && services.sounds);
+    setObjectName(QStringLiteral("stationWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/provstation/icons/provstation.png")));
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_header);
+    layout->addWidget(m_grid, 1);
+    setCentralWidget(central);
+    m_statusLabel->setObjectName(QStringLiteral("lastScan"));
+    statusBar()->addWidget(m_statusLabel, 1);
+    buildActions();
+
+    if (services.backend) {
+        m_plugins = services.backend->plugins();
+        m_adapter->setModel(services.backend->slotModel());
+        connect(services.backend, &StationBackend::outboxPendingChanged, m_header, &HeaderBar::setOutboxPending);
+        connect(services.backend, &StationBackend::serverReachabilityChanged, m_header, &HeaderBar::setServerState);
+        connect(services.backend, &StationBackend::failed, this,
+            [this](const Error &error) { stationMessage(error.toString(), true); });
+    }
+    connect(m_adapter, &SlotModelAdapter::rowChanged, this, &StationWindow::onModelRowChanged);
+    connect(m_adapter, &SlotModelAdapter::rowsReset, this, &StationWindow::refreshAllSlots);
+    connect(services.api, &ApiClient::reachabilityChanged, this, [this](bool reachable, const QString &detail) {
+        if (!m_services.backend)
+            m_header->setServerState(reachable, detail);
+    });
+    connect(services.api, &ApiClient::sessionExpired, this, [this] {
+        setSession(UserSession());
+        stationMessage(tr("Your session expired: log in again."), true);
+    });
+
+    if (services.scanFilter)
+        connect(services.scanFilter, &ScanEventFilter::scanned, this, &StationWindow::onScanned);
+    connect(m_serialScanner, &SerialScannerReader::scanned, this, &StationWindow::onScanned);
+    connect(m_serialScanner, &SerialScannerReader::failed, this,
+        [this](const Error &error) { stationMessage(error.message, true); });
+    connect(&m_router, &ScanRouter::slotArmed, this, &StationWindow::onSlotArmed);
+    connect(&m_router, &ScanRouter::deviceScanned, this, &StationWindow::onDeviceScanned);
+    connect(&m_router, &ScanRouter::scanRejected, this, &StationWindow::onScanRejected);
+    connect(&m_router, &ScanRouter::configAliasScanned, this, &StationWindow::onConfigScanned);
+    connect(&m_router, &ScanRouter::batchScanned, this, &StationWindow::onBatchScanned);
+    if (services.secrets) {
+        connect(services.secrets, &SecretStore::fallbackActivated, this, [this](const QString &reason) {
+            stationMessage(tr("No OS keychain (%1): the station keeps its secrets in files only this user can "
+                              "read, in %2.")
+                               .arg(reason, m_services.secrets->fallbackDirectory()),
+                true);
+        });
+    }
+
+    connect(m_header, &HeaderBar::loginRequested, this, [this] { requestLogin(); });
+    connect(m_header, &HeaderBar::logoutRequested, this, &StationWindow::logout);
+    connect(m_header, &HeaderBar::configChosen, this,
+        [this](const QString &alias) { m_services.settings->setConfigAlias(alias); });
+    connect(m_header, &HeaderBar::operationChosen, this, [this](const QString &operation) {
+        m_services.settings->setOperation(operation);
+        refreshAllSlots();
+    });
+    connect(m_header, &HeaderBar::batchEdited, this, [this](const QString &text) {
+        m_services.settings->setBatch(text);
+        const Result<quint32> batch = m_header->batch();
+        if (batch)
+            m_router.setBatch(*batch);
+    });
+
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &StationWindow::onTick);
+    m_tick.start();
+
+    applySettings();
+    setSession(UserSession());
+    retranslate();
+    resize(1400, 900);
+}
+
+StationWindow::~StationWindow() = default;
+
+void StationWindow::buildActions()
+{
+    auto *toolbar = addToolBar(QString());
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(28, 28));
+    m_startAllAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/start-all.png")), QString());
+    m_startAllAction->setObjectName(QStringLiteral("startAll"));
+    m_stopAllAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/stop.png")), QString());
+    m_stopAllAction->setObjectName(QStringLiteral("stopAll"));
+    toolbar->addSeparator();
+    m_refreshAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/retry.png")), QString());
+    m_newShiftAction = toolbar->addAction(QString());
+    m_newShiftAction->setObjectName(QStringLiteral("newShift"));
+    toolbar->addSeparator();
+    m_settingsAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/settings.png")), QString());
+    m_settingsAction->setObjectName(QStringLiteral("settings"));
+    m_serverModeAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/server.png")), QString());
+    m_serverModeAction->setObjectName(QStringLiteral("serverMode"));
+    for (QAction *a : toolbar->actions()) {
+        if (QWidget *w = toolbar->widgetForAction(a))
+            w->setFocusPolicy(Qt::NoFocus);
+    }
+    connect(m_startAllAction, &QAction::triggered, this, &StationWindow::startAllIdle);
+    connect(m_stopAllAction, &QAction::triggered, this, &StationWindow::stopAll);
+    connect(m_refreshAction, &QAction::triggered, this, &StationWindow::refreshConfigurations);
+    connect(m_newShiftAction, &QAction::triggered, this, &StationWindow::startNewShift);
+    connect(m_settingsAction, &QAction::triggered, this, [this] { openSettings(); });
+    connect(m_serverModeAction, &QAction::triggered, this, &StationWindow::serverModeRequested);
+}
+
+void StationWindow::retranslate()
+{
+    setWindowTitle(tr("ProvStation \u2014 station %1").arg(m_services.settings->stationName()));
+    m_startAllAction->setText(tr("Start all idle"));
+    m_stopAllAction->setText(tr("Stop all"));
+    m_refreshAction->setText(tr("Reload configurations"));
+    m_newShiftAction->setText(tr("New shift"));
+    m_settingsAction->setText(tr("Settings"));
+    m_serverModeAction->setText(tr("Server mode"));
+    refreshAllSlots();
+    refreshHeaderCounts();
+}
+
+void StationWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void StationWindow::closeEvent(QCloseEvent *event)
+{
+    bool running = false;
+    for (const SlotState &s : std::as_const(m_slots))
+        running = running || s.running;
+    if (running && isVisible()
+        && QMessageBox::question(
+               this, tr("Devices are running"), tr("Some slots are still provisioning. Stop them and quit?"))
+            != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    stopAll();
+    event->accept();
+}
+
+SlotWidget *StationWindow::slotWidget(int slot) const
+{
+    return slot >= 0 && slot < int(m_widgets.size()) ? m_widgets.at(slot) : nullptr;
+}
+
+void StationWindow::applySettings()
+{
+    StationSettings &settings = *m_services.settings;
+    m_services.api->setBaseUrl(settings.serverUrl());
+    m_services.api->setCertificatePins(settings.certificatePins());
+    m_services.sounds->setEnabled(settings.soundsEnabled());
+    if (m_services.languages && settings.language() != m_services.languages->language())
+        m_services.languages->setLanguage(settings.language());
+    if (!m_router.classifier().setPatterns(settings.scanPatterns()).ok())
+        stationMessage(tr("The scan patterns in the settings are invalid; the defaults are used."), true);
+    if (m_services.scanFilter)
+        m_services.scanFilter->setTiming(settings.wedgeTiming());
+    m_header->setStationName(settings.stationName());
+
+    QStringList operations;
+    for (const engine::PluginDescription &p : std::as_const(m_plugins)) {
+        for (const QString &op : p.operationNames()) {
+            if (!operations.contains(op))
+                operations << op;
+        }
+    }
+    if (operations.isEmpty())
+        operations = {QStringLiteral("PROVISION"), QStringLiteral("PRETEST"), QStringLiteral("CHECKCONFIG"),
+            QStringLiteral("POSTTEST")};
+    m_header->setOperations(operations);
+    m_header->setCurrentOperation(settings.operation());
+    m_header->setCurrentConfig(settings.configAlias());
+    m_header->setBatchText(settings.batch());
+    if (const Result<quint32> batch = m_header->batch())
+        m_router.setBatch(*batch);
+    rebuildSlots();
+    openSerialScanner();
+    retranslate();
+}
+
+void StationWindow::openSerialScanner()
+{
+    const QString port = m_services.settings->serialScannerPort();
+    if (port.isEmpty()) {
+        m_serialScanner->close();
+        return;
+    }
+    if (m_serialScanner->isOpen() && m_serialScanner->portName() == port)
+        return;
+    const Status opened = m_serialScanner->open(port, m_services.settings->serialScannerBaud());
+    if (!opened)
+        stationMessage(opened.error().message, true);
+}
+
+void StationWindow::rebuildSlots()
+{
+    QList<SlotBinding> bindings = m_services.settings->slotBindings();
+    if (bindings.size() > kMaxSlots)
+        bindings.resize(kMaxSlots);
+    const bool same = bindings.size() == m_slots.size()
+        && std::equal(bindings.cbegin(), bindings.cend(), m_slots.cbegin(),
+            [](const SlotBinding &b, const SlotState &s) { return b == s.binding; });
+    const QList<PortDescription> ports = PortLocator::availablePorts();
+    if (same) {
+        // Only the ports may have moved (an adapter re-plugged).
+        for (int i = 0; i < int(m_slots.size()); ++i)
+            m_slots[i].port = PortLocator::resolve(m_slots.at(i).binding, ports);
+        refreshAllSlots();
+        return;
+    }
+
+    m_slots.clear();
+    QList<SlotWidget *> widgets;
+    QStringList labels;
+    QList<SlotSetup> setups;
+    for (int i = 0; i < int(bindings.size()); ++i) {
+        SlotState state;
+        state.binding = bindings.at(i);
+        state.port = PortLocator::resolve(state.binding, ports);
+        m_slots.append(state);
+        labels << state.binding.label;
+        setups.append(SlotSetup {state.binding.label, state.binding.family, state.port, state.binding.operation});
+        auto *widget = new SlotWidget(i);
+        connect(widget, &SlotWidget::startRequested, this, [this](int slot) { startSlot(slot); });
+        connect(widget, &SlotWidget::retryRequested, this, [this](int slot) { startSlot(slot, true); });
+        connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
+        connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
+        connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
+        widgets.append(widget);
+    }
+    m_widgets = widgets;
+    m_grid->setSlotWidgets(widgets);
+    m_router.setSlotLabels(labels);
+    m_counters.resize(int(bindings.size()));
+    if (m_services.backend)
+        m_services.backend->setupSlots(setups);
+    if (bindings.isEmpty())
+        stationMessage(tr("No slots are set up yet: a supervisor binds the slots to ports in Settings."), true);
+    updateRunPermissions();
+    refreshAllSlots();
+}
+
+const engine::PluginDescription *StationWindow::plugin(const QString &family) const
+{
+    for (const engine::PluginDescription &p : m_plugins) {
+        if (p.id == family)
+            return &p;
+    }
+    return nullptr;
+}
+
+QString StationWindow::portStatusText(int slot) const
+{
+    const SlotState &s = m_slots.at(slot);
+    if (s.binding.kind == SlotBinding::Kind::None)
+        return tr("Slot not bound to a port (Settings)");
+    if (s.port.isEmpty())
+        return tr("Port not found: %1").arg(s.binding.describe());
+    return {};
+}
+
+SlotSnapshot StationWindow::composeSnapshot(int slot) const
+{
+    const SlotState &s = m_slots.at(slot);
+    SlotSnapshot snap = m_services.backend && slot < m_adapter->rowCount() ? m_adapter->snapshot(slot) : SlotSnapshot();
+    snap.label = s.binding.label;
+    if (snap.family.isEmpty())
+        snap.family = s.binding.family;
+    if (snap.operation.isEmpty())
+        snap.operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
+    if (snap.port.isEmpty())
+        snap.port = s.port;
+    snap.binding = s.binding.describe();
+    snap.armed = s.armed;
+    snap.notice = s.notice;
+    snap.fixtureSuspect = m_counters.isFixtureSuspect(slot);
+    const QString portProblem = portStatusText(slot);
+    if (!portProblem.isEmpty() && snap.status != SlotStatus::Running) {
+        snap.attention = snap.attention.isEmpty() ? portProblem : portProblem + QStringLiteral("; ") + snap.attention;
+        if (snap.status == SlotStatus::Idle)
+            snap.status = SlotStatus::Attention;
+    }
+    // Scanned values waiting for the run.
+    if (snap.status != SlotStatus::Running) {
+        const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
+        if (pending.contains(ScanKind::EmcmId) && snap.emcmId.isEmpty())
+            snap.emcmId = pending.value(ScanKind::EmcmId);
+        if (pending.contains(ScanKind::MeterSerial) && snap.meterSerial.isEmpty())
+            snap.meterSerial = pending.value(ScanKind::MeterSerial);
+    }
+    return snap;
+}
+
+void StationWindow::refreshSlot(int slot)
+{
+    if (slot < 0 || slot >= int(m_slots.size()))
+        return;
+    const SlotSnapshot snap = composeSnapshot(slot);
+    m_slots[slot].shown = snap;
+    m_widgets.at(slot)->setSnapshot(snap);
+    m_widgets.at(slot)->setCounts(m_counters.slot(slot));
+}
+
+void StationWindow::refreshAllSlots()
+{
+    for (int i = 0; i < int(m_slots.size()); ++i)
+        onModelRowChanged(i);
+}
+
+void StationWindow::onModelRowChanged(int row)
+{
+    if (row < 0 || row >= int(m_slots.size()))
+        return;
+    SlotState &s = m_slots[row];
+    const SlotStatus before = s.lastStatus;
+    refreshSlot(row);
+    const SlotStatus now = s.shown.status;
+    s.lastStatus = now;
+    s.running = now == SlotStatus::Running;
+    m_router.setSlotBusy(row, s.running);
+    if (before == SlotStatus::Running && (now == SlotStatus::Pass || now == SlotStatus::Fail))
+        onRunFinished(row, s.shown);
+}
+
+void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
+{
+    SlotState &s = m_slots[slot];
+    const bool passed = snapshot.status == SlotStatus::Pass;
+    QString device = snapshot.nodeId;
+    if (device.isEmpty())
+        device = snapshot.emcmId.isEmpty() ? s.runScans.value(ScanKind::EmcmId) : snapshot.emcmId.right(8);
+    if (device.isEmpty())
+        device = snapshot.meterSerial.isEmpty() ? s.runScans.value(ScanKind::MeterSerial) : snapshot.meterSerial;
+    m_counters.recordResult(slot, passed, device, s.retryNext);
+    s.retryNext = false;
+    if (passed) {
+        for (auto it = s.runScans.cbegin(); it != s.runScans.cend(); ++it)
+            m_router.markProvisioned(it.key(), it.value());
+        m_router.markProvisioned(ScanKind::EmcmId, snapshot.emcmId);
+        m_router.markProvisioned(ScanKind::MeterSerial, snapshot.meterSerial);
+    }
+    s.runScans.clear();
+    m_services.sounds->play(passed ? SoundPlayer::Sound::Pass : SoundPlayer::Sound::Fail);
+    refreshSlot(slot);
+    refreshHeaderCounts();
+    Q_EMIT runFinished(slot, snapshot.status, snapshot.resultCode);
+}
+
+void StationWindow::refreshHeaderCounts()
+{
+    m_header->setShiftCounts(m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()));
+}
+
+void StationWindow::setNotice(int slot, const QString &text, int seconds)
+{
+    if (slot < 0 || slot >= int(m_slots.size())) {
+        stationMessage(text, true);
+        return;
+    }
+    m_slots[slot].notice = text;
+    m_slots[slot].noticeUntil = QDateTime::currentDateTimeUtc().addSecs(seconds);
+    refreshSlot(slot);
+}
+
+void StationWindow::stationMessage(const QString &text, bool warning)
+{
+    m_stationMessage = text;
+    m_stationMessageWarning = warning;
+    m_header->setMessage(text, warning);
+}
+
+void StationWindow::onTick()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < int(m_slots.size()); ++i) {
+        SlotState &s = m_slots[i];
+        if (!s.notice.isEmpty() && now >= s.noticeUntil) {
+            s.notice.clear();
+            refreshSlot(i);
+        }
+    }
+    refreshHeaderCounts();
+}
+
+void StationWindow::updateRunPermissions()
+{
+    const bool canRun = m_session.canRun();
+    for (SlotWidget *w : std::as_const(m_widgets))
+        w->setRunAllowed(canRun);
+    m_startAllAction->setEnabled(canRun);
+    m_stopAllAction->setEnabled(canRun);
+    m_newShiftAction->setEnabled(canRun);
+    m_header->setJobEditable(jobChangeAllowed());
+}
+
+bool StationWindow::jobChangeAllowed() const
+{
+    return m_session.canChangeSettings()
+        || (m_session.canRun()
+            && m_services.settings->store().value(QStringLiteral("job/operatorMayChange"), true).toBool());
+}
+
+void StationWindow::setSession(const UserSession &session)
+{
+    m_session = session;
+    m_services.api->setToken(session.token);
+    m_header->setSession(session);
+    updateRunPermissions();
+    Q_EMIT sessionChanged(session);
+}
+
+void StationWindow::requestLogin(const QString &reason)
+{
+    LoginDialog dialog(m_services.api, this);
+    dialog.setReason(reason);
+    dialog.setUser(m_session.user);
+    if (dialog.exec() == QDialog::Accepted) {
+        setSession(dialog.session());
+        stationMessage(QString(), false);
+        refreshConfigurations();
+    }
+}
+
+void StationWindow::logout()
+{
+    if (m_session.isValid()) {
+        // Best effort: the server forgets the token; the station forgets it anyway.
+        QNetworkReply *reply = m_services.api->sendCustom("DELETE", QStringLiteral("/session"));
+        m_services.api->whenFinished(reply, this, [](const Result<ApiResponse> &) {});
+    }
+    setSession(UserSession());
+}
+
+void StationWindow::refreshConfigurations()
+{
+    QNetworkReply *reply = m_services.api->get(QStringLiteral("/packages"));
+    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+        if (!result) {
+            stationMessage(tr("Cannot load the configurations: %1").arg(result.error().message), true);
+            return;
+        }
+        m_header->setConfigurations(parseConfigurations(result->json));
+        m_header->setCurrentConfig(m_services.settings->configAlias());
+    });
+}
+
+void StationWindow::startSlot(int slot, bool retry)
+{
+    if (slot < 0 || slot >= int(m_slots.size()))
+        return;
+    SlotState &s = m_slots[slot];
+    if (s.running)
+        return;
+    auto refuse = [&](const QString &why) {
+        setNotice(slot, why);
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+    };
+    if (!m_session.canRun())
+        return refuse(tr("Log in to run devices."));
+    if (!m_services.backend)
+        return refuse(tr("The provisioning engine is not available in this build."));
+    const QString portProblem = portStatusText(slot);
+    if (!portProblem.isEmpty())
+        return refuse(portProblem);
+    const QString alias = m_header->currentConfig();
+    if (alias.isEmpty())
+        return refuse(tr("Pick or scan a configuration first."));
+    const Result<quint32> batch = m_header->batch();
+    if (!batch)
+        return refuse(m_header->batchText().isEmpty()
+                ? tr("Enter or scan the batch number first.")
+                : tr("The batch number is not valid: %1").arg(batch.error().message));
+
+    RunRequest request;
+    request.slot = slot;
+    request.family = s.binding.family;
+    request.port = s.port;
+    request.operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
+    request.configAlias = alias;
+    request.batch = *batch;
+    request.retry = retry;
+    const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
+    if (const engine::PluginDescription *p = plugin(s.binding.family)) {
+        engine::Operation op;
+        if (!engine::parseOperation(request.operation, &op) || !p->operation(op))
+            return refuse(tr("%1 cannot run %2.").arg(p->id, request.operation));
+        for (const engine::ScanField &field : p->scans) {
+            const ScanKind kind = kindForScanKey(field.key);
+            const QString scanned = pending.value(kind);
+            if (scanned.isEmpty()) {
+                if (field.required)
+                    return refuse(tr("Scan the %1 first.").arg(field.label));
+                continue;
+            }
+            const QString value = scanValueForKey(field.key, scanned);
+            if (!field.pattern.isEmpty() && !QRegularExpression(field.pattern).match(value).hasMatch())
+                return refuse(tr("The scanned %1 \"%2\" does not fit this meter.").arg(field.label, value));
+            request.scans.insert(field.key, value);
+        }
+        for (const engine::SettingSpec &spec : p->settings)
+            request.settings.insert(spec.key, spec.defaultValue);
+    }
+    const QVariantMap overrides = m_services.settings->pluginDefaults(s.binding.family);
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
+        request.settings.insert(it.key(), it.value());
+
+    s.runScans = pending;
+    s.retryNext = retry;
+    s.armed = false;
+    s.notice.clear();
+    m_router.clearPending(slot);
+    m_router.setSlotBusy(slot, true);
+    m_services.backend->start(request);
+    refreshSlot(slot);
+}
+
+void StationWindow::stopSlot(int slot)
+{
+    if (m_services.backend && slot >= 0 && slot < int(m_slots.size()) && m_slots.at(slot).running)
+        m_services.backend->stop(slot);
+}
+
+void StationWindow::startAllIdle()
+{
+    for (int i = 0; i < int(m_slots.size()); ++i) {
+        if (!m_slots.at(i).running)
+            startSlot(i);
+    }
+}
+
+void StationWindow::stopAll()
+{
+    for (int i = 0; i < int(m_slots.size()); ++i)
+        stopSlot(i);
+}
+
+void StationWindow::startNewShift()
+{
+    m_counters.startShift(QDateTime::currentDateTimeUtc());
+    refreshAllSlots();
+    refreshHeaderCounts();
+}
+
+bool StationWindow::openSettings()
+{
+    if (!m_session.canChangeSettings()) {
+        const QString reason = tr("Settings need a supervisor or admin login.");
+        requestLogin(reason);
+        if (!m_session.canChangeSettings()) {
+            m_lastRefusal = m_session.isValid()
+                ? tr("%1 is logged in as %2: settings need a supervisor or admin login.")
+                      .arg(m_session.user, m_session.roleName())
+                : reason;
+            stationMessage(m_lastRefusal, true);
+            return false;
+        }
+    }
+    m_lastRefusal.clear();
+    SettingsDialog dialog(m_services.settings, m_services.secrets, m_plugins, this);
+    connect(&dialog, &SettingsDialog::soundTestRequested, this,
+        [this] { m_services.sounds->play(SoundPlayer::Sound::Pass); });
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings();
+    return true;
+}
+
+void StationWindow::openRunLog(int slot)
+{
+    if (slot < 0 || slot >= int(m_slots.size()))
+        return;
+    RunLogDialog dialog(
+        tr("Run log \u2014 slot %1").arg(m_slots.at(slot).binding.label), m_slots.at(slot).shown.logPath, this);
+    dialog.exec();
+}
+
+void StationWindow::onScanned(const QString &text)
+{
+    m_statusLabel->setText(tr("Last scan: %1").arg(text));
+    m_router.handleScan(text);
+}
+
+void StationWindow::onSlotArmed(int slot)
+{
+    for (int i = 0; i < int(m_slots.size()); ++i) {
+        const bool armed = i == slot;
+        if (m_slots.at(i).armed != armed) {
+            m_slots[i].armed = armed;
+            refreshSlot(i);
+        }
+    }
+    m_statusLabel->setText(tr("Next device scan goes to slot %1").arg(m_slots.value(slot).binding.label));
+}
+
+void StationWindow::onDeviceScanned(int slot, ScanKind kind, const QString &value)
+{
+    for (int i = 0; i < int(m_slots.size()); ++i) {
+        if (m_slots.at(i).armed) {
+            m_slots[i].armed = false;
+            refreshSlot(i);
+        }
+    }
+    setNotice(slot, tr("%1 %2 scanned").arg(scanKindName(kind), value), 5);
+    if (!m_services.settings->autoStartOnScan())
+        return;
+    // Auto-start once everything the plugin requires has been scanned.
+    if (const engine::PluginDescription *p = plugin(m_slots.at(slot).binding.family)) {
+        const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
+        for (const engine::ScanField &field : p->scans) {
+            if (field.required && !pending.contains(kindForScanKey(field.key)))
+                return;
+        }
+    }
+    startSlot(slot);
+}
+
+void StationWindow::onScanRejected(int slot, ScanRejection reason, const QString &text, const QString &detail)
+{
+    m_services.sounds->play(SoundPlayer::Sound::Reject);
+    const QString message = ScanRouter::rejectionText(reason, text, detail);
+    m_statusLabel->setText(message);
+    setNotice(slot, message);
+}
+
+void StationWindow::onConfigScanned(const QString &alias)
+{
+    if (!jobChangeAllowed()) {
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+        stationMessage(tr("Configuration %1 scanned, but only a supervisor may change it.").arg(alias), true);
+        return;
+    }
+    m_header->setCurrentConfig(alias);
+    m_services.settings->setConfigAlias(alias);
+    stationMessage(tr("Configuration %1 selected by scan.").arg(alias), false);
+}
+
+void StationWindow::onBatchScanned(quint32 batch)
+{
+    if (!jobChangeAllowed()) {
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+        stationMessage(tr("Batch %1 scanned, but only a supervisor may change it.").arg(batch), true);
+        return;
+    }
+    m_router.setBatch(batch);
+    const QString text = BatchNumber(batch).toString();
+    m_header->setBatchText(text);
+    m_services.settings->setBatch(text);
+    stationMessage(tr("Batch %1 selected by scan.").arg(text), false);
+}
+
+} // namespace prov::gui

@@ -1,0 +1,159 @@
+#pragma once
+
+#include "scan/ScanRouter.h"
+#include "settings/SlotBinding.h"
+#include "settings/UserSession.h"
+#include "slots/ShiftCounters.h"
+#include "slots/SlotSnapshot.h"
+#include "station/StationBackend.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QLabel;
+
+namespace prov::gui {
+
+class ApiClient;
+class HeaderBar;
+class LanguageManager;
+class ScanEventFilter;
+class SecretStore;
+class SerialScannerReader;
+class SlotGrid;
+class SlotModelAdapter;
+class SlotWidget;
+class SoundPlayer;
+class StationSettings;
+
+/// The services the station window is built on (made in main(), handed down).
+struct StationServices
+{
+    StationSettings *settings = nullptr;
+    ApiClient *api = nullptr;
+    SecretStore *secrets = nullptr;
+    LanguageManager *languages = nullptr;
+    SoundPlayer *sounds = nullptr;
+    ScanEventFilter *scanFilter = nullptr; ///< installed on qApp by main()
+    StationBackend *backend = nullptr; ///< the engine; may be null (the window says so)
+};
+
+/// The line operator's window: a header (operator, job, server, outbox, shift
+/// counters) over a grid of slots. Scans are recognised app-wide and routed
+/// to slots; runs start and stop through the backend; pass/fail changes the
+/// counters, the sounds and the fixture-fault flag.
+class StationWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit StationWindow(const StationServices &services, QWidget *parent = nullptr);
+    ~StationWindow() override;
+
+    // For tests and automation; the operator uses the buttons.
+    [[nodiscard]] int slotCount() const { return int(m_slots.size()); }
+    [[nodiscard]] SlotWidget *slotWidget(int slot) const;
+    [[nodiscard]] HeaderBar *header() const { return m_header; }
+    [[nodiscard]] ScanRouter *scanRouter() { return &m_router; }
+    [[nodiscard]] const ShiftCounters &counters() const { return m_counters; }
+    [[nodiscard]] UserSession session() const { return m_session; }
+    void setSession(const UserSession &session);
+    /// The last thing refused at station level (a settings request without the role, ...).
+    [[nodiscard]] QString lastRefusal() const { return m_lastRefusal; }
+    [[nodiscard]] QAction *settingsAction() const { return m_settingsAction; }
+
+public Q_SLOTS:
+    void startSlot(int slot, bool retry = false);
+    void stopSlot(int slot);
+    void startAllIdle();
+    void stopAll();
+    /// Settings need a supervisor or admin: asks for one, refuses otherwise.
+    /// Returns true when the dialog was opened.
+    bool openSettings();
+    void requestLogin(const QString &reason = {});
+    void logout();
+    void refreshConfigurations();
+    /// Re-reads settings: slots, bindings, patterns, scanner, language, sounds.
+    void applySettings();
+    void startNewShift();
+
+Q_SIGNALS:
+    void serverModeRequested();
+    void sessionChanged(const prov::gui::UserSession &session);
+    /// A run ended (tests, automation).
+    void runFinished(int slot, prov::gui::SlotStatus status, int resultCode);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    struct SlotState
+    {
+        SlotBinding binding;
+        QString port;
+        QString notice;
+        QDateTime noticeUntil;
+        bool armed = false;
+        bool retryNext = false;
+        bool running = false;
+        SlotStatus lastStatus = SlotStatus::Idle;
+        QHash<ScanKind, QString> runScans; ///< what was scanned for the current run
+        SlotSnapshot shown;
+    };
+
+    void buildActions();
+    void retranslate();
+    void rebuildSlots();
+    void refreshSlot(int slot);
+    void refreshAllSlots();
+    void refreshHeaderCounts();
+    void updateRunPermissions();
+    [[nodiscard]] SlotSnapshot composeSnapshot(int slot) const;
+    void onModelRowChanged(int row);
+    void onRunFinished(int slot, const SlotSnapshot &snapshot);
+    void setNotice(int slot, const QString &text, int seconds = 10);
+    void stationMessage(const QString &text, bool warning);
+    void onScanned(const QString &text);
+    void onSlotArmed(int slot);
+    void onDeviceScanned(int slot, ScanKind kind, const QString &value);
+    void onScanRejected(int slot, ScanRejection reason, const QString &text, const QString &detail);
+    void onConfigScanned(const QString &alias);
+    void onBatchScanned(quint32 batch);
+    void onTick();
+    void openRunLog(int slot);
+    [[nodiscard]] bool jobChangeAllowed() const;
+    [[nodiscard]] const engine::PluginDescription *plugin(const QString &family) const;
+    [[nodiscard]] QString portStatusText(int slot) const;
+    void openSerialScanner();
+
+    StationServices m_services;
+    HeaderBar *m_header;
+    SlotGrid *m_grid;
+    QLabel *m_statusLabel;
+    SlotModelAdapter *m_adapter;
+    SerialScannerReader *m_serialScanner;
+    ScanRouter m_router;
+    ShiftCounters m_counters;
+    QList<SlotState> m_slots;
+    QList<SlotWidget *> m_widgets;
+    QList<engine::PluginDescription> m_plugins;
+    UserSession m_session;
+    QString m_lastRefusal;
+    QString m_stationMessage;
+    bool m_stationMessageWarning = false;
+    QTimer m_tick;
+
+    QAction *m_startAllAction = nullptr;
+    QAction *m_stopAllAction = nullptr;
+    QAction *m_newShiftAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_serverModeAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+};
+
+} // namespace prov::gui

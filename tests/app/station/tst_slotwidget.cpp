@@ -1,0 +1,194 @@
+#include "GuiTestSupport.h"
+
+#include "domain/ResultCode.h"
+#include "slots/SlotGrid.h"
+#include "slots/SlotWidget.h"
+#include "support/LanguageManager.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QTest>
+
+using namespace prov;
+using namespace prov::gui;
+using namespace Qt::StringLiterals;
+
+/// The slot widget shows every state in words, icon and colour; a failure shows
+/// its code, meaning and corrective action in the operator's language.
+class TestSlotWidget : public QObject
+{
+    Q_OBJECT
+
+private:
+    static SlotSnapshot failed(int code)
+    {
+        SlotSnapshot s;
+        s.label = u"3"_s;
+        s.port = u"/dev/ttyUSB2"_s;
+        s.family = u"node"_s;
+        s.operation = u"POSTTEST"_s;
+        s.status = SlotStatus::Fail;
+        s.step = u"WaitForJoin"_s;
+        s.elapsedMs = 61000;
+        s.nodeId = u"0x0001E240"_s;
+        s.resultCode = code;
+        s.detail = u"node 0x0001E240 did not join gateway localhost:4021 within 600 s"_s;
+        s.logPath = u"/tmp/run.log"_s;
+        return s;
+    }
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        LanguageManager languages;
+        languages.setLanguage(u"en"_s);
+    }
+
+    void statesInWordsAndColour_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("idle") << int(SlotStatus::Idle) << u"IDLE"_s;
+        QTest::newRow("running") << int(SlotStatus::Running) << u"RUNNING"_s;
+        QTest::newRow("pass") << int(SlotStatus::Pass) << u"PASS"_s;
+        QTest::newRow("fail") << int(SlotStatus::Fail) << u"FAIL"_s;
+        QTest::newRow("attention") << int(SlotStatus::Attention) << u"NEEDS ATTENTION"_s;
+    }
+
+    void statesInWordsAndColour()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, word);
+        SlotWidget widget(0);
+        widget.resize(360, 240);
+        SlotSnapshot s;
+        s.label = u"1"_s;
+        s.status = static_cast<SlotStatus>(status);
+        s.family = u"i210plus"_s;
+        s.operation = u"PRETEST"_s;
+        s.step = u"UpdateNodeFirmware(node)"_s;
+        s.percent = 40;
+        s.elapsedMs = 12500;
+        widget.setSnapshot(s);
+        QCOMPARE(widget.statusText(), word);
+        QVERIFY(widget.shownTexts().contains(u"0:12"_s));
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        const QImage image = widget.grab().toImage();
+        // The status band is painted in the status colour.
+        const QColor band = image.pixelColor(image.width() / 2, 12);
+        QVERIFY2(band.isValid() && image.pixelColor(image.width() / 2, 12) != image.pixelColor(2, image.height() - 3),
+            "status band not painted");
+        test::saveScreenshot(&widget, u"slot-"_s + QString::fromLatin1(QTest::currentDataTag()));
+        // Buttons that fit the state: Retry on failure, Stop while running, Start otherwise.
+        QCOMPARE(widget.findChild<QWidget *>(u"retry"_s)->isVisible(), s.status == SlotStatus::Fail);
+        QCOMPARE(widget.findChild<QWidget *>(u"stop"_s)->isVisible(), s.status == SlotStatus::Running);
+        QCOMPARE(widget.findChild<QWidget *>(u"start"_s)->isVisible(),
+            s.status != SlotStatus::Running && s.status != SlotStatus::Fail);
+    }
+
+    void failureInEachLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("en") << u"en"_s << u"FAIL"_s;
+        QTest::newRow("es") << u"es"_s << u"FALLO"_s;
+        QTest::newRow("zh_CN") << u"zh_CN"_s << u"\u5931\u8d25"_s;
+    }
+
+    void failureInEachLanguage()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, word);
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language));
+        SlotWidget widget(2);
+        widget.resize(420, 300);
+        widget.setSnapshot(failed(int(ResultCode::DeviceDidNotJoin)));
+        QCOMPARE(widget.statusText(), word);
+        // The catalogue's texts, translated: never the English source outside English.
+        const QString meaning = ResultCatalogue::message(ResultCode::DeviceDidNotJoin);
+        const QString actions = ResultCatalogue::actionsText(ResultCode::DeviceDidNotJoin);
+        QVERIFY(widget.resultText().contains(u"134"_s));
+        QVERIFY2(widget.resultText().contains(meaning), qPrintable(widget.resultText()));
+        QCOMPARE(widget.actionText(), actions);
+        if (language != QLatin1String("en")) {
+            QVERIFY(meaning != ResultCatalogue::messageSource(ResultCode::DeviceDidNotJoin));
+            QVERIFY(!actions.contains(ResultCatalogue::actionTextSource(CorrectiveAction::CheckAntenna)));
+        }
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        test::saveScreenshot(&widget, u"slot-failed-"_s + language);
+    }
+
+    void switchingLanguageRetranslatesAShownSlot()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(u"en"_s));
+        SlotWidget widget(0);
+        widget.setSnapshot(failed(int(ResultCode::HostUnreachable)));
+        widget.show();
+        QCOMPARE(widget.statusText(), u"FAIL"_s);
+        // QApplication posts LanguageChange to every window; it retranslates itself.
+        QVERIFY(languages.setLanguage(u"es"_s));
+        QTRY_COMPARE(widget.statusText(), u"FALLO"_s);
+        QCOMPARE(widget.findChild<QAbstractButton *>(u"retry"_s)->text(), u"Reintentar"_s);
+        QVERIFY(languages.setLanguage(u"en"_s));
+        QTRY_COMPARE(widget.findChild<QAbstractButton *>(u"retry"_s)->text(), u"Retry"_s);
+    }
+
+    void repaintsOnlyWhenSomethingShownChanges()
+    {
+        SlotWidget widget(0);
+        widget.resize(300, 200);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        SlotSnapshot s;
+        s.label = u"1"_s;
+        s.status = SlotStatus::Running;
+        s.elapsedMs = 1000;
+        widget.setSnapshot(s);
+        QCoreApplication::processEvents();
+        const int painted = widget.paintCount();
+        s.elapsedMs = 1400; // same second on screen
+        widget.setSnapshot(s);
+        QCoreApplication::processEvents();
+        QCOMPARE(widget.paintCount(), painted);
+        s.elapsedMs = 2100;
+        widget.setSnapshot(s);
+        QTRY_VERIFY(widget.paintCount() > painted);
+    }
+
+    void fixtureFaultFlag()
+    {
+        SlotWidget widget(0);
+        SlotSnapshot s = failed(int(ResultCode::DeviceUnreachable));
+        s.fixtureSuspect = true;
+        widget.setSnapshot(s);
+        QVERIFY(widget.shownTexts().join(u'\n').contains(u"Likely fixture fault"_s));
+    }
+
+    void gridOf64()
+    {
+        QCOMPARE(SlotGrid::bestColumns(1, 1200, 800), 1);
+        const int cols = SlotGrid::bestColumns(64, 1920, 1000);
+        const double cell = (1920.0 / cols) / (1000.0 / ((64 + cols - 1) / cols));
+        QVERIFY2(cell > 1.1 && cell < 2.0, qPrintable(QString::number(cols)));
+        QVERIFY(SlotGrid::bestColumns(8, 1400, 800) >= 3 && SlotGrid::bestColumns(8, 1400, 800) <= 4);
+        SlotGrid grid;
+        QList<SlotWidget *> widgets;
+        for (int i = 0; i < 64; ++i)
+            widgets << new SlotWidget(i);
+        grid.setSlotWidgets(widgets);
+        grid.resize(1920, 1000);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+        // Every slot gets a cell of its own, none overlapping.
+        for (int i = 1; i < 64; ++i)
+            QVERIFY(!widgets.at(i)->geometry().intersects(widgets.at(i - 1)->geometry()));
+        QVERIFY(widgets.last()->geometry().bottom() <= grid.height());
+    }
+};
+
+QTEST_MAIN(TestSlotWidget)
+#include "tst_slotwidget.moc"
