@@ -1,0 +1,72 @@
+#pragma once
+
+#include "crypto/SecretBytes.h"
+#include "protocol/ProtocolTypes.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <map>
+#include <optional>
+
+namespace prov::sim {
+
+/// An open block transfer as the device keeps it in flash, so it can resume.
+struct TransferProgress
+{
+    protocol::TransferInfo info;
+    quint32 written = 0;
+    quint32 runningCrc = 0; ///< CRC-32 of the first `written` bytes
+    QByteArray configBytes; ///< configurations only (small): kept to hash at commit
+};
+
+/// One processor's memory (the node, or the host/eMCM).
+struct ProcessorState
+{
+    quint16 hardwareType = 0;
+    protocol::FirmwareVersion firmwareVersion;
+    quint32 firmwareSize = 0;
+    quint32 firmwareCrc = 0;
+    protocol::ConfigKind configKind = protocol::ConfigKind::None;
+    quint64 configId = 0;
+    quint32 configSize = 0;
+    quint32 configCrc = 0;
+    QByteArray configSha256; ///< raw
+    /// The device's own memory; the state file is the one place keys are
+    /// written out (the test oracle), never a log.
+    std::map<protocol::KeySlot, crypto::SecretBytes> keys;
+    bool locked = false;
+    std::optional<TransferProgress> transfer;
+    /// The last object committed, so a repeated TransferEnd is answered Ok.
+    std::optional<protocol::TransferInfo> lastCommitted;
+
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+/// Everything a simulated device remembers; written to DIR/<nodeId>.json.
+struct DeviceState
+{
+    QString model;
+    int device = 0; ///< global index (order of --devices)
+    int index = 0; ///< index within its model
+    quint32 nodeId = 0;
+    QByteArray emcmId; ///< empty for a bare node
+    protocol::CalibrationState calibration = protocol::CalibrationState::Valid;
+    quint8 hostHardwareStatus = protocol::HardwareStatus::Ok;
+    bool meterLinkUp = true;
+    QString meterId;
+    bool joined = false;
+    int resets = 0;
+    ProcessorState node;
+    ProcessorState host;
+
+    [[nodiscard]] bool hasHost() const { return !emcmId.isEmpty(); }
+    [[nodiscard]] QJsonObject toJson() const;
+    /// "0x1A2B3C4D": the JSON line's nodeId and the state file's name.
+    [[nodiscard]] QString nodeIdText() const;
+};
+
+[[nodiscard]] QString formatNodeId(quint32 nodeId);
+
+} // namespace prov::sim

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace prov::protocol {
+
+/// Timeouts, retries and windowing of the station side. Every timeout is the
+/// base below plus the line time of what is still ahead of the answer at
+/// `baudRate`, so one setting serves 115200 and 9600 alike.
+struct ClientOptions
+{
+    qint32 baudRate = 115200;
+    /// Device turnaround and processing allowance per request.
+    int responseTimeoutMs = 1000;
+    /// Resends of one request (same tag, same bytes) before it fails.
+    int retries = 2;
+    /// Transfer blocks in flight, so the line stays busy while the device writes flash.
+    int transferWindow = 4;
+    /// The station's own cap on a block; the device and the wrapper may lower it.
+    int maxBlockSize = 4096;
+    /// A transfer whose device went quiet (reset, line lost) is resumed with a
+    /// new TransferBegin this many times before it fails.
+    int resumeAttempts = 3;
+    /// Multiplies line time in timeouts (wrapper overhead, ACK turnaround).
+    double lineTimeFactor = 2.0;
+};
+
+} // namespace prov::protocol
