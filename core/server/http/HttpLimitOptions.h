@@ -1,0 +1,18 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "server/http/HttpLimits.h"
+
+QT_BEGIN_NAMESPACE
+class QCommandLineParser;
+QT_END_NAMESPACE
+
+namespace prov::server::http {
+
+/// The command-line options that set HttpLimits (--max-header-bytes, ...),
+/// shared by `provstation-server` and the HTTP layer's test server.
+void addHttpLimitOptions(QCommandLineParser &parser);
+/// Reads them back over the defaults; an error names the bad option and value.
+[[nodiscard]] Result<HttpLimits> httpLimitsFromParser(const QCommandLineParser &parser);
+
+} // namespace prov::server::http

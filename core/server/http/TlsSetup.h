@@ -1,0 +1,28 @@
+#pragma once
+
+#include "domain/Result.h"
+
+#include <QDateTime>
+#include <QSslConfiguration>
+#include <QString>
+
+namespace prov::server::http {
+
+/// Loads the server's PEM certificate (with any chain after it) and its
+/// unencrypted PEM private key (RSA or EC) into a server-side configuration
+/// that accepts TLS 1.2 and later only.
+[[nodiscard]] Result<QSslConfiguration> loadTlsConfiguration(const QString &certPath, const QString &keyPath);
+
+/// What a station pins (docs/api/tls-pinning.md).
+struct TlsPins
+{
+    QString spkiSha256Base64; ///< SHA-256 of the SubjectPublicKeyInfo DER, base64 ("sha256//" + this, as curl)
+    QString certSha256Hex; ///< SHA-256 of the whole certificate DER, upper-case hex with colons
+    QString subject;
+    QDateTime expiresAt;
+};
+
+/// The pins of the first certificate in a PEM file.
+[[nodiscard]] Result<TlsPins> computeTlsPins(const QString &certPath);
+
+} // namespace prov::server::http
