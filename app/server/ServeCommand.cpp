@@ -2,17 +2,179 @@
 
 #include "CommandSupport.h"
 
-// Placeholder until the HTTP server lands (the http helper replaces this file).
+#include "server/ServerInfo.h"
+#include "server/http/ApiServer.h"
+#include "server/http/HttpLimitOptions.h"
+#include "server/http/HttpServer.h"
+#include "server/http/ShutdownSignals.h"
+#include "server/http/TlsSetup.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
 namespace prov::server {
 
-int runServe(const ServeOptions &)
+namespace {
+
+constexpr int kShutdownWaitMs = 10000;
+
+struct ListenAddress
 {
-    return fail(makeError(ResultCode::InternalError, QStringLiteral("HTTP server not built yet")));
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+/// "ADDR:PORT", "[v6]:PORT" or ":PORT" (all addresses).
+Result<ListenAddress> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
+    QString host = colon < 0 ? QString() : text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    ListenAddress listen;
+    listen.address = host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(host);
+    if (!ok || port > 65535 || listen.address.isNull())
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("--listen %1 is not ADDRESS:PORT (e.g. 0.0.0.0:8085, 127.0.0.1:0, [::1]:8085)").arg(text));
+    listen.port = static_cast<quint16>(port);
+    return listen;
 }
 
-int runTlsPin(const ServeOptions &)
+QString hostForUrl(const QHostAddress &address)
 {
-    return fail(makeError(ResultCode::InternalError, QStringLiteral("HTTP server not built yet")));
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+}
+
+Result<QStringList> parse(QCommandLineParser &parser, const QString &command, const QStringList &arguments)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(QStringList {command} + arguments))
+        return makeError(ResultCode::InvalidArguments, parser.errorText());
+    return parser.positionalArguments();
+}
+
+} // namespace
+
+int runServe(const ServeOptions &options)
+{
+    // The access log (method, path, status, ms) is on unless the rules say otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("provstation.server.info=true\nprovstation.server.http.info=true"));
+
+    QCommandLineParser parser;
+    parser.addOption(QCommandLineOption(QStringLiteral("listen"),
+        QStringLiteral("Address and port (default 0.0.0.0:8085; port 0 picks one)."), QStringLiteral("ADDR:PORT"),
+        QStringLiteral("0.0.0.0:8085")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("tls-key"), QStringLiteral("Unencrypted PEM private key for HTTPS."), QStringLiteral("FILE")));
+    http::addHttpLimitOptions(parser);
+    const auto positional = parse(parser, QStringLiteral("provstation-server"), options.arguments);
+    if (!positional)
+        return fail(positional.error());
+    if (!positional->isEmpty())
+        return fail(makeError(
+            ResultCode::InvalidArguments, QStringLiteral("unexpected argument '%1'").arg(positional->first())));
+    const auto listen = parseListen(parser.value(QStringLiteral("listen")));
+    if (!listen)
+        return fail(listen.error());
+    const auto limits = http::httpLimitsFromParser(parser);
+    if (!limits)
+        return fail(limits.error());
+    const QString certPath = parser.value(QStringLiteral("tls-cert"));
+    const QString keyPath = parser.value(QStringLiteral("tls-key"));
+    if (certPath.isEmpty() != keyPath.isEmpty())
+        return fail(makeError(ResultCode::InvalidArguments, QStringLiteral("--tls-cert and --tls-key go together")));
+    std::optional<QSslConfiguration> tls;
+    if (!certPath.isEmpty()) {
+        auto loaded = http::loadTlsConfiguration(certPath, keyPath);
+        if (!loaded)
+            return fail(loaded.error());
+        tls = loaded.value();
+    }
+
+    // Before anything is announced: a SIGTERM from then on is a clean stop.
+    http::ShutdownSignals signals_;
+    auto store = openStore(GlobalOptions {options.dataDir, options.databaseUrl, {}});
+    if (!store)
+        return fail(store.error());
+    ServerStore &services = *store.value();
+    const auto masterKey = services.masterKey();
+    if (!masterKey)
+        return fail(masterKey.error());
+    printLine(QStringLiteral("provstation-server %1, data in %2, database %3")
+                  .arg(serverVersion(), services.dataDir(),
+                      services.database().isPostgres() ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite")));
+    printLine(QStringLiteral("master key: %1").arg(masterKey.value()->describe()));
+    const auto setupToken = services.users().ensureSetupToken();
+    if (!setupToken)
+        return fail(setupToken.error());
+    if (setupToken->has_value()) {
+        printLine(QStringLiteral("no admin yet: one-time setup token %1").arg(**setupToken));
+        printLine(
+            QStringLiteral("  (POST /api/v1/setup with it, or run `provstation-server user add NAME --role admin`)"));
+    }
+
+    http::ApiContext context;
+    context.store = &services;
+    context.limits = limits.value();
+    context.dataDir = services.dataDir();
+    context.tls = tls.has_value();
+    http::ApiServer api(context);
+    http::HttpServer server(&api.router(), limits.value());
+    if (tls)
+        server.setTlsConfiguration(*tls);
+    if (!server.listen(listen->address, listen->port))
+        return fail(makeError(ResultCode::InvalidArguments,
+            QStringLiteral("cannot listen on %1:%2: %3")
+                .arg(hostForUrl(listen->address))
+                .arg(listen->port)
+                .arg(server.errorString())));
+    printLine(QStringLiteral("listening on %1://%2:%3")
+                  .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), hostForUrl(server.serverAddress()))
+                  .arg(server.serverPort()));
+
+    QObject::connect(&signals_, &http::ShutdownSignals::shutdownRequested, &server, [&server](int) {
+        printLine(QStringLiteral("stopping: finishing %1 connection(s)").arg(server.connectionCount()));
+        server.shutdown();
+        // Bounded: a client that never finishes does not keep the server up.
+        QTimer::singleShot(kShutdownWaitMs, qApp, [] { QCoreApplication::exit(0); });
+    });
+    QObject::connect(&server, &http::HttpServer::drained, qApp, [] { QCoreApplication::exit(0); });
+    const int code = QCoreApplication::exec();
+    printLine(QStringLiteral("stopped"));
+    return code;
+}
+
+int runTlsPin(const ServeOptions &options)
+{
+    QCommandLineParser parser;
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate"), QStringLiteral("FILE")));
+    const auto positional = parse(parser, QStringLiteral("tls-pin"), options.arguments);
+    if (!positional)
+        return fail(positional.error());
+    QString cert = parser.value(QStringLiteral("tls-cert"));
+    if (cert.isEmpty() && positional->size() == 1)
+        cert = positional->first();
+    if (cert.isEmpty())
+        return fail(makeError(ResultCode::InvalidArguments, QStringLiteral("tls-pin needs --tls-cert FILE")));
+    const auto pins = http::computeTlsPins(cert);
+    if (!pins)
+        return fail(pins.error());
+    printLine(QStringLiteral("sha256-spki: sha256//%1").arg(pins->spkiSha256Base64));
+    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certSha256Hex));
+    printLine(QStringLiteral("subject: %1").arg(pins->subject));
+    printLine(QStringLiteral("expires: %1").arg(pins->expiresAt.toString(Qt::ISODate)));
+    return 0;
 }
 
 } // namespace prov::server

@@ -64,6 +64,13 @@ void HttpConnection::start()
 void HttpConnection::shutdown()
 {
     m_shuttingDown = true;
+    if (m_state != State::Idle)
+        return; // answered first, then closed (keep-alive is off from now on)
+    // A request that already arrived is in flight, not idle: serve it. (Reading
+    // it emits readyRead, which may already start the request.)
+    m_socket->waitForReadyRead(0);
+    if (m_state == State::Idle && (m_socket->bytesAvailable() > 0 || !m_in.isEmpty()))
+        process();
     if (m_state == State::Idle)
         beginClose();
 }

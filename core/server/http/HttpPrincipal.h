@@ -10,8 +10,9 @@ struct HttpPrincipal
 {
     QString user; ///< user or station name
     QString role; ///< "admin" | "operator" | "station"
-    qint64 tokenId = 0; ///< the token row (for logout / revocation)
+    QString tokenId; ///< the token's ID (for lists and revocation)
     QDateTime expiresAt;
+    QString actor; ///< how the audit log names it ("user:alice", "station:line1-st3")
 
     [[nodiscard]] bool isValid() const { return !role.isEmpty(); }
 };

@@ -70,6 +70,8 @@ void HttpServer::onConnectionFinished(HttpConnection *connection)
 
 void HttpServer::shutdown()
 {
+    // Clients the kernel already accepted for us are served, not reset.
+    for (int i = 0; i < m_limits.maxConnections && isListening() && waitForNewConnection(0); ++i) { }
     m_shuttingDown = true;
     close();
     if (m_connections.isEmpty()) {

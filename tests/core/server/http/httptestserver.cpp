@@ -88,9 +88,11 @@ int main(int argc, char **argv)
     router.setAuthenticator([](HttpRequest &request, HttpError &error) {
         const QByteArray token = request.bearerToken();
         if (token == "admin-token")
-            request.principal = HttpPrincipal {QStringLiteral("root"), QStringLiteral("admin"), 1, {}};
+            request.principal
+                = HttpPrincipal {QStringLiteral("root"), QStringLiteral("admin"), QStringLiteral("1"), {}, {}};
         else if (token == "station-token")
-            request.principal = HttpPrincipal {QStringLiteral("line1"), QStringLiteral("station"), 2, {}};
+            request.principal
+                = HttpPrincipal {QStringLiteral("line1"), QStringLiteral("station"), QStringLiteral("2"), {}, {}};
         else
             error = makeHttpError(401, QStringLiteral("invalid_token"), QStringLiteral("The token is not valid."));
         return request.principal.isValid();

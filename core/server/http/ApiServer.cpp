@@ -1,0 +1,92 @@
+#include "server/http/ApiServer.h"
+
+#include "server/ServerInfo.h"
+#include "server/http/AdminApi.h"
+#include "server/http/ApiSupport.h"
+#include "server/http/ApiWorkers.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponder.h"
+#include "server/http/SessionApi.h"
+#include "server/store/ServerStore.h"
+
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace prov::server::http {
+
+namespace {
+constexpr int kWorkerThreads = 2;
+constexpr int kMaxQueuedJobs = 64;
+} // namespace
+
+ApiServer::ApiServer(ApiContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_router(m_context.limits.maxBodyBytes)
+    , m_workers(std::make_unique<ApiWorkers>(kWorkerThreads, kMaxQueuedJobs))
+    , m_session(std::make_unique<SessionApi>(m_context, *m_workers))
+    , m_admin(std::make_unique<AdminApi>(m_context, *m_workers))
+{
+    m_router.setAuthenticator([this](HttpRequest &request, HttpError &error) { return authenticate(request, error); });
+    addHealthRoute();
+    m_session->addRoutes(m_router);
+    m_admin->addRoutes(m_router);
+}
+
+ApiServer::~ApiServer()
+{
+    // Workers first: their answers go to objects destroyed below.
+    m_workers.reset();
+}
+
+bool ApiServer::authenticate(HttpRequest &request, HttpError &error) const
+{
+    const QByteArray token = request.bearerToken();
+    if (token.isEmpty()) {
+        error
+            = makeHttpError(401, QStringLiteral("unauthorized"), QStringLiteral("This resource needs a bearer token."));
+        return false;
+    }
+    const auto principal = m_context.store->users().authorize(QString::fromLatin1(token));
+    if (!principal) {
+        error = api::fromError(principal.error());
+        if (error.status != 401) // the database failed, not the client
+            return false;
+        error.code = QStringLiteral("invalid_token");
+        return false;
+    }
+    request.principal.user = principal->name;
+    request.principal.role = roleName(principal->role);
+    request.principal.tokenId = principal->tokenId;
+    request.principal.expiresAt = principal->expiresAt;
+    request.principal.actor = principal->actor();
+    return true;
+}
+
+void ApiServer::addHealthRoute()
+{
+    m_router.addRoute(
+        {"GET", QStringLiteral("/api/v1/health"), {}, -1, {}, [this](HttpRequest &, HttpResponder responder) {
+             const QString engine
+                 = m_context.store->database().isPostgres() ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
+             const auto db = m_context.store->database().connection();
+             bool up = db.ok();
+             if (up) {
+                 QSqlQuery query(db.value());
+                 up = query.exec(QStringLiteral("SELECT 1")) && query.next();
+             }
+             if (!up) {
+                 responder.send(HttpResponse::json(503,
+                     QJsonObject {{QStringLiteral("status"), QStringLiteral("unavailable")},
+                         {QStringLiteral("version"), serverVersion()}, {QStringLiteral("db"), engine},
+                         {QStringLiteral("error"), QStringLiteral("db_unavailable")},
+                         {QStringLiteral("detail"), QStringLiteral("The database does not answer.")}}));
+                 return;
+             }
+             responder.send(HttpResponse::json(200,
+                 QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
+                     {QStringLiteral("version"), serverVersion()}, {QStringLiteral("db"), engine}}));
+         }});
+}
+
+} // namespace prov::server::http

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "server/http/ApiContext.h"
+#include "server/http/HttpRouter.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace prov::server::http {
+
+class AdminApi;
+class ApiWorkers;
+class SessionApi;
+
+/// The /api/v1 routes of provstation-server on top of the HTTP layer: who may
+/// call what (bearer tokens, checked before any body is read), and the areas
+/// that answer (session, packages, export, configurations, files, results,
+/// administration). docs/api/openapi.yaml documents every route.
+class ApiServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ApiServer(ApiContext context, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    [[nodiscard]] HttpRouter &router() { return m_router; }
+    [[nodiscard]] const ApiContext &context() const { return m_context; }
+
+private:
+    [[nodiscard]] bool authenticate(HttpRequest &request, HttpError &error) const;
+    void addHealthRoute();
+
+    ApiContext m_context;
+    HttpRouter m_router;
+    std::unique_ptr<ApiWorkers> m_workers;
+    std::unique_ptr<SessionApi> m_session;
+    std::unique_ptr<AdminApi> m_admin;
+};
+
+} // namespace prov::server::http
