@@ -2,6 +2,7 @@
 
 #include "SimDevice.h"
 #include "support/Logging.h"
+#include "transport/OptPsemWrapper.h"
 #include "transport/WrapperFactory.h"
 
 #include <QPointer>
@@ -76,6 +77,15 @@ Status DevicePort::buildWrapper()
         if (const Status s = buildWrapper(); !s.ok())
             qCWarning(lcSim).noquote() << s.error().toString();
     });
+    if (auto *psem = qobject_cast<transport::OptPsemWrapper *>(m_wrapper)) {
+        // Standard table 1 (manufacturer identification) names this meter, so a
+        // C12.18 client reads the same serial as the eMCM reports.
+        QByteArray table1 = QByteArrayLiteral("PROV");
+        table1.append(m_device->state().model.toUpper().toLatin1().leftJustified(8, ' ', true));
+        table1.append(QByteArray::fromHex("01000100"));
+        table1.append(m_device->state().meterId.toLatin1().rightJustified(16, ' ', true));
+        psem->responder()->setTable(1, table1);
+    }
     m_wrapper->start();
     return {};
 }

@@ -13,8 +13,13 @@ LinePacer::LinePacer(qint32 baud, double burstMs)
 
 void LinePacer::refill(qint64 nowNs)
 {
-    if (m_lastNs >= 0 && nowNs > m_lastNs)
-        m_tokens = std::min(m_capacity, m_tokens + double(nowNs - m_lastNs) * m_rate / 1e9);
+    if (m_lastNs >= 0 && nowNs > m_lastNs) {
+        m_tokens += double(nowNs - m_lastNs) * m_rate / 1e9;
+        // Only an idle line is capped: while bytes were waiting, the line was
+        // sending all along, so a late timer must not cost line time.
+        if (!m_backlogged)
+            m_tokens = std::min(m_capacity, m_tokens);
+    }
     if (nowNs > m_lastNs)
         m_lastNs = nowNs;
 }
@@ -25,6 +30,9 @@ qint64 LinePacer::take(qint64 nowNs, qint64 wanted)
     const qint64 n = std::min<qint64>(wanted, qint64(std::floor(m_tokens)));
     if (n > 0)
         m_tokens -= double(n);
+    m_backlogged = n < wanted;
+    if (!m_backlogged)
+        m_tokens = std::min(m_capacity, m_tokens);
     return std::max<qint64>(0, n);
 }
 

@@ -14,7 +14,8 @@ public:
     LinePacer(qint32 baud, double burstMs);
 
     [[nodiscard]] double bytesPerSecond() const { return m_rate; }
-    /// Bytes that may leave at `nowNs` (and takes them from the bucket).
+    /// Bytes that may leave at `nowNs` (and takes them from the bucket). While
+    /// the caller has more than that waiting, the line counts as busy.
     [[nodiscard]] qint64 take(qint64 nowNs, qint64 wanted);
     /// Nanoseconds from `nowNs` until `bytes` more may leave.
     [[nodiscard]] qint64 nsUntil(qint64 nowNs, qint64 bytes);
@@ -26,6 +27,7 @@ private:
     double m_capacity;
     double m_tokens;
     qint64 m_lastNs = -1;
+    bool m_backlogged = false; ///< the last take() left bytes waiting
 };
 
 } // namespace prov::sim

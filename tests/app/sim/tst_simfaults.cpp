@@ -1,0 +1,188 @@
+// Every device fault of provstation-sim, provoked through the real transport,
+// ends in the status and result code the station needs (docs/sim.md).
+#include "SimHarness.h"
+#include "protocol/Crc32.h"
+#include "protocol/IdentityChecks.h"
+#include "protocol/TransferJob.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace prov;
+using namespace prov::protocol;
+using namespace prov::test;
+using transport::WrapperKind;
+
+class TestSimFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void silentDeviceDoesNotAnswer();
+    void wrongHardwareType();
+    void invalidCalibration();
+    void failingHostHardware();
+    void meterLinkDown();
+    void resetDuringFirmwareUpdateIsSurvived();
+    void corruptFlashFailsTheCrcCheck();
+
+private:
+    Station *open(const QString &model, int index);
+
+    QTemporaryDir m_dir;
+    SimProcess m_sim;
+    std::vector<std::unique_ptr<Station>> m_stations;
+};
+
+void TestSimFaults::initTestCase()
+{
+    QString error;
+    QVERIFY2(
+        m_sim.start({QStringLiteral("--devices"), QStringLiteral("node:3,i210plus:4"), QStringLiteral("--state-dir"),
+                        m_dir.path(), QStringLiteral("--flash-ms-per-kib"), QStringLiteral("1"),
+                        QStringLiteral("--reset-ms"), QStringLiteral("300"), QStringLiteral("--fault"),
+                        QStringLiteral("node#0:silent"), QStringLiteral("--fault"), QStringLiteral("node#1:wrong-hw"),
+                        QStringLiteral("--fault"), QStringLiteral("node#2:calibration=invalid"),
+                        QStringLiteral("--fault"), QStringLiteral("i210plus#0:hw-fail"), QStringLiteral("--fault"),
+                        QStringLiteral("i210plus#1:meter-link-down"), QStringLiteral("--fault"),
+                        QStringLiteral("i210plus#2:reset-during-fw=0.4"), QStringLiteral("--fault"),
+                        QStringLiteral("i210plus#3:flash-corrupt")},
+            &error),
+        qPrintable(error));
+}
+
+void TestSimFaults::cleanupTestCase()
+{
+    m_stations.clear();
+    QCOMPARE(m_sim.stop(), 0);
+}
+
+Station *TestSimFaults::open(const QString &model, int index)
+{
+    const SimPort port = m_sim.port(model, index);
+    WrapperKind kind {};
+    if (!transport::parseWrapperName(port.wrapper, &kind))
+        return nullptr;
+    auto station = std::make_unique<Station>();
+    ClientOptions options;
+    options.responseTimeoutMs = 400;
+    QString error;
+    if (!station->open(port.path, port.baud, kind, &error, options)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    m_stations.push_back(std::move(station));
+    return m_stations.back().get();
+}
+
+void TestSimFaults::silentDeviceDoesNotAnswer()
+{
+    Station *s = open(QStringLiteral("node"), 0);
+    QVERIFY(s);
+    const JobOutcome out = Station::run(s->node()->identify());
+    QVERIFY(!out.finished);
+    QCOMPARE(out.error.code, ResultCode::NodeMessageFailed);
+    // The port exists and opens (the cable is there, the device is not).
+    QVERIFY2(
+        out.error.toString().contains(m_sim.port(QStringLiteral("node"), 0).path), qPrintable(out.error.toString()));
+    QCOMPARE(s->link()->counters().bytesRead, 0u);
+}
+
+void TestSimFaults::wrongHardwareType()
+{
+    Station *s = open(QStringLiteral("node"), 1);
+    QVERIFY(s);
+    const JobOutcome id = Station::run(s->node()->identify());
+    QVERIFY(id.finished);
+    QCOMPARE(id.response.node.hardwareType, HardwareType::Enode);
+    const Status check = checkNodeIdentity(id.response.node, HardwareType::Unode);
+    QCOMPARE(check.error().code, ResultCode::NodeHardwareIncompatible);
+    QVERIFY2(check.error().message.contains(QStringLiteral("ENODE")), qPrintable(check.error().message));
+    // The device itself refuses an image for the type the package names.
+    const JobOutcome fw
+        = Station::run(s->node()->updateFirmware(testImage(2000), HardwareType::Unode, FirmwareVersion(2, 0, 0, 0)));
+    QCOMPARE(fw.error.code, ResultCode::NodeHardwareIncompatible);
+}
+
+void TestSimFaults::invalidCalibration()
+{
+    Station *s = open(QStringLiteral("node"), 2);
+    QVERIFY(s);
+    const JobOutcome id = Station::run(s->node()->identify());
+    QCOMPARE(id.response.node.calibration, CalibrationState::Invalid);
+    QCOMPARE(
+        checkNodeIdentity(id.response.node, HardwareType::Unode).error().code, ResultCode::NodeCalibrationIncompatible);
+    const JobOutcome cfg
+        = Station::run(s->node()->writeConfiguration(ConfigKind::Factory, 0x45, testImage(500), HardwareType::Unode));
+    QCOMPARE(cfg.error.code, ResultCode::NodeCalibrationIncompatible);
+}
+
+void TestSimFaults::failingHostHardware()
+{
+    Station *s = open(QStringLiteral("i210plus"), 0);
+    QVERIFY(s);
+    const JobOutcome id = Station::run(s->host()->identify());
+    QVERIFY(id.finished);
+    QVERIFY(!id.response.host.hardwareOk());
+    const Status hw = HostClient::hardwareStatusError(id.response.host);
+    QCOMPARE(hw.error().code, ResultCode::HostHardwareFailure);
+    QVERIFY2(hw.error().message.contains(id.response.host.emcmIdHex()), qPrintable(hw.error().message));
+    const JobOutcome key = Station::run(s->host()->writeAppKey(crypto::SecretBytes::copyOf(QByteArray(16, 'k'))));
+    QCOMPARE(key.error.code, ResultCode::HostHardwareFailure);
+    // The node behind it is fine.
+    QVERIFY(Station::run(s->node()->identify()).finished);
+}
+
+void TestSimFaults::meterLinkDown()
+{
+    Station *s = open(QStringLiteral("i210plus"), 1);
+    QVERIFY(s);
+    const JobOutcome out = Station::run(s->host()->checkMeterLink());
+    QCOMPARE(out.error.code, ResultCode::ApplicationLinkFailure);
+    QVERIFY2(out.error.message.contains(QStringLiteral("meter link down")), qPrintable(out.error.message));
+    QCOMPARE(SimProcess::readState(m_sim.port(QStringLiteral("i210plus"), 1))
+                 .value(QStringLiteral("host"))
+                 .toObject()
+                 .value(QStringLiteral("meterLink"))
+                 .toString(),
+        QStringLiteral("down"));
+}
+
+void TestSimFaults::resetDuringFirmwareUpdateIsSurvived()
+{
+    Station *s = open(QStringLiteral("i210plus"), 2);
+    QVERIFY(s);
+    const QByteArray image = testImage(30000, 5);
+    const JobOutcome out
+        = Station::run(s->node()->updateFirmware(image, HardwareType::Unode, FirmwareVersion(2, 2, 0, 0)));
+    QVERIFY2(out.finished, qPrintable(out.error.toString()));
+    // The device went away mid-image and the station had to send blocks again.
+    QVERIFY2(out.blocksResent > 0 || out.resumes > 0,
+        qPrintable(QStringLiteral("resent %1, resumes %2").arg(out.blocksResent).arg(out.resumes)));
+    const QJsonObject state = SimProcess::readState(m_sim.port(QStringLiteral("i210plus"), 2));
+    QCOMPARE(state.value(QStringLiteral("resets")).toInt(), 1);
+    const QJsonObject fw = state.value(QStringLiteral("node")).toObject().value(QStringLiteral("firmware")).toObject();
+    QCOMPARE(fw.value(QStringLiteral("version")).toString(), QStringLiteral("2.2.0.0"));
+    QCOMPARE(fw.value(QStringLiteral("crc32")).toString(),
+        QString::number(crc32Of(image), 16).rightJustified(8, QLatin1Char('0')).toUpper());
+}
+
+void TestSimFaults::corruptFlashFailsTheCrcCheck()
+{
+    Station *s = open(QStringLiteral("i210plus"), 3);
+    QVERIFY(s);
+    const JobOutcome node
+        = Station::run(s->node()->updateFirmware(testImage(3000), HardwareType::Unode, FirmwareVersion(2, 0, 0, 0)));
+    QCOMPARE(node.error.code, ResultCode::NodeFirmwareUnavailable);
+    const JobOutcome host
+        = Station::run(s->host()->updateFirmware(testImage(3000), HardwareType::Emcm, FirmwareVersion(2, 0, 0, 0)));
+    QCOMPARE(host.error.code, ResultCode::HostFirmwareUnavailable);
+    // Configurations are not affected.
+    QVERIFY(Station::run(s->node()->writeConfiguration(ConfigKind::Factory, 1, testImage(100), HardwareType::Unode))
+                .finished);
+}
+
+QTEST_GUILESS_MAIN(TestSimFaults)
+#include "tst_simfaults.moc"
