@@ -282,6 +282,156 @@
     </message>
 </context>
 <context>
+    <name>prov::gui::AuditPage</name>
+    <message>
+        <source>Newest entries:</source>
+        <translation>Newest entries:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>Verify the chain</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>Cannot read the audit log: %1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Cannot verify the audit log: %1</source>
+        <translation>Cannot verify the audit log: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ The audit chain is intact (%n entries).</source>
+        <translation><numerusform>✔ The audit chain is intact (%n entries).</numerusform><numerusform>✔ The audit chain is intact (%n entries).</numerusform></translation>
+    </message>
+    <message>
+        <source>✖ The audit chain is BROKEN: %1</source>
+        <translation>✖ The audit chain is BROKEN: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ExportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>until (not including)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Export device keys</source>
+        <translation>Export device keys</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>all, or e.g. 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>all, or hex e.g. 0x00010000-0x0001FFFF</source>
+        <translation>all, or hex e.g. 0x00010000-0x0001FFFF</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Node IDs</source>
+        <translation>Node IDs</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Provisioned</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>Save device keys</source>
+        <translation>Save device keys</translation>
+    </message>
+    <message>
+        <source>XML (*.xml)</source>
+        <translation>XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>Pick a configuration.</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Batches: %1</translation>
+    </message>
+    <message>
+        <source>Node IDs: %1</source>
+        <translation>Node IDs: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) exported to %1.</source>
+        <translation><numerusform>%n device(s) exported to %1.</numerusform><numerusform>%n device(s) exported to %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 devices</source>
+        <translation>%1 of %2 devices</translation>
+    </message>
+    <message>
+        <source>%1 devices, %2 kB</source>
+        <translation>%1 devices, %2 kB</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::HeaderBar</name>
     <message>
         <source>Operator</source>
@@ -343,6 +493,105 @@ FPY %3 · %4 units/h</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::ImportDialog</name>
+    <message>
+        <source>Configuration ID</source>
+        <translation>Configuration ID</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>App label</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>Node type</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>Node version</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>Apps</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>KMS key</source>
+        <translation>KMS key</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Import a provisioning package</source>
+        <translation>Import a provisioning package</translation>
+    </message>
+    <message>
+        <source>Package (.tar.gz)</source>
+        <translation>Package (.tar.gz)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Provisioning package</source>
+        <translation>Provisioning package</translation>
+    </message>
+    <message>
+        <source>Packages (*.tar.gz *.tgz);;All files (*)</source>
+        <translation>Packages (*.tar.gz *.tgz);;All files (*)</translation>
+    </message>
+    <message>
+        <source>The package file %1 does not exist.</source>
+        <translation>The package file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Enter the package's passphrase.</source>
+        <translation>Enter the package's passphrase.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Verified: check the information above, then Import.</source>
+        <translation>Verified: check the information above, then Import.</translation>
+    </message>
+    <message>
+        <source>Imported (HTTP %1).</source>
+        <translation>Imported (HTTP %1).</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::LoginDialog</name>
     <message>
         <source>Log in</source>
@@ -367,6 +616,73 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>The server's answer has no session token.</source>
         <translation>The server's answer has no session token.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PackagesPage</name>
+    <message>
+        <source>Import package…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <source>Export keys…</source>
+        <translation>Export keys…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Configuration ID</source>
+        <translation>Configuration ID</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>Node type</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>Node version</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>App label</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>Apps</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Cannot list the packages: %1</source>
+        <translation>Cannot list the packages: %1</translation>
+    </message>
+    <message>
+        <source>%1 (newest)</source>
+        <translation>%1 (newest)</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation><numerusform>%n revision(s)</numerusform><numerusform>%n revision(s)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -463,6 +779,112 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>scanner port %1 failed: %2</source>
         <translation>scanner port %1 failed: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerModeWindow</name>
+    <message>
+        <source>ProvStation — server mode</source>
+        <translation>ProvStation — server mode</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Server output</source>
+        <translation>Server output</translation>
+    </message>
+    <message>
+        <source>● Server mode at %1 — %2</source>
+        <translation>● Server mode at %1 — %2</translation>
+    </message>
+    <message>
+        <source>✖ Server mode at %1 not answering: %2</source>
+        <translation>✖ Server mode at %1 not answering: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>not logged in</source>
+        <translation>not logged in</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>%1, version %2, database %3</source>
+        <translation>%1, version %2, database %3</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin login.</source>
+        <translation>Server mode needs an admin login.</translation>
+    </message>
+    <message>
+        <source>%1 is not an admin.</source>
+        <translation>%1 is not an admin.</translation>
+    </message>
+    <message>
+        <source>Create the first admin</source>
+        <translation>Create the first admin</translation>
+    </message>
+    <message>
+        <source>This server has no admin yet. Create the first one; more users can be added afterwards on the Users page.</source>
+        <translation>This server has no admin yet. Create the first one; more users can be added afterwards on the Users page.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password.</source>
+        <translation>Enter a user name and a password.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>The passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerProcess</name>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>cannot start %1: %2</translation>
+    </message>
+    <message>
+        <source>the server process crashed</source>
+        <translation>the server process crashed</translation>
+    </message>
+    <message>
+        <source>the server process exited with code %1: %2</source>
+        <translation>the server process exited with code %1: %2</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1346,204 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>Batch %1 selected by scan.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationsPage</name>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Yield</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>This server does not report stations.</source>
+        <translation>This server does not report stations.</translation>
+    </message>
+    <message>
+        <source>Cannot list the stations: %1</source>
+        <translation>Cannot list the stations: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n station(s)</source>
+        <translation><numerusform>%n station(s)</numerusform><numerusform>%n station(s)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::UsersPage</name>
+    <message>
+        <source>&lt;b&gt;Users&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Users&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tokens&lt;/b&gt; (station tokens let a station fetch configurations and upload results)</source>
+        <translation>&lt;b&gt;Tokens&lt;/b&gt; (station tokens let a station fetch configurations and upload results)</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Remove user</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>Set password…</translation>
+    </message>
+    <message>
+        <source>Issue station token…</source>
+        <translation>Issue station token…</translation>
+    </message>
+    <message>
+        <source>Revoke token</source>
+        <translation>Revoke token</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>Cannot list the users: %1</translation>
+    </message>
+    <message>
+        <source>Cannot list the tokens: %1</source>
+        <translation>Cannot list the tokens: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>User %1 added.</translation>
+    </message>
+    <message>
+        <source>Token issued for station %1.</source>
+        <translation>Token issued for station %1.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Enter a user name.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>The passwords differ.</translation>
+    </message>
+    <message>
+        <source>Remove the user %1?</source>
+        <translation>Remove the user %1?</translation>
+    </message>
+    <message>
+        <source>User %1 removed.</source>
+        <translation>User %1 removed.</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Set password</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>New password for %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 changed.</source>
+        <translation>Password of %1 changed.</translation>
+    </message>
+    <message>
+        <source>Issue station token</source>
+        <translation>Issue station token</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>Station token</translation>
+    </message>
+    <message>
+        <source>The token for %1 (shown only now: put it in the station's settings)</source>
+        <translation>The token for %1 (shown only now: put it in the station's settings)</translation>
+    </message>
+    <message>
+        <source>Token %1 revoked.</source>
+        <translation>Token %1 revoked.</translation>
     </message>
 </context>
 </TS>

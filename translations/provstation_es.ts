@@ -282,6 +282,156 @@
     </message>
 </context>
 <context>
+    <name>prov::gui::AuditPage</name>
+    <message>
+        <source>Newest entries:</source>
+        <translation>Entradas más recientes:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>Verificar la cadena</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objeto</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>No se puede leer el registro de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Cannot verify the audit log: %1</source>
+        <translation>No se puede verificar el registro de auditoría: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ The audit chain is intact (%n entries).</source>
+        <translation><numerusform>✔ La cadena de auditoría está intacta (%n entrada).</numerusform><numerusform>✔ La cadena de auditoría está intacta (%n entradas).</numerusform></translation>
+    </message>
+    <message>
+        <source>✖ The audit chain is BROKEN: %1</source>
+        <translation>✖ La cadena de auditoría está ROTA: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ExportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>desde</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>hasta (sin incluir)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Export device keys</source>
+        <translation>Exportar claves de dispositivos</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>todos, o p. ej. 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>all, or hex e.g. 0x00010000-0x0001FFFF</source>
+        <translation>todos, o en hexadecimal p. ej. 0x00010000-0x0001FFFF</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Node IDs</source>
+        <translation>ID de nodos</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Aprovisionado</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Guardar como</translation>
+    </message>
+    <message>
+        <source>Save device keys</source>
+        <translation>Guardar claves de dispositivos</translation>
+    </message>
+    <message>
+        <source>XML (*.xml)</source>
+        <translation>XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>Elija una configuración.</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Lotes: %1</translation>
+    </message>
+    <message>
+        <source>Node IDs: %1</source>
+        <translation>ID de nodos: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) exported to %1.</source>
+        <translation><numerusform>%n dispositivo exportado a %1.</numerusform><numerusform>%n dispositivos exportados a %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 devices</source>
+        <translation>%1 de %2 dispositivos</translation>
+    </message>
+    <message>
+        <source>%1 devices, %2 kB</source>
+        <translation>%1 dispositivos, %2 kB</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::HeaderBar</name>
     <message>
         <source>Operator</source>
@@ -343,6 +493,105 @@ FPY %3 · %4 unidades/h</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::ImportDialog</name>
+    <message>
+        <source>Configuration ID</source>
+        <translation>ID de configuración</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>Etiqueta de aplicación</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>Tipo de nodo</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>Versión del nodo</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>Aplicaciones</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>KMS key</source>
+        <translation>Clave KMS</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Import a provisioning package</source>
+        <translation>Importar un paquete de aprovisionamiento</translation>
+    </message>
+    <message>
+        <source>Package (.tar.gz)</source>
+        <translation>Paquete (.tar.gz)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Provisioning package</source>
+        <translation>Paquete de aprovisionamiento</translation>
+    </message>
+    <message>
+        <source>Packages (*.tar.gz *.tgz);;All files (*)</source>
+        <translation>Paquetes (*.tar.gz *.tgz);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The package file %1 does not exist.</source>
+        <translation>El archivo de paquete %1 no existe.</translation>
+    </message>
+    <message>
+        <source>Enter the package's passphrase.</source>
+        <translation>Introduzca la frase de contraseña del paquete.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>Verified: check the information above, then Import.</source>
+        <translation>Verificado: revise la información de arriba y pulse Importar.</translation>
+    </message>
+    <message>
+        <source>Imported (HTTP %1).</source>
+        <translation>Importado (HTTP %1).</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::LoginDialog</name>
     <message>
         <source>Log in</source>
@@ -367,6 +616,73 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>The server's answer has no session token.</source>
         <translation>La respuesta del servidor no contiene un token de sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PackagesPage</name>
+    <message>
+        <source>Import package…</source>
+        <translation>Importar paquete…</translation>
+    </message>
+    <message>
+        <source>Export keys…</source>
+        <translation>Exportar claves…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Configuration ID</source>
+        <translation>ID de configuración</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>Tipo de nodo</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>Versión del nodo</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>Etiqueta de aplicación</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>Aplicaciones</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importado</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Cannot list the packages: %1</source>
+        <translation>No se pueden listar los paquetes: %1</translation>
+    </message>
+    <message>
+        <source>%1 (newest)</source>
+        <translation>%1 (la más reciente)</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>por %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation><numerusform>%n revisión</numerusform><numerusform>%n revisiones</numerusform></translation>
     </message>
 </context>
 <context>
@@ -463,6 +779,112 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>scanner port %1 failed: %2</source>
         <translation>falló el puerto del escáner %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerModeWindow</name>
+    <message>
+        <source>ProvStation — server mode</source>
+        <translation>ProvStation — modo servidor</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>Paquetes</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Estaciones</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Server output</source>
+        <translation>Salida del servidor</translation>
+    </message>
+    <message>
+        <source>● Server mode at %1 — %2</source>
+        <translation>● Modo servidor en %1 — %2</translation>
+    </message>
+    <message>
+        <source>✖ Server mode at %1 not answering: %2</source>
+        <translation>✖ El modo servidor en %1 no responde: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>not logged in</source>
+        <translation>sin sesión</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>%1, version %2, database %3</source>
+        <translation>%1, versión %2, base de datos %3</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin login.</source>
+        <translation>El modo servidor requiere una sesión de administrador.</translation>
+    </message>
+    <message>
+        <source>%1 is not an admin.</source>
+        <translation>%1 no es administrador.</translation>
+    </message>
+    <message>
+        <source>Create the first admin</source>
+        <translation>Crear el primer administrador</translation>
+    </message>
+    <message>
+        <source>This server has no admin yet. Create the first one; more users can be added afterwards on the Users page.</source>
+        <translation>Este servidor aún no tiene administrador. Cree el primero; después podrá añadir más usuarios en la página Usuarios.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Repita la contraseña</translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password.</source>
+        <translation>Introduzca un usuario y una contraseña.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>Las contraseñas no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerProcess</name>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>no se puede iniciar %1: %2</translation>
+    </message>
+    <message>
+        <source>the server process crashed</source>
+        <translation>el proceso del servidor se bloqueó</translation>
+    </message>
+    <message>
+        <source>the server process exited with code %1: %2</source>
+        <translation>el proceso del servidor terminó con el código %1: %2</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1346,204 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>Lote %1 seleccionado por escaneo.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationsPage</name>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Correctos</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Rendimiento</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Bandeja de salida</translation>
+    </message>
+    <message>
+        <source>This server does not report stations.</source>
+        <translation>Este servidor no informa de las estaciones.</translation>
+    </message>
+    <message>
+        <source>Cannot list the stations: %1</source>
+        <translation>No se pueden listar las estaciones: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n station(s)</source>
+        <translation><numerusform>%n estación</numerusform><numerusform>%n estaciones</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::UsersPage</name>
+    <message>
+        <source>&lt;b&gt;Users&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Usuarios&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tokens&lt;/b&gt; (station tokens let a station fetch configurations and upload results)</source>
+        <translation>&lt;b&gt;Tokens&lt;/b&gt; (los tokens de estación permiten a una estación obtener configuraciones y subir resultados)</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Añadir usuario…</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Quitar usuario</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>Cambiar contraseña…</translation>
+    </message>
+    <message>
+        <source>Issue station token…</source>
+        <translation>Emitir token de estación…</translation>
+    </message>
+    <message>
+        <source>Revoke token</source>
+        <translation>Revocar token</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Titular</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Caduca</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revocado</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>No se pueden listar los usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Cannot list the tokens: %1</source>
+        <translation>No se pueden listar los tokens: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>Usuario %1 añadido.</translation>
+    </message>
+    <message>
+        <source>Token issued for station %1.</source>
+        <translation>Token emitido para la estación %1.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Añadir usuario</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Repita la contraseña</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Introduzca un nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>Las contraseñas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Remove the user %1?</source>
+        <translation>¿Quitar el usuario %1?</translation>
+    </message>
+    <message>
+        <source>User %1 removed.</source>
+        <translation>Usuario %1 quitado.</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Cambiar contraseña</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>Nueva contraseña para %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 changed.</source>
+        <translation>Contraseña de %1 cambiada.</translation>
+    </message>
+    <message>
+        <source>Issue station token</source>
+        <translation>Emitir token de estación</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Nombre de la estación</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>Token de la estación</translation>
+    </message>
+    <message>
+        <source>The token for %1 (shown only now: put it in the station's settings)</source>
+        <translation>El token de %1 (solo se muestra ahora: póngalo en los ajustes de la estación)</translation>
+    </message>
+    <message>
+        <source>Token %1 revoked.</source>
+        <translation>Token %1 revocado.</translation>
     </message>
 </context>
 </TS>

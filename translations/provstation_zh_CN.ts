@@ -282,6 +282,156 @@
     </message>
 </context>
 <context>
+    <name>prov::gui::AuditPage</name>
+    <message>
+        <source>Newest entries:</source>
+        <translation>最新条目：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>校验链</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>无法读取审计日志：%1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>Cannot verify the audit log: %1</source>
+        <translation>无法校验审计日志：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ The audit chain is intact (%n entries).</source>
+        <translation><numerusform>✔ 审计链完整（%n 条记录）。</numerusform></translation>
+    </message>
+    <message>
+        <source>✖ The audit chain is BROKEN: %1</source>
+        <translation>✖ 审计链已损坏：%1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ExportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>到（不含）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export device keys</source>
+        <translation>导出设备密钥</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>全部，或例如 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>all, or hex e.g. 0x00010000-0x0001FFFF</source>
+        <translation>全部，或十六进制例如 0x00010000-0x0001FFFF</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Node IDs</source>
+        <translation>节点 ID</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>配置时间</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Save device keys</source>
+        <translation>保存设备密钥</translation>
+    </message>
+    <message>
+        <source>XML (*.xml)</source>
+        <translation>XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>请选择配置。</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>批次：%1</translation>
+    </message>
+    <message>
+        <source>Node IDs: %1</source>
+        <translation>节点 ID：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) exported to %1.</source>
+        <translation><numerusform>已导出 %n 台设备到 %1。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 devices</source>
+        <translation>%1 / %2 台设备</translation>
+    </message>
+    <message>
+        <source>%1 devices, %2 kB</source>
+        <translation>%1 台设备，%2 kB</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::HeaderBar</name>
     <message>
         <source>Operator</source>
@@ -343,6 +493,105 @@ FPY %3 · %4 units/h</source>
     </message>
 </context>
 <context>
+    <name>prov::gui::ImportDialog</name>
+    <message>
+        <source>Configuration ID</source>
+        <translation>配置 ID</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>应用标签</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>节点类型</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>节点版本</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>KMS key</source>
+        <translation>KMS 密钥</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import a provisioning package</source>
+        <translation>导入配置包</translation>
+    </message>
+    <message>
+        <source>Package (.tar.gz)</source>
+        <translation>配置包（.tar.gz）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Provisioning package</source>
+        <translation>配置包</translation>
+    </message>
+    <message>
+        <source>Packages (*.tar.gz *.tgz);;All files (*)</source>
+        <translation>配置包 (*.tar.gz *.tgz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The package file %1 does not exist.</source>
+        <translation>配置包文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Enter the package's passphrase.</source>
+        <translation>请输入配置包的口令。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Verified: check the information above, then Import.</source>
+        <translation>已校验：请核对上面的信息，然后点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Imported (HTTP %1).</source>
+        <translation>已导入（HTTP %1）。</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::LoginDialog</name>
     <message>
         <source>Log in</source>
@@ -367,6 +616,73 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>The server's answer has no session token.</source>
         <translation>服务器的响应中没有会话令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PackagesPage</name>
+    <message>
+        <source>Import package…</source>
+        <translation>导入配置包…</translation>
+    </message>
+    <message>
+        <source>Export keys…</source>
+        <translation>导出密钥…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Configuration ID</source>
+        <translation>配置 ID</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版</translation>
+    </message>
+    <message>
+        <source>Node type</source>
+        <translation>节点类型</translation>
+    </message>
+    <message>
+        <source>Node version</source>
+        <translation>节点版本</translation>
+    </message>
+    <message>
+        <source>App label</source>
+        <translation>应用标签</translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Cannot list the packages: %1</source>
+        <translation>无法列出配置包：%1</translation>
+    </message>
+    <message>
+        <source>%1 (newest)</source>
+        <translation>%1（最新）</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>由 %1 导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation><numerusform>%n 个修订版</numerusform></translation>
     </message>
 </context>
 <context>
@@ -463,6 +779,112 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>scanner port %1 failed: %2</source>
         <translation>扫码枪端口 %1 出错：%2</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerModeWindow</name>
+    <message>
+        <source>ProvStation — server mode</source>
+        <translation>ProvStation — 服务器模式</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>配置包</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Server output</source>
+        <translation>服务器输出</translation>
+    </message>
+    <message>
+        <source>● Server mode at %1 — %2</source>
+        <translation>● 服务器模式 %1 — %2</translation>
+    </message>
+    <message>
+        <source>✖ Server mode at %1 not answering: %2</source>
+        <translation>✖ 服务器模式 %1 无响应：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>%1, version %2, database %3</source>
+        <translation>%1，版本 %2，数据库 %3</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin login.</source>
+        <translation>服务器模式需要管理员登录。</translation>
+    </message>
+    <message>
+        <source>%1 is not an admin.</source>
+        <translation>%1 不是管理员。</translation>
+    </message>
+    <message>
+        <source>Create the first admin</source>
+        <translation>创建第一个管理员</translation>
+    </message>
+    <message>
+        <source>This server has no admin yet. Create the first one; more users can be added afterwards on the Users page.</source>
+        <translation>此服务器还没有管理员。请创建第一个管理员；之后可在“用户”页面添加更多用户。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ServerProcess</name>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>the server process crashed</source>
+        <translation>服务器进程崩溃</translation>
+    </message>
+    <message>
+        <source>the server process exited with code %1: %2</source>
+        <translation>服务器进程以代码 %1 退出：%2</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1346,204 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>已通过扫码选择批次 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::StationsPage</name>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后在线</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>良率</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>This server does not report stations.</source>
+        <translation>此服务器不提供工作站信息。</translation>
+    </message>
+    <message>
+        <source>Cannot list the stations: %1</source>
+        <translation>无法列出工作站：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n station(s)</source>
+        <translation><numerusform>%n 个工作站</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::UsersPage</name>
+    <message>
+        <source>&lt;b&gt;Users&lt;/b&gt;</source>
+        <translation>&lt;b&gt;用户&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tokens&lt;/b&gt; (station tokens let a station fetch configurations and upload results)</source>
+        <translation>&lt;b&gt;令牌&lt;/b&gt;（工作站令牌用于获取配置和上传结果）</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>设置密码…</translation>
+    </message>
+    <message>
+        <source>Issue station token…</source>
+        <translation>签发工作站令牌…</translation>
+    </message>
+    <message>
+        <source>Revoke token</source>
+        <translation>吊销令牌</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>无法列出用户：%1</translation>
+    </message>
+    <message>
+        <source>Cannot list the tokens: %1</source>
+        <translation>无法列出令牌：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>已添加用户 %1。</translation>
+    </message>
+    <message>
+        <source>Token issued for station %1.</source>
+        <translation>已为工作站 %1 签发令牌。</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Remove the user %1?</source>
+        <translation>要删除用户 %1 吗？</translation>
+    </message>
+    <message>
+        <source>User %1 removed.</source>
+        <translation>已删除用户 %1。</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 的新密码</translation>
+    </message>
+    <message>
+        <source>Password of %1 changed.</source>
+        <translation>已更改 %1 的密码。</translation>
+    </message>
+    <message>
+        <source>Issue station token</source>
+        <translation>签发工作站令牌</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Station token</source>
+        <translation>工作站令牌</translation>
+    </message>
+    <message>
+        <source>The token for %1 (shown only now: put it in the station's settings)</source>
+        <translation>%1 的令牌（仅显示这一次：请填入工作站设置）</translation>
+    </message>
+    <message>
+        <source>Token %1 revoked.</source>
+        <translation>已吊销令牌 %1。</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,8 @@
 // provstation: the station window, or with --server the server-mode window.
 // Parses options, builds the services, shows the window, runs the loop.
 #include "scan/ScanEventFilter.h"
+#include "servermode/ServerModeWindow.h"
+#include "servermode/ServerProcess.h"
 #include "settings/SecretStore.h"
 #include "settings/StationSettings.h"
 #include "station/StationWindow.h"
@@ -10,7 +12,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFile>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <QJsonObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -36,7 +44,19 @@ int main(int argc, char **argv)
         QStringLiteral("login"), QStringLiteral("Log in as USER at start."), QStringLiteral("USER"));
     const QCommandLineOption passwordFileOption(QStringLiteral("password-file"),
         QStringLiteral("With --login: read the password from FILE."), QStringLiteral("FILE"));
-    parser.addOptions({settingsOption, languageOption, userOption, passwordFileOption});
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"), QStringLiteral("Server mode: run provstation-server and show its admin window."));
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+        QStringLiteral("Server mode's data folder (default: the user's data folder)."), QStringLiteral("DIR"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"), QStringLiteral("Server mode's database URL (default SQLite)."), QStringLiteral("URL"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+        QStringLiteral("Server mode's listen address (default 0.0.0.0:8085)."), QStringLiteral("ADDR:PORT"),
+        QStringLiteral("0.0.0.0:8085"));
+    const QCommandLineOption attachOption(QStringLiteral("attach"),
+        QStringLiteral("Server mode: administer the server at URL instead of starting one."), QStringLiteral("URL"));
+    parser.addOptions({settingsOption, languageOption, userOption, passwordFileOption, serverOption, dataDirOption,
+        dbOption, listenOption, attachOption});
     parser.process(app);
 
     std::unique_ptr<StationSettings> settings = parser.isSet(settingsOption)
@@ -50,6 +70,58 @@ int main(int argc, char **argv)
     ScanEventFilter scanFilter;
     app.installEventFilter(&scanFilter);
 
+    // Logs in at start when asked (scripted lines, the demo): --login USER --password-file F.
+    auto loginAtStart = [&](auto *window) {
+        if (!parser.isSet(userOption))
+            return;
+        QFile file(parser.value(passwordFileOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            qWarning("cannot read the password file %s", qPrintable(file.fileName()));
+            return;
+        }
+        const QString password = QString::fromUtf8(file.readAll()).trimmed();
+        const QJsonObject body {
+            {QStringLiteral("user"), parser.value(userOption)}, {QStringLiteral("password"), password}};
+        QNetworkReply *reply = api.postJson(QStringLiteral("/session"), QJsonDocument(body));
+        const QString user = parser.value(userOption);
+        api.whenFinished(reply, window, [window, user](const prov::Result<ApiResponse> &result) {
+            if (!result) {
+                qWarning("login of %s failed: %s", qPrintable(user), qPrintable(result.error().message));
+                return;
+            }
+            UserSession session;
+            session.user = user;
+            session.role = result->json.object().value(QLatin1String("role")).toString();
+            session.token = result->json.object().value(QLatin1String("token")).toString();
+            window->setSession(session);
+        });
+    };
+
+    if (parser.isSet(serverOption) || parser.isSet(attachOption)) {
+        std::unique_ptr<ServerProcess> process;
+        if (parser.isSet(attachOption)) {
+            api.setBaseUrl(QUrl(parser.value(attachOption)));
+        } else {
+            process = std::make_unique<ServerProcess>();
+            ServerProcess::Options options;
+            options.dataDir = parser.isSet(dataDirOption)
+                ? parser.value(dataDirOption)
+                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server");
+            QDir().mkpath(options.dataDir);
+            options.databaseUrl = parser.value(dbOption);
+            options.listen = parser.value(listenOption);
+            process->start(options);
+            api.setBaseUrl(process->url());
+        }
+        ServerModeWindow window(&api, process.get());
+        window.show();
+        loginAtStart(&window);
+        const int code = app.exec();
+        if (process)
+            process->stop();
+        return code;
+    }
+
     StationServices services;
     services.settings = settings.get();
     services.api = &api;
@@ -58,7 +130,23 @@ int main(int argc, char **argv)
     services.sounds = &sounds;
     services.scanFilter = &scanFilter;
     StationWindow window(services);
+    // Server mode from the station: the admin window attached to the configured server.
+    QPointer<ServerModeWindow> serverWindow;
+    QObject::connect(&window, &StationWindow::serverModeRequested, &window, [&] {
+        if (!serverWindow) {
+            auto *adminApi = new ApiClient(&window);
+            adminApi->setBaseUrl(settings->serverUrl());
+            adminApi->setCertificatePins(settings->certificatePins());
+            serverWindow = new ServerModeWindow(adminApi);
+            serverWindow->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        serverWindow->show();
+        serverWindow->raise();
+    });
     window.show();
     window.refreshConfigurations();
-    return app.exec();
+    loginAtStart(&window);
+    const int code = app.exec();
+    delete serverWindow;
+    return code;
 }

@@ -14,12 +14,11 @@
 #include "station/RunLogDialog.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
+#include "support/PackageList.h"
 #include "support/SoundPlayer.h"
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -49,37 +48,21 @@ QString scanValueForKey(const QString &key, const QString &scanned)
     return key == QLatin1String("partialMcmId") ? scanned.right(8) : scanned;
 }
 
-/// Configurations from GET /api/v1/packages, whatever its exact envelope:
-/// an array, or an object holding one under "packages"/"configurations"/"items".
-QList<ConfigChoice> parseConfigurations(const QJsonDocument &json)
+/// The configurations an operator can pick: each alias of the newest revision
+/// (the configuration ID where it has none).
+QList<ConfigChoice> configChoices(const QList<PackageRow> &rows)
 {
-    QJsonArray items = json.array();
-    if (json.isObject()) {
-        for (const char *key : {"packages", "configurations", "items"}) {
-            if (json.object().value(QLatin1String(key)).isArray()) {
-                items = json.object().value(QLatin1String(key)).toArray();
-                break;
-            }
-        }
-    }
     QList<ConfigChoice> choices;
     QStringList seen;
-    for (const QJsonValue &v : std::as_const(items)) {
-        const QJsonObject o = v.toObject();
-        QString configId = o.value(QLatin1String("configId")).toVariant().toString();
-        const QString label = o.value(QLatin1String("appLabel")).toString();
-        QStringList aliases;
-        for (const QJsonValue &a : o.value(QLatin1String("aliases")).toArray())
-            aliases << a.toString();
-        if (o.value(QLatin1String("alias")).isString())
-            aliases << o.value(QLatin1String("alias")).toString();
-        if (aliases.isEmpty() && !configId.isEmpty())
-            aliases << configId;
-        for (const QString &alias : std::as_const(aliases)) {
+    for (const PackageRow &row : rows) {
+        if (!row.latest)
+            continue;
+        const QStringList names = row.aliases.isEmpty() ? QStringList {row.configId} : row.aliases;
+        for (const QString &alias : names) {
             if (alias.isEmpty() || seen.contains(alias))
-                continue; // newest revision first: keep the first
+                continue;
             seen << alias;
-            choices.append(ConfigChoice {alias, configId, label});
+            choices.append(ConfigChoice {alias, row.configId, row.appLabel});
         }
     }
     return choices;
@@ -119,10 +102,7 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     }
     connect(m_adapter, &SlotModelAdapter::rowChanged, this, &StationWindow::onModelRowChanged);
     connect(m_adapter, &SlotModelAdapter::rowsReset, this, &StationWindow::refreshAllSlots);
-    connect(services.api, &ApiClient::reachabilityChanged, this, [this](bool reachable, const QString &detail) {
-        if (!m_services.backend)
-            m_header->setServerState(reachable, detail);
-    });
+    connect(services.api, &ApiClient::reachabilityChanged, m_header, &HeaderBar::setServerState);
     connect(services.api, &ApiClient::sessionExpired, this, [this] {
         setSession(UserSession());
         stationMessage(tr("Your session expired: log in again."), true);
@@ -484,6 +464,11 @@ void StationWindow::onTick()
         }
     }
     refreshHeaderCounts();
+    // Server connection state in the header, also between runs.
+    if (++m_ticks % 15 == 1) {
+        QNetworkReply *reply = m_services.api->get(QStringLiteral("/health"), {}, 5000);
+        m_services.api->whenFinished(reply, this, [](const Result<ApiResponse> &) {});
+    }
 }
 
 void StationWindow::updateRunPermissions()
@@ -511,6 +496,8 @@ void StationWindow::setSession(const UserSession &session)
     m_header->setSession(session);
     updateRunPermissions();
     Q_EMIT sessionChanged(session);
+    if (session.isValid())
+        refreshConfigurations();
 }
 
 void StationWindow::requestLogin(const QString &reason)
@@ -519,9 +506,8 @@ void StationWindow::requestLogin(const QString &reason)
     dialog.setReason(reason);
     dialog.setUser(m_session.user);
     if (dialog.exec() == QDialog::Accepted) {
-        setSession(dialog.session());
         stationMessage(QString(), false);
-        refreshConfigurations();
+        setSession(dialog.session());
     }
 }
 
@@ -543,7 +529,7 @@ void StationWindow::refreshConfigurations()
             stationMessage(tr("Cannot load the configurations: %1").arg(result.error().message), true);
             return;
         }
-        m_header->setConfigurations(parseConfigurations(result->json));
+        m_header->setConfigurations(configChoices(parsePackageList(result->json)));
         m_header->setCurrentConfig(m_services.settings->configAlias());
     });
 }

@@ -147,6 +147,7 @@ private:
     QString m_stationMessage;
     bool m_stationMessageWarning = false;
     QTimer m_tick;
+    int m_ticks = 0;
 
     QAction *m_startAllAction = nullptr;
     QAction *m_stopAllAction = nullptr;

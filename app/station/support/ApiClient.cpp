@@ -143,7 +143,9 @@ Result<ApiResponse> ApiClient::result(QNetworkReply *reply) const
     }
     if (response.status >= 400) {
         const QJsonObject obj = response.json.object();
-        const QString code = obj.value(QLatin1String("error")).toString();
+        QString code = obj.value(QLatin1String("error")).toString();
+        if (code.isEmpty())
+            code = QStringLiteral("http-%1").arg(response.status);
         QString detail = obj.value(QLatin1String("detail")).toString();
         if (detail.isEmpty())
             detail = tr("server %1 answered HTTP %2").arg(host).arg(response.status);

@@ -19,7 +19,9 @@ class QSslError;
 namespace prov::gui {
 
 /// A finished call to server mode: the HTTP status and the JSON body, or the
-/// failure as an Error whose message is the server's own "detail" sentence.
+/// failure as an Error whose message is the server's own "detail" sentence and
+/// whose context is its machine code ("not_found"), or "http-<status>" when
+/// the answer had none.
 struct ApiResponse
 {
     int status = 0;

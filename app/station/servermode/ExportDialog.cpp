@@ -1,0 +1,294 @@
+#include "servermode/ExportDialog.h"
+
+#include "domain/ConfigId.h"
+#include "domain/IdRangeList.h"
+#include "support/ApiClient.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkReply>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QVBoxLayout>
+
+namespace prov::gui {
+
+ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent)
+    : QDialog(parent)
+    , m_api(api)
+    , m_config(new QComboBox(this))
+    , m_batches(new QLineEdit(this))
+    , m_nodeIds(new QLineEdit(this))
+    , m_useFrom(new QCheckBox(tr("from"), this))
+    , m_from(new QDateTimeEdit(this))
+    , m_useTo(new QCheckBox(tr("until (not including)"), this))
+    , m_to(new QDateTimeEdit(this))
+    , m_output(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("Browse\u2026"), this))
+    , m_export(new QPushButton(tr("Export"), this))
+    , m_close(new QPushButton(tr("Close"), this))
+    , m_progress(new QProgressBar(this))
+    , m_error(new QLabel(this))
+    , m_result(new QLabel(this))
+{
+    setObjectName(QStringLiteral("exportDialog"));
+    setWindowTitle(tr("Export device keys"));
+    m_config->setObjectName(QStringLiteral("configuration"));
+    m_config->setEditable(true);
+    QStringList seen;
+    for (const PackageRow &row : packages) {
+        if (!row.latest || seen.contains(row.configId))
+            continue;
+        seen << row.configId;
+        const QString label = row.aliases.isEmpty()
+            ? row.configId
+            : QStringLiteral("%1 (%2)").arg(row.configId, row.aliases.join(QStringLiteral(", ")));
+        m_config->addItem(label, row.configId);
+    }
+    m_batches->setObjectName(QStringLiteral("batches"));
+    m_batches->setPlaceholderText(tr("all, or e.g. 1000,1002-1005"));
+    m_nodeIds->setObjectName(QStringLiteral("nodeIds"));
+    m_nodeIds->setPlaceholderText(tr("all, or hex e.g. 0x00010000-0x0001FFFF"));
+    for (QDateTimeEdit *edit : {m_from, m_to}) {
+        edit->setTimeSpec(Qt::UTC);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+        edit->setDateTime(QDateTime::currentDateTimeUtc());
+        edit->setEnabled(false);
+    }
+    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    m_output->setObjectName(QStringLiteral("outputFile"));
+    m_output->setText(QDir::home().filePath(QStringLiteral("device_keys.xml")));
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b34700; font-weight: bold;"));
+    m_error->hide();
+    m_result->setObjectName(QStringLiteral("result"));
+    m_result->setWordWrap(true);
+    m_result->hide();
+    m_progress->hide();
+
+    auto *dates = new QHBoxLayout;
+    dates->addWidget(m_useFrom);
+    dates->addWidget(m_from);
+    dates->addWidget(m_useTo);
+    dates->addWidget(m_to);
+    auto *outRow = new QHBoxLayout;
+    outRow->addWidget(m_output, 1);
+    outRow->addWidget(m_browse);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Configuration"), m_config);
+    form->addRow(tr("Batches"), m_batches);
+    form->addRow(tr("Node IDs"), m_nodeIds);
+    form->addRow(tr("Provisioned"), dates);
+    form->addRow(tr("Save as"), outRow);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_export);
+    buttons->addWidget(m_close);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(m_result);
+    layout->addStretch();
+    layout->addLayout(buttons);
+
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        const QString path
+            = QFileDialog::getSaveFileName(this, tr("Save device keys"), m_output->text(), tr("XML (*.xml)"));
+        if (!path.isEmpty())
+            m_output->setText(path);
+    });
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    resize(680, 320);
+}
+
+ExportDialog::~ExportDialog()
+{
+    if (m_reply)
+        m_reply->abort();
+    delete m_file; // uncommitted: the partial file never appears
+}
+
+void ExportDialog::setConfiguration(const QString &configIdOrAlias)
+{
+    for (int i = 0; i < m_config->count(); ++i) {
+        if (m_config->itemData(i).toString() == configIdOrAlias || m_config->itemText(i).contains(configIdOrAlias)) {
+            m_config->setCurrentIndex(i);
+            return;
+        }
+    }
+    m_config->setEditText(configIdOrAlias);
+}
+
+void ExportDialog::setBatches(const QString &batches)
+{
+    m_batches->setText(batches);
+}
+
+void ExportDialog::setNodeIds(const QString &nodeIds)
+{
+    m_nodeIds->setText(nodeIds);
+}
+
+void ExportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
+{
+    m_useFrom->setChecked(from.isValid());
+    if (from.isValid())
+        m_from->setDateTime(from);
+    m_useTo->setChecked(to.isValid());
+    if (to.isValid())
+        m_to->setDateTime(to);
+}
+
+void ExportDialog::setOutputFile(const QString &path)
+{
+    m_output->setText(path);
+}
+
+QString ExportDialog::errorText() const
+{
+    return m_error->isVisible() ? m_error->text() : QString();
+}
+
+QString ExportDialog::resultText() const
+{
+    return m_result->isVisible() ? m_result->text() : QString();
+}
+
+void ExportDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+    if (!text.isEmpty())
+        Q_EMIT failed(text);
+}
+
+void ExportDialog::startExport()
+{
+    showError(QString());
+    m_result->hide();
+    // The configuration: an ID from the list, or typed (ID or alias).
+    QString config = m_config->currentData().toString();
+    if (config.isEmpty() || m_config->currentText() != m_config->itemText(m_config->currentIndex()))
+        config = m_config->currentText().trimmed();
+    if (config.isEmpty()) {
+        showError(tr("Pick a configuration."));
+        return;
+    }
+    QUrlQuery query;
+    if (ConfigId::parse(config).ok())
+        query.addQueryItem(QStringLiteral("configId"), config);
+    else
+        query.addQueryItem(QStringLiteral("configAlias"), config);
+    // Checked here for a quick answer; the server checks again and has the last word.
+    const QString batches = m_batches->text().trimmed();
+    if (!batches.isEmpty()) {
+        const auto parsed = IdRangeList::parse(batches, IdRangeList::Radix::Decimal);
+        if (!parsed) {
+            showError(tr("Batches: %1").arg(parsed.error().message));
+            return;
+        }
+        query.addQueryItem(QStringLiteral("batches"), batches);
+    }
+    const QString nodeIds = m_nodeIds->text().trimmed();
+    if (!nodeIds.isEmpty()) {
+        const auto parsed = IdRangeList::parse(nodeIds, IdRangeList::Radix::Hex);
+        if (!parsed) {
+            showError(tr("Node IDs: %1").arg(parsed.error().message));
+            return;
+        }
+        query.addQueryItem(QStringLiteral("nodeIds"), nodeIds);
+    }
+    if (m_useFrom->isChecked())
+        query.addQueryItem(QStringLiteral("from"), m_from->dateTime().toUTC().toString(Qt::ISODate));
+    if (m_useTo->isChecked())
+        query.addQueryItem(QStringLiteral("to"), m_to->dateTime().toUTC().toString(Qt::ISODate));
+
+    delete m_file;
+    m_file = new QSaveFile(m_output->text().trimmed());
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        showError(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
+        delete m_file;
+        m_file = nullptr;
+        return;
+    }
+    m_devices = 0;
+    m_expected = -1;
+    m_bytes = 0;
+    m_tail.clear();
+    m_export->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(QString());
+    m_progress->show();
+    // An export of a million devices takes a while: no transfer timeout.
+    m_reply = m_api->get(QStringLiteral("/export"), query, 0);
+    m_reply->setReadBufferSize(1 << 20); // back-pressure: at most 1 MiB waits in memory
+    connect(m_reply, &QNetworkReply::readyRead, this, &ExportDialog::onData);
+    m_api->whenFinished(m_reply, this, [this](const Result<ApiResponse> &result) {
+        m_export->setEnabled(true);
+        m_progress->hide();
+        if (!result) {
+            m_file->cancelWriting();
+            delete m_file;
+            m_file = nullptr;
+            showError(result.error().message);
+            return;
+        }
+        onData();
+        const QString path = m_file->fileName();
+        if (!m_file->commit()) {
+            showError(tr("Cannot write %1: %2").arg(path, m_file->errorString()));
+            delete m_file;
+            m_file = nullptr;
+            return;
+        }
+        delete m_file;
+        m_file = nullptr;
+        m_result->setText(tr("%n device(s) exported to %1.", nullptr, m_devices).arg(path));
+        m_result->show();
+        Q_EMIT exported(path, m_devices);
+    });
+}
+
+void ExportDialog::onData()
+{
+    if (!m_reply || !m_file)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 400)
+        return; // the error body is read by the finished handler
+    const QByteArray chunk = m_reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    m_file->write(chunk);
+    m_bytes += chunk.size();
+    const QByteArray scan = m_tail + chunk;
+    m_devices += int(scan.count("<device ")) - int(m_tail.count("<device "));
+    m_tail = scan.right(16);
+    if (m_expected < 0) {
+        static const QRegularExpression count(QStringLiteral("<deviceKeys[^>]*\\scount=\"(\\d+)\""));
+        const QRegularExpressionMatch match = count.match(QString::fromUtf8(scan.left(4096)));
+        if (match.hasMatch())
+            m_expected = match.captured(1).toInt();
+    }
+    if (m_expected > 0) {
+        m_progress->setRange(0, m_expected);
+        m_progress->setValue(qMin(m_devices, m_expected));
+        m_progress->setFormat(tr("%1 of %2 devices").arg(m_devices).arg(m_expected));
+    } else {
+        m_progress->setFormat(tr("%1 devices, %2 kB").arg(m_devices).arg(m_bytes / 1024));
+    }
+}
+
+} // namespace prov::gui

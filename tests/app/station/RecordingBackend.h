@@ -1,0 +1,73 @@
+#pragma once
+
+#include "station/StationBackend.h"
+
+#include <QStandardItemModel>
+
+namespace prov::test {
+
+/// A stand-in for the engine in window-logic tests only: it records start and
+/// stop requests and lets the test play the engine's model rows (state, step,
+/// result). The real engine is exercised in tst_stationrun against
+/// provstation-sim.
+class RecordingBackend : public gui::StationBackend
+{
+public:
+    enum Role { Status = Qt::UserRole + 1, Step, Percent, Elapsed, NodeId, EmcmId, Code, Detail, Log };
+
+    QList<gui::RunRequest> started;
+    QList<int> stopped;
+    QStandardItemModel model;
+    QList<engine::PluginDescription> descriptions;
+    int pending = 0;
+
+    RecordingBackend()
+    {
+        model.setItemRoleNames({{Status, "status"}, {Step, "step"}, {Percent, "percent"}, {Elapsed, "elapsedMs"},
+            {NodeId, "nodeId"}, {EmcmId, "emcmId"}, {Code, "resultCode"}, {Detail, "detail"}, {Log, "logPath"}});
+        engine::PluginDescription i210;
+        i210.id = QStringLiteral("i210plus");
+        i210.family = QStringLiteral("i210+");
+        i210.operations
+            = {{engine::Operation::Pretest, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}},
+                {engine::Operation::Posttest, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}},
+                {engine::Operation::Provision, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}}};
+        i210.scans
+            = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID"), QStringLiteral("^[0-9A-Fa-f]{8}$"), false}};
+        descriptions = {i210};
+    }
+
+    QAbstractItemModel *slotModel() override { return &model; }
+    void setupSlots(const QList<gui::SlotSetup> &setups) override
+    {
+        model.clear();
+        for (int i = 0; i < int(setups.size()); ++i) {
+            auto *item = new QStandardItem;
+            item->setData(QStringLiteral("idle"), Status);
+            model.appendRow(item);
+        }
+    }
+    void start(const gui::RunRequest &request) override
+    {
+        started.append(request);
+        set(request.slot, QStringLiteral("running"), QStringLiteral("IdentifyNode"), -1);
+    }
+    void stop(int slot) override { stopped.append(slot); }
+    [[nodiscard]] int outboxPending() const override { return pending; }
+    [[nodiscard]] QList<engine::PluginDescription> plugins() const override { return descriptions; }
+
+    void set(int slot, const QString &status, const QString &step, int code, const QString &emcm = {})
+    {
+        // Like the engine's model: one row changes as a whole, in one signal.
+        QStandardItem *item = model.item(slot);
+        model.blockSignals(true);
+        item->setData(status, Status);
+        item->setData(step, Step);
+        item->setData(code >= 0 ? QVariant(code) : QVariant(), Code);
+        item->setData(emcm, EmcmId);
+        model.blockSignals(false);
+        Q_EMIT model.dataChanged(item->index(), item->index());
+    }
+};
+
+} // namespace prov::test

@@ -1,0 +1,221 @@
+#include "GuiTestSupport.h"
+#include "RecordingBackend.h"
+#include "TestSupport.h"
+
+#include "scan/ScanEventFilter.h"
+#include "settings/StationSettings.h"
+#include "slots/SlotWidget.h"
+#include "station/HeaderBar.h"
+#include "station/LoginDialog.h"
+#include "station/StationWindow.h"
+#include "support/ApiClient.h"
+#include "support/LanguageManager.h"
+#include "support/SoundPlayer.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace prov;
+using namespace prov::gui;
+using namespace Qt::StringLiterals;
+
+/// The station window's own logic with the engine played by RecordingBackend:
+/// scans are routed to slots and start them, typing is not a scan, results
+/// move the counters, settings need the right role.
+class TestStationWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<StationSettings> m_settings;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<SoundPlayer> m_sounds;
+    std::unique_ptr<LanguageManager> m_languages;
+    std::unique_ptr<ScanEventFilter> m_filter;
+    std::unique_ptr<test::RecordingBackend> m_backend;
+    std::unique_ptr<StationWindow> m_window;
+
+    static UserSession session(const QString &role) { return UserSession {u"pat"_s, role, u"token-not-used"_s, {}}; }
+
+    void burst(const QString &text)
+    {
+        QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
+        for (const QChar c : text)
+            QTest::keyClick(target, c.toLatin1());
+        QTest::keyClick(target, Qt::Key_Return);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_settings = std::make_unique<StationSettings>(m_dir.filePath(u"station.ini"_s));
+        QList<SlotBinding> bindings;
+        for (int i = 0; i < 4; ++i) {
+            const QString port = m_dir.filePath(u"port%1"_s.arg(i));
+            QVERIFY(test::writeFile(port, {}));
+            bindings.append(SlotBinding {QString::number(i + 1), SlotBinding::Kind::PortName, port, u"i210plus"_s, {}});
+        }
+        m_settings->setSlotBindings(bindings);
+        m_settings->setServerUrl(QUrl(u"http://127.0.0.1:1"_s)); // nothing listens: the header says so
+        m_settings->setConfigAlias(u"ACME-I210"_s);
+        m_settings->setBatch(u"4711"_s);
+        m_settings->setOperation(u"POSTTEST"_s);
+        m_settings->setLanguage(u"en"_s);
+        m_settings->setAutoStartOnScan(true);
+        m_api = std::make_unique<ApiClient>();
+        m_sounds = std::make_unique<SoundPlayer>();
+        m_languages = std::make_unique<LanguageManager>();
+        m_filter = std::make_unique<ScanEventFilter>();
+        qApp->installEventFilter(m_filter.get());
+        m_backend = std::make_unique<test::RecordingBackend>();
+        StationServices services;
+        services.settings = m_settings.get();
+        services.api = m_api.get();
+        services.languages = m_languages.get();
+        services.sounds = m_sounds.get();
+        services.scanFilter = m_filter.get();
+        services.backend = m_backend.get();
+        m_window = std::make_unique<StationWindow>(services);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window->setFocus();
+    }
+
+    void cleanup()
+    {
+        qApp->removeEventFilter(m_filter.get());
+        m_window.reset();
+        m_backend.reset();
+        m_filter.reset();
+    }
+
+    void scannerBurstIsRoutedToTheRightSlotAndStartsIt()
+    {
+        m_window->setSession(session(u"operator"_s));
+        QCOMPARE(m_window->slotCount(), 4);
+        burst(u"SLOT-3"_s);
+        QTRY_VERIFY(m_window->slotWidget(2)->snapshot().armed);
+        burst(u"MCM:0013A20041B2C3D4"_s);
+        QTRY_COMPARE(m_backend->started.size(), 1);
+        const RunRequest &run = m_backend->started.constFirst();
+        QCOMPARE(run.slot, 2);
+        QCOMPARE(run.scans.value(u"partialMcmId"_s), u"41B2C3D4"_s); // the last 8 digits
+        QCOMPARE(run.configAlias, u"ACME-I210"_s);
+        QCOMPARE(run.batch, 4711u);
+        QCOMPARE(run.operation, u"POSTTEST"_s);
+        QCOMPARE(run.port, m_dir.filePath(u"port2"_s));
+        QTRY_COMPARE(m_window->slotWidget(2)->statusText(), u"RUNNING"_s);
+        QVERIFY(!m_window->slotWidget(2)->snapshot().armed);
+        test::saveScreenshot(m_window.get(), u"station-scan-started"_s);
+    }
+
+    void ordinaryTypingInAFieldIsNotAScan()
+    {
+        m_window->setSession(session(u"operator"_s));
+        auto *batch = m_window->header()->findChild<QLineEdit *>(u"batch"_s);
+        QVERIFY(batch);
+        batch->setFocus();
+        batch->clear();
+        QSignalSpy rejected(m_window->scanRouter(), &ScanRouter::scanRejected);
+        for (const QChar c : u"0x1F40"_s) {
+            QTest::keyClick(batch, c.toLatin1());
+            QTest::qWait(70);
+        }
+        QTest::keyClick(batch, Qt::Key_Return);
+        QTRY_COMPARE(batch->text(), u"0x1F40"_s);
+        QCOMPARE(rejected.size(), 0);
+        QCOMPARE(m_backend->started.size(), 0);
+        QVERIFY(m_window->header()->batch().ok());
+        QCOMPARE(*m_window->header()->batch(), 0x1F40u);
+        QTRY_COMPARE(m_settings->batch(), u"0x1F40"_s);
+    }
+
+    void nothingStartsWithoutALogin()
+    {
+        SoundPlayer *sounds = m_sounds.get();
+        const int before = sounds->playedCount();
+        m_window->startSlot(0);
+        QCOMPARE(m_backend->started.size(), 0);
+        QVERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"Log in"_s));
+        QCOMPARE(sounds->playedCount(), before + 1); // the reject sound
+    }
+
+    void resultsMoveTheCountersAndFlagAFixture()
+    {
+        m_window->setSession(session(u"operator"_s));
+        m_window->startSlot(1);
+        QCOMPARE(m_backend->started.size(), 1);
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_backend->set(1, u"pass"_s, u"CheckMeterLink"_s, 0, u"0013A20041B2C3D4"_s);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(m_window->counters().shift().passed, 1);
+        QCOMPARE(m_window->slotWidget(1)->statusText(), u"PASS"_s);
+        // The same eMCM again in this batch is a duplicate.
+        QSignalSpy rejected(m_window->scanRouter(), &ScanRouter::scanRejected);
+        burst(u"SLOT-1"_s);
+        burst(u"0013A20041B2C3D4"_s);
+        QTRY_COMPARE(rejected.size(), 1);
+        QCOMPARE(rejected.at(0).at(1).value<ScanRejection>(), ScanRejection::Duplicate);
+        QVERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"duplicate"_s));
+
+        for (int i = 0; i < 3; ++i) {
+            m_window->startSlot(3);
+            m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
+            QTRY_COMPARE(finished.size(), 2 + i);
+            m_backend->set(3, u"idle"_s, QString(), -1);
+        }
+        m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
+        QTRY_VERIFY(m_window->slotWidget(3)->snapshot().fixtureSuspect);
+        QCOMPARE(m_window->counters().shift().failed, 3);
+        QVERIFY(m_window->slotWidget(3)->resultText().contains(u"134"_s));
+        QVERIFY(m_window->header()->countsText().contains(u"1 passed"_s));
+        test::saveScreenshot(m_window.get(), u"station-results"_s);
+    }
+
+    void settingsAreRefusedWithoutTheRightRole()
+    {
+        m_window->setSession(session(u"operator"_s));
+        // The window asks for a supervisor login; nobody gives one.
+        QTimer::singleShot(100, this, [] {
+            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        QVERIFY(!m_window->openSettings());
+        QVERIFY2(m_window->lastRefusal().contains(u"supervisor or admin"_s), qPrintable(m_window->lastRefusal()));
+        QVERIFY(m_window->lastRefusal().contains(u"operator"_s));
+        QVERIFY(m_window->header()->message().contains(u"supervisor or admin"_s));
+    }
+
+    void supervisorOpensSettings()
+    {
+        m_window->setSession(session(u"admin"_s));
+        QTimer::singleShot(100, this, [] {
+            if (QWidget *dialog = QApplication::activeModalWidget()) {
+                test::saveScreenshot(dialog, u"station-settings"_s);
+                QMetaObject::invokeMethod(dialog, "reject");
+            }
+        });
+        QVERIFY(m_window->openSettings());
+        QVERIFY(m_window->lastRefusal().isEmpty());
+    }
+
+    void unboundPortNeedsAttention()
+    {
+        QList<SlotBinding> bindings = m_settings->slotBindings();
+        bindings[0].value = m_dir.filePath(u"unplugged"_s);
+        m_settings->setSlotBindings(bindings);
+        m_window->applySettings();
+        QTRY_COMPARE(m_window->slotWidget(0)->statusText(), u"NEEDS ATTENTION"_s);
+        QVERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"Port not found"_s));
+    }
+};
+
+QTEST_MAIN(TestStationWindow)
+#include "tst_stationwindow.moc"
