@@ -38,6 +38,8 @@ PluginDescription I210PlusPlugin::description() const
     d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
         QStringLiteral("^[0-9A-Fa-f]{8}$"), false}};
     d.settings = {{QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"),
-        SettingSpec::Type::Int, {}, 1, 16, 4}};
+                      SettingSpec::Type::Int, {}, 1, 16, 4},
+        {QLatin1String(EngineSettings::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"),
+            SettingSpec::Type::Int, {}, 50, 60000, 500}};
     return d;
 }

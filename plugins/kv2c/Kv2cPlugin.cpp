@@ -52,6 +52,8 @@ PluginDescription Kv2cPlugin::description() const
             0, 65535, 2},
         {QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int, {}, 1,
             16, 4},
+        {QLatin1String(EngineSettings::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"),
+            SettingSpec::Type::Int, {}, 50, 60000, 500},
     };
     return d;
 }

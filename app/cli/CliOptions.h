@@ -1,0 +1,33 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "engine/RunOptions.h"
+#include "engine/ServerEndpoint.h"
+
+#include <QString>
+#include <QStringList>
+
+/// Everything provstation-cli was told (shared/contracts/cli.md), checked.
+/// Parse errors are code 3 with a message naming the option and the value.
+struct CliOptions
+{
+    enum class Mode { Run, FlushOutbox, Help, Version, ListMeters, DescribeMeter };
+
+    Mode mode = Mode::Run;
+    QString helpText;
+    prov::engine::RunOptions run; ///< per-port fields (port) are filled per device
+    QStringList devices;
+    QString meter;
+    QUrl serverUrl;
+    QStringList pins;
+    QString pathTranslateFrom;
+    QString pathTranslateTo;
+    int verbosity = 1;
+    QString logFile;
+    QString tokenFile;
+    QString dataDir;
+    QString pluginDir;
+    int threads = 0;
+
+    [[nodiscard]] static prov::Result<CliOptions> parse(const QStringList &arguments);
+};

@@ -1,0 +1,229 @@
+#include "CliRunner.h"
+
+#include "Credentials.h"
+
+#include "engine/Engine.h"
+#include "engine/EscrowSync.h"
+#include "engine/FileCache.h"
+#include "engine/KeyOutbox.h"
+#include "engine/ServerClient.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace prov;
+using namespace prov::engine;
+
+namespace {
+
+constexpr int kBackgroundSyncMs = 60000;
+constexpr int kFinalSyncWaitMs = 10000;
+
+void printLine(FILE *stream, const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+CliRunner::CliRunner(CliOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{ }
+
+// The engine goes first: its stations use the services below it.
+CliRunner::~CliRunner()
+{
+    m_engine.reset();
+    m_sync.reset();
+    m_files.reset();
+    m_server.reset();
+    m_outbox.reset();
+}
+
+void CliRunner::fail(const Error &error)
+{
+    printLine(stderr, ResultCatalogue::errorLine(error.code, error.toString()));
+    emit finished(int(error.code));
+}
+
+Status CliRunner::prepareSettings(const PluginDescription &plugin)
+{
+    // Command-line values are text; the schema says what they are.
+    QVariantMap typed;
+    for (auto it = m_options.run.settings.cbegin(); it != m_options.run.settings.cend(); ++it) {
+        const SettingSpec *spec = plugin.setting(it.key());
+        if (!spec)
+            return makeError(ResultCode::InvalidArguments,
+                QStringLiteral("--set %1: meter %2 has no such setting").arg(it.key(), plugin.id));
+        QVariant value = it.value();
+        if (spec->type == SettingSpec::Type::Bool) {
+            const QString t = value.toString().toLower();
+            if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))
+                value = true;
+            else if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no"))
+                value = false;
+        }
+        if (const Status s = spec->check(value); !s.ok())
+            return s;
+        typed.insert(it.key(), value);
+    }
+    m_options.run.settings = typed;
+    return {};
+}
+
+void CliRunner::start()
+{
+    const bool needsPlugins = m_options.mode == CliOptions::Mode::Run || m_options.mode == CliOptions::Mode::ListMeters
+        || m_options.mode == CliOptions::Mode::DescribeMeter;
+    if (needsPlugins) {
+        const QString dir = m_options.pluginDir.isEmpty() ? PluginRegistry::defaultDirectory() : m_options.pluginDir;
+        m_plugins.loadDirectory(dir);
+        for (const Error &refusal : m_plugins.refusals())
+            qWarning().noquote() << refusal.toString();
+    }
+    if (m_options.mode == CliOptions::Mode::ListMeters) {
+        for (const QString &id : m_plugins.ids()) {
+            const PluginDescription *d = m_plugins.find(id);
+            printLine(stdout,
+                QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(d->id, d->family, d->models.join(QLatin1Char(',')),
+                        d->operationNames().join(QLatin1Char(','))));
+        }
+        return emit finished(0);
+    }
+    if (needsPlugins) {
+        m_plugin = m_plugins.find(m_options.meter);
+        if (!m_plugin)
+            return fail(makeError(ResultCode::InvalidArguments,
+                QStringLiteral("unknown meter \"%1\" (found: %2)")
+                    .arg(m_options.meter,
+                        m_plugins.ids().isEmpty() ? QStringLiteral("no plugins")
+                                                  : m_plugins.ids().join(QStringLiteral(", ")))));
+    }
+    if (m_options.mode == CliOptions::Mode::DescribeMeter) {
+        printLine(
+            stdout, QString::fromUtf8(QJsonDocument(m_plugin->toJson()).toJson(QJsonDocument::Indented)).trimmed());
+        return emit finished(0);
+    }
+    if (m_options.mode == CliOptions::Mode::Run) {
+        if (!m_plugin->operation(m_options.run.operation))
+            return fail(makeError(ResultCode::InvalidArguments,
+                QStringLiteral("meter %1 has no %2 operation (it has %3)")
+                    .arg(m_plugin->id, operationName(m_options.run.operation),
+                        m_plugin->operationNames().join(QStringLiteral(", ")))));
+        if (const Status s = prepareSettings(*m_plugin); !s.ok())
+            return fail(s.error());
+    }
+    // The credential comes before any port is opened: no token, no device touched.
+    auto *credentials = new Credentials(this);
+    credentials->find(m_options.tokenFile, [this, credentials](const Result<QByteArray> &token) {
+        credentials->deleteLater();
+        if (!token.ok())
+            return fail(token.error());
+        startWithToken(token.value());
+    });
+}
+
+void CliRunner::startWithToken(const QByteArray &token)
+{
+    Result<std::unique_ptr<KeyOutbox>> outbox = KeyOutbox::open(m_options.dataDir);
+    if (!outbox.ok())
+        return fail(outbox.error());
+    m_outbox = std::move(outbox).value();
+    ServerEndpoint endpoint;
+    endpoint.baseUrl = m_options.serverUrl;
+    endpoint.token = token;
+    endpoint.pins = m_options.pins;
+    endpoint.pathTranslateFrom = m_options.pathTranslateFrom;
+    endpoint.pathTranslateTo = m_options.pathTranslateTo;
+    m_server = std::make_unique<ServerClient>(endpoint);
+    m_files = std::make_unique<FileCache>(QDir(m_options.dataDir).filePath(QStringLiteral("cache")), m_server.get());
+    m_sync = std::make_unique<EscrowSync>(m_outbox.get(), m_server.get());
+    if (m_options.mode == CliOptions::Mode::FlushOutbox)
+        return flushOutbox();
+    runStations();
+}
+
+void CliRunner::flushOutbox()
+{
+    connect(m_sync.get(), &EscrowSync::passFinished, this, [this](const EscrowSync::PassResult &pass) {
+        const QString where = QDir::toNativeSeparators(m_outbox->filePath());
+        if (pass.remaining == 0) {
+            printLine(
+                stdout, QStringLiteral("outbox %1: %2 escrow record(s) sent, none left").arg(where).arg(pass.sent));
+            return emit finished(0);
+        }
+        if (pass.error) {
+            Error e = *pass.error;
+            e.message = QStringLiteral("%1 escrow record(s) still in the outbox %2 (%3 sent): %4")
+                            .arg(pass.remaining)
+                            .arg(where)
+                            .arg(pass.sent)
+                            .arg(e.message);
+            return fail(e);
+        }
+        fail(makeError(ResultCode::UnknownError,
+            QStringLiteral(
+                "%1 escrow record(s) in the outbox %2 belong to runs still in progress; flush again when they end")
+                .arg(pass.remaining)
+                .arg(where)));
+    });
+    m_sync->syncNow();
+}
+
+void CliRunner::runStations()
+{
+    StationServices services {m_server.get(), m_files.get(), m_outbox.get()};
+    m_engine = std::make_unique<Engine>(
+        services, m_options.threads > 0 ? m_options.threads : qMin(4, int(m_options.devices.size())));
+    connect(m_engine.get(), &Engine::stationFinished, this, &CliRunner::stationFinished);
+    connect(m_engine.get(), &Engine::allFinished, this, &CliRunner::allFinished);
+    m_codes = QList<int>(m_options.devices.size(), -1);
+    for (const QString &port : std::as_const(m_options.devices)) {
+        RunOptions run = m_options.run;
+        run.port = port;
+        if (run.stationName.isEmpty())
+            run.stationName = QStringLiteral("%1:%2").arg(QHostInfo::localHostName(), port);
+        m_engine->addStation(*m_plugin, run);
+    }
+    // Records a crashed run left behind go out while these ports work.
+    m_sync->startBackground(kBackgroundSyncMs);
+    m_engine->startAll();
+}
+
+void CliRunner::stationFinished(const StationSnapshot &s)
+{
+    m_codes[s.slot] = s.resultCode;
+    if (s.resultCode == 0) {
+        printLine(stdout, QStringLiteral("%1: 0 success \u2014 %2").arg(s.port, s.message));
+        return;
+    }
+    QString detail = s.message;
+    if (!detail.contains(s.port))
+        detail = QStringLiteral("port %1: %2").arg(s.port, detail);
+    printLine(stderr, ResultCatalogue::errorLine(ResultCode(s.resultCode), detail));
+}
+
+void CliRunner::allFinished()
+{
+    int code = 0;
+    for (int c : std::as_const(m_codes)) {
+        if (c != 0) {
+            code = c < 0 ? int(ResultCode::InternalError) : c;
+            break;
+        }
+    }
+    // Let a background pass that is sending records finish (bounded).
+    if (!m_sync->isRunning())
+        return emit finished(code);
+    connect(m_sync.get(), &EscrowSync::passFinished, this, [this, code] { emit finished(code); });
+    QTimer::singleShot(kFinalSyncWaitMs, this, [this, code] { emit finished(code); });
+}

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "engine/Step.h"
+
+namespace prov::engine {
+
+// The steps that ask the device who it is and check the answers, and the
+// lock and meter-link steps. Small classes, one theme: kept in one file.
+
+/// NodeIdentify. No answer at all from a device that never answered: code 4.
+class IdentifyNodeStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+/// Hardware type (40) and calibration (41) against the configuration.
+class CheckNodeCompatibilityStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+/// HostIdentify: a failing self-test or a board that is not an eMCM is 72.
+class IdentifyHostStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+/// The eMCM ID ends in the 8 hex digits scanned from the label (else 72).
+class CheckPartialMcmIdStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+/// CHECKCONFIG/POSTTEST: a PRETEST ran, so the node (42) and the eMCM (70)
+/// hold a configuration of this configuration ID.
+class CheckFactoryConfigPresentStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+/// Identify again and compare with what the configuration and this run wrote:
+/// firmware version, configuration kind and ID (38 node, 70 host).
+class VerifyConfigurationStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+
+private:
+    void verifyHost();
+};
+
+/// Lock, then identify to see the lock (38 node, 70 host).
+class LockStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+
+private:
+    void lockHost();
+};
+
+/// The eMCM reads the meter's ID over its application link (164); a scanned
+/// meter serial must match it.
+class CheckMeterLinkStep : public Step
+{
+    Q_OBJECT
+public:
+    using Step::Step;
+
+protected:
+    void run() override;
+};
+
+} // namespace prov::engine

@@ -1,0 +1,209 @@
+#include "engine/KeySteps.h"
+
+#include "crypto/Random.h"
+#include "engine/ServerClient.h"
+#include "engine/StepPolicy.h"
+#include "protocol/DeviceClient.h"
+
+#include <QDir>
+#include <QHostInfo>
+#include <QJsonArray>
+
+namespace prov::engine {
+
+using namespace protocol;
+
+namespace {
+constexpr qsizetype kKeyBytes = 16;
+}
+
+QList<std::pair<KeySlot, const crypto::SecretBytes *>> keySlotsOf(const StepContext &ctx, Targets targets)
+{
+    QList<std::pair<KeySlot, const crypto::SecretBytes *>> out;
+    if (includesNode(targets)) {
+        if (!ctx.config->gatewayKey.isEmpty())
+            out.append({KeySlot::Gateway, &ctx.config->gatewayKey});
+        if (!ctx.config->codeDownloadKey.isEmpty())
+            out.append({KeySlot::CodeDownload, &ctx.config->codeDownloadKey});
+        out.append({KeySlot::NodeRoot, &ctx.nodeRootKey});
+    }
+    if (includesHost(targets) && ctx.hasHost() && !ctx.appKey.isEmpty())
+        out.append({KeySlot::App, &ctx.appKey});
+    return out;
+}
+
+QString outboxNote(const StepContext &ctx)
+{
+    if (!ctx.escrow)
+        return {};
+    return QStringLiteral("the escrow record %1 of node %2 is safe in the outbox %3; "
+                          "provstation-cli --flush-outbox sends it when the server is back")
+        .arg(ctx.escrow->uuid.toString(QUuid::WithoutBraces), ctx.escrow->nodeId.toString(),
+            QDir::toNativeSeparators(ctx.outbox->filePath()));
+}
+
+void GenerateAndEscrowKeysStep::run()
+{
+    const Configuration &c = *m_ctx.config;
+    if (!m_ctx.node)
+        return finish(makeError(ResultCode::InternalError, QStringLiteral("the node was not identified first")));
+    Result<crypto::SecretBytes> root = crypto::randomSecret(kKeyBytes);
+    if (!root.ok())
+        return finish(root.error());
+    m_ctx.nodeRootKey = std::move(root).value();
+
+    EscrowRecord r;
+    r.uuid = QUuid::createUuid();
+    r.nodeId = NodeId(m_ctx.node->nodeId);
+    r.configId = c.configId;
+    r.revision = c.revision;
+    r.batch = m_ctx.options->batch;
+    r.station = m_ctx.options->stationName;
+    r.nodeType = c.nodeType;
+    r.nodeVersion = c.nodeVersionText;
+    r.provisionedAt = QDateTime::currentDateTimeUtc();
+    r.kmsFingerprint = c.kmsFingerprint;
+    Result<QByteArray> sealed = c.kmsKey.encryptOaep(m_ctx.nodeRootKey);
+    if (!sealed.ok())
+        return finish(sealed.error());
+    r.nodeRootKey = sealed.value();
+
+    // A bare node carries no host application: its record names none.
+    for (int i = 0; m_ctx.hasHost() && i < c.apps.size(); ++i) {
+        const ConfigApp &app = c.apps.at(i);
+        EscrowApp escrowApp {app.name, {}, {}, {}};
+        // The first app is the host processor's; only it gets a key on this device.
+        if (i == 0) {
+            if (m_ctx.host)
+                escrowApp.id = m_ctx.host->emcmIdHex();
+            if (!app.publicKey.isNull()) {
+                Result<crypto::SecretBytes> key = crypto::randomSecret(kKeyBytes);
+                if (!key.ok())
+                    return finish(key.error());
+                m_ctx.appKey = std::move(key).value();
+                Result<QByteArray> appSealed = app.publicKey.encryptOaep(m_ctx.appKey);
+                if (!appSealed.ok())
+                    return finish(appSealed.error());
+                escrowApp.keyHex = QString::fromLatin1(appSealed->toHex().toUpper());
+            }
+        }
+        r.apps.append(escrowApp);
+    }
+    r.run = QJsonObject {
+        {QStringLiteral("runId"), m_ctx.runId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("operation"), operationName(m_ctx.operation->operation)},
+        {QStringLiteral("meter"), m_ctx.plugin->id},
+        {QStringLiteral("port"), m_ctx.options->port},
+        {QStringLiteral("host"), QHostInfo::localHostName()},
+        {QStringLiteral("software"), QStringLiteral("ProvStation " PROVSTATION_VERSION)},
+    };
+    if (m_ctx.host)
+        r.run.insert(QStringLiteral("emcmId"), m_ctx.host->emcmIdHex());
+
+    // Durable before anything else: from here on the key may reach the device.
+    if (const Status stored = m_ctx.outbox->put(r); !stored.ok())
+        return finish(stored.error());
+    m_ctx.escrow = r;
+    log(QStringLiteral("escrow record %1 stored in the outbox (KMS key %2)")
+            .arg(r.uuid.toString(QUuid::WithoutBraces), r.kmsFingerprint));
+
+    m_ctx.server->submitEscrow(r, ServerState::Pending, this, [this](const Status &s) {
+        if (s.ok()) {
+            m_ctx.escrowServerState = ServerState::Pending;
+            (void)m_ctx.outbox->setServerState(m_ctx.escrow->uuid, ServerState::Pending);
+            log(QStringLiteral("server holds the record as pending"));
+            return finish({});
+        }
+        if (s.error().code == ResultCode::ServerUnreachable) {
+            log(QStringLiteral("server unreachable (%1); the outbox holds the record").arg(s.error().message));
+            return finish({});
+        }
+        finish(s.error());
+    });
+}
+
+void WriteKeysStep::run()
+{
+    m_queue = keySlotsOf(m_ctx, m_spec.targets);
+    m_ctx.keysSentToDevice = true;
+    writeNext();
+}
+
+void WriteKeysStep::writeNext()
+{
+    if (m_queue.isEmpty())
+        return finish({});
+    const auto [slot, key] = m_queue.takeFirst();
+    DeviceClient *client
+        = slot == KeySlot::App ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
+    await(client->writeKey(slot, *key), [this, slot = slot](ProtocolJob *) {
+        log(QStringLiteral("%1 written").arg(keySlotName(slot)));
+        writeNext();
+    });
+}
+
+void VerifyKeysStep::run()
+{
+    m_queue = keySlotsOf(m_ctx, m_spec.targets);
+    verifyNext();
+}
+
+void VerifyKeysStep::verifyNext()
+{
+    if (m_queue.isEmpty()) {
+        m_ctx.keysVerified = true;
+        if (m_ctx.escrow) {
+            m_ctx.escrow->stage = EscrowRecord::Stage::Verified;
+            m_ctx.escrow->verification = QJsonObject {
+                {QStringLiteral("method"), QStringLiteral("AES-CMAC key check over a random challenge")},
+                {QStringLiteral("slots"), QJsonArray::fromStringList(m_verified)},
+                {QStringLiteral("verifiedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            };
+            if (const Status s = m_ctx.outbox->update(*m_ctx.escrow); !s.ok())
+                return finish(s.error());
+        }
+        return finish({});
+    }
+    const auto [slot, key] = m_queue.takeFirst();
+    DeviceClient *client
+        = slot == KeySlot::App ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
+    await(client->verifyKey(slot, *key), [this, slot = slot](ProtocolJob *) {
+        m_verified.append(keySlotName(slot));
+        log(QStringLiteral("%1 verified").arg(keySlotName(slot)));
+        verifyNext();
+    });
+}
+
+void ConfirmEscrowStep::run()
+{
+    if (!m_ctx.escrow || !m_ctx.keysVerified)
+        return finish(makeError(ResultCode::InternalError, QStringLiteral("no verified escrow record to confirm")));
+    m_ctx.escrow->runLog = m_ctx.log->text();
+    (void)m_ctx.outbox->update(*m_ctx.escrow);
+    attempt(StepPolicy::kNetworkAttempts);
+}
+
+void ConfirmEscrowStep::attempt(int left)
+{
+    m_ctx.server->submitEscrow(*m_ctx.escrow, ServerState::Done, this, [this, left](const Status &s) {
+        if (!s.ok()) {
+            if (s.error().code == ResultCode::ServerUnreachable && left > 1) {
+                log(QStringLiteral("retrying: %1").arg(s.error().message));
+                return later(StepPolicy::kNetworkRetryDelayMs, [this, left] { attempt(left - 1); });
+            }
+            Error e = s.error();
+            e.message += QStringLiteral("; ") + outboxNote(m_ctx);
+            return finish(e);
+        }
+        m_ctx.escrowServerState = ServerState::Done;
+        (void)m_ctx.outbox->setServerState(m_ctx.escrow->uuid, ServerState::Done);
+        if (const Status removed = m_ctx.outbox->remove(m_ctx.escrow->uuid); !removed.ok())
+            log(QStringLiteral("could not remove the committed record from the outbox: %1")
+                    .arg(removed.error().message));
+        log(QStringLiteral("server committed escrow record %1 (done)")
+                .arg(m_ctx.escrow->uuid.toString(QUuid::WithoutBraces)));
+        finish({});
+    });
+}
+
+} // namespace prov::engine

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/BatchNumber.h"
+#include "engine/PluginTypes.h"
+#include "engine/ServerClient.h"
+#include "transport/Message.h"
+
+#include <QString>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace prov::engine {
+
+/// What one run on one port is asked to do: the CLI's options (cli.md) or the
+/// GUI's form, already validated.
+struct RunOptions
+{
+    Operation operation = Operation::Provision;
+    QString port; ///< /dev/ttyUSB0, /dev/pts/7, COM3
+    std::optional<qint32> baud; ///< default: the plugin's for the operation
+    std::optional<transport::WrapperKind> wrapper; ///< default: the plugin's
+    ConfigSelector config;
+    BatchNumber batch;
+    bool factoryConfig = false; ///< finish with factory instead of field configurations
+    bool skipKeys = false;
+    bool skipLock = false;
+    QString partialMcmId; ///< 8 hex digits from the label, or empty
+    QVariantMap scans; ///< other scan fields of the plugin (key → text)
+    QVariantMap settings; ///< EngineSettings keys → values
+    int joinTimeoutS = 600;
+    QString stationName; ///< recorded with the result; default host name and port
+    QString gatewayHost = QStringLiteral("localhost");
+    quint16 gatewayPort = 4021;
+    QString runLogDir; ///< where the run log file goes; empty: none
+};
+
+} // namespace prov::engine

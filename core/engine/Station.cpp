@@ -1,0 +1,445 @@
+#include "engine/Station.h"
+
+#include "engine/EngineSettings.h"
+#include "engine/FileCache.h"
+#include "engine/KeyOutbox.h"
+#include "engine/KeySteps.h"
+#include "engine/KillHook.h"
+#include "engine/ServerClient.h"
+#include "engine/StepFactory.h"
+#include "engine/StepPolicy.h"
+#include "support/Logging.h"
+#include "transport/Link.h"
+#include "transport/SerialPortOpener.h"
+#include "transport/WrapperFactory.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace prov::engine {
+
+namespace {
+constexpr int kLinkReadyTimeoutMs = 15000;
+constexpr int kLinkCloseTimeoutMs = 3000;
+
+QString isoNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+} // namespace
+
+QString StationSnapshot::stateName(State state)
+{
+    switch (state) {
+    case State::Idle:
+        return QStringLiteral("idle");
+    case State::Preparing:
+        return QStringLiteral("preparing");
+    case State::Running:
+        return QStringLiteral("running");
+    case State::Finishing:
+        return QStringLiteral("finishing");
+    case State::Succeeded:
+        return QStringLiteral("succeeded");
+    case State::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+Station::Station(int slot, PluginDescription plugin, RunOptions options, StationServices services, QObject *parent)
+    : QObject(parent)
+    , m_plugin(std::move(plugin))
+    , m_options(std::move(options))
+    , m_services(services)
+{
+    // Parented, so moveToThread() takes the timers along with the station.
+    m_progressTimer.setParent(this);
+    m_watchdog.setParent(this);
+    m_operation = m_plugin.operation(m_options.operation);
+    m_snapshot.slot = slot;
+    m_snapshot.port = m_options.port;
+    m_snapshot.meter = m_plugin.id;
+    m_snapshot.operation = operationName(m_options.operation);
+    m_snapshot.stepCount = m_operation ? int(m_operation->steps.size()) : 0;
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &Station::publish);
+    m_watchdog.setSingleShot(true);
+}
+
+Station::~Station()
+{
+    m_ctx.wipeKeys();
+}
+
+Status Station::checkOptions() const
+{
+    if (!m_operation)
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("meter %1 has no %2 operation (it has %3)")
+                .arg(m_plugin.id, operationName(m_options.operation),
+                    m_plugin.operationNames().join(QStringLiteral(", "))));
+    for (auto it = m_options.settings.cbegin(); it != m_options.settings.cend(); ++it) {
+        const SettingSpec *spec = m_plugin.setting(it.key());
+        if (!spec)
+            return makeError(ResultCode::InvalidArguments,
+                QStringLiteral("meter %1 has no setting \"%2\"").arg(m_plugin.id, it.key()));
+        if (const Status s = spec->check(it.value()); !s.ok())
+            return s;
+    }
+    if (!m_options.partialMcmId.isEmpty()) {
+        if (const Status s = EmcmId::validatePartial(m_options.partialMcmId); !s.ok())
+            return s;
+    }
+    return {};
+}
+
+void Station::start()
+{
+    m_clock.start();
+    m_startedAt = isoNow();
+    m_ctx.owner = this;
+    m_ctx.plugin = &m_plugin;
+    m_ctx.operation = m_operation;
+    m_ctx.options = &m_options;
+    m_ctx.server = m_services.server;
+    m_ctx.files = m_services.files;
+    m_ctx.outbox = m_services.outbox;
+    m_ctx.log = &m_log;
+    m_ctx.runId = QUuid::createUuid();
+    setState(StationSnapshot::State::Preparing);
+
+    if (!m_options.runLogDir.isEmpty()) {
+        static const QRegularExpression kUnsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
+        const QString stem = QStringLiteral("%1-%2-%3")
+                                 .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-hhmmss")),
+                                     QString(m_options.port).replace(kUnsafe, QStringLiteral("_")),
+                                     m_ctx.runId.toString(QUuid::WithoutBraces).left(8));
+        QString error;
+        if (!m_log.openFile(m_options.runLogDir, stem, &error))
+            qCWarning(lcEngine).noquote() << "run log:" << error;
+    }
+    m_log.add(QStringLiteral("run %1: %2 %3 on %4, configuration %5, batch %6, station %7%8%9%10")
+                  .arg(m_ctx.runId.toString(QUuid::WithoutBraces), m_plugin.id, m_snapshot.operation, m_options.port,
+                      m_options.config.toString(), m_options.batch.toString(), m_options.stationName)
+                  .arg(m_options.factoryConfig ? QStringLiteral(", --factory-config") : QString())
+                  .arg(m_options.skipKeys ? QStringLiteral(", --skip-keys") : QString())
+                  .arg(m_options.skipLock ? QStringLiteral(", --skip_lock") : QString()));
+    if (const Status ok = checkOptions(); !ok.ok())
+        return finishRun(ok);
+    fetchConfiguration(StepPolicy::kNetworkAttempts);
+}
+
+void Station::fetchConfiguration(int attemptsLeft)
+{
+    m_snapshot.step = QStringLiteral("FetchConfiguration");
+    markDirty();
+    m_services.server->fetchConfiguration(
+        m_options.config, this, [this, attemptsLeft](const Result<ConfigurationPtr> &r) {
+            if (m_finishing)
+                return;
+            if (!r.ok()) {
+                if (r.error().code == ResultCode::ServerUnreachable && attemptsLeft > 1) {
+                    m_log.add(QStringLiteral("retrying: %1").arg(r.error().message));
+                    QTimer::singleShot(StepPolicy::kNetworkRetryDelayMs, this, [this, attemptsLeft] {
+                        if (!m_finishing)
+                            fetchConfiguration(attemptsLeft - 1);
+                    });
+                    return;
+                }
+                return finishRun(r.error());
+            }
+            m_ctx.config = r.value();
+            m_log.add(QStringLiteral("configuration %1").arg(m_ctx.config->summary()));
+            // Warm the cache: the transfer steps then find their files (or the
+            // download already running) while the device is being identified.
+            for (const ConfigFile &f : m_ctx.config->allFiles())
+                m_services.files->fetch(f, this, [](const Result<QString> &) {});
+            openLink();
+        });
+}
+
+void Station::openLink()
+{
+    m_ctx.baud = m_options.baud.value_or(m_operation->defaultBaud);
+    const transport::WrapperKind kind = m_options.wrapper.value_or(m_operation->wrapper);
+    Result<std::unique_ptr<QSerialPort>> port = transport::SerialPortOpener::open(m_options.port, m_ctx.baud);
+    if (!port.ok())
+        return finishRun(port.error());
+    transport::WrapperOptions wo;
+    wo.baudRate = m_ctx.baud;
+    const QVariant password = m_options.settings.value(QLatin1String(EngineSettings::kPsemPassword));
+    if (password.isValid())
+        wo.psemPassword = password.toString().toUtf8();
+    const QVariant user = m_options.settings.value(QLatin1String(EngineSettings::kPsemUserId));
+    if (user.isValid())
+        wo.psemUserId = quint16(user.toUInt());
+    auto *link = new transport::Link(
+        std::move(port).value(), transport::createWrapper(kind, transport::Wrapper::Role::Station, wo), this);
+    link->setDescription(m_options.port);
+    m_ctx.link = link;
+    m_log.add(QStringLiteral("port %1 open at %2 baud, wrapper %3 (%4 port)")
+                  .arg(m_options.port)
+                  .arg(m_ctx.baud)
+                  .arg(transport::wrapperName(kind), portRoleName(m_operation->role)));
+    connect(link, &transport::Link::ready, this, [this] {
+        if (m_linkReady || m_finishing)
+            return;
+        m_linkReady = true;
+        m_watchdog.stop();
+        setState(StationSnapshot::State::Running);
+        runStep(0);
+    });
+    connect(link, &transport::Link::failed, this, [this](const Error &error) {
+        if (m_linkReady || m_finishing)
+            return; // during the steps, the failing exchanges report it
+        Error e = error;
+        e.code = ResultCode::DeviceUnreachable;
+        finishRun(e);
+    });
+    m_watchdog.disconnect(this);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        finishRun(makeError(ResultCode::DeviceUnreachable,
+            QStringLiteral("the link on port %1 did not come up within %2 s")
+                .arg(m_options.port)
+                .arg(kLinkReadyTimeoutMs / 1000)));
+    });
+    m_watchdog.start(kLinkReadyTimeoutMs);
+    link->open();
+}
+
+void Station::runStep(int index)
+{
+    if (m_finishing)
+        return;
+    const QList<StepSpec> &steps = m_operation->steps;
+    if (index >= steps.size())
+        return finishRun({});
+    const StepSpec &spec = steps.at(index);
+    m_stepIndex = index;
+    m_snapshot.stepIndex = index + 1;
+    m_snapshot.step = spec.name();
+    m_snapshot.bytesDone = 0;
+    m_snapshot.bytesTotal = 0;
+    m_snapshot.percent = int(100 * index / qMax(1, int(steps.size())));
+    markDirty();
+    QString why;
+    if (StepFactory::skipped(spec, m_ctx, &why)) {
+        m_log.add(QStringLiteral("step %1/%2 %3 skipped (%4)").arg(index + 1).arg(steps.size()).arg(spec.name(), why));
+        return runStep(index + 1);
+    }
+    KillHook::boundary(QStringLiteral("before:") + spec.name());
+    m_log.add(QStringLiteral("step %1/%2 %3").arg(index + 1).arg(steps.size()).arg(spec.name()));
+    m_stepStartedMs = m_clock.elapsed();
+    Step *step = StepFactory::create(spec, m_ctx, this);
+    m_step = step;
+    connect(step, &Step::progressed, this, [this](qint64 done, qint64 total) {
+        m_snapshot.bytesDone = done;
+        m_snapshot.bytesTotal = total;
+        const int n = qMax(1, m_snapshot.stepCount);
+        const double fraction = total > 0 ? double(done) / double(total) : 0.0;
+        m_snapshot.percent = int(100.0 * (m_stepIndex + fraction) / n);
+        markDirty();
+    });
+    m_watchdog.disconnect(this);
+    connect(&m_watchdog, &QTimer::timeout, this, [this, spec] {
+        if (m_step)
+            m_step->abort();
+        finishRun(makeError(StepPolicy::timeoutCode(spec),
+            QStringLiteral("step %1 on port %2 took longer than %3 s")
+                .arg(spec.name(), m_options.port)
+                .arg(StepPolicy::stepTimeoutMs(spec, m_ctx) / 1000)));
+    });
+    m_watchdog.start(StepPolicy::stepTimeoutMs(spec, m_ctx));
+    step->start([this, index](const Status &status) { stepDone(index, status); });
+}
+
+void Station::stepDone(int index, const Status &status)
+{
+    if (m_finishing || index != m_stepIndex)
+        return;
+    m_watchdog.stop();
+    const StepSpec spec = m_operation->steps.at(index);
+    if (m_step)
+        m_step->deleteLater();
+    const qint64 took = m_clock.elapsed() - m_stepStartedMs;
+    if (!status.ok()) {
+        m_log.add(QStringLiteral("step %1 failed after %2 ms: error %3: %4")
+                      .arg(spec.name())
+                      .arg(took)
+                      .arg(int(status.error().code))
+                      .arg(status.error().message));
+        return finishRun(status);
+    }
+    m_log.add(QStringLiteral("step %1 done in %2 ms").arg(spec.name()).arg(took));
+    if (m_ctx.node && m_snapshot.nodeId.isEmpty())
+        m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
+    if (m_ctx.host && m_snapshot.emcmId.isEmpty())
+        m_snapshot.emcmId = m_ctx.host->emcmIdHex();
+    if (!m_ctx.meterId.isEmpty())
+        m_snapshot.meterId = m_ctx.meterId;
+    KillHook::boundary(QStringLiteral("after:") + spec.name());
+    runStep(index + 1);
+}
+
+void Station::abort(const Error &error)
+{
+    if (m_step)
+        m_step->abort();
+    finishRun(error);
+}
+
+void Station::finishRun(const Status &status)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    m_watchdog.stop();
+    if (m_step) {
+        m_step->abort();
+        m_step->deleteLater();
+    }
+    if (m_ctx.link)
+        m_ctx.link->cancelRequests();
+    setState(StationSnapshot::State::Finishing);
+    if (m_ctx.node)
+        m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
+    if (m_ctx.host)
+        m_snapshot.emcmId = m_ctx.host->emcmIdHex();
+    settleEscrow([this, status](const QString &note) { closeLinkAndReport(status, note); });
+}
+
+void Station::settleEscrow(std::function<void(QString)> then)
+{
+    // The keys' plaintext is not needed any more, whatever comes next.
+    m_ctx.wipeKeys();
+    if (!m_ctx.escrow || m_ctx.escrowServerState == ServerState::Done)
+        return then({});
+    EscrowRecord &record = *m_ctx.escrow;
+    if (!m_ctx.keysSentToDevice && m_ctx.escrowServerState == ServerState::None) {
+        // No key of this record reached the device and the server never saw
+        // it: there is nothing to protect.
+        (void)m_services.outbox->remove(record.uuid);
+        m_log.add(QStringLiteral("escrow record %1 dropped: its keys never reached the device")
+                      .arg(record.uuid.toString(QUuid::WithoutBraces)));
+        return then({});
+    }
+    record.stage = m_ctx.keysVerified ? EscrowRecord::Stage::Verified : EscrowRecord::Stage::Unverified;
+    record.runLog = m_log.text();
+    (void)m_services.outbox->update(record);
+    const ServerState target = m_ctx.keysVerified ? ServerState::Done : ServerState::Pending;
+    if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
+        (void)m_services.outbox->remove(record.uuid);
+        return then({});
+    }
+    m_services.server->submitEscrow(record, target, this, [this, target, then](const Status &s) {
+        if (s.ok()) {
+            m_ctx.escrowServerState = target;
+            (void)m_services.outbox->remove(m_ctx.escrow->uuid);
+            m_log.add(QStringLiteral("server committed escrow record %1 (%2)")
+                          .arg(m_ctx.escrow->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
+            return then({});
+        }
+        m_log.add(QStringLiteral("escrow record stays in the outbox: %1").arg(s.error().message));
+        then(outboxNote(m_ctx));
+    });
+}
+
+void Station::closeLinkAndReport(const Status &status, const QString &note)
+{
+    transport::Link *link = m_ctx.link;
+    if (!link || !link->isReady()) {
+        if (link)
+            link->close();
+        return report(status, note);
+    }
+    auto reported = std::make_shared<bool>(false);
+    const auto once = [this, status, note, reported] {
+        if (*reported)
+            return;
+        *reported = true;
+        report(status, note);
+    };
+    connect(link, &transport::Link::closed, this, once);
+    QTimer::singleShot(kLinkCloseTimeoutMs, this, once);
+    link->close();
+}
+
+void Station::report(const Status &status, const QString &note)
+{
+    Error error = status.ok() ? Error {ResultCode::Success, {}, {}} : status.error();
+    if (!note.isEmpty() && !error.message.contains(note))
+        error.message += (error.message.isEmpty() ? QString() : QStringLiteral("; ")) + note;
+    m_snapshot.resultCode = int(error.code);
+    m_snapshot.message = status.ok()
+        ? QStringLiteral("%1 %2 done for node %3").arg(m_plugin.id, m_snapshot.operation, m_snapshot.nodeId)
+        : error.message;
+    m_snapshot.elapsedMs = m_clock.elapsed();
+    m_log.add(QStringLiteral("result %1: %2").arg(m_snapshot.resultCode).arg(m_snapshot.message));
+
+    QJsonObject result {
+        {QStringLiteral("uuid"), m_ctx.runId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("station"), m_options.stationName},
+        {QStringLiteral("port"), m_options.port},
+        {QStringLiteral("meter"), m_plugin.id},
+        {QStringLiteral("operation"), m_snapshot.operation},
+        {QStringLiteral("configId"), m_ctx.config ? m_ctx.config->configId.toString() : m_options.config.toString()},
+        {QStringLiteral("batch"), qint64(m_options.batch.value())},
+        {QStringLiteral("code"), m_snapshot.resultCode},
+        {QStringLiteral("message"), m_snapshot.message},
+        {QStringLiteral("startedAt"), m_startedAt},
+        {QStringLiteral("finishedAt"), isoNow()},
+        {QStringLiteral("durationMs"), m_snapshot.elapsedMs},
+        {QStringLiteral("runLog"), m_log.text()},
+    };
+    if (m_ctx.config)
+        result.insert(QStringLiteral("revision"), m_ctx.config->revision);
+    if (!m_snapshot.nodeId.isEmpty())
+        result.insert(QStringLiteral("nodeId"), m_snapshot.nodeId);
+    if (!m_snapshot.emcmId.isEmpty())
+        result.insert(QStringLiteral("emcmId"), m_snapshot.emcmId);
+    if (!m_snapshot.meterId.isEmpty())
+        result.insert(QStringLiteral("meterId"), m_snapshot.meterId);
+    if (m_ctx.escrow)
+        result.insert(QStringLiteral("escrowUuid"), m_ctx.escrow->uuid.toString(QUuid::WithoutBraces));
+
+    const auto done = [this, status] {
+        setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
+        emit finished(m_snapshot);
+    };
+    // A run that never reached the server has nothing to tell it now.
+    if (!m_ctx.config) {
+        done();
+        return;
+    }
+    m_services.server->submitResult(result, this, [this, done](const Status &s) {
+        if (!s.ok())
+            m_log.add(QStringLiteral("run result not delivered: %1").arg(s.error().message));
+        done();
+    });
+}
+
+void Station::setState(StationSnapshot::State state)
+{
+    m_snapshot.state = state;
+    if (state == StationSnapshot::State::Succeeded)
+        m_snapshot.percent = 100;
+    publish();
+}
+
+void Station::markDirty()
+{
+    if (!m_progressTimer.isActive())
+        m_progressTimer.start();
+}
+
+void Station::publish()
+{
+    m_progressTimer.stop();
+    m_snapshot.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    emit snapshotChanged(m_snapshot);
+}
+
+} // namespace prov::engine

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "engine/PluginDescription.h"
+#include "engine/RunLog.h"
+#include "engine/RunOptions.h"
+#include "engine/StationSnapshot.h"
+#include "engine/StepContext.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace prov::engine {
+
+class FileCache;
+class KeyOutbox;
+class ServerClient;
+class Step;
+
+/// The services a station uses; all thread-safe, owned elsewhere.
+struct StationServices
+{
+    ServerClient *server = nullptr;
+    FileCache *files = nullptr;
+    KeyOutbox *outbox = nullptr;
+};
+
+/// One device run on one serial port: a state machine on its engine thread's
+/// event loop (no blocking call, no thread of its own). It fetches the
+/// configuration, opens the port with the plugin's link settings, runs the
+/// plugin's steps with their timeouts, and ends with exactly one result code.
+/// Whatever happens, an escrow record it made is left safe: done on the
+/// server, or in the outbox. Progress goes out as coalesced snapshots.
+class Station : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// How often progress snapshots go out at most (the GUI's event queue
+    /// must not flood with 64 stations).
+    static constexpr int kProgressIntervalMs = 50;
+
+    Station(
+        int slot, PluginDescription plugin, RunOptions options, StationServices services, QObject *parent = nullptr);
+    ~Station() override;
+
+    /// Starts the run; call on the station's thread (Engine queues it).
+    void start();
+    /// Ends the run with `error` at the next opportunity (operator abort, shutdown).
+    void abort(const Error &error);
+    [[nodiscard]] StationSnapshot snapshot() const { return m_snapshot; }
+    [[nodiscard]] int slot() const { return m_snapshot.slot; }
+
+signals:
+    void snapshotChanged(const prov::engine::StationSnapshot &snapshot);
+    void finished(const prov::engine::StationSnapshot &snapshot);
+
+private:
+    void fetchConfiguration(int attemptsLeft);
+    void openLink();
+    void runStep(int index);
+    void stepDone(int index, const Status &status);
+    void finishRun(const Status &status);
+    void settleEscrow(std::function<void(QString note)> then);
+    void closeLinkAndReport(const Status &status, const QString &note);
+    void report(const Status &status, const QString &note);
+    void setState(StationSnapshot::State state);
+    void markDirty();
+    void publish();
+    [[nodiscard]] Status checkOptions() const;
+
+    PluginDescription m_plugin;
+    RunOptions m_options;
+    StationServices m_services;
+    const OperationSpec *m_operation = nullptr;
+    StepContext m_ctx;
+    RunLog m_log;
+    StationSnapshot m_snapshot;
+    QElapsedTimer m_clock;
+    QTimer m_progressTimer;
+    QTimer m_watchdog;
+    QPointer<Step> m_step;
+    qint64 m_stepStartedMs = 0;
+    int m_stepIndex = -1;
+    bool m_finishing = false;
+    bool m_linkReady = false;
+    QString m_startedAt;
+};
+
+} // namespace prov::engine

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace prov::engine {
+
+/// An immutable picture of one station, the only thing that leaves its engine
+/// thread: the GUI's model and the CLI read these.
+struct StationSnapshot
+{
+    enum class State { Idle, Preparing, Running, Finishing, Succeeded, Failed };
+
+    int slot = -1;
+    QString port;
+    QString meter;
+    QString operation;
+    State state = State::Idle;
+    QString step; ///< the current step's name
+    int stepIndex = 0; ///< 1-based while running
+    int stepCount = 0;
+    int percent = 0;
+    qint64 bytesDone = 0; ///< of the current transfer
+    qint64 bytesTotal = 0;
+    qint64 elapsedMs = 0;
+    QString nodeId;
+    QString emcmId;
+    QString meterId;
+    int resultCode = -1; ///< once finished
+    QString message; ///< the error detail (failed) or a summary (succeeded)
+
+    [[nodiscard]] bool isFinished() const { return state == State::Succeeded || state == State::Failed; }
+    [[nodiscard]] static QString stateName(State state);
+};
+
+} // namespace prov::engine
+
+Q_DECLARE_METATYPE(prov::engine::StationSnapshot)

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "crypto/SecretBytes.h"
+#include "engine/Configuration.h"
+#include "engine/EscrowRecord.h"
+#include "engine/KeyOutbox.h"
+#include "engine/PluginDescription.h"
+#include "engine/RunLog.h"
+#include "engine/RunOptions.h"
+#include "protocol/ProtocolTypes.h"
+
+#include <QUuid>
+
+#include <optional>
+
+namespace prov::transport {
+class Link;
+}
+
+namespace prov::engine {
+
+class FileCache;
+class ServerClient;
+
+/// Everything the steps of one run share, owned by its Station (one engine
+/// thread). The plaintext keys live here for the run only and are wiped when
+/// it ends, whatever the outcome.
+struct StepContext
+{
+    QObject *owner = nullptr; ///< the station: context of every callback
+    const PluginDescription *plugin = nullptr;
+    const OperationSpec *operation = nullptr;
+    const RunOptions *options = nullptr;
+    qint32 baud = 115200;
+    transport::Link *link = nullptr;
+    ConfigurationPtr config;
+    ServerClient *server = nullptr;
+    FileCache *files = nullptr;
+    KeyOutbox *outbox = nullptr;
+    RunLog *log = nullptr;
+    QUuid runId;
+
+    // What the device told us.
+    std::optional<protocol::NodeIdentity> node;
+    std::optional<protocol::HostIdentity> host;
+    QString meterId;
+    bool firstNodeAnswer = false; ///< the device answered at least once (else code 4)
+
+    // What this run wrote, for VerifyConfiguration.
+    std::optional<protocol::ConfigKind> nodeConfigWritten;
+    std::optional<protocol::ConfigKind> hostConfigWritten;
+    bool locked = false;
+
+    // Keys: plaintext only here, only during the run.
+    crypto::SecretBytes nodeRootKey;
+    crypto::SecretBytes appKey; ///< empty when the host app has no public key
+    std::optional<EscrowRecord> escrow;
+    ServerState escrowServerState = ServerState::None;
+    bool keysSentToDevice = false; ///< WriteKeys began: the device may hold them
+    bool keysVerified = false;
+
+    [[nodiscard]] bool hasHost() const { return plugin && plugin->hasHost; }
+    void wipeKeys()
+    {
+        nodeRootKey.clear();
+        appKey.clear();
+    }
+};
+
+} // namespace prov::engine
