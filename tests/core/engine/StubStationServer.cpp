@@ -1,8 +1,12 @@
 #include "StubStationServer.h"
 
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
 
 namespace prov::test {
 
@@ -26,16 +30,56 @@ StubStationServer::StubStationServer()
             return QHttpServerResponse(Status::NotFound);
         return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"), files.value(name));
     });
-    m_server.route(QStringLiteral("/api/v1/escrow"), [this](const QHttpServerRequest &req) {
-        escrowPosts.append(QJsonDocument::fromJson(req.body()).object());
-        return QHttpServerResponse(
-            QJsonObject {{QStringLiteral("ok"), true}}, statusOverride ? Status(statusOverride) : Status::Ok);
-    });
+    m_server.route(
+        QStringLiteral("/api/v1/escrow"), [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+            if (escrowUnreachable) {
+                // As if the server were down: the connection dies without an answer.
+                ++lostEscrowPosts;
+                responder.socket()->abort();
+                return;
+            }
+            escrowPosts.append(QJsonDocument::fromJson(req.body()).object());
+            if (goAwayAfterPending
+                && escrowPosts.last().value(QLatin1String("state")).toString() == QLatin1String("pending")) {
+                goAwayAfterPending = false;
+                QTimer::singleShot(0, [this] { goAway(); });
+            }
+            responder.write(QJsonDocument(QJsonObject {{QStringLiteral("ok"), true}}),
+                statusOverride ? QHttpServerResponder::StatusCode(statusOverride)
+                               : QHttpServerResponder::StatusCode::Ok);
+        });
     m_server.route(QStringLiteral("/api/v1/results"), [this](const QHttpServerRequest &req) {
         resultPosts.append(QJsonDocument::fromJson(req.body()).object());
         return QHttpServerResponse(QJsonObject {{QStringLiteral("ok"), true}});
     });
     m_port = m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+void StubStationServer::goAway()
+{
+    // Established keep-alive connections too: the accepted sockets are the
+    // listening server's children.
+    for (QTcpServer *server : m_server.servers()) {
+        server->close();
+        const QList<QTcpSocket *> sockets = server->findChildren<QTcpSocket *>();
+        for (QTcpSocket *socket : sockets)
+            socket->abort();
+    }
+}
+
+bool StubStationServer::comeBack()
+{
+    return m_server.listen(QHostAddress::LocalHost, m_port) == m_port;
+}
+
+QList<QJsonObject> StubStationServer::escrowFor(const QString &nodeId) const
+{
+    QList<QJsonObject> out;
+    for (const QJsonObject &o : escrowPosts) {
+        if (o.value(QLatin1String("nodeId")).toString() == nodeId)
+            out.append(o);
+    }
+    return out;
 }
 
 QString StubStationServer::baseUrl() const

@@ -20,10 +20,19 @@ public:
 
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QString baseUrl() const;
+    /// Stops listening (connections are refused: "server unreachable").
+    void goAway();
+    /// Listens again on the same port.
+    bool comeBack();
+    /// The escrow posts for a node (both states), oldest first.
+    [[nodiscard]] QList<QJsonObject> escrowFor(const QString &nodeId) const;
 
     QJsonObject configuration; ///< served for GET /api/v1/configurations/<anything>
     QHash<QString, QByteArray> files; ///< served for GET /files/<name>
     int statusOverride = 0; ///< answer every request with this status when non-zero
+    bool escrowUnreachable = false; ///< escrow posts: connection dropped, nothing stored
+    int lostEscrowPosts = 0;
+    bool goAwayAfterPending = false; ///< stop listening right after answering a pending escrow post
     QList<QJsonObject> escrowPosts;
     QList<QJsonObject> resultPosts;
     QHash<QString, int> fileGets;

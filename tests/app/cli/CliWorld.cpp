@@ -1,0 +1,119 @@
+#include "CliWorld.h"
+
+#include "ConfigurationJson.h"
+#include "TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace prov::test {
+
+CliWorld::CliWorld() = default;
+
+CliWorld::~CliWorld()
+{
+    sim.stop();
+}
+
+bool CliWorld::start(const QStringList &simArguments, QString *error)
+{
+    if (!dir.isValid()) {
+        *error = QStringLiteral("no temporary directory");
+        return false;
+    }
+    auto key = crypto::RsaPrivateKey::generate(2048);
+    if (!key.ok()) {
+        *error = key.error().toString();
+        return false;
+    }
+    kms = std::move(key).value();
+    QStringList args = simArguments;
+    args << QStringLiteral("--state-dir") << dir.filePath(QStringLiteral("sim"));
+    if (!sim.start(args, error))
+        return false;
+    // The simulator may keep talking; an unread pipe would stall it.
+    QObject::connect(&sim.process(), &QProcess::readyReadStandardOutput, &sim.process(),
+        [this] { sim.process().readAllStandardOutput(); });
+
+    server = std::make_unique<StubStationServer>();
+    server->files = {{QStringLiteral("node-firmware"), testImage(12000, 1)},
+        {QStringLiteral("node-factoryConfig"), testImage(500, 2)},
+        {QStringLiteral("node-fieldConfig"), testImage(600, 3)}, {QStringLiteral("emcm-firmware"), testImage(8000, 4)},
+        {QStringLiteral("emcm-factoryConfig"), testImage(300, 5)},
+        {QStringLiteral("emcm-fieldConfig"), testImage(400, 6)}};
+    server->configuration = configurationJson(server->baseUrl(), server->files, kms->publicKey().toPem());
+
+    tokenFile = dir.filePath(QStringLiteral("token"));
+    writeFile(tokenFile, "station-token-for-tests\n");
+    dataDir = dir.filePath(QStringLiteral("station"));
+    return true;
+}
+
+QStringList CliWorld::baseArguments() const
+{
+    return {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(server->port()), QStringLiteral("--token-file"),
+        tokenFile, QStringLiteral("--data-dir"), dataDir, QStringLiteral("-p"), QStringLiteral("0x45"),
+        QStringLiteral("-B"), QStringLiteral("1000"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"),
+        QStringLiteral("--control_port"), QString::number(sim.gatewayPort())};
+}
+
+QProcess *CliWorld::launch(const QStringList &arguments, const QProcessEnvironment &extra)
+{
+    auto *p = new QProcess;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PROVSTATION_TOKEN"));
+    env.insert(QStringLiteral("PROVSTATION_SECRETS"), QStringLiteral("file"));
+    env.insert(extra);
+    p->setProcessEnvironment(env);
+    p->start(binPath(QStringLiteral("provstation-cli")), arguments);
+    return p;
+}
+
+CliRun CliWorld::run(const QStringList &arguments, const QProcessEnvironment &extra, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    std::unique_ptr<QProcess> p(launch(arguments, extra));
+    QEventLoop loop;
+    QObject::connect(p.get(), &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(p.get(), &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (p->state() != QProcess::NotRunning)
+        loop.exec();
+    CliRun r;
+    if (p->state() != QProcess::NotRunning) {
+        p->kill();
+        p->waitForFinished(5000);
+        r.crashed = true;
+    }
+    r.exitCode = p->exitCode();
+    r.crashed = r.crashed || p->exitStatus() != QProcess::NormalExit;
+    r.out = QString::fromUtf8(p->readAllStandardOutput());
+    r.err = QString::fromUtf8(p->readAllStandardError());
+    r.ms = clock.elapsed();
+    return r;
+}
+
+QByteArray CliWorld::decryptNodeRootKey(const QJsonObject &escrow) const
+{
+    const QByteArray blob = QByteArray::fromBase64(escrow.value(QLatin1String("nodeRootKey")).toString().toLatin1());
+    Result<crypto::SecretBytes> plain = kms->decryptOaep(blob);
+    return plain.ok() ? plain->view().toByteArray().toHex() : QByteArray();
+}
+
+QByteArray CliWorld::deviceKey(const SimPort &port, const QString &processor, const QString &slot)
+{
+    return SimProcess::readState(port)
+        .value(processor)
+        .toObject()
+        .value(QLatin1String("keys"))
+        .toObject()
+        .value(slot)
+        .toString()
+        .toLatin1();
+}
+
+} // namespace prov::test

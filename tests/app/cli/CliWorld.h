@@ -1,0 +1,58 @@
+#pragma once
+
+#include "SimHarness.h"
+#include "StubStationServer.h"
+
+#include "crypto/RsaKeys.h"
+
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+namespace prov::test {
+
+/// What one provstation-cli process did.
+struct CliRun
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QString out;
+    QString err;
+    qint64 ms = 0;
+};
+
+/// The world a CLI test runs in: provstation-sim with its gateway, station
+/// endpoints on loopback serving one configuration (files, KMS and app keys),
+/// a token file and a station data folder.
+class CliWorld
+{
+public:
+    CliWorld();
+    ~CliWorld();
+
+    /// Starts the simulator with `simArguments` (--devices, --fault, ...).
+    bool start(const QStringList &simArguments, QString *error);
+
+    /// -s, --token-file, --data-dir, -p, -B, -g, --control_port.
+    [[nodiscard]] QStringList baseArguments() const;
+    /// Runs the CLI to its end with the event loop running (the endpoints answer).
+    CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 90000);
+    /// Starts the CLI and returns at once; the caller owns the process.
+    QProcess *launch(const QStringList &arguments, const QProcessEnvironment &extra = {});
+
+    /// The node root key an escrow post carries, decrypted with the KMS private key (hex).
+    [[nodiscard]] QByteArray decryptNodeRootKey(const QJsonObject &escrow) const;
+    /// The key the simulated device holds in `slot` of node/host (hex), from its state file.
+    [[nodiscard]] static QByteArray deviceKey(const SimPort &port, const QString &processor, const QString &slot);
+
+    QTemporaryDir dir;
+    SimProcess sim;
+    std::unique_ptr<StubStationServer> server;
+    std::optional<crypto::RsaPrivateKey> kms;
+    QString tokenFile;
+    QString dataDir;
+};
+
+} // namespace prov::test

@@ -1,0 +1,162 @@
+// provstation-cli's command line against the contract (shared/contracts/cli.md):
+// every option in --help, exit code 3 with one error line for bad arguments,
+// and no credential → 3 before any port is touched.
+#include "TestSupport.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_CliArguments : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    struct Out
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Out cli(const QStringList &args, const QString &token = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("PROVSTATION_TOKEN"));
+        env.insert(QStringLiteral("PROVSTATION_SECRETS"), QStringLiteral("file"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        if (!token.isEmpty())
+            env.insert(QStringLiteral("PROVSTATION_TOKEN"), token);
+        p.setProcessEnvironment(env);
+        p.start(prov::test::binPath(QStringLiteral("provstation-cli")), args);
+        if (!p.waitForFinished(30000))
+            return {};
+        return {
+            p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    // A complete, valid command line for a port that does not exist: it gets
+    // as far as the device only when everything before it passed.
+    QStringList valid() const
+    {
+        return {QStringLiteral("-s"), QStringLiteral("127.0.0.1:1"), QStringLiteral("-d"),
+            m_dir.filePath(QStringLiteral("no-such-port")), QStringLiteral("--meter"), QStringLiteral("i210plus"),
+            QStringLiteral("-p"), QStringLiteral("0x45"), QStringLiteral("--data-dir"),
+            m_dir.filePath(QStringLiteral("data")), QStringLiteral("PRETEST")};
+    }
+
+private slots:
+    void helpListsEveryContractOption()
+    {
+        const Out o = cli({QStringLiteral("--help")});
+        QCOMPARE(o.code, 0);
+        for (const char *option : {"-d, --device", "-b, --baud", "--wrapper", "--meter", "-s, --server, --prov_srvr",
+                 "-g, --gateway", "--control_port", "-p, --config-id", "--config-alias", "-B, --batch",
+                 "--factory-config", "--skip-keys", "--skip_lock", "--partial_mcm_id", "-t, --timeout", "--verbosity",
+                 "--logfile", "--path_trans_from", "--path_trans_to", "--station", "--token-file", "--flush-outbox",
+                 "-h, --help", "--version", "PROVISION", "PRETEST", "CHECKCONFIG", "POSTTEST", "Exit codes"})
+            QVERIFY2(o.out.contains(QLatin1String(option)), option);
+        QCOMPARE(cli({QStringLiteral("-h")}).code, 0);
+    }
+
+    void version()
+    {
+        const Out o = cli({QStringLiteral("--version")});
+        QCOMPARE(o.code, 0);
+        QCOMPARE(o.out.trimmed(), QStringLiteral("provstation-cli " PROVSTATION_VERSION));
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("replace"); // option, value pairs to set (value "-" removes the option)
+        QTest::addColumn<QString>("message");
+        const auto row = [](const char *name, QStringList r, const char *message) {
+            QTest::newRow(name) << r << QString::fromUtf8(message);
+        };
+        row("no server", {QStringLiteral("-s"), QStringLiteral("-")}, "no server given");
+        row("bad server", {QStringLiteral("-s"), QStringLiteral("host:99999")}, "outside 1..65535");
+        row("no device", {QStringLiteral("-d"), QStringLiteral("-")}, "no device given");
+        row("no meter", {QStringLiteral("--meter"), QStringLiteral("-")}, "no meter plugin given");
+        row("unknown meter", {QStringLiteral("--meter"), QStringLiteral("i310")}, "unknown meter \"i310\"");
+        row("operation not offered", {QStringLiteral("--meter"), QStringLiteral("node")},
+            "meter node has no PRETEST operation");
+        row("no config", {QStringLiteral("-p"), QStringLiteral("-")}, "exactly one of -p");
+        row("both configs", {QStringLiteral("--config-alias"), QStringLiteral("82JX570141")}, "exactly one of -p");
+        row("bad config id", {QStringLiteral("-p"), QStringLiteral("0xZZ")}, "-p:");
+        row("octal batch", {QStringLiteral("-B"), QStringLiteral("05082011")}, "read as octal");
+        row("batch too big", {QStringLiteral("-B"), QStringLiteral("0x100000000")}, "-B:");
+        row("negative batch", {QStringLiteral("-B"), QStringLiteral("-1")}, "-B:");
+        row("bad wrapper", {QStringLiteral("--wrapper"), QStringLiteral("hdlc")}, "--wrapper \"hdlc\"");
+        row("bad baud", {QStringLiteral("-b"), QStringLiteral("fast")}, "-b \"fast\"");
+        row("bad partial", {QStringLiteral("--partial_mcm_id"), QStringLiteral("1234")}, "--partial_mcm_id");
+        row("bad verbosity", {QStringLiteral("--verbosity"), QStringLiteral("3")}, "--verbosity \"3\"");
+        row("bad control port", {QStringLiteral("--control_port"), QStringLiteral("70000")}, "--control_port");
+        row("bad timeout", {QStringLiteral("-t"), QStringLiteral("0")}, "-t \"0\"");
+        row("half path translation", {QStringLiteral("--path_trans_from"), QStringLiteral("/srv")}, "go together");
+        row("bad pin", {QStringLiteral("--pin"), QStringLiteral("md5//x")}, "--pin");
+        row("unknown setting", {QStringLiteral("--set"), QStringLiteral("speed=9")}, "has no such setting");
+        row("setting out of range", {QStringLiteral("--set"), QStringLiteral("blockWindow=99")}, "blockWindow");
+        row("unreadable token file", {QStringLiteral("--token-file"), QStringLiteral("/nonexistent/token")},
+            "cannot be read");
+    }
+
+    void badArguments()
+    {
+        QFETCH(QStringList, replace);
+        QFETCH(QString, message);
+        QStringList args = valid();
+        const QString option = replace.at(0);
+        const QString value = replace.at(1);
+        const qsizetype at = args.indexOf(option);
+        if (value == QLatin1String("-"))
+            args.remove(at, 2);
+        else if (at >= 0)
+            args[at + 1] = value;
+        else
+            args << option << value;
+        const Out o = cli(args, QStringLiteral("a-token"));
+        QCOMPARE(o.code, 3);
+        const QStringList lines = o.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1);
+        static const QRegularExpression kLine(QStringLiteral("^error 3: .+ \u2014 check the arguments$"));
+        QVERIFY2(kLine.match(lines.first()).hasMatch(), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(message), qPrintable(lines.first()));
+    }
+
+    void badOperationWord()
+    {
+        QStringList args = valid();
+        args.last() = QStringLiteral("TEST");
+        const Out o = cli(args, QStringLiteral("a-token"));
+        QCOMPARE(o.code, 3);
+        QVERIFY(o.err.contains(QStringLiteral("unknown OPERATION \"TEST\"")));
+    }
+
+    void noCredentialStopsBeforeTheDevice()
+    {
+        const Out o = cli(valid());
+        QCOMPARE(o.code, 3);
+        QVERIFY2(o.err.contains(QStringLiteral("no station credential")), qPrintable(o.err));
+        QVERIFY2(o.err.contains(QStringLiteral("PROVSTATION_TOKEN not set")), qPrintable(o.err));
+        // With a credential the same command line does reach for the device (and the server).
+        const Out withToken = cli(valid(), QStringLiteral("a-token"));
+        QVERIFY2(withToken.code == 100 || withToken.code == 4, qPrintable(withToken.err));
+    }
+
+    void listsAndDescribesMeters()
+    {
+        const Out list = cli({QStringLiteral("--list-meters")});
+        QCOMPARE(list.code, 0);
+        QCOMPARE(list.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        const Out kv2c = cli({QStringLiteral("--describe-meter"), QStringLiteral("kv2c")});
+        QCOMPARE(kv2c.code, 0);
+        QVERIFY(kv2c.out.contains(QStringLiteral("\"opt_psem\"")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliArguments)
+#include "tst_cliarguments.moc"

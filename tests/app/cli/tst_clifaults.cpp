@@ -1,0 +1,207 @@
+// Every fault the simulator can inject, and the server and gateway going
+// away, each through the real provstation-cli process: exact exit code, one
+// error line naming what failed, and the contract's corrective action.
+#include "CliWorld.h"
+
+#include "ConfigurationJson.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace prov;
+using namespace prov::test;
+
+class tst_CliFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    CliWorld m_world;
+
+    QStringList args(const QString &op, int index, const QStringList &more = {}) const
+    {
+        QStringList a = m_world.baseArguments();
+        a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
+          << m_world.sim.port(QStringLiteral("i210plus"), index).path << QStringLiteral("-t") << QStringLiteral("20")
+          << QStringLiteral("--set") << QStringLiteral("joinPollMs=100") << more << op;
+        return a;
+    }
+
+    static quint16 closedPort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    static void verifyErrorLine(const CliRun &r, int code, const QString &message)
+    {
+        QVERIFY2(r.exitCode == code, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+        const QStringList lines = r.err.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() == 1, qPrintable(r.err));
+        const QRegularExpression format(QStringLiteral("^error %1: .+ \u2014 .+$").arg(code));
+        QVERIFY2(format.match(lines.first()).hasMatch(), qPrintable(lines.first()));
+        const QString actions = ResultCatalogue::actionsText(ResultCode(code));
+        QVERIFY2(lines.first().endsWith(actions), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(message), qPrintable(lines.first() + QStringLiteral("\n  wanted: ") + message));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(
+            m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:14,node:1"),
+                              QStringLiteral("--join-delay"), QStringLiteral("0.2"),
+                              QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.5"), QStringLiteral("--reset-ms"),
+                              QStringLiteral("200"), QStringLiteral("--fault"), QStringLiteral("i210plus#1:silent"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#2:wrong-hw"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#3:hw-fail"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#4:calibration=invalid"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#5:flash-corrupt"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#6:reset-during-fw=0.5"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#7:ber=1e-5"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#8:meter-link-down"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#9:never-join"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#10:join-after=1.5"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#11:calibration=valid")},
+                &error),
+            qPrintable(error));
+    }
+
+    void deviceFaults_data()
+    {
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unplugged") << 1 << QStringLiteral("PRETEST") << 4
+                                   << QStringLiteral("no answer from a device on port");
+        QTest::newRow("foreign node hardware")
+            << 2 << QStringLiteral("PRETEST") << 40 << QStringLiteral("the configuration is for UNODE");
+        QTest::newRow("eMCM self-test fails")
+            << 3 << QStringLiteral("PRETEST") << 72 << QStringLiteral("reports failing hardware");
+        QTest::newRow("calibration invalid")
+            << 4 << QStringLiteral("PRETEST") << 41 << QStringLiteral("calibration is invalid");
+        QTest::newRow("flash corrupts firmware") << 5 << QStringLiteral("PRETEST") << 43 << QStringLiteral("CRC");
+        QTest::newRow("reset during firmware resumes") << 6 << QStringLiteral("PRETEST") << 0 << QString();
+        QTest::newRow("noisy line") << 7 << QStringLiteral("PRETEST") << 0 << QString();
+        QTest::newRow("meter link pretest") << 8 << QStringLiteral("PRETEST") << 0 << QString();
+        QTest::newRow("meter link down") << 8 << QStringLiteral("POSTTEST") << 164 << QStringLiteral("meter");
+        QTest::newRow("never joins pretest") << 9 << QStringLiteral("PRETEST") << 0 << QString();
+        QTest::newRow("never joins") << 9 << QStringLiteral("POSTTEST") << 134
+                                     << QStringLiteral("did not join gateway");
+        QTest::newRow("slow join pretest") << 10 << QStringLiteral("PRETEST") << 0 << QString();
+        QTest::newRow("slow join within timeout") << 10 << QStringLiteral("POSTTEST") << 0 << QString();
+    }
+
+    void deviceFaults()
+    {
+        QFETCH(int, index);
+        QFETCH(QString, operation);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        const CliRun r = m_world.run(args(operation, index));
+        if (code == 0) {
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QVERIFY(r.err.isEmpty());
+            QVERIFY(r.out.contains(QStringLiteral(": 0 success")));
+            return;
+        }
+        verifyErrorLine(r, code, message);
+        QVERIFY2(
+            r.err.contains(m_world.sim.port(QStringLiteral("i210plus"), index).path) || code != 4, qPrintable(r.err));
+    }
+
+    void posttestWithoutPretestIs42()
+    {
+        verifyErrorLine(m_world.run(args(QStringLiteral("POSTTEST"), 12)), 42, QStringLiteral("run PRETEST first"));
+    }
+
+    void wrongLabelIs72()
+    {
+        verifyErrorLine(m_world.run(args(QStringLiteral("PRETEST"), 12,
+                            {QStringLiteral("--partial_mcm_id"), QStringLiteral("00000000")})),
+            72, QStringLiteral("partial MCM ID mismatch"));
+    }
+
+    void serverUnreachableIs100()
+    {
+        QStringList a = args(QStringLiteral("PRETEST"), 0);
+        a[a.indexOf(QStringLiteral("-s")) + 1] = QStringLiteral("127.0.0.1:%1").arg(closedPort());
+        verifyErrorLine(m_world.run(a), 100, QStringLiteral("unreachable"));
+    }
+
+    void unknownConfigurationIs101()
+    {
+        m_world.server->statusOverride = 404;
+        const CliRun r = m_world.run(args(QStringLiteral("PRETEST"), 0));
+        m_world.server->statusOverride = 0;
+        verifyErrorLine(r, 101, QStringLiteral("no configuration like that"));
+    }
+
+    void tamperedFileIs102()
+    {
+        const QByteArray good = m_world.server->files.value(QStringLiteral("emcm-factoryConfig"));
+        QByteArray evil = good;
+        evil[0] = char(evil[0] ^ 1);
+        m_world.server->files[QStringLiteral("emcm-factoryConfig")] = evil;
+        QStringList a = args(QStringLiteral("PRETEST"), 13);
+        a[a.indexOf(QStringLiteral("--data-dir")) + 1] = m_world.dir.filePath(QStringLiteral("fresh-cache"));
+        const CliRun r = m_world.run(a);
+        m_world.server->files[QStringLiteral("emcm-factoryConfig")] = good;
+        verifyErrorLine(r, 102, QStringLiteral("SHA-256"));
+    }
+
+    void missingFirmwareIs43()
+    {
+        const QJsonObject saved = m_world.server->configuration;
+        QJsonObject node = saved.value(QLatin1String("node")).toObject();
+        node.remove(QStringLiteral("firmware"));
+        m_world.server->configuration.insert(QStringLiteral("node"), node);
+        const CliRun r = m_world.run(args(QStringLiteral("PRETEST"), 11));
+        m_world.server->configuration = saved;
+        verifyErrorLine(r, 43, QStringLiteral("has no node firmware"));
+    }
+
+    void gatewayUnreachableIs132()
+    {
+        QStringList a = args(QStringLiteral("PRETEST"), 0);
+        a[a.indexOf(QStringLiteral("--control_port")) + 1] = QString::number(closedPort());
+        verifyErrorLine(m_world.run(a), 132, QStringLiteral("gateway 127.0.0.1:"));
+    }
+
+    void serverGoneAfterKeysIs100AndTheOutboxDelivers()
+    {
+        const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), 0);
+        QCOMPARE(m_world.run(args(QStringLiteral("PRETEST"), 0)).exitCode, 0);
+        m_world.server->goAwayAfterPending = true;
+        const CliRun r = m_world.run(args(QStringLiteral("POSTTEST"), 0));
+        verifyErrorLine(r, 100, QStringLiteral("is safe in the outbox"));
+        QVERIFY(r.err.contains(QStringLiteral("--flush-outbox")));
+        const QByteArray held = CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot"));
+        QVERIFY(!held.isEmpty());
+
+        // Still away: the flush says so and keeps the record.
+        const QStringList flush = {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(m_world.server->port()),
+            QStringLiteral("--token-file"), m_world.tokenFile, QStringLiteral("--data-dir"), m_world.dataDir,
+            QStringLiteral("--flush-outbox")};
+        verifyErrorLine(m_world.run(flush), 100, QStringLiteral("1 escrow record(s) still in the outbox"));
+
+        QVERIFY(m_world.server->comeBack());
+        const CliRun flushed = m_world.run(flush);
+        QVERIFY2(flushed.exitCode == 0, qPrintable(flushed.err));
+        QVERIFY(flushed.out.contains(QStringLiteral("1 escrow record(s) sent, none left")));
+        const QList<QJsonObject> posts = m_world.server->escrowFor(port.nodeId);
+        QVERIFY(!posts.isEmpty());
+        QCOMPARE(posts.last().value(QLatin1String("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(m_world.decryptNodeRootKey(posts.last()), held);
+        QCOMPARE(m_world.run(flush).exitCode, 0); // nothing left, still 0
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliFaults)
+#include "tst_clifaults.moc"
