@@ -301,8 +301,20 @@ void Station::finishRun(const Status &status)
         m_step->abort();
         m_step->deleteLater();
     }
-    if (m_ctx.link)
+    if (m_ctx.link) {
         m_ctx.link->cancelRequests();
+        const transport::LinkCounters c = m_ctx.link->counters();
+        m_snapshot.baud = m_ctx.baud;
+        m_snapshot.lineBytesOut = c.bytesWritten;
+        m_snapshot.lineBytesIn = c.bytesRead;
+        m_snapshot.retransmissions = c.retransmissions;
+        m_log.add(QStringLiteral("line: %1 bytes out, %2 in at %3 baud, %4 resent, %5 checksum errors")
+                      .arg(c.bytesWritten)
+                      .arg(c.bytesRead)
+                      .arg(m_ctx.baud)
+                      .arg(c.retransmissions)
+                      .arg(c.checksumErrors));
+    }
     setState(StationSnapshot::State::Finishing);
     if (m_ctx.node)
         m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();

@@ -26,6 +26,10 @@ struct StationSnapshot
     QString nodeId;
     QString emcmId;
     QString meterId;
+    qint32 baud = 0; ///< the link's line speed
+    quint64 lineBytesOut = 0; ///< bytes written to the port (framing and resends included)
+    quint64 lineBytesIn = 0; ///< bytes read from the port
+    quint64 retransmissions = 0; ///< link-level resends (noise, lost frames)
     int resultCode = -1; ///< once finished
     QString message; ///< the error detail (failed) or a summary (succeeded)
 
