@@ -4,8 +4,13 @@
 #include "server/http/AdminApi.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
+#include "server/http/ConfigurationApi.h"
+#include "server/http/EscrowApi.h"
+#include "server/http/ExportApi.h"
+#include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpResponder.h"
+#include "server/http/PackageApi.h"
 #include "server/http/SessionApi.h"
 #include "server/store/ServerStore.h"
 
@@ -24,19 +29,29 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     , m_context(std::move(context))
     , m_router(m_context.limits.maxBodyBytes)
     , m_workers(std::make_unique<ApiWorkers>(kWorkerThreads, kMaxQueuedJobs))
+    , m_writer(std::make_unique<GroupCommitWriter>(m_context.store->database()))
     , m_session(std::make_unique<SessionApi>(m_context, *m_workers))
     , m_admin(std::make_unique<AdminApi>(m_context, *m_workers))
+    , m_packages(std::make_unique<PackageApi>(m_context, *m_workers))
+    , m_configurations(std::make_unique<ConfigurationApi>(m_context))
+    , m_export(std::make_unique<ExportApi>(m_context))
+    , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer))
 {
     m_router.setAuthenticator([this](HttpRequest &request, HttpError &error) { return authenticate(request, error); });
     addHealthRoute();
     m_session->addRoutes(m_router);
     m_admin->addRoutes(m_router);
+    m_packages->addRoutes(m_router);
+    m_configurations->addRoutes(m_router);
+    m_export->addRoutes(m_router);
+    m_escrow->addRoutes(m_router);
 }
 
 ApiServer::~ApiServer()
 {
-    // Workers first: their answers go to objects destroyed below.
+    // Workers and the writer first: their answers go to objects destroyed below.
     m_workers.reset();
+    m_writer.reset();
 }
 
 bool ApiServer::authenticate(HttpRequest &request, HttpError &error) const

@@ -11,6 +11,11 @@ namespace prov::server::http {
 
 class AdminApi;
 class ApiWorkers;
+class ConfigurationApi;
+class EscrowApi;
+class ExportApi;
+class GroupCommitWriter;
+class PackageApi;
 class SessionApi;
 
 /// The /api/v1 routes of provstation-server on top of the HTTP layer: who may
@@ -27,6 +32,7 @@ public:
 
     [[nodiscard]] HttpRouter &router() { return m_router; }
     [[nodiscard]] const ApiContext &context() const { return m_context; }
+    [[nodiscard]] GroupCommitWriter &escrowWriter() { return *m_writer; }
 
 private:
     [[nodiscard]] bool authenticate(HttpRequest &request, HttpError &error) const;
@@ -35,8 +41,13 @@ private:
     ApiContext m_context;
     HttpRouter m_router;
     std::unique_ptr<ApiWorkers> m_workers;
+    std::unique_ptr<GroupCommitWriter> m_writer;
     std::unique_ptr<SessionApi> m_session;
     std::unique_ptr<AdminApi> m_admin;
+    std::unique_ptr<PackageApi> m_packages;
+    std::unique_ptr<ConfigurationApi> m_configurations;
+    std::unique_ptr<ExportApi> m_export;
+    std::unique_ptr<EscrowApi> m_escrow;
 };
 
 } // namespace prov::server::http

@@ -5,6 +5,7 @@
 #include "crypto/SecretBytes.h"
 #include "server/store/UserStore.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -113,6 +114,25 @@ ApiReply ApiServerFixture::login(const QString &user, const QString &password) c
     return call("POST", QStringLiteral("/api/v1/session"), {},
         QJsonDocument(QJsonObject {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}})
             .toJson(QJsonDocument::Compact));
+}
+
+} // namespace prov::test
+
+namespace prov::test {
+
+ApiReply ApiServerFixture::uploadPackage(const QString &path, const QByteArray &token, const QByteArray &packageBytes,
+    const QList<QPair<QByteArray, QByteArray>> &fields) const
+{
+    const QByteArray boundary = "----provstation-test-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    QByteArray body;
+    for (const auto &field : fields)
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.first + "\"\r\n\r\n"
+            + field.second + "\r\n";
+    body += "--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"package.tar.gz\"\r\n"
+          "Content-Type: application/gzip\r\n\r\n"
+        + packageBytes + "\r\n--" + boundary + "--\r\n";
+    return call("POST", path, token, body, "multipart/form-data; boundary=" + boundary);
 }
 
 } // namespace prov::test

@@ -49,6 +49,9 @@ public:
     [[nodiscard]] ApiReply call(const QByteArray &method, const QString &path, const QByteArray &token = {},
         const QByteArray &body = {}, const QByteArray &contentType = "application/json") const;
     [[nodiscard]] ApiReply login(const QString &user, const QString &password) const;
+    /// POST of a multipart/form-data body: `fields` as text parts, then the file as part "package".
+    [[nodiscard]] ApiReply uploadPackage(const QString &path, const QByteArray &token, const QByteArray &packageBytes,
+        const QList<QPair<QByteArray, QByteArray>> &fields) const;
 
     QByteArray adminToken;
     QByteArray operatorToken;

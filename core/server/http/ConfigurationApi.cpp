@@ -1,0 +1,199 @@
+#include "server/http/ConfigurationApi.h"
+
+#include "server/http/ApiContext.h"
+#include "server/http/ApiSupport.h"
+#include "server/http/ByteRange.h"
+#include "server/http/FileBodySource.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponder.h"
+#include "server/http/HttpRouter.h"
+#include "server/store/ContentStore.h"
+#include "server/store/ServerStore.h"
+
+#include <QJsonArray>
+
+namespace prov::server::http {
+
+namespace {
+
+QJsonObject fileJson(const StoredFile &file)
+{
+    QJsonArray roles;
+    for (const QString &role : file.roles)
+        roles.append(role);
+    return QJsonObject {{QStringLiteral("path"), file.archivePath}, {QStringLiteral("roles"), roles},
+        {QStringLiteral("size"), file.size}, {QStringLiteral("md5"), file.md5}, {QStringLiteral("sha256"), file.sha256},
+        {QStringLiteral("url"), QStringLiteral("/api/v1/files/") + file.sha256}};
+}
+
+/// "node/firmware" -> node.firmware, "app/emcm/fieldConfig" -> the emcm app's fieldConfig.
+void placeFile(const StoredFile &file, QJsonObject &node, QHash<QString, QJsonObject> &apps)
+{
+    for (const QString &role : file.roles) {
+        const QStringList parts = role.split(QLatin1Char('/'));
+        if (parts.size() == 2 && parts.first() == u"node")
+            node.insert(parts.at(1), fileJson(file));
+        else if (parts.size() == 3 && parts.first() == u"app")
+            apps[parts.at(1)].insert(parts.at(2), fileJson(file));
+    }
+}
+
+bool stationMayHaveGatewayKeys(const HttpRequest &request, QString &why)
+{
+    if (request.principal.role != u"station" || !request.principal.actor.startsWith(QStringLiteral("station:"))) {
+        why = QStringLiteral("gateway keys go to station tokens only");
+        return false;
+    }
+    if (!request.secure && !request.fromLoopback()) {
+        why = QStringLiteral("gateway keys are not sent over plain HTTP to another host: use TLS");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+ConfigurationApi::ConfigurationApi(ApiContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+{ }
+
+void ConfigurationApi::addRoutes(HttpRouter &router)
+{
+    const QStringList readers {QStringLiteral("admin"), QStringLiteral("operator"), QStringLiteral("station")};
+    router.addRoute({"GET", QStringLiteral("/api/v1/configurations/{idOrAlias}"), readers, -1, {},
+        [this](HttpRequest &request, HttpResponder responder) {
+            configuration(request, responder);
+        }});
+    router.addRoute({"GET", QStringLiteral("/api/v1/files/{sha256}"), readers, -1, {},
+        [this](HttpRequest &request, HttpResponder responder) {
+            file(request, responder);
+        }});
+}
+
+QJsonObject ConfigurationApi::toJson(const RevisionRecord &revision, const QStringList &aliases)
+{
+    QJsonObject node {{QStringLiteral("type"), revision.nodeType}, {QStringLiteral("version"), revision.nodeVersion}};
+    QHash<QString, QJsonObject> appFiles;
+    QJsonArray files;
+    for (const StoredFile &file : revision.files) {
+        files.append(fileJson(file));
+        placeFile(file, node, appFiles);
+    }
+    QJsonArray apps;
+    for (const StoredApp &app : revision.apps) {
+        QJsonObject entry = appFiles.value(app.name);
+        entry.insert(QStringLiteral("name"), app.name);
+        entry.insert(QStringLiteral("version"), app.version);
+        if (!app.publicKeyPem.isEmpty()) {
+            entry.insert(QStringLiteral("publicKey"), app.publicKeyPem);
+            entry.insert(QStringLiteral("publicKeyFingerprint"), app.publicKeyFingerprint);
+        }
+        apps.append(entry);
+    }
+    QJsonArray aliasList;
+    for (const QString &alias : aliases)
+        aliasList.append(alias);
+    return QJsonObject {{QStringLiteral("configId"), revision.configId.toString()},
+        {QStringLiteral("revision"), revision.revision}, {QStringLiteral("appLabel"), revision.appLabel},
+        {QStringLiteral("aliases"), aliasList}, {QStringLiteral("node"), node}, {QStringLiteral("apps"), apps},
+        {QStringLiteral("kmsPublicKey"),
+            QJsonObject {{QStringLiteral("pem"), revision.kmsPublicKeyPem},
+                {QStringLiteral("fingerprint"), revision.kmsFingerprint}}},
+        {QStringLiteral("files"), files}, {QStringLiteral("packageSha256"), revision.packageSha256},
+        {QStringLiteral("importedAt"), api::isoTime(revision.importedAt)}};
+}
+
+void ConfigurationApi::configuration(HttpRequest &request, const HttpResponder &responder)
+{
+    PackageStore &packages = m_context.store->packages();
+    const QString idOrAlias = request.params.value(QStringLiteral("idOrAlias"));
+    const auto configId = packages.resolve(idOrAlias);
+    if (!configId) {
+        responder.send(configId.error().code == ResultCode::InvalidArguments
+                ? HttpResponse::error(404, QStringLiteral("not_found"), configId.error().message)
+                : HttpResponse::error(api::fromError(configId.error())));
+        return;
+    }
+    const auto revision = packages.newestRevision(configId.value());
+    const auto aliases = packages.aliases(configId.value());
+    if (!revision || !aliases) {
+        responder.send(HttpResponse::error(api::fromError(!revision ? revision.error() : aliases.error())));
+        return;
+    }
+    QJsonObject document = toJson(revision.value(), aliases.value());
+    QString why;
+    if (stationMayHaveGatewayKeys(request, why)) {
+        Principal principal;
+        principal.kind = Principal::Kind::Station;
+        principal.name = request.principal.user;
+        principal.role = Role::Station;
+        principal.expiresAt = request.principal.expiresAt;
+        principal.tokenId = request.principal.tokenId;
+        const auto keys = packages.gatewayKeys(configId.value(), revision->revision, principal);
+        if (!keys) {
+            responder.send(HttpResponse::error(api::fromError(keys.error())));
+            return;
+        }
+        // Hex for the station engine; base64 as well for other clients.
+        document.insert(QStringLiteral("gatewayKeys"),
+            QJsonObject {{QStringLiteral("gateway"), QString::fromLatin1(keys->gateway.view().toByteArray().toHex())},
+                {QStringLiteral("cdld"), QString::fromLatin1(keys->codeDownload.view().toByteArray().toHex())},
+                {QStringLiteral("gatewayBase64"), QString::fromLatin1(keys->gateway.view().toByteArray().toBase64())},
+                {QStringLiteral("cdldBase64"),
+                    QString::fromLatin1(keys->codeDownload.view().toByteArray().toBase64())}});
+    } else {
+        document.insert(QStringLiteral("gatewayKeysWithheld"), why);
+    }
+    HttpResponse response = HttpResponse::json(200, document);
+    response.headers.set("Cache-Control", "no-store");
+    responder.send(response);
+}
+
+void ConfigurationApi::file(HttpRequest &request, const HttpResponder &responder)
+{
+    const QString sha256 = request.params.value(QStringLiteral("sha256")).toLower();
+    if (!ContentStore::isSha256Hex(sha256)) {
+        responder.sendError(
+            400, QStringLiteral("bad_request"), QStringLiteral("A file is named by its SHA-256: 64 hex digits."));
+        return;
+    }
+    const auto stored = m_context.store->packages().storedFile(sha256);
+    if (!stored) {
+        responder.send(stored.error().code == ResultCode::InvalidArguments
+                ? HttpResponse::error(404, QStringLiteral("not_found"), stored.error().message)
+                : HttpResponse::error(api::fromError(stored.error())));
+        return;
+    }
+    const QByteArray etag = '"' + sha256.toLatin1() + '"';
+    ByteRange range = ByteRange::parse(request.headers.value("range"), stored->size);
+    const QByteArray ifRange = request.headers.value("if-range");
+    if (!ifRange.isEmpty() && ifRange != etag)
+        range = ByteRange::parse({}, stored->size); // changed since: send it whole
+    if (range.kind == ByteRange::Kind::Unsatisfiable) {
+        HttpResponse response = HttpResponse::error(
+            416, QStringLiteral("range_not_satisfiable"), QStringLiteral("The file has %1 bytes.").arg(stored->size));
+        response.headers.set("Content-Range", "bytes */" + QByteArray::number(stored->size));
+        responder.send(response);
+        return;
+    }
+    auto source = std::make_shared<FileBodySource>();
+    QString error;
+    if (!source->open(m_context.store->packages().contentPath(sha256), range.start, range.length, error)) {
+        responder.sendError(
+            500, QStringLiteral("internal_error"), QStringLiteral("The stored file cannot be read: %1.").arg(error));
+        return;
+    }
+    const bool partial = range.kind == ByteRange::Kind::Partial;
+    HttpResponse response = HttpResponse::stream(partial ? 206 : 200, "application/octet-stream", source);
+    response.headers.set("Accept-Ranges", "bytes");
+    response.headers.set("ETag", etag);
+    response.headers.set("Cache-Control", "private, max-age=31536000, immutable"); // content-addressed
+    if (partial)
+        response.headers.set("Content-Range",
+            "bytes " + QByteArray::number(range.start) + '-' + QByteArray::number(range.start + range.length - 1) + '/'
+                + QByteArray::number(stored->size));
+    responder.send(response);
+}
+
+} // namespace prov::server::http

@@ -1,0 +1,201 @@
+#include "server/http/EscrowApi.h"
+
+#include "server/http/ApiContext.h"
+#include "server/http/ApiSupport.h"
+#include "server/http/GroupCommitWriter.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponder.h"
+#include "server/http/HttpRouter.h"
+#include "server/store/ServerStore.h"
+
+#include <QJsonArray>
+
+namespace prov::server::http {
+
+namespace {
+
+/// Identical for a first upload and its repetitions ("answered the same").
+QJsonObject receiptJson(const EscrowReceipt &receipt)
+{
+    return QJsonObject {{QStringLiteral("uuid"), receipt.uuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("id"), receipt.id}, {QStringLiteral("state"), EscrowRecord::stateName(receipt.state)},
+        {QStringLiteral("superseded"), receipt.superseded}};
+}
+
+HttpResponse receiptOrError(const Result<EscrowReceipt> &receipt)
+{
+    if (receipt)
+        return HttpResponse::json(200, receiptJson(receipt.value()));
+    const Error &error = receipt.error();
+    if (error.context == u"escrow.conflict")
+        return HttpResponse::error(409, QStringLiteral("uuid_conflict"), error.message);
+    if (error.code == ResultCode::InvalidArguments)
+        return HttpResponse::error(422, QStringLiteral("invalid_result"), error.message);
+    return HttpResponse::error(503, QStringLiteral("not_stored"),
+        QStringLiteral("The record was not stored (%1); send it again.").arg(error.message));
+}
+
+QJsonObject summaryJson(const EscrowSummary &summary)
+{
+    return QJsonObject {{QStringLiteral("uuid"), summary.uuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("id"), summary.id}, {QStringLiteral("nodeId"), summary.nodeId.toString()},
+        {QStringLiteral("configId"), summary.configId.toString()}, {QStringLiteral("revision"), summary.revision},
+        {QStringLiteral("batch"), qint64(summary.batch.value())}, {QStringLiteral("station"), summary.station},
+        {QStringLiteral("provisionedAt"), api::isoTime(summary.provisionedAt)},
+        {QStringLiteral("state"), EscrowRecord::stateName(summary.state)}};
+}
+
+} // namespace
+
+EscrowApi::EscrowApi(ApiContext &context, GroupCommitWriter &writer, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_writer(writer)
+{ }
+
+void EscrowApi::addRoutes(HttpRouter &router)
+{
+    const QStringList station {QStringLiteral("station")};
+    const QStringList readers {QStringLiteral("admin"), QStringLiteral("operator")};
+    // A record carries a 4 KiB-ish run log; the store cuts run logs at 64 KiB.
+    const qint64 maxRecordBytes = qMin<qint64>(m_context.limits.maxBodyBytes, 256 * 1024);
+    auto bind = [this](void (EscrowApi::*method)(HttpRequest &, const HttpResponder &)) {
+        return [this, method](HttpRequest &request, HttpResponder responder) {
+            (this->*method)(request, responder);
+        };
+    };
+    for (const QString &base : {QStringLiteral("/api/v1/escrow"), QStringLiteral("/api/v1/results")}) {
+        router.addRoute({"POST", base, station, maxRecordBytes, {}, bind(&EscrowApi::upload)});
+        router.addRoute(
+            {"POST", base + QStringLiteral("/{uuid}/confirm"), station, 64 * 1024, {}, bind(&EscrowApi::confirm)});
+        router.addRoute({"GET", base + QStringLiteral("/{uuid}"), readers, -1, {}, bind(&EscrowApi::record)});
+    }
+    router.addRoute(
+        {"GET", QStringLiteral("/api/v1/nodes/{nodeId}/escrow"), readers, -1, {}, bind(&EscrowApi::history)});
+    router.addRoute(
+        {"GET", QStringLiteral("/api/v1/devices/incomplete"), readers, -1, {}, bind(&EscrowApi::incomplete)});
+}
+
+void EscrowApi::upload(HttpRequest &request, const HttpResponder &responder)
+{
+    QJsonObject body;
+    HttpError error;
+    if (!api::jsonBody(request, body, error)) {
+        responder.send(HttpResponse::error(error));
+        return;
+    }
+    if (!body.contains(QStringLiteral("nodeRootKey"))) {
+        // A run result without key material (e.g. a PRETEST): nothing to escrow.
+        responder.sendError(501, QStringLiteral("not_escrow"),
+            QStringLiteral("This server stores escrow records (with a nodeRootKey); run results without "
+                           "key material are not stored yet."));
+        return;
+    }
+    auto record = EscrowRecord::fromJson(body);
+    if (!record) {
+        responder.sendError(422, QStringLiteral("invalid_result"), record.error().message);
+        return;
+    }
+    if (record->station.isEmpty())
+        record->station = request.principal.user;
+    const QString uploadedBy = api::actor(request);
+    ServerStore *store = m_context.store;
+    m_writer.submit([store, record = record.value(), uploadedBy] { return store->escrow().upload(record, uploadedBy); },
+        [responder](Result<EscrowReceipt> receipt) { responder.send(receiptOrError(receipt)); });
+}
+
+void EscrowApi::confirm(HttpRequest &request, const HttpResponder &responder)
+{
+    const QUuid uuid = QUuid::fromString(request.params.value(QStringLiteral("uuid")));
+    if (uuid.isNull()) {
+        responder.sendError(400, QStringLiteral("bad_request"), QStringLiteral("The path does not name a UUID."));
+        return;
+    }
+    QJsonObject verification;
+    if (!request.body.isEmpty()) {
+        QJsonObject body;
+        HttpError error;
+        if (!api::jsonBody(request, body, error)) {
+            responder.send(HttpResponse::error(error));
+            return;
+        }
+        verification = body.value(QStringLiteral("verification")).toObject();
+    }
+    ServerStore *store = m_context.store;
+    m_writer.submit([store, uuid, verification] { return store->escrow().confirm(uuid, verification); },
+        [responder, uuid](Result<EscrowReceipt> receipt) {
+            if (!receipt && receipt.error().code == ResultCode::InvalidArguments
+                && receipt.error().message.startsWith(QStringLiteral("no result"))) {
+                responder.sendError(404, QStringLiteral("not_found"), receipt.error().message);
+                return;
+            }
+            responder.send(receiptOrError(receipt));
+        });
+}
+
+void EscrowApi::record(HttpRequest &request, const HttpResponder &responder)
+{
+    const QUuid uuid = QUuid::fromString(request.params.value(QStringLiteral("uuid")));
+    const auto record = uuid.isNull()
+        ? Result<EscrowRecord>(makeError(ResultCode::InvalidArguments, QStringLiteral("not a UUID")))
+        : m_context.store->escrow().record(uuid);
+    if (!record) {
+        responder.send(record.error().code == ResultCode::InvalidArguments
+                ? HttpResponse::error(404, QStringLiteral("not_found"), record.error().message)
+                : HttpResponse::error(api::fromError(record.error())));
+        return;
+    }
+    // Without key material: the export is the one way keys leave the server.
+    QJsonObject json = record->toJson();
+    json.remove(QStringLiteral("nodeRootKey"));
+    QJsonArray apps;
+    for (const QJsonValue app : json.value(QStringLiteral("apps")).toArray()) {
+        QJsonObject entry = app.toObject();
+        entry.remove(QStringLiteral("key"));
+        apps.append(entry);
+    }
+    json.insert(QStringLiteral("apps"), apps);
+    responder.send(HttpResponse::json(200, json));
+}
+
+void EscrowApi::history(HttpRequest &request, const HttpResponder &responder)
+{
+    const auto nodeId = NodeId::parse(request.params.value(QStringLiteral("nodeId")));
+    if (!nodeId) {
+        responder.sendError(400, QStringLiteral("bad_request"), nodeId.error().message);
+        return;
+    }
+    const auto rows = m_context.store->escrow().history(nodeId.value());
+    if (!rows) {
+        responder.send(HttpResponse::error(api::fromError(rows.error())));
+        return;
+    }
+    QJsonArray list;
+    for (const EscrowSummary &summary : rows.value())
+        list.append(summaryJson(summary));
+    responder.send(HttpResponse::json(200, QJsonObject {{QStringLiteral("records"), list}}));
+}
+
+void EscrowApi::incomplete(HttpRequest &request, const HttpResponder &responder)
+{
+    std::optional<ConfigId> configId;
+    if (request.hasQueryValue(QStringLiteral("configId"))) {
+        const auto parsed = ConfigId::parse(request.queryValue(QStringLiteral("configId")));
+        if (!parsed) {
+            responder.sendError(400, QStringLiteral("bad_request"), parsed.error().message);
+            return;
+        }
+        configId = parsed.value();
+    }
+    const auto rows = m_context.store->escrow().incomplete(configId);
+    if (!rows) {
+        responder.send(HttpResponse::error(api::fromError(rows.error())));
+        return;
+    }
+    QJsonArray list;
+    for (const EscrowSummary &summary : rows.value())
+        list.append(summaryJson(summary));
+    responder.send(HttpResponse::json(200, QJsonObject {{QStringLiteral("devices"), list}}));
+}
+
+} // namespace prov::server::http

@@ -1,0 +1,139 @@
+#include "server/http/GroupCommitWriter.h"
+
+#include "server/store/Database.h"
+#include "support/Logging.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace prov::server::http {
+
+GroupCommitWriter::GroupCommitWriter(const Database &database, int maxBatch, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_maxBatch(qMax(1, maxBatch))
+{
+    m_thread = std::thread([this] { loop(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void GroupCommitWriter::enqueue(Task task)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.push_back(std::move(task));
+    }
+    m_wake.notify_one();
+}
+
+GroupCommitWriter::Stats GroupCommitWriter::stats() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_stats;
+}
+
+Status GroupCommitWriter::relax()
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    QSqlQuery query(db.value());
+    const QString sql = m_database.isPostgres() ? QStringLiteral("SET synchronous_commit TO off")
+                                                : QStringLiteral("PRAGMA synchronous=NORMAL");
+    if (!query.exec(sql))
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
+    if (!m_database.isPostgres())
+        m_walPath = db->databaseName() + QStringLiteral("-wal");
+    return {};
+}
+
+Status GroupCommitWriter::flush()
+{
+    if (m_database.isPostgres()) {
+        // A commit that has a transaction ID is flushed synchronously, and with it
+        // the whole WAL before it.
+        auto db = m_database.connection();
+        if (!db)
+            return db.error();
+        QSqlQuery query(db.value());
+        for (const QString &sql : {QStringLiteral("BEGIN"), QStringLiteral("SET LOCAL synchronous_commit TO on"),
+                 QStringLiteral("SELECT txid_current()"), QStringLiteral("COMMIT")}) {
+            if (!query.exec(sql)) {
+                const QString error = query.lastError().text();
+                QSqlQuery(db.value()).exec(QStringLiteral("ROLLBACK"));
+                return makeError(
+                    ResultCode::InternalError, QStringLiteral("flushing the escrow batch failed: %1").arg(error));
+            }
+        }
+        return {};
+    }
+    const int fd = ::open(QFile::encodeName(m_walPath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {}; // no WAL file: nothing was written
+    const int rc = ::fdatasync(fd);
+    ::close(fd);
+    if (rc != 0)
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("flushing the escrow batch to %1 failed: %2")
+                .arg(m_walPath, QString::fromLocal8Bit(::strerror(errno))));
+    return {};
+}
+
+void GroupCommitWriter::loop()
+{
+    const Status ready = relax();
+    if (!ready)
+        qCWarning(lcServerHttp).noquote() << ready.error().message;
+    for (;;) {
+        std::deque<Task> batch;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping, and nothing left
+            while (!m_queue.empty() && static_cast<int>(batch.size()) < m_maxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        QString flushError;
+        if (!ready) {
+            flushError = ready.error().message;
+        } else {
+            for (Task &task : batch)
+                task.run();
+            const Status flushed = flush();
+            if (!flushed) {
+                flushError = flushed.error().message;
+                qCWarning(lcServerHttp).noquote() << flushError;
+            }
+        }
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            ++m_stats.batches;
+            m_stats.jobs += static_cast<qint64>(batch.size());
+            m_stats.largestBatch = qMax(m_stats.largestBatch, static_cast<int>(batch.size()));
+        }
+        for (Task &task : batch)
+            task.finish(flushError);
+    }
+}
+
+} // namespace prov::server::http

@@ -1,0 +1,472 @@
+// The station-facing API end to end on a real provstation-server: packages
+// uploaded over HTTP (made with tar and openssl only), configurations and
+// files as stations read them, escrow uploads (idempotent, pending then done),
+// and the streamed export checked with xmllint and openssl; SQLite and PostgreSQL.
+#include "ApiTestSupport.h"
+#include "PackageFixture.h"
+#include "TestSupport.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QUuid>
+#include <QtTest>
+
+using namespace prov::test;
+
+class tst_ApiWorkflow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void initTestCase_data() { PROV_BOTH_ENGINES(); }
+    void init();
+    void cleanup();
+
+    void dryRunThenImport();
+    void badUploadsAreRefusedWithTheirCause();
+    void configurationForStationsAndOthers();
+    void filesDownloadAndResume();
+    void escrowIsIdempotentPendingThenDone();
+    void newerRecordWinsTheExport();
+    void exportIsStreamedValidAndDecryptable();
+
+private:
+    [[nodiscard]] bool importGoodPackage();
+    [[nodiscard]] QJsonObject escrowRecord(const QUuid &uuid, const QString &nodeId, const QString &provisionedAt,
+        const QByteArray &rootKey, const QString &state = QStringLiteral("pending"));
+    [[nodiscard]] QByteArray encryptForKms(const QByteArray &plain);
+
+    QTemporaryDir m_keys;
+    PackageFixture m_fixture;
+    QByteArray m_package;
+    std::unique_ptr<ApiServerFixture> m_server;
+};
+
+void tst_ApiWorkflow::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_fixture.init(m_keys.path(), &error), qPrintable(error));
+    const QString path = m_keys.filePath(QStringLiteral("good.tar.gz"));
+    QVERIFY2(m_fixture.build(m_fixture.goodStaging(), path, &error), qPrintable(error));
+    m_package = readFile(path);
+    QVERIFY(!m_package.isEmpty());
+}
+
+void tst_ApiWorkflow::init()
+{
+    QFETCH_GLOBAL(QString, engine);
+    m_server = std::make_unique<ApiServerFixture>(engine);
+    if (m_server->isSkipped())
+        QSKIP(qPrintable(m_server->skipReason()));
+    QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+}
+
+void tst_ApiWorkflow::cleanup()
+{
+    if (m_server && !m_server->isSkipped()) {
+        const QByteArray log = m_server->process().allStderr();
+        QVERIFY(!log.contains(PackageFixture::passphrase()));
+        QVERIFY(!log.contains(m_fixture.gatewayHex()));
+    }
+    m_server.reset();
+}
+
+bool tst_ApiWorkflow::importGoodPackage()
+{
+    const ApiReply reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, m_package,
+        {{"passphrase", PackageFixture::passphrase()}});
+    if (reply.status != 201)
+        qWarning("import answered %d: %s", reply.status, reply.body.constData());
+    return reply.status == 201;
+}
+
+QByteArray tst_ApiWorkflow::encryptForKms(const QByteArray &plain)
+{
+    const ProcessResult r = runProcess(opensslProgram(),
+        {QStringLiteral("pkeyutl"), QStringLiteral("-encrypt"), QStringLiteral("-pubin"), QStringLiteral("-inkey"),
+            m_fixture.path(QStringLiteral("kms_key.pub.pem")), QStringLiteral("-pkeyopt"),
+            QStringLiteral("rsa_padding_mode:oaep"), QStringLiteral("-pkeyopt"), QStringLiteral("rsa_oaep_md:sha256"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("rsa_mgf1_md:sha256")},
+        plain);
+    return r.exitCode == 0 ? r.stdOut : QByteArray();
+}
+
+QJsonObject tst_ApiWorkflow::escrowRecord(const QUuid &uuid, const QString &nodeId, const QString &provisionedAt,
+    const QByteArray &rootKey, const QString &state)
+{
+    const ApiReply config
+        = m_server->call("GET", QStringLiteral("/api/v1/configurations/0x45"), m_server->stationToken);
+    const QString fingerprint = config.json()
+                                    .value(QStringLiteral("kmsPublicKey"))
+                                    .toObject()
+                                    .value(QStringLiteral("fingerprint"))
+                                    .toString();
+    const QString version
+        = config.json().value(QStringLiteral("node")).toObject().value(QStringLiteral("version")).toString();
+    return QJsonObject {{QStringLiteral("uuid"), uuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("nodeId"), nodeId}, {QStringLiteral("configId"), QStringLiteral("0x0000000000000045")},
+        {QStringLiteral("revision"), 1}, {QStringLiteral("batch"), 1000},
+        {QStringLiteral("station"), QStringLiteral("line1-st3")}, {QStringLiteral("nodeType"), QStringLiteral("UNODE")},
+        {QStringLiteral("nodeVersion"), version}, {QStringLiteral("provisionedAt"), provisionedAt},
+        {QStringLiteral("state"), state},
+        {QStringLiteral("nodeRootKey"), QString::fromLatin1(encryptForKms(rootKey).toBase64())},
+        {QStringLiteral("kmsKey"), fingerprint},
+        {QStringLiteral("apps"),
+            QJsonArray {QJsonObject {
+                {QStringLiteral("name"), QStringLiteral("emcm")}, {QStringLiteral("id"), QStringLiteral("0A1B2C3D")}}}},
+        {QStringLiteral("verification"), QJsonObject {}},
+        {QStringLiteral("runLog"), QString(QStringLiteral("step ok\n")).repeated(512)}};
+}
+
+void tst_ApiWorkflow::dryRunThenImport()
+{
+    ApiReply reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages?dryRun=true"), m_server->adminToken,
+        m_package, {{"passphrase", PackageFixture::passphrase()}, {"comment", "first delivery"}});
+    QCOMPARE(reply.status, 200);
+    QJsonObject body = reply.json();
+    QCOMPARE(body.value(QStringLiteral("configId")).toString(), QStringLiteral("0x0000000000000045"));
+    QCOMPARE(body.value(QStringLiteral("appLabel")).toString(), QStringLiteral("ge_sgm3000_falconv1_zigbeev2"));
+    QCOMPARE(body.value(QStringLiteral("nodeType")).toString(), QStringLiteral("UNODE"));
+    QVERIFY(body.value(QStringLiteral("kmsFingerprint")).toString().startsWith(QStringLiteral("sha256:")));
+    QCOMPARE(body.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("kind")).toString(),
+        QStringLiteral("dryRun"));
+    QVERIFY(!reply.body.contains(PackageFixture::passphrase()));
+    QVERIFY(!reply.body.contains(m_fixture.gatewayHex()));
+    reply = m_server->call("GET", QStringLiteral("/api/v1/packages"), m_server->operatorToken);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("configurations")).toArray().size(), 0); // a dry run stores nothing
+
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, m_package,
+        {{"passphrase", PackageFixture::passphrase() + "\n"}, {"comment", "first delivery"}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("outcome")).toObject().value(QStringLiteral("revision")).toInt(), 1);
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, m_package,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("outcome")).toObject().value(QStringLiteral("kind")).toString(),
+        QStringLiteral("identical"));
+
+    reply = m_server->call("GET", QStringLiteral("/api/v1/packages"), m_server->operatorToken);
+    const QJsonArray configurations = reply.json().value(QStringLiteral("configurations")).toArray();
+    QCOMPARE(configurations.size(), 1);
+    const QJsonObject configuration = configurations.first().toObject();
+    QCOMPARE(configuration.value(QStringLiteral("latestRevision")).toInt(), 1);
+    QVERIFY(configuration.value(QStringLiteral("aliases")).toArray().contains(QStringLiteral("82JX570141")));
+    QCOMPARE(configuration.value(QStringLiteral("revisions"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("comment"))
+                 .toString(),
+        QStringLiteral("first delivery"));
+    // The upload left nothing in the temporary folders.
+    QTRY_COMPARE(QDir(m_server->scratch().dataDir() + QStringLiteral("/tmp/uploads")).entryList(QDir::Files).size(), 0);
+}
+
+void tst_ApiWorkflow::badUploadsAreRefusedWithTheirCause()
+{
+    ApiReply reply = m_server->uploadPackage(
+        QStringLiteral("/api/v1/packages"), m_server->adminToken, m_package, {{"passphrase", "not the passphrase"}});
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.error(), QStringLiteral("invalid_package"));
+    QVERIFY2(reply.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("passphrase")),
+        reply.body.constData());
+    QByteArray broken = m_package;
+    broken.truncate(broken.size() / 2);
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, broken,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 422);
+    QVERIFY(!reply.json().value(QStringLiteral("detail")).toString().isEmpty());
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, m_package, {});
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.error(), QStringLiteral("missing_field"));
+    reply = m_server->call("POST", QStringLiteral("/api/v1/packages"), m_server->adminToken, "{}");
+    QCOMPARE(reply.status, 415);
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->stationToken, m_package,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 403);
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->operatorToken, m_package,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 403);
+    // Nothing was stored by any of them.
+    reply = m_server->call("GET", QStringLiteral("/api/v1/packages"), m_server->adminToken);
+    QCOMPARE(reply.json().value(QStringLiteral("configurations")).toArray().size(), 0);
+}
+
+void tst_ApiWorkflow::configurationForStationsAndOthers()
+{
+    QVERIFY(importGoodPackage());
+    for (const QString &name : {QStringLiteral("0x45"), QStringLiteral("69"), QStringLiteral("82JX570142")}) {
+        const ApiReply reply
+            = m_server->call("GET", QStringLiteral("/api/v1/configurations/") + name, m_server->stationToken);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject body = reply.json();
+        QCOMPARE(body.value(QStringLiteral("configId")).toString(), QStringLiteral("0x0000000000000045"));
+        QCOMPARE(body.value(QStringLiteral("revision")).toInt(), 1);
+        const QJsonObject node = body.value(QStringLiteral("node")).toObject();
+        QCOMPARE(node.value(QStringLiteral("type")).toString(), QStringLiteral("UNODE"));
+        const QJsonObject firmware = node.value(QStringLiteral("firmware")).toObject();
+        QCOMPARE(firmware.value(QStringLiteral("sha256")).toString().size(), 64);
+        QCOMPARE(firmware.value(QStringLiteral("md5")).toString().size(), 32);
+        QVERIFY(firmware.value(QStringLiteral("url")).toString().startsWith(QStringLiteral("/api/v1/files/")));
+        QVERIFY(firmware.value(QStringLiteral("size")).toInteger() > 0);
+        QVERIFY(body.value(QStringLiteral("kmsPublicKey"))
+                    .toObject()
+                    .value(QStringLiteral("pem"))
+                    .toString()
+                    .contains(QStringLiteral("PUBLIC KEY")));
+        const QJsonObject app = body.value(QStringLiteral("apps")).toArray().first().toObject();
+        QCOMPARE(app.value(QStringLiteral("name")).toString(), QStringLiteral("emcm"));
+        QVERIFY(app.value(QStringLiteral("publicKey")).toString().contains(QStringLiteral("PUBLIC KEY")));
+        // A station over loopback gets the gateway keys.
+        const QJsonObject keys = body.value(QStringLiteral("gatewayKeys")).toObject();
+        QCOMPARE(keys.value(QStringLiteral("gateway")).toString().toLatin1(), m_fixture.gatewayHex().toLower());
+        QCOMPARE(keys.value(QStringLiteral("cdld")).toString().toLatin1(), m_fixture.cdldHex().toLower());
+        QCOMPARE(QByteArray::fromBase64(keys.value(QStringLiteral("gatewayBase64")).toString().toLatin1()),
+            QByteArray::fromHex(m_fixture.gatewayHex()));
+    }
+    // Anyone else reads the configuration but never the gateway keys.
+    for (const QByteArray &token : {m_server->operatorToken, m_server->adminToken}) {
+        const ApiReply reply = m_server->call("GET", QStringLiteral("/api/v1/configurations/0x45"), token);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(!reply.json().contains(QStringLiteral("gatewayKeys")));
+        QVERIFY(!reply.json().value(QStringLiteral("gatewayKeysWithheld")).toString().isEmpty());
+        QVERIFY(!reply.body.contains(m_fixture.gatewayHex().toLower()));
+    }
+    ApiReply missing = m_server->call("GET", QStringLiteral("/api/v1/configurations/0x46"), m_server->stationToken);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/configurations/0x45")).status, 401);
+    // The audit log records who got gateway keys.
+    const ApiReply audit = m_server->call("GET", QStringLiteral("/api/v1/audit?limit=20"), m_server->adminToken);
+    QVERIFY(audit.body.contains("station:line1-st3"));
+}
+
+void tst_ApiWorkflow::filesDownloadAndResume()
+{
+    QVERIFY(importGoodPackage());
+    const ApiReply config
+        = m_server->call("GET", QStringLiteral("/api/v1/configurations/0x45"), m_server->stationToken);
+    const QJsonArray files = config.json().value(QStringLiteral("files")).toArray();
+    QVERIFY(files.size() >= 4);
+    for (const QJsonValue value : files) {
+        const QJsonObject file = value.toObject();
+        const ApiReply whole
+            = m_server->call("GET", file.value(QStringLiteral("url")).toString(), m_server->stationToken);
+        QCOMPARE(whole.status, 200);
+        QCOMPARE(whole.body.size(), file.value(QStringLiteral("size")).toInteger());
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(whole.body, QCryptographicHash::Sha256).toHex()),
+            file.value(QStringLiteral("sha256")).toString());
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(whole.body, QCryptographicHash::Md5).toHex()),
+            file.value(QStringLiteral("md5")).toString());
+        QCOMPARE(whole.headers.value("accept-ranges"), QByteArray("bytes"));
+        // Resume from the middle: the two parts are the file.
+        const qint64 half = whole.body.size() / 2;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET " + file.value(QStringLiteral("url")).toString().toLatin1()
+            + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_server->stationToken
+            + "\r\nRange: bytes=" + QByteArray::number(half) + "-\r\n\r\n");
+        const RawResponse rest = readResponse(socket);
+        QCOMPARE(rest.status, 206);
+        QCOMPARE(whole.body.left(half) + rest.body, whole.body);
+    }
+    QCOMPARE(
+        m_server->call("GET", QStringLiteral("/api/v1/files/") + QString(64, QLatin1Char('a')), m_server->stationToken)
+            .status,
+        404);
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/files/nothex"), m_server->stationToken).status, 400);
+    QCOMPARE(m_server->call("GET", files.first().toObject().value(QStringLiteral("url")).toString()).status, 401);
+}
+
+void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()
+{
+    QVERIFY(importGoodPackage());
+    const QUuid uuid = QUuid::createUuid();
+    const QJsonObject record = escrowRecord(
+        uuid, QStringLiteral("0x0001A2B3"), QStringLiteral("2026-11-20T09:58:01Z"), QByteArray(16, '\x11'));
+    const QByteArray body = QJsonDocument(record).toJson(QJsonDocument::Compact);
+    const ApiReply first = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken, body);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.json().value(QStringLiteral("state")).toString(), QStringLiteral("pending"));
+    const ApiReply again = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, body);
+    QCOMPARE(again.status, first.status);
+    QCOMPARE(again.body, first.body); // stored once, answered the same
+
+    QJsonObject changed = record;
+    changed.insert(QStringLiteral("batch"), 1001);
+    const ApiReply conflict = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
+        QJsonDocument(changed).toJson(QJsonDocument::Compact));
+    QCOMPARE(conflict.status, 409);
+    QCOMPARE(conflict.error(), QStringLiteral("uuid_conflict"));
+
+    ApiReply incomplete = m_server->call("GET", QStringLiteral("/api/v1/devices/incomplete"), m_server->operatorToken);
+    QCOMPARE(incomplete.status, 200);
+    QCOMPARE(incomplete.json().value(QStringLiteral("devices")).toArray().size(), 1);
+    QCOMPARE(incomplete.json()
+                 .value(QStringLiteral("devices"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("nodeId"))
+                 .toString(),
+        QStringLiteral("0x0001A2B3"));
+
+    const QString confirmPath = QStringLiteral("/api/v1/escrow/%1/confirm").arg(uuid.toString(QUuid::WithoutBraces));
+    const QByteArray verification = "{\"verification\":{\"readBack\":\"cmac-ok\"}}";
+    ApiReply done = m_server->call("POST", confirmPath, m_server->stationToken, verification);
+    QCOMPARE(done.status, 200);
+    QCOMPARE(done.json().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QCOMPARE(m_server->call("POST", confirmPath, m_server->stationToken, verification).body, done.body);
+    incomplete
+        = m_server->call("GET", QStringLiteral("/api/v1/devices/incomplete?configId=0x45"), m_server->operatorToken);
+    QCOMPARE(incomplete.json().value(QStringLiteral("devices")).toArray().size(), 0);
+    const ApiReply stored = m_server->call(
+        "GET", QStringLiteral("/api/v1/escrow/") + uuid.toString(QUuid::WithoutBraces), m_server->operatorToken);
+    QCOMPARE(stored.status, 200);
+    QCOMPARE(stored.json().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QVERIFY(!stored.json().contains(QStringLiteral("nodeRootKey")));
+
+    QCOMPARE(
+        m_server
+            ->call("POST",
+                QStringLiteral("/api/v1/escrow/%1/confirm").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+                m_server->stationToken, verification)
+            .status,
+        404);
+    // Only stations write escrow records.
+    QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->operatorToken, body).status, 403);
+    QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->adminToken, body).status, 403);
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/devices/incomplete"), m_server->stationToken).status, 403);
+    // A record for a revision that does not exist, and one that is not JSON.
+    QJsonObject wrong = escrowRecord(QUuid::createUuid(), QStringLiteral("0x0001A2B4"),
+        QStringLiteral("2026-11-20T09:58:01Z"), QByteArray(16, '\x12'));
+    wrong.insert(QStringLiteral("revision"), 7);
+    const ApiReply invalid = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
+        QJsonDocument(wrong).toJson(QJsonDocument::Compact));
+    QCOMPARE(invalid.status, 422);
+    QVERIFY(invalid.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("revision 7")));
+    QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken, "{nope").status, 400);
+    QCOMPARE(
+        m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, "{\"uuid\":\"x\"}").status,
+        501);
+}
+
+void tst_ApiWorkflow::newerRecordWinsTheExport()
+{
+    QVERIFY(importGoodPackage());
+    const QByteArray older(16, '\x01');
+    const QByteArray newer(16, '\x02');
+    const QUuid newUuid = QUuid::createUuid();
+    const QUuid oldUuid = QUuid::createUuid();
+    ApiReply reply = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
+        QJsonDocument(escrowRecord(newUuid, QStringLiteral("0x00010001"), QStringLiteral("2026-11-20T10:00:00Z"), newer,
+                          QStringLiteral("done")))
+            .toJson(QJsonDocument::Compact));
+    QCOMPARE(reply.status, 200);
+    // The older provisioning arrives late (a replayed outbox): kept, but superseded.
+    reply = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
+        QJsonDocument(escrowRecord(oldUuid, QStringLiteral("0x00010001"), QStringLiteral("2026-11-20T09:00:00Z"), older,
+                          QStringLiteral("done")))
+            .toJson(QJsonDocument::Compact));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("superseded")).toBool(), true);
+    const ApiReply history
+        = m_server->call("GET", QStringLiteral("/api/v1/nodes/0x00010001/escrow"), m_server->adminToken);
+    QCOMPARE(history.json().value(QStringLiteral("records")).toArray().size(), 2);
+    const ApiReply exported
+        = m_server->call("GET", QStringLiteral("/api/v1/export?configId=0x45"), m_server->adminToken);
+    QCOMPARE(exported.status, 200);
+    QVERIFY(exported.body.contains("count=\"1\""));
+    const qsizetype start = exported.body.indexOf("<nodeRootKey");
+    const qsizetype open = exported.body.indexOf('>', start) + 1;
+    const QByteArray blob = QByteArray::fromBase64(exported.body.mid(open, exported.body.indexOf('<', open) - open));
+    const ProcessResult plain = runProcess(opensslProgram(),
+        {QStringLiteral("pkeyutl"), QStringLiteral("-decrypt"), QStringLiteral("-inkey"),
+            m_fixture.path(QStringLiteral("kms.pem")), QStringLiteral("-pkeyopt"),
+            QStringLiteral("rsa_padding_mode:oaep"), QStringLiteral("-pkeyopt"), QStringLiteral("rsa_oaep_md:sha256"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("rsa_mgf1_md:sha256")},
+        blob);
+    QCOMPARE(plain.exitCode, 0);
+    QCOMPARE(plain.stdOut, newer);
+}
+
+void tst_ApiWorkflow::exportIsStreamedValidAndDecryptable()
+{
+    QVERIFY(importGoodPackage());
+    QHash<QString, QByteArray> keys;
+    for (int i = 0; i < 20; ++i) {
+        QByteArray key(16, Qt::Uninitialized);
+        for (auto &c : key)
+            c = static_cast<char>(QRandomGenerator::global()->bounded(256));
+        const QString nodeId = QStringLiteral("0x%1")
+                                   .arg(0x00020000 + i, 8, 16, QLatin1Char('0'))
+                                   .toUpper()
+                                   .replace(QStringLiteral("0X"), QStringLiteral("0x"));
+        keys.insert(nodeId, key);
+        const ApiReply reply = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
+            QJsonDocument(escrowRecord(QUuid::createUuid(), nodeId, QStringLiteral("2026-11-20T09:58:01Z"), key,
+                              QStringLiteral("done")))
+                .toJson(QJsonDocument::Compact));
+        QCOMPARE(reply.status, 200);
+    }
+    // Raw, to see the streaming: chunked transfer, no Content-Length.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /api/v1/export?configAlias=82JX570141&nodeIds=0x00020000-0x0002000F HTTP/1.1\r\nHost: "
+                 "x\r\nAuthorization: Bearer "
+        + m_server->adminToken + "\r\n\r\n");
+    const RawResponse response = readResponse(socket, 30000);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.headers.value("content-type"), QByteArray("application/xml"));
+    QCOMPARE(response.headers.value("transfer-encoding"), QByteArray("chunked"));
+    QVERIFY(!response.headers.contains("content-length"));
+    const QString xmlPath = m_server->scratch().scratchDir() + QStringLiteral("/device_keys.xml");
+    QVERIFY(writeFile(xmlPath, response.body));
+    const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
+        {QStringLiteral("--noout"), QStringLiteral("--schema"),
+            sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xmlPath});
+    QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
+    QVERIFY(response.body.contains("count=\"16\""));
+    QVERIFY(response.body.contains("nodeIds=\"0x00020000-0x0002000F\""));
+    // Every nodeRootKey decrypts to the key that was uploaded encrypted.
+    qsizetype at = 0;
+    int checked = 0;
+    while ((at = response.body.indexOf("<device ", at)) >= 0) {
+        const qsizetype idStart = response.body.indexOf("nodeId=\"", at) + 8;
+        const QString nodeId
+            = QString::fromLatin1(response.body.mid(idStart, response.body.indexOf('"', idStart) - idStart));
+        const qsizetype keyStart = response.body.indexOf('>', response.body.indexOf("<nodeRootKey", at)) + 1;
+        const QByteArray blob
+            = QByteArray::fromBase64(response.body.mid(keyStart, response.body.indexOf('<', keyStart) - keyStart));
+        const ProcessResult plain = runProcess(opensslProgram(),
+            {QStringLiteral("pkeyutl"), QStringLiteral("-decrypt"), QStringLiteral("-inkey"),
+                m_fixture.path(QStringLiteral("kms.pem")), QStringLiteral("-pkeyopt"),
+                QStringLiteral("rsa_padding_mode:oaep"), QStringLiteral("-pkeyopt"),
+                QStringLiteral("rsa_oaep_md:sha256"), QStringLiteral("-pkeyopt"), QStringLiteral("rsa_mgf1_md:sha256")},
+            blob);
+        QCOMPARE(plain.exitCode, 0);
+        QVERIFY2(keys.contains(nodeId), qPrintable(nodeId));
+        QCOMPARE(plain.stdOut, keys.value(nodeId));
+        ++checked;
+        at = keyStart;
+    }
+    QCOMPARE(checked, 16);
+    // Who may export, and a bad selection.
+    QCOMPARE(
+        m_server->call("GET", QStringLiteral("/api/v1/export?configId=0x45"), m_server->operatorToken).status, 403);
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/export?configId=0x45"), m_server->stationToken).status, 403);
+    const ApiReply bad
+        = m_server->call("GET", QStringLiteral("/api/v1/export?configId=0x45&batches=abc"), m_server->adminToken);
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("batches")));
+    const ApiReply audit = m_server->call("GET", QStringLiteral("/api/v1/audit?limit=50"), m_server->adminToken);
+    QVERIFY(audit.body.contains("\"export\""));
+}
+
+QTEST_GUILESS_MAIN(tst_ApiWorkflow)
+#include "tst_apiworkflow.moc"
