@@ -60,6 +60,7 @@ struct Configuration
     QString kmsFingerprint;
     crypto::SecretBytes gatewayKey; ///< network-wide, from the package; empty when the server withheld it
     crypto::SecretBytes codeDownloadKey;
+    QString gatewayKeysWithheld; ///< the server's reason when it did not send them (e.g. plain HTTP to another host)
     std::optional<ConfigFile> nodeFirmware;
     std::optional<ConfigFile> nodeFieldConfig;
     std::optional<ConfigFile> nodeFactoryConfig;

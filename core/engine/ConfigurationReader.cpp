@@ -87,6 +87,7 @@ Result<ConfigurationPtr> ConfigurationReader::read(const QJsonObject &json, cons
     c->kmsKey = kms.value();
     c->kmsFingerprint = c->kmsKey.fingerprint();
 
+    c->gatewayKeysWithheld = json.value(QLatin1String("gatewayKeysWithheld")).toString();
     const QJsonValue gw = json.value(QLatin1String("gatewayKeys"));
     if (gw.isObject()) {
         QString error;

@@ -47,6 +47,12 @@ void GenerateAndEscrowKeysStep::run()
     const Configuration &c = *m_ctx.config;
     if (!m_ctx.node)
         return finish(makeError(ResultCode::InternalError, QStringLiteral("the node was not identified first")));
+    // A node without the network keys would not work in the field: no keys at all then.
+    if (c.gatewayKey.isEmpty() || c.codeDownloadKey.isEmpty())
+        return finish(makeError(ResultCode::ServerErrorResponse,
+            QStringLiteral("the server sent configuration %1 without its gateway keys%2")
+                .arg(c.configId.toString(),
+                    c.gatewayKeysWithheld.isEmpty() ? QString() : QStringLiteral(": ") + c.gatewayKeysWithheld)));
     Result<crypto::SecretBytes> root = crypto::randomSecret(kKeyBytes);
     if (!root.ok())
         return finish(root.error());

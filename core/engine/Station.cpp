@@ -421,14 +421,16 @@ void Station::report(const Status &status, const QString &note)
         setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
         emit finished(m_snapshot);
     };
-    // A run that never reached the server has nothing to tell it now.
-    if (!m_ctx.config) {
+    // A run that never reached the server has nothing to tell it now; a run
+    // with keys told it already: its escrow record carries the run log.
+    if (!m_ctx.config || m_ctx.escrow) {
         done();
         return;
     }
     m_services.server->submitResult(result, this, [this, done](const Status &s) {
         if (!s.ok())
-            m_log.add(QStringLiteral("run result not delivered: %1").arg(s.error().message));
+            qCDebug(lcEngine).noquote() << "run result" << m_ctx.runId.toString(QUuid::WithoutBraces)
+                                        << "not stored by the server:" << s.error().message;
         done();
     });
 }

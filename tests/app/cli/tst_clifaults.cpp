@@ -167,6 +167,20 @@ private slots:
         verifyErrorLine(r, 43, QStringLiteral("has no node firmware"));
     }
 
+    void withheldGatewayKeysAre101BeforeAnyKey()
+    {
+        const QJsonObject saved = m_world.server->configuration;
+        m_world.server->configuration.remove(QStringLiteral("gatewayKeys"));
+        m_world.server->configuration.insert(QStringLiteral("gatewayKeysWithheld"),
+            QStringLiteral("gateway keys are not sent over plain HTTP to another host: use TLS"));
+        const CliRun r = m_world.run(args(QStringLiteral("PROVISION"), 11));
+        m_world.server->configuration = saved;
+        verifyErrorLine(r, 101, QStringLiteral("without its gateway keys: gateway keys are not sent over plain HTTP"));
+        QVERIFY(CliWorld::deviceKey(
+            m_world.sim.port(QStringLiteral("i210plus"), 11), QStringLiteral("node"), QStringLiteral("nodeRoot"))
+                    .isEmpty());
+    }
+
     void gatewayUnreachableIs132()
     {
         QStringList a = args(QStringLiteral("PRETEST"), 0);
