@@ -9,6 +9,7 @@
 #include "HttpTestSupport.h"
 #include "ShellPackage.h"
 #include "SimHarness.h"
+#include "StoreTestSupport.h"
 #include "TestSupport.h"
 
 #include <QJsonObject>
@@ -26,6 +27,11 @@ class tst_CliProvision : public QObject
 
 private:
     QTemporaryDir m_dir;
+#ifdef PROVSTATION_CLI_TEST_PG
+    ScratchStore m_store {QStringLiteral("postgres")}; // a schema of its own, dropped at the end
+#else
+    ScratchStore m_store {QStringLiteral("sqlite")};
+#endif
     ShellPackage m_package;
     ServerProcess m_server;
     SimProcess m_sim;
@@ -51,9 +57,10 @@ private:
         QStringList args = {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(m_server.port()),
             QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("token")), QStringLiteral("--data-dir"),
             m_dir.filePath(QStringLiteral("station")), QStringLiteral("--config-alias"), m_alias, QStringLiteral("-B"),
-            QStringLiteral("0x3E8"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"), QStringLiteral("--control_port"),
-            QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"), meter, QStringLiteral("-d"), port.path,
-            QStringLiteral("--station"), QStringLiteral("line1-st3"), QStringLiteral("-t"), QStringLiteral("30")};
+            QStringLiteral("0x3E8"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--control_port"), QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"), meter,
+            QStringLiteral("-d"), port.path, QStringLiteral("--station"), QStringLiteral("line1-st3"),
+            QStringLiteral("-t"), QStringLiteral("30")};
         if (operation == QLatin1String("POSTTEST"))
             args << QStringLiteral("--set") << QStringLiteral("joinPollMs=100");
         args << more << operation;
@@ -65,7 +72,8 @@ private:
         // The server and the simulator are other processes: a blocking wait is fine here.
         if (!p.waitForFinished(120000))
             return {};
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return {
+            p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
 
     static QJsonObject processor(const SimPort &port, const char *which)
@@ -73,17 +81,21 @@ private:
         return SimProcess::readState(port).value(QLatin1String(which)).toObject();
     }
 
-    void verifyProvisioned(const SimPort &port, bool host, const QString &kind = QStringLiteral("field"), bool locked = true)
+    void verifyProvisioned(
+        const SimPort &port, bool host, const QString &kind = QStringLiteral("field"), bool locked = true)
     {
         const QJsonObject node = processor(port, "node");
-        QCOMPARE(node.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(), QStringLiteral("1.2.3.4"));
+        QCOMPARE(node.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(),
+            QStringLiteral("1.2.3.4"));
         QCOMPARE(node.value(QLatin1String("config")).toObject().value(QLatin1String("kind")).toString(), kind);
-        QCOMPARE(node.value(QLatin1String("config")).toObject().value(QLatin1String("configId")).toString(), m_configId);
+        QCOMPARE(
+            node.value(QLatin1String("config")).toObject().value(QLatin1String("configId")).toString(), m_configId);
         QCOMPARE(node.value(QLatin1String("locked")).toBool(), locked);
         if (!host)
             return;
         const QJsonObject emcm = processor(port, "host");
-        QCOMPARE(emcm.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(), QStringLiteral("5.6.7.8"));
+        QCOMPARE(emcm.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(),
+            QStringLiteral("5.6.7.8"));
         QCOMPARE(emcm.value(QLatin1String("config")).toObject().value(QLatin1String("kind")).toString(), kind);
         QCOMPARE(emcm.value(QLatin1String("locked")).toBool(), locked);
     }
@@ -92,40 +104,45 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-#ifdef PROVSTATION_CLI_TEST_PG
-        const QString pg = qEnvironmentVariable("PROVSTATION_TEST_PG_URL");
-        if (pg.isEmpty())
-            QSKIP("PROVSTATION_TEST_PG_URL is not set (scripts/start-postgres.sh)");
-        m_serverGlobals << QStringLiteral("--db") << pg;
-#endif
-        // A configuration ID of its own, so runs against a shared database do not meet.
+        if (m_store.isSkipped())
+            QSKIP(qPrintable(m_store.skipReason()));
+        QVERIFY2(m_store.error().isEmpty(), qPrintable(m_store.error()));
+        if (!m_store.databaseUrl().isEmpty())
+            m_serverGlobals << QStringLiteral("--db") << m_store.databaseUrl();
+        // A configuration ID of its own (no two runs should ever meet).
         const quint64 id = 0x4500000000000000ull | QRandomGenerator::global()->bounded(0x7FFFFFFF);
-        m_configId = QStringLiteral("0x%1").arg(id, 16, 16, QLatin1Char('0')).toUpper().replace(QStringLiteral("0X"), QStringLiteral("0x"));
+        m_configId = QStringLiteral("0x%1")
+                         .arg(id, 16, 16, QLatin1Char('0'))
+                         .toUpper()
+                         .replace(QStringLiteral("0X"), QStringLiteral("0x"));
         m_alias = QStringLiteral("PN-%1").arg(id & 0xFFFFFF, 6, 16, QLatin1Char('0'));
-        m_serverGlobals << QStringLiteral("--data-dir") << m_dir.filePath(QStringLiteral("server"))
-                        << QStringLiteral("--master-key-file") << m_dir.filePath(QStringLiteral("master.key"));
+        m_serverGlobals << QStringLiteral("--data-dir") << m_store.dataDir() << QStringLiteral("--master-key-file")
+                        << m_store.masterKeyFile();
 
         QString error;
         QVERIFY2(QDir().mkpath(m_dir.filePath(QStringLiteral("package"))), "mkdir");
-        QVERIFY2(m_package.build(m_dir.filePath(QStringLiteral("package")), m_configId, m_alias, &error), qPrintable(error));
+        QVERIFY2(
+            m_package.build(m_dir.filePath(QStringLiteral("package")), m_configId, m_alias, &error), qPrintable(error));
         const ProcessResult imported = server({QStringLiteral("import"), QStringLiteral("--passphrase-file"),
             m_package.passphraseFile(), m_package.packagePath()});
         QVERIFY2(imported.exitCode == 0, imported.stdErr.constData());
-        const ProcessResult token = server({QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"),
-            QStringLiteral("line1-st3")});
+        const ProcessResult token = server({QStringLiteral("token"), QStringLiteral("issue"),
+            QStringLiteral("--station"), QStringLiteral("line1-st3")});
         QVERIFY2(token.exitCode == 0, token.stdErr.constData());
         QVERIFY(writeFile(m_dir.filePath(QStringLiteral("token")), token.stdOut.trimmed()));
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
                      m_serverGlobals + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}),
             qPrintable(m_server.errorText()));
 
-        QVERIFY2(m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:2"), QStringLiteral("--state-dir"),
-                                 m_dir.filePath(QStringLiteral("sim")), QStringLiteral("--join-delay"), QStringLiteral("0.3"),
-                                 QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.5"), QStringLiteral("--reset-ms"),
-                                 QStringLiteral("100")},
-                     &error),
+        QVERIFY2(
+            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:2"),
+                            QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
+                            QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
+                            QStringLiteral("0.5"), QStringLiteral("--reset-ms"), QStringLiteral("100")},
+                &error),
             qPrintable(error));
-        connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this, [this] { m_sim.process().readAllStandardOutput(); });
+        connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
+            [this] { m_sim.process().readAllStandardOutput(); });
     }
 
     void cleanupTestCase()
@@ -139,7 +156,8 @@ private slots:
         const SimPort port = m_sim.port(QStringLiteral("i210plus"), 0);
         Cli r = cli(QStringLiteral("i210plus"), port, QStringLiteral("PRETEST"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(processor(port, "node").value(QLatin1String("config")).toObject().value(QLatin1String("kind")).toString(),
+        QCOMPARE(
+            processor(port, "node").value(QLatin1String("config")).toObject().value(QLatin1String("kind")).toString(),
             QStringLiteral("factory"));
         r = cli(QStringLiteral("i210plus"), port, QStringLiteral("POSTTEST"),
             {QStringLiteral("--partial_mcm_id"), port.emcmId.right(8).toLower()});
@@ -160,8 +178,8 @@ private slots:
     {
         const SimPort fixture = m_sim.port(QStringLiteral("kv2c"), 0, QStringLiteral("fixture"));
         const SimPort optical = m_sim.port(QStringLiteral("kv2c"), 0, QStringLiteral("optical"));
-        for (const auto &[port, op] : {std::pair {fixture, QStringLiteral("PRETEST")}, std::pair {optical, QStringLiteral("CHECKCONFIG")},
-                 std::pair {optical, QStringLiteral("POSTTEST")}}) {
+        for (const auto &[port, op] : {std::pair {fixture, QStringLiteral("PRETEST")},
+                 std::pair {optical, QStringLiteral("CHECKCONFIG")}, std::pair {optical, QStringLiteral("POSTTEST")}}) {
             const Cli r = cli(QStringLiteral("kv2c"), port, op);
             QVERIFY2(r.code == 0, qPrintable(op + QLatin1Char(' ') + r.err));
         }
@@ -189,11 +207,12 @@ private slots:
     void exportValidatesAndDecryptsToTheDevicesKeys()
     {
         const QString xml = m_dir.filePath(QStringLiteral("device_keys.xml"));
-        const ProcessResult exported = server({QStringLiteral("export"), QStringLiteral("--config-id"), m_configId,
-            QStringLiteral("-o"), xml});
+        const ProcessResult exported
+            = server({QStringLiteral("export"), QStringLiteral("--config-id"), m_configId, QStringLiteral("-o"), xml});
         QVERIFY2(exported.exitCode == 0, exported.stdErr.constData());
         const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-            {QStringLiteral("--noout"), QStringLiteral("--schema"), sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xml});
+            {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xml});
         QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
 
         QHash<QString, SimPort> byNode;
@@ -203,27 +222,38 @@ private slots:
         QString nodeId;
         int devices = 0;
         int appKeys = 0;
-        while (reader.readNextStartElement() || !reader.atEnd()) {
-            if (!reader.isStartElement())
+        while (!reader.atEnd()) {
+            if (reader.readNext() != QXmlStreamReader::StartElement)
                 continue;
             if (reader.name() == u"device") {
-                nodeId = reader.attributes().value(u"nodeId").toString();
+                nodeId = reader.attributes().value(QLatin1String("nodeId")).toString();
                 QVERIFY2(byNode.contains(nodeId), qPrintable(nodeId));
-                QCOMPARE(reader.attributes().value(u"station").toString(), QStringLiteral("line1-st3"));
-                QCOMPARE(reader.attributes().value(u"batch").toString(), QStringLiteral("1000"));
+                QCOMPARE(reader.attributes().value(QLatin1String("station")).toString(), QStringLiteral("line1-st3"));
+                QCOMPARE(reader.attributes().value(QLatin1String("batch")).toString(), QStringLiteral("1000"));
                 ++devices;
             } else if (reader.name() == u"nodeRootKey") {
                 const QByteArray blob = QByteArray::fromBase64(reader.readElementText().toLatin1());
                 const QByteArray key = m_package.decrypt(blob, m_package.kmsPrivateKey());
                 QVERIFY(!key.isEmpty());
-                QCOMPARE(key, processor(byNode.value(nodeId), "node").value(QLatin1String("keys")).toObject()
-                                  .value(QLatin1String("nodeRoot")).toString().toLatin1());
+                QCOMPARE(key,
+                    processor(byNode.value(nodeId), "node")
+                        .value(QLatin1String("keys"))
+                        .toObject()
+                        .value(QLatin1String("nodeRoot"))
+                        .toString()
+                        .toLatin1());
             } else if (reader.name() == u"app") {
-                QCOMPARE(reader.attributes().value(u"id").toString(), byNode.value(nodeId).emcmId);
-                const QByteArray key = m_package.decrypt(QByteArray::fromHex(reader.attributes().value(u"key").toLatin1()),
-                    m_package.appPrivateKey());
-                QCOMPARE(key, processor(byNode.value(nodeId), "host").value(QLatin1String("keys")).toObject()
-                                  .value(QLatin1String("app")).toString().toLatin1());
+                QCOMPARE(reader.attributes().value(QLatin1String("id")).toString(), byNode.value(nodeId).emcmId);
+                const QByteArray key
+                    = m_package.decrypt(QByteArray::fromHex(reader.attributes().value(QLatin1String("key")).toLatin1()),
+                        m_package.appPrivateKey());
+                QCOMPARE(key,
+                    processor(byNode.value(nodeId), "host")
+                        .value(QLatin1String("keys"))
+                        .toObject()
+                        .value(QLatin1String("app"))
+                        .toString()
+                        .toLatin1());
                 ++appKeys;
             }
         }
