@@ -107,7 +107,7 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption pin = opt({s("pin")},
         "Accept only a server whose TLS key matches sha256//BASE64 (docs/api/tls-pinning.md); repeatable.", "PIN");
     const QCommandLineOption threads
-        = opt({s("threads")}, "Engine threads for many ports (default: one per core, at most 4).", "N");
+        = opt({s("threads")}, "Engine threads for many ports (default: 4, or one per port when fewer).", "N");
     const QCommandLineOption listMeters = opt({s("list-meters")}, "List the meter plugins found, then exit.");
     const QCommandLineOption describe = opt({s("describe-meter")},
         "Print a meter plugin's description (operations, steps, scans, settings) as JSON, then exit.", "NAME");

@@ -5,7 +5,10 @@
 namespace prov::engine {
 
 namespace {
-constexpr int kMaxThreads = 4;
+// A few threads whatever the core count: a thread's wake-up latency is shared by
+// all its stations, and on a busy PC four event loops keep per-station
+// latency low where two did not (bench_cycle, docs/engine.md).
+constexpr int kDefaultThreads = 4;
 constexpr unsigned long kShutdownWaitMs = 5000;
 } // namespace
 
@@ -15,7 +18,7 @@ Engine::Engine(StationServices services, int threads, QObject *parent)
 {
     qRegisterMetaType<StationSnapshot>();
     if (threads <= 0)
-        threads = qBound(1, QThread::idealThreadCount(), kMaxThreads);
+        threads = kDefaultThreads;
     for (int i = 0; i < threads; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("engine-%1").arg(i));

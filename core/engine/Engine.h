@@ -23,7 +23,7 @@ class Engine : public QObject
     Q_OBJECT
 
 public:
-    /// `threads` <= 0: one per core, at most 4.
+    /// `threads` <= 0: four.
     Engine(StationServices services, int threads = 0, QObject *parent = nullptr);
     /// Asks running stations to stop and waits a bounded time for the threads.
     ~Engine() override;

@@ -10,7 +10,7 @@
 // 1, 8, 32 and 64 stations at once in one process (Engine threads), a fresh
 // simulator per case. One JSON object per case on stdout.
 //
-// Usage: bench_cycle [--stations 1,8,32,64] [--flows i210plus,kv2c] [--devices-per-sim 8]
+// Usage: bench_cycle [--stations 1,8,32,64] [--flows i210plus,kv2c] [--devices-per-sim 4] [--engine-threads N]
 #include "engine/Engine.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
@@ -142,7 +142,7 @@ public:
         endpoint.token = "bench";
         ServerClient client(endpoint);
         FileCache files(dir.filePath(QStringLiteral("cache")), &client);
-        Engine engine({&client, &files, outbox.value().get()});
+        Engine engine({&client, &files, outbox.value().get()}, m_engineThreads);
 
         const auto stage = [&](Operation op, const QString &role) {
             QMap<int, StationSnapshot> done;
@@ -273,7 +273,8 @@ private:
     QHash<QString, double> m_single;
 
 public:
-    int m_perSim = 8;
+    int m_perSim = 4;
+    int m_engineThreads = 0;
 };
 
 } // namespace
@@ -287,12 +288,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption flowsOption(
         QStringLiteral("flows"), QStringLiteral("Flows."), QStringLiteral("list"), QStringLiteral("i210plus,kv2c"));
     const QCommandLineOption perSimOption(QStringLiteral("devices-per-sim"),
-        QStringLiteral("Simulated devices per provstation-sim process."), QStringLiteral("n"), QStringLiteral("8"));
-    p.addOptions({stationsOption, flowsOption, perSimOption});
+        QStringLiteral("Simulated devices per provstation-sim process."), QStringLiteral("n"), QStringLiteral("4"));
+    const QCommandLineOption threadsOption(QStringLiteral("engine-threads"),
+        QStringLiteral("Engine threads (0: the Engine's default)."), QStringLiteral("n"), QStringLiteral("0"));
+    p.addOptions({stationsOption, flowsOption, perSimOption, threadsOption});
     p.process(app);
 
     Bench bench;
     bench.m_perSim = qMax(1, p.value(perSimOption).toInt());
+    bench.m_engineThreads = p.value(threadsOption).toInt();
     QString error;
     if (!bench.init(&error)) {
         std::fprintf(stderr, "bench_cycle: %s\n", qPrintable(error));
