@@ -3,10 +3,15 @@
 #include "ConfigurationJson.h"
 #include "TestSupport.h"
 
+#include "domain/DeviceIds.h"
+
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimer>
 
 namespace prov::test {
@@ -16,6 +21,7 @@ CliWorld::CliWorld() = default;
 CliWorld::~CliWorld()
 {
     sim.stop();
+    realServer.stop();
 }
 
 bool CliWorld::start(const QStringList &simArguments, QString *error)
@@ -52,8 +58,71 @@ bool CliWorld::start(const QStringList &simArguments, QString *error)
     return true;
 }
 
-QStringList CliWorld::baseArguments() const
+bool CliWorld::startRealServer(QString *error)
 {
+    const QString packageDir = dir.filePath(QStringLiteral("package"));
+    QDir().mkpath(packageDir);
+    if (!package.build(packageDir, QStringLiteral("0x0000000000000046"), QStringLiteral("PN-REAL"), error))
+        return false;
+    const QStringList globals = {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("server")),
+        QStringLiteral("--master-key-file"), dir.filePath(QStringLiteral("master.key"))};
+    const QString program = binPath(QStringLiteral("provstation-server"));
+    const ProcessResult imported = runProcess(program,
+        globals
+            + QStringList {QStringLiteral("import"), QStringLiteral("--passphrase-file"), package.passphraseFile(),
+                package.packagePath()});
+    if (imported.exitCode != 0) {
+        *error = QString::fromUtf8(imported.stdErr);
+        return false;
+    }
+    const ProcessResult token = runProcess(program,
+        globals
+            + QStringList {QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"),
+                QStringLiteral("crash")});
+    if (token.exitCode != 0) {
+        *error = QString::fromUtf8(token.stdErr);
+        return false;
+    }
+    realTokenFile = dir.filePath(QStringLiteral("real-token"));
+    writeFile(realTokenFile, token.stdOut.trimmed());
+    if (!realServer.start(program, globals + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")})) {
+        *error = realServer.errorText();
+        return false;
+    }
+    return true;
+}
+
+QList<QByteArray> CliWorld::realServerKeys(const QString &nodeId) const
+{
+    QList<QByteArray> keys;
+    const QString name = QStringLiteral("oracle-%1").arg(nodeId);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(dir.filePath(QStringLiteral("server/provstation.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT node_root_key FROM escrow WHERE node_id = ?"));
+            q.addBindValue(qint64(NodeId::parse(nodeId).value().value()));
+            if (q.exec()) {
+                while (q.next())
+                    keys.append(package.decrypt(
+                        QByteArray::fromBase64(q.value(0).toString().toLatin1()), package.kmsPrivateKey()));
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return keys;
+}
+
+QStringList CliWorld::baseArguments(bool real) const
+{
+    if (real)
+        return {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(realServer.port()),
+            QStringLiteral("--token-file"), realTokenFile, QStringLiteral("--data-dir"), dataDir,
+            QStringLiteral("--config-alias"), QStringLiteral("PN-REAL"), QStringLiteral("-B"), QStringLiteral("1000"),
+            QStringLiteral("-g"), QStringLiteral("127.0.0.1"), QStringLiteral("--control_port"),
+            QString::number(sim.gatewayPort())};
     return {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(server->port()), QStringLiteral("--token-file"),
         tokenFile, QStringLiteral("--data-dir"), dataDir, QStringLiteral("-p"), QStringLiteral("0x45"),
         QStringLiteral("-B"), QStringLiteral("1000"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"),

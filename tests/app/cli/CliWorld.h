@@ -1,5 +1,7 @@
 #pragma once
 
+#include "HttpTestSupport.h"
+#include "ShellPackage.h"
 #include "SimHarness.h"
 #include "StubStationServer.h"
 
@@ -35,8 +37,15 @@ public:
     /// Starts the simulator with `simArguments` (--devices, --fault, ...).
     bool start(const QStringList &simArguments, QString *error);
 
-    /// -s, --token-file, --data-dir, -p, -B, -g, --control_port.
-    [[nodiscard]] QStringList baseArguments() const;
+    /// provstation-server on SQLite with a tar+openssl package imported and a
+    /// station token issued; baseArguments(true) points at it.
+    bool startRealServer(QString *error);
+    /// Node root keys the real server holds for a node (any state), decrypted
+    /// with `openssl pkeyutl` (hex); read from its database.
+    [[nodiscard]] QList<QByteArray> realServerKeys(const QString &nodeId) const;
+
+    /// -s, --token-file, --data-dir, -p (or --config-alias), -B, -g, --control_port.
+    [[nodiscard]] QStringList baseArguments(bool realServer = false) const;
     /// Runs the CLI to its end with the event loop running (the endpoints answer).
     CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 90000);
     /// Starts the CLI and returns at once; the caller owns the process.
@@ -53,6 +62,9 @@ public:
     std::optional<crypto::RsaPrivateKey> kms;
     QString tokenFile;
     QString dataDir;
+    ShellPackage package;
+    ServerProcess realServer;
+    QString realTokenFile;
 };
 
 } // namespace prov::test

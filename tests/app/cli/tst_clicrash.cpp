@@ -48,42 +48,53 @@ private slots:
         QVERIFY(m_boundaries.size() >= 20);
         QVERIFY(m_boundaries.contains(QStringLiteral("after:WriteKeys")));
         QString error;
-        // Two rounds: the server takes the pending records, or it never sees them.
-        QVERIFY2(m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(2 * m_boundaries.size()),
+        // Three rounds: the (loopback) server takes the pending records, or it
+        // never sees them; and the real provstation-server.
+        QVERIFY2(m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(3 * m_boundaries.size()),
                                    QStringLiteral("--join-delay"), QStringLiteral("0.2"),
                                    QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0")},
                      &error),
             qPrintable(error));
+        QVERIFY2(m_world.startRealServer(&error), qPrintable(error));
     }
 
     void pretestAllPortsInOneProcess()
     {
-        QStringList a = m_world.baseArguments();
-        a << QStringLiteral("--meter") << QStringLiteral("i210plus");
-        for (int i = 0; i < 2 * m_boundaries.size(); ++i)
-            a << QStringLiteral("-d") << m_world.sim.port(QStringLiteral("i210plus"), i).path;
-        a << QStringLiteral("PRETEST");
-        const CliRun r = m_world.run(a, {}, 300000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(r.out.count(QStringLiteral(": 0 success")), 2 * m_boundaries.size());
+        // The first two rounds' devices on the loopback server's configuration,
+        // the third's on the real server's: one process each, many ports.
+        for (bool real : {false, true}) {
+            QStringList a = m_world.baseArguments(real);
+            a << QStringLiteral("--meter") << QStringLiteral("i210plus");
+            const int first = real ? 2 * int(m_boundaries.size()) : 0;
+            const int count = real ? int(m_boundaries.size()) : 2 * int(m_boundaries.size());
+            for (int i = first; i < first + count; ++i)
+                a << QStringLiteral("-d") << m_world.sim.port(QStringLiteral("i210plus"), i).path;
+            a << QStringLiteral("PRETEST");
+            const CliRun r = m_world.run(a, {}, 300000);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QCOMPARE(r.out.count(QStringLiteral(": 0 success")), count);
+        }
     }
 
     void killAtEveryBoundaryThenFlush_data()
     {
         QTest::addColumn<int>("first");
         QTest::addColumn<bool>("escrowLost");
-        QTest::newRow("server takes the pending records") << 0 << false;
-        QTest::newRow("pending records never reach the server") << int(m_boundaries.size()) << true;
+        QTest::addColumn<bool>("real");
+        QTest::newRow("server takes the pending records") << 0 << false << false;
+        QTest::newRow("pending records never reach the server") << int(m_boundaries.size()) << true << false;
+        QTest::newRow("provstation-server") << 2 * int(m_boundaries.size()) << false << true;
     }
 
     void killAtEveryBoundaryThenFlush()
     {
         QFETCH(int, first);
         QFETCH(bool, escrowLost);
+        QFETCH(bool, real);
         m_world.server->escrowUnreachable = escrowLost;
         QList<QProcess *> runs;
         for (int i = 0; i < m_boundaries.size(); ++i) {
-            QStringList a = m_world.baseArguments();
+            QStringList a = m_world.baseArguments(real);
             a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
               << m_world.sim.port(QStringLiteral("i210plus"), first + i).path << QStringLiteral("--set")
               << QStringLiteral("joinPollMs=100") << QStringLiteral("POSTTEST");
@@ -127,8 +138,12 @@ private slots:
                 continue;
             ++holding;
             bool found = false;
-            for (const QJsonObject &post : m_world.server->escrowFor(port.nodeId))
-                found = found || m_world.decryptNodeRootKey(post) == held;
+            if (real) {
+                found = m_world.realServerKeys(port.nodeId).contains(held);
+            } else {
+                for (const QJsonObject &post : m_world.server->escrowFor(port.nodeId))
+                    found = found || m_world.decryptNodeRootKey(post) == held;
+            }
             QVERIFY2(found,
                 qPrintable(QStringLiteral("device %1 (killed at %2) holds a key the server does not have")
                                .arg(port.nodeId, m_boundaries.at(i))));
