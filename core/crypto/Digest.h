@@ -36,7 +36,7 @@ private:
 struct FileDigests
 {
     qint64 size = 0;
-    QByteArray md5;    ///< raw 16 bytes
+    QByteArray md5; ///< raw 16 bytes
     QByteArray sha256; ///< raw 32 bytes
 };
 
