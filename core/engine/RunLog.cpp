@@ -1,5 +1,7 @@
 #include "engine/RunLog.h"
 
+#include "support/Logging.h"
+
 #include <QDir>
 
 namespace prov::engine {
@@ -26,6 +28,7 @@ void RunLog::add(const QString &line)
 {
     const QString stamped = QStringLiteral("%1 %2").arg(m_clock.elapsed(), 7).arg(line);
     m_lines.append(stamped);
+    qCDebug(lcEngine).noquote() << m_tag << line;
     if (m_file.isOpen()) {
         m_file.write(stamped.toUtf8() + '\n');
         m_file.flush();

@@ -19,7 +19,10 @@ public:
     bool openFile(const QString &dir, const QString &stem, QString *error);
     [[nodiscard]] QString filePath() const { return m_file.fileName(); }
 
-    /// One line, prefixed with the milliseconds since the run started.
+    /// Names the run in the diagnostics log (the port).
+    void setTag(const QString &tag) { m_tag = tag; }
+    /// One line, prefixed with the milliseconds since the run started; also a
+    /// debug message of provstation.engine (--verbosity 2, --logfile).
     void add(const QString &line);
     [[nodiscard]] QString text() const { return m_lines.join(QLatin1Char('\n')) + QLatin1Char('\n'); }
     [[nodiscard]] qint64 elapsedMs() const { return m_clock.elapsed(); }
@@ -28,6 +31,7 @@ private:
     QElapsedTimer m_clock;
     QStringList m_lines;
     QFile m_file;
+    QString m_tag;
 };
 
 } // namespace prov::engine

@@ -109,6 +109,7 @@ void Station::start()
     m_ctx.outbox = m_services.outbox;
     m_ctx.log = &m_log;
     m_ctx.runId = QUuid::createUuid();
+    m_log.setTag(m_options.port + QLatin1Char(':'));
     setState(StationSnapshot::State::Preparing);
 
     if (!m_options.runLogDir.isEmpty()) {

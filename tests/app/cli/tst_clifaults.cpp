@@ -116,6 +116,32 @@ private slots:
             r.err.contains(m_world.sim.port(QStringLiteral("i210plus"), index).path) || code != 4, qPrintable(r.err));
     }
 
+    void severalPortsInOneProcess()
+    {
+        // One line per port; the exit code is the first non-zero in -d order.
+        QStringList a = args(QStringLiteral("PRETEST"), 6);
+        a.insert(a.size() - 1, QStringLiteral("-d"));
+        a.insert(a.size() - 1, m_world.sim.port(QStringLiteral("i210plus"), 2).path);
+        a.insert(a.size() - 1, QStringLiteral("-d"));
+        a.insert(a.size() - 1, m_world.sim.port(QStringLiteral("i210plus"), 1).path);
+        a << QStringLiteral("--verbosity") << QStringLiteral("2") << QStringLiteral("--logfile")
+          << m_world.dir.filePath(QStringLiteral("diag.log"));
+        const CliRun r = m_world.run(a);
+        QCOMPARE(r.exitCode, 40);
+        const QStringList errors = r.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(errors.size(), 2);
+        QVERIFY(errors.first().startsWith(QStringLiteral("error ")));
+        QCOMPARE(r.err.count(QStringLiteral("error 40: ")), 1);
+        QCOMPARE(r.err.count(QStringLiteral("error 4: ")), 1);
+        QCOMPARE(r.out.count(QStringLiteral(": 0 success")), 1);
+        // --verbosity 2: the steps on stdout (and in --logfile), never on stderr.
+        QVERIFY(r.out.contains(QStringLiteral("provstation.engine: ")));
+        QVERIFY2(r.out.contains(QStringLiteral("step 5/9 UpdateNodeFirmware")), qPrintable(r.out));
+        const QByteArray diag = readFile(m_world.dir.filePath(QStringLiteral("diag.log")));
+        QVERIFY(diag.contains("step 1/9 IdentifyNode"));
+        QVERIFY(!r.err.contains(QStringLiteral("provstation.")));
+    }
+
     void posttestWithoutPretestIs42()
     {
         verifyErrorLine(m_world.run(args(QStringLiteral("POSTTEST"), 12)), 42, QStringLiteral("run PRETEST first"));
