@@ -4,6 +4,7 @@
 
 #include "server/ServerInfo.h"
 #include "server/http/ApiServer.h"
+#include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpLimitOptions.h"
 #include "server/http/HttpServer.h"
 #include "server/http/ShutdownSignals.h"
@@ -150,6 +151,12 @@ int runServe(const ServeOptions &options)
     });
     QObject::connect(&server, &http::HttpServer::drained, qApp, [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();
+    const auto stats = api.escrowWriter().stats();
+    if (stats.jobs > 0)
+        printLine(QStringLiteral("escrow writer: %1 writes in %2 group commits (largest %3)")
+                      .arg(stats.jobs)
+                      .arg(stats.batches)
+                      .arg(stats.largestBatch));
     printLine(QStringLiteral("stopped"));
     return code;
 }

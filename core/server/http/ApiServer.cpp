@@ -12,6 +12,7 @@
 #include "server/http/HttpResponder.h"
 #include "server/http/PackageApi.h"
 #include "server/http/SessionApi.h"
+#include "server/http/StationsApi.h"
 #include "server/store/ServerStore.h"
 
 #include <QJsonObject>
@@ -36,6 +37,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     , m_configurations(std::make_unique<ConfigurationApi>(m_context))
     , m_export(std::make_unique<ExportApi>(m_context))
     , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer))
+    , m_stations(std::make_unique<StationsApi>(m_context, *m_workers))
 {
     m_router.setAuthenticator([this](HttpRequest &request, HttpError &error) { return authenticate(request, error); });
     addHealthRoute();
@@ -45,6 +47,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     m_configurations->addRoutes(m_router);
     m_export->addRoutes(m_router);
     m_escrow->addRoutes(m_router);
+    m_stations->addRoutes(m_router);
 }
 
 ApiServer::~ApiServer()

@@ -17,6 +17,7 @@ class ExportApi;
 class GroupCommitWriter;
 class PackageApi;
 class SessionApi;
+class StationsApi;
 
 /// The /api/v1 routes of provstation-server on top of the HTTP layer: who may
 /// call what (bearer tokens, checked before any body is read), and the areas
@@ -48,6 +49,7 @@ private:
     std::unique_ptr<ConfigurationApi> m_configurations;
     std::unique_ptr<ExportApi> m_export;
     std::unique_ptr<EscrowApi> m_escrow;
+    std::unique_ptr<StationsApi> m_stations;
 };
 
 } // namespace prov::server::http

@@ -341,6 +341,23 @@ void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->operatorToken, body).status, 403);
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->adminToken, body).status, 403);
     QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/devices/incomplete"), m_server->stationToken).status, 403);
+    // The line view: per station, and its newest records.
+    const ApiReply stations = m_server->call("GET", QStringLiteral("/api/v1/stations"), m_server->operatorToken);
+    QCOMPARE(stations.status, 200);
+    const QJsonObject line = stations.json().value(QStringLiteral("stations")).toArray().first().toObject();
+    QCOMPARE(line.value(QStringLiteral("station")).toString(), QStringLiteral("line1-st3"));
+    QCOMPARE(line.value(QStringLiteral("passed")).toInt(), 1);
+    QCOMPARE(line.value(QStringLiteral("configuration")).toString(), QStringLiteral("0x0000000000000045"));
+    QCOMPARE(line.value(QStringLiteral("batch")).toInt(), 1000);
+    const ApiReply recent
+        = m_server->call("GET", QStringLiteral("/api/v1/stations/line1-st3/results?limit=5"), m_server->adminToken);
+    QCOMPARE(recent.status, 200);
+    const QJsonObject newest = recent.json().value(QStringLiteral("results")).toArray().first().toObject();
+    QCOMPARE(newest.value(QStringLiteral("uuid")).toString(), uuid.toString(QUuid::WithoutBraces));
+    QCOMPARE(newest.value(QStringLiteral("nodeId")).toString(), QStringLiteral("0x0001A2B3"));
+    QCOMPARE(newest.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QVERIFY(!recent.body.contains("nodeRootKey"));
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/stations"), m_server->stationToken).status, 403);
     // A record for a revision that does not exist, and one that is not JSON.
     QJsonObject wrong = escrowRecord(QUuid::createUuid(), QStringLiteral("0x0001A2B4"),
         QStringLiteral("2026-11-20T09:58:01Z"), QByteArray(16, '\x12'));
