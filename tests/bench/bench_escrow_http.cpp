@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 #include <vector>
 
 using namespace prov;
@@ -127,6 +129,20 @@ private:
     QElapsedTimer m_sent;
 };
 
+/// CPU seconds (user + system) a process has used, from /proc/PID/stat.
+double cpuSeconds(qint64 pid)
+{
+    QFile file(pid > 0 ? QStringLiteral("/proc/%1/stat").arg(pid) : QStringLiteral("/proc/self/stat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / double(::sysconf(_SC_CLK_TCK));
+}
+
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty())
@@ -187,8 +203,11 @@ int main(int argc, char *argv[])
         run.clock.start();
         for (int i = 0; i < clients; ++i)
             stations.push_back(std::make_unique<Client>(run));
+        const double clientCpuBefore = cpuSeconds(0);
         QCoreApplication::exec();
         const double elapsed = run.clock.elapsed() / 1000.0;
+        const double serverCpu = cpuSeconds(server.pid());
+        const double clientCpu = cpuSeconds(0) - clientCpuBefore;
         stations.clear();
         server.stop();
         const QString writerLine = QString::fromUtf8(server.allStdout())
@@ -220,6 +239,10 @@ int main(int argc, char *argv[])
             {QStringLiteral("baselineP99Ms"), baseline.p99Ms},
             {QStringLiteral("ratio"), baseline.recordsPerSecond > 0 ? rate / baseline.recordsPerSecond : 0.0},
             {QStringLiteral("groupCommit"), writerLine},
+            {QStringLiteral("serverCpuMsPerRecord"), run.ok > 0 ? 1000.0 * serverCpu / double(run.ok) : 0.0},
+            {QStringLiteral("clientCpuMsPerRecord"), run.ok > 0 ? 1000.0 * clientCpu / double(run.ok) : 0.0},
+            {QStringLiteral("loadAverage"),
+                QString::fromLatin1(test::readFile(QStringLiteral("/proc/loadavg")).trimmed())},
             {QStringLiteral("goal"), QStringLiteral(">= 1000 records/s on SQLite, ratio >= 0.5")}};
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
