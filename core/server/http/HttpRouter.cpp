@@ -40,6 +40,14 @@ bool HttpRouter::match(const CompiledRoute &route, const QStringList &segments, 
     return true;
 }
 
+QList<QPair<QByteArray, QString>> HttpRouter::routes() const
+{
+    QList<QPair<QByteArray, QString>> list;
+    for (const CompiledRoute &route : m_routes)
+        list.append({route.route.method, route.route.pattern});
+    return list;
+}
+
 HttpDispatch HttpRouter::dispatch(HttpRequest &request)
 {
     HttpDispatch dispatch;

@@ -41,6 +41,8 @@ public:
     void setAuthenticator(Authenticator authenticator);
     void addRoute(HttpRoute route);
     [[nodiscard]] HttpDispatch dispatch(HttpRequest &request) override;
+    /// Method and pattern of every route, in the order they were added.
+    [[nodiscard]] QList<QPair<QByteArray, QString>> routes() const;
 
 private:
     struct CompiledRoute
