@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
 # Starts the local PostgreSQL 15 cluster (Debian's) and makes a test role and
-# database. Prints the URL to use, e.g.:
+# database. Prints only the exports to use on stdout (everything else goes to
+# stderr), e.g.:
 #   eval "$(scripts/start-postgres.sh)"   # exports PROVSTATION_TEST_PG_URL, PGPASSWORD
 set -euo pipefail
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+exec 3>&1 1>&2
+
+# Run as root (CI) or as a user with sudo.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
 
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
-if ! $SUDO pg_lsclusters -h 2>/dev/null | grep -q "^$ver main"; then
-  $SUDO pg_createcluster "$ver" main >/dev/null
+if ! as_root pg_lsclusters -h 2>/dev/null | grep -q "^$ver main"; then
+  as_root pg_createcluster "$ver" main
 fi
-if ! $SUDO pg_lsclusters -h | grep -q "^$ver main .* online"; then
-  $SUDO pg_ctlcluster "$ver" main start
+if ! as_root pg_lsclusters -h | grep -q "^$ver main .* online"; then
+  as_root pg_ctlcluster "$ver" main start
 fi
-for _ in $(seq 1 50); do
-  $SUDO -u postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break
+ready=0
+for _ in $(seq 1 100); do
+  if as_postgres psql -qAtc 'select 1' >/dev/null 2>&1; then ready=1; break; fi
   sleep 0.2
 done
-$SUDO -u postgres psql -qAt >/dev/null <<'SQL'
+if [ $ready -ne 1 ]; then
+  echo "start-postgres: PostgreSQL $ver did not accept connections within 20 s" >&2
+  exit 1
+fi
+as_postgres psql -qAt >/dev/null <<'SQL'
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'provtest') THEN
     CREATE ROLE provtest LOGIN PASSWORD 'provtest' CREATEDB;
   END IF;
 END $$;
 SQL
-if ! $SUDO -u postgres psql -qAtc "select 1 from pg_database where datname='provtest'" | grep -q 1; then
-  $SUDO -u postgres createdb -O provtest provtest
+if ! as_postgres psql -qAtc "select 1 from pg_database where datname='provtest'" | grep -q 1; then
+  as_postgres createdb -O provtest provtest
 fi
-echo "export PROVSTATION_TEST_PG_URL=postgresql://provtest@127.0.0.1:5432/provtest"
-echo "export PGPASSWORD=provtest"
+echo "export PROVSTATION_TEST_PG_URL=postgresql://provtest@127.0.0.1:5432/provtest" >&3
+echo "export PGPASSWORD=provtest" >&3
