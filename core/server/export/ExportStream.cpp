@@ -3,64 +3,92 @@
 #include "domain/DeviceIds.h"
 #include "server/ServerInfo.h"
 #include "server/store/Database.h"
-#include "server/store/SqlSupport.h"
-#include "server/store/SqlTransaction.h"
+#include "server/store/EscrowRecord.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSqlError>
 #include <QStringList>
 
 namespace prov::server {
 
 namespace {
 
-constexpr int kCursorBatch = 2000;
-const QString kCursorName = QStringLiteral("provstation_export");
-
-/// The newest done record per node under the configuration, then the filters.
-/// Every value is a number or the canonical "0x" + 16 hex configuration ID, so they
-/// are written into the statement (PostgreSQL cannot DECLARE a prepared cursor).
-QString whereClause(const ExportSelection &selection)
-{
-    QStringList where;
-    where << QStringLiteral("e.config_id = '%1'").arg(selection.configId.toString())
-          << QStringLiteral("e.state = 'done'");
-    const auto ranges = [](const IdRangeList &list, const QString &column) {
-        QStringList any;
-        for (const IdRangeList::Range &range : list.ranges()) {
-            any << (range.first == range.last
-                    ? QStringLiteral("%1 = %2").arg(column).arg(range.first)
-                    : QStringLiteral("%1 BETWEEN %2 AND %3").arg(column).arg(range.first).arg(range.last));
-        }
-        return QStringLiteral("(") + any.join(QStringLiteral(" OR ")) + QStringLiteral(")");
-    };
-    if (!selection.nodeIds.isEmpty())
-        where << ranges(selection.nodeIds, QStringLiteral("e.node_id"));
-    where << QStringLiteral("NOT EXISTS (SELECT 1 FROM escrow n WHERE n.config_id = e.config_id AND n.state = 'done'"
-                            " AND n.node_id = e.node_id AND (n.provisioned_at > e.provisioned_at"
-                            " OR (n.provisioned_at = e.provisioned_at AND n.id > e.id)))");
-    if (!selection.batches.isEmpty())
-        where << ranges(selection.batches, QStringLiteral("e.batch"));
-    if (selection.from)
-        where << QStringLiteral("e.provisioned_at >= %1").arg(selection.from->toMSecsSinceEpoch());
-    if (selection.to)
-        where << QStringLiteral("e.provisioned_at < %1").arg(selection.to->toMSecsSinceEpoch());
-    return where.join(QStringLiteral(" AND "));
-}
-
 QString utcSeconds(const QDateTime &time)
 {
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
+    return ExportStream::formatUtcSeconds(time.toMSecsSinceEpoch());
+}
+
+/// Base64 or hex: nothing XML would escape. Such values (validated at upload)
+/// are appended to the writer's string directly, skipping QXmlStreamWriter's
+/// escaping loop, which copies character by character and dominated the export
+/// (a device carries ~900 characters of base64 and hex).
+bool isPlainToken(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'0' && u <= u'9') || (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || u == u'+' || u == u'/'
+                || u == u'='))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
 
-ExportStream::~ExportStream()
+ExportStream::~ExportStream() = default;
+
+QString ExportStream::formatUtcSeconds(qint64 msSinceEpoch)
 {
-    m_query = QSqlQuery();
-    m_transaction.reset();
-    m_connection.reset();
+    // QDateTime::toString(format) parses its format on every call; this is the
+    // civil-from-days algorithm (H. Hinnant), valid for years 0000-9999.
+    qint64 seconds = msSinceEpoch / 1000 - (msSinceEpoch % 1000 < 0 ? 1 : 0);
+    qint64 days = seconds / 86400;
+    qint64 rest = seconds % 86400;
+    if (rest < 0) {
+        rest += 86400;
+        --days;
+    }
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const qint64 dayOfEra = days - era * 146097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    const qint64 day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    char16_t text[20];
+    const auto put = [&text](int at, qint64 value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            text[at + i] = char16_t(u'0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    text[4] = u'-';
+    put(5, month, 2);
+    text[7] = u'-';
+    put(8, day, 2);
+    text[10] = u'T';
+    put(11, rest / 3600, 2);
+    text[13] = u':';
+    put(14, rest / 60 % 60, 2);
+    text[16] = u':';
+    put(17, rest % 60, 2);
+    text[19] = u'Z';
+    return QString(reinterpret_cast<const QChar *>(text), 20);
+}
+
+void ExportStream::writePlainAttribute(const QString &name, const QString &value)
+{
+    if (!isPlainToken(value)) {
+        m_xml.writeAttribute(name, value);
+        return;
+    }
+    // Inside the open start tag the writer has not closed yet (it never buffers).
+    m_text += u' ';
+    m_text += name;
+    m_text += QLatin1String("=\"");
+    m_text += value;
+    m_text += u'"';
 }
 
 QString ExportStream::generator()
@@ -74,87 +102,42 @@ Result<std::unique_ptr<ExportStream>> ExportStream::open(
     std::unique_ptr<ExportStream> stream(new ExportStream);
     stream->m_selection = selection;
     stream->m_exportedAt = exportedAt.isValid() ? exportedAt : QDateTime::currentDateTimeUtc();
-    stream->m_postgres = database.isPostgres();
-    auto connection = database.openDedicated();
-    if (!connection)
-        return connection.error();
-    stream->m_connection = std::move(connection.value());
-    auto transaction
-        = SqlTransaction::begin(stream->m_connection->db(), stream->m_postgres, SqlTransaction::Mode::Read);
-    if (!transaction)
-        return transaction.error();
-    stream->m_transaction = std::make_unique<SqlTransaction>(std::move(transaction.value()));
-    const QSqlDatabase db = stream->m_connection->db();
-    const QString where = whereClause(selection);
-    {
-        auto count = runSql(db, QStringLiteral("SELECT COUNT(*) FROM escrow e WHERE ") + where);
-        if (!count)
-            return count.error();
-        if (!count->next())
-            return makeError(ResultCode::InternalError, QStringLiteral("the export count returned no row"));
-        stream->m_count = count->value(0).toLongLong();
-    }
-    const QString select
-        = QStringLiteral("SELECT e.node_id, e.revision, e.batch, e.node_type, e.node_version,"
-                         " e.provisioned_at, e.station, e.node_root_key, e.kms_fingerprint, e.apps_json"
-                         " FROM escrow e WHERE ")
-        + where + QStringLiteral(" ORDER BY e.node_id");
-    if (stream->m_postgres) {
-        auto declare = runSql(db, QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR ").arg(kCursorName) + select);
-        if (!declare)
-            return declare.error();
-        if (auto ok = stream->fetchBatch(); !ok)
-            return ok.error();
-    } else {
-        auto rows = runSql(db, select);
-        if (!rows)
-            return rows.error();
-        stream->m_query = std::move(rows.value());
-    }
-    stream->m_buffer.open(QIODevice::WriteOnly);
-    stream->m_xml.setDevice(&stream->m_buffer);
+    stream->m_configIdText = selection.configId.toString();
     stream->m_xml.setAutoFormatting(true);
     stream->m_xml.setAutoFormattingIndent(2);
+    auto reader = ExportRowReader::start(database, selection);
+    if (!reader)
+        return reader.error();
+    stream->m_reader = std::move(reader.value());
+    stream->m_count = stream->m_reader->count();
     return stream;
 }
 
-Status ExportStream::fetchBatch()
-{
-    m_query = QSqlQuery();
-    auto rows
-        = runSql(m_connection->db(), QStringLiteral("FETCH FORWARD %1 FROM %2").arg(kCursorBatch).arg(kCursorName));
-    if (!rows)
-        return rows.error();
-    m_query = std::move(rows.value());
-    m_batchRows = 0;
-    return {};
-}
-
-Result<bool> ExportStream::nextRow()
+Result<const ExportRow *> ExportStream::nextRow()
 {
     if (m_rowsDone)
-        return false;
-    if (m_query.next()) {
-        ++m_batchRows;
-        return true;
-    }
-    if (m_query.lastError().isValid())
-        return sqlError(m_query, QStringLiteral("reading the export rows"));
-    if (m_postgres && m_batchRows == kCursorBatch) {
-        if (auto ok = fetchBatch(); !ok)
-            return ok.error();
-        if (m_query.next()) {
-            ++m_batchRows;
-            return true;
+        return nullptr;
+    if (m_chunkPos >= m_chunk.size()) {
+        auto chunk = m_reader->next();
+        if (!chunk)
+            return chunk.error();
+        m_chunk = std::move(chunk.value());
+        m_chunkPos = 0;
+        if (m_chunk.isEmpty()) {
+            m_rowsDone = true;
+            return nullptr;
         }
     }
-    m_rowsDone = true;
-    return false;
+    return &m_chunk.at(m_chunkPos++);
 }
 
 void ExportStream::writeHeader()
 {
     m_xml.writeStartDocument();
+    // Writing into a QString, QXmlStreamWriter leaves the encoding out of the
+    // declaration; the bytes are UTF-8 (flushTo()), and the contract shows it.
+    m_text.replace(
+        QLatin1String("<?xml version=\"1.0\"?>"), QLatin1String("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     m_xml.writeStartElement(QStringLiteral("deviceKeys"));
     m_xml.writeAttribute(QStringLiteral("formatVersion"), QStringLiteral("1"));
     m_xml.writeAttribute(QStringLiteral("exportedAt"), utcSeconds(m_exportedAt));
@@ -174,35 +157,36 @@ void ExportStream::writeHeader()
     m_headerWritten = true;
 }
 
-void ExportStream::writeDevice()
+void ExportStream::writeDevice(const ExportRow &row)
 {
-    const QSqlQuery &row = m_query;
     m_xml.writeStartElement(QStringLiteral("device"));
-    m_xml.writeAttribute(QStringLiteral("nodeId"), NodeId(quint32(row.value(0).toLongLong())).toString());
-    m_xml.writeAttribute(QStringLiteral("provConfigId"), m_selection.configId.toString());
-    m_xml.writeAttribute(QStringLiteral("revision"), QString::number(row.value(1).toInt()));
-    m_xml.writeAttribute(QStringLiteral("batch"), QString::number(row.value(2).toLongLong()));
-    m_xml.writeAttribute(QStringLiteral("nodeType"), row.value(3).toString());
-    m_xml.writeAttribute(QStringLiteral("nodeVersion"), row.value(4).toString());
-    m_xml.writeAttribute(QStringLiteral("provisionedAt"),
-        utcSeconds(QDateTime::fromMSecsSinceEpoch(row.value(5).toLongLong(), Qt::UTC)));
-    m_xml.writeAttribute(QStringLiteral("station"), row.value(6).toString());
+    m_xml.writeAttribute(QStringLiteral("nodeId"), NodeId(row.nodeId).toString());
+    m_xml.writeAttribute(QStringLiteral("provConfigId"), m_configIdText);
+    m_xml.writeAttribute(QStringLiteral("revision"), QString::number(row.revision));
+    m_xml.writeAttribute(QStringLiteral("batch"), QString::number(row.batch));
+    m_xml.writeAttribute(QStringLiteral("nodeType"), row.nodeType);
+    m_xml.writeAttribute(QStringLiteral("nodeVersion"), row.nodeVersion);
+    m_xml.writeAttribute(QStringLiteral("provisionedAt"), formatUtcSeconds(row.provisionedAtMs));
+    m_xml.writeAttribute(QStringLiteral("station"), row.station);
     m_xml.writeStartElement(QStringLiteral("nodeRootKey"));
     m_xml.writeAttribute(QStringLiteral("alg"), QStringLiteral("RSA-OAEP-SHA256"));
-    m_xml.writeAttribute(QStringLiteral("kmsKey"), row.value(8).toString());
-    m_xml.writeCharacters(row.value(7).toString());
+    m_xml.writeAttribute(QStringLiteral("kmsKey"), row.kmsFingerprint);
+    if (isPlainToken(row.rootKey)) {
+        m_xml.writeCharacters(QString()); // closes the start tag
+        m_text += row.rootKey;
+    } else {
+        m_xml.writeCharacters(row.rootKey);
+    }
     m_xml.writeEndElement();
-    const QJsonArray apps = QJsonDocument::fromJson(row.value(9).toString().toUtf8()).array();
-    for (const QJsonValue &value : apps) {
-        const QJsonArray app = value.toArray();
+    for (const EscrowApp &app : decodeEscrowApps(row.apps)) {
         m_xml.writeEmptyElement(QStringLiteral("app"));
-        m_xml.writeAttribute(QStringLiteral("name"), app.at(0).toString());
-        static const char *const kOptional[] = {"id", "key", "extra"};
-        for (int i = 0; i < 3; ++i) {
-            const QString text = app.at(i + 1).toString();
-            if (!text.isEmpty())
-                m_xml.writeAttribute(QLatin1String(kOptional[i]), text);
-        }
+        m_xml.writeAttribute(QStringLiteral("name"), app.name);
+        if (!app.id.isEmpty())
+            writePlainAttribute(QStringLiteral("id"), app.id);
+        if (!app.key.isEmpty())
+            writePlainAttribute(QStringLiteral("key"), app.key);
+        if (!app.extra.isEmpty())
+            writePlainAttribute(QStringLiteral("extra"), app.extra);
     }
     m_xml.writeEndElement();
     ++m_written;
@@ -210,15 +194,14 @@ void ExportStream::writeDevice()
 
 Status ExportStream::flushTo(QIODevice *out)
 {
-    QByteArray &data = m_buffer.buffer();
-    if (data.isEmpty())
+    if (m_text.isEmpty())
         return {};
+    const QByteArray data = m_text.toUtf8();
+    m_text.resize(0); // keeps the capacity for the next chunk
     if (out->write(data) != data.size())
         return makeError(
             ResultCode::InternalError, QStringLiteral("cannot write the export: %1").arg(out->errorString()));
     m_bytes += data.size();
-    data.clear();
-    m_buffer.seek(0);
     return {};
 }
 
@@ -229,13 +212,13 @@ Result<bool> ExportStream::writeMore(QIODevice *out, qint64 budgetBytes)
     if (!m_headerWritten)
         writeHeader();
     for (;;) {
-        auto more = nextRow();
-        if (!more)
-            return more.error();
-        if (!more.value())
+        auto row = nextRow();
+        if (!row)
+            return row.error();
+        if (!row.value())
             break;
-        writeDevice();
-        if (m_buffer.buffer().size() >= budgetBytes) {
+        writeDevice(*row.value());
+        if (m_text.size() >= budgetBytes) { // ASCII apart from station names: chars ~ bytes
             if (auto ok = flushTo(out); !ok)
                 return ok.error();
             return false;
@@ -250,8 +233,7 @@ Result<bool> ExportStream::writeMore(QIODevice *out, qint64 budgetBytes)
             QStringLiteral("the export counted %1 devices but read %2").arg(m_count).arg(m_written));
     if (auto ok = flushTo(out); !ok)
         return ok.error();
-    m_query = QSqlQuery();
-    m_transaction.reset(); // read-only: the rollback just ends the snapshot
+    m_reader.reset();
     m_finished = true;
     return true;
 }

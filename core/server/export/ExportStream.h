@@ -1,11 +1,10 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "server/export/ExportRowReader.h"
 #include "server/export/ExportSelection.h"
 
-#include <QBuffer>
 #include <QDateTime>
-#include <QSqlQuery>
 #include <QString>
 #include <QXmlStreamWriter>
 
@@ -16,8 +15,6 @@ class QIODevice;
 namespace prov::server {
 
 class Database;
-class DedicatedConnection;
-class SqlTransaction;
 
 /// device_keys.xml (shared/contracts/device-keys.md) produced piece by piece, so a
 /// caller can pace it to its output (an HTTP response drained by a slow client, or
@@ -28,10 +25,10 @@ class SqlTransaction;
 /// devices and the rows are then read in the same read transaction (a snapshot on
 /// both engines: SQLite WAL read transaction, PostgreSQL REPEATABLE READ): the
 /// count always equals the devices written, without a temporary copy of the
-/// whole export on disk. The transaction lives on a connection of its own; use the
-/// stream on the thread that opened it. Rows come forward-only (SQLite) or through
-/// a server-side cursor in batches (PostgreSQL), so memory stays bounded whatever
-/// the number of devices.
+/// whole export on disk. An ExportRowReader thread does the reading (its own
+/// connection, bounded queue), so memory stays bounded whatever the number of
+/// devices. writeMore() may wait briefly for that thread; `database` must outlive
+/// the stream.
 class ExportStream
 {
 public:
@@ -53,30 +50,33 @@ public:
 
     /// "ProvStation <version>".
     [[nodiscard]] static QString generator();
+    /// "2026-11-20T09:58:01Z": UTC, whole seconds (truncated), as device-keys.md wants.
+    [[nodiscard]] static QString formatUtcSeconds(qint64 msSinceEpoch);
 
 private:
     ExportStream() = default;
-    [[nodiscard]] Result<bool> nextRow();
-    [[nodiscard]] Status fetchBatch();
+    [[nodiscard]] Result<const ExportRow *> nextRow();
     void writeHeader();
-    void writeDevice();
+    void writeDevice(const ExportRow &row);
+    void writePlainAttribute(const QString &name, const QString &value);
     [[nodiscard]] Status flushTo(QIODevice *out);
 
     ExportSelection m_selection;
     QDateTime m_exportedAt;
-    std::unique_ptr<DedicatedConnection> m_connection;
-    std::unique_ptr<SqlTransaction> m_transaction;
-    QSqlQuery m_query;
-    bool m_postgres = false;
+    std::unique_ptr<ExportRowReader> m_reader;
+    QList<ExportRow> m_chunk;
+    qsizetype m_chunkPos = 0;
     bool m_headerWritten = false;
     bool m_rowsDone = false;
     bool m_finished = false;
     qint64 m_count = 0;
     qint64 m_written = 0;
     qint64 m_bytes = 0;
-    int m_batchRows = 0;
-    QBuffer m_buffer;
-    QXmlStreamWriter m_xml;
+    QString m_configIdText;
+    // The writer fills a QString, turned into UTF-8 once per chunk: far cheaper than
+    // a QIODevice write (and UTF-8 encoder call) for each attribute.
+    QString m_text;
+    QXmlStreamWriter m_xml {&m_text};
 };
 
 } // namespace prov::server

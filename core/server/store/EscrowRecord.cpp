@@ -13,6 +13,28 @@ Error badField(const QString &field, const QString &why)
 
 } // namespace
 
+QString encodeEscrowApps(const QList<EscrowApp> &apps)
+{
+    QStringList lines;
+    for (const EscrowApp &app : apps)
+        lines.append(QStringList {app.name, app.id, app.key, app.extra}.join(u'\t'));
+    return lines.join(u'\n');
+}
+
+QList<EscrowApp> decodeEscrowApps(QStringView text)
+{
+    QList<EscrowApp> apps;
+    if (text.isEmpty())
+        return apps;
+    for (const QStringView line : text.split(u'\n')) {
+        const QList<QStringView> fields = line.split(u'\t');
+        if (fields.size() != 4)
+            continue;
+        apps.append({fields[0].toString(), fields[1].toString(), fields[2].toString(), fields[3].toString()});
+    }
+    return apps;
+}
+
 QString EscrowRecord::stateName(State state)
 {
     return state == State::Done ? QStringLiteral("done") : QStringLiteral("pending");

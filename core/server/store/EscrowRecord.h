@@ -59,6 +59,12 @@ struct EscrowRecord
     [[nodiscard]] static QString stateName(State state);
 };
 
+/// The stored form of a device's apps: one line per app, "name\tid\tkey\textra"
+/// (names have no control characters, the rest is hex), cheap to read back for
+/// an export of a million devices.
+[[nodiscard]] QString encodeEscrowApps(const QList<EscrowApp> &apps);
+[[nodiscard]] QList<EscrowApp> decodeEscrowApps(QStringView text);
+
 inline constexpr qsizetype kMaxRunLogBytes = 64 * 1024;
 inline constexpr qsizetype kMaxVerificationBytes = 16 * 1024;
 

@@ -39,25 +39,6 @@ bool isCleanText(const QString &text, qsizetype maxLength)
     return true;
 }
 
-QString appsJson(const QList<EscrowApp> &apps)
-{
-    QJsonArray array;
-    for (const EscrowApp &app : apps)
-        array.append(QJsonArray {app.name, app.id, app.key, app.extra});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-QList<EscrowApp> appsFromJson(const QString &text)
-{
-    QList<EscrowApp> apps;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue &value : array) {
-        const QJsonArray app = value.toArray();
-        apps.append({app.at(0).toString(), app.at(1).toString(), app.at(2).toString(), app.at(3).toString()});
-    }
-    return apps;
-}
-
 QString compactJson(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -104,7 +85,7 @@ QString EscrowStore::contentHash(const EscrowRecord &record)
     const QJsonArray canonical {record.uuid.toString(QUuid::WithoutBraces), double(record.nodeId.value()),
         record.configId.toString(), record.revision, double(record.batch.value()), record.station, record.nodeType,
         record.nodeVersion, double(record.provisionedAt.toMSecsSinceEpoch()), record.encryptedNodeRootKey,
-        record.kmsFingerprint, appsJson(record.apps)};
+        record.kmsFingerprint, encodeEscrowApps(record.apps)};
     return QString::fromLatin1(
         crypto::Digest::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact), crypto::Digest::Algorithm::Sha256)
             .toHex());
@@ -243,14 +224,14 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
         auto insert = runSql(db,
             QStringLiteral(
                 "INSERT INTO escrow (uuid, node_id, config_id, revision, batch, station, node_type, node_version,"
-                " provisioned_at, state, node_root_key, kms_fingerprint, apps_json, verification_json, run_log,"
+                " provisioned_at, state, node_root_key, kms_fingerprint, apps, verification_json, run_log,"
                 " content_sha256, uploaded_by, received_at, confirmed_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
             {record.uuid.toString(QUuid::WithoutBraces), qint64(record.nodeId.value()), configId, record.revision,
                 qint64(record.batch.value()), record.station, record.nodeType, record.nodeVersion, provisionedAt,
                 EscrowRecord::stateName(record.state), record.encryptedNodeRootKey, record.kmsFingerprint,
-                appsJson(record.apps), compactJson(record.verification), record.runLog, hash, uploadedBy, at,
+                encodeEscrowApps(record.apps), compactJson(record.verification), record.runLog, hash, uploadedBy, at,
                 done ? QVariant(at) : QVariant()});
         if (!insert)
             return insert.error();
@@ -352,7 +333,7 @@ Result<EscrowRecord> EscrowStore::record(const QUuid &uuid) const
         return db.error();
     auto row = runSql(db.value(),
         QStringLiteral("SELECT node_id, config_id, revision, batch, station, node_type, node_version,"
-                       " provisioned_at, state, node_root_key, kms_fingerprint, apps_json,"
+                       " provisioned_at, state, node_root_key, kms_fingerprint, apps,"
                        " verification_json, run_log FROM escrow WHERE uuid = ?"),
         {uuid.toString(QUuid::WithoutBraces)});
     if (!row)
@@ -372,7 +353,7 @@ Result<EscrowRecord> EscrowStore::record(const QUuid &uuid) const
     record.state = row->value(8).toString() == u"done" ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
     record.encryptedNodeRootKey = row->value(9).toString();
     record.kmsFingerprint = row->value(10).toString();
-    record.apps = appsFromJson(row->value(11).toString());
+    record.apps = decodeEscrowApps(row->value(11).toString());
     record.verification = QJsonDocument::fromJson(row->value(12).toString().toUtf8()).object();
     record.runLog = row->value(13).toString();
     return record;

@@ -102,7 +102,7 @@ const std::vector<Migration> &migrations()
                 " state TEXT NOT NULL CHECK (state IN ('pending', 'done')),"
                 " node_root_key TEXT NOT NULL,"
                 " kms_fingerprint TEXT NOT NULL,"
-                " apps_json TEXT NOT NULL,"
+                " apps TEXT NOT NULL," // encodeEscrowApps(): one "name\tid\tkey\textra" line per app
                 " verification_json TEXT NOT NULL,"
                 " run_log TEXT NOT NULL,"
                 " content_sha256 TEXT NOT NULL,"

@@ -96,6 +96,10 @@ private slots:
     void streamInSmallStepsEqualsTheFile();
     void badRequestsAreRefused_data();
     void badRequestsAreRefused();
+    void countAndRowsComeFromOneSnapshot();
+    void largeExportCrossesCursorBatches();
+    void utcSecondsAreFormattedLikeQDateTime_data();
+    void utcSecondsAreFormattedLikeQDateTime();
 
 private:
     void upload(quint32 node, quint32 batch, qint64 secondsAfterT0, const QByteArray &rootKey, bool done = true,
@@ -485,6 +489,108 @@ void TestExportWriter::badRequestsAreRefused()
     QVERIFY(!summary);
     QVERIFY2(summary.error().toString().contains(message), qPrintable(summary.error().toString()));
     QVERIFY(!QFile::exists(path));
+}
+
+void TestExportWriter::countAndRowsComeFromOneSnapshot()
+{
+    ExportRequest request;
+    request.configId = QStringLiteral("0x45");
+    auto selection = ExportSelection::resolve(request, m_store->packages());
+    QVERIFY(selection);
+    auto stream = ExportStream::open(m_store->database(), selection.value());
+    QVERIFY(stream);
+    QCOMPARE(stream.value()->count(), qint64(4));
+    QByteArray xml;
+    QBuffer buffer(&xml);
+    buffer.open(QIODevice::WriteOnly);
+    auto first = stream.value()->writeMore(&buffer, 1);
+    QVERIFY(first && !first.value());
+    // A station escrows two more nodes while the export is being drained.
+    upload(0x00000001, 1000, 0, QByteArray(16, 'n'));
+    upload(0x7FFFFFFF, 1000, 0, QByteArray(16, 'm'));
+    for (;;) {
+        auto done = stream.value()->writeMore(&buffer, 1);
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().message));
+        if (done.value())
+            break;
+    }
+    const ParsedExport parsed = parseExport(xml);
+    QCOMPARE(parsed.devices.size(), 4);
+    QCOMPARE(nodeIdsOf(parsed), QStringLiteral("0x00000005,0x00010001,0x00010002,0x0001FFFF"));
+    // The next export sees them.
+    QString error;
+    const QString path = exportToFile(request, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    QCOMPARE(parseExport(test::readFile(path)).devices.size(), 6);
+}
+
+void TestExportWriter::largeExportCrossesCursorBatches()
+{
+    // More rows than one PostgreSQL cursor fetch (2000), loaded with plain SQL.
+    constexpr int kNodes = 4500;
+    auto db = m_store->database().connection();
+    QVERIFY(db);
+    const QString blob = QString::fromLatin1(QByteArray(256, 'k').toBase64());
+    QStringList values;
+    for (int i = 0; i < kNodes; ++i) {
+        values.append(QStringLiteral("('%1', %2, '0x0000000000000045', 1, 2000, 'bulk', 'UNODE', '1.2.3.4', %3, 'done',"
+                                     " '%4', '%5', '', '{}', '', 'x', 'test', 0, 0)")
+                          .arg(QUuid::createUuid().toString(QUuid::WithoutBraces))
+                          .arg(0x40000000 + (i * 7919) % kNodes)
+                          .arg(m_t0.toMSecsSinceEpoch())
+                          .arg(blob, m_kms.fingerprint()));
+    }
+    QString error;
+    QVERIFY2(test::execSql(*m_store,
+                 QStringLiteral("INSERT INTO escrow (uuid, node_id, config_id, revision, batch, station, node_type,"
+                                " node_version, provisioned_at, state, node_root_key, kms_fingerprint, apps,"
+                                " verification_json, run_log, content_sha256, uploaded_by, received_at,"
+                                " confirmed_at) VALUES ")
+                     + values.join(u','),
+                 &error),
+        qPrintable(error));
+    ExportRequest request;
+    request.configId = QStringLiteral("0x45");
+    request.batches = QStringLiteral("2000");
+    const QString path = exportToFile(request, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    const QString invalid = validate(path);
+    QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
+    const ParsedExport parsed = parseExport(test::readFile(path));
+    QCOMPARE(parsed.devices.size(), kNodes);
+    QCOMPARE(parsed.root.value(QLatin1String("count")).toString(), QString::number(kNodes));
+    quint32 previous = 0;
+    for (int i = 0; i < parsed.devices.size(); ++i) {
+        const quint32 node
+            = parsed.devices.at(i).attributes.value(QLatin1String("nodeId")).toString().mid(2).toUInt(nullptr, 16);
+        QCOMPARE(node, quint32(0x40000000 + i));
+        QVERIFY(i == 0 || node > previous);
+        previous = node;
+    }
+}
+
+void TestExportWriter::utcSecondsAreFormattedLikeQDateTime_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::newRow("epoch") << qint64(0);
+    QTest::newRow("contract example") << QDateTime(QDate(2026, 11, 20), QTime(9, 58, 1), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("milliseconds truncate")
+        << QDateTime(QDate(2026, 11, 20), QTime(9, 58, 1, 999), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("leap day") << QDateTime(QDate(2028, 2, 29), QTime(23, 59, 59), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("1 March 2100") << QDateTime(QDate(2100, 3, 1), QTime(0, 0, 0), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("31 Dec 2399") << QDateTime(QDate(2399, 12, 31), QTime(12, 0, 0), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("before 1970") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 500), Qt::UTC).toMSecsSinceEpoch();
+}
+
+void TestExportWriter::utcSecondsAreFormattedLikeQDateTime()
+{
+    QFETCH_GLOBAL(QString, engine);
+    if (engine != u"sqlite")
+        QSKIP("no database involved");
+    QFETCH(qint64, ms);
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    const QString expected = time.addMSecs(-time.time().msec()).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
+    QCOMPARE(ExportStream::formatUtcSeconds(ms), expected);
 }
 
 QTEST_GUILESS_MAIN(TestExportWriter)

@@ -35,6 +35,12 @@ public:
     [[nodiscard]] QString databaseUrl() const { return m_url; }
     [[nodiscard]] QString masterKeyFile() const { return m_dir.path() + QStringLiteral("/master.key"); }
     [[nodiscard]] QString scratchDir() const { return m_dir.path(); }
+    /// Leaves the directory (and the PostgreSQL schema) behind, for a look afterwards.
+    void keep()
+    {
+        m_dir.setAutoRemove(false);
+        m_schema.clear();
+    }
 
     /// Options for ServerStore::open: key file forced, keychain off, fast password hashing.
     [[nodiscard]] server::StoreOptions options() const;
