@@ -26,7 +26,7 @@ class ExportWriter
 {
 public:
     /// For the HTTP side: an ExportStream to drain with writeMore() as the client
-    /// reads (use it on the calling thread).
+    /// reads (any one thread at a time; the database work is on its own thread).
     [[nodiscard]] static Result<std::unique_ptr<ExportStream>> openStream(
         ServerStore &store, const ExportRequest &request, const QString &actor);
     /// For the CLI: writes `path` completely or not at all (temporary file, fsync,
