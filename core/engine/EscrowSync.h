@@ -54,3 +54,5 @@ private:
 };
 
 } // namespace prov::engine
+
+Q_DECLARE_METATYPE(prov::engine::EscrowSync::PassResult)

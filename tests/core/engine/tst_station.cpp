@@ -36,6 +36,7 @@ private:
     std::unique_ptr<KeyOutbox> m_outbox;
     std::unique_ptr<ServerClient> m_client;
     std::unique_ptr<FileCache> m_files;
+    int m_lastUpdates = 0;
 
     RunOptions options(const test::SimPort &port, Operation op) const
     {
@@ -58,6 +59,7 @@ private:
     {
         Engine engine({m_client.get(), m_files.get(), m_outbox.get()}, 1);
         QSignalSpy finished(&engine, &Engine::stationFinished);
+        QSignalSpy updates(engine.model(), &QAbstractItemModel::dataChanged);
         const PluginDescription *plugin = m_plugins.find(meter);
         if (!plugin)
             return {};
@@ -65,6 +67,7 @@ private:
         engine.startAll();
         if (!finished.wait(60000))
             return {};
+        m_lastUpdates = int(updates.size());
         return finished.first().first().value<StationSnapshot>();
     }
 
@@ -133,6 +136,10 @@ private slots:
         const test::SimPort port = m_sim.port(QStringLiteral("i210plus"), 0);
         const StationSnapshot pre = run(QStringLiteral("i210plus"), options(port, Operation::Pretest));
         QVERIFY2(pre.resultCode == 0, qPrintable(pre.message));
+        // Progress reaches the model coalesced: about one update per 50 ms, plus the state changes.
+        QVERIFY2(m_lastUpdates <= pre.elapsedMs / Station::kProgressIntervalMs + 8,
+            qPrintable(QStringLiteral("%1 updates in %2 ms").arg(m_lastUpdates).arg(pre.elapsedMs)));
+        QVERIFY(m_lastUpdates >= 3);
         QJsonObject state = test::SimProcess::readState(port);
         QCOMPARE(state.value(QLatin1String("node"))
                      .toObject()
