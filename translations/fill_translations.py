@@ -383,6 +383,7 @@ TR = {
     "KMS key": ("Clave KMS", "KMS 密钥"),
     "Revision": ("Revisión", "修订版"),
     "Result": ("Resultado", "结果"),
+    "Warnings": ("Advertencias", "警告"),
     "Verify": ("Verificar", "校验"),
     "Import": ("Importar", "导入"),
     "Import a provisioning package": ("Importar un paquete de aprovisionamiento", "导入配置包"),

@@ -590,6 +590,10 @@ FPY %3 · %4 units/h</translation>
         <source>Imported (HTTP %1).</source>
         <translation>Imported (HTTP %1).</translation>
     </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::LoginDialog</name>

@@ -590,6 +590,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>Imported (HTTP %1).</source>
         <translation>Importado (HTTP %1).</translation>
     </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Advertencias</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::LoginDialog</name>

@@ -590,6 +590,10 @@ FPY %3 · %4 units/h</source>
         <source>Imported (HTTP %1).</source>
         <translation>已导入（HTTP %1）。</translation>
     </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::LoginDialog</name>

@@ -158,12 +158,12 @@ void ExportDialog::setOutputFile(const QString &path)
 
 QString ExportDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString ExportDialog::resultText() const
 {
-    return m_result->isVisible() ? m_result->text() : QString();
+    return m_result->isHidden() ? QString() : m_result->text();
 }
 
 void ExportDialog::showError(const QString &text)

@@ -64,11 +64,17 @@ QString describe(const QJsonObject &root)
     row(ImportDialog::tr("Apps"), apps.join(QStringLiteral("<br>")));
     row(ImportDialog::tr("Aliases"), aliases.join(QStringLiteral(", ")));
     row(ImportDialog::tr("KMS key"), escape(value("kmsFingerprint")));
-    if (!value("revision").isEmpty())
-        row(ImportDialog::tr("Revision"), escape(value("revision")));
-    const QString summary = value("summary");
+    const QJsonObject outcome = root.value(QLatin1String("outcome")).toObject();
+    if (outcome.contains(QLatin1String("revision")))
+        row(ImportDialog::tr("Revision"), QString::number(outcome.value(QLatin1String("revision")).toInt()));
+    const QString summary = outcome.value(QLatin1String("summary")).toString();
     if (!summary.isEmpty())
         row(ImportDialog::tr("Result"), escape(summary));
+    QStringList warnings;
+    for (const QJsonValue &w : o.value(QLatin1String("warnings")).toArray())
+        warnings << escape(w.toString());
+    if (!warnings.isEmpty())
+        row(ImportDialog::tr("Warnings"), warnings.join(QStringLiteral("<br>")));
     html += QStringLiteral("</table>");
     return html;
 }
@@ -171,12 +177,12 @@ QString ImportDialog::packageInfoText() const
 
 QString ImportDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString ImportDialog::resultText() const
 {
-    return m_result->isVisible() ? m_result->text() : QString();
+    return m_result->isHidden() ? QString() : m_result->text();
 }
 
 void ImportDialog::inputsChanged()
@@ -276,7 +282,7 @@ void ImportDialog::send(bool dryRun)
             Q_EMIT verified();
             return;
         }
-        QString summary = body.value(QLatin1String("summary")).toString();
+        QString summary = body.value(QLatin1String("outcome")).toObject().value(QLatin1String("summary")).toString();
         if (summary.isEmpty())
             summary = tr("Imported (HTTP %1).").arg(result->status);
         m_result->setText(summary);

@@ -84,6 +84,11 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
         connect(process, &ServerProcess::outputLine, m_log, &QPlainTextEdit::appendPlainText);
         connect(
             process, &ServerProcess::setupTokenSeen, this, &ServerModeWindow::offerFirstAdmin, Qt::QueuedConnection);
+        if (!process->setupToken().isEmpty()) {
+            // Printed before this window existed.
+            const QString token = process->setupToken();
+            QTimer::singleShot(0, this, [this, token] { offerFirstAdmin(token); });
+        }
         connect(process, &ServerProcess::failed, this, [this](const Error &error) {
             m_log->appendPlainText(error.message);
             m_healthDetail = error.message;

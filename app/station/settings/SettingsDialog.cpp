@@ -504,7 +504,7 @@ void SettingsDialog::showError(const QString &text)
 
 QString SettingsDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 bool SettingsDialog::save()

@@ -253,7 +253,7 @@ void HeaderBar::setMessage(const QString &text, bool warning)
 
 QString HeaderBar::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 QString HeaderBar::serverText() const

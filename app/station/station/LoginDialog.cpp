@@ -69,7 +69,7 @@ void LoginDialog::setReason(const QString &reason)
 
 QString LoginDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void LoginDialog::retranslate()

@@ -1,0 +1,274 @@
+#include "GuiTestSupport.h"
+#include "ServerFixture.h"
+
+#include "servermode/AuditPage.h"
+#include "servermode/ExportDialog.h"
+#include "servermode/ImportDialog.h"
+#include "servermode/PackagesPage.h"
+#include "servermode/ServerModeWindow.h"
+#include "servermode/UsersPage.h"
+#include "settings/StationSettings.h"
+#include "station/HeaderBar.h"
+#include "station/LoginDialog.h"
+#include "station/StationWindow.h"
+#include "support/SoundPlayer.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTimer>
+#include <QXmlStreamReader>
+
+using namespace prov;
+using namespace prov::gui;
+using namespace Qt::StringLiterals;
+
+/// The server-mode window and the station's logins against a real
+/// provstation-server: first admin, users, tokens, audit chain, roles,
+/// package import (dry run, then import, and a wrong passphrase) and export.
+class TestServerMode : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::ServerFixture m_server;
+    std::unique_ptr<ServerModeWindow> m_window;
+    static constexpr const char *kOperatorPassword = "operator password 1";
+
+    static bool tableContains(QTableWidget *table, int column, const QString &text)
+    {
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->item(row, column) && table->item(row, column)->text() == text)
+                return true;
+        }
+        return false;
+    }
+
+    /// Runs `fill` on the next modal dialog that opens (with that object name, if given).
+    void onNextModal(std::function<void(QWidget *)> fill, const QString &name = {})
+    {
+        auto *timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, fill, name] {
+            // The newest visible dialog (activeModalWidget() is not always set offscreen).
+            QWidget *modal = nullptr;
+            const QWidgetList windows = QApplication::topLevelWidgets();
+            for (QWidget *w : windows) {
+                if (qobject_cast<QDialog *>(w) && w->isVisible() && (name.isEmpty() || w->objectName() == name))
+                    modal = w;
+            }
+            if (modal) {
+                timer->stop();
+                timer->deleteLater();
+                fill(modal);
+            }
+        });
+        timer->start();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_server.start(), "provstation-server did not come up"); }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        QVERIFY(m_server.process->stop());
+    }
+
+    void firstAdminFromTheSetupToken()
+    {
+        // The window offers the first-admin form when the server printed a setup token.
+        onNextModal([](QWidget *dialog) {
+            QCOMPARE(dialog->objectName(), u"firstAdminDialog"_s);
+            dialog->findChild<QLineEdit *>(u"user"_s)->setText(QString::fromLatin1(test::ServerFixture::kAdmin));
+            dialog->findChild<QLineEdit *>(u"password"_s)
+                ->setText(QString::fromLatin1(test::ServerFixture::kAdminPassword));
+            dialog->findChild<QLineEdit *>(u"again"_s)
+                ->setText(QString::fromLatin1(test::ServerFixture::kAdminPassword));
+            test::saveScreenshot(dialog, u"server-first-admin"_s);
+            const QList<QPushButton *> buttons = dialog->findChildren<QPushButton *>();
+            for (QPushButton *b : buttons) {
+                if (b->text() == u"OK"_s || b->text() == u"&OK"_s)
+                    b->click();
+            }
+        });
+        m_window = std::make_unique<ServerModeWindow>(&m_server.api, m_server.process.get());
+        m_window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isValid(), 60000);
+        QCOMPARE(m_window->session().role, u"admin"_s);
+        m_server.adminCreatedBy(m_window->session().token);
+        QTRY_VERIFY(m_window->healthText().contains(u"sqlite"_s));
+    }
+
+    void usersAndStationTokens()
+    {
+        UsersPage *users = m_window->usersPage();
+        QSignalSpy refreshed(users, &UsersPage::refreshed);
+        users->addUser(u"olga"_s, u"operator"_s, QString::fromLatin1(kOperatorPassword));
+        QTRY_VERIFY_WITH_TIMEOUT(tableContains(users->usersTable(), 0, u"olga"_s), 30000);
+        QSignalSpy issued(users, &UsersPage::tokenIssued);
+        users->issueToken(u"line1-st1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(issued.size(), 1, 30000);
+        QVERIFY(issued.at(0).at(1).toString().size() > 20);
+        QTRY_VERIFY(tableContains(users->tokensTable(), 2, u"line1-st1"_s));
+        // A refusal is shown as the server words it.
+        QSignalSpy failed(users, &UsersPage::failed);
+        users->addUser(u"olga"_s, u"operator"_s, QString::fromLatin1(kOperatorPassword));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+        QVERIFY2(users->statusText().contains(u"already exists"_s), qPrintable(users->statusText()));
+        m_window->tabs()->setCurrentWidget(users);
+        test::saveScreenshot(m_window.get(), u"server-users"_s);
+    }
+
+    void auditLogAndChain()
+    {
+        AuditPage *audit = m_window->auditPage();
+        QSignalSpy refreshed(audit, &AuditPage::refreshed);
+        audit->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.size() > 0, 30000);
+        QVERIFY(audit->table()->rowCount() >= 2); // the admin and olga at least
+        QSignalSpy verified(audit, &AuditPage::verified);
+        audit->verifyChain();
+        QTRY_COMPARE_WITH_TIMEOUT(verified.size(), 1, 30000);
+        QVERIFY(verified.at(0).at(0).toBool());
+        QVERIFY2(audit->verificationText().contains(u"intact"_s), qPrintable(audit->verificationText()));
+        m_window->tabs()->setCurrentWidget(audit);
+        test::saveScreenshot(m_window.get(), u"server-audit"_s);
+    }
+
+    void wrongPasswordShowsTheServersWords()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server.api.baseUrl());
+        LoginDialog dialog(&api);
+        dialog.userField()->setText(u"olga"_s);
+        dialog.passwordField()->setText(u"not her password"_s);
+        dialog.submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 30000);
+        QCOMPARE(dialog.errorText(), u"Wrong user name or password."_s);
+        QVERIFY(!dialog.session().isValid());
+    }
+
+    void stationSettingsNeedASupervisorOrAdmin()
+    {
+        QTemporaryDir dir;
+        StationSettings settings(dir.filePath(u"station.ini"_s));
+        settings.setServerUrl(m_server.api.baseUrl());
+        settings.setLanguage(u"en"_s);
+        ApiClient api;
+        SoundPlayer sounds;
+        StationServices services;
+        services.settings = &settings;
+        services.api = &api;
+        services.sounds = &sounds;
+        StationWindow station(services);
+        station.show();
+
+        // An operator logs in when asked for a supervisor: refused.
+        onNextModal([](QWidget *modal) {
+            auto *login = qobject_cast<LoginDialog *>(modal);
+            QVERIFY(login);
+            login->userField()->setText(u"olga"_s);
+            login->passwordField()->setText(QString::fromLatin1(kOperatorPassword));
+            login->submit();
+        });
+        QVERIFY(!station.openSettings());
+        QCOMPARE(station.session().role, u"operator"_s);
+        QVERIFY2(station.lastRefusal().contains(u"olga is logged in as operator"_s), qPrintable(station.lastRefusal()));
+
+        // The admin may.
+        onNextModal([](QWidget *modal) {
+            auto *login = qobject_cast<LoginDialog *>(modal);
+            QVERIFY(login);
+            login->userField()->setText(QString::fromLatin1(test::ServerFixture::kAdmin));
+            login->passwordField()->setText(QString::fromLatin1(test::ServerFixture::kAdminPassword));
+            login->submit();
+        });
+        // Then the settings dialog opens: look at it and close it.
+        onNextModal(
+            [](QWidget *modal) {
+                test::saveScreenshot(modal, u"station-settings-admin"_s);
+                QMetaObject::invokeMethod(modal, "reject", Qt::QueuedConnection);
+            },
+            u"settingsDialog"_s);
+        QVERIFY(station.openSettings());
+        QCOMPARE(station.session().role, u"admin"_s);
+        // The operator's view of the packages list works with an operator token too.
+        QVERIFY(station.header()->serverText().contains(u"connected"_s));
+    }
+
+    void importVerifyThenImport()
+    {
+        const QString demo = m_server.dir() + u"/demo"_s;
+        const test::ProcessResult made
+            = test::runProcess(test::binPath(u"provstation-pack"_s), {u"demo"_s, u"--out-dir"_s, demo});
+        QVERIFY2(made.exitCode == 0, made.stdErr.constData());
+        const QString passphrase = QString::fromUtf8(test::readFile(demo + u"/passphrase.txt"_s)).trimmed();
+
+        ImportDialog *dialog = m_window->openImport();
+        dialog->setPackageFile(demo + u"/demo-package.tar.gz"_s);
+        dialog->setComment(u"line test"_s);
+
+        // A wrong passphrase: refused, in the server's words, nothing stored.
+        dialog->setPassphrase(u"not the passphrase"_s);
+        QSignalSpy failed(dialog, &ImportDialog::failed);
+        dialog->verify();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 60000);
+        QVERIFY2(dialog->errorText().contains(u"passphrase"_s, Qt::CaseInsensitive), qPrintable(dialog->errorText()));
+        QVERIFY(!dialog->importButton()->isEnabled());
+
+        dialog->setPassphrase(passphrase);
+        QSignalSpy verified(dialog, &ImportDialog::verified);
+        dialog->verify();
+        QTRY_COMPARE_WITH_TIMEOUT(verified.size(), 1, 60000);
+        QVERIFY2(dialog->packageInfoText().contains(u"0x0000000000000045"_s), qPrintable(dialog->packageInfoText()));
+        QVERIFY(dialog->packageInfoText().contains(u"DEMO-0045"_s));
+        QVERIFY(dialog->packageInfoText().contains(u"UNODE"_s));
+        QVERIFY(dialog->importButton()->isEnabled());
+        test::saveScreenshot(dialog, u"server-import-verified"_s);
+
+        QSignalSpy imported(dialog, &ImportDialog::imported);
+        QSignalSpy listed(m_window->packagesPage(), &PackagesPage::refreshed);
+        dialog->import();
+        QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, 60000);
+        QVERIFY2(
+            imported.at(0).at(0).toString().contains(u"revision 1"_s), qPrintable(imported.at(0).at(0).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(listed.size() > 0, 30000);
+        QTRY_VERIFY(tableContains(m_window->packagesPage()->table(), 0, u"0x0000000000000045"_s));
+        dialog->close();
+        m_window->tabs()->setCurrentIndex(0);
+        test::saveScreenshot(m_window.get(), u"server-packages"_s);
+    }
+
+    void exportSavesDeviceKeys()
+    {
+        ExportDialog *dialog = m_window->openExport();
+        const QString out = m_server.dir() + u"/device_keys.xml"_s;
+        dialog->setConfiguration(u"0x0000000000000045"_s);
+        dialog->setBatches(u"1-100"_s);
+        dialog->setOutputFile(out);
+        QSignalSpy exported(dialog, &ExportDialog::exported);
+        dialog->startExport();
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 60000);
+        QVERIFY(QFile::exists(out));
+        QXmlStreamReader xml(test::readFile(out));
+        QVERIFY(xml.readNextStartElement());
+        QCOMPARE(xml.name(), u"deviceKeys"_s);
+        QCOMPARE(xml.attributes().value(u"count"_s).toInt(), dialog->devicesWritten());
+        test::saveScreenshot(dialog, u"server-export"_s);
+
+        // A bad selection is refused before anything is written.
+        dialog->setBatches(u"5-1"_s);
+        QSignalSpy failed(dialog, &ExportDialog::failed);
+        dialog->startExport();
+        QTRY_COMPARE(failed.size(), 1);
+        dialog->close();
+    }
+};
+
+QTEST_MAIN(TestServerMode)
+#include "tst_servermode.moc"
