@@ -2,6 +2,7 @@
 
 #include "crypto/SymmetricCrypto.h"
 #include "protocol/NodeHostCodec.h"
+#include "support/Logging.h"
 
 namespace prov::sim {
 
@@ -199,6 +200,8 @@ DeviceOutcome DeviceLogic::transfer(Channel channel, ProcessorState &proc, const
             return outcome;
         }
         result = m_receiver.block(proc, request);
+        qCDebug(lcSim) << m_state->nodeIdText() << "block at" << request.offset << "tag" << request.tag << "->"
+                       << statusName(result.response.status) << result.response.offset;
     } else {
         const bool corrupt = m_faults.flashCorrupt && request.target == TransferTarget::Firmware;
         result = m_receiver.end(proc, request, corrupt);

@@ -70,6 +70,8 @@ Status DevicePort::buildWrapper()
                 session->sendMessage(reply);
         });
     });
+    connect(m_wrapper, &Wrapper::frameErrorOccurred, this,
+        [this](const QString &what) { qCDebug(lcSim).noquote() << path() << what; });
     connect(m_wrapper, &Wrapper::failed, this, [this](const Error &error) {
         // A device-side session can fail (station vanished): start a fresh one.
         qCInfo(lcSim).noquote() << path() << "wrapper session ended:" << error.toString();

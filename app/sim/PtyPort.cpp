@@ -154,7 +154,10 @@ void PtyPort::pumpIn()
         m_bytesReceived += quint64(n);
         if (!stationBaudMatches())
             m_noise.garble(chunk);
+        const quint64 errorsBefore = m_noise.bitErrors() + m_noise.droppedBytes();
         m_noise.apply(chunk);
+        if (m_noise.bitErrors() + m_noise.droppedBytes() != errorsBefore)
+            qCDebug(lcSim).noquote() << m_slavePath << "line noise on bytes from the station, total" << m_bytesReceived;
         if (!m_readNotifier->isEnabled() && m_inbox.size() < kMaxInbox)
             m_readNotifier->setEnabled(true);
         if (!chunk.isEmpty())
@@ -187,7 +190,10 @@ void PtyPort::pumpOut()
         m_bytesSent += quint64(n);
         if (!stationBaudMatches())
             m_noise.garble(chunk);
+        const quint64 errorsBefore = m_noise.bitErrors() + m_noise.droppedBytes();
         m_noise.apply(chunk);
+        if (m_noise.bitErrors() + m_noise.droppedBytes() != errorsBefore)
+            qCDebug(lcSim).noquote() << m_slavePath << "line noise on bytes to the station, total" << m_bytesSent;
         qsizetype at = 0;
         while (at < chunk.size()) {
             const ssize_t w = ::write(m_master, chunk.constData() + at, size_t(chunk.size() - at));

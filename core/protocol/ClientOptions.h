@@ -12,10 +12,13 @@ struct ClientOptions
     qint32 baudRate = 115200;
     /// Device turnaround and processing allowance per request.
     int responseTimeoutMs = 1000;
+    /// The same for a TransferBlock: a block costs the device only its flash
+    /// write, and a lost block that nothing follows is found by this timeout.
+    int blockTimeoutMs = 300;
     /// Resends of one request (same tag, same bytes) before it fails.
     int retries = 2;
     /// Transfer blocks in flight, so the line stays busy while the device writes flash.
-    int transferWindow = 4;
+    int transferWindow = 2;
     /// The station's own cap on a block; the device and the wrapper may lower it.
     int maxBlockSize = 4096;
     /// A transfer whose device went quiet (reset, line lost) is resumed with a

@@ -38,10 +38,10 @@ int Exchanger::maxBlockForWrapper() const
     return int(qBound<qsizetype>(1, m_link->wrapper()->maxMessageSize() - kBlockOverhead, kMaxBlockSize));
 }
 
-int Exchanger::timeoutFor(qsizetype bytesAhead) const
+int Exchanger::timeoutFor(int baseMs, qsizetype bytesAhead) const
 {
     const double lineMs = double(bytesAhead + kAnswerAllowance) * 10000.0 / double(qMax(1, m_options.baudRate));
-    return m_options.responseTimeoutMs + int(lineMs * m_options.lineTimeFactor);
+    return baseMs + int(lineMs * m_options.lineTimeFactor);
 }
 
 Error Exchanger::error(ExchangeFailure failure, const QString &what) const
@@ -50,7 +50,7 @@ Error Exchanger::error(ExchangeFailure failure, const QString &what) const
         resultCodeFor(failure, m_channel), what, m_link ? m_link->description() : QStringLiteral("serial port"));
 }
 
-quint64 Exchanger::exchange(Request request, QObject *context, Callback callback)
+quint64 Exchanger::exchange(Request request, QObject *context, Callback callback, int baseTimeoutMs)
 {
     request.tag = m_nextTag++;
     const quint64 id = m_nextId++;
@@ -60,6 +60,7 @@ quint64 Exchanger::exchange(Request request, QObject *context, Callback callback
     p.opcode = request.opcode;
     p.bytes = NodeHostCodec::encodeRequest(request);
     p.retriesLeft = qMax(0, m_options.retries);
+    p.baseTimeoutMs = baseTimeoutMs >= 0 ? baseTimeoutMs : m_options.responseTimeoutMs;
     p.context = context;
     p.callback = std::move(callback);
     p.timer = std::make_unique<QTimer>();
@@ -86,7 +87,7 @@ void Exchanger::transmit(Pending &p)
         ahead += other.bytes.size() + kAnswerAllowance;
     }
     m_link->send(transport::Message {m_channel, p.bytes});
-    p.timer->start(timeoutFor(ahead));
+    p.timer->start(timeoutFor(p.baseTimeoutMs, ahead));
 }
 
 void Exchanger::cancel(quint64 id)

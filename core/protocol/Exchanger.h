@@ -15,7 +15,6 @@
 #include <map>
 #include <memory>
 
-
 namespace prov::protocol {
 
 /// Request/response on one channel of a Link: assigns tags, matches answers by
@@ -38,7 +37,8 @@ public:
 
     /// Sends `request` with a fresh tag; `callback` runs once (never inside
     /// this call) unless cancelled or `context` is gone. Returns an id (> 0).
-    quint64 exchange(Request request, QObject *context, Callback callback);
+    /// `baseTimeoutMs` replaces ClientOptions::responseTimeoutMs (-1: keep it).
+    quint64 exchange(Request request, QObject *context, Callback callback, int baseTimeoutMs = -1);
     void cancel(quint64 id);
 
     [[nodiscard]] transport::Channel channel() const { return m_channel; }
@@ -57,6 +57,7 @@ private:
         Opcode opcode = Opcode::NodeIdentify;
         QByteArray bytes;
         int retriesLeft = 0;
+        int baseTimeoutMs = 0;
         QPointer<QObject> context;
         Callback callback;
         std::unique_ptr<QTimer> timer;
@@ -68,7 +69,7 @@ private:
     void complete(quint64 id, const Result<Response> &result);
     void erase(std::map<quint64, Pending>::iterator it);
     void failAll(const Error &error);
-    [[nodiscard]] int timeoutFor(qsizetype bytesAhead) const;
+    [[nodiscard]] int timeoutFor(int baseMs, qsizetype bytesAhead) const;
     [[nodiscard]] Error error(ExchangeFailure failure, const QString &what) const;
 
     QPointer<transport::Link> m_link;

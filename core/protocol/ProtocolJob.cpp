@@ -23,17 +23,19 @@ ProtocolJob::~ProtocolJob()
     cancelAll();
 }
 
-quint64 ProtocolJob::send(Request request, std::function<void(const Result<Response> &)> callback)
+quint64 ProtocolJob::send(Request request, std::function<void(const Result<Response> &)> callback, int baseTimeoutMs)
 {
     if (!m_exchanger) {
         fail(makeError(ResultCode::InternalError, QStringLiteral("the protocol client is gone")));
         return 0;
     }
-    const quint64 id
-        = m_exchanger->exchange(std::move(request), this, [this, cb = std::move(callback)](const Result<Response> &r) {
-              if (!m_done)
-                  cb(r);
-          });
+    const quint64 id = m_exchanger->exchange(
+        std::move(request), this,
+        [this, cb = std::move(callback)](const Result<Response> &r) {
+            if (!m_done)
+                cb(r);
+        },
+        baseTimeoutMs);
     m_ids.push_back(id);
     if (m_ids.size() > 256) // keep the list short in long transfers; cancelling a finished id is a no-op
         m_ids.erase(m_ids.begin(), m_ids.begin() + 128);

@@ -50,7 +50,7 @@ protected:
     /// Called once from the event loop after construction.
     virtual void run() = 0;
     /// Sends a request; the callback runs unless the job is done.
-    quint64 send(Request request, std::function<void(const Result<Response> &)> callback);
+    quint64 send(Request request, std::function<void(const Result<Response> &)> callback, int baseTimeoutMs = -1);
     void cancelAll();
     void succeed(const Response &response = {});
     void fail(const Error &error);

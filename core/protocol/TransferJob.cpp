@@ -34,7 +34,6 @@ void TransferJob::run()
 
 void TransferJob::begin()
 {
-    m_ending = false;
     send(Request::transferBegin(0, m_info), [this](const Result<Response> &r) { handleBegin(r); });
 }
 
@@ -77,7 +76,9 @@ void TransferJob::fill()
         sendBlock(m_next, length);
         m_next += length;
     }
-    if (m_inFlight.empty() && m_acked >= m_info.size && !m_ending)
+    // End follows the last block at once: if a block at the tail was lost, its
+    // TransferIncomplete answer says so without waiting for a timeout.
+    if (m_next >= m_info.size && !m_ending)
         sendEnd();
 }
 
@@ -87,8 +88,9 @@ void TransferJob::sendBlock(quint32 offset, quint32 length)
         ++m_blocksResent;
     m_highestSent = qMax(m_highestSent, offset + length);
     const quint32 end = offset + length;
-    const quint64 id = send(Request::transferBlock(0, m_info.target, offset, m_data.mid(offset, length)),
-        [this, end](const Result<Response> &r) { handleBlock(end, r); });
+    const quint64 id = send(
+        Request::transferBlock(0, m_info.target, offset, m_data.mid(offset, length)),
+        [this, end](const Result<Response> &r) { handleBlock(end, r); }, m_exchanger->options().blockTimeoutMs);
     m_inFlight.push_back(InFlight {id, offset, end});
 }
 
@@ -153,12 +155,15 @@ void TransferJob::dropInFlight()
     for (const InFlight &f : m_inFlight)
         m_exchanger->cancel(f.id);
     m_inFlight.clear();
+    if (m_ending)
+        m_exchanger->cancel(m_endId);
+    m_ending = false;
 }
 
 void TransferJob::sendEnd()
 {
     m_ending = true;
-    send(Request::transferEnd(0, m_info.target), [this](const Result<Response> &r) { handleEnd(r); });
+    m_endId = send(Request::transferEnd(0, m_info.target), [this](const Result<Response> &r) { handleEnd(r); });
 }
 
 void TransferJob::handleEnd(const Result<Response> &r)
@@ -171,7 +176,7 @@ void TransferJob::handleEnd(const Result<Response> &r)
         return;
     }
     if (r->status == DeviceStatus::TransferIncomplete && r->offset < m_info.size) {
-        m_ending = false;
+        m_ending = false; // this End is answered: nothing to cancel
         goBackTo(r->offset);
         return;
     }

@@ -56,7 +56,8 @@ private:
     quint32 m_next = 0;
     quint32 m_firstOffset = 0;
     bool m_begun = false;
-    bool m_ending = false;
+    bool m_ending = false; ///< an End is in flight (m_endId)
+    quint64 m_endId = 0;
     int m_resumes = 0;
     int m_blocksResent = 0;
     std::deque<InFlight> m_inFlight;

@@ -30,6 +30,10 @@ bool SimProcess::start(const QStringList &arguments, QString *error, int timeout
     QStringList args = arguments;
     if (!args.contains(QStringLiteral("--gateway-port")))
         args << QStringLiteral("--gateway-port") << QStringLiteral("0");
+    // PROVSTATION_SIM_STDERR=1 shows the simulator's log (e.g. with
+    // QT_LOGGING_RULES=provstation.sim.debug=true) while debugging a test.
+    if (qEnvironmentVariableIsSet("PROVSTATION_SIM_STDERR"))
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(binPath(QStringLiteral("provstation-sim")), args);
     if (!m_process.waitForStarted(10000)) {
         *error = QStringLiteral("cannot start provstation-sim: ") + m_process.errorString();

@@ -2,6 +2,7 @@
 // ends in the status and result code the station needs (docs/sim.md).
 #include "SimHarness.h"
 #include "protocol/Crc32.h"
+#include "protocol/Exchanger.h"
 #include "protocol/IdentityChecks.h"
 #include "protocol/TransferJob.h"
 
