@@ -5,6 +5,7 @@
 #include "servermode/ServerProcess.h"
 #include "settings/SecretStore.h"
 #include "settings/StationSettings.h"
+#include "station/EngineBackend.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTimer>
@@ -55,8 +57,15 @@ int main(int argc, char **argv)
         QStringLiteral("0.0.0.0:8085"));
     const QCommandLineOption attachOption(QStringLiteral("attach"),
         QStringLiteral("Server mode: administer the server at URL instead of starting one."), QStringLiteral("URL"));
+    const QCommandLineOption stationDataOption(QStringLiteral("station-data"),
+        QStringLiteral("The station's data folder: key outbox, file cache, run logs (default: PROVSTATION_DATA_DIR or "
+                       "the user's data folder, shared with provstation-cli)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption tokenFileOption(QStringLiteral("token-file"),
+        QStringLiteral("Read the station's server token from FILE (default: PROVSTATION_TOKEN, then the keychain)."),
+        QStringLiteral("FILE"));
     parser.addOptions({settingsOption, languageOption, userOption, passwordFileOption, serverOption, dataDirOption,
-        dbOption, listenOption, attachOption});
+        dbOption, listenOption, attachOption, stationDataOption, tokenFileOption});
     parser.process(app);
 
     std::unique_ptr<StationSettings> settings = parser.isSet(settingsOption)
@@ -122,7 +131,50 @@ int main(int argc, char **argv)
         return code;
     }
 
+    // The station token, as provstation-cli finds it: --token-file, PROVSTATION_TOKEN,
+    // then the keychain (or its announced fallback file). Never shown or logged.
+    QByteArray token;
+    if (parser.isSet(tokenFileOption)) {
+        QFile file(parser.value(tokenFileOption));
+        if (file.open(QIODevice::ReadOnly))
+            token = file.readAll().trimmed();
+        else
+            qWarning("cannot read the token file %s", qPrintable(file.fileName()));
+    } else if (qEnvironmentVariableIsSet("PROVSTATION_TOKEN")) {
+        token = qgetenv("PROVSTATION_TOKEN").trimmed();
+    } else {
+        QEventLoop wait;
+        secrets.read(QLatin1String(SecretStore::kStationTokenKey), &wait, [&](const prov::Result<QString> &value) {
+            if (value.ok())
+                token = value.value().trimmed().toUtf8();
+            else
+                qWarning("cannot read the station token: %s", qPrintable(value.error().message));
+            wait.quit();
+        });
+        wait.exec();
+    }
+
+    EngineBackend::Options engineOptions;
+    engineOptions.endpoint.baseUrl = settings->serverUrl();
+    engineOptions.endpoint.token = token;
+    engineOptions.endpoint.pins = settings->certificatePins();
+    engineOptions.dataDir = parser.isSet(stationDataOption) ? parser.value(stationDataOption)
+        : qEnvironmentVariableIsSet("PROVSTATION_DATA_DIR")
+        ? qEnvironmentVariable("PROVSTATION_DATA_DIR")
+        : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/ProvStation/station");
+    engineOptions.runLogDir = QDir(engineOptions.dataDir).filePath(QStringLiteral("runlogs"));
+    engineOptions.stationName = settings->stationName();
+    engineOptions.gatewayHost = settings->gatewayHost();
+    engineOptions.gatewayPort = quint16(settings->gatewayControlPort());
+    QDir().mkpath(engineOptions.dataDir);
+    auto backend = std::make_unique<EngineBackend>(engineOptions);
+    const prov::Status opened = backend->open();
+    if (!opened)
+        qWarning("the provisioning engine cannot start: %s", qPrintable(opened.error().toString()));
+
     StationServices services;
+    services.backend = opened ? backend.get() : nullptr;
     services.settings = settings.get();
     services.api = &api;
     services.secrets = &secrets;

@@ -6,7 +6,9 @@
 #include "engine/StationModel.h"
 
 #include <QList>
+#include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QThread>
 
 #include <memory>
@@ -32,19 +34,33 @@ public:
     int addStation(const PluginDescription &plugin, const RunOptions &options);
     /// Starts every station added and not started yet.
     void startAll();
+
+    /// A run on `slot` (a number the caller owns, e.g. the station window's
+    /// slot), started at once. The slot's previous station, finished, is
+    /// replaced: a GUI runs many devices one after the other on one port.
+    /// False (and nothing done) while that slot's run is still going.
+    bool startRun(int slot, const PluginDescription &plugin, const RunOptions &options);
+    /// Ends the run on `slot` with `error` at its next opportunity; nothing when it is not running.
+    void abortRun(int slot, const Error &error);
+    [[nodiscard]] bool isRunning(int slot) const { return m_busy.contains(slot); }
     [[nodiscard]] StationModel *model() { return &m_model; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     [[nodiscard]] int unfinishedCount() const { return m_unfinished; }
 
 signals:
+    /// Every (coalesced) snapshot of a current station, on the owner's thread.
+    void snapshotChanged(const prov::engine::StationSnapshot &snapshot);
     void stationFinished(const prov::engine::StationSnapshot &snapshot);
     void allFinished();
 
 private:
+    Station *createStation(int slot, const PluginDescription &plugin, const RunOptions &options);
+
     StationServices m_services;
     std::vector<std::unique_ptr<QThread>> m_threads;
-    QList<Station *> m_stations;
+    QMap<int, Station *> m_stations; ///< slot → its current station
     QList<Station *> m_notStarted;
+    QSet<int> m_busy; ///< slots whose run started and has not finished
     StationModel m_model;
     int m_unfinished = 0;
 };

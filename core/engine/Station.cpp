@@ -121,6 +121,8 @@ void Station::start()
         QString error;
         if (!m_log.openFile(m_options.runLogDir, stem, &error))
             qCWarning(lcEngine).noquote() << "run log:" << error;
+        else
+            m_snapshot.logPath = m_log.filePath();
     }
     m_log.add(QStringLiteral("run %1: %2 %3 on %4, configuration %5, batch %6, station %7%8%9%10")
                   .arg(m_ctx.runId.toString(QUuid::WithoutBraces), m_plugin.id, m_snapshot.operation, m_options.port,

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "engine/PluginRegistry.h"
+#include "engine/ServerEndpoint.h"
+#include "station/EngineSlotModel.h"
+#include "station/StationBackend.h"
+
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+namespace prov::engine {
+class Engine;
+class EscrowSync;
+class FileCache;
+class KeyOutbox;
+class ServerClient;
+struct RunOptions;
+} // namespace prov::engine
+
+namespace prov::gui {
+
+/// The station window's engine: core/engine's Engine with its services (the
+/// key outbox, the server client, the file cache, the outbox replay) and the
+/// meter plugins. Every run is one Station on the slot's port, on the engine's
+/// threads; the server client, file cache and outbox replay live on a thread
+/// of their own; the window only sees queued snapshots in slotModel(). Key
+/// material never passes through here: the stations keep it to themselves.
+class EngineBackend : public StationBackend
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        engine::ServerEndpoint endpoint; ///< server URL, station token, TLS pins
+        QString dataDir; ///< the outbox (outbox.sqlite) and the file cache
+        QString runLogDir; ///< empty: <dataDir>/runlogs
+        QString stationName; ///< recorded with every result; empty: the host name
+        QString gatewayHost = QStringLiteral("localhost");
+        quint16 gatewayPort = 4021;
+        QString pluginDir; ///< empty: PluginRegistry::defaultDirectory()
+        int engineThreads = 0; ///< <= 0: the engine's default
+        int joinTimeoutS = 600; ///< POSTTEST's wait for the gateway join
+        int syncIntervalMs = 60000; ///< background outbox replay
+        int healthIntervalMs = 15000; ///< server reachability checks
+    };
+
+    explicit EngineBackend(Options options, QObject *parent = nullptr);
+    /// Stops running stations (code 14, "the station program is shutting down") and the threads.
+    ~EngineBackend() override;
+
+    /// Loads the plugins, opens the outbox, starts the threads, the outbox
+    /// replay and the reachability checks. The error names the outbox file.
+    [[nodiscard]] Status open();
+    [[nodiscard]] bool isOpen() const { return m_engine != nullptr; }
+    [[nodiscard]] const Options &options() const { return m_options; }
+    [[nodiscard]] QString outboxPath() const;
+    [[nodiscard]] QList<Error> pluginRefusals() const { return m_registry.refusals(); }
+    /// A pass over the outbox now (the background replay does it every syncIntervalMs).
+    void syncOutbox();
+    /// The run options a request becomes (plugin by family, typed settings); for tests and diagnostics.
+    [[nodiscard]] Result<engine::RunOptions> runOptions(const RunRequest &request) const;
+
+    // StationBackend
+    [[nodiscard]] QAbstractItemModel *slotModel() override { return &m_model; }
+    void setupSlots(const QList<SlotSetup> &setups) override;
+    void start(const RunRequest &request) override;
+    /// Ends the slot's run with code 14 and "stopped by the operator".
+    void stop(int slot) override;
+    [[nodiscard]] int outboxPending() const override { return m_pending.load(); }
+    [[nodiscard]] QList<engine::PluginDescription> plugins() const override;
+
+private:
+    void refuse(int slot, const Error &error);
+    void checkHealth();
+    void refreshPending();
+    void onSnapshot(const engine::StationSnapshot &snapshot);
+    /// Runs `work` on the services thread and waits for it.
+    void onServicesThread(const std::function<void()> &work);
+
+    Options m_options;
+    engine::PluginRegistry m_registry;
+    EngineSlotModel m_model;
+    QThread m_servicesThread;
+    QObject *m_servicesContext = nullptr; ///< lives on m_servicesThread
+    std::unique_ptr<engine::KeyOutbox> m_outbox;
+    engine::ServerClient *m_server = nullptr; ///< on m_servicesThread
+    engine::FileCache *m_files = nullptr; ///< on m_servicesThread
+    engine::EscrowSync *m_sync = nullptr; ///< on m_servicesThread
+    std::unique_ptr<engine::Engine> m_engine;
+    QTimer m_healthTimer;
+    QTimer m_pendingTimer;
+    std::atomic<int> m_pending {0};
+    int m_lastPendingShown = -1;
+    int m_reachable = -1; ///< -1 unknown, 0 no, 1 yes
+    QString m_reachabilityDetail;
+};
+
+} // namespace prov::gui

@@ -1,0 +1,344 @@
+// The station window driving the real engine: EngineBackend (core/engine's
+// Engine, outbox, server client, file cache, plugins) against a real
+// provstation-server (SQLite, a package made with tar and openssl, a station
+// token, an operator account) and a real provstation-sim on pseudo-terminals.
+// A run turns its slot green and leaves the device provisioned with its key
+// escrowed on the server; a faulted device turns red with its code and
+// corrective action in every language; Retry after fixing the label passes.
+#include "GuiTestSupport.h"
+#include "HttpTestSupport.h"
+#include "ShellPackage.h"
+#include "SimHarness.h"
+#include "TestSupport.h"
+
+#include "domain/DeviceIds.h"
+#include "domain/ResultCode.h"
+#include "settings/StationSettings.h"
+#include "slots/SlotWidget.h"
+#include "station/EngineBackend.h"
+#include "station/HeaderBar.h"
+#include "station/StationWindow.h"
+#include "support/ApiClient.h"
+#include "support/LanguageManager.h"
+#include "support/SoundPlayer.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDirIterator>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace prov;
+using namespace prov::gui;
+using namespace prov::test;
+using namespace Qt::StringLiterals;
+
+class TestStationRun : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr int kRunTimeoutMs = 120000;
+    static constexpr int kHealthySlot = 0;
+    static constexpr int kFaultedSlot = 1; // wrong node hardware type
+    static constexpr int kRetrySlot = 2;
+
+    QTemporaryDir m_dir;
+    ShellPackage m_package;
+    ServerProcess m_server;
+    SimProcess m_sim;
+    QStringList m_serverGlobals;
+    const QString m_configId = u"0x0000000000000047"_s;
+    const QString m_alias = u"PN-GUI"_s;
+    std::unique_ptr<StationSettings> m_settings;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<SoundPlayer> m_sounds;
+    std::unique_ptr<LanguageManager> m_languages;
+    std::unique_ptr<EngineBackend> m_backend;
+    std::unique_ptr<StationWindow> m_window;
+
+    ProcessResult server(const QStringList &args, const QByteArray &input = {})
+    {
+        return runProcess(binPath(u"provstation-server"_s), m_serverGlobals + args, input, 120000);
+    }
+
+    SimPort simPort(int slot) const { return m_sim.port(u"i210plus"_s, slot); }
+
+    QJsonObject processor(int slot, const char *which) const
+    {
+        return SimProcess::readState(simPort(slot)).value(QLatin1String(which)).toObject();
+    }
+
+    /// The node root keys the server holds for a node, decrypted with the KMS key (hex).
+    QList<QByteArray> serverKeys(const QString &nodeId) const
+    {
+        QList<QByteArray> keys;
+        const QString name = u"oracle-%1"_s.arg(nodeId);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"server/provstation.sqlite"_s));
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(u"SELECT node_root_key FROM escrow WHERE node_id = ?"_s);
+                q.addBindValue(qint64(NodeId::parse(nodeId).value().value()));
+                if (q.exec()) {
+                    while (q.next())
+                        keys.append(m_package.decrypt(
+                            QByteArray::fromBase64(q.value(0).toString().toLatin1()), m_package.kmsPrivateKey()));
+                }
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return keys;
+    }
+
+    /// Starts `slot` (as a retry or not) and waits for the window's runFinished.
+    std::optional<std::pair<SlotStatus, int>> run(int slot, bool retry = false)
+    {
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_window->startSlot(slot, retry);
+        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, kRunTimeoutMs))
+            return std::nullopt;
+        const QList<QVariant> args = finished.constFirst();
+        if (args.at(0).toInt() != slot)
+            return std::nullopt;
+        return std::pair {args.at(1).value<SlotStatus>(), args.at(2).toInt()};
+    }
+
+    void scan(const QString &text) { m_window->scanRouter()->handleScan(text); }
+
+    /// True when `needle` (hex, either case) appears in any file under `dir`.
+    static bool anyFileContains(const QString &dir, const QByteArray &needle)
+    {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QByteArray bytes = readFile(it.next());
+            if (bytes.contains(needle.toLower()) || bytes.contains(needle.toUpper())
+                || bytes.contains(QByteArray::fromHex(needle)))
+                return true;
+        }
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_serverGlobals
+            = {u"--data-dir"_s, m_dir.filePath(u"server"_s), u"--master-key-file"_s, m_dir.filePath(u"master.key"_s)};
+        QString error;
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"package"_s)));
+        QVERIFY2(m_package.build(m_dir.filePath(u"package"_s), m_configId, m_alias, &error), qPrintable(error));
+        const ProcessResult imported
+            = server({u"import"_s, u"--passphrase-file"_s, m_package.passphraseFile(), m_package.packagePath()});
+        QVERIFY2(imported.exitCode == 0, imported.stdErr.constData());
+        const ProcessResult token = server({u"token"_s, u"issue"_s, u"--station"_s, u"line2-gui"_s});
+        QVERIFY2(token.exitCode == 0, token.stdErr.constData());
+        const ProcessResult user
+            = server({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"operator"_s}, "pat's long password\n");
+        QVERIFY2(user.exitCode == 0, user.stdErr.constData());
+        QVERIFY2(m_server.start(
+                     binPath(u"provstation-server"_s), m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s}),
+            qPrintable(m_server.errorText()));
+
+        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:3"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s, u"--state-dir"_s,
+                                 m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s, u"--flash-ms-per-kib"_s,
+                                 u"0.5"_s, u"--reset-ms"_s, u"100"_s},
+                     &error),
+            qPrintable(error));
+        connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
+            [this] { m_sim.process().readAllStandardOutput(); });
+
+        // The station as a supervisor set it up: three i210+ slots bound to the simulator's ports.
+        m_settings = std::make_unique<StationSettings>(m_dir.filePath(u"station.ini"_s));
+        QList<SlotBinding> bindings;
+        for (int slot = 0; slot < 3; ++slot) {
+            QVERIFY(!simPort(slot).path.isEmpty());
+            bindings.append(SlotBinding {
+                QString::number(slot + 1), SlotBinding::Kind::PortName, simPort(slot).path, u"i210plus"_s, {}});
+        }
+        m_settings->setSlotBindings(bindings);
+        const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_server.port()));
+        m_settings->setServerUrl(serverUrl);
+        m_settings->setStationName(u"line2-gui"_s);
+        m_settings->setGatewayHost(u"127.0.0.1"_s);
+        m_settings->setGatewayControlPort(m_sim.gatewayPort());
+        m_settings->setConfigAlias(m_alias);
+        m_settings->setBatch(u"1000"_s);
+        m_settings->setOperation(u"PROVISION"_s);
+        m_settings->setLanguage(u"en"_s);
+        m_settings->setSoundsEnabled(false);
+        m_settings->setAutoStartOnScan(false);
+
+        EngineBackend::Options options;
+        options.endpoint.baseUrl = serverUrl;
+        options.endpoint.token = token.stdOut.trimmed();
+        options.dataDir = m_dir.filePath(u"station"_s);
+        options.stationName = m_settings->stationName();
+        options.gatewayHost = m_settings->gatewayHost();
+        options.gatewayPort = quint16(m_settings->gatewayControlPort());
+        options.pluginDir = QDir(binPath(u"../lib/provstation/plugins"_s)).absolutePath();
+        m_backend = std::make_unique<EngineBackend>(options);
+        const Status opened = m_backend->open();
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+        QVERIFY(m_backend->plugins().size() >= 3);
+
+        m_api = std::make_unique<ApiClient>();
+        m_sounds = std::make_unique<SoundPlayer>();
+        m_languages = std::make_unique<LanguageManager>();
+        StationServices services;
+        services.settings = m_settings.get();
+        services.api = m_api.get();
+        services.languages = m_languages.get();
+        services.sounds = m_sounds.get();
+        services.backend = m_backend.get();
+        m_window = std::make_unique<StationWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(m_window->slotCount(), 3);
+
+        // The operator logs in with the server account.
+        std::optional<Result<ApiResponse>> login;
+        m_api->whenFinished(
+            m_api->postJson(u"/session"_s,
+                QJsonDocument(QJsonObject {{u"user"_s, u"pat"_s}, {u"password"_s, u"pat's long password"_s}})),
+            this, [&](const Result<ApiResponse> &r) { login = r; });
+        QVERIFY(QTest::qWaitFor([&] { return login.has_value(); }, 60000));
+        QVERIFY2(login->ok(), qPrintable(login->ok() ? QString() : login->error().toString()));
+        m_window->setSession(UserSession {
+            u"pat"_s, u"operator"_s, login->value().json.object().value(QLatin1String("token")).toString(), {}});
+        QVERIFY(m_window->session().canRun());
+        QTRY_COMPARE(m_window->header()->currentConfig(), m_alias);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_backend.reset();
+        m_sim.stop();
+        m_server.stop();
+    }
+
+    void runTurnsTheSlotGreenAndEscrowsTheKey()
+    {
+        const auto result = run(kHealthySlot);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        SlotWidget *slot = m_window->slotWidget(kHealthySlot);
+        QVERIFY2(result->first == SlotStatus::Pass, qPrintable(slot->snapshot().detail));
+        QCOMPARE(result->second, 0);
+        QCOMPARE(slot->statusText(), u"PASS"_s);
+        QCOMPARE(slot->snapshot().nodeId, simPort(kHealthySlot).nodeId);
+        QCOMPARE(slot->snapshot().emcmId, simPort(kHealthySlot).emcmId);
+        QVERIFY(QFileInfo::exists(slot->snapshot().logPath));
+
+        // The device: firmware, field configuration, locked; node and host.
+        const QJsonObject node = processor(kHealthySlot, "node");
+        QCOMPARE(node.value("firmware"_L1).toObject().value("version"_L1).toString(), u"1.2.3.4"_s);
+        QCOMPARE(node.value("config"_L1).toObject().value("kind"_L1).toString(), u"field"_s);
+        QCOMPARE(node.value("config"_L1).toObject().value("configId"_L1).toString(), m_configId);
+        QCOMPARE(node.value("locked"_L1).toBool(), true);
+        const QJsonObject host = processor(kHealthySlot, "host");
+        QCOMPARE(host.value("firmware"_L1).toObject().value("version"_L1).toString(), u"5.6.7.8"_s);
+        QCOMPARE(host.value("config"_L1).toObject().value("kind"_L1).toString(), u"field"_s);
+        QCOMPARE(host.value("locked"_L1).toBool(), true);
+
+        // The server holds exactly the key the device holds; the outbox is empty again.
+        const QByteArray deviceKey = node.value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        QVERIFY(!deviceKey.isEmpty());
+        QCOMPARE(serverKeys(simPort(kHealthySlot).nodeId), QList<QByteArray> {deviceKey});
+        QTRY_COMPARE(m_backend->outboxPending(), 0);
+        // ... and the plaintext key is nowhere on the station's disk (run logs, outbox, cache).
+        QVERIFY(!anyFileContains(m_dir.filePath(u"station"_s), deviceKey));
+        QCOMPARE(m_window->counters().shift().passed, 1);
+        saveScreenshot(m_window.get(), u"station-engine-pass"_s);
+    }
+
+    void faultedDeviceTurnsRedWithItsCodeInEveryLanguage()
+    {
+        const auto result = run(kFaultedSlot);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        QCOMPARE(result->first, SlotStatus::Fail);
+        QCOMPARE(result->second, int(ResultCode::NodeHardwareIncompatible));
+        SlotWidget *slot = m_window->slotWidget(kFaultedSlot);
+        QVERIFY2(slot->snapshot().detail.contains(u"the configuration is for"_s), qPrintable(slot->snapshot().detail));
+        // The device was left alone after the check: no firmware, no keys.
+        QVERIFY(processor(kFaultedSlot, "node").value("keys"_L1).toObject().isEmpty());
+
+        const QList<std::pair<QString, QString>> languages
+            = {{u"en"_s, u"FAIL"_s}, {u"es"_s, u"FALLO"_s}, {u"zh_CN"_s, u"\u5931\u8d25"_s}};
+        for (const auto &[language, word] : languages) {
+            QVERIFY(m_languages->setLanguage(language));
+            QTRY_COMPARE(slot->statusText(), word);
+            const QString meaning = ResultCatalogue::message(ResultCode::NodeHardwareIncompatible);
+            const QString actions = ResultCatalogue::actionsText(ResultCode::NodeHardwareIncompatible);
+            QVERIFY(!actions.isEmpty());
+            QTRY_COMPARE(slot->actionText(), actions);
+            QVERIFY2(slot->resultText().contains(u"40"_s), qPrintable(slot->resultText()));
+            QVERIFY2(slot->resultText().contains(meaning), qPrintable(slot->resultText()));
+            if (language != "en"_L1)
+                QVERIFY(meaning != ResultCatalogue::messageSource(ResultCode::NodeHardwareIncompatible));
+            saveScreenshot(m_window.get(), u"station-engine-fail-"_s + language);
+        }
+        QVERIFY(m_languages->setLanguage(u"en"_s));
+        QTRY_COMPARE(slot->statusText(), u"FAIL"_s);
+
+        // Retry re-runs the device (still the wrong hardware: the same code again).
+        QAbstractButton *retry = slot->findChild<QAbstractButton *>(u"retry"_s);
+        QVERIFY(retry && retry->isVisible() && retry->isEnabled());
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        retry->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QCOMPARE(finished.constFirst().at(2).toInt(), int(ResultCode::NodeHardwareIncompatible));
+        QCOMPARE(m_window->counters().slot(kFaultedSlot).failed, 2);
+    }
+
+    void retryAfterFixingTheLabelPasses()
+    {
+        // The label scanned for this slot belongs to another board: partial MCM ID mismatch.
+        const QString emcm = simPort(kRetrySlot).emcmId;
+        QCOMPARE(emcm.size(), 16);
+        const QString wrong = emcm.left(8) + (emcm.right(8).toUpper() == "DEADBEEF"_L1 ? u"FEEDFACE"_s : u"DEADBEEF"_s);
+        scan(u"SLOT-3"_s);
+        scan(u"MCM:"_s + wrong);
+        auto result = run(kRetrySlot);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        QCOMPARE(result->first, SlotStatus::Fail);
+        QCOMPARE(result->second, int(ResultCode::HostHardwareFailure));
+        SlotWidget *slot = m_window->slotWidget(kRetrySlot);
+        QVERIFY2(slot->snapshot().detail.contains(u"partial MCM ID mismatch"_s), qPrintable(slot->snapshot().detail));
+        QVERIFY(processor(kRetrySlot, "node").value("keys"_L1).toObject().isEmpty());
+        saveScreenshot(m_window.get(), u"station-engine-mismatch"_s);
+
+        // The operator scans the right label and retries.
+        scan(u"SLOT-3"_s);
+        scan(u"MCM:"_s + emcm);
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        QAbstractButton *retry = slot->findChild<QAbstractButton *>(u"retry"_s);
+        QVERIFY(retry && retry->isEnabled());
+        retry->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QVERIFY2(
+            finished.constFirst().at(1).value<SlotStatus>() == SlotStatus::Pass, qPrintable(slot->snapshot().detail));
+        QCOMPARE(slot->statusText(), u"PASS"_s);
+        QCOMPARE(processor(kRetrySlot, "node").value("locked"_L1).toBool(), true);
+        const QByteArray deviceKey
+            = processor(kRetrySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        QCOMPARE(serverKeys(simPort(kRetrySlot).nodeId), QList<QByteArray> {deviceKey});
+        const RunCounts counts = m_window->counters().slot(kRetrySlot);
+        QCOMPARE(counts.passed, 1);
+        QCOMPARE(counts.failed, 1);
+        QCOMPARE(counts.firstAttemptPasses, 0); // passed on a retry
+        saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
+    }
+};
+
+QTEST_MAIN(TestStationRun)
+#include "tst_stationrun.moc"
