@@ -9,6 +9,7 @@
 #include "HttpTestSupport.h"
 #include "ShellPackage.h"
 #include "SimHarness.h"
+#include "TcpRelay.h"
 #include "TestSupport.h"
 
 #include "domain/DeviceIds.h"
@@ -27,6 +28,7 @@
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -49,10 +51,12 @@ private:
     static constexpr int kHealthySlot = 0;
     static constexpr int kFaultedSlot = 1; // wrong node hardware type
     static constexpr int kRetrySlot = 2;
+    static constexpr int kOutboxSlot = 3; // the server goes away while its keys are written
 
     QTemporaryDir m_dir;
     ShellPackage m_package;
     ServerProcess m_server;
+    TcpRelay m_relay; ///< the station reaches the server through it
     SimProcess m_sim;
     QStringList m_serverGlobals;
     const QString m_configId = u"0x0000000000000047"_s;
@@ -149,7 +153,7 @@ private Q_SLOTS:
                      binPath(u"provstation-server"_s), m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s}),
             qPrintable(m_server.errorText()));
 
-        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:3"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s, u"--state-dir"_s,
+        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:4"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s, u"--state-dir"_s,
                                  m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s, u"--flash-ms-per-kib"_s,
                                  u"0.5"_s, u"--reset-ms"_s, u"100"_s},
                      &error),
@@ -157,16 +161,17 @@ private Q_SLOTS:
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
             [this] { m_sim.process().readAllStandardOutput(); });
 
-        // The station as a supervisor set it up: three i210+ slots bound to the simulator's ports.
+        // The station as a supervisor set it up: four i210+ slots bound to the simulator's ports.
         m_settings = std::make_unique<StationSettings>(m_dir.filePath(u"station.ini"_s));
         QList<SlotBinding> bindings;
-        for (int slot = 0; slot < 3; ++slot) {
+        for (int slot = 0; slot < 4; ++slot) {
             QVERIFY(!simPort(slot).path.isEmpty());
             bindings.append(SlotBinding {
                 QString::number(slot + 1), SlotBinding::Kind::PortName, simPort(slot).path, u"i210plus"_s, {}});
         }
         m_settings->setSlotBindings(bindings);
-        const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_server.port()));
+        QVERIFY(m_relay.listen(m_server.port()));
+        const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_relay.port()));
         m_settings->setServerUrl(serverUrl);
         m_settings->setStationName(u"line2-gui"_s);
         m_settings->setGatewayHost(u"127.0.0.1"_s);
@@ -185,6 +190,7 @@ private Q_SLOTS:
         options.stationName = m_settings->stationName();
         options.gatewayHost = m_settings->gatewayHost();
         options.gatewayPort = quint16(m_settings->gatewayControlPort());
+        options.healthIntervalMs = 500; // the test waits for the server to come back
         options.pluginDir = QDir(binPath(u"../lib/provstation/plugins"_s)).absolutePath();
         m_backend = std::make_unique<EngineBackend>(options);
         const Status opened = m_backend->open();
@@ -203,7 +209,7 @@ private Q_SLOTS:
         m_window = std::make_unique<StationWindow>(services);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QCOMPARE(m_window->slotCount(), 3);
+        QCOMPARE(m_window->slotCount(), 4);
 
         // The operator logs in with the server account.
         std::optional<Result<ApiResponse>> login;
@@ -255,6 +261,9 @@ private Q_SLOTS:
         QVERIFY(!deviceKey.isEmpty());
         QCOMPARE(serverKeys(simPort(kHealthySlot).nodeId), QList<QByteArray> {deviceKey});
         QTRY_COMPARE(m_backend->outboxPending(), 0);
+        auto *outbox = m_window->header()->findChild<QLabel *>(u"outbox"_s);
+        QVERIFY(outbox);
+        QTRY_COMPARE(outbox->text(), u"Outbox: 0 pending"_s);
         // ... and the plaintext key is nowhere on the station's disk (run logs, outbox, cache).
         QVERIFY(!anyFileContains(m_dir.filePath(u"station"_s), deviceKey));
         QCOMPARE(m_window->counters().shift().passed, 1);
@@ -337,6 +346,63 @@ private Q_SLOTS:
         QCOMPARE(counts.failed, 1);
         QCOMPARE(counts.firstAttemptPasses, 0); // passed on a retry
         saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
+    }
+
+    void stopEndsTheRunWithItsOwnCode()
+    {
+        // A second run on the provisioned device, stopped by the operator at once.
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_window->startSlot(kHealthySlot);
+        SlotWidget *slot = m_window->slotWidget(kHealthySlot);
+        QCOMPARE(slot->snapshot().status, SlotStatus::Running);
+        m_window->stopSlot(kHealthySlot);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QCOMPARE(finished.constFirst().at(1).value<SlotStatus>(), SlotStatus::Fail);
+        QCOMPARE(finished.constFirst().at(2).toInt(), int(ResultCode::UnknownError));
+        QVERIFY2(slot->snapshot().detail.contains(u"stopped by the operator"_s), qPrintable(slot->snapshot().detail));
+        // Nothing was left half-escrowed.
+        QTRY_COMPARE(m_backend->outboxPending(), 0);
+    }
+
+    void recordWaitsInTheOutboxUntilTheServerIsBack()
+    {
+        // The server goes away once the device answers (the configuration is in
+        // hand and its files are in the station's cache from the runs before):
+        // the keys are made and written, the server cannot take them, the
+        // record stays in the outbox.
+        const QMetaObject::Connection cut
+            = connect(m_backend->slotModel(), &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &index) {
+                  const QString step = index.data(EngineSlotModel::StepRole).toString();
+                  if (index.row() == kOutboxSlot && m_relay.isOpen() && !step.isEmpty() && step != "Starting"_L1
+                      && step != "FetchConfiguration"_L1)
+                      m_relay.setOpen(false);
+              });
+        QSignalSpy reachability(m_backend.get(), &StationBackend::serverReachabilityChanged);
+        const auto result = run(kOutboxSlot);
+        disconnect(cut);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        QVERIFY(!m_relay.isOpen());
+        SlotWidget *slot = m_window->slotWidget(kOutboxSlot);
+        QCOMPARE(result->first, SlotStatus::Fail);
+        QVERIFY2(result->second == int(ResultCode::ServerUnreachable), qPrintable(slot->snapshot().detail));
+        QVERIFY2(slot->snapshot().detail.contains(u"safe in the outbox"_s), qPrintable(slot->snapshot().detail));
+        const QString nodeId = simPort(kOutboxSlot).nodeId;
+        const QByteArray deviceKey
+            = processor(kOutboxSlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        QVERIFY(!deviceKey.isEmpty());
+        QTRY_COMPARE(m_backend->outboxPending(), 1);
+        auto *outbox = m_window->header()->findChild<QLabel *>(u"outbox"_s);
+        QTRY_COMPARE(outbox->text(), u"Outbox: 1 pending"_s);
+        QTRY_VERIFY(!reachability.isEmpty() && !reachability.constLast().at(0).toBool());
+        QVERIFY(!anyFileContains(m_dir.filePath(u"station"_s), deviceKey));
+        saveScreenshot(m_window.get(), u"station-engine-outbox"_s);
+
+        // The server is back: the replay sends the record, the outbox empties.
+        m_relay.setOpen(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!reachability.isEmpty() && reachability.constLast().at(0).toBool(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->outboxPending(), 0, 30000);
+        QTRY_COMPARE(outbox->text(), u"Outbox: 0 pending"_s);
+        QCOMPARE(serverKeys(nodeId), QList<QByteArray> {deviceKey});
     }
 };
 
