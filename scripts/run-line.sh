@@ -69,6 +69,12 @@ done
 say() { echo "run-line: $*"; }
 die() { echo "run-line: $*" >&2; exit 1; }
 
+if [ $mode = window ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  die "the station window needs a display and DISPLAY is not set: run it on the desktop or over 'ssh -X',
+  or under Xvfb with: xvfb-run -a -s '-screen 0 1400x900x24' scripts/run-line.sh  (nothing visible;
+  scripts/take-screenshots.sh shows what it looks like), or without a window: scripts/run-line.sh --headless"
+fi
+
 # --- 1. packages, 2. build --------------------------------------------------
 if [ $setup -eq 1 ]; then
   "$root/scripts/setup-deps.sh"
@@ -299,16 +305,11 @@ headless)
   ;;
 nostation)
   say "line is up; open the station with:"
-  printf '  %q' "${station_cmd[@]}"; echo
+  echo "  $(printf '%q ' "${station_cmd[@]}")"
   say "ready (Ctrl-C stops the simulator and the server)"
   while true; do sleep 3600 & wait $! || true; done
   ;;
 window)
-  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-    die "no display (DISPLAY is not set): run it on a desktop, over 'ssh -X', or under Xvfb with
-  xvfb-run -a -s '-screen 0 1600x1000x24' scripts/run-line.sh
-(then nothing is visible; scripts/take-screenshots.sh shows what it looks like), or use --headless"
-  fi
   say "opening the station window: click \"Start all idle\"; then the toolbar's \"Server mode\" (admin, password above) to export the keys"
   "${station_cmd[@]}" >"$log_dir/station.log" 2>&1 &
   pids+=($!)

@@ -1,0 +1,397 @@
+// The station window under load (issue 6): 64 slots provisioning against
+// provstation-sim at once, measured two ways in the same run:
+//   headless  provstation-cli with the 64 ports (the engine as factory
+//             automation runs it): its CPU time (getrusage of the reaped child);
+//   gui       the station window in this process (StationWindow + EngineBackend,
+//             as `provstation` builds them) with "Start all idle": the GUI
+//             thread's event-loop latency (a PreciseTimer probe every
+//             --probe-ms: how late each tick came, p50/p99/max) and this
+//             process's CPU time (getrusage RUSAGE_SELF), as a ratio to headless.
+// Both runs: the same flow (i210plus PROVISION from firmware 0.9 to the
+// package's 1.0: firmware, field configuration, keys, lock), the same server
+// (a real provstation-server on SQLite with a provstation-pack demo package),
+// fresh simulators of --devices-per-sim devices each (one simulator process
+// for 64 devices would be the bottleneck itself, see docs/engine.md).
+// Goals: p99 <= 50 ms, CPU <= 1.2 x headless. One JSON object per case.
+//
+// Usage: bench_gui [--slots 64] [--devices-per-sim 4] [--probe-ms 5] [--cases headless,gui]
+// Runs on the platform Qt picks (xcb under a display, e.g. xvfb-run), else offscreen.
+#include "SimHarness.h"
+#include "TestSupport.h"
+
+#include "settings/SecretStore.h"
+#include "settings/StationSettings.h"
+#include "slots/SlotModelAdapter.h"
+#include "station/StationWindow.h"
+#include "support/ApiClient.h"
+#include "support/LanguageManager.h"
+#include "support/SoundPlayer.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include <sys/resource.h>
+
+using namespace prov;
+
+namespace {
+
+constexpr int kCaseTimeoutMs = 15 * 60 * 1000;
+
+double cpuSeconds(int who)
+{
+    rusage u {};
+    getrusage(who, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1.0;
+}
+
+double round3(double v)
+{
+    return std::round(v * 1000.0) / 1000.0;
+}
+
+/// Waits in a local event loop until `done()` or the timeout; false on timeout.
+template<typename Done>
+bool spinUntil(Done done, int timeoutMs, int pollMs = 50)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(pollMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+/// How late the GUI thread serves a timer: a PreciseTimer every interval,
+/// each tick's lateness = (time since the previous tick) - interval. A loop
+/// blocked for 100 ms shows as one ~100 ms sample (Qt re-arms a late precise
+/// timer from now, it does not fire the missed ticks).
+class LatencyProbe
+{
+public:
+    explicit LatencyProbe(int intervalMs)
+        : m_intervalMs(intervalMs)
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(intervalMs);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_lateMs.push_back(std::max(0.0, double(now - m_last) / 1e6 - double(m_intervalMs)));
+            m_last = now;
+        });
+    }
+
+    void start()
+    {
+        m_lateMs.clear();
+        m_lateMs.reserve(200000);
+        m_clock.start();
+        m_last = 0;
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+
+    [[nodiscard]] size_t samples() const { return m_lateMs.size(); }
+    /// Nearest-rank percentile of the lateness in ms.
+    [[nodiscard]] double percentile(double p) const
+    {
+        if (m_lateMs.empty())
+            return -1;
+        std::vector<double> sorted = m_lateMs;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t rank = size_t(std::ceil(p / 100.0 * double(sorted.size())));
+        return sorted.at(std::clamp<size_t>(rank, 1, sorted.size()) - 1);
+    }
+    [[nodiscard]] double max() const
+    {
+        return m_lateMs.empty() ? -1 : *std::max_element(m_lateMs.begin(), m_lateMs.end());
+    }
+
+private:
+    int m_intervalMs;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    std::vector<double> m_lateMs;
+};
+
+/// provstation-server with the demo package, an operator and a station token.
+class Line
+{
+public:
+    ~Line()
+    {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.terminate();
+            if (!m_server.waitForFinished(10000))
+                m_server.kill();
+        }
+    }
+
+    bool start(QString *error)
+    {
+        if (!m_dir.isValid())
+            return fail(error, QStringLiteral("no temporary directory"));
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        test::ProcessResult r = test::runProcess(test::binPath(QStringLiteral("provstation-pack")),
+            {QStringLiteral("demo"), QStringLiteral("--out-dir"), demo}, {}, 120000);
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("provstation-pack demo: ") + QString::fromUtf8(r.stdErr));
+        r = server({QStringLiteral("import"), QStringLiteral("--passphrase-file"), demo + QStringLiteral("/passphrase.txt"),
+            demo + QStringLiteral("/demo-package.tar.gz")});
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("import: ") + QString::fromUtf8(r.stdErr));
+        m_password = QStringLiteral("bench-operator-%1").arg(QCoreApplication::applicationPid());
+        r = server({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("operator"), QStringLiteral("--role"),
+                       QStringLiteral("operator")},
+            m_password.toUtf8() + '\n');
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("user add: ") + QString::fromUtf8(r.stdErr));
+        r = server({QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"),
+            QStringLiteral("bench")});
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("token issue: ") + QString::fromUtf8(r.stdErr));
+        m_token = r.stdOut.trimmed();
+        m_tokenFile = m_dir.filePath(QStringLiteral("token"));
+        test::writeFile(m_tokenFile, m_token);
+
+        // The server's log goes to a file: reading it here would be GUI-thread work.
+        const QString log = m_dir.filePath(QStringLiteral("server.log"));
+        m_server.setStandardOutputFile(log);
+        m_server.setStandardErrorFile(log);
+        m_server.start(test::binPath(QStringLiteral("provstation-server")),
+            globals() + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        static const QRegularExpression listening(QStringLiteral("listening on (http://[^ \\s]+)"));
+        const bool up = spinUntil(
+            [&] {
+                const QRegularExpressionMatch m = listening.match(QString::fromUtf8(test::readFile(log)));
+                if (m.hasMatch())
+                    m_url = QUrl(m.captured(1));
+                return m.hasMatch() || m_server.state() == QProcess::NotRunning;
+            },
+            30000);
+        if (!up || m_url.isEmpty())
+            return fail(error, QStringLiteral("provstation-server did not start: ") + QString::fromUtf8(test::readFile(log)));
+        return true;
+    }
+
+    [[nodiscard]] QString dir() const { return m_dir.path(); }
+    [[nodiscard]] QUrl url() const { return m_url; }
+    [[nodiscard]] QByteArray token() const { return m_token; }
+    [[nodiscard]] QString tokenFile() const { return m_tokenFile; }
+    [[nodiscard]] QString operatorPassword() const { return m_password; }
+
+private:
+    static bool fail(QString *error, const QString &text)
+    {
+        *error = text;
+        return false;
+    }
+    QStringList globals() const
+    {
+        return {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")), QStringLiteral("--master-key-file"),
+            m_dir.filePath(QStringLiteral("master.key"))};
+    }
+    test::ProcessResult server(const QStringList &arguments, const QByteArray &input = {})
+    {
+        return test::runProcess(test::binPath(QStringLiteral("provstation-server")), globals() + arguments, input, 120000);
+    }
+
+    QTemporaryDir m_dir;
+    QProcess m_server;
+    QUrl m_url;
+    QByteArray m_token;
+    QString m_tokenFile;
+    QString m_password;
+};
+
+/// provstation-sim processes with `count` i210plus devices in all.
+class Sims
+{
+public:
+    bool start(int count, int perSim, int seedBase, const QString &stateDir, QString *error)
+    {
+        for (int k = 0; k * perSim < count; ++k) {
+            const int n = std::min(perSim, count - k * perSim);
+            auto sim = std::make_unique<test::SimProcess>();
+            if (!sim->start({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(n), QStringLiteral("--seed"),
+                                QString::number(seedBase + k), QStringLiteral("--node-firmware"),
+                                QStringLiteral("0.9.0.0"), QStringLiteral("--host-firmware"), QStringLiteral("0.9.0.0"),
+                                QStringLiteral("--state-dir"), QDir(stateDir).filePath(QString::number(k))},
+                    error))
+                return false;
+            test::SimProcess *raw = sim.get();
+            QObject::connect(&raw->process(), &QProcess::readyReadStandardOutput, &raw->process(),
+                [raw] { raw->process().readAllStandardOutput(); });
+            for (int i = 0; i < n; ++i)
+                m_ports.append(sim->port(QStringLiteral("i210plus"), i).path);
+            m_sims.push_back(std::move(sim));
+        }
+        return true;
+    }
+    /// Stops them (reaps them: their CPU joins RUSAGE_CHILDREN only now).
+    void stop()
+    {
+        for (auto &sim : m_sims)
+            sim->stop();
+        m_sims.clear();
+    }
+    [[nodiscard]] const QStringList &ports() const { return m_ports; }
+
+private:
+    std::vector<std::unique_ptr<test::SimProcess>> m_sims;
+    QStringList m_ports;
+};
+
+struct Settings
+{
+    int slots = 64;
+    int perSim = 4;
+    int probeMs = 5;
+};
+
+QJsonObject header(const QString &name, const Settings &s)
+{
+    return {{QStringLiteral("bench"), QStringLiteral("gui")}, {QStringLiteral("case"), name},
+        {QStringLiteral("slots"), s.slots}, {QStringLiteral("flow"), QStringLiteral("i210plus PROVISION (direct 115200 orw)")},
+        {QStringLiteral("simProcesses"), (s.slots + s.perSim - 1) / s.perSim},
+        {QStringLiteral("platform"), QGuiApplication::platformName()},
+        {QStringLiteral("loadAverageAtStart"), loadAverage()}};
+}
+
+/// The 64 devices through provstation-cli, as factory automation runs them.
+QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
+{
+    QJsonObject o = header(QStringLiteral("headless"), s);
+    QTemporaryDir dir;
+    Sims sims;
+    QString error;
+    if (!sims.start(s.slots, s.perSim, 1000, dir.filePath(QStringLiteral("sim")), &error)) {
+        o.insert(QStringLiteral("error"), error);
+        return o;
+    }
+    QStringList args {QStringLiteral("-s"), line.url().authority(), QStringLiteral("--token-file"), line.tokenFile(),
+        QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("station")), QStringLiteral("--config-alias"),
+        QStringLiteral("DEMO-0045"), QStringLiteral("-B"), QStringLiteral("1000"), QStringLiteral("--meter"),
+        QStringLiteral("i210plus"), QStringLiteral("--station"), QStringLiteral("bench-headless")};
+    for (const QString &port : sims.ports())
+        args << QStringLiteral("-d") << port;
+    args << QStringLiteral("PROVISION");
+
+    QProcess cli;
+    cli.setStandardOutputFile(dir.filePath(QStringLiteral("cli.out")));
+    cli.setStandardErrorFile(dir.filePath(QStringLiteral("cli.err")));
+    // Only this child ends while it runs, so the change of RUSAGE_CHILDREN is its CPU time.
+    const double cpu0 = cpuSeconds(RUSAGE_CHILDREN);
+    QElapsedTimer wall;
+    wall.start();
+    cli.start(test::binPath(QStringLiteral("provstation-cli")), args);
+    const bool finished = spinUntil([&] { return cli.state() == QProcess::NotRunning; }, kCaseTimeoutMs, 100);
+    const double wallS = double(wall.elapsed()) / 1000.0;
+    if (!finished) {
+        cli.kill();
+        cli.waitForFinished(5000);
+    }
+    const double cpu = cpuSeconds(RUSAGE_CHILDREN) - cpu0;
+    sims.stop();
+    const QString out = QString::fromUtf8(test::readFile(dir.filePath(QStringLiteral("cli.out"))));
+    const QString err = QString::fromUtf8(test::readFile(dir.filePath(QStringLiteral("cli.err"))));
+    const int passed = int(out.count(QStringLiteral(": 0 success")));
+    o.insert(QStringLiteral("passed"), passed);
+    o.insert(QStringLiteral("failures"), s.slots - passed);
+    o.insert(QStringLiteral("wallSeconds"), round3(wallS));
+    o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
+    o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
+    if (!finished)
+        o.insert(QStringLiteral("error"), QStringLiteral("provstation-cli did not finish in time"));
+    if (passed != s.slots)
+        o.insert(QStringLiteral("firstError"), err.section(QLatin1Char('\n'), 0, 0));
+    *cpuOut = cpu;
+    return o;
+}
+
+/// The same 64 devices through the station window in this process.
+QJsonObject runGui(Line &line, const Settings &s, double headlessCpu)
+{
+    QJsonObject o = header(QStringLiteral("gui"), s);
+    Q_UNUSED(line)
+    Q_UNUSED(headlessCpu)
+    // The station window's engine (EngineBackend) is not on main yet: the GUI
+    // half measures nothing without it.
+    o.insert(QStringLiteral("error"), QStringLiteral("the station window has no engine backend in this build"));
+    return o;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ProvStation"));
+    QApplication::setApplicationName(QStringLiteral("bench_gui"));
+    QCommandLineParser p;
+    const QCommandLineOption slotsOption(
+        QStringLiteral("slots"), QStringLiteral("Slots (devices) at once."), QStringLiteral("n"), QStringLiteral("64"));
+    const QCommandLineOption perSimOption(QStringLiteral("devices-per-sim"),
+        QStringLiteral("Simulated devices per provstation-sim process."), QStringLiteral("n"), QStringLiteral("4"));
+    const QCommandLineOption probeOption(QStringLiteral("probe-ms"), QStringLiteral("Latency probe interval."),
+        QStringLiteral("ms"), QStringLiteral("5"));
+    const QCommandLineOption casesOption(
+        QStringLiteral("cases"), QStringLiteral("Cases."), QStringLiteral("list"), QStringLiteral("headless,gui"));
+    p.addOptions({slotsOption, perSimOption, probeOption, casesOption});
+    p.process(app);
+    Settings s;
+    s.slots = std::clamp(p.value(slotsOption).toInt(), 1, 64);
+    s.perSim = std::max(1, p.value(perSimOption).toInt());
+    s.probeMs = std::max(1, p.value(probeOption).toInt());
+
+    Line line;
+    QString error;
+    if (!line.start(&error)) {
+        std::fprintf(stderr, "bench_gui: %s\n", qPrintable(error));
+        return 1;
+    }
+    int failures = 0;
+    double headlessCpu = 0;
+    for (const QString &name : p.value(casesOption).split(QLatin1Char(','))) {
+        QJsonObject result;
+        if (name == QLatin1String("headless"))
+            result = runHeadless(line, s, &headlessCpu);
+        else if (name == QLatin1String("gui"))
+            result = runGui(line, s, headlessCpu);
+        else
+            result = {{QStringLiteral("case"), name}, {QStringLiteral("error"), QStringLiteral("unknown case")}};
+        failures += result.value(QLatin1String("failures")).toInt() + (result.contains(QLatin1String("error")) ? 1 : 0);
+        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    }
+    return failures == 0 ? 0 : 1;
+}
