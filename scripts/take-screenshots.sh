@@ -108,10 +108,24 @@ grab() { # NAME [screengrab options]
 
 station() {
   open_window env PROVSTATION_SECRETS=file XDG_CONFIG_HOME="$STATION_CONFIG_HOME" PROVSTATION_DATA_DIR="$STATION_DATA_DIR" \
-    "$bin/provstation" --settings "$STATION_INI" --language en --login operator --password-file "$OPERATOR_PASSWORD_FILE"
+    "$bin/provstation" --settings "$STATION_INI" --language en
   xdotool windowsize "$wid" 1400 900
-  sleep 4 # login and the configuration list
+  sleep 3
+  # Log in through the dialog, typing as slowly as a person (a fast burst would be
+  # taken for a barcode scanner).
+  xdotool mousemove --window "$wid" 282 95 click 1 # the header's "Log in"
+  local dialog
+  dialog=$(timeout 20 xdotool search --sync --onlyvisible --name '^Log in$' | head -n 1) || die "no login dialog"
+  sleep 0.5
+  xdotool mousemove --window "$dialog" 136 18 click 1
+  xdotool type --delay 120 operator
+  xdotool mousemove --window "$dialog" 136 39 click 1
+  xdotool type --delay 120 --file "$OPERATOR_PASSWORD_FILE"
+  sleep 0.3
+  xdotool key Return
+  sleep 3 # the configuration list
   xdotool mousemove --window "$wid" 60 20 click 1 # "Start all idle", the toolbar's first button
+  xdotool mousemove 1399 899 # the pointer out of the picture
 }
 
 # 1. A clean line: eight passes, then server mode.

@@ -163,8 +163,8 @@ public:
             {QStringLiteral("demo"), QStringLiteral("--out-dir"), demo}, {}, 120000);
         if (r.exitCode != 0)
             return fail(error, QStringLiteral("provstation-pack demo: ") + QString::fromUtf8(r.stdErr));
-        r = server({QStringLiteral("import"), QStringLiteral("--passphrase-file"), demo + QStringLiteral("/passphrase.txt"),
-            demo + QStringLiteral("/demo-package.tar.gz")});
+        r = server({QStringLiteral("import"), QStringLiteral("--passphrase-file"),
+            demo + QStringLiteral("/passphrase.txt"), demo + QStringLiteral("/demo-package.tar.gz")});
         if (r.exitCode != 0)
             return fail(error, QStringLiteral("import: ") + QString::fromUtf8(r.stdErr));
         m_password = QStringLiteral("bench-operator-%1").arg(QCoreApplication::applicationPid());
@@ -173,8 +173,8 @@ public:
             m_password.toUtf8() + '\n');
         if (r.exitCode != 0)
             return fail(error, QStringLiteral("user add: ") + QString::fromUtf8(r.stdErr));
-        r = server({QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"),
-            QStringLiteral("bench")});
+        r = server(
+            {QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"), QStringLiteral("bench")});
         if (r.exitCode != 0)
             return fail(error, QStringLiteral("token issue: ") + QString::fromUtf8(r.stdErr));
         m_token = r.stdOut.trimmed();
@@ -197,7 +197,8 @@ public:
             },
             30000);
         if (!up || m_url.isEmpty())
-            return fail(error, QStringLiteral("provstation-server did not start: ") + QString::fromUtf8(test::readFile(log)));
+            return fail(
+                error, QStringLiteral("provstation-server did not start: ") + QString::fromUtf8(test::readFile(log)));
         return true;
     }
 
@@ -215,12 +216,13 @@ private:
     }
     QStringList globals() const
     {
-        return {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")), QStringLiteral("--master-key-file"),
-            m_dir.filePath(QStringLiteral("master.key"))};
+        return {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
+            QStringLiteral("--master-key-file"), m_dir.filePath(QStringLiteral("master.key"))};
     }
     test::ProcessResult server(const QStringList &arguments, const QByteArray &input = {})
     {
-        return test::runProcess(test::binPath(QStringLiteral("provstation-server")), globals() + arguments, input, 120000);
+        return test::runProcess(
+            test::binPath(QStringLiteral("provstation-server")), globals() + arguments, input, 120000);
     }
 
     QTemporaryDir m_dir;
@@ -240,10 +242,11 @@ public:
         for (int k = 0; k * perSim < count; ++k) {
             const int n = std::min(perSim, count - k * perSim);
             auto sim = std::make_unique<test::SimProcess>();
-            if (!sim->start({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(n), QStringLiteral("--seed"),
-                                QString::number(seedBase + k), QStringLiteral("--node-firmware"),
-                                QStringLiteral("0.9.0.0"), QStringLiteral("--host-firmware"), QStringLiteral("0.9.0.0"),
-                                QStringLiteral("--state-dir"), QDir(stateDir).filePath(QString::number(k))},
+            if (!sim->start(
+                    {QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(n), QStringLiteral("--seed"),
+                        QString::number(seedBase + k), QStringLiteral("--node-firmware"), QStringLiteral("0.9.0.0"),
+                        QStringLiteral("--host-firmware"), QStringLiteral("0.9.0.0"), QStringLiteral("--state-dir"),
+                        QDir(stateDir).filePath(QString::number(k))},
                     error))
                 return false;
             test::SimProcess *raw = sim.get();
@@ -271,7 +274,7 @@ private:
 
 struct Settings
 {
-    int slots = 64;
+    int slotCount = 64;
     int perSim = 4;
     int probeMs = 5;
 };
@@ -279,8 +282,9 @@ struct Settings
 QJsonObject header(const QString &name, const Settings &s)
 {
     return {{QStringLiteral("bench"), QStringLiteral("gui")}, {QStringLiteral("case"), name},
-        {QStringLiteral("slots"), s.slots}, {QStringLiteral("flow"), QStringLiteral("i210plus PROVISION (direct 115200 orw)")},
-        {QStringLiteral("simProcesses"), (s.slots + s.perSim - 1) / s.perSim},
+        {QStringLiteral("slots"), s.slotCount},
+        {QStringLiteral("flow"), QStringLiteral("i210plus PROVISION (direct 115200 orw)")},
+        {QStringLiteral("simProcesses"), (s.slotCount + s.perSim - 1) / s.perSim},
         {QStringLiteral("platform"), QGuiApplication::platformName()},
         {QStringLiteral("loadAverageAtStart"), loadAverage()}};
 }
@@ -292,7 +296,7 @@ QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
     QTemporaryDir dir;
     Sims sims;
     QString error;
-    if (!sims.start(s.slots, s.perSim, 1000, dir.filePath(QStringLiteral("sim")), &error)) {
+    if (!sims.start(s.slotCount, s.perSim, 1000, dir.filePath(QStringLiteral("sim")), &error)) {
         o.insert(QStringLiteral("error"), error);
         return o;
     }
@@ -324,13 +328,13 @@ QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
     const QString err = QString::fromUtf8(test::readFile(dir.filePath(QStringLiteral("cli.err"))));
     const int passed = int(out.count(QStringLiteral(": 0 success")));
     o.insert(QStringLiteral("passed"), passed);
-    o.insert(QStringLiteral("failures"), s.slots - passed);
+    o.insert(QStringLiteral("failures"), s.slotCount - passed);
     o.insert(QStringLiteral("wallSeconds"), round3(wallS));
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
     if (!finished)
         o.insert(QStringLiteral("error"), QStringLiteral("provstation-cli did not finish in time"));
-    if (passed != s.slots)
+    if (passed != s.slotCount)
         o.insert(QStringLiteral("firstError"), err.section(QLatin1Char('\n'), 0, 0));
     *cpuOut = cpu;
     return o;
@@ -369,7 +373,7 @@ int main(int argc, char *argv[])
     p.addOptions({slotsOption, perSimOption, probeOption, casesOption});
     p.process(app);
     Settings s;
-    s.slots = std::clamp(p.value(slotsOption).toInt(), 1, 64);
+    s.slotCount = std::clamp(p.value(slotsOption).toInt(), 1, 64);
     s.perSim = std::max(1, p.value(perSimOption).toInt());
     s.probeMs = std::max(1, p.value(probeOption).toInt());
 

@@ -42,7 +42,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(windowOption)) {
         window = WId(parser.value(windowOption).toULongLong(&ok, 0));
         if (!ok) {
-            std::fprintf(stderr, "screengrab: --window %s is not a window id\n", qPrintable(parser.value(windowOption)));
+            std::fprintf(
+                stderr, "screengrab: --window %s is not a window id\n", qPrintable(parser.value(windowOption)));
             return 3;
         }
     }
