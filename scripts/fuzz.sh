@@ -14,8 +14,8 @@ root=$(pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-20}
 jobs=${JOBS:-2}
-targets=(fuzz_none fuzz_orw fuzz_reliable fuzz_psem_packet fuzz_psem_responder
-    fuzz_nodehost_request fuzz_nodehost_response fuzz_manifest fuzz_gateway_keys fuzz_domain)
+targets=(fuzz_none fuzz_orw fuzz_reliable fuzz_psem_packet fuzz_psem_responder fuzz_psem_client
+    fuzz_nodehost_request fuzz_nodehost_response fuzz_sim_device fuzz_manifest fuzz_gateway_keys fuzz_domain)
 [ $# -gt 0 ] && targets=("$@")
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -35,6 +35,8 @@ seed fuzz_reliable ack "057e02068100007e7c7e01050303000b1baabbcc6cf6"
 seed fuzz_psem_packet identify "03ee000000000120131006ee0000000005000001000000c6b515"
 seed fuzz_psem_packet partial  "ffee0020000008" 
 seed fuzz_psem_responder session "03012001613f00170000000008"
+# Flags (valid session first), then length-prefixed responses: Write OK, a tunnel read, an empty one.
+seed fuzz_psem_client tunnel "0101000b0000074701813412000ae701000400000000"
 # Node/host requests: version 1, opcode, tag (LE), body (node-host-protocol.md).
 seed fuzz_nodehost_request identify   "01010201"
 seed fuzz_nodehost_request begin      "01100300010100001000007856341201000200030004004500000000000000"
@@ -53,6 +55,9 @@ seed fuzz_nodehost_response mismatch  "019106001700080000"
 seed fuzz_nodehost_response cmac      "01a107000000112233445566778899aabbccddeeff"
 seed fuzz_nodehost_response refused   "01b0080005"
 seed fuzz_nodehost_response version   "0281090003"
+# The simulated device: flags, then <channel|len hi><len lo><request>: identify, a
+# whole 8-byte firmware transfer, a key write and check, host identify, meter link, lock.
+seed fuzz_sim_device session "00000401010100001f01100200010100080000009f68aa8802000000000001000000000000000000001101110300010000000000010203040506070005011204000100150120050003000102030405060708090a0b0c0d0e0f0015012106000300000000000000000000000000000000800401020700800401030800800401300900"
 
 # A smaller quarantine than the default 256 MB keeps long runs under -rss_limit_mb.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:quarantine_size_mb=64}

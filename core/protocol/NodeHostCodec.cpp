@@ -167,6 +167,14 @@ bool NodeHostCodec::peekRequestHeader(QByteArrayView bytes, quint8 *version, qui
     return true;
 }
 
+bool NodeHostCodec::isResponseTo(QByteArrayView request, QByteArrayView response)
+{
+    // The response header is version, opcode | 0x80, tag: the same 4 bytes as a request's.
+    if (request.size() < kRequestHeaderSize || response.size() < kRequestHeaderSize)
+        return false;
+    return quint8(response[1]) == (quint8(request[1]) | 0x80) && response[2] == request[2] && response[3] == request[3];
+}
+
 QByteArray NodeHostCodec::encodeRequest(const Request &r)
 {
     Writer w(kRequestHeaderSize + r.data.size() + 32);

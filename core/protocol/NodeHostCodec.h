@@ -25,6 +25,11 @@ public:
     /// Header fields without decoding the body, e.g. so a device can answer
     /// MalformedRequest to the right tag. False when `bytes` is too short.
     [[nodiscard]] static bool peekRequestHeader(QByteArrayView bytes, quint8 *version, quint8 *opcode, quint16 *tag);
+    /// True when `response` carries the opcode (with bit 7) and the tag of
+    /// `request`, whatever its status and body; the header is all it looks at.
+    /// Link::setReplyMatcher() takes it, so a late answer to an earlier request
+    /// is never taken for the answer to the current one.
+    [[nodiscard]] static bool isResponseTo(QByteArrayView request, QByteArrayView response);
 };
 
 } // namespace prov::protocol

@@ -257,7 +257,8 @@ void Link::handleTimeout(Channel channel)
 void Link::handleMessage(const Message &message)
 {
     ChannelState &s = state(message.channel);
-    if (s.outstanding && s.outstanding->attempts > 0) {
+    if (s.outstanding && s.outstanding->attempts > 0
+        && (!m_replyMatcher || m_replyMatcher(s.outstanding->message, message))) {
         const quint64 id = s.outstanding->id;
         s.timer.stop();
         startNext(message.channel);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -54,11 +55,19 @@ public:
     /// Fire and forget (also what the device side answers with). Messages sent
     /// before ready() wait for it.
     void send(const Message &message);
-    /// Sends `message`; the next message received on its channel is the reply
+    /// Sends `message`; the next message received on its channel that the
+    /// reply matcher accepts (any message without one) is the reply
     /// (replied()). Without a reply within timeoutMs it is sent again, up to
     /// `retries` more times, then requestFailed() with DeviceUnreachable.
     /// Returns the request id (never 0).
     quint64 request(const Message &message, int timeoutMs, int retries = 0);
+
+    /// Tells whether `reply` answers `request` (e.g. the tag it echoes). The
+    /// transport cannot know the protocol above it; without a matcher a late
+    /// reply to a request that already timed out would be taken for the reply
+    /// to the next one. Messages the matcher refuses arrive as messageReceived().
+    using ReplyMatcher = std::function<bool(const Message &request, const Message &reply)>;
+    void setReplyMatcher(ReplyMatcher matcher) { m_replyMatcher = std::move(matcher); }
     /// Forgets queued and outstanding requests without signals (e.g. on abort).
     void cancelRequests();
 
@@ -117,6 +126,7 @@ private:
     QPointer<QIODevice> m_device;
     std::unique_ptr<Wrapper> m_wrapper;
     QString m_description;
+    ReplyMatcher m_replyMatcher;
     QByteArray m_backlog;
     std::deque<Message> m_beforeReady;
     std::array<ChannelState, 2> m_channels;

@@ -8,17 +8,27 @@
 // run. Goals: >= 0.90 at 115200 with orw and reliable, >= 0.85 opt_psem at
 // 9600, >= 0.80 reliable under bit errors. One JSON object per case on stdout.
 //
+// Checks that keep the figure honest (a failed check is an error of the case):
+// the payload is in the device's memory afterwards (the simulator's state file:
+// firmware CRC-32 and version, configuration SHA-256, the four keys), and the
+// station did not write faster than the line rate (line_utilisation <= 1.02),
+// i.e. the simulator's pacing really was the limit. load1 is the 1-minute load
+// average at the end of the case: figures from a busy machine can be read.
+//
 // Usage: bench_transport [--quick] [--case NAME]
 //   --quick: 1/8 of the sizes, for a smoke run; --case: only the named case.
 //   Environment for experiments: BENCH_SEED (simulator seed, default 1),
 //   BENCH_WINDOW (ClientOptions::transferWindow).
 
 #include "SimHarness.h"
+#include "protocol/Crc32.h"
 #include "protocol/Exchanger.h"
 #include "transport/Message.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -39,7 +49,58 @@ struct Case
     int index;
     const char *role;
     bool noisy;
+    double goal; ///< issue 3's goal for the goodput ratio; 0: none
 };
+
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1.0;
+    return f.readLine().split(' ').value(0).toDouble();
+}
+
+QString crcText(const QByteArray &data)
+{
+    return QString::number(crc32Of(data), 16).rightJustified(8, QLatin1Char('0')).toUpper();
+}
+
+/// Empty when the device's memory holds `firmware` as `version`.
+QString checkFirmware(const SimPort &port, const QByteArray &firmware, const FirmwareVersion &version)
+{
+    const QJsonObject fw = SimProcess::readState(port)
+                               .value(QStringLiteral("node"))
+                               .toObject()
+                               .value(QStringLiteral("firmware"))
+                               .toObject();
+    if (fw.value(QStringLiteral("crc32")).toString() != crcText(firmware)
+        || fw.value(QStringLiteral("version")).toString() != version.toString())
+        return QStringLiteral("the device's memory does not hold the image: %1")
+            .arg(QString::fromUtf8(QJsonDocument(fw).toJson(QJsonDocument::Compact)));
+    return {};
+}
+
+/// Empty when the device's memory holds `config` and the four keys `key`.
+QString checkConfigAndKeys(const SimPort &port, const QByteArray &config, const QByteArray &key)
+{
+    const QJsonObject state = SimProcess::readState(port);
+    const QJsonObject node = state.value(QStringLiteral("node")).toObject();
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(config, QCryptographicHash::Sha256).toHex());
+    if (node.value(QStringLiteral("config")).toObject().value(QStringLiteral("sha256")).toString() != sha)
+        return QStringLiteral("the device's memory does not hold the configuration");
+    const QString keyHex = QString::fromLatin1(key.toHex());
+    const QJsonObject nodeKeys = node.value(QStringLiteral("keys")).toObject();
+    const QJsonObject hostKeys
+        = state.value(QStringLiteral("host")).toObject().value(QStringLiteral("keys")).toObject();
+    for (const QString &slot :
+        {QStringLiteral("gateway"), QStringLiteral("codeDownload"), QStringLiteral("nodeRoot")}) {
+        if (nodeKeys.value(slot).toString() != keyHex)
+            return QStringLiteral("the device's memory does not hold the %1 key").arg(slot);
+    }
+    if (hostKeys.value(QStringLiteral("app")).toString() != keyHex)
+        return QStringLiteral("the device's memory does not hold the app key");
+    return {};
+}
 
 void print(const QJsonObject &o)
 {
@@ -83,14 +144,14 @@ int main(int argc, char *argv[])
     }
 
     const QList<Case> cases = {
-        {"firmware_none", "node", 0, "direct", false},
-        {"firmware_orw", "i210plus", 0, "direct", false},
-        {"firmware_reliable", "node", 1, "direct", false},
-        {"config_keys_opt_psem", "kv2c", 0, "optical", false},
-        {"firmware_none_ber", "node", 2, "direct", true},
-        {"firmware_orw_ber", "i210plus", 1, "direct", true},
-        {"firmware_reliable_ber", "node", 3, "direct", true},
-        {"config_keys_opt_psem_ber", "kv2c", 1, "optical", true},
+        {"firmware_none", "node", 0, "direct", false, 0.0},
+        {"firmware_orw", "i210plus", 0, "direct", false, 0.90},
+        {"firmware_reliable", "node", 1, "direct", false, 0.90},
+        {"config_keys_opt_psem", "kv2c", 0, "optical", false, 0.85},
+        {"firmware_none_ber", "node", 2, "direct", true, 0.0},
+        {"firmware_orw_ber", "i210plus", 1, "direct", true, 0.0},
+        {"firmware_reliable_ber", "node", 3, "direct", true, 0.80},
+        {"config_keys_opt_psem_ber", "kv2c", 1, "optical", true, 0.0},
     };
     int failures = 0;
     for (const Case &c : cases) {
@@ -121,17 +182,20 @@ int main(int argc, char *argv[])
         QString failure;
         if (kind != WrapperKind::OptPsem) {
             const QByteArray image = testImage(firmwareBytes, c.index);
-            const JobOutcome out = Station::run(
-                station.node()->updateFirmware(image, HardwareType::Unode, FirmwareVersion(2, 0, 0, quint16(c.index))),
-                600000);
+            const FirmwareVersion version(2, 0, 0, quint16(c.index));
+            const JobOutcome out
+                = Station::run(station.node()->updateFirmware(image, HardwareType::Unode, version), 600000);
             bytes = image.size();
             seconds = out.seconds;
             blocksResent = out.blocksResent;
             if (!out.finished)
                 failure = out.timedOut ? QStringLiteral("timed out") : out.error.toString();
+            else
+                failure = checkFirmware(port, image, version);
         } else {
             // A configuration plus the four 16-byte keys of a device, 16 KiB in all.
-            const QByteArray config = testImage(opticalBytes - 4 * int(kKeySize), 77);
+            const QByteArray config = testImage(opticalBytes - 4 * int(kKeySize), 77 + c.index);
+            const QByteArray key = testImage(int(kKeySize), 99 + c.index);
             QElapsedTimer clock;
             clock.start();
             JobOutcome out = Station::run(
@@ -143,16 +207,22 @@ int main(int argc, char *argv[])
             for (const auto &[client, slot] : keys) {
                 if (!out.finished)
                     break;
-                out = Station::run(
-                    client->writeKey(slot, crypto::SecretBytes::copyOf(QByteArray(int(kKeySize), 'k'))), 60000);
+                out = Station::run(client->writeKey(slot, crypto::SecretBytes::copyOf(key)), 60000);
             }
             seconds = double(clock.nsecsElapsed()) / 1e9;
             bytes = config.size() + 4 * kKeySize;
             if (!out.finished)
                 failure = out.timedOut ? QStringLiteral("timed out") : out.error.toString();
+            else
+                failure = checkConfigAndKeys(port, config, key);
         }
         const double lineRate = double(port.baud) / 10.0;
         const transport::LinkCounters counters = station.link()->counters();
+        const double goodput = seconds > 0 ? double(bytes) / seconds / lineRate : 0.0;
+        // What the station got onto the line: above 1 the simulator did not pace.
+        const double utilisation = seconds > 0 ? double(counters.bytesWritten) / seconds / lineRate : 0.0;
+        if (failure.isEmpty() && utilisation > 1.02)
+            failure = QStringLiteral("the station wrote faster than the line rate: the simulator did not pace");
         QJsonObject line {
             {QStringLiteral("case"), QString::fromLatin1(c.name)},
             {QStringLiteral("wrapper"), port.wrapper},
@@ -160,12 +230,17 @@ int main(int argc, char *argv[])
             {QStringLiteral("ber"), c.noisy ? 1e-5 : 0.0},
             {QStringLiteral("bytes"), bytes},
             {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("goodput_ratio"), seconds > 0 ? double(bytes) / seconds / lineRate : 0.0},
+            {QStringLiteral("goodput_ratio"), goodput},
+            {QStringLiteral("goal"), c.goal > 0 ? QJsonValue(c.goal) : QJsonValue()},
+            // --quick sizes are too small to hold a goal against.
+            {QStringLiteral("goal_met"), c.goal > 0 && !quick ? QJsonValue(goodput >= c.goal) : QJsonValue()},
+            {QStringLiteral("line_utilisation"), utilisation},
             {QStringLiteral("retransmissions"), qint64(retransmissionsOf(station, blocksResent))},
             {QStringLiteral("resent_blocks"), blocksResent},
             {QStringLiteral("checksum_errors"), qint64(counters.checksumErrors)},
             {QStringLiteral("framing_errors"), qint64(counters.framingErrors)},
             {QStringLiteral("bytes_written"), qint64(counters.bytesWritten)},
+            {QStringLiteral("load1"), loadAverage()},
         };
         if (!failure.isEmpty()) {
             line.insert(QStringLiteral("error"), failure);

@@ -22,6 +22,9 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void silentDeviceDoesNotAnswer();
+    void silentMeterAnswersOnNeitherChannel();
+    void droppedBytesAreRepaired_data();
+    void droppedBytesAreRepaired();
     void wrongHardwareType();
     void invalidCalibration();
     void failingHostHardware();
@@ -41,15 +44,18 @@ void TestSimFaults::initTestCase()
 {
     QString error;
     QVERIFY2(
-        m_sim.start({QStringLiteral("--devices"), QStringLiteral("node:3,i210plus:4"), QStringLiteral("--state-dir"),
-                        m_dir.path(), QStringLiteral("--flash-ms-per-kib"), QStringLiteral("1"),
-                        QStringLiteral("--reset-ms"), QStringLiteral("300"), QStringLiteral("--fault"),
-                        QStringLiteral("node#0:silent"), QStringLiteral("--fault"), QStringLiteral("node#1:wrong-hw"),
-                        QStringLiteral("--fault"), QStringLiteral("node#2:calibration=invalid"),
-                        QStringLiteral("--fault"), QStringLiteral("i210plus#0:hw-fail"), QStringLiteral("--fault"),
-                        QStringLiteral("i210plus#1:meter-link-down"), QStringLiteral("--fault"),
-                        QStringLiteral("i210plus#2:reset-during-fw=0.4"), QStringLiteral("--fault"),
-                        QStringLiteral("i210plus#3:flash-corrupt")},
+        m_sim.start(
+            {QStringLiteral("--devices"), QStringLiteral("node:3,i210plus:6,node:1@reliable"),
+                QStringLiteral("--state-dir"), m_dir.path(), QStringLiteral("--flash-ms-per-kib"), QStringLiteral("1"),
+                QStringLiteral("--reset-ms"), QStringLiteral("300"), QStringLiteral("--fault"),
+                QStringLiteral("node#0:silent"), QStringLiteral("--fault"), QStringLiteral("node#1:wrong-hw"),
+                QStringLiteral("--fault"), QStringLiteral("node#2:calibration=invalid"), QStringLiteral("--fault"),
+                QStringLiteral("i210plus#0:hw-fail"), QStringLiteral("--fault"),
+                QStringLiteral("i210plus#1:meter-link-down"), QStringLiteral("--fault"),
+                QStringLiteral("i210plus#2:reset-during-fw=0.4"), QStringLiteral("--fault"),
+                QStringLiteral("i210plus#3:flash-corrupt"), QStringLiteral("--fault"),
+                QStringLiteral("i210plus#4:silent"), QStringLiteral("--fault"), QStringLiteral("i210plus#5:drop=3e-4"),
+                QStringLiteral("--fault"), QStringLiteral("node#3:drop=3e-4")},
             &error),
         qPrintable(error));
 }
@@ -89,6 +95,59 @@ void TestSimFaults::silentDeviceDoesNotAnswer()
     QVERIFY2(
         out.error.toString().contains(m_sim.port(QStringLiteral("node"), 0).path), qPrintable(out.error.toString()));
     QCOMPARE(s->link()->counters().bytesRead, 0u);
+}
+
+void TestSimFaults::silentMeterAnswersOnNeitherChannel()
+{
+    // An unplugged meter: the node is 36, the eMCM 68 (DeviceStatus.cpp's table).
+    Station *s = open(QStringLiteral("i210plus"), 4);
+    QVERIFY(s);
+    const JobOutcome host = Station::run(s->host()->identify());
+    QVERIFY(!host.finished);
+    QCOMPARE(host.error.code, ResultCode::HostUnreachable);
+    const JobOutcome node = Station::run(s->node()->identify());
+    QCOMPARE(node.error.code, ResultCode::NodeMessageFailed);
+    QCOMPARE(s->link()->counters().bytesRead, 0u);
+}
+
+void TestSimFaults::droppedBytesAreRepaired_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("index");
+    QTest::newRow("orw: resent blocks") << QStringLiteral("i210plus") << 5;
+    QTest::newRow("reliable: retransmitted frames") << QStringLiteral("node") << 3;
+}
+
+void TestSimFaults::droppedBytesAreRepaired()
+{
+    // drop=3e-4: about 12 bytes of a 40 KB image lost on the way to the
+    // device, and some of the answers. Every loss breaks a frame; the station
+    // sees it as silence or a gap and sends again; the image arrives whole.
+    QFETCH(QString, model);
+    QFETCH(int, index);
+    const SimPort port = m_sim.port(model, index);
+    WrapperKind kind {};
+    QVERIFY(transport::parseWrapperName(port.wrapper, &kind));
+    Station station;
+    ClientOptions options;
+    options.retries = 6;
+    QString error;
+    QVERIFY2(station.open(port.path, port.baud, kind, &error, options), qPrintable(error));
+    const QByteArray image = testImage(40000, index);
+    const JobOutcome out = Station::run(
+        station.node()->updateFirmware(image, HardwareType::Unode, FirmwareVersion(3, 0, 0, quint16(index))), 120000);
+    QVERIFY2(out.finished, qPrintable(out.error.toString()));
+    const quint64 repairs = station.link()->counters().retransmissions + station.node()->exchanger()->resends()
+        + quint64(out.blocksResent) + quint64(out.resumes);
+    QVERIFY2(repairs > 0, "no byte was lost: the fault did nothing");
+    const QJsonObject fw = SimProcess::readState(port)
+                               .value(QStringLiteral("node"))
+                               .toObject()
+                               .value(QStringLiteral("firmware"))
+                               .toObject();
+    QCOMPARE(fw.value(QStringLiteral("version")).toString(), QStringLiteral("3.0.0.%1").arg(index));
+    QCOMPARE(fw.value(QStringLiteral("crc32")).toString(),
+        QString::number(crc32Of(image), 16).rightJustified(8, QLatin1Char('0')).toUpper());
 }
 
 void TestSimFaults::wrongHardwareType()

@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QTest>
+#include <QTimer>
 
 #include <functional>
 
@@ -96,6 +97,7 @@ private slots:
     void tagsAreDistinctAndSequential();
     void lostAnswerIsRequestedAgainWithTheSameBytes();
     void lateAndForeignAnswersAreDropped();
+    void lateAnswerIsNotTakenForTheNextRequest();
     void wrongOpcodeIsInvalid();
     void undecodableAnswerWithOurTagIsInvalid();
     void silenceFailsWithTheChannelsCode_data();
@@ -164,6 +166,39 @@ void TestExchanger::lateAndForeignAnswersAreDropped()
     QVERIFY(r.ok());
     QCOMPARE(r->status, DeviceStatus::Ok);
     QCOMPARE(h.exchanger->droppedAnswers(), 2u);
+}
+
+void TestExchanger::lateAnswerIsNotTakenForTheNextRequest()
+{
+    // The device is slow: each answer leaves 250 ms after its request, the
+    // station resends after 150 ms. The first request is completed by the
+    // (late) answer to its first attempt; the answer to its retry arrives
+    // while the next request of the same opcode waits, and must not be taken
+    // for that one's answer.
+    Harness h;
+    quint32 nextNodeId = 0xA0;
+    QList<quint16> tags;
+    h.script = [&h, &nextNodeId, &tags](const Request &r, int attempt) {
+        if (attempt == 0)
+            tags << r.tag;
+        Response resp = Response::withStatus(r.opcode, r.tag, DeviceStatus::Ok);
+        resp.node.nodeId = nextNodeId + quint32(tags.indexOf(r.tag)); // 0xA0 first, 0xA1 second
+        const QByteArray bytes = NodeHostCodec::encodeResponse(resp);
+        QTimer::singleShot(250, h.device.get(), [&h, bytes] { h.device->send(Message {Channel::Node, bytes}); });
+        return QList<QByteArray> {};
+    };
+    ClientOptions options;
+    options.retries = 1;
+    QVERIFY(h.init(options));
+    const Result<Response> first = h.run(Request::simple(Opcode::NodeIdentify, 0));
+    QVERIFY(first.ok());
+    QCOMPARE(first->node.nodeId, 0xA0u);
+    QCOMPARE(h.exchanger->resends(), 1u);
+    const Result<Response> second = h.run(Request::simple(Opcode::NodeIdentify, 0));
+    QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().toString()));
+    QCOMPARE(second->node.nodeId, 0xA1u); // its own answer, not the first one's repeat
+    QCOMPARE(second->tag, tags.value(1));
+    QVERIFY(h.exchanger->droppedAnswers() >= 1u);
 }
 
 void TestExchanger::wrongOpcodeIsInvalid()

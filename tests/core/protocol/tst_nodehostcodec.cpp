@@ -113,6 +113,8 @@ private slots:
     void everyTruncationRejected();
     void randomAndMutatedInputsNeverCrash();
     void peekHeader();
+    void responseMatchesItsRequest_data();
+    void responseMatchesItsRequest();
 };
 
 void TestNodeHostCodec::requestVectors_data()
@@ -390,6 +392,31 @@ void TestNodeHostCodec::peekHeader()
     QCOMPARE(version, quint8(7));
     QCOMPARE(opcode, quint8(0x55));
     QCOMPARE(tag, quint16(0x1234));
+}
+
+void TestNodeHostCodec::responseMatchesItsRequest_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<bool>("matches");
+    const QByteArray identify = hex("01 01 34 12");
+    QTest::newRow("its answer") << identify << hex("01 81 34 12 00") << true;
+    QTest::newRow("any status") << identify << hex("01 81 34 12 04") << true;
+    QTest::newRow("other version (UnsupportedVersion)") << identify << hex("02 81 34 12 03") << true;
+    QTest::newRow("earlier tag") << identify << hex("01 81 33 12 00") << false;
+    QTest::newRow("tag high byte") << identify << hex("01 81 34 13 00") << false;
+    QTest::newRow("other opcode") << identify << hex("01 82 34 12 00") << false;
+    QTest::newRow("bit 7 missing (a request)") << identify << hex("01 01 34 12") << false;
+    QTest::newRow("too short") << identify << hex("01 81 34") << false;
+    QTest::newRow("block") << hex("01 11 09 00 01 00 04 00 00 de") << hex("01 91 09 00 17 00 04 00 00") << true;
+}
+
+void TestNodeHostCodec::responseMatchesItsRequest()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, response);
+    QFETCH(bool, matches);
+    QCOMPARE(NodeHostCodec::isResponseTo(request, response), matches);
 }
 
 QTEST_GUILESS_MAIN(TestNodeHostCodec)

@@ -50,6 +50,8 @@ private slots:
     void timeoutRetriesThenFails_data();
     void timeoutRetriesThenFails();
     void oneOutstandingRequestPerChannel();
+    void lateReplyAfterTimeout_data();
+    void lateReplyAfterTimeout();
     void unsolicitedMessage();
     void closeFailsOutstandingRequests();
     void notOpenDeviceFails();
@@ -181,6 +183,55 @@ void TestLink::oneOutstandingRequestPerChannel()
     QCOMPARE(replied.at(0).at(0).toULongLong(), first);
     QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("r1"));
     QCOMPARE(replied.at(1).at(0).toULongLong(), second);
+}
+
+void TestLink::lateReplyAfterTimeout_data()
+{
+    QTest::addColumn<bool>("withMatcher");
+    QTest::newRow("reply matcher (request id echoed)") << true;
+    QTest::newRow("no matcher: the next message is the reply") << false;
+}
+
+void TestLink::lateReplyAfterTimeout()
+{
+    // Request "a" times out; its answer comes late, while request "b" waits
+    // for its own. The replies echo the request's first byte, as the node/host
+    // protocol echoes its tag (NodeHostCodec::isResponseTo).
+    QFETCH(bool, withMatcher);
+    auto links = makeLinks(WrapperKind::None);
+    QVERIFY(links);
+    Link *device = links->device.get();
+    QList<QByteArray> seen;
+    connect(device, &Link::messageReceived, device, [&seen](const Message &m) { seen.append(m.payload); });
+    if (withMatcher) {
+        links->station->setReplyMatcher([](const Message &request, const Message &reply) {
+            return reply.payload.startsWith(request.payload.left(1));
+        });
+    }
+    device->open();
+    links->station->open();
+    QSignalSpy replied(links->station.get(), &Link::replied);
+    QSignalSpy failed(links->station.get(), &Link::requestFailed);
+    QSignalSpy unsolicited(links->station.get(), &Link::messageReceived);
+    const quint64 a = links->station->request(Message {Channel::Node, QByteArray("a?")}, 60, 0);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toULongLong(), a);
+    const quint64 b = links->station->request(Message {Channel::Node, QByteArray("b?")}, 5000, 0);
+    QTRY_COMPARE(seen.size(), 2);
+    device->send(Message {Channel::Node, QByteArray("a!")}); // late
+    device->send(Message {Channel::Node, QByteArray("b!")});
+    if (withMatcher) {
+        QTRY_COMPARE(replied.size(), 1);
+        QCOMPARE(replied.at(0).at(0).toULongLong(), b);
+        QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("b!"));
+        QCOMPARE(unsolicited.size(), 1);
+        QCOMPARE(unsolicited.at(0).at(0).value<Message>().payload, QByteArray("a!"));
+    } else {
+        // The weakness the matcher exists for.
+        QTRY_COMPARE(unsolicited.size(), 1);
+        QCOMPARE(replied.size(), 1);
+        QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("a!"));
+    }
 }
 
 void TestLink::unsolicitedMessage()
