@@ -24,6 +24,11 @@ struct ClientOptions
     /// A transfer whose device went quiet (reset, line lost) is resumed with a
     /// new TransferBegin this many times before it fails.
     int resumeAttempts = 3;
+    /// A CRC-32 mismatch at TransferEnd although the station's data matches the
+    /// CRC it announced means the bytes were damaged on the way (an `orw` frame
+    /// with a lost byte passes its 8-bit sum 1 time in 256) or in the device's
+    /// flash: the whole transfer starts over this many times before it fails.
+    int crcMismatchRestarts = 1;
     /// Multiplies line time in timeouts (wrapper overhead, ACK turnaround).
     double lineTimeFactor = 2.0;
 };

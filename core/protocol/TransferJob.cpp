@@ -1,5 +1,6 @@
 #include "protocol/TransferJob.h"
 
+#include "protocol/Crc32.h"
 #include "protocol/Exchanger.h"
 #include "support/Logging.h"
 
@@ -29,6 +30,7 @@ void TransferJob::run()
                 .arg(m_info.size)));
         return;
     }
+    m_ownCrcMatches = crc32Of(m_data) == m_info.crc32;
     begin();
 }
 
@@ -178,6 +180,17 @@ void TransferJob::handleEnd(const Result<Response> &r)
     if (r->status == DeviceStatus::TransferIncomplete && r->offset < m_info.size) {
         m_ending = false; // this End is answered: nothing to cancel
         goBackTo(r->offset);
+        return;
+    }
+    const bool crcMismatch
+        = r->status == DeviceStatus::ImageCrcMismatch || r->status == DeviceStatus::ConfigCrcMismatch;
+    if (crcMismatch && m_ownCrcMatches && m_crcRestarts < m_exchanger->options().crcMismatchRestarts) {
+        // Our bytes are right, so they were damaged on the way or in flash; the
+        // device discarded the transfer, and a new TransferBegin starts at 0.
+        ++m_crcRestarts;
+        qCInfo(lcProtocol).noquote() << operation() << "starting over after the device's CRC-32 check failed";
+        dropInFlight();
+        begin();
         return;
     }
     if (!r->ok()) {

@@ -25,6 +25,9 @@ public:
     [[nodiscard]] int blocksResent() const { return m_blocksResent; }
     /// TransferBegins after the first one.
     [[nodiscard]] int resumes() const { return m_resumes; }
+    /// Transfers started over after a CRC-32 mismatch at TransferEnd
+    /// (ClientOptions::crcMismatchRestarts).
+    [[nodiscard]] int crcRestarts() const { return m_crcRestarts; }
 
 protected:
     void run() override;
@@ -59,6 +62,8 @@ private:
     bool m_ending = false; ///< an End is in flight (m_endId)
     quint64 m_endId = 0;
     int m_resumes = 0;
+    int m_crcRestarts = 0;
+    bool m_ownCrcMatches = false; ///< m_data has the CRC-32 announced in m_info
     int m_blocksResent = 0;
     std::deque<InFlight> m_inFlight;
     quint32 m_highestSent = 0;

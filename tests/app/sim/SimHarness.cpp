@@ -198,6 +198,7 @@ JobOutcome Station::run(protocol::ProtocolJob *job, int timeoutMs)
         if (auto *t = qobject_cast<protocol::TransferJob *>(job)) {
             out.firstOffset = t->firstOffset();
             out.resumes = t->resumes();
+            out.crcRestarts = t->crcRestarts();
             out.blocksResent = t->blocksResent();
         }
     };

@@ -69,6 +69,7 @@ struct JobOutcome
     protocol::Response response;
     quint32 firstOffset = 0;
     int resumes = 0;
+    int crcRestarts = 0;
     int blocksResent = 0;
     double seconds = 0.0;
 };
