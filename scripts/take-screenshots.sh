@@ -85,19 +85,20 @@ open_window() {
   xdotool windowmove "$wid" 0 0
 }
 
-# Waits until the station wrote N run logs (one per finished run) and they stay put.
+# Waits until N runs started after the marker file have ended: each run log
+# (DATA/station/runlogs, shared with the kV2c pretest's CLI) ends with "result CODE: ...".
 wait_runs() {
-  local n=$1 last="" now
+  local n=$1 done_count=0
   for _ in $(seq 1 300); do
-    now=$(ls -l "$STATION_DATA_DIR/runlogs" 2>/dev/null | md5sum)
-    if [ "$(ls "$STATION_DATA_DIR/runlogs" 2>/dev/null | wc -l)" -ge "$n" ] && [ "$now" = "$last" ]; then
-      sleep 1
+    done_count=$(find "$STATION_DATA_DIR/runlogs" -name '*.log' -newer "$work/started" \
+      -exec grep -lE 'result [0-9]+: ' {} + 2>/dev/null | wc -l || true)
+    if [ "$done_count" -ge "$n" ]; then
+      sleep 1.5 # the window's last repaint
       return 0
     fi
-    last=$now
     sleep 1
   done
-  die "the station did not finish $n runs in 300 s"
+  die "the station finished $done_count of $n runs in 300 s"
 }
 
 grab() { # NAME [screengrab options]
@@ -124,6 +125,8 @@ station() {
   sleep 0.3
   xdotool key Return
   sleep 3 # the configuration list
+  touch "$work/started"
+  sleep 1 # run logs are named and stamped in seconds
   xdotool mousemove --window "$wid" 60 20 click 1 # "Start all idle", the toolbar's first button
   xdotool mousemove 1399 899 # the pointer out of the picture
 }
