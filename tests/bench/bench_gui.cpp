@@ -14,14 +14,15 @@
 // for 64 devices would be the bottleneck itself, see docs/engine.md).
 // Goals: p99 <= 50 ms, CPU <= 1.2 x headless. One JSON object per case.
 //
-// Usage: bench_gui [--slots 64] [--devices-per-sim 4] [--probe-ms 5] [--cases headless,gui]
+// Usage: bench_gui [--slots 64] [--devices-per-sim 4] [--probe-ms 5] [--cases headless,gui[,gui-hidden]]
+// (gui-hidden: the same window never shown, to tell painting from model updates.)
 // Runs on the platform Qt picks (xcb under a display, e.g. xvfb-run), else offscreen.
 #include "SimHarness.h"
 #include "TestSupport.h"
 
 #include "settings/SecretStore.h"
 #include "settings/StationSettings.h"
-#include "slots/SlotModelAdapter.h"
+#include "station/EngineBackend.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
@@ -31,10 +32,12 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -102,7 +105,12 @@ public:
         m_timer.setInterval(intervalMs);
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_lateMs.push_back(std::max(0.0, double(now - m_last) / 1e6 - double(m_intervalMs)));
+            const double late = std::max(0.0, double(now - m_last) / 1e6 - double(m_intervalMs));
+            if (late > m_worst) {
+                m_worst = late;
+                m_worstAtS = double(now) / 1e9;
+            }
+            m_lateMs.push_back(late);
             m_last = now;
         });
     }
@@ -111,6 +119,8 @@ public:
     {
         m_lateMs.clear();
         m_lateMs.reserve(200000);
+        m_worst = 0;
+        m_worstAtS = 0;
         m_clock.start();
         m_last = 0;
         m_timer.start();
@@ -128,10 +138,9 @@ public:
         const size_t rank = size_t(std::ceil(p / 100.0 * double(sorted.size())));
         return sorted.at(std::clamp<size_t>(rank, 1, sorted.size()) - 1);
     }
-    [[nodiscard]] double max() const
-    {
-        return m_lateMs.empty() ? -1 : *std::max_element(m_lateMs.begin(), m_lateMs.end());
-    }
+    [[nodiscard]] double max() const { return m_lateMs.empty() ? -1 : m_worst; }
+    /// Seconds after start() when the worst tick came.
+    [[nodiscard]] double maxAtS() const { return m_worstAtS; }
 
 private:
     int m_intervalMs;
@@ -139,6 +148,22 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     std::vector<double> m_lateMs;
+    double m_worst = 0;
+    double m_worstAtS = 0;
+};
+
+/// Counts the widget paint events of the whole application (where a shown
+/// window's CPU goes).
+class PaintCounter : public QObject
+{
+public:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++m_paints;
+        return QObject::eventFilter(watched, event);
+    }
+    qint64 m_paints = 0;
 };
 
 /// provstation-server with the demo package, an operator and a station token.
@@ -340,15 +365,163 @@ QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
     return o;
 }
 
-/// The same 64 devices through the station window in this process.
-QJsonObject runGui(Line &line, const Settings &s, double headlessCpu)
+/// The same devices through the station window in this process, as `provstation` builds it.
+/// `show` false: the same window never shown (no painting), to tell the
+/// painting's share from the model and widget updates' (case "gui-hidden").
+QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
 {
-    QJsonObject o = header(QStringLiteral("gui"), s);
-    Q_UNUSED(line)
-    Q_UNUSED(headlessCpu)
-    // The station window's engine (EngineBackend) is not on main yet: the GUI
-    // half measures nothing without it.
-    o.insert(QStringLiteral("error"), QStringLiteral("the station window has no engine backend in this build"));
+    QJsonObject o = header(show ? QStringLiteral("gui") : QStringLiteral("gui-hidden"), s);
+    QTemporaryDir dir;
+    Sims sims;
+    QString error;
+    if (!sims.start(s.slotCount, s.perSim, 2000, dir.filePath(QStringLiteral("sim")), &error)) {
+        o.insert(QStringLiteral("error"), error);
+        return o;
+    }
+    // The probe alone (no window yet): its own cost, subtracted from the net figure below.
+    LatencyProbe probe(s.probeMs);
+    const double probeCpu0 = cpuSeconds(RUSAGE_SELF);
+    probe.start();
+    spinUntil([] { return false; }, 3000, 3000);
+    probe.stop();
+    const double probeCpuShare = (cpuSeconds(RUSAGE_SELF) - probeCpu0) / 3.0;
+
+    gui::StationSettings settings(dir.filePath(QStringLiteral("station.ini")));
+    settings.setServerUrl(line.url());
+    settings.setStationName(QStringLiteral("bench-gui"));
+    settings.setConfigAlias(QStringLiteral("DEMO-0045"));
+    settings.setBatch(QStringLiteral("1000"));
+    settings.setOperation(QStringLiteral("PROVISION"));
+    settings.setLanguage(QStringLiteral("en"));
+    settings.setSoundsEnabled(false);
+    QList<gui::SlotBinding> bindings;
+    for (int i = 0; i < int(sims.ports().size()); ++i) {
+        gui::SlotBinding b;
+        b.label = QString::number(i + 1);
+        b.kind = gui::SlotBinding::Kind::PortName;
+        b.value = sims.ports().at(i);
+        b.family = QStringLiteral("i210plus");
+        b.operation = QStringLiteral("PROVISION");
+        bindings.append(b);
+    }
+    settings.setSlotBindings(bindings);
+    settings.sync();
+
+    gui::LanguageManager languages;
+    languages.setLanguage(QStringLiteral("en"));
+    gui::ApiClient api;
+    api.setBaseUrl(line.url());
+    gui::SecretStore secrets;
+    secrets.setFallbackDirectory(dir.filePath(QStringLiteral("secrets")));
+    gui::SoundPlayer sounds;
+    sounds.setEnabled(false);
+    gui::EngineBackend::Options options;
+    options.endpoint.baseUrl = line.url();
+    options.endpoint.token = line.token();
+    options.dataDir = dir.filePath(QStringLiteral("station"));
+    options.stationName = QStringLiteral("bench-gui");
+    gui::EngineBackend backend(options);
+    if (const Status opened = backend.open(); !opened) {
+        o.insert(QStringLiteral("error"), opened.error().toString());
+        return o;
+    }
+    gui::StationServices services;
+    services.settings = &settings;
+    services.api = &api;
+    services.secrets = &secrets;
+    services.languages = &languages;
+    services.sounds = &sounds;
+    services.backend = &backend;
+    gui::StationWindow window(services);
+    window.resize(1400, 900);
+    if (show)
+        window.show();
+
+    // Log in as the operator, as `provstation --login` does.
+    bool loggedIn = false;
+    const QJsonObject body {
+        {QStringLiteral("user"), QStringLiteral("operator")}, {QStringLiteral("password"), line.operatorPassword()}};
+    QNetworkReply *reply = api.postJson(QStringLiteral("/session"), QJsonDocument(body));
+    api.whenFinished(reply, &window, [&](const Result<gui::ApiResponse> &result) {
+        if (!result) {
+            o.insert(QStringLiteral("error"), QStringLiteral("login: ") + result.error().message);
+            return;
+        }
+        gui::UserSession session;
+        session.user = QStringLiteral("operator");
+        session.role = result->json.object().value(QLatin1String("role")).toString();
+        session.token = result->json.object().value(QLatin1String("token")).toString();
+        window.setSession(session);
+        loggedIn = true;
+    });
+    if (!spinUntil([&] { return loggedIn || o.contains(QLatin1String("error")); }, 30000) || !loggedIn) {
+        if (!o.contains(QLatin1String("error")))
+            o.insert(QStringLiteral("error"), QStringLiteral("login timed out"));
+        return o;
+    }
+
+    // The idle window with the probe: what an idle station costs.
+    const double idleCpu0 = cpuSeconds(RUSAGE_SELF);
+    probe.start();
+    spinUntil([] { return false; }, 3000, 3000);
+    probe.stop();
+    const double idleCpuShare = (cpuSeconds(RUSAGE_SELF) - idleCpu0) / 3.0;
+    const double idleP99 = probe.percentile(99);
+
+    int finished = 0, passed = 0;
+    QString firstError;
+    QObject::connect(
+        &window, &gui::StationWindow::runFinished, &window, [&](int slot, gui::SlotStatus status, int code) {
+            ++finished;
+            if (code == 0)
+                ++passed;
+            else if (firstError.isEmpty())
+                firstError = QStringLiteral("slot %1: code %2").arg(slot + 1).arg(code);
+            Q_UNUSED(status)
+        });
+    const double cpu0 = cpuSeconds(RUSAGE_SELF);
+    QElapsedTimer wall;
+    wall.start();
+    PaintCounter paints;
+    qApp->installEventFilter(&paints);
+    probe.start();
+    window.startAllIdle();
+    const bool done = spinUntil([&] { return finished >= s.slotCount; }, kCaseTimeoutMs, 100);
+    probe.stop();
+    const double wallS = double(wall.elapsed()) / 1000.0;
+    const double cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+    qApp->removeEventFilter(&paints);
+    sims.stop();
+
+    o.insert(QStringLiteral("passed"), passed);
+    o.insert(QStringLiteral("failures"), s.slotCount - passed);
+    o.insert(QStringLiteral("wallSeconds"), round3(wallS));
+    o.insert(QStringLiteral("probeIntervalMs"), s.probeMs);
+    o.insert(QStringLiteral("probeSamples"), qint64(probe.samples()));
+    o.insert(QStringLiteral("latencyP50Ms"), round3(probe.percentile(50)));
+    o.insert(QStringLiteral("latencyP99Ms"), round3(probe.percentile(99)));
+    o.insert(QStringLiteral("latencyMaxMs"), round3(probe.max()));
+    o.insert(QStringLiteral("latencyMaxAtSeconds"), round3(probe.maxAtS()));
+    o.insert(QStringLiteral("idleLatencyP99Ms"), round3(idleP99));
+    o.insert(QStringLiteral("idleCpuShare"), round3(idleCpuShare));
+    o.insert(QStringLiteral("paintEventsPerSecond"), round3(double(paints.m_paints) / wallS));
+    o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
+    o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
+    // The probe's own CPU (measured alone above) is the benchmark's, not the station's.
+    const double netCpu = std::max(0.0, cpu - probeCpuShare * wallS);
+    o.insert(QStringLiteral("probeCpuShare"), round3(probeCpuShare));
+    o.insert(QStringLiteral("cpuSecondsNetOfProbe"), round3(netCpu));
+    if (headlessCpu > 0) {
+        o.insert(QStringLiteral("cpuRatioToHeadless"), round3(cpu / headlessCpu));
+        o.insert(QStringLiteral("cpuRatioToHeadlessNetOfProbe"), round3(netCpu / headlessCpu));
+    }
+    o.insert(QStringLiteral("goalP99Met"), probe.percentile(99) <= 50.0);
+    o.insert(QStringLiteral("goalCpuMet"), headlessCpu > 0 && netCpu <= 1.2 * headlessCpu);
+    if (!done)
+        o.insert(
+            QStringLiteral("error"), QStringLiteral("%1 of %2 runs finished in time").arg(finished).arg(s.slotCount));
+    if (!firstError.isEmpty())
+        o.insert(QStringLiteral("firstError"), firstError);
     return o;
 }
 
@@ -390,7 +563,9 @@ int main(int argc, char *argv[])
         if (name == QLatin1String("headless"))
             result = runHeadless(line, s, &headlessCpu);
         else if (name == QLatin1String("gui"))
-            result = runGui(line, s, headlessCpu);
+            result = runGui(line, s, headlessCpu, true);
+        else if (name == QLatin1String("gui-hidden"))
+            result = runGui(line, s, headlessCpu, false);
         else
             result = {{QStringLiteral("case"), name}, {QStringLiteral("error"), QStringLiteral("unknown case")}};
         failures += result.value(QLatin1String("failures")).toInt() + (result.contains(QLatin1String("error")) ? 1 : 0);
