@@ -115,6 +115,14 @@ int runServe(const ServeOptions &options)
                   .arg(serverVersion(), services.dataDir(),
                       services.database().isPostgres() ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite")));
     printLine(QStringLiteral("master key: %1").arg(masterKey.value()->describe()));
+    const ScratchCleanup &cleanup = services.scratchCleanup();
+    if (!cleanup.removed.isEmpty())
+        printLine(QStringLiteral("removed %1 leftover(s) of an interrupted import: %2")
+                      .arg(cleanup.removed.size())
+                      .arg(cleanup.removed.join(QStringLiteral(", "))));
+    else if (!cleanup.cleaned)
+        printLine(
+            QStringLiteral("scratch folder %1/tmp in use by another process: not cleaned").arg(services.dataDir()));
     const auto setupToken = services.users().ensureSetupToken();
     if (!setupToken)
         return fail(setupToken.error());

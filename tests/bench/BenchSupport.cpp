@@ -3,6 +3,7 @@
 #include "TestPackages.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTextStream>
 
 namespace prov::bench {
@@ -61,6 +62,34 @@ QString benchKmsFingerprint(server::ServerStore &store)
 {
     auto revision = store.packages().newestRevision(ConfigId(0x45));
     return revision ? revision->kmsFingerprint : QString();
+}
+
+bool writeBenchFirmware(const QString &path, qint64 bytes, quint32 seed)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    QRandomGenerator rng(seed);
+    QByteArray block(4096, Qt::Uninitialized);
+    const QByteArray pattern = QByteArrayLiteral("FIRMWARE-SECTION-TABLE-ENTRY-0123456789-");
+    for (qint64 written = 0; written < bytes; written += block.size()) {
+        rng.fillRange(reinterpret_cast<quint32 *>(block.data()), 512); // 2 KiB random
+        for (int i = 2048; i < block.size(); ++i)
+            block[i] = pattern[i % pattern.size()];
+        const qint64 n = qMin<qint64>(block.size(), bytes - written);
+        if (file.write(block.constData(), n) != n)
+            return false;
+    }
+    return true;
+}
+
+QString loadAverageText()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> parts = file.readAll().split(' ');
+    return parts.size() >= 3 ? QString::fromLatin1(parts[0] + ' ' + parts[1] + ' ' + parts[2]) : QString();
 }
 
 } // namespace prov::bench

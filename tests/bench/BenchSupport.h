@@ -21,4 +21,12 @@ bool resetPeakRss();
 /// The KMS fingerprint of the bench configuration.
 [[nodiscard]] QString benchKmsFingerprint(server::ServerStore &store);
 
+/// Writes `bytes` of firmware-like data to `path`: each 4 KiB block half random
+/// (from `seed`), half repetitive, so deflate and inflate do real work.
+[[nodiscard]] bool writeBenchFirmware(const QString &path, qint64 bytes, quint32 seed = 42);
+
+/// The 1-minute, 5-minute and 15-minute load averages as /proc/loadavg shows them
+/// (wall-clock figures mean little on a busy host without them).
+[[nodiscard]] QString loadAverageText();
+
 } // namespace prov::bench

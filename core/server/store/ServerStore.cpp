@@ -37,6 +37,13 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_packages = std::make_unique<PackageStore>(
         *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
     store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
+    // Leftovers of a process that died during an import go before anything
+    // starts a new one (only when no other process uses this data directory).
+    store->m_scratch = std::make_unique<ScratchArea>(resolved.dataDir);
+    auto cleanup = store->m_scratch->claim();
+    if (!cleanup)
+        return cleanup.error();
+    store->m_scratchCleanup = cleanup.value();
     return store;
 }
 

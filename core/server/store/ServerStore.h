@@ -7,6 +7,7 @@
 #include "server/store/EscrowStore.h"
 #include "server/store/MasterKey.h"
 #include "server/store/PackageStore.h"
+#include "server/store/ScratchArea.h"
 #include "server/store/UserStore.h"
 
 #include <QMutex>
@@ -48,6 +49,8 @@ public:
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
+    /// What open() removed of an interrupted import (see ScratchArea).
+    [[nodiscard]] const ScratchCleanup &scratchCleanup() const { return m_scratchCleanup; }
 
 private:
     explicit ServerStore(StoreOptions options);
@@ -59,6 +62,8 @@ private:
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;
+    std::unique_ptr<ScratchArea> m_scratch;
+    ScratchCleanup m_scratchCleanup;
     QMutex m_masterKeyMutex; // masterKey() may be called from several HTTP threads
     std::optional<MasterKey> m_masterKey;
 };

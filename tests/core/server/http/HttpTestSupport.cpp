@@ -24,6 +24,7 @@ bool ServerProcess::start(
     const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
+    m_stdout.clear(); // a restarted server must not be found by its predecessor's lines
     m_process->setProcessEnvironment(environment);
     m_process->setStandardErrorFile(m_logDir.filePath(QStringLiteral("stderr.log")));
     m_process->start(program, arguments);

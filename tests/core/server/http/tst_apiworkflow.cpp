@@ -6,12 +6,22 @@
 #include "PackageFixture.h"
 #include "TestSupport.h"
 
+#include "crypto/RsaKeys.h"
+#include "package/GatewayKeyFile.h"
+#include "package/PackageWriter.h"
+#include "server/store/SqlSupport.h"
+#include "server/store/SqlTransaction.h"
+
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTcpSocket>
+#include <QThread>
 #include <QUuid>
+
 #include <QtTest>
+#include <csignal>
 
 using namespace prov::test;
 
@@ -32,14 +42,23 @@ private slots:
     void escrowIsIdempotentPendingThenDone();
     void newerRecordWinsTheExport();
     void exportIsStreamedValidAndDecryptable();
+    void storeRulesOverHttp();
+    void importRunsOffTheEventLoop();
+    void slowReadersHoldTheServerToLittleMemory();
+    void leftoversOfACrashAreRemovedAtStart();
 
 private:
     [[nodiscard]] bool importGoodPackage();
+    /// A package of configuration 0x77 with 32 MiB of random firmware (our own
+    /// writer; made once), and its upload body.
+    [[nodiscard]] QByteArray bigPackageUpload(const QByteArray &boundary);
     [[nodiscard]] QJsonObject escrowRecord(const QUuid &uuid, const QString &nodeId, const QString &provisionedAt,
         const QByteArray &rootKey, const QString &state = QStringLiteral("pending"));
     [[nodiscard]] QByteArray encryptForKms(const QByteArray &plain);
 
     QTemporaryDir m_keys;
+    QString m_bigPackage;
+    QByteArray m_bigFirmwareSha256;
     PackageFixture m_fixture;
     QByteArray m_package;
     std::unique_ptr<ApiServerFixture> m_server;
@@ -148,6 +167,14 @@ void tst_ApiWorkflow::dryRunThenImport()
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json().value(QStringLiteral("outcome")).toObject().value(QStringLiteral("kind")).toString(),
         QStringLiteral("identical"));
+    // ...and says so in words, as the CLI does.
+    QVERIFY2(reply.json()
+                 .value(QStringLiteral("outcome"))
+                 .toObject()
+                 .value(QStringLiteral("summary"))
+                 .toString()
+                 .contains(QLatin1String("identical to revision 1")),
+        reply.body.constData());
 
     reply = m_server->call("GET", QStringLiteral("/api/v1/packages"), m_server->operatorToken);
     const QJsonArray configurations = reply.json().value(QStringLiteral("configurations")).toArray();
@@ -483,6 +510,338 @@ void tst_ApiWorkflow::exportIsStreamedValidAndDecryptable()
     QVERIFY(bad.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("batches")));
     const ApiReply audit = m_server->call("GET", QStringLiteral("/api/v1/audit?limit=50"), m_server->adminToken);
     QVERIFY(audit.body.contains("\"export\""));
+}
+
+void tst_ApiWorkflow::storeRulesOverHttp()
+{
+    // The store's rules reach an HTTP client with the same words as the CLI's,
+    // and a refused upload leaves the store as it was.
+    QVERIFY(importGoodPackage());
+    const auto build = [this](const std::function<void(Staging &)> &mutate, const QString &name) {
+        Staging staging = m_fixture.goodStaging();
+        mutate(staging);
+        QString error;
+        const QString path = m_keys.filePath(name);
+        if (!m_fixture.build(staging, path, &error))
+            qWarning("%s", qPrintable(error));
+        return readFile(path);
+    };
+    auto store = m_server->scratch().open();
+    QVERIFY(store);
+    // The upload's part file goes just after the answer: compare once it is gone.
+    const QString uploads = m_server->scratch().dataDir() + QStringLiteral("/tmp/uploads");
+    const auto settled = [&uploads] {
+        return QDir(uploads).entryList(QDir::Files).isEmpty();
+    };
+    QTRY_VERIFY(settled());
+    const QByteArray before = dumpStore(*store.value());
+
+    // An alias already bound to another configuration: refused naming both.
+    const QByteArray otherConfig = build(
+        [](Staging &s) {
+            s.editManifest = [](QString manifest) {
+                return manifest.replace(QStringLiteral("0x0000000000000045"), QStringLiteral("0x0000000000000046"));
+            };
+        },
+        QStringLiteral("other-config.tar.gz"));
+    ApiReply reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, otherConfig,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.error(), QStringLiteral("import_refused"));
+    QString detail = reply.json().value(QStringLiteral("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("82JX570141")) && detail.contains(QLatin1String("0x0000000000000045"))
+            && detail.contains(QLatin1String("0x0000000000000046")),
+        qPrintable(detail));
+    QTRY_VERIFY(settled());
+    PROV_COMPARE_DUMP(dumpStore(*store.value()), before);
+
+    // Signed and carried under another KMS key: refused unless allowed, and audited when allowed.
+    const QString otherPub = m_keys.filePath(QStringLiteral("other.pub.pem"));
+    QCOMPARE(runProcess(opensslProgram(),
+                 {QStringLiteral("pkey"), QStringLiteral("-in"), m_fixture.path(QStringLiteral("other.pem")),
+                     QStringLiteral("-pubout"), QStringLiteral("-out"), otherPub})
+                 .exitCode,
+        0);
+    const QByteArray resigned = build(
+        [&](Staging &s) {
+            s.setData(QStringLiteral("kms_key.pub.pem"), readFile(otherPub));
+            const QByteArray encrypted = s.entry(QStringLiteral("gw_keys.csv.aes"))->data;
+            s.setData(
+                QStringLiteral("gw_keys.csv.aes.sig"), m_fixture.opensslSign(encrypted, QStringLiteral("other.pem")));
+        },
+        QStringLiteral("resigned.tar.gz"));
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages"), m_server->adminToken, resigned,
+        {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.error(), QStringLiteral("import_refused"));
+    detail = reply.json().value(QStringLiteral("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("KMS")), qPrintable(detail));
+    QTRY_VERIFY(settled());
+    PROV_COMPARE_DUMP(dumpStore(*store.value()), before);
+
+    reply = m_server->uploadPackage(QStringLiteral("/api/v1/packages?allowKmsChange=true"), m_server->adminToken,
+        resigned, {{"passphrase", PackageFixture::passphrase()}});
+    QCOMPARE(reply.status, 201);
+    const QJsonObject outcome = reply.json().value(QStringLiteral("outcome")).toObject();
+    QCOMPARE(outcome.value(QStringLiteral("kmsKeyChanged")).toBool(), true);
+    QCOMPARE(outcome.value(QStringLiteral("revision")).toInt(), 2);
+    reply = m_server->call("GET", QStringLiteral("/api/v1/audit?limit=10"), m_server->adminToken);
+    QCOMPARE(reply.status, 200);
+    bool audited = false;
+    for (const QJsonValue v : reply.json().value(QStringLiteral("entries")).toArray()) {
+        const QJsonObject entry = v.toObject();
+        audited = audited
+            || (entry.value(QStringLiteral("action")).toString() == u"package.kms-change"
+                && entry.value(QStringLiteral("actor")).toString().contains(QLatin1String("admin")));
+    }
+    QVERIFY2(audited, reply.body.constData());
+    QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/audit/verify"), m_server->adminToken)
+                 .json()
+                 .value(QStringLiteral("intact"))
+                 .toBool(),
+        true);
+}
+
+QByteArray tst_ApiWorkflow::bigPackageUpload(const QByteArray &boundary)
+{
+    const QByteArray passphrase = "big package passphrase";
+    if (m_bigPackage.isEmpty()) {
+        QByteArray firmware(32 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(firmware.data()), firmware.size() / 4);
+        m_bigFirmwareSha256 = QCryptographicHash::hash(firmware, QCryptographicHash::Sha256).toHex();
+        if (!writeFile(m_keys.filePath(QStringLiteral("fw.bin")), firmware)
+            || !writeFile(m_keys.filePath(QStringLiteral("field.cfg")), "field\n"))
+            return {};
+        firmware.clear();
+        auto kms = prov::crypto::RsaPrivateKey::generate(2048);
+        auto keys = prov::package::GatewayKeyFile::randomKeys();
+        if (!kms || !keys)
+            return {};
+        prov::package::PackageSource source;
+        source.configId = prov::ConfigId(0x77);
+        source.appLabel = QStringLiteral("big");
+        source.nodeVersion = QStringLiteral("1.0");
+        source.nodeFirmwarePath = m_keys.filePath(QStringLiteral("fw.bin"));
+        source.nodeFieldConfigPath = m_keys.filePath(QStringLiteral("field.cfg"));
+        source.nodeFactoryConfigPath = m_keys.filePath(QStringLiteral("field.cfg"));
+        const QString path = m_keys.filePath(QStringLiteral("big.tar.gz"));
+        auto written = prov::package::PackageWriter::write(
+            source, *keys, prov::crypto::SecretBytes::copyOf(passphrase), *kms, path);
+        QFile::remove(source.nodeFirmwarePath);
+        if (!written) {
+            qWarning("%s", qPrintable(written.error().toString()));
+            return {};
+        }
+        m_bigPackage = path;
+    }
+    const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"passphrase\"\r\n\r\n"
+        + passphrase + "\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"big.tar.gz\"\r\n\r\n"
+        + readFile(m_bigPackage) + "\r\n--" + boundary + "--\r\n";
+    return "POST /api/v1/packages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + m_server->adminToken
+        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+void tst_ApiWorkflow::importRunsOffTheEventLoop()
+{
+    // A package whose verification takes a while (32 MiB of firmware to inflate,
+    // hash and store): while the server verifies it, other clients are served.
+    // Were readPackage run on the HTTP thread, /health would be answered only
+    // after the import.
+    const QByteArray request = bigPackageUpload("----off-the-loop");
+    QVERIFY(!request.isEmpty());
+    QTcpSocket upload;
+    upload.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+    QVERIFY(upload.waitForConnected(5000));
+    upload.write(request);
+    while (upload.bytesToWrite() > 0)
+        QVERIFY(upload.waitForBytesWritten(10000));
+
+    // Ask for /health over and over until the import has answered: at least one
+    // must be answered before it.
+    QElapsedTimer timer;
+    timer.start();
+    int healthAnsweredBeforeImport = 0;
+    while (upload.bytesAvailable() == 0 && timer.elapsed() < 60000) {
+        const RawResponse health
+            = rawExchange(m_server->process().port(), "GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n", 60000);
+        QCOMPARE(health.status, 200);
+        if (upload.bytesAvailable() == 0 && !upload.waitForReadyRead(0))
+            ++healthAnsweredBeforeImport;
+        upload.waitForReadyRead(20);
+    }
+    const RawResponse imported = readResponse(upload, 60000);
+    QCOMPARE(imported.status, 201);
+    qInfo() << healthAnsweredBeforeImport << "health answers during the import of" << timer.elapsed() << "ms";
+    QVERIFY(healthAnsweredBeforeImport >= 1);
+}
+
+void tst_ApiWorkflow::slowReadersHoldTheServerToLittleMemory()
+{
+    // The two big responses of the real server, a file download and an export,
+    // to clients that read slowly: the server feeds each as its socket drains,
+    // so its memory stays far below the size of what it sends.
+    QTcpSocket upload;
+    upload.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+    QVERIFY(upload.waitForConnected(5000));
+    const QByteArray request = bigPackageUpload("----slow-readers");
+    QVERIFY(!request.isEmpty());
+    upload.write(request);
+    while (upload.bytesToWrite() > 0)
+        QVERIFY(upload.waitForBytesWritten(10000));
+    QCOMPARE(readResponse(upload, 60000).status, 201);
+
+    // 60,000 devices (about 40 MB of XML), written straight into the table.
+    constexpr int kDevices = 60000;
+    {
+        auto store = m_server->scratch().open();
+        QVERIFY(store);
+        auto revision = store.value()->packages().newestRevision(prov::ConfigId(0x77));
+        QVERIFY(revision);
+        auto db = store.value()->database().connection();
+        QVERIFY(db);
+        const bool postgres = store.value()->database().isPostgres();
+        auto transaction
+            = prov::server::SqlTransaction::begin(db.value(), postgres, prov::server::SqlTransaction::Mode::Write);
+        QVERIFY(transaction);
+        const QString key = QString::fromLatin1(QByteArray(256, 'k').toBase64());
+        QStringList values;
+        for (int i = 0; i < kDevices; ++i) {
+            values.append(QStringLiteral("('00000000-0000-4000-8000-%1',%2,'0x0000000000000077',1,1000,'st','UNODE',"
+                                         "'1.0',%3,'done','%4','%5','','{}','','%6','test',%3,%3)")
+                              .arg(i, 12, 16, QLatin1Char('0'))
+                              .arg(0x100000 + i)
+                              .arg(1'790'000'000'000ll + i)
+                              .arg(key, revision->kmsFingerprint)
+                              .arg(QString::number(i, 16).rightJustified(64, u'0')));
+            if (values.size() == 500 || i == kDevices - 1) {
+                auto inserted = prov::server::runSql(db.value(),
+                    QStringLiteral("INSERT INTO escrow (uuid, node_id, config_id, revision, batch, station, node_type,"
+                                   " node_version, provisioned_at, state, node_root_key, kms_fingerprint, apps,"
+                                   " verification_json, run_log, content_sha256, uploaded_by, received_at,"
+                                   " confirmed_at) VALUES ")
+                        + values.join(u','));
+                QVERIFY2(inserted, qPrintable(inserted ? QString() : inserted.error().message));
+                values.clear();
+            }
+        }
+        QVERIFY(transaction->commit());
+    }
+
+    const auto slowRead = [this](const QByteArray &target, qint64 *received, QByteArray *head, QByteArray *tail,
+                              QCryptographicHash *hash) {
+        const qint64 rssBefore = m_server->process().rssKiB();
+        QTcpSocket socket;
+        socket.setReadBufferSize(64 * 1024);
+        socket.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+        if (!socket.waitForConnected(5000))
+            return qint64(-1);
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + m_server->adminToken
+            + "\r\nConnection: close\r\n\r\n");
+        while (!head->contains("\r\n\r\n") && socket.waitForReadyRead(10000))
+            *head += socket.read(1);
+        qint64 maxRss = rssBefore;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 120000) {
+            if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(5000))
+                break; // closed (Connection: close) or stalled
+            const QByteArray data = socket.read(64 * 1024);
+            if (hash)
+                hash->addData(data);
+            *received += data.size();
+            *tail = (*tail + data).right(64);
+            QThread::usleep(2000);
+            maxRss = qMax(maxRss, m_server->process().rssKiB());
+        }
+        qInfo() << target << "received" << *received << "bytes in" << timer.elapsed() << "ms; server RSS before"
+                << rssBefore << "KiB, max" << maxRss << "KiB";
+        return maxRss - rssBefore;
+    };
+
+    qint64 received = 0;
+    QByteArray head;
+    QByteArray tail;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    qint64 growth = slowRead("/api/v1/files/" + m_bigFirmwareSha256, &received, &head, &tail, &hash);
+    QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
+    QCOMPARE(received, 32ll * 1024 * 1024);
+    QCOMPARE(hash.result().toHex(), m_bigFirmwareSha256);
+    QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
+
+    received = 0;
+    head.clear();
+    tail.clear();
+    growth = slowRead("/api/v1/export?configId=0x77", &received, &head, &tail, nullptr);
+    QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
+    QVERIFY2(
+        head.contains("X-Device-Count: 60000") || head.toLower().contains("x-device-count: 60000"), head.constData());
+    QVERIFY2(tail.contains("</deviceKeys>"), tail.constData());
+    QVERIFY2(received > 30ll * 1024 * 1024, qPrintable(QString::number(received)));
+    QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
+}
+
+void tst_ApiWorkflow::leftoversOfACrashAreRemovedAtStart()
+{
+    // A server killed while it verifies an uploaded package leaves the upload
+    // and the quarantine folder behind...
+    const QString data = m_server->scratch().dataDir();
+    const auto scratchFiles = [&data] {
+        QStringList found;
+        for (const QString &folder : {QStringLiteral("/tmp"), QStringLiteral("/files")}) {
+            QDirIterator it(
+                data + folder, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (QFileInfo(path).isFile())
+                    found.append(QDir(data).relativeFilePath(path));
+            }
+        }
+        return found;
+    };
+    const auto quarantine = [&data] {
+        return QDir(data + QStringLiteral("/tmp")).entryList({QStringLiteral("import-*")}, QDir::Dirs);
+    };
+    const QByteArray request = bigPackageUpload("----crash");
+    QVERIFY(!request.isEmpty());
+    QTcpSocket upload;
+    upload.connectToHost(QHostAddress::LocalHost, m_server->process().port());
+    QVERIFY(upload.waitForConnected(5000));
+    upload.write(request);
+    QElapsedTimer timer;
+    timer.start();
+    while (quarantine().isEmpty() && upload.bytesAvailable() == 0 && timer.elapsed() < 60000) {
+        upload.waitForBytesWritten(2);
+        upload.waitForReadyRead(0);
+    }
+    QVERIFY2(!quarantine().isEmpty(), "the import was not caught in the middle");
+    QVERIFY(::kill(static_cast<pid_t>(m_server->process().pid()), SIGKILL) == 0);
+    m_server->process().stop();
+    // ... and one killed while it stored a package, a file staged into the content store.
+    QVERIFY(QDir().mkpath(data + QStringLiteral("/files/ab")));
+    QVERIFY(writeFile(data + QStringLiteral("/files/ab/.incoming-0123"), "staged"));
+    const QStringList before = scratchFiles();
+    QVERIFY2(before.filter(QStringLiteral("tmp/import-")).size() >= 1, qPrintable(before.join(u' ')));
+    QVERIFY2(before.filter(QStringLiteral("tmp/uploads/upload-")).size() == 1, qPrintable(before.join(u' ')));
+
+    QVERIFY2(m_server->start({}, false), qPrintable(m_server->error()));
+    const QByteArray out = m_server->process().allStdout();
+    QVERIFY2(out.contains("leftover(s) of an interrupted import: ") && out.contains("tmp/import-")
+            && out.contains("tmp/uploads") && out.contains("files/ab/.incoming-0123"),
+        out.constData());
+    const QStringList after = scratchFiles();
+    QVERIFY2(after.filter(QStringLiteral("tmp/")).isEmpty() && after.filter(QStringLiteral(".incoming-")).isEmpty(),
+        qPrintable(after.join(u' ')));
+    // The server works as before, and a stored package is untouched by the next cleanup.
+    QVERIFY(importGoodPackage());
+    QTRY_VERIFY(scratchFiles().filter(QStringLiteral("tmp/")).isEmpty());
+    const QStringList stored = scratchFiles();
+    QVERIFY(!stored.isEmpty());
+    m_server->process().stop();
+    QVERIFY(m_server->start({}, false));
+    QVERIFY(!m_server->process().allStdout().contains("leftover"));
+    QCOMPARE(scratchFiles(), stored);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiWorkflow)

@@ -1,0 +1,94 @@
+#include "server/store/ScratchArea.h"
+
+#include "support/Logging.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace prov::server {
+
+namespace {
+
+/// Removes `path` (a folder with everything in it, or a file); true when it is gone.
+bool removeEntry(const QFileInfo &entry)
+{
+    if (entry.isDir() && !entry.isSymLink())
+        return QDir(entry.absoluteFilePath()).removeRecursively();
+    return QFile::remove(entry.absoluteFilePath());
+}
+
+} // namespace
+
+ScratchArea::ScratchArea(const QString &dataDir)
+    : m_dataDir(dataDir)
+{ }
+
+ScratchArea::~ScratchArea()
+{
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the lock
+}
+
+QString ScratchArea::lockPath() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("tmp.lock"));
+}
+
+Result<ScratchCleanup> ScratchArea::claim()
+{
+    if (m_fd < 0) {
+        m_fd = ::open(QFile::encodeName(lockPath()).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (m_fd < 0)
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("cannot open %1: %2").arg(lockPath(), QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    ScratchCleanup cleanup;
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) {
+        cleanup.cleaned = true;
+        const QDir data(m_dataDir);
+        // Everything in tmp/ is scratch of some import or upload: whole folders go.
+        const QFileInfoList scratch
+            = QDir(data.filePath(QStringLiteral("tmp")))
+                  .entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        for (const QFileInfo &entry : scratch) {
+            // An empty folder (tmp/uploads between uploads) is the normal state, not a leftover.
+            if (entry.isDir() && !entry.isSymLink()
+                && QDir(entry.absoluteFilePath())
+                       .isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot))
+                continue;
+            if (removeEntry(entry))
+                cleanup.removed.append(data.relativeFilePath(entry.absoluteFilePath()));
+            else
+                qCWarning(lcServerStore) << "cannot remove leftover" << entry.absoluteFilePath();
+        }
+        // Files the content store staged but never renamed into place.
+        QDirIterator staged(data.filePath(QStringLiteral("files")), {QStringLiteral(".incoming-*")},
+            QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (staged.hasNext()) {
+            const QString path = staged.next();
+            if (QFile::remove(path))
+                cleanup.removed.append(data.relativeFilePath(path));
+        }
+        for (const QString &path : std::as_const(cleanup.removed))
+            qCInfo(lcServerStore) << "removed a leftover of an interrupted import:" << path;
+    } else if (errno != EWOULDBLOCK) {
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("cannot lock %1: %2").arg(lockPath(), QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    // Shared from now on (converting from exclusive, or waiting for a cleanup in
+    // another process to finish).
+    if (::flock(m_fd, LOCK_SH) != 0)
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("cannot lock %1: %2").arg(lockPath(), QString::fromLocal8Bit(std::strerror(errno))));
+    return cleanup;
+}
+
+} // namespace prov::server
