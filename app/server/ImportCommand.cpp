@@ -1,6 +1,7 @@
 #include "ImportCommand.h"
 
 #include "CommandSupport.h"
+#include "PackageLimitOptions.h"
 
 #include "package/PackageInfoFormatter.h"
 #include "package/PackageReader.h"
@@ -10,24 +11,6 @@
 #include <QTextStream>
 
 namespace prov::server {
-
-namespace {
-
-/// "--max-file-mb 512" and friends: positive whole numbers.
-Result<qint64> positive(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 fallback)
-{
-    if (!parser.isSet(option))
-        return fallback;
-    bool ok = false;
-    const qint64 value = parser.value(option).toLongLong(&ok);
-    if (!ok || value < 1)
-        return makeError(ResultCode::InvalidArguments,
-            QStringLiteral("--%1 '%2' is not a positive number")
-                .arg(option.names().constFirst(), parser.value(option)));
-    return value;
-}
-
-} // namespace
 
 int runImportCommand(const GlobalOptions &global, const QStringList &rest)
 {
@@ -39,15 +22,8 @@ int runImportCommand(const GlobalOptions &global, const QStringList &rest)
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), QStringLiteral("verify and show, store nothing"));
     const QCommandLineOption kmsOption(
         QStringLiteral("allow-kms-change"), QStringLiteral("accept a package signed under a new KMS key (audited)"));
-    const package::PackageLimits defaults;
-    const QCommandLineOption totalOption(
-        QStringLiteral("max-total-mb"), QStringLiteral("limit of all entries together"), QStringLiteral("N"));
-    const QCommandLineOption fileOption(
-        QStringLiteral("max-file-mb"), QStringLiteral("limit of one entry"), QStringLiteral("N"));
-    const QCommandLineOption entriesOption(
-        QStringLiteral("max-entries"), QStringLiteral("limit of archive entries"), QStringLiteral("N"));
-    parser.addOptions(
-        {passphraseOption, commentOption, dryRunOption, kmsOption, totalOption, fileOption, entriesOption});
+    parser.addOptions({passphraseOption, commentOption, dryRunOption, kmsOption});
+    addPackageLimitOptions(parser);
     auto positional = parseSubcommand(parser, QStringLiteral("import"), rest);
     if (!positional)
         return fail(positional.error());
@@ -55,17 +31,9 @@ int runImportCommand(const GlobalOptions &global, const QStringList &rest)
         return fail(makeError(ResultCode::InvalidArguments,
             QStringLiteral("usage: import --passphrase-file F [--comment TEXT] [--dry-run] "
                            "[--allow-kms-change] PACKAGE.tar.gz")));
-    package::PackageLimits limits;
-    auto total = positive(parser, totalOption, defaults.maxTotalBytes >> 20);
-    auto file = positive(parser, fileOption, defaults.maxFileBytes >> 20);
-    auto entries = positive(parser, entriesOption, defaults.maxEntries);
-    for (const auto *value : {&total, &file, &entries}) {
-        if (!*value)
-            return fail(value->error());
-    }
-    limits.maxTotalBytes = total.value() << 20;
-    limits.maxFileBytes = file.value() << 20;
-    limits.maxEntries = int(qMin<qint64>(entries.value(), 1 << 24));
+    const auto limits = packageLimitsFromParser(parser);
+    if (!limits)
+        return fail(limits.error());
 
     auto passphrase = package::PassphraseFile::read(parser.value(passphraseOption));
     if (!passphrase)
@@ -88,7 +56,7 @@ int runImportCommand(const GlobalOptions &global, const QStringList &rest)
     };
 
     const QString packagePath = positional->constFirst();
-    auto verified = package::readPackage(packagePath, passphrase.value(), limits, scratch);
+    auto verified = package::readPackage(packagePath, passphrase.value(), limits.value(), scratch);
     passphrase->clear();
     if (!verified) {
         cleanScratch();

@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "CommandSupport.h"
+#include "PackageLimitOptions.h"
 
 #include "server/ServerInfo.h"
 #include "server/http/ApiServer.h"
@@ -78,6 +79,7 @@ int runServe(const ServeOptions &options)
     parser.addOption(QCommandLineOption(
         QStringLiteral("tls-key"), QStringLiteral("Unencrypted PEM private key for HTTPS."), QStringLiteral("FILE")));
     http::addHttpLimitOptions(parser);
+    addPackageLimitOptions(parser);
     const auto positional = parse(parser, QStringLiteral("provstation-server"), options.arguments);
     if (!positional)
         return fail(positional.error());
@@ -90,6 +92,9 @@ int runServe(const ServeOptions &options)
     const auto limits = http::httpLimitsFromParser(parser);
     if (!limits)
         return fail(limits.error());
+    const auto packageLimits = packageLimitsFromParser(parser);
+    if (!packageLimits)
+        return fail(packageLimits.error());
     const QString certPath = parser.value(QStringLiteral("tls-cert"));
     const QString keyPath = parser.value(QStringLiteral("tls-key"));
     if (certPath.isEmpty() != keyPath.isEmpty())
@@ -135,6 +140,7 @@ int runServe(const ServeOptions &options)
     http::ApiContext context;
     context.store = &services;
     context.limits = limits.value();
+    context.packageLimits = packageLimits.value();
     context.dataDir = services.dataDir();
     context.tls = tls.has_value();
     http::ApiServer api(context);

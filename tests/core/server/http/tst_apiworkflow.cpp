@@ -44,6 +44,7 @@ private slots:
     void exportIsStreamedValidAndDecryptable();
     void storeRulesOverHttp();
     void importRunsOffTheEventLoop();
+    void packageLimitsOfARunningServer();
     void slowReadersHoldTheServerToLittleMemory();
     void leftoversOfACrashAreRemovedAtStart();
 
@@ -51,7 +52,7 @@ private:
     [[nodiscard]] bool importGoodPackage();
     /// A package of configuration 0x77 with 32 MiB of random firmware (our own
     /// writer; made once), and its upload body.
-    [[nodiscard]] QByteArray bigPackageUpload(const QByteArray &boundary);
+    [[nodiscard]] QByteArray bigPackageUpload(const QByteArray &boundary, const QByteArray &token = {});
     [[nodiscard]] QJsonObject escrowRecord(const QUuid &uuid, const QString &nodeId, const QString &provisionedAt,
         const QByteArray &rootKey, const QString &state = QStringLiteral("pending"));
     [[nodiscard]] QByteArray encryptForKms(const QByteArray &plain);
@@ -602,7 +603,7 @@ void tst_ApiWorkflow::storeRulesOverHttp()
         true);
 }
 
-QByteArray tst_ApiWorkflow::bigPackageUpload(const QByteArray &boundary)
+QByteArray tst_ApiWorkflow::bigPackageUpload(const QByteArray &boundary, const QByteArray &token)
 {
     const QByteArray passphrase = "big package passphrase";
     if (m_bigPackage.isEmpty()) {
@@ -638,9 +639,9 @@ QByteArray tst_ApiWorkflow::bigPackageUpload(const QByteArray &boundary)
         + passphrase + "\r\n--" + boundary
         + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"big.tar.gz\"\r\n\r\n"
         + readFile(m_bigPackage) + "\r\n--" + boundary + "--\r\n";
-    return "POST /api/v1/packages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + m_server->adminToken
-        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
-        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return "POST /api/v1/packages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+        + (token.isEmpty() ? m_server->adminToken : token) + "\r\nContent-Type: multipart/form-data; boundary="
+        + boundary + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 void tst_ApiWorkflow::importRunsOffTheEventLoop()
@@ -675,6 +676,38 @@ void tst_ApiWorkflow::importRunsOffTheEventLoop()
     QCOMPARE(imported.status, 201);
     qInfo() << healthAnsweredBeforeImport << "health answers during the import of" << timer.elapsed() << "ms";
     QVERIFY(healthAnsweredBeforeImport >= 1);
+}
+
+void tst_ApiWorkflow::packageLimitsOfARunningServer()
+{
+    // The package limits are the server's options too: a 32 MiB firmware over a
+    // 16 MiB per-file limit is refused, naming the file and the limit.
+    QFETCH_GLOBAL(QString, engine);
+    ApiServerFixture limited(engine);
+    QVERIFY2(limited.start({QStringLiteral("--max-file-mb"), QStringLiteral("16")}), qPrintable(limited.error()));
+    const QByteArray request = bigPackageUpload("----limited", limited.adminToken);
+    QVERIFY(!request.isEmpty());
+    QTcpSocket upload;
+    upload.connectToHost(QHostAddress::LocalHost, limited.process().port());
+    QVERIFY(upload.waitForConnected(5000));
+    upload.write(request);
+    while (upload.bytesToWrite() > 0)
+        QVERIFY(upload.waitForBytesWritten(10000));
+    const RawResponse refused = readResponse(upload, 60000);
+    QCOMPARE(refused.status, 422);
+    const QJsonObject error = QJsonDocument::fromJson(refused.body).object();
+    QCOMPARE(error.value(QStringLiteral("error")).toString(), QStringLiteral("invalid_package"));
+    const QString detail = error.value(QStringLiteral("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("node/firmware.bin")) && detail.contains(QString::number(16 << 20)),
+        qPrintable(detail));
+    QCOMPARE(limited.command({QStringLiteral("packages")}).stdOut, QByteArray());
+    // A bad value stops the server before it listens.
+    ServerProcess bad;
+    QVERIFY(!bad.start(binPath(QStringLiteral("provstation-server")),
+        {QStringLiteral("--data-dir"), limited.scratch().dataDir(), QStringLiteral("--max-entries"),
+            QStringLiteral("none")},
+        QProcessEnvironment::systemEnvironment(), 10000));
+    QVERIFY2(bad.allStderr().contains("--max-entries 'none' is not a positive number"), bad.allStderr().constData());
 }
 
 void tst_ApiWorkflow::slowReadersHoldTheServerToLittleMemory()
