@@ -59,8 +59,8 @@ Result<ScratchCleanup> ScratchArea::claim()
             = QDir(data.filePath(QStringLiteral("tmp")))
                   .entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
         for (const QFileInfo &entry : scratch) {
-            // An empty folder (tmp/uploads between uploads) is the normal state, not a leftover.
-            if (entry.isDir() && !entry.isSymLink()
+            // An empty tmp/uploads (between uploads) is the normal state, not a leftover.
+            if (entry.fileName() == u"uploads" && entry.isDir() && !entry.isSymLink()
                 && QDir(entry.absoluteFilePath())
                        .isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot))
                 continue;

@@ -47,6 +47,7 @@ void tst_ScratchArea::plantLeftovers()
     const QString data = m_scratch->dataDir();
     QVERIFY(QDir().mkpath(data + QStringLiteral("/tmp/import-Xy12Zq/apps/emcm")));
     QVERIFY(test::writeFile(data + QStringLiteral("/tmp/import-Xy12Zq/apps/emcm/firmware.bin"), "partial"));
+    QVERIFY(QDir().mkpath(data + QStringLiteral("/tmp/import-Empty1")));
     QVERIFY(QDir().mkpath(data + QStringLiteral("/tmp/uploads")));
     QVERIFY(test::writeFile(data + QStringLiteral("/tmp/uploads/upload-AbCdEf.part"), "partial upload"));
     QVERIFY(QDir().mkpath(data + QStringLiteral("/files/0f")));
@@ -65,8 +66,8 @@ void tst_ScratchArea::leftoversAreRemovedAtOpen()
     QStringList removed = cleanup.removed;
     removed.sort();
     QCOMPARE(removed,
-        QStringList({QStringLiteral("files/0f/.incoming-1234abcd"), QStringLiteral("tmp/import-Xy12Zq"),
-            QStringLiteral("tmp/uploads")}));
+        QStringList({QStringLiteral("files/0f/.incoming-1234abcd"), QStringLiteral("tmp/import-Empty1"),
+            QStringLiteral("tmp/import-Xy12Zq"), QStringLiteral("tmp/uploads")}));
     const QString data = m_scratch->dataDir();
     QVERIFY(QDir(data + QStringLiteral("/tmp")).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
     QVERIFY(!QFileInfo::exists(data + QStringLiteral("/files/0f/.incoming-1234abcd")));
@@ -94,7 +95,14 @@ void tst_ScratchArea::leftoversStayWhileAnotherStoreIsOpen()
     auto next = m_scratch->open();
     QVERIFY(next);
     QVERIFY(next.value()->scratchCleanup().cleaned);
-    QCOMPARE(next.value()->scratchCleanup().removed.size(), 3);
+    QCOMPARE(next.value()->scratchCleanup().removed.size(), 4);
+    // An empty upload folder is where uploads go, not a leftover.
+    QVERIFY(QDir().mkpath(data + QStringLiteral("/tmp/uploads")));
+    next.value().reset();
+    auto again = m_scratch->open();
+    QVERIFY(again);
+    QVERIFY(again.value()->scratchCleanup().cleaned);
+    QVERIFY(again.value()->scratchCleanup().removed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_ScratchArea)
