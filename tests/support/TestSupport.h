@@ -34,4 +34,22 @@ QString sourceDir();
 QByteArray readFile(const QString &path);
 bool writeFile(const QString &path, const QByteArray &data);
 
+/// False in AddressSanitizer builds: the sanitizer's quarantine and shadow
+/// memory make a process's RSS say nothing about what the code holds, so
+/// memory-bound assertions are checked in the normal build only.
+constexpr bool memoryBoundsAreMeasurable()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return false;
+#else
+    return true;
+#endif
+#else
+    return true;
+#endif
+}
+
 } // namespace prov::test

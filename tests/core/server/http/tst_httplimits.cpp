@@ -133,7 +133,8 @@ void tst_HttpLimits::endlessHeadersAreCutEarly()
     const qint64 read = m_server.bytesRead() - readBefore;
     qInfo() << "sent" << sent << "server read" << read << "rss growth KiB" << m_server.rssKiB() - rssBefore;
     QVERIFY2(read < 32768 + kSlack, qPrintable(QString::number(read)));
-    QVERIFY(m_server.rssKiB() - rssBefore < 4096);
+    if (memoryBoundsAreMeasurable())
+        QVERIFY(m_server.rssKiB() - rssBefore < 4096);
 }
 
 void tst_HttpLimits::bodyTooLargeByContentLength()
@@ -152,7 +153,8 @@ void tst_HttpLimits::bodyTooLargeByContentLength()
     const qint64 read = m_server.bytesRead() - readBefore;
     qInfo() << "sent" << sent << "server read" << read;
     QVERIFY2(read < kSlack, qPrintable(QString::number(read))); // refused on the announced size
-    QVERIFY(m_server.rssKiB() - rssBefore < 4096);
+    if (memoryBoundsAreMeasurable())
+        QVERIFY(m_server.rssKiB() - rssBefore < 4096);
 }
 
 void tst_HttpLimits::bodyTooLargeChunked()
@@ -171,7 +173,8 @@ void tst_HttpLimits::bodyTooLargeChunked()
     qInfo() << "sent" << sent << "server read" << read;
     QVERIFY2(read >= kMaxBody, qPrintable(QString::number(read)));
     QVERIFY2(read < kMaxBody + kSlack, qPrintable(QString::number(read)));
-    QVERIFY(m_server.rssKiB() - rssBefore < 4096);
+    if (memoryBoundsAreMeasurable())
+        QVERIFY(m_server.rssKiB() - rssBefore < 4096);
 }
 
 void tst_HttpLimits::bodyTooLargeWithQnam()
@@ -285,7 +288,8 @@ void tst_HttpLimits::slowReaderKeepsServerMemoryFlat()
             << maxRss << "KiB";
     QCOMPARE(received, size);
     QVERIFY(patternOk);
-    QVERIFY2(maxRss - rssBefore < 16 * 1024, qPrintable(QString::number(maxRss - rssBefore)));
+    if (memoryBoundsAreMeasurable())
+        QVERIFY2(maxRss - rssBefore < 16 * 1024, qPrintable(QString::number(maxRss - rssBefore)));
 }
 
 void tst_HttpLimits::stalledReaderIsCut()
@@ -342,7 +346,8 @@ void tst_HttpLimits::largeUploadGoesToDisk()
     QCOMPARE(r.status, 200);
     QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("fileSize")).toInteger(), fileSize);
     qInfo() << "server RSS before" << rssBefore << "KiB, max during upload" << maxRss << "KiB";
-    QVERIFY2(maxRss - rssBefore < 16 * 1024, qPrintable(QString::number(maxRss - rssBefore)));
+    if (memoryBoundsAreMeasurable())
+        QVERIFY2(maxRss - rssBefore < 16 * 1024, qPrintable(QString::number(maxRss - rssBefore)));
 }
 
 void tst_HttpLimits::connectionLimit()
