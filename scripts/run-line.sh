@@ -183,7 +183,9 @@ if ! grep -q "$alias_name" <<<"$packages"; then
 fi
 
 # --- the server ---------------------------------------------------------------
-server --listen "$listen" >"$log_dir/server.log" 2>&1 &
+# The binary itself in the background (not the function: a subshell's pid would be
+# recorded, and the server would outlive the cleanup's SIGTERM).
+"$bin/provstation-server" "${server_args[@]}" --listen "$listen" >"$log_dir/server.log" 2>&1 &
 pids+=($!)
 wait_for_line "$log_dir/server.log" "listening on" "${pids[-1]}" "provstation-server"
 server_url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log_dir/server.log" | head -n 1)

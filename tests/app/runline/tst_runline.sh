@@ -23,6 +23,12 @@ run() {
     for f in "$data"/logs/*.log; do echo "--- $f" >&2; tail -n 20 "$f" >&2; done
     fail "run-line.sh --headless exited non-zero"
   fi
+  # The server and the simulator it started are gone (their command lines name the data folder).
+  sleep 0.5
+  if pgrep -f -- "$data/" >/dev/null; then
+    ps -o pid,args -p "$(pgrep -d, -f -- "$data/")" >&2
+    fail "processes of the line outlived run-line.sh"
+  fi
 }
 
 run "$work/first.out"
