@@ -11,6 +11,7 @@
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -154,20 +155,25 @@ int main(int argc, char **argv)
         wait.exec();
     }
 
-    EngineBackend::Options engineOptions;
-    engineOptions.endpoint.baseUrl = settings->serverUrl();
-    engineOptions.endpoint.token = token;
-    engineOptions.endpoint.pins = settings->certificatePins();
-    engineOptions.dataDir = parser.isSet(stationDataOption) ? parser.value(stationDataOption)
+    const QString stationData = parser.isSet(stationDataOption) ? parser.value(stationDataOption)
         : qEnvironmentVariableIsSet("PROVSTATION_DATA_DIR")
         ? qEnvironmentVariable("PROVSTATION_DATA_DIR")
         : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
             + QStringLiteral("/ProvStation/station");
-    engineOptions.runLogDir = QDir(engineOptions.dataDir).filePath(QStringLiteral("runlogs"));
-    engineOptions.stationName = settings->stationName();
-    engineOptions.gatewayHost = settings->gatewayHost();
-    engineOptions.gatewayPort = quint16(settings->gatewayControlPort());
-    QDir().mkpath(engineOptions.dataDir);
+    QDir().mkpath(stationData);
+    const auto engineOptionsFor = [&settings, &stationData](const QByteArray &stationToken) {
+        EngineBackend::Options o;
+        o.endpoint.baseUrl = settings->serverUrl();
+        o.endpoint.token = stationToken;
+        o.endpoint.pins = settings->certificatePins();
+        o.dataDir = stationData;
+        o.runLogDir = QDir(stationData).filePath(QStringLiteral("runlogs"));
+        o.stationName = settings->stationName();
+        o.gatewayHost = settings->gatewayHost();
+        o.gatewayPort = quint16(settings->gatewayControlPort());
+        return o;
+    };
+    const EngineBackend::Options engineOptions = engineOptionsFor(token);
     auto backend = std::make_unique<EngineBackend>(engineOptions);
     const prov::Status opened = backend->open();
     if (!opened)
@@ -194,6 +200,20 @@ int main(int argc, char **argv)
         }
         serverWindow->show();
         serverWindow->raise();
+    });
+    // After the settings dialog (the window's own handler runs first and
+    // waits for it): the engine takes the new server, token and gateway.
+    const bool tokenFromKeychain = !parser.isSet(tokenFileOption) && !qEnvironmentVariableIsSet("PROVSTATION_TOKEN");
+    QObject::connect(window.settingsAction(), &QAction::triggered, &window, [&] {
+        if (!backend->isOpen())
+            return;
+        if (!tokenFromKeychain)
+            return backend->reconfigure(engineOptionsFor(token));
+        secrets.read(QLatin1String(SecretStore::kStationTokenKey), &window, [&](const prov::Result<QString> &value) {
+            if (value.ok())
+                token = value.value().trimmed().toUtf8();
+            backend->reconfigure(engineOptionsFor(token));
+        });
     });
     window.show();
     window.refreshConfigurations();

@@ -43,6 +43,12 @@ public:
     /// Ends the run on `slot` with `error` at its next opportunity; nothing when it is not running.
     void abortRun(int slot, const Error &error);
     [[nodiscard]] bool isRunning(int slot) const { return m_busy.contains(slot); }
+    [[nodiscard]] bool anyRunning() const { return !m_busy.isEmpty(); }
+    /// The services of stations made from now on (another server, after the
+    /// station's settings changed). The caller keeps the old ones alive until
+    /// no station that uses them runs.
+    void setServices(const StationServices &services) { m_services = services; }
+    [[nodiscard]] StationServices services() const { return m_services; }
     [[nodiscard]] StationModel *model() { return &m_model; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     [[nodiscard]] int unfinishedCount() const { return m_unfinished; }

@@ -74,12 +74,8 @@ EngineBackend::~EngineBackend()
     m_pendingTimer.stop();
     m_engine.reset();
     if (m_servicesContext) {
-        onServicesThread([this] {
-            delete m_sync;
-            delete m_files;
-            delete m_server;
-            delete m_servicesContext;
-        });
+        destroyServices();
+        onServicesThread([this] { delete m_servicesContext; });
         m_servicesThread.quit();
         m_servicesThread.wait();
     }
@@ -112,25 +108,12 @@ Status EngineBackend::open()
     m_servicesThread.start();
     m_servicesContext = new QObject;
     m_servicesContext->moveToThread(&m_servicesThread);
-    onServicesThread([this] {
-        m_server = new ServerClient(m_options.endpoint);
-        m_files = new FileCache(QDir(m_options.dataDir).filePath(QStringLiteral("cache")), m_server);
-        m_sync = new EscrowSync(m_outbox.get(), m_server);
-    });
-    connect(m_sync, &EscrowSync::passFinished, this, [this](const EscrowSync::PassResult &pass) {
-        if (pass.error)
-            qCInfo(lcOutbox).noquote() << "outbox replay:" << pass.remaining
-                                       << "record(s) left:" << pass.error->message;
-        refreshPending();
-    });
+    createServices();
 
     m_engine = std::make_unique<Engine>(StationServices {m_server, m_files, m_outbox.get()}, m_options.engineThreads);
     connect(m_engine.get(), &Engine::snapshotChanged, this, &EngineBackend::onSnapshot);
     connect(m_engine.get(), &Engine::stationFinished, this, [this] { refreshPending(); });
-
-    // Records a crashed run left behind go out now and in the background.
-    const int interval = m_options.syncIntervalMs;
-    QMetaObject::invokeMethod(m_sync, [sync = m_sync, interval] { sync->startBackground(interval); });
+    connect(m_engine.get(), &Engine::allFinished, this, &EngineBackend::switchServer);
     m_healthTimer.start();
     m_pendingTimer.start();
     checkHealth();
@@ -143,6 +126,73 @@ Status EngineBackend::open()
         });
     }
     return {};
+}
+
+void EngineBackend::createServices()
+{
+    onServicesThread([this] {
+        m_server = new ServerClient(m_options.endpoint);
+        m_files = new FileCache(QDir(m_options.dataDir).filePath(QStringLiteral("cache")), m_server);
+        m_sync = new EscrowSync(m_outbox.get(), m_server);
+    });
+    connect(m_sync, &EscrowSync::passFinished, this, [this](const EscrowSync::PassResult &pass) {
+        if (pass.error)
+            qCInfo(lcOutbox).noquote() << "outbox replay:" << pass.remaining
+                                       << "record(s) left:" << pass.error->message;
+        refreshPending();
+    });
+    // Records a crashed run left behind go out now and in the background.
+    const int interval = m_options.syncIntervalMs;
+    QMetaObject::invokeMethod(m_sync, [sync = m_sync, interval] { sync->startBackground(interval); });
+}
+
+void EngineBackend::destroyServices()
+{
+    onServicesThread([this] {
+        delete m_sync;
+        delete m_files;
+        delete m_server;
+    });
+    m_sync = nullptr;
+    m_files = nullptr;
+    m_server = nullptr;
+}
+
+void EngineBackend::reconfigure(Options options)
+{
+    options.dataDir = m_options.dataDir;
+    options.pluginDir = m_options.pluginDir;
+    options.engineThreads = m_options.engineThreads;
+    if (options.runLogDir.isEmpty())
+        options.runLogDir = m_options.runLogDir;
+    if (options.stationName.isEmpty())
+        options.stationName = QHostInfo::localHostName();
+    const ServerEndpoint &a = m_options.endpoint;
+    const ServerEndpoint &b = options.endpoint;
+    m_endpointChanged = m_endpointChanged || a.baseUrl != b.baseUrl || a.token != b.token || a.pins != b.pins
+        || a.pathTranslateFrom != b.pathTranslateFrom || a.pathTranslateTo != b.pathTranslateTo
+        || a.requestTimeoutMs != b.requestTimeoutMs;
+    m_options = std::move(options);
+    m_healthTimer.setInterval(m_options.healthIntervalMs);
+    if (m_engine && !m_engine->anyRunning())
+        switchServer();
+    // Otherwise the engine's allFinished() does it.
+}
+
+void EngineBackend::switchServer()
+{
+    if (!m_endpointChanged || !m_engine)
+        return;
+    m_endpointChanged = false;
+    // No station runs: nothing uses the old client, cache or replay any more.
+    destroyServices();
+    createServices();
+    m_engine->setServices(StationServices {m_server, m_files, m_outbox.get()});
+    m_reachable = -1;
+    checkHealth();
+    if (m_options.endpoint.token.isEmpty())
+        emit failed(makeError(ResultCode::InvalidArguments,
+            QStringLiteral("this station has no server token: a supervisor enters it in Settings")));
 }
 
 QString EngineBackend::outboxPath() const

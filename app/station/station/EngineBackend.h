@@ -62,6 +62,11 @@ public:
     [[nodiscard]] QList<Error> pluginRefusals() const { return m_registry.refusals(); }
     /// A pass over the outbox now (the background replay does it every syncIntervalMs).
     void syncOutbox();
+    /// New settings (a supervisor changed them): station name, gateway and
+    /// join timeout apply to the next run; another server address, pins or
+    /// token switch the server client once no run is going. The data and
+    /// plugin folders stay as opened.
+    void reconfigure(Options options);
     /// The run options a request becomes (plugin by family, typed settings); for tests and diagnostics.
     [[nodiscard]] Result<engine::RunOptions> runOptions(const RunRequest &request) const;
 
@@ -76,6 +81,10 @@ public:
 
 private:
     void refuse(int slot, const Error &error);
+    void createServices();
+    void destroyServices();
+    /// Uses m_options.endpoint from now on, when reconfigure() changed it.
+    void switchServer();
     void checkHealth();
     void refreshPending();
     void onSnapshot(const engine::StationSnapshot &snapshot);
@@ -98,6 +107,7 @@ private:
     int m_lastPendingShown = -1;
     int m_reachable = -1; ///< -1 unknown, 0 no, 1 yes
     QString m_reachabilityDetail;
+    bool m_endpointChanged = false;
 };
 
 } // namespace prov::gui

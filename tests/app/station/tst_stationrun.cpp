@@ -404,6 +404,29 @@ private Q_SLOTS:
         QTRY_COMPARE(outbox->text(), u"Outbox: 0 pending"_s);
         QCOMPARE(serverKeys(nodeId), QList<QByteArray> {deviceKey});
     }
+
+    void newServerAddressReachesTheEngine()
+    {
+        // A supervisor points the station at the server directly; the relay is gone for good.
+        m_relay.setOpen(false);
+        QSignalSpy reachability(m_backend.get(), &StationBackend::serverReachabilityChanged);
+        EngineBackend::Options options = m_backend->options();
+        options.endpoint.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.port()));
+        m_backend->reconfigure(options);
+        QTRY_VERIFY_WITH_TIMEOUT(!reachability.isEmpty() && reachability.constLast().at(0).toBool(), 20000);
+        // Re-provisioning the first device: a new key, escrowed through the new address.
+        const QByteArray oldKey
+            = processor(kHealthySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        const auto result = run(kHealthySlot);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        QVERIFY2(result->first == SlotStatus::Pass, qPrintable(m_window->slotWidget(kHealthySlot)->snapshot().detail));
+        const QByteArray newKey
+            = processor(kHealthySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        QVERIFY(newKey != oldKey);
+        const QList<QByteArray> keys = serverKeys(simPort(kHealthySlot).nodeId);
+        QCOMPARE(keys.size(), 2);
+        QVERIFY(keys.contains(oldKey) && keys.contains(newKey));
+    }
 };
 
 QTEST_MAIN(TestStationRun)
