@@ -432,6 +432,13 @@
     </message>
 </context>
 <context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>Stopped by the operator: check the device, then start it again.</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::HeaderBar</name>
     <message>
         <source>Operator</source>

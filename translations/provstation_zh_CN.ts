@@ -432,6 +432,13 @@
     </message>
 </context>
 <context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>已被操作员停止：请检查设备，然后重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::HeaderBar</name>
     <message>
         <source>Operator</source>

@@ -295,9 +295,11 @@ void EngineBackend::refuse(int slot, const Error &error)
 
 void EngineBackend::stop(int slot)
 {
-    if (m_engine)
-        m_engine->abortRun(slot,
-            makeError(ResultCode::UnknownError, QStringLiteral("stopped by the operator (slot %1)").arg(slot + 1)));
+    if (!m_engine || !m_engine->isRunning(slot))
+        return;
+    m_model.markStopping(slot);
+    m_engine->abortRun(
+        slot, makeError(ResultCode::UnknownError, QStringLiteral("stopped by the operator (slot %1)").arg(slot + 1)));
 }
 
 void EngineBackend::onSnapshot(const StationSnapshot &snapshot)

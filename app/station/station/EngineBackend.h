@@ -74,7 +74,8 @@ public:
     [[nodiscard]] QAbstractItemModel *slotModel() override { return &m_model; }
     void setupSlots(const QList<SlotSetup> &setups) override;
     void start(const RunRequest &request) override;
-    /// Ends the slot's run with code 14 and "stopped by the operator".
+    /// Ends the slot's run with code 14 and "stopped by the operator"; the
+    /// slot then needs attention (not a failed device: counters stay as they are).
     void stop(int slot) override;
     [[nodiscard]] int outboxPending() const override { return m_pending.load(); }
     [[nodiscard]] QList<engine::PluginDescription> plugins() const override;

@@ -63,6 +63,10 @@ QVariant EngineSlotModel::data(const QModelIndex &index, int role) const
         return r.operation;
     case PortRole:
         return r.port;
+    case AttentionRole:
+        return r.status == QLatin1String("stopped")
+            ? tr("Stopped by the operator: check the device, then start it again.")
+            : QString();
     default:
         return {};
     }
@@ -73,7 +77,7 @@ QHash<int, QByteArray> EngineSlotModel::roleNames() const
     return {{StatusRole, "status"}, {StepRole, "step"}, {PercentRole, "percent"}, {ElapsedRole, "elapsedMs"},
         {NodeIdRole, "nodeId"}, {EmcmIdRole, "emcmId"}, {MeterSerialRole, "meterSerial"},
         {ResultCodeRole, "resultCode"}, {DetailRole, "detail"}, {LogPathRole, "logPath"}, {FamilyRole, "family"},
-        {OperationRole, "operation"}, {PortRole, "port"}};
+        {OperationRole, "operation"}, {PortRole, "port"}, {AttentionRole, "attention"}};
 }
 
 void EngineSlotModel::setSlots(const QList<SlotSetup> &setups)
@@ -100,6 +104,7 @@ void EngineSlotModel::markStarting(int slot, const QString &family, const QStrin
         return;
     Row &r = m_rows[slot];
     r.status = QStringLiteral("running");
+    r.stopping = false;
     r.snapshot = engine::StationSnapshot();
     r.snapshot.slot = slot;
     r.snapshot.step = QStringLiteral("Starting"); // like the engine's step names: not translated
@@ -107,6 +112,12 @@ void EngineSlotModel::markStarting(int slot, const QString &family, const QStrin
     r.operation = operation;
     r.port = port;
     changed(slot);
+}
+
+void EngineSlotModel::markStopping(int slot)
+{
+    if (isRunning(slot))
+        m_rows[slot].stopping = true;
 }
 
 void EngineSlotModel::markFailed(int slot, const Error &error)
@@ -130,6 +141,9 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
     Row &r = m_rows[slot];
     r.snapshot = snapshot;
     r.status = statusOf(snapshot.state);
+    // Not the device's failure: SlotModelAdapter reads "stopped" as needs-attention.
+    if (r.stopping && snapshot.state == engine::StationSnapshot::State::Failed)
+        r.status = QStringLiteral("stopped");
     r.port = snapshot.port;
     r.family = snapshot.meter;
     r.operation = snapshot.operation;

@@ -19,7 +19,7 @@ class EngineSlotModel : public QAbstractListModel
 
 public:
     enum Role {
-        StatusRole = Qt::UserRole + 1, ///< "idle", "running", "pass", "fail"
+        StatusRole = Qt::UserRole + 1, ///< "idle", "running", "pass", "fail", "stopped"
         StepRole,
         PercentRole,
         ElapsedRole,
@@ -32,6 +32,7 @@ public:
         FamilyRole,
         OperationRole,
         PortRole,
+        AttentionRole, ///< why a stopped slot needs the operator
     };
 
     using QAbstractListModel::QAbstractListModel;
@@ -44,6 +45,9 @@ public:
     void setSlots(const QList<SlotSetup> &setups);
     /// A run was asked for: the row shows it running before the engine's first snapshot.
     void markStarting(int slot, const QString &family, const QString &operation, const QString &port);
+    /// The operator stopped the run: when it ends, the slot asks for
+    /// attention instead of counting a failed device.
+    void markStopping(int slot);
     /// A run that could not start: the row shows the failure like a finished run.
     void markFailed(int slot, const Error &error);
     /// The engine's picture of the slot's current run.
@@ -58,6 +62,7 @@ private:
         QString family;
         QString operation;
         QString port;
+        bool stopping = false;
     };
 
     void changed(int slot);

@@ -348,20 +348,30 @@ private Q_SLOTS:
         saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
     }
 
-    void stopEndsTheRunWithItsOwnCode()
+    void stopEndsTheRunAndTheSlotAsksForAttention()
     {
         // A second run on the provisioned device, stopped by the operator at once.
         QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        const RunCounts before = m_window->counters().slot(kHealthySlot);
         m_window->startSlot(kHealthySlot);
         SlotWidget *slot = m_window->slotWidget(kHealthySlot);
         QCOMPARE(slot->snapshot().status, SlotStatus::Running);
         m_window->stopSlot(kHealthySlot);
-        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
-        QCOMPARE(finished.constFirst().at(1).value<SlotStatus>(), SlotStatus::Fail);
-        QCOMPARE(finished.constFirst().at(2).toInt(), int(ResultCode::UnknownError));
+        QTRY_COMPARE_WITH_TIMEOUT(slot->snapshot().status, SlotStatus::Attention, kRunTimeoutMs);
+        QCOMPARE(slot->snapshot().resultCode, int(ResultCode::UnknownError));
         QVERIFY2(slot->snapshot().detail.contains(u"stopped by the operator"_s), qPrintable(slot->snapshot().detail));
+        QVERIFY2(
+            slot->snapshot().attention.contains(u"Stopped by the operator"_s), qPrintable(slot->snapshot().attention));
+        // Not a failed device: no result counted, no fixture-fault streak.
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(m_window->counters().slot(kHealthySlot).failed, before.failed);
+        QCOMPARE(m_window->counters().failureStreak(kHealthySlot), 0);
         // Nothing was left half-escrowed.
         QTRY_COMPARE(m_backend->outboxPending(), 0);
+        QVERIFY(m_languages->setLanguage(u"es"_s));
+        QTRY_VERIFY(slot->snapshot().attention.contains(u"Detenido por el operador"_s));
+        saveScreenshot(m_window.get(), u"station-engine-stopped"_s);
+        QVERIFY(m_languages->setLanguage(u"en"_s));
     }
 
     void recordWaitsInTheOutboxUntilTheServerIsBack()
