@@ -436,6 +436,7 @@ private Q_SLOTS:
         const QList<QByteArray> keys = serverKeys(simPort(kHealthySlot).nodeId);
         QCOMPARE(keys.size(), 2);
         QVERIFY(keys.contains(oldKey) && keys.contains(newKey));
+        saveScreenshot(m_window.get(), u"station-engine-new-server"_s);
     }
 };
 
