@@ -185,14 +185,14 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                            .arg(record.nodeId.toString(), record.kmsFingerprint, configId)
                            .arg(record.revision)
                            .arg(kmsFingerprint));
-    auto kms = crypto::RsaPublicKey::fromPem(kmsPem.toLatin1());
+    const int blockBytes = kmsBlockBytes(kmsFingerprint, kmsPem);
     const qsizetype blobSize = QByteArray::fromBase64(record.encryptedNodeRootKey.toLatin1()).size();
-    if (!kms || blobSize != kms->bits() / 8)
+    if (blockBytes <= 0 || blobSize != blockBytes)
         return invalid(QStringLiteral("the encrypted root key of node %1 is %2 bytes, not the %3 of an RSA-OAEP "
                                       "block under the configuration's KMS key")
                            .arg(record.nodeId.toString())
                            .arg(blobSize)
-                           .arg(kms ? kms->bits() / 8 : 0));
+                           .arg(qMax(blockBytes, 0)));
     if (!record.apps.isEmpty()) {
         QStringList order;
         auto rows = runSql(db,
@@ -399,6 +399,28 @@ Result<QList<EscrowSummary>> EscrowStore::incomplete(std::optional<ConfigId> con
     while (rows->next())
         list.append(summaryFromRow(rows.value()));
     return list;
+}
+
+int EscrowStore::kmsBlockBytes(const QString &fingerprint, const QString &pem) const
+{
+    {
+        QMutexLocker lock(&m_kmsMutex);
+        const auto it = m_kmsBlockBytes.constFind(fingerprint);
+        if (it != m_kmsBlockBytes.constEnd())
+            return *it;
+    }
+    auto key = crypto::RsaPublicKey::fromPem(pem.toLatin1());
+    if (!key)
+        return 0;
+    // Only a key whose PEM really has this fingerprint is remembered under it.
+    if (key->fingerprint() != fingerprint)
+        return key->bits() / 8;
+    const int bytes = key->bits() / 8;
+    QMutexLocker lock(&m_kmsMutex);
+    if (m_kmsBlockBytes.size() >= 256) // a few KMS keys in practice; never unbounded
+        m_kmsBlockBytes.clear();
+    m_kmsBlockBytes.insert(fingerprint, bytes);
+    return bytes;
 }
 
 } // namespace prov::server
