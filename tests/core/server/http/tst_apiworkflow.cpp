@@ -801,7 +801,8 @@ void tst_ApiWorkflow::slowReadersHoldTheServerToLittleMemory()
     QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
     QCOMPARE(received, 32ll * 1024 * 1024);
     QCOMPARE(hash.result().toHex(), m_bigFirmwareSha256);
-    QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
+    if (memoryBoundsAreMeasurable()) // not under AddressSanitizer
+        QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
 
     received = 0;
     head.clear();
@@ -812,7 +813,8 @@ void tst_ApiWorkflow::slowReadersHoldTheServerToLittleMemory()
         head.contains("X-Device-Count: 60000") || head.toLower().contains("x-device-count: 60000"), head.constData());
     QVERIFY2(tail.contains("</deviceKeys>"), tail.constData());
     QVERIFY2(received > 30ll * 1024 * 1024, qPrintable(QString::number(received)));
-    QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
+    if (memoryBoundsAreMeasurable()) // not under AddressSanitizer
+        QVERIFY2(growth >= 0 && growth < 16 * 1024, qPrintable(QString::number(growth)));
 }
 
 void tst_ApiWorkflow::leftoversOfACrashAreRemovedAtStart()
