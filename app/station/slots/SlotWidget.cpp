@@ -81,6 +81,9 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     , m_log(new QToolButton(this))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    m_progressRepaint.setSingleShot(true);
+    m_progressRepaint.setInterval(kProgressRepaintMs);
+    connect(&m_progressRepaint, &QTimer::timeout, this, [this] { update(progressArea()); });
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
     m_start->setObjectName(QStringLiteral("start"));
     m_stop->setObjectName(QStringLiteral("stop"));
@@ -212,6 +215,12 @@ void SlotWidget::refresh(bool force)
 {
     Texts texts = computeTexts();
     const bool changed = force || !(texts == m_texts);
+    // Only the running progress moved: paint it with the next progress tick.
+    Texts withOldProgress = texts;
+    withOldProgress.step = m_texts.step;
+    withOldProgress.percent = m_texts.percent;
+    withOldProgress.elapsed = m_texts.elapsed;
+    const bool progressOnly = changed && !force && withOldProgress == m_texts;
     m_texts = std::move(texts);
     updateButtons();
     if (!changed)
@@ -220,6 +229,12 @@ void SlotWidget::refresh(bool force)
     setAccessibleDescription(shownTexts().join(QStringLiteral("\n")));
     setToolTip(
         m_snapshot.detail.isEmpty() ? m_snapshot.binding : m_snapshot.detail + QLatin1Char('\n') + m_snapshot.binding);
+    if (progressOnly) {
+        if (!m_progressRepaint.isActive())
+            m_progressRepaint.start();
+        return;
+    }
+    m_progressRepaint.stop();
     update();
 }
 
@@ -251,6 +266,20 @@ int SlotWidget::basePixelSize() const
     return qBound(10, height() / 13, 26);
 }
 
+int SlotWidget::bandHeight() const
+{
+    return qMax(28, int(height() * 0.26));
+}
+
+QRect SlotWidget::progressArea() const
+{
+    // Step, progress bar and elapsed time sit between the status band and the
+    // buttons: neither the band (big text, icon) nor the buttons change with them.
+    const int top = 3 + bandHeight();
+    const int bottom = m_buttonsTop > top ? m_buttonsTop : height();
+    return QRect(0, top, width(), bottom - top);
+}
+
 void SlotWidget::layoutChildren()
 {
     const int px = basePixelSize();
@@ -258,11 +287,17 @@ void SlotWidget::layoutChildren()
     const int iconSize = int(px * 1.1);
     int x = kMargin + 2;
     const int y = height() - kMargin - buttonHeight - 1;
+    m_buttonsTop = y;
+    const QFont buttonFont = pixelFont(font(), px, true);
     for (QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
         if (button->isHidden())
             continue;
-        button->setFont(pixelFont(font(), px, true));
-        button->setIconSize(QSize(iconSize, iconSize));
+        // Setting an equal font or icon size still repaints the button: with
+        // 64 slots that was most of the window's paint events (bench_gui).
+        if (button->font() != buttonFont)
+            button->setFont(buttonFont);
+        if (button->iconSize() != QSize(iconSize, iconSize))
+            button->setIconSize(QSize(iconSize, iconSize));
         const int width = button->sizeHint().width();
         button->setGeometry(x, y, width, buttonHeight);
         x += width + kMargin;
@@ -310,7 +345,7 @@ void SlotWidget::paintEvent(QPaintEvent *)
     p.drawRoundedRect(card, 6, 6);
 
     const int px = basePixelSize();
-    const int bandHeight = qMax(28, int(height() * 0.26));
+    const int bandHeight = this->bandHeight();
     const QRect band(card.left() + 2, card.top() + 2, card.width() - 3, bandHeight);
     {
         QPainterPath path;

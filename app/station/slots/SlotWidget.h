@@ -4,6 +4,7 @@
 #include "slots/SlotSnapshot.h"
 
 #include <QPixmap>
+#include <QTimer>
 #include <QWidget>
 
 class QToolButton;
@@ -13,7 +14,9 @@ namespace prov::gui {
 /// One slot of the station grid, painted by hand so 64 of them repaint cheaply
 /// and scale their text to the space they get (readable from two metres when
 /// there are few, still legible at 64). It repaints only when what it shows
-/// changes. Shows: label and port, a status band (colour + icon + word),
+/// changes, and progress alone (step, percent, elapsed time) at most
+/// kProgressRepaintMs apart: with 64 slots running, progress repaints were
+/// most of the window's CPU (bench_gui). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
 /// and Start / Stop / Retry / Log buttons.
@@ -42,6 +45,10 @@ public:
     [[nodiscard]] QSize minimumSizeHint() const override;
 
     [[nodiscard]] static QString formatElapsed(qint64 ms);
+
+    /// Progress-only changes are painted at most this often (status, IDs,
+    /// results and anything else at once).
+    static constexpr int kProgressRepaintMs = 500;
 
 Q_SIGNALS:
     void startRequested(int slot);
@@ -81,6 +88,8 @@ private:
     void updateButtons();
     void layoutChildren();
     [[nodiscard]] int basePixelSize() const;
+    [[nodiscard]] int bandHeight() const;
+    [[nodiscard]] QRect progressArea() const;
 
     int m_slot;
     SlotSnapshot m_snapshot;
@@ -88,6 +97,8 @@ private:
     Texts m_texts;
     bool m_runAllowed = false;
     int m_paintCount = 0;
+    QTimer m_progressRepaint;
+    int m_buttonsTop = 0; ///< y of the button row (layoutChildren)
     QToolButton *m_start;
     QToolButton *m_stop;
     QToolButton *m_retry;

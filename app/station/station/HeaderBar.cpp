@@ -15,6 +15,18 @@ namespace prov::gui {
 
 namespace {
 
+/// QWidget::setStyleSheet repolishes (and repaints, and may relayout the
+/// window) even when the sheet is the same; the header refreshes often.
+void setStyleSheetIfChanged(QWidget *widget, const QString &styleSheet)
+{
+    if (widget->styleSheet() != styleSheet)
+        widget->setStyleSheet(styleSheet);
+}
+
+} // namespace
+
+namespace {
+
 QLabel *caption(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -245,9 +257,10 @@ void HeaderBar::setShiftCounts(const RunCounts &counts, double unitsPerHour)
 void HeaderBar::setMessage(const QString &text, bool warning)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(warning ? QStringLiteral("background: #ffd98a; color: black; padding: 4px; "
-                                                      "font-weight: bold; border-radius: 3px;")
-                                     : QStringLiteral("padding: 4px;"));
+    setStyleSheetIfChanged(m_message,
+        warning ? QStringLiteral("background: #ffd98a; color: black; padding: 4px; "
+                                 "font-weight: bold; border-radius: 3px;")
+                : QStringLiteral("padding: 4px;"));
     m_message->setVisible(!text.isEmpty());
 }
 
@@ -288,17 +301,17 @@ void HeaderBar::refreshDynamicTexts()
     }
     if (!m_reachabilityKnown) {
         m_server->setText(tr("\u25cb Server: connecting\u2026"));
-        m_server->setStyleSheet(QString());
+        setStyleSheetIfChanged(m_server, QString());
     } else if (m_reachable) {
         m_server->setText(tr("\u25cf Server connected"));
-        m_server->setStyleSheet(QStringLiteral("color: #00785a;"));
+        setStyleSheetIfChanged(m_server, QStringLiteral("color: #00785a;"));
     } else {
         m_server->setText(tr("\u2716 Server unreachable"));
-        m_server->setStyleSheet(QStringLiteral("color: #b34700;"));
+        setStyleSheetIfChanged(m_server, QStringLiteral("color: #b34700;"));
     }
     m_server->setToolTip(m_serverDetail);
     m_outboxLabel->setText(tr("Outbox: %n pending", nullptr, m_outbox));
-    m_outboxLabel->setStyleSheet(m_outbox > 0 ? QStringLiteral("color: #b34700;") : QString());
+    setStyleSheetIfChanged(m_outboxLabel, m_outbox > 0 ? QStringLiteral("color: #b34700;") : QString());
     const double fpy = m_shiftCounts.firstPassYield();
     m_counts->setText(tr("Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h")
                           .arg(m_shiftCounts.passed)

@@ -3,10 +3,12 @@
 #include "domain/ResultCode.h"
 #include "slots/SlotGrid.h"
 #include "slots/SlotWidget.h"
+#include "slots/StatusStyle.h"
 #include "support/LanguageManager.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace prov;
@@ -157,6 +159,45 @@ private Q_SLOTS:
         s.elapsedMs = 2100;
         widget.setSnapshot(s);
         QTRY_VERIFY(widget.paintCount() > painted);
+    }
+
+    void progressRepaintsAreCoalescedButAnEndIsPaintedAtOnce()
+    {
+        SlotWidget widget(0);
+        widget.resize(300, 200);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        SlotSnapshot s;
+        s.label = u"1"_s;
+        s.status = SlotStatus::Running;
+        s.percent = 0;
+        widget.setSnapshot(s);
+        QCoreApplication::processEvents();
+        const int painted = widget.paintCount();
+        // A firmware transfer's progress, 20 snapshots a second for one second.
+        QElapsedTimer clock;
+        clock.start();
+        for (int percent = 1; percent <= 20; ++percent) {
+            s.percent = percent;
+            widget.setSnapshot(s);
+            QTest::qWait(50);
+        }
+        // The last progress is painted with the next tick, without a new snapshot.
+        QTRY_VERIFY_WITH_TIMEOUT(widget.paintCount() > painted, 3 * SlotWidget::kProgressRepaintMs);
+        QTest::qWait(SlotWidget::kProgressRepaintMs + 100);
+        const qint64 ms = clock.elapsed();
+        const int progressPaints = widget.paintCount() - painted;
+        QVERIFY2(progressPaints <= ms / SlotWidget::kProgressRepaintMs + 1,
+            qPrintable(u"%1 paints in %2 ms"_s.arg(progressPaints).arg(ms)));
+        // What the last snapshot said is what the widget shows.
+        QVERIFY(widget.shownTexts().contains(u"20 %"_s));
+        // The end of a run is painted at once, not with the next progress tick.
+        const int beforeEnd = widget.paintCount();
+        s.status = SlotStatus::Pass;
+        widget.setSnapshot(s);
+        QCoreApplication::processEvents();
+        QVERIFY(widget.paintCount() > beforeEnd);
+        QCOMPARE(widget.statusText(), StatusStyle::text(SlotStatus::Pass));
     }
 
     void fixtureFaultFlag()
