@@ -23,9 +23,11 @@ done
 
 jobs=${JOBS:-2}
 t0=$(date +%s)
-# Wall seconds since the start, and the CPU time of everything run so far
-# (bash's `times`, children's line), so a slow CI says which stage ate it.
-stamp() { echo "== $(( $(date +%s) - t0 ))s (cpu $(times | tail -1)): $*"; }
+# Wall seconds since the start, and the CPU seconds of everything this script
+# has run so far (cutime + cstime of /proc/$$/stat, in clock ticks), so a slow
+# CI says which stage ate it.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($16 + $17) / hz }' "/proc/$$/stat"; }
+stamp() { echo "== $(( $(date +%s) - t0 ))s wall, $(cpu_seconds)s cpu: $*"; }
 
 scripts/setup-deps.sh
 eval "$(scripts/start-postgres.sh)"
