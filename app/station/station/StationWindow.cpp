@@ -152,7 +152,16 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     resize(1400, 900);
 }
 
-StationWindow::~StationWindow() = default;
+StationWindow::~StationWindow()
+{
+    // ~QWidget hides the window after this destructor has run, and the batch
+    // field's focus-out then emits batchEdited into a StationWindow that is
+    // gone (UBSan in tst_stationrun): the children must not call back now.
+    m_header->blockSignals(true);
+    const QList<QObject *> descendants = findChildren<QObject *>();
+    for (QObject *child : descendants)
+        disconnect(child, nullptr, this, nullptr);
+}
 
 void StationWindow::buildActions()
 {
