@@ -534,10 +534,15 @@ void StationWindow::refreshConfigurations()
 {
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/packages"));
     m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+        const QString failure = tr("Cannot load the configurations: %1");
         if (!result) {
-            stationMessage(tr("Cannot load the configurations: %1").arg(result.error().message), true);
+            stationMessage(failure.arg(result.error().message), true);
             return;
         }
+        // A later refresh that works (e.g. once the login's reply is in) takes
+        // back the warning of an earlier one.
+        if (m_stationMessage.startsWith(failure.section(QStringLiteral("%1"), 0, 0)))
+            stationMessage(QString(), false);
         m_header->setConfigurations(configChoices(parsePackageList(result->json)));
         m_header->setCurrentConfig(m_services.settings->configAlias());
     });
