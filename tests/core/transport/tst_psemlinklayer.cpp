@@ -104,7 +104,8 @@ void TestPsemLinkLayer::repeatsAfterTheResponseTimeout()
     QTRY_COMPARE_WITH_TIMEOUT(h.written.size(), 2, 4000);
     QCOMPARE(h.written.at(1), h.written.at(0));
     const qint64 gap = h.writtenAt.at(1) - h.writtenAt.at(0);
-    QVERIFY2(gap >= 2000 && gap < 3500, qPrintable(QString::number(gap))); // late timers on a busy machine
+    // Qt coarse timers may fire up to 5 % early (1954 ms seen under ASan); late on a busy machine.
+    QVERIFY2(gap >= 1900 && gap < 3500, qPrintable(QString::number(gap)));
     QCOMPARE(h.counters.retransmissions, 1u);
     // An ACK ends it: no third copy.
     h.link.feed(QByteArray(1, char(psem::kAck)));
