@@ -17,7 +17,16 @@ if ! as_root pg_lsclusters -h 2>/dev/null | grep -q "^$ver main"; then
   as_root pg_createcluster "$ver" main
 fi
 if ! as_root pg_lsclusters -h | grep -q "^$ver main .* online"; then
-  as_root pg_ctlcluster "$ver" main start
+  # The server must inherit no descriptor but 0-2: it would hold fd 3 (the
+  # caller's $(...) pipe), or a CI runner's pipe, open for ever and the caller
+  # would wait for ever (CI did, for 90 minutes).
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    as_root pg_ctlcluster "$ver" main start
+  ) </dev/null
 fi
 ready=0
 for _ in $(seq 1 100); do
