@@ -6,6 +6,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -149,6 +150,38 @@ QString Database::forUpdate() const
     return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString();
 }
 
+Status Database::enableWal(QSqlDatabase &db, int timeoutMs)
+{
+    // WAL is a property of the file: only the first connection ever switches it.
+    // The switch needs the file to itself for a moment, and SQLite answers
+    // SQLITE_BUSY at once, without its busy handler, while another connection
+    // holds or switches it: several servers starting together on a new
+    // database failed 15 times in 40 (tst_database). So: check, then retry.
+    QElapsedTimer clock;
+    clock.start();
+    QString why;
+    for (;;) {
+        QSqlQuery mode(db);
+        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next()
+            && mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        mode = QSqlQuery();
+        QSqlQuery set(db);
+        if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
+            && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        why = set.lastError().isValid() ? set.lastError().text().trimmed()
+                                        : QStringLiteral("the journal mode stayed %1").arg(set.value(0).toString());
+        if (clock.elapsed() >= timeoutMs)
+            break;
+        QThread::msleep(10);
+    }
+    return makeError(ResultCode::InternalError,
+        QStringLiteral("cannot set up the database connection (PRAGMA journal_mode=WAL) within %1 ms: %2")
+            .arg(timeoutMs)
+            .arg(why));
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString &name) const
 {
     const bool sqlite = m_config.engine == DatabaseConfig::Engine::Sqlite;
@@ -175,8 +208,12 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     if (sqlite) {
         // WAL lets readers (exports) run beside the writer; synchronous=FULL makes a
         // committed escrow survive a power cut (see docs/server.md for the cost).
-        setup << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA synchronous=FULL")
-              << QStringLiteral("PRAGMA foreign_keys=ON");
+        if (Status wal = enableWal(db, m_config.busyTimeoutMs); !wal) {
+            db = QSqlDatabase();
+            dropConnection(name);
+            return wal.error();
+        }
+        setup << QStringLiteral("PRAGMA synchronous=FULL") << QStringLiteral("PRAGMA foreign_keys=ON");
     } else {
         if (!m_config.schema.isEmpty())
             setup << QStringLiteral("SET search_path TO %1").arg(m_config.schema);

@@ -61,6 +61,7 @@ public:
 private:
     explicit Database(DatabaseConfig config);
     [[nodiscard]] Result<QSqlDatabase> openConnection(const QString &name) const;
+    [[nodiscard]] static Status enableWal(QSqlDatabase &db, int timeoutMs);
 
     DatabaseConfig m_config;
     QString m_prefix;
