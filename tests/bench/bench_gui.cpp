@@ -153,7 +153,8 @@ private:
 };
 
 /// Counts the widget paint events of the whole application (where a shown
-/// window's CPU goes).
+/// window's CPU goes) and the window updates they come in (each one is a
+/// repaint pass and a flush of the backing store to the window system).
 class PaintCounter : public QObject
 {
 public:
@@ -161,9 +162,12 @@ public:
     {
         if (event->type() == QEvent::Paint)
             ++m_paints;
+        else if (event->type() == QEvent::UpdateRequest)
+            ++m_updates;
         return QObject::eventFilter(watched, event);
     }
     qint64 m_paints = 0;
+    qint64 m_updates = 0;
 };
 
 /// provstation-server with the demo package, an operator and a station token.
@@ -505,6 +509,7 @@ QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
     o.insert(QStringLiteral("idleLatencyP99Ms"), round3(idleP99));
     o.insert(QStringLiteral("idleCpuShare"), round3(idleCpuShare));
     o.insert(QStringLiteral("paintEventsPerSecond"), round3(double(paints.m_paints) / wallS));
+    o.insert(QStringLiteral("windowUpdatesPerSecond"), round3(double(paints.m_updates) / wallS));
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
     // The probe's own CPU (measured alone above) is the benchmark's, not the station's.

@@ -4,6 +4,7 @@
 #include "slots/StatusStyle.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -18,6 +19,20 @@ namespace prov::gui {
 namespace {
 
 constexpr int kMargin = 4;
+
+/// Milliseconds to the next multiple of `period` on one process-wide monotonic
+/// clock. Slots that wait for it repaint their progress together: 64 running
+/// slots make one window update per tick (one repaint pass, one flush to the
+/// window system) instead of 64 at scattered times.
+int msToNextTick(int period)
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return period - int(clock.elapsed() % period);
+}
 
 QFont pixelFont(const QFont &base, int px, bool bold = false)
 {
@@ -82,7 +97,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     m_progressRepaint.setSingleShot(true);
-    m_progressRepaint.setInterval(kProgressRepaintMs);
+    m_progressRepaint.setTimerType(Qt::PreciseTimer); // all slots on the same tick (msToNextTick)
     connect(&m_progressRepaint, &QTimer::timeout, this, [this] { update(progressArea()); });
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
     m_start->setObjectName(QStringLiteral("start"));
@@ -231,7 +246,7 @@ void SlotWidget::refresh(bool force)
         m_snapshot.detail.isEmpty() ? m_snapshot.binding : m_snapshot.detail + QLatin1Char('\n') + m_snapshot.binding);
     if (progressOnly) {
         if (!m_progressRepaint.isActive())
-            m_progressRepaint.start();
+            m_progressRepaint.start(msToNextTick(kProgressRepaintMs));
         return;
     }
     m_progressRepaint.stop();

@@ -46,8 +46,8 @@ public:
 
     [[nodiscard]] static QString formatElapsed(qint64 ms);
 
-    /// Progress-only changes are painted at most this often (status, IDs,
-    /// results and anything else at once).
+    /// Progress-only changes are painted at most this often, on a tick that
+    /// all slots share (status, IDs, results and anything else at once).
     static constexpr int kProgressRepaintMs = 500;
 
 Q_SIGNALS:

@@ -200,6 +200,58 @@ private Q_SLOTS:
         QCOMPARE(widget.statusText(), StatusStyle::text(SlotStatus::Pass));
     }
 
+    void slotsRepaintTheirProgressInOneWindowUpdate()
+    {
+        // Each window update is a repaint pass and a flush to the window
+        // system: 64 slots whose progress moves at scattered times must not
+        // make 64 of them every tick (bench_gui measures the CPU this costs).
+        class UpdateCounter : public QObject
+        {
+        public:
+            bool eventFilter(QObject *watched, QEvent *event) override
+            {
+                if (event->type() == QEvent::UpdateRequest)
+                    ++updates;
+                return QObject::eventFilter(watched, event);
+            }
+            int updates = 0;
+        };
+        QWidget window;
+        window.resize(620, 200);
+        std::vector<SlotWidget *> cards;
+        for (int i = 0; i < 4; ++i) {
+            cards.push_back(new SlotWidget(i, &window));
+            cards.back()->setGeometry(i * 150, 0, 150, 200);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SlotSnapshot s;
+        s.status = SlotStatus::Running;
+        s.percent = 0;
+        for (SlotWidget *slot : cards) {
+            s.label = QString::number(slot->slot() + 1);
+            slot->setSnapshot(s);
+        }
+        QTest::qWait(2 * SlotWidget::kProgressRepaintMs);
+        std::vector<int> painted;
+        for (SlotWidget *slot : cards)
+            painted.push_back(slot->paintCount());
+        UpdateCounter counter;
+        window.installEventFilter(&counter);
+        // Progress arrives at four different moments within one tick...
+        s.percent = 10;
+        for (SlotWidget *slot : cards) {
+            s.label = QString::number(slot->slot() + 1);
+            slot->setSnapshot(s);
+            QTest::qWait(SlotWidget::kProgressRepaintMs / 10);
+        }
+        // ...and is painted on at most two shared ticks, not four.
+        QTest::qWait(2 * SlotWidget::kProgressRepaintMs + 100);
+        for (std::size_t i = 0; i < cards.size(); ++i)
+            QVERIFY2(cards[i]->paintCount() > painted[i], qPrintable(u"slot %1 not repainted"_s.arg(i + 1)));
+        QVERIFY2(counter.updates <= 2, qPrintable(u"%1 window updates for 4 slots"_s.arg(counter.updates)));
+    }
+
     void fixtureFaultFlag()
     {
         SlotWidget widget(0);
