@@ -8,8 +8,8 @@
 #include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpLimitOptions.h"
 #include "server/http/HttpServer.h"
-#include "server/http/ShutdownSignals.h"
 #include "server/http/TlsSetup.h"
+#include "support/ShutdownSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -108,7 +108,7 @@ int runServe(const ServeOptions &options)
     }
 
     // Before anything is announced: a SIGTERM from then on is a clean stop.
-    http::ShutdownSignals signals_;
+    ShutdownSignals signals_;
     auto store = openStore(GlobalOptions {options.dataDir, options.databaseUrl, {}});
     if (!store)
         return fail(store.error());
@@ -157,7 +157,7 @@ int runServe(const ServeOptions &options)
                   .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), hostForUrl(server.serverAddress()))
                   .arg(server.serverPort()));
 
-    QObject::connect(&signals_, &http::ShutdownSignals::shutdownRequested, &server, [&server](int) {
+    QObject::connect(&signals_, &ShutdownSignals::shutdownRequested, &server, [&server](int) {
         printLine(QStringLiteral("stopping: finishing %1 connection(s)").arg(server.connectionCount()));
         server.shutdown();
         // Bounded: a client that never finishes does not keep the server up.

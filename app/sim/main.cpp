@@ -1,8 +1,8 @@
 // provstation-sim: simulated meters, radio nodes and the factory gateway on
 // pseudo-terminals (docs/sim.md). The logic lives in the provsim library.
-#include "SignalWatcher.h"
 #include "SimOptions.h"
 #include "Simulator.h"
+#include "support/ShutdownSignals.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -26,9 +26,9 @@ int main(int argc, char *argv[])
         return static_cast<int>(options.error().code);
     }
 
-    prov::sim::SignalWatcher watcher;
+    prov::ShutdownSignals shutdownSignals;
     QObject::connect(
-        &watcher, &prov::sim::SignalWatcher::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
+        &shutdownSignals, &prov::ShutdownSignals::shutdownRequested, &app, [](int) { QCoreApplication::quit(); });
 
     prov::sim::Simulator simulator(std::move(options).value());
     const prov::Status started = simulator.start([](const QJsonObject &line) {

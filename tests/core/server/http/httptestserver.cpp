@@ -7,8 +7,8 @@
 #include "server/http/HttpRouter.h"
 #include "server/http/HttpServer.h"
 #include "server/http/MultipartFormSink.h"
-#include "server/http/ShutdownSignals.h"
 #include "server/http/TlsSetup.h"
+#include "support/ShutdownSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -22,6 +22,7 @@
 
 #include <cstdio>
 
+using namespace prov;
 using namespace prov::server::http;
 
 namespace {

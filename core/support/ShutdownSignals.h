@@ -6,10 +6,11 @@ QT_BEGIN_NAMESPACE
 class QSocketNotifier;
 QT_END_NAMESPACE
 
-namespace prov::server::http {
+namespace prov {
 
 /// Turns SIGTERM and SIGINT into a Qt signal on the event loop (self-pipe:
-/// the handler only writes a byte), so the server can stop cleanly.
+/// the handler only writes a byte), so a process (server, simulator, station
+/// window) stops cleanly: children stopped, files closed. One per process.
 class ShutdownSignals : public QObject
 {
     Q_OBJECT
@@ -27,4 +28,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace prov::server::http
+} // namespace prov

@@ -1,4 +1,4 @@
-#include "server/http/ShutdownSignals.h"
+#include "support/ShutdownSignals.h"
 
 #include <QSocketNotifier>
 
@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace prov::server::http {
+namespace prov {
 
 namespace {
 int g_fds[2] = {-1, -1};
@@ -46,4 +46,4 @@ void ShutdownSignals::onActivated()
         emit shutdownRequested(byte);
 }
 
-} // namespace prov::server::http
+} // namespace prov
