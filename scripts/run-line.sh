@@ -39,6 +39,7 @@ Usage: scripts/run-line.sh [options]
   --fault RULE       passed to provstation-sim --fault (repeatable; docs/sim.md)
   --seed N           simulator seed: which device IDs (default: new ones each run)
   --language LANG    station window language: en, es, zh_CN (default: the system's)
+  --start-all        the window starts all eight slots by itself once logged in
   -h, --help         this text
 EOF
 }
@@ -46,7 +47,7 @@ EOF
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir="$root/build"
 data_dir="${PROVSTATION_LINE_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/provstation-line}"
-setup=1; build=1; mode=window; listen=127.0.0.1:0; seed=""; language=""
+setup=1; build=1; mode=window; listen=127.0.0.1:0; seed=""; language=""; start_all=()
 faults=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,6 +61,7 @@ while [ $# -gt 0 ]; do
     --fault) faults+=(--fault "$2"); shift ;;
     --seed) seed=$2; shift ;;
     --language) language=$2; shift ;;
+    --start-all) start_all=(--start-all) ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-line: unknown option $1 (see --help)" >&2; exit 3 ;;
   esac
@@ -69,7 +71,7 @@ done
 say() { echo "run-line: $*"; }
 die() { echo "run-line: $*" >&2; exit 1; }
 
-if [ $mode = window ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+if [ $mode = window ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-}" != offscreen ]; then
   die "the station window needs a display and DISPLAY is not set: run it on the desktop or over 'ssh -X',
   or under Xvfb with: xvfb-run -a -s '-screen 0 1400x900x24' scripts/run-line.sh  (nothing visible;
   scripts/take-screenshots.sh shows what it looks like), or without a window: scripts/run-line.sh --headless"
@@ -278,7 +280,7 @@ else
 fi
 
 station_cmd=(env PROVSTATION_SECRETS=file XDG_CONFIG_HOME="$station_config" PROVSTATION_DATA_DIR="$station_dir"
-  "$bin/provstation" --settings "$ini" --login operator --password-file "$cred_dir/operator.password")
+  "$bin/provstation" --settings "$ini" --login operator --password-file "$cred_dir/operator.password" "${start_all[@]}")
 
 case $mode in
 headless)

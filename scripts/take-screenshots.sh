@@ -7,7 +7,8 @@
 #   server-packages.png   server mode: the packages page
 #   server-export.png     server mode: the export dialog after exporting the eight keys
 # Each line is brought up by scripts/run-line.sh --no-station in a temporary
-# folder; the clicks are xdotool's, the grabs tests/app/runline/screengrab's.
+# folder; the key presses (the windows' own shortcuts) are xdotool's, the
+# grabs tests/app/runline/screengrab's.
 # Usage: scripts/take-screenshots.sh [--build-dir DIR] [--out DIR]
 set -euo pipefail
 
@@ -101,6 +102,14 @@ wait_runs() {
   die "the station finished $done_count of $n runs in 300 s"
 }
 
+# Presses KEYS in WINDOW: the windows' own keyboard shortcuts, no screen
+# coordinates (a layout change cannot make the script click the wrong thing).
+key() { # WINDOW KEYS...
+  local window=$1; shift
+  xdotool windowfocus --sync "$window"
+  xdotool key "$@"
+}
+
 grab() { # NAME [screengrab options]
   local name=$1; shift
   "$bin/screengrab" "$@" "$out/$name"
@@ -114,20 +123,20 @@ station() {
   sleep 3
   # Log in through the dialog, typing as slowly as a person (a fast burst would be
   # taken for a barcode scanner).
-  xdotool mousemove --window "$wid" 282 95 click 1 # the header's "Log in"
+  key "$wid" ctrl+l # "Log in"
   local dialog
   dialog=$(timeout 20 xdotool search --sync --onlyvisible --name '^Log in$' | head -n 1) || die "no login dialog"
   sleep 0.5
-  xdotool mousemove --window "$dialog" 136 18 click 1
+  xdotool windowfocus --sync "$dialog"
   xdotool type --delay 120 operator
-  xdotool mousemove --window "$dialog" 136 39 click 1
+  xdotool key Tab
   xdotool type --delay 120 --file "$OPERATOR_PASSWORD_FILE"
   sleep 0.3
   xdotool key Return
   sleep 3 # the configuration list
   touch "$work/started"
   sleep 1 # run logs are named and stamped in seconds
-  xdotool mousemove --window "$wid" 60 20 click 1 # "Start all idle", the toolbar's first button
+  key "$wid" F9 # "Start all idle"
   xdotool mousemove 1399 899 # the pointer out of the picture
 }
 
@@ -142,10 +151,10 @@ open_window env HOME="$work" "$bin/provstation" --attach "$SERVER_URL" --languag
 xdotool windowsize "$wid" 1300 800
 sleep 3
 grab server-packages.png --window "$wid"
-xdotool mousemove --window "$wid" 216 84 click 1 # "Export keys..."
-sleep 2
-dialog=$(xdotool search --onlyvisible --name "Export device keys" | head -n 1)
-xdotool mousemove --window "$dialog" 173 297 click 1 # "Export"
+key "$wid" ctrl+e # "Export keys..."
+dialog=$(timeout 20 xdotool search --sync --onlyvisible --name "Export device keys" | head -n 1) || die "no export dialog"
+sleep 1
+key "$dialog" Return # "Export", the dialog's default button
 sleep 3
 grab server-export.png --crop 1300x800+0+0
 [ -f "$work/device_keys.xml" ] || die "the export dialog wrote no device_keys.xml"

@@ -9,6 +9,7 @@
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
+#include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
 
 #include <QAction>
@@ -65,8 +66,10 @@ int main(int argc, char **argv)
     const QCommandLineOption tokenFileOption(QStringLiteral("token-file"),
         QStringLiteral("Read the station's server token from FILE (default: PROVSTATION_TOKEN, then the keychain)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption startAllOption(QStringLiteral("start-all"),
+        QStringLiteral("Start all idle slots once logged in (with --login) and the configurations have loaded."));
     parser.addOptions({settingsOption, languageOption, userOption, passwordFileOption, serverOption, dataDirOption,
-        dbOption, listenOption, attachOption, stationDataOption, tokenFileOption});
+        dbOption, listenOption, attachOption, stationDataOption, tokenFileOption, startAllOption});
     parser.process(app);
 
     std::unique_ptr<StationSettings> settings = parser.isSet(settingsOption)
@@ -79,6 +82,11 @@ int main(int argc, char **argv)
     SoundPlayer sounds;
     ScanEventFilter scanFilter;
     app.installEventFilter(&scanFilter);
+    // SIGTERM/SIGINT (a service manager, Ctrl-C, scripts/run-line.sh) end the
+    // event loop: runs are stopped and server mode's own server is stopped
+    // with it, as when the window closes, rather than the process dying.
+    prov::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &prov::ShutdownSignals::shutdownRequested, &app, [] { QApplication::quit(); });
 
     // Logs in at start when asked (scripted lines, the demo): --login USER --password-file F.
     auto loginAtStart = [&](auto *window) {
@@ -215,9 +223,14 @@ int main(int argc, char **argv)
             backend->reconfigure(engineOptionsFor(token));
         });
     });
+    QObject::connect(&shutdownSignals, &prov::ShutdownSignals::shutdownRequested, &window, [&window] {
+        window.stopAll(); // the keys already escrowed or in the outbox stay there
+    });
     window.show();
     window.refreshConfigurations();
     loginAtStart(&window);
+    if (parser.isSet(startAllOption))
+        window.startAllWhenReady();
     const int code = app.exec();
     delete serverWindow;
     return code;

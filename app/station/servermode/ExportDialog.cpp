@@ -108,6 +108,7 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
         if (!path.isEmpty())
             m_output->setText(path);
     });
+    m_export->setDefault(true); // Enter exports
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
     resize(680, 320);

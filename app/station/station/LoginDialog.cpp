@@ -58,7 +58,8 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
 void LoginDialog::setUser(const QString &user)
 {
     m_user->setText(user);
-    m_password->setFocus();
+    // The field the operator types into first: the name unless it is known.
+    (user.isEmpty() ? m_user : m_password)->setFocus();
 }
 
 void LoginDialog::setReason(const QString &reason)

@@ -187,6 +187,16 @@ void StationWindow::buildActions()
         if (QWidget *w = toolbar->widgetForAction(a))
             w->setFocusPolicy(Qt::NoFocus);
     }
+    // Keys for the keyboard at the station (a barcode scanner sends no
+    // function keys or Ctrl combinations, so these never collide with a scan).
+    m_loginAction = new QAction(this);
+    m_loginAction->setObjectName(QStringLiteral("login"));
+    addAction(m_loginAction);
+    m_startAllAction->setShortcut(QKeySequence(Qt::Key_F9));
+    m_stopAllAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F9));
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_loginAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_loginAction, &QAction::triggered, this, [this] { requestLogin(); });
     connect(m_startAllAction, &QAction::triggered, this, &StationWindow::startAllIdle);
     connect(m_stopAllAction, &QAction::triggered, this, &StationWindow::stopAll);
     connect(m_refreshAction, &QAction::triggered, this, &StationWindow::refreshConfigurations);
@@ -204,6 +214,9 @@ void StationWindow::retranslate()
     m_newShiftAction->setText(tr("New shift"));
     m_settingsAction->setText(tr("Settings"));
     m_serverModeAction->setText(tr("Server mode"));
+    m_loginAction->setText(tr("Log in"));
+    for (QAction *a : {m_startAllAction, m_stopAllAction, m_refreshAction, m_loginAction})
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text(), a->shortcut().toString(QKeySequence::NativeText)));
     refreshAllSlots();
     refreshHeaderCounts();
 }
@@ -457,8 +470,7 @@ void StationWindow::setNotice(int slot, const QString &text, int seconds)
 
 void StationWindow::stationMessage(const QString &text, bool warning)
 {
-    m_stationMessage = text;
-    m_stationMessageWarning = warning;
+    m_showingConfigFailure = false;
     m_header->setMessage(text, warning);
 }
 
@@ -534,17 +546,21 @@ void StationWindow::refreshConfigurations()
 {
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/packages"));
     m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
-        const QString failure = tr("Cannot load the configurations: %1");
         if (!result) {
-            stationMessage(failure.arg(result.error().message), true);
+            stationMessage(tr("Cannot load the configurations: %1").arg(result.error().message), true);
+            m_showingConfigFailure = true;
             return;
         }
         // A later refresh that works (e.g. once the login's reply is in) takes
         // back the warning of an earlier one.
-        if (m_stationMessage.startsWith(failure.section(QStringLiteral("%1"), 0, 0)))
+        if (m_showingConfigFailure)
             stationMessage(QString(), false);
         m_header->setConfigurations(configChoices(parsePackageList(result->json)));
         m_header->setCurrentConfig(m_services.settings->configAlias());
+        if (m_startAllWhenReady && m_session.canRun() && !m_header->currentConfig().isEmpty()) {
+            m_startAllWhenReady = false;
+            startAllIdle();
+        }
     });
 }
 
@@ -630,6 +646,13 @@ void StationWindow::startAllIdle()
         if (!m_slots.at(i).running)
             startSlot(i);
     }
+}
+
+void StationWindow::startAllWhenReady()
+{
+    m_startAllWhenReady = !(m_session.canRun() && !m_header->currentConfig().isEmpty());
+    if (!m_startAllWhenReady)
+        startAllIdle();
 }
 
 void StationWindow::stopAll()

@@ -70,6 +70,9 @@ public Q_SLOTS:
     void startSlot(int slot, bool retry = false);
     void stopSlot(int slot);
     void startAllIdle();
+    /// Starts all idle slots once an operator is logged in and the
+    /// configurations have loaded (provstation --start-all, the demo line).
+    void startAllWhenReady();
     void stopAll();
     /// Settings need a supervisor or admin: asks for one, refuses otherwise.
     /// Returns true when the dialog was opened.
@@ -144,8 +147,9 @@ private:
     QList<engine::PluginDescription> m_plugins;
     UserSession m_session;
     QString m_lastRefusal;
-    QString m_stationMessage;
-    bool m_stationMessageWarning = false;
+    /// The header shows refreshConfigurations()'s failure (a later refresh
+    /// that works takes it back; any other message replaces it).
+    bool m_showingConfigFailure = false;
     QTimer m_tick;
     int m_ticks = 0;
 
@@ -155,6 +159,8 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_serverModeAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_loginAction = nullptr;
+    bool m_startAllWhenReady = false;
 };
 
 } // namespace prov::gui

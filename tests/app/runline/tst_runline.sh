@@ -12,7 +12,13 @@
 set -euo pipefail
 src=$1; build=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+line=""; sm=""
+cleanup() {
+  # A failed check must not leave a line (server, simulator, window) running.
+  for pid in $line $sm; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 data="$work/line"
 
@@ -93,4 +99,72 @@ run "$work/second.out"
 grep -q 'New accounts' "$work/second.out" && fail "second run created accounts again"
 grep -q 'imported the demo package' "$work/second.out" && fail "second run imported the package again"
 [ "$(grep -c '<device ' "$xml")" -eq 8 ] || fail "second run: export of this run's devices is not eight"
-echo "PASS: eight devices provisioned twice, export checked"
+
+# 3. The station window itself (the provstation binary, offscreen platform): it
+# logs in as the operator, starts the eight slots by itself (--start-all), they
+# pass and their keys reach the server; SIGTERM ends the line and its window.
+if [ -x "$build/bin/provstation" ]; then
+  win_out="$work/window.out"
+  QT_QPA_PLATFORM=offscreen "$src/scripts/run-line.sh" --no-setup --no-build --build-dir "$build" --data-dir "$data" \
+    --start-all >"$win_out" 2>&1 &
+  line=$!
+  for _ in $(seq 1 300); do
+    grep -q 'opening the station window' "$win_out" && break
+    kill -0 $line 2>/dev/null || { cat "$win_out" >&2; fail "run-line.sh (window) exited before the window"; }
+    sleep 0.2
+  done
+  touch "$work/window-started"
+  runlogs="$data/station/runlogs"
+  ended=0
+  for _ in $(seq 1 180); do
+    ended=$(find "$runlogs" -name '*.log' -newer "$work/window-started" -exec grep -lE 'result [0-9]+: ' {} + 2>/dev/null |
+      wc -l || true)
+    [ "$ended" -ge 8 ] && break
+    kill -0 $line 2>/dev/null || { cat "$win_out" "$data/logs/station.log" >&2; fail "the station window exited"; }
+    sleep 1
+  done
+  [ "$ended" -ge 8 ] || { cat "$data/logs/station.log" >&2; fail "the window finished $ended of 8 runs in 180 s"; }
+  passed=$(find "$runlogs" -name '*.log' -newer "$work/window-started" -exec grep -l 'result 0: ' {} + | wc -l)
+  if [ "$passed" -ne 8 ]; then
+    find "$runlogs" -name '*.log' -newer "$work/window-started" -exec grep -L 'result 0: ' {} + | xargs cat >&2
+    fail "the window passed $passed of 8 devices"
+  fi
+  # The eight new devices' keys are on the server (the last line of each run log names the node).
+  ids=$(find "$runlogs" -name '*.log' -newer "$work/window-started" -exec grep -ohE 'node 0x[0-9A-Fa-f]{8}' {} + |
+    sed 's/node //' | sort -u | paste -sd, -)
+  "$build/bin/provstation-server" --data-dir "$data/server" --master-key-file "$data/server/master.key" export \
+    --config-alias DEMO-0045 --node-ids "$ids" -o "$work/window_keys.xml" >"$work/window-export.log" 2>&1 ||
+    fail "export of the window's devices failed: $(cat "$work/window-export.log")"
+  [ "$(grep -c '<device ' "$work/window_keys.xml")" -eq 8 ] || fail "the server does not hold the window's eight keys"
+  kill -TERM $line
+  wait $line || true
+  line=""
+  sleep 0.5
+  if pgrep -f -- "$data/" >/dev/null; then fail "processes of the line outlived SIGTERM"; fi
+  grep -q 'QFATAL\|Segmentation\|ASSERT' "$data/logs/station.log" && fail "the window did not end cleanly"
+
+  # Server mode: `provstation --server` runs its own provstation-server, and a
+  # SIGTERM to the window stops that server too (no orphan holding the database).
+  port=0
+  for _ in $(seq 1 50); do # a free port (bash's /dev/tcp: nothing to install)
+    candidate=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+  done
+  [ $port -ne 0 ] || fail "no free port"
+  QT_QPA_PLATFORM=offscreen HOME="$work" "$build/bin/provstation" --server --data-dir "$work/servermode" \
+    --listen "127.0.0.1:$port" >"$work/servermode.out" 2>&1 &
+  sm=$!
+  up=0
+  for _ in $(seq 1 100); do
+    if health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1/health HTTP/1.0\r\n\r\n' >&3 &&
+      head -n 1 <&3) 2>/dev/null && [[ $health == *" 200 "* ]]; then up=1; break; fi
+    sleep 0.2
+  done
+  [ $up -eq 1 ] || { cat "$work/servermode.out" >&2; fail "provstation --server did not serve /api/v1/health"; }
+  kill -TERM $sm
+  code=0; wait $sm || code=$?
+  sm=""
+  [ $code -eq 0 ] || fail "provstation --server exited $code on SIGTERM"
+  if pgrep -f -- "$work/servermode" >/dev/null; then fail "provstation-server outlived server mode's window"; fi
+fi
+echo "PASS: eight devices provisioned twice, export checked; the window provisioned eight more"

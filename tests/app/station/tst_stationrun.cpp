@@ -211,6 +211,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QCOMPARE(m_window->slotCount(), 4);
 
+        // Before anyone logs in the server refuses the configuration list: the
+        // header says so...
+        m_window->refreshConfigurations();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->header()->message().startsWith(u"Cannot load the configurations"_s), 30000);
+
         // The operator logs in with the server account.
         std::optional<Result<ApiResponse>> login;
         m_api->whenFinished(
@@ -223,6 +228,8 @@ private Q_SLOTS:
             u"pat"_s, u"operator"_s, login->value().json.object().value(QLatin1String("token")).toString(), {}});
         QVERIFY(m_window->session().canRun());
         QTRY_COMPARE(m_window->header()->currentConfig(), m_alias);
+        // ...and takes the warning back once the list loads.
+        QTRY_COMPARE(m_window->header()->message(), QString());
     }
 
     void cleanupTestCase()

@@ -137,6 +137,28 @@ private Q_SLOTS:
         QTRY_COMPARE(m_settings->batch(), u"0x1F40"_s);
     }
 
+    void keyboardShortcutsStartStopAndLogIn()
+    {
+        m_window->setSession(session(u"operator"_s));
+        QTest::keyClick(m_window.get(), Qt::Key_F9); // Start all idle
+        QTRY_COMPARE(m_backend->started.size(), 4);
+        QTest::keyClick(m_window.get(), Qt::Key_F9, Qt::ShiftModifier); // Stop all
+        QTRY_COMPARE(m_backend->stopped.size(), 4);
+        // Ctrl+L: the login dialog, its user field ready for typing.
+        bool checked = false;
+        QTimer::singleShot(100, this, [&checked] {
+            auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            checked = QApplication::focusWidget() == dialog->userField();
+            dialog->reject();
+        });
+        m_window->setSession(UserSession());
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(!QApplication::activeModalWidget());
+        QVERIFY2(checked, "Ctrl+L did not open the login dialog with the user field focused");
+    }
+
     void nothingStartsWithoutALogin()
     {
         SoundPlayer *sounds = m_sounds.get();
