@@ -477,6 +477,15 @@ TR = {
         "El token de %1 (solo se muestra ahora: póngalo en los ajustes de la estación)",
         "%1 的令牌（仅显示这一次：请填入工作站设置）"),
     "Token %1 revoked.": ("Token %1 revocado.", "已吊销令牌 %1。"),
+    # --- engine::StationModel (column headers), EngineSlotModel ---
+    "State": ("Estado", "状态"),
+    "Step": ("Paso", "步骤"),
+    "Progress": ("Progreso", "进度"),
+    "Node ID": ("ID de nodo", "节点 ID"),
+    "Elapsed": ("Tiempo", "用时"),
+    "Stopped by the operator: check the device, then start it again.": (
+        "Detenido por el operador: compruebe el dispositivo y vuelva a iniciarlo.",
+        "已由操作员停止：请检查设备，然后重新开始。"),
 }
 
 OVERRIDES = {

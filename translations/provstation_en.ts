@@ -263,6 +263,49 @@
     </message>
 </context>
 <context>
+    <name>prov::engine::StationModel</name>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>Node ID</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Elapsed</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ApiClient</name>
     <message>
         <source>the certificate of server %1 does not match the pinned certificate</source>
@@ -338,6 +381,13 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ The audit chain is BROKEN: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>Stopped by the operator: check the device, then start it again.</translation>
     </message>
 </context>
 <context>
@@ -429,13 +479,6 @@
     <message>
         <source>%1 devices, %2 kB</source>
         <translation>%1 devices, %2 kB</translation>
-    </message>
-</context>
-<context>
-    <name>prov::gui::EngineSlotModel</name>
-    <message>
-        <source>Stopped by the operator: check the device, then start it again.</source>
-        <translation>Stopped by the operator: check the device, then start it again.</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1400,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>Batch %1 selected by scan.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,49 @@
     </message>
 </context>
 <context>
+    <name>prov::engine::StationModel</name>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Medidor</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>ID de nodo</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>ID del eMCM</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Tiempo</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ApiClient</name>
     <message>
         <source>the certificate of server %1 does not match the pinned certificate</source>
@@ -338,6 +381,13 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ La cadena de auditoría está ROTA: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>Detenido por el operador: compruebe el dispositivo y vuelva a iniciarlo.</translation>
     </message>
 </context>
 <context>
@@ -429,13 +479,6 @@
     <message>
         <source>%1 devices, %2 kB</source>
         <translation>%1 dispositivos, %2 kB</translation>
-    </message>
-</context>
-<context>
-    <name>prov::gui::EngineSlotModel</name>
-    <message>
-        <source>Stopped by the operator: check the device, then start it again.</source>
-        <translation>Detenido por el operador: revise el dispositivo y vuelva a iniciarlo.</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1400,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>Lote %1 seleccionado por escaneo.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,49 @@
     </message>
 </context>
 <context>
+    <name>prov::engine::StationModel</name>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>工序</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>节点 ID</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ApiClient</name>
     <message>
         <source>the certificate of server %1 does not match the pinned certificate</source>
@@ -338,6 +381,13 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ 审计链已损坏：%1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>已由操作员停止：请检查设备，然后重新开始。</translation>
     </message>
 </context>
 <context>
@@ -429,13 +479,6 @@
     <message>
         <source>%1 devices, %2 kB</source>
         <translation>%1 台设备，%2 kB</translation>
-    </message>
-</context>
-<context>
-    <name>prov::gui::EngineSlotModel</name>
-    <message>
-        <source>Stopped by the operator: check the device, then start it again.</source>
-        <translation>已被操作员停止：请检查设备，然后重新启动。</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1400,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Batch %1 selected by scan.</source>
         <translation>已通过扫码选择批次 %1。</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
