@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz (clang, ASan + UBSan) in
-# build-fuzz and runs each for FUZZ_SECONDS (default 20: twelve targets take
-# 240 s; the build from scratch, without ccache, is 90 s of CPU, about 50 s on
-# CI's 2 cores: about 5 minutes in all). Fails on any crash, leak or sanitizer
+# build-fuzz and runs each for FUZZ_SECONDS (default 20), JOBS (default 2) at a
+# time: twelve targets take 120 s on CI's 2 cores; the build from scratch,
+# without ccache, is 90 s of CPU, about 50 s: about 3 minutes in all. Fails on any crash, leak or sanitizer
 # report, timeout (> 5 s for one input) or more than 512 MB of memory. Corpora
 # grow in build-fuzz/corpus/<target>, seeded with the protocol vectors below;
 # committed seeds in tests/fuzz/corpus/<target> are read too (never written),
@@ -64,15 +64,18 @@ seed fuzz_sim_device session "00000401010100001f01100200010100080000009f68aa8802
 # A smaller quarantine than the default 256 MB keeps long runs under -rss_limit_mb.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:quarantine_size_mb=64}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-status=0
-for t in "${targets[@]}"; do
+# One fuzzer per core (JOBS at a time): each is single-threaded, and CI's
+# 2 cores would otherwise idle one of them for the whole stage.
+run_one() { # target -> prints one line; exit status 0 = no finding
+    local t=$1
     mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
-    log="$build/$t.log"
-    extra=()
+    local log="$build/$t.log"
+    local extra=()
     [ -d "$root/tests/fuzz/corpus/$t" ] && extra+=("$root/tests/fuzz/corpus/$t")
     [ -f "$root/tests/fuzz/${t#fuzz_}.dict" ] && extra+=("-dict=$root/tests/fuzz/${t#fuzz_}.dict")
     if "$build/fuzz/$t" "$build/corpus/$t" "${extra[@]}" -max_total_time="$seconds" -rss_limit_mb=512 -timeout=5 \
         -max_len=16384 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" >"$log" 2>&1; then
+        local execs rate cov
         execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
         rate=$(( execs / (seconds > 0 ? seconds : 1) ))
         cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
@@ -80,7 +83,23 @@ for t in "${targets[@]}"; do
     else
         echo "fuzz: $t FAILED (log: $log, inputs: $build/artifacts/$t/)" >&2
         tail -40 "$log" >&2
-        status=1
+        return 1
     fi
+}
+status=0
+pids=()
+names=()
+for t in "${targets[@]}"; do
+    run_one "$t" &
+    pids+=($!)
+    names+=("$t")
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+        wait "${pids[0]}" || status=1
+        pids=("${pids[@]:1}")
+        names=("${names[@]:1}")
+    fi
+done
+for pid in "${pids[@]}"; do
+    wait "$pid" || status=1
 done
 exit $status
