@@ -22,7 +22,7 @@ targets=(fuzz_none fuzz_orw fuzz_reliable fuzz_psem_packet fuzz_psem_responder f
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_COMPILER=clang++ \
     -DPROVSTATION_FUZZ=ON -DPROVSTATION_WERROR=ON -DPROVSTATION_BUILD_GUI=ON \
-    -DPROVSTATION_BUILD_BENCH=OFF >/dev/null
+    -DPROVSTATION_BUILD_BENCH=OFF -DPROVSTATION_PCH=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 seed() { # seed <target> <name> <hex>
