@@ -15,9 +15,12 @@
 // Goals: p99 <= 50 ms, CPU <= 1.2 x headless. One JSON object per case.
 //
 // Usage: bench_gui [--slots 64] [--devices-per-sim 4] [--probe-ms 5] [--cases headless,gui[,gui-hidden]]
+//                  [--rounds 1]
 // (gui-hidden: the same window never shown, to tell painting from model updates.)
+// --rounds N runs the cases N times, each window case against the headless run
+// of its own round, and ends with a "summary" object: the median ratios (one
+// 10-second run of each varies by +-20 % on a shared 2-core machine).
 // Runs on the platform Qt picks (xcb under a display, e.g. xvfb-run), else offscreen.
-#include "SimHarness.h"
 #include "TestSupport.h"
 
 #include "settings/SecretStore.h"
@@ -46,9 +49,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <vector>
 
+#include <csignal>
 #include <sys/resource.h>
 
 using namespace prov;
@@ -262,42 +267,79 @@ private:
     QString m_password;
 };
 
-/// provstation-sim processes with `count` i210plus devices in all.
+/// provstation-sim processes with `count` i210plus devices in all, started
+/// detached with their output in files: as QProcess children their pipes and
+/// exit notifiers (48 descriptors for 16 simulators) were polled by this
+/// process's GUI thread at every wake-up, a cost a real station does not have
+/// and the headless case (a separate process) did not pay.
 class Sims
 {
 public:
+    ~Sims() { stop(); }
+
     bool start(int count, int perSim, int seedBase, const QString &stateDir, QString *error)
     {
+        QDir().mkpath(stateDir);
+        QList<QString> outputs;
         for (int k = 0; k * perSim < count; ++k) {
             const int n = std::min(perSim, count - k * perSim);
-            auto sim = std::make_unique<test::SimProcess>();
-            if (!sim->start(
-                    {QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(n), QStringLiteral("--seed"),
-                        QString::number(seedBase + k), QStringLiteral("--node-firmware"), QStringLiteral("0.9.0.0"),
-                        QStringLiteral("--host-firmware"), QStringLiteral("0.9.0.0"), QStringLiteral("--state-dir"),
-                        QDir(stateDir).filePath(QString::number(k))},
-                    error))
+            QProcess sim;
+            sim.setProgram(test::binPath(QStringLiteral("provstation-sim")));
+            sim.setArguments({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(n),
+                QStringLiteral("--seed"), QString::number(seedBase + k), QStringLiteral("--node-firmware"),
+                QStringLiteral("0.9.0.0"), QStringLiteral("--host-firmware"), QStringLiteral("0.9.0.0"),
+                QStringLiteral("--state-dir"), QDir(stateDir).filePath(QString::number(k)),
+                QStringLiteral("--gateway-port"), QStringLiteral("0")});
+            const QString out = QDir(stateDir).filePath(QStringLiteral("sim%1.out").arg(k));
+            sim.setStandardOutputFile(out);
+            sim.setStandardErrorFile(QDir(stateDir).filePath(QStringLiteral("sim%1.err").arg(k)));
+            qint64 pid = 0;
+            if (!sim.startDetached(&pid)) {
+                *error = QStringLiteral("cannot start provstation-sim: ") + sim.errorString();
                 return false;
-            test::SimProcess *raw = sim.get();
-            QObject::connect(&raw->process(), &QProcess::readyReadStandardOutput, &raw->process(),
-                [raw] { raw->process().readAllStandardOutput(); });
-            for (int i = 0; i < n; ++i)
-                m_ports.append(sim->port(QStringLiteral("i210plus"), i).path);
-            m_sims.push_back(std::move(sim));
+            }
+            m_pids.append(pid);
+            outputs.append(out);
+        }
+        // Each prints its ports, then "ready" (docs/sim.md).
+        for (const QString &out : std::as_const(outputs)) {
+            QList<QJsonObject> lines;
+            const bool ready = spinUntil(
+                [&] {
+                    lines.clear();
+                    for (const QByteArray &line : test::readFile(out).split('\n'))
+                        lines.append(QJsonDocument::fromJson(line).object());
+                    return std::any_of(lines.begin(), lines.end(), [](const QJsonObject &o) {
+                        return o.value(QLatin1String("kind")).toString() == QLatin1String("ready");
+                    });
+                },
+                15000, 20);
+            if (!ready) {
+                *error = QStringLiteral("provstation-sim did not get ready: ") + QString::fromUtf8(test::readFile(out));
+                return false;
+            }
+            for (const QJsonObject &o : std::as_const(lines)) {
+                if (o.value(QLatin1String("kind")).toString() == QLatin1String("port"))
+                    m_ports.append(o.value(QLatin1String("path")).toString());
+            }
         }
         return true;
     }
-    /// Stops them (reaps them: their CPU joins RUSAGE_CHILDREN only now).
+    /// SIGTERM, then waits for them to go (SIGKILL after 10 s).
     void stop()
     {
-        for (auto &sim : m_sims)
-            sim->stop();
-        m_sims.clear();
+        for (const qint64 pid : std::as_const(m_pids))
+            ::kill(pid_t(pid), SIGTERM);
+        for (const qint64 pid : std::as_const(m_pids)) {
+            if (!spinUntil([pid] { return ::kill(pid_t(pid), 0) != 0; }, 10000, 20))
+                ::kill(pid_t(pid), SIGKILL);
+        }
+        m_pids.clear();
     }
     [[nodiscard]] const QStringList &ports() const { return m_ports; }
 
 private:
-    std::vector<std::unique_ptr<test::SimProcess>> m_sims;
+    QList<qint64> m_pids;
     QStringList m_ports;
 };
 
@@ -548,7 +590,9 @@ int main(int argc, char *argv[])
         QStringLiteral("ms"), QStringLiteral("5"));
     const QCommandLineOption casesOption(
         QStringLiteral("cases"), QStringLiteral("Cases."), QStringLiteral("list"), QStringLiteral("headless,gui"));
-    p.addOptions({slotsOption, perSimOption, probeOption, casesOption});
+    const QCommandLineOption roundsOption(QStringLiteral("rounds"), QStringLiteral("Run the cases this often."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    p.addOptions({slotsOption, perSimOption, probeOption, casesOption, roundsOption});
     p.process(app);
     Settings s;
     s.slotCount = std::clamp(p.value(slotsOption).toInt(), 1, 64);
@@ -562,20 +606,47 @@ int main(int argc, char *argv[])
         return 1;
     }
     int failures = 0;
-    double headlessCpu = 0;
-    for (const QString &name : p.value(casesOption).split(QLatin1Char(','))) {
-        QJsonObject result;
-        if (name == QLatin1String("headless"))
-            result = runHeadless(line, s, &headlessCpu);
-        else if (name == QLatin1String("gui"))
-            result = runGui(line, s, headlessCpu, true);
-        else if (name == QLatin1String("gui-hidden"))
-            result = runGui(line, s, headlessCpu, false);
-        else
-            result = {{QStringLiteral("case"), name}, {QStringLiteral("error"), QStringLiteral("unknown case")}};
-        failures += result.value(QLatin1String("failures")).toInt() + (result.contains(QLatin1String("error")) ? 1 : 0);
-        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
+    const int rounds = std::max(1, p.value(roundsOption).toInt());
+    std::map<QString, std::vector<double>> ratios; // case -> net CPU ratio to its round's headless run
+    std::map<QString, std::vector<double>> p99s;
+    for (int round = 0; round < rounds; ++round) {
+        double headlessCpu = 0;
+        for (const QString &name : p.value(casesOption).split(QLatin1Char(','))) {
+            QJsonObject result;
+            if (name == QLatin1String("headless"))
+                result = runHeadless(line, s, &headlessCpu);
+            else if (name == QLatin1String("gui"))
+                result = runGui(line, s, headlessCpu, true);
+            else if (name == QLatin1String("gui-hidden"))
+                result = runGui(line, s, headlessCpu, false);
+            else
+                result = {{QStringLiteral("case"), name}, {QStringLiteral("error"), QStringLiteral("unknown case")}};
+            result.insert(QStringLiteral("round"), round + 1);
+            failures
+                += result.value(QLatin1String("failures")).toInt() + (result.contains(QLatin1String("error")) ? 1 : 0);
+            if (result.contains(QLatin1String("cpuRatioToHeadlessNetOfProbe")))
+                ratios[name].push_back(result.value(QLatin1String("cpuRatioToHeadlessNetOfProbe")).toDouble());
+            if (result.contains(QLatin1String("latencyP99Ms")))
+                p99s[name].push_back(result.value(QLatin1String("latencyP99Ms")).toDouble());
+            std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+            std::fflush(stdout);
+        }
+    }
+    if (rounds > 1) {
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v.empty() ? 0.0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+        };
+        QJsonObject summary {{QStringLiteral("case"), QStringLiteral("summary")}, {QStringLiteral("rounds"), rounds}};
+        for (const auto &[name, values] : ratios) {
+            summary.insert(name + QStringLiteral("CpuRatioMedian"), round3(median(values)));
+            summary.insert(
+                name + QStringLiteral("CpuRatioMax"), round3(*std::max_element(values.begin(), values.end())));
+        }
+        for (const auto &[name, values] : p99s)
+            summary.insert(
+                name + QStringLiteral("LatencyP99MsMax"), round3(*std::max_element(values.begin(), values.end())));
+        std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     }
     return failures == 0 ? 0 : 1;
 }

@@ -48,7 +48,7 @@ public:
 
     /// Progress-only changes are painted at most this often, on a tick that
     /// all slots share (status, IDs, results and anything else at once).
-    static constexpr int kProgressRepaintMs = 500;
+    static constexpr int kProgressRepaintMs = 1000; // the elapsed time shows seconds
 
 Q_SIGNALS:
     void startRequested(int slot);
@@ -90,6 +90,7 @@ private:
     [[nodiscard]] int basePixelSize() const;
     [[nodiscard]] int bandHeight() const;
     [[nodiscard]] QRect progressArea() const;
+    [[nodiscard]] QPixmap statusIcon(int side) const;
 
     int m_slot;
     SlotSnapshot m_snapshot;

@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QTimer>
 
 namespace prov::gui {
 
@@ -13,6 +14,8 @@ namespace prov::gui {
 /// "resultCode", ...). Lives on the GUI thread; EngineBackend feeds it the
 /// engine's queued snapshots. A slot's row stays put between runs (the
 /// engine's own StationModel grows a row per station instead).
+/// A snapshot that only moves a running slot's progress (step, percent, time)
+/// is told to the views at most every kProgressMs; anything else at once.
 class EngineSlotModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -35,7 +38,11 @@ public:
         AttentionRole, ///< why a stopped slot needs the operator
     };
 
-    using QAbstractListModel::QAbstractListModel;
+    /// The engine sends up to 20 snapshots a second per slot; the slots show
+    /// progress once a second (SlotWidget::kProgressRepaintMs).
+    static constexpr int kProgressMs = 500;
+
+    explicit EngineSlotModel(QObject *parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
@@ -66,8 +73,11 @@ private:
     };
 
     void changed(int slot);
+    void flushProgress();
 
     QList<Row> m_rows;
+    QList<int> m_progressPending; ///< rows whose progress the views have not been told
+    QTimer m_progressFlush;
 };
 
 } // namespace prov::gui
