@@ -4,12 +4,13 @@
 #include "slots/StatusStyle.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmapCache>
+#include <QPointer>
+#include <QTimer>
 #include <QTextLayout>
 #include <QToolButton>
 
@@ -21,19 +22,20 @@ namespace {
 
 constexpr int kMargin = 4;
 
-/// Milliseconds to the next multiple of `period` on one process-wide monotonic
-/// clock. Slots that wait for it repaint their progress together: 64 running
-/// slots make one window update per tick (one repaint pass, one flush to the
-/// window system) instead of 64 at scattered times.
-int msToNextTick(int period)
+/// One timer for every slot of the process: the slots waiting to paint their
+/// progress all repaint on its tick, so 64 running slots make one window
+/// update (one repaint pass, one flush to the window system) instead of 64
+/// at scattered times. It runs only while a slot waits.
+QTimer *progressTicker()
 {
-    static const QElapsedTimer clock = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return period - int(clock.elapsed() % period);
+    static QPointer<QTimer> timer;
+    if (!timer) {
+        timer = new QTimer(QCoreApplication::instance());
+        timer->setInterval(SlotWidget::kProgressRepaintMs);
+    }
+    return timer;
 }
+int g_waitingForTick = 0;
 
 QFont pixelFont(const QFont &base, int px, bool bold = false)
 {
@@ -97,9 +99,6 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     , m_log(new QToolButton(this))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
-    m_progressRepaint.setSingleShot(true);
-    m_progressRepaint.setTimerType(Qt::PreciseTimer); // all slots on the same tick (msToNextTick)
-    connect(&m_progressRepaint, &QTimer::timeout, this, [this] { update(progressArea()); });
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
     m_start->setObjectName(QStringLiteral("start"));
     m_stop->setObjectName(QStringLiteral("stop"));
@@ -246,12 +245,40 @@ void SlotWidget::refresh(bool force)
     setToolTip(
         m_snapshot.detail.isEmpty() ? m_snapshot.binding : m_snapshot.detail + QLatin1Char('\n') + m_snapshot.binding);
     if (progressOnly) {
-        if (!m_progressRepaint.isActive())
-            m_progressRepaint.start(msToNextTick(kProgressRepaintMs));
+        waitForProgressTick();
         return;
     }
-    m_progressRepaint.stop();
+    cancelProgressTick();
     update();
+}
+
+SlotWidget::~SlotWidget()
+{
+    cancelProgressTick();
+}
+
+void SlotWidget::waitForProgressTick()
+{
+    if (m_tickConnection)
+        return;
+    QTimer *ticker = progressTicker();
+    m_tickConnection = connect(ticker, &QTimer::timeout, this, [this] {
+        cancelProgressTick();
+        update(progressArea());
+    });
+    ++g_waitingForTick;
+    if (!ticker->isActive())
+        ticker->start();
+}
+
+void SlotWidget::cancelProgressTick()
+{
+    if (!m_tickConnection)
+        return;
+    disconnect(m_tickConnection);
+    m_tickConnection = {};
+    if (--g_waitingForTick == 0)
+        progressTicker()->stop();
 }
 
 void SlotWidget::retranslateButtons()

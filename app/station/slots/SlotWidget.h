@@ -4,7 +4,6 @@
 #include "slots/SlotSnapshot.h"
 
 #include <QPixmap>
-#include <QTimer>
 #include <QWidget>
 
 class QToolButton;
@@ -26,6 +25,7 @@ class SlotWidget : public QWidget
 
 public:
     explicit SlotWidget(int slot, QWidget *parent = nullptr);
+    ~SlotWidget() override;
 
     [[nodiscard]] int slot() const { return m_slot; }
     void setSnapshot(const SlotSnapshot &snapshot);
@@ -84,6 +84,8 @@ private:
 
     [[nodiscard]] Texts computeTexts() const;
     void refresh(bool force);
+    void waitForProgressTick();
+    void cancelProgressTick();
     void retranslateButtons();
     void updateButtons();
     void layoutChildren();
@@ -98,7 +100,7 @@ private:
     Texts m_texts;
     bool m_runAllowed = false;
     int m_paintCount = 0;
-    QTimer m_progressRepaint;
+    QMetaObject::Connection m_tickConnection; ///< waiting for the shared progress tick
     int m_buttonsTop = 0; ///< y of the button row (layoutChildren)
     QToolButton *m_start;
     QToolButton *m_stop;
