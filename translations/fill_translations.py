@@ -150,7 +150,8 @@ TR = {
     "○ Server: connecting…": ("○ Servidor: conectando…", "○ 服务器：正在连接…"),
     "● Server connected": ("● Servidor conectado", "● 服务器已连接"),
     "✖ Server unreachable": ("✖ Servidor inaccesible", "✖ 无法连接服务器"),
-    "Outbox: %n pending": (["Bandeja de salida: %n pendiente", "Bandeja de salida: %n pendientes"],
+    # Short: the header must fit a 1280-pixel screen (tst_stationwindow).
+    "Outbox: %n pending": (["Por enviar: %n", "Por enviar: %n"],
                            ["发件箱：%n 条待发送"]),
     "Shift: %1 passed · %2 failed\nFPY %3 · %4 units/h": (
         "Turno: %1 correctos · %2 fallos\nFPY %3 · %4 unidades/h", "本班：通过 %1 · 失败 %2\n直通率 %3 · %4 台/小时"),

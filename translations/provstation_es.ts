@@ -533,7 +533,7 @@
     </message>
     <message numerus="yes">
         <source>Outbox: %n pending</source>
-        <translation><numerusform>Bandeja de salida: %n pendiente</numerusform><numerusform>Bandeja de salida: %n pendientes</numerusform></translation>
+        <translation><numerusform>Por enviar: %n</numerusform><numerusform>Por enviar: %n</numerusform></translation>
     </message>
     <message>
         <source>Shift: %1 passed · %2 failed

@@ -10,8 +10,8 @@
 #include <QPainterPath>
 #include <QPixmapCache>
 #include <QPointer>
-#include <QTimer>
 #include <QTextLayout>
+#include <QTimer>
 #include <QToolButton>
 
 #include <tuple>
@@ -235,7 +235,9 @@ void SlotWidget::refresh(bool force)
     withOldProgress.step = m_texts.step;
     withOldProgress.percent = m_texts.percent;
     withOldProgress.elapsed = m_texts.elapsed;
-    const bool progressOnly = changed && !force && withOldProgress == m_texts;
+    // A step appearing or going, or the time growing a digit, moves the layout.
+    const bool progressOnly = changed && !force && withOldProgress == m_texts
+        && texts.step.isEmpty() == m_texts.step.isEmpty() && texts.elapsed.size() == m_texts.elapsed.size();
     m_texts = std::move(texts);
     updateButtons();
     if (!changed)
@@ -249,6 +251,7 @@ void SlotWidget::refresh(bool force)
         return;
     }
     cancelProgressTick();
+    m_layerDirty = true;
     update();
 }
 
@@ -264,7 +267,7 @@ void SlotWidget::waitForProgressTick()
     QTimer *ticker = progressTicker();
     m_tickConnection = connect(ticker, &QTimer::timeout, this, [this] {
         cancelProgressTick();
-        update(progressArea());
+        update(progressRegion());
     });
     ++g_waitingForTick;
     if (!ticker->isActive())
@@ -314,13 +317,9 @@ int SlotWidget::bandHeight() const
     return qMax(28, int(height() * 0.26));
 }
 
-QRect SlotWidget::progressArea() const
+QRegion SlotWidget::progressRegion() const
 {
-    // Step, progress bar and elapsed time sit between the status band and the
-    // buttons: neither the band (big text, icon) nor the buttons change with them.
-    const int top = 3 + bandHeight();
-    const int bottom = m_buttonsTop > top ? m_buttonsTop : height();
-    return QRect(0, top, width(), bottom - top);
+    return m_layerDirty || m_progressRegion.isEmpty() ? QRegion(rect()) : m_progressRegion;
 }
 
 void SlotWidget::layoutChildren()
@@ -330,7 +329,6 @@ void SlotWidget::layoutChildren()
     const int iconSize = int(px * 1.1);
     int x = kMargin + 2;
     const int y = height() - kMargin - buttonHeight - 1;
-    m_buttonsTop = y;
     const QFont buttonFont = pixelFont(font(), px, true);
     for (QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
         if (button->isHidden())
@@ -350,6 +348,7 @@ void SlotWidget::layoutChildren()
 void SlotWidget::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    m_layerDirty = true;
     layoutChildren();
 }
 
@@ -358,6 +357,9 @@ void SlotWidget::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         retranslateButtons();
         refresh(true);
+    } else if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange
+        || event->type() == QEvent::StyleChange) {
+        m_layerDirty = true;
     }
     QWidget::changeEvent(event);
 }
@@ -387,49 +389,67 @@ QPixmap SlotWidget::statusIcon(int side) const
 void SlotWidget::paintEvent(QPaintEvent *)
 {
     ++m_paintCount;
+    // Everything but the progress comes from a pixmap drawn only when it
+    // changes: a progress tick then blits a few rectangles and draws the step,
+    // the bar and the time, instead of the whole card's text and shapes.
+    const qreal ratio = devicePixelRatioF();
+    if (m_layerDirty || m_layer.size() != size() * ratio || m_layer.devicePixelRatio() != ratio) {
+        m_layer = QPixmap(size() * ratio);
+        m_layer.setDevicePixelRatio(ratio);
+        QPainter layer(&m_layer);
+        paintParts(layer, Part::Static);
+        m_layerDirty = false;
+    }
     QPainter p(this);
+    p.drawPixmap(0, 0, m_layer);
+    paintParts(p, Part::Progress);
+}
+
+void SlotWidget::paintParts(QPainter &p, Part part)
+{
+    const bool still = part == Part::Static;
+    const bool moving = part == Part::Progress;
     p.setRenderHint(QPainter::Antialiasing, true);
     const SlotStatus status = m_snapshot.status;
     const QColor statusColour = StatusStyle::background(status);
     const QRect all = rect();
-    p.fillRect(all, palette().window());
-
     const QRect card = all.adjusted(1, 1, -2, -2);
-    QPen border(m_snapshot.armed ? QColor(0x56, 0xb4, 0xe9) : statusColour.darker(115), m_snapshot.armed ? 5 : 2);
-    if (m_snapshot.armed)
-        border.setStyle(Qt::DashLine);
-    p.setPen(border);
-    p.setBrush(palette().base());
-    p.drawRoundedRect(card, 6, 6);
-
     const int px = basePixelSize();
     const int bandHeight = this->bandHeight();
     const QRect band(card.left() + 2, card.top() + 2, card.width() - 3, bandHeight);
-    {
+    if (still) {
+        p.fillRect(all, palette().window());
+        QPen border(m_snapshot.armed ? QColor(0x56, 0xb4, 0xe9) : statusColour.darker(115), m_snapshot.armed ? 5 : 2);
+        if (m_snapshot.armed)
+            border.setStyle(Qt::DashLine);
+        p.setPen(border);
+        p.setBrush(palette().base());
+        p.drawRoundedRect(card, 6, 6);
+
         QPainterPath path;
         path.addRoundedRect(band, 5, 5);
         p.fillPath(path, statusColour);
-    }
-    const int iconSide = bandHeight - 8;
-    p.drawPixmap(band.left() + 4, band.top() + 4, statusIcon(iconSide));
+        const int iconSide = bandHeight - 8;
+        p.drawPixmap(band.left() + 4, band.top() + 4, statusIcon(iconSide));
 
-    // Status word, then the slot label at the right, both large.
-    p.setPen(StatusStyle::foreground(status));
-    const QFont big = pixelFont(font(), int(bandHeight * 0.50), true);
-    p.setFont(big);
-    const QFontMetrics bigFm(big);
-    const int titleWidth = bigFm.horizontalAdvance(m_snapshot.label) + 8;
-    const QRect titleRect(band.right() - titleWidth - 4, band.top(), titleWidth, band.height());
-    p.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, m_snapshot.label);
-    const QRect statusRect(
-        band.left() + iconSide + 12, band.top(), titleRect.left() - band.left() - iconSide - 16, band.height());
-    QFont statusFont = big;
-    // Long translations (e.g. "NECESITA ATENCIÓN") shrink rather than clip.
-    while (
-        QFontMetrics(statusFont).horizontalAdvance(m_texts.status) > statusRect.width() && statusFont.pixelSize() > 9)
-        statusFont.setPixelSize(statusFont.pixelSize() - 1);
-    p.setFont(statusFont);
-    p.drawText(statusRect, Qt::AlignLeft | Qt::AlignVCenter, m_texts.status);
+        // Status word, then the slot label at the right, both large.
+        p.setPen(StatusStyle::foreground(status));
+        const QFont big = pixelFont(font(), int(bandHeight * 0.50), true);
+        p.setFont(big);
+        const QFontMetrics bigFm(big);
+        const int titleWidth = bigFm.horizontalAdvance(m_snapshot.label) + 8;
+        const QRect titleRect(band.right() - titleWidth - 4, band.top(), titleWidth, band.height());
+        p.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, m_snapshot.label);
+        const QRect statusRect(
+            band.left() + iconSide + 12, band.top(), titleRect.left() - band.left() - iconSide - 16, band.height());
+        QFont statusFont = big;
+        // Long translations (e.g. "NECESITA ATENCIÓN") shrink rather than clip.
+        while (QFontMetrics(statusFont).horizontalAdvance(m_texts.status) > statusRect.width()
+            && statusFont.pixelSize() > 9)
+            statusFont.setPixelSize(statusFont.pixelSize() - 1);
+        p.setFont(statusFont);
+        p.drawText(statusRect, Qt::AlignLeft | Qt::AlignVCenter, m_texts.status);
+    }
 
     const int left = card.left() + 8;
     const int width = card.width() - 16;
@@ -437,44 +457,60 @@ void SlotWidget::paintEvent(QPaintEvent *)
     const int buttonTop = height() - kMargin - int(px * 1.9) - 2;
     const QColor text = palette().text().color();
     const QColor dim = palette().placeholderText().color();
+    QRegion progress; // what a progress tick repaints
 
-    // Family and operation, elapsed at the right.
+    // Family and operation, elapsed at the right (room kept for the time to grow).
     const QFont bold = pixelFont(font(), px, true);
     const QFont normal = pixelFont(font(), px);
     const QFont small = pixelFont(font(), int(px * 0.85));
     p.setFont(bold);
     QFontMetrics fm(bold);
     p.setPen(text);
-    const int elapsedWidth = fm.horizontalAdvance(m_texts.elapsed) + 4;
-    p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-        fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
-    p.drawText(QRect(left, y, width, fm.height()), Qt::AlignRight | Qt::AlignVCenter, m_texts.elapsed);
+    const int elapsedWidth = m_texts.elapsed.isEmpty()
+        ? 0
+        : qMax(fm.horizontalAdvance(m_texts.elapsed), fm.horizontalAdvance(QStringLiteral("88:88"))) + 4;
+    if (still)
+        p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
+    const QRect elapsedRect(left + width - elapsedWidth, y, elapsedWidth, fm.height());
+    progress += elapsedRect;
+    if (moving)
+        p.drawText(elapsedRect, Qt::AlignRight | Qt::AlignVCenter, m_texts.elapsed);
     y += fm.height();
 
     // Step and progress.
     if (!m_texts.step.isEmpty() && y + fm.height() < buttonTop) {
         p.setFont(normal);
         fm = QFontMetrics(normal);
-        p.drawText(QRect(left, y, width, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-            fm.elidedText(m_texts.step, Qt::ElideRight, width));
+        const QRect stepRect(left, y, width, fm.height());
+        progress += stepRect;
+        if (moving)
+            p.drawText(stepRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_texts.step, Qt::ElideRight, width));
         y += fm.height();
     }
     if (status == SlotStatus::Running && y + px < buttonTop) {
         const QRect bar(left, y + 2, width, int(px * 0.9));
-        p.setPen(Qt::NoPen);
-        p.setBrush(palette().alternateBase());
-        p.drawRoundedRect(bar, 3, 3);
-        if (m_snapshot.percent >= 0) {
-            QRect fill = bar;
-            fill.setWidth(bar.width() * qBound(0, m_snapshot.percent, 100) / 100);
-            p.setBrush(statusColour);
-            p.drawRoundedRect(fill, 3, 3);
-            p.setPen(text);
-            p.setFont(pixelFont(font(), int(px * 0.75), true));
-            p.drawText(bar, Qt::AlignCenter, m_texts.percent);
+        progress += bar.adjusted(-1, -1, 1, 1);
+        if (moving) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(palette().alternateBase());
+            p.drawRoundedRect(bar, 3, 3);
+            if (m_snapshot.percent >= 0) {
+                QRect fill = bar;
+                fill.setWidth(bar.width() * qBound(0, m_snapshot.percent, 100) / 100);
+                p.setBrush(statusColour);
+                p.drawRoundedRect(fill, 3, 3);
+                p.setPen(text);
+                p.setFont(pixelFont(font(), int(px * 0.75), true));
+                p.drawText(bar, Qt::AlignCenter, m_texts.percent);
+            }
         }
         y = bar.bottom() + 4;
     }
+    if (still)
+        m_progressRegion = progress;
+    if (moving)
+        return;
 
     // Device IDs.
     if (!m_texts.ids.isEmpty() && y + px < buttonTop) {

@@ -6,6 +6,7 @@
 #include <QPixmap>
 #include <QWidget>
 
+class QPainter;
 class QToolButton;
 
 namespace prov::gui {
@@ -91,7 +92,11 @@ private:
     void layoutChildren();
     [[nodiscard]] int basePixelSize() const;
     [[nodiscard]] int bandHeight() const;
-    [[nodiscard]] QRect progressArea() const;
+    /// What a progress tick repaints: the step, the bar and the time.
+    [[nodiscard]] QRegion progressRegion() const;
+    enum class Part { Static, Progress };
+    /// Paints the part of the slot that changes with its progress, or the rest.
+    void paintParts(QPainter &p, Part part);
     [[nodiscard]] QPixmap statusIcon(int side) const;
 
     int m_slot;
@@ -101,7 +106,9 @@ private:
     bool m_runAllowed = false;
     int m_paintCount = 0;
     QMetaObject::Connection m_tickConnection; ///< waiting for the shared progress tick
-    int m_buttonsTop = 0; ///< y of the button row (layoutChildren)
+    QPixmap m_layer; ///< everything but the progress, painted when it changes
+    bool m_layerDirty = true;
+    QRegion m_progressRegion; ///< where the progress was drawn (the last static paint)
     QToolButton *m_start;
     QToolButton *m_stop;
     QToolButton *m_retry;

@@ -79,7 +79,7 @@ HeaderBar::HeaderBar(QWidget *parent)
     m_login->setFocusPolicy(Qt::NoFocus);
     // A scanned batch label goes through the scan router, never into this field.
     m_batch->setMaxLength(24);
-    m_config->setMinimumContentsLength(14);
+    m_config->setMinimumContentsLength(12);
     m_config->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
 
     enlarge(m_station, 1.5, true);
@@ -89,9 +89,12 @@ HeaderBar::HeaderBar(QWidget *parent)
         enlarge(w, 1.25, true);
     m_message->setWordWrap(true);
     m_message->hide();
+    // Room for any batch number (ten digits) at the enlarged font: a squeezed
+    // field showed "711" for batch 4711.
+    m_batch->setMinimumWidth(m_batch->fontMetrics().horizontalAdvance(QString(10, QLatin1Char('8'))) + 14);
 
     auto *grid = new QGridLayout;
-    grid->setHorizontalSpacing(18);
+    grid->setHorizontalSpacing(12); // the header fits 1280 pixels in every language (tst_stationwindow)
     int col = 0;
     auto addPair = [&](QLabel *label, QWidget *field) {
         grid->addWidget(label, 0, col);

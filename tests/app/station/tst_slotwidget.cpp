@@ -9,6 +9,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QScreen>
 #include <QTest>
 
 using namespace prov;
@@ -250,6 +251,49 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < cards.size(); ++i)
             QVERIFY2(cards[i]->paintCount() > painted[i], qPrintable(u"slot %1 not repainted"_s.arg(i + 1)));
         QVERIFY2(counter.updates <= 2, qPrintable(u"%1 window updates for 4 slots"_s.arg(counter.updates)));
+    }
+
+    void aProgressTickShowsWhatAFullPaintShows()
+    {
+        // A tick repaints only the step, the bar and the time over a cached
+        // picture of the rest: what is on the screen afterwards must be what
+        // painting the whole slot afresh gives.
+        SlotWidget shown(0);
+        shown.resize(320, 220);
+        shown.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shown));
+        SlotSnapshot s;
+        s.label = u"7"_s;
+        s.family = u"i210plus"_s;
+        s.operation = u"PROVISION"_s;
+        s.port = u"/dev/ttyUSB6"_s;
+        s.status = SlotStatus::Running;
+        s.step = u"UpdateNodeFirmware"_s;
+        s.percent = 30;
+        s.elapsedMs = 5000;
+        s.nodeId = u"0x0001E240"_s;
+        shown.setSnapshot(s);
+        QTest::qWait(50);
+        const int painted = shown.paintCount();
+        s.step = u"WriteKeys"_s; // progress only: the step, the bar, the time
+        s.percent = 60;
+        s.elapsedMs = 9000;
+        shown.setSnapshot(s);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.paintCount() > painted, 3 * SlotWidget::kProgressRepaintMs);
+        QTest::qWait(50);
+        const QImage onScreen
+            = shown.screen()->grabWindow(shown.winId()).toImage().convertToFormat(QImage::Format_RGB32);
+
+        SlotWidget fresh(0);
+        fresh.resize(320, 220);
+        fresh.setSnapshot(s);
+        const QImage whole = fresh.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(onScreen.size(), whole.size());
+        if (onScreen != whole) {
+            onScreen.save(test::screenshotDir() + u"/slot-after-tick.png"_s);
+            whole.save(test::screenshotDir() + u"/slot-fresh.png"_s);
+            QFAIL("the slot after a progress tick differs from a fresh paint (screenshots saved)");
+        }
     }
 
     void fixtureFaultFlag()

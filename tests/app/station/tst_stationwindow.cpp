@@ -13,6 +13,7 @@
 #include "support/SoundPlayer.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -226,6 +227,37 @@ private Q_SLOTS:
         });
         QVERIFY(m_window->openSettings());
         QVERIFY(m_window->lastRefusal().isEmpty());
+    }
+
+    void headerTextsFitInEveryLanguage()
+    {
+        // On a 1280-pixel line PC the header's words are not cut off, in any
+        // language (Spanish ran long: "Bandeja de salida: ...").
+        m_window->setSession(session(u"operator"_s));
+        m_window->header()->setOutboxPending(12);
+        m_window->resize(1280, 800);
+        for (const QString &language : LanguageManager::supportedLanguages()) {
+            m_languages->setLanguage(language);
+            QTest::qWait(50);
+            test::saveScreenshot(m_window.get(), u"station-header-"_s + language);
+            QStringList cut;
+            for (QLabel *label : m_window->header()->findChildren<QLabel *>()) {
+                if (!label->isVisible() || label->wordWrap() || label->text().isEmpty())
+                    continue;
+                if (label->width() < label->sizeHint().width())
+                    cut << u"%1 \"%2\" (%3 of %4 px)"_s.arg(label->objectName(), label->text())
+                               .arg(label->width())
+                               .arg(label->sizeHint().width());
+            }
+            auto *batch = m_window->header()->findChild<QLineEdit *>(u"batch"_s);
+            QVERIFY(batch);
+            if (batch->width() < batch->fontMetrics().horizontalAdvance(batch->text()) + 8)
+                cut << u"batch \"%1\" (%2 px)"_s.arg(batch->text()).arg(batch->width());
+            QVERIFY2(m_window->width() <= 1280,
+                qPrintable(u"%1: the window needs %2 px"_s.arg(language).arg(m_window->width())));
+            QVERIFY2(cut.isEmpty(), qPrintable(language + u": "_s + cut.join(u", "_s)));
+        }
+        m_languages->setLanguage(u"en"_s);
     }
 
     void unboundPortNeedsAttention()
