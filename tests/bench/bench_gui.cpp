@@ -165,14 +165,17 @@ class PaintCounter : public QObject
 public:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint)
+        if (event->type() == QEvent::Paint) {
             ++m_paints;
+            ++m_byClass[QString::fromLatin1(watched->metaObject()->className())];
+        }
         else if (event->type() == QEvent::UpdateRequest)
             ++m_updates;
         return QObject::eventFilter(watched, event);
     }
     qint64 m_paints = 0;
     qint64 m_updates = 0;
+    std::map<QString, qint64> m_byClass; ///< which widgets paint (to tell what to make cheaper)
 };
 
 /// provstation-server with the demo package, an operator and a station token.
@@ -552,6 +555,10 @@ QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
     o.insert(QStringLiteral("idleCpuShare"), round3(idleCpuShare));
     o.insert(QStringLiteral("paintEventsPerSecond"), round3(double(paints.m_paints) / wallS));
     o.insert(QStringLiteral("windowUpdatesPerSecond"), round3(double(paints.m_updates) / wallS));
+    QJsonObject byClass;
+    for (const auto &[name, count] : paints.m_byClass)
+        byClass.insert(name, round3(double(count) / wallS));
+    o.insert(QStringLiteral("paintEventsPerSecondByClass"), byClass);
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
     // The probe's own CPU (measured alone above) is the benchmark's, not the station's.

@@ -85,6 +85,8 @@ private:
 
     [[nodiscard]] Texts computeTexts() const;
     void refresh(bool force);
+    void setProgressTexts(Texts &texts) const;
+    void applyTexts(Texts texts, bool force);
     void waitForProgressTick();
     void cancelProgressTick();
     void retranslateButtons();
@@ -108,6 +110,8 @@ private:
     QMetaObject::Connection m_tickConnection; ///< waiting for the shared progress tick
     QPixmap m_layer; ///< everything but the progress, painted when it changes
     bool m_layerDirty = true;
+    bool m_paintedArmed = false; ///< the layer shows the slot armed
+    int m_buttonsTop = 0; ///< y of the button row (layoutChildren)
     QRegion m_progressRegion; ///< where the progress was drawn (the last static paint)
     QToolButton *m_start;
     QToolButton *m_stop;

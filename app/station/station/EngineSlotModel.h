@@ -40,7 +40,7 @@ public:
 
     /// The engine sends up to 20 snapshots a second per slot; the slots show
     /// progress once a second (SlotWidget::kProgressRepaintMs).
-    static constexpr int kProgressMs = 500;
+    static constexpr int kProgressMs = 1000;
 
     explicit EngineSlotModel(QObject *parent = nullptr);
 

@@ -280,6 +280,14 @@ private Q_SLOTS:
         s.elapsedMs = 9000;
         shown.setSnapshot(s);
         QTRY_VERIFY_WITH_TIMEOUT(shown.paintCount() > painted, 3 * SlotWidget::kProgressRepaintMs);
+        // What the run learns meanwhile (an ID) waits for a tick too, and then
+        // the card but the button row is painted again.
+        const int paintedProgress = shown.paintCount();
+        s.emcmId = u"0013A20041B2C3D4"_s;
+        s.percent = 70;
+        shown.setSnapshot(s);
+        QCOMPARE(shown.paintCount(), paintedProgress);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.paintCount() > paintedProgress, 3 * SlotWidget::kProgressRepaintMs);
         QTest::qWait(50);
         const QImage onScreen
             = shown.screen()->grabWindow(shown.winId()).toImage().convertToFormat(QImage::Format_RGB32);
