@@ -43,9 +43,6 @@ PackagesPage::PackagesPage(ApiClient *api, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
-    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_import, &QPushButton::clicked, this, &PackagesPage::importRequested);
     connect(m_export, &QPushButton::clicked, this, &PackagesPage::exportRequested);
     connect(m_refresh, &QPushButton::clicked, this, &PackagesPage::refresh);
@@ -57,6 +54,10 @@ void PackagesPage::retranslate()
     m_import->setText(tr("Import package\u2026"));
     m_export->setText(tr("Export keys\u2026"));
     m_refresh->setText(tr("Refresh"));
+    // After setText, which replaces a button's shortcut with its text's mnemonic.
+    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
     for (QPushButton *b : {m_import, m_export, m_refresh})
         b->setToolTip(b->shortcut().toString(QKeySequence::NativeText));
     m_table->setHorizontalHeaderLabels({tr("Configuration ID"), tr("Aliases"), tr("Revision"), tr("Node type"),

@@ -244,6 +244,18 @@ private Q_SLOTS:
         test::saveScreenshot(m_window.get(), u"server-packages"_s);
     }
 
+    void ctrlEOpensTheExportDialog()
+    {
+        m_window->tabs()->setCurrentIndex(0);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        ExportDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ExportDialog *>()) && dialog->isVisible());
+        dialog->close();
+        dialog->deleteLater();
+    }
+
     void exportSavesDeviceKeys()
     {
         ExportDialog *dialog = m_window->openExport();
