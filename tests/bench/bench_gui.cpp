@@ -168,8 +168,7 @@ public:
         if (event->type() == QEvent::Paint) {
             ++m_paints;
             ++m_byClass[QString::fromLatin1(watched->metaObject()->className())];
-        }
-        else if (event->type() == QEvent::UpdateRequest)
+        } else if (event->type() == QEvent::UpdateRequest)
             ++m_updates;
         return QObject::eventFilter(watched, event);
     }
