@@ -557,10 +557,8 @@ void StationWindow::refreshConfigurations()
             stationMessage(QString(), false);
         m_header->setConfigurations(configChoices(parsePackageList(result->json)));
         m_header->setCurrentConfig(m_services.settings->configAlias());
-        if (m_startAllWhenReady && m_session.canRun() && !m_header->currentConfig().isEmpty()) {
-            m_startAllWhenReady = false;
-            startAllIdle();
-        }
+        if (m_startAllWhenReady)
+            startAllWhenReady(); // one place says what "ready" is
     });
 }
 
