@@ -22,6 +22,7 @@ using namespace prov::engine;
 namespace {
 
 constexpr int kBackgroundSyncMs = 60000;
+constexpr int kProgressSnapshotMs = 1000;
 constexpr int kFinalSyncWaitMs = 10000;
 
 void printLine(FILE *stream, const QString &line)
@@ -184,6 +185,9 @@ void CliRunner::runStations()
     StationServices services {m_server.get(), m_files.get(), m_outbox.get()};
     m_engine = std::make_unique<Engine>(
         services, m_options.threads > 0 ? m_options.threads : qMin(4, int(m_options.devices.size())));
+    // Nothing here shows a run's progress (the run log has the steps, the
+    // exit code the result): a second's progress snapshots are plenty.
+    m_engine->setProgressInterval(kProgressSnapshotMs);
     connect(m_engine.get(), &Engine::stationFinished, this, &CliRunner::stationFinished);
     connect(m_engine.get(), &Engine::allFinished, this, &CliRunner::allFinished);
     m_codes = QList<int>(m_options.devices.size(), -1);

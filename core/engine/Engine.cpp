@@ -53,6 +53,7 @@ int Engine::addStation(const PluginDescription &plugin, const RunOptions &option
 Station *Engine::createStation(int slot, const PluginDescription &plugin, const RunOptions &options)
 {
     auto *station = new Station(slot, plugin, options, m_services);
+    station->setProgressInterval(m_progressIntervalMs);
     station->moveToThread(m_threads.at(size_t(slot) % m_threads.size()).get());
     // Only the slot's current station speaks for it: a replaced one is gone.
     connect(station, &Station::snapshotChanged, this, [this, station](const StationSnapshot &s) {

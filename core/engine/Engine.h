@@ -50,6 +50,11 @@ public:
     void setServices(const StationServices &services) { m_services = services; }
     [[nodiscard]] StationServices services() const { return m_services; }
     [[nodiscard]] StationModel *model() { return &m_model; }
+    /// How often a running station tells its progress, for stations made from
+    /// now on: what its owner shows (a window's once-a-second progress, a
+    /// command line's nothing) needs no more. A new state is told at once.
+    void setProgressInterval(int ms) { m_progressIntervalMs = ms; }
+    [[nodiscard]] int progressInterval() const { return m_progressIntervalMs; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     [[nodiscard]] int unfinishedCount() const { return m_unfinished; }
 
@@ -69,6 +74,7 @@ private:
     QSet<int> m_busy; ///< slots whose run started and has not finished
     StationModel m_model;
     int m_unfinished = 0;
+    int m_progressIntervalMs = Station::kProgressIntervalMs;
 };
 
 } // namespace prov::engine

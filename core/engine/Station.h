@@ -40,14 +40,17 @@ class Station : public QObject
     Q_OBJECT
 
 public:
-    /// How often progress snapshots go out at most (the GUI's event queue
-    /// must not flood with 64 stations).
+    /// How often progress snapshots go out at most, unless the owner asks for
+    /// another interval (the GUI's event queue must not flood with 64 stations).
     static constexpr int kProgressIntervalMs = 50;
 
     Station(
         int slot, PluginDescription plugin, RunOptions options, StationServices services, QObject *parent = nullptr);
     ~Station() override;
 
+    /// Progress (step, bytes, percent) goes out at most this often; a new
+    /// state at once. Call before start().
+    void setProgressInterval(int ms) { m_progressTimer.setInterval(ms); }
     /// Starts the run; call on the station's thread (Engine queues it).
     void start();
     /// Ends the run with `error` at the next opportunity (operator abort, shutdown).

@@ -17,9 +17,10 @@
 // Usage: bench_gui [--slots 64] [--devices-per-sim 4] [--probe-ms 5] [--cases headless,gui[,gui-hidden]]
 //                  [--rounds 1]
 // (gui-hidden: the same window never shown, to tell painting from model updates.)
-// --rounds N runs the cases N times, each window case against the headless run
-// of its own round, and ends with a "summary" object: the median ratios (one
-// 10-second run of each varies by +-20 % on a shared 2-core machine).
+// --rounds N runs the cases N times (each round begins with the next case),
+// each window case against the headless run of its own round, and ends with a
+// "summary" object: the median ratios and the median CPU of each thread group
+// (one 10-second run of each varies by +-20 % on a shared 2-core machine).
 // Runs on the platform Qt picks (xcb under a display, e.g. xvfb-run), else offscreen.
 #include "TestSupport.h"
 
@@ -67,6 +68,32 @@ double cpuSeconds(int who)
     rusage u {};
     getrusage(who, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// CPU time of a process's threads by group (from /proc/PID/task/*/schedstat,
+/// nanoseconds): "mainThread" (the GUI thread, the CLI's main thread),
+/// "engineThreads" (engine-N, the devices' runs), "otherThreads" (engine
+/// services, network, xcb). Tells the window's own cost from the engine's,
+/// which the headless case also pays.
+std::map<QString, double> threadCpuSeconds(qint64 pid = QCoreApplication::applicationPid())
+{
+    std::map<QString, double> groups;
+    const QString self = QString::number(pid);
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/schedstat")));
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
+            continue; // the thread ended meanwhile
+        const double seconds = stat.readAll().split(' ').value(0).toDouble() / 1e9;
+        const QString name = QString::fromUtf8(comm.readAll().trimmed());
+        static const QRegularExpression engineThread(QStringLiteral("^engine-[0-9]+$"));
+        const QString group = tid == self          ? QStringLiteral("mainThread")
+            : engineThread.match(name).hasMatch() ? QStringLiteral("engineThreads")
+                                                   : QStringLiteral("otherThreads");
+        groups[group] += seconds;
+    }
+    return groups;
 }
 
 double loadAverage()
@@ -363,7 +390,7 @@ QJsonObject header(const QString &name, const Settings &s)
 }
 
 /// The 64 devices through provstation-cli, as factory automation runs them.
-QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
+QJsonObject runHeadless(Line &line, const Settings &s)
 {
     QJsonObject o = header(QStringLiteral("headless"), s);
     QTemporaryDir dir;
@@ -389,7 +416,18 @@ QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
     QElapsedTimer wall;
     wall.start();
     cli.start(test::binPath(QStringLiteral("provstation-cli")), args);
-    const bool finished = spinUntil([&] { return cli.state() == QProcess::NotRunning; }, kCaseTimeoutMs, 100);
+    // Its threads' CPU as last seen before it ended (at most 100 ms old): the
+    // split, not the total, which is the reaped child's.
+    std::map<QString, double> threads;
+    const bool finished = spinUntil(
+        [&] {
+            if (cli.state() == QProcess::NotRunning)
+                return true;
+            if (std::map<QString, double> now = threadCpuSeconds(cli.processId()); !now.empty())
+                threads = std::move(now);
+            return false;
+        },
+        kCaseTimeoutMs, 100);
     const double wallS = double(wall.elapsed()) / 1000.0;
     if (!finished) {
         cli.kill();
@@ -403,20 +441,23 @@ QJsonObject runHeadless(Line &line, const Settings &s, double *cpuOut)
     o.insert(QStringLiteral("passed"), passed);
     o.insert(QStringLiteral("failures"), s.slotCount - passed);
     o.insert(QStringLiteral("wallSeconds"), round3(wallS));
+    QJsonObject byThread;
+    for (const auto &[group, seconds] : threads)
+        byThread.insert(group, round3(seconds));
+    o.insert(QStringLiteral("cpuSecondsByThreadLastSeen"), byThread);
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
     if (!finished)
         o.insert(QStringLiteral("error"), QStringLiteral("provstation-cli did not finish in time"));
     if (passed != s.slotCount)
         o.insert(QStringLiteral("firstError"), err.section(QLatin1Char('\n'), 0, 0));
-    *cpuOut = cpu;
     return o;
 }
 
 /// The same devices through the station window in this process, as `provstation` builds it.
 /// `show` false: the same window never shown (no painting), to tell the
 /// painting's share from the model and widget updates' (case "gui-hidden").
-QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
+QJsonObject runGui(Line &line, const Settings &s, bool show)
 {
     QJsonObject o = header(show ? QStringLiteral("gui") : QStringLiteral("gui-hidden"), s);
     QTemporaryDir dir;
@@ -527,6 +568,7 @@ QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
                 firstError = QStringLiteral("slot %1: code %2").arg(slot + 1).arg(code);
             Q_UNUSED(status)
         });
+    const std::map<QString, double> threads0 = threadCpuSeconds();
     const double cpu0 = cpuSeconds(RUSAGE_SELF);
     QElapsedTimer wall;
     wall.start();
@@ -538,6 +580,7 @@ QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
     probe.stop();
     const double wallS = double(wall.elapsed()) / 1000.0;
     const double cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+    const std::map<QString, double> threads1 = threadCpuSeconds();
     qApp->removeEventFilter(&paints);
     sims.stop();
 
@@ -563,13 +606,14 @@ QJsonObject runGui(Line &line, const Settings &s, double headlessCpu, bool show)
     // The probe's own CPU (measured alone above) is the benchmark's, not the station's.
     const double netCpu = std::max(0.0, cpu - probeCpuShare * wallS);
     o.insert(QStringLiteral("probeCpuShare"), round3(probeCpuShare));
-    o.insert(QStringLiteral("cpuSecondsNetOfProbe"), round3(netCpu));
-    if (headlessCpu > 0) {
-        o.insert(QStringLiteral("cpuRatioToHeadless"), round3(cpu / headlessCpu));
-        o.insert(QStringLiteral("cpuRatioToHeadlessNetOfProbe"), round3(netCpu / headlessCpu));
+    QJsonObject byThread; // threads that ended during the run are missing (none do)
+    for (const auto &[group, seconds] : threads1) {
+        const auto before = threads0.find(group);
+        byThread.insert(group, round3(seconds - (before == threads0.end() ? 0.0 : before->second)));
     }
+    o.insert(QStringLiteral("cpuSecondsByThread"), byThread);
+    o.insert(QStringLiteral("cpuSecondsNetOfProbe"), round3(netCpu));
     o.insert(QStringLiteral("goalP99Met"), probe.percentile(99) <= 50.0);
-    o.insert(QStringLiteral("goalCpuMet"), headlessCpu > 0 && netCpu <= 1.2 * headlessCpu);
     if (!done)
         o.insert(
             QStringLiteral("error"), QStringLiteral("%1 of %2 runs finished in time").arg(finished).arg(s.slotCount));
@@ -615,25 +659,52 @@ int main(int argc, char *argv[])
     const int rounds = std::max(1, p.value(roundsOption).toInt());
     std::map<QString, std::vector<double>> ratios; // case -> net CPU ratio to its round's headless run
     std::map<QString, std::vector<double>> p99s;
+    std::map<QString, std::vector<double>> threadSeconds; // "case.group" -> CPU seconds
+    const QStringList cases = p.value(casesOption).split(QLatin1Char(','));
     for (int round = 0; round < rounds; ++round) {
-        double headlessCpu = 0;
-        for (const QString &name : p.value(casesOption).split(QLatin1Char(','))) {
+        // Each round starts with another case: a machine that warms up or
+        // slows down during the run does not favour one case.
+        QList<QJsonObject> results;
+        for (int k = 0; k < cases.size(); ++k) {
+            const QString &name = cases.at((k + round) % cases.size());
             QJsonObject result;
             if (name == QLatin1String("headless"))
-                result = runHeadless(line, s, &headlessCpu);
+                result = runHeadless(line, s);
             else if (name == QLatin1String("gui"))
-                result = runGui(line, s, headlessCpu, true);
+                result = runGui(line, s, true);
             else if (name == QLatin1String("gui-hidden"))
-                result = runGui(line, s, headlessCpu, false);
+                result = runGui(line, s, false);
             else
                 result = {{QStringLiteral("case"), name}, {QStringLiteral("error"), QStringLiteral("unknown case")}};
             result.insert(QStringLiteral("round"), round + 1);
+            result.insert(QStringLiteral("orderInRound"), k + 1);
+            results.append(result);
+        }
+        double headlessCpu = 0;
+        for (const QJsonObject &result : std::as_const(results)) {
+            if (result.value(QLatin1String("case")).toString() == QLatin1String("headless"))
+                headlessCpu = result.value(QLatin1String("cpuSeconds")).toDouble();
+        }
+        for (QJsonObject result : std::as_const(results)) {
+            const QString name = result.value(QLatin1String("case")).toString();
+            if (headlessCpu > 0 && result.contains(QLatin1String("cpuSecondsNetOfProbe"))) {
+                const double cpu = result.value(QLatin1String("cpuSeconds")).toDouble();
+                const double net = result.value(QLatin1String("cpuSecondsNetOfProbe")).toDouble();
+                result.insert(QStringLiteral("cpuRatioToHeadless"), round3(cpu / headlessCpu));
+                result.insert(QStringLiteral("cpuRatioToHeadlessNetOfProbe"), round3(net / headlessCpu));
+                result.insert(QStringLiteral("goalCpuMet"), net <= 1.2 * headlessCpu);
+                ratios[name].push_back(net / headlessCpu);
+            }
             failures
                 += result.value(QLatin1String("failures")).toInt() + (result.contains(QLatin1String("error")) ? 1 : 0);
-            if (result.contains(QLatin1String("cpuRatioToHeadlessNetOfProbe")))
-                ratios[name].push_back(result.value(QLatin1String("cpuRatioToHeadlessNetOfProbe")).toDouble());
             if (result.contains(QLatin1String("latencyP99Ms")))
                 p99s[name].push_back(result.value(QLatin1String("latencyP99Ms")).toDouble());
+            // Where the CPU went, by thread group (the CLI's as last seen).
+            QJsonObject byThread = result.value(QLatin1String("cpuSecondsByThread")).toObject();
+            if (byThread.isEmpty())
+                byThread = result.value(QLatin1String("cpuSecondsByThreadLastSeen")).toObject();
+            for (auto it = byThread.constBegin(); it != byThread.constEnd(); ++it)
+                threadSeconds[name + QLatin1Char('.') + it.key()].push_back(it.value().toDouble());
             std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);
         }
@@ -652,6 +723,10 @@ int main(int argc, char *argv[])
         for (const auto &[name, values] : p99s)
             summary.insert(
                 name + QStringLiteral("LatencyP99MsMax"), round3(*std::max_element(values.begin(), values.end())));
+        QJsonObject threads;
+        for (const auto &[name, values] : threadSeconds)
+            threads.insert(name, round3(median(values)));
+        summary.insert(QStringLiteral("cpuSecondsByThreadMedian"), threads);
         std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     }
     return failures == 0 ? 0 : 1;

@@ -55,9 +55,11 @@ private:
         return o;
     }
 
-    StationSnapshot run(const QString &meter, const RunOptions &o)
+    StationSnapshot run(const QString &meter, const RunOptions &o, int progressIntervalMs = 0)
     {
         Engine engine({m_client.get(), m_files.get(), m_outbox.get()}, 1);
+        if (progressIntervalMs > 0)
+            engine.setProgressInterval(progressIntervalMs);
         QSignalSpy finished(&engine, &Engine::stationFinished);
         QSignalSpy updates(engine.model(), &QAbstractItemModel::dataChanged);
         const PluginDescription *plugin = m_plugins.find(meter);
@@ -210,8 +212,11 @@ private slots:
     void bareNodeInOneStage()
     {
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 0);
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        // As the station window asks: progress every 250 ms, not every 50.
+        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision), 250);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
+        QVERIFY2(m_lastUpdates <= done.elapsedMs / 250 + 8,
+            qPrintable(QStringLiteral("%1 updates in %2 ms").arg(m_lastUpdates).arg(done.elapsedMs)));
         const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
         QCOMPARE(node.value(QLatin1String("config")).toObject().value(QLatin1String("kind")).toString(),
             QStringLiteral("field"));
