@@ -417,13 +417,20 @@ QJsonObject runHeadless(Line &line, const Settings &s)
     wall.start();
     cli.start(test::binPath(QStringLiteral("provstation-cli")), args);
     // Its threads' CPU as last seen before it ended (at most 100 ms old): the
-    // split, not the total, which is the reaped child's.
+    // split, not the total, which is the reaped child's. A reading taken while
+    // its threads end lacks them: only a larger sum replaces the last one.
     std::map<QString, double> threads;
+    auto sum = [](const std::map<QString, double> &m) {
+        double total = 0;
+        for (const auto &entry : m)
+            total += entry.second;
+        return total;
+    };
     const bool finished = spinUntil(
         [&] {
             if (cli.state() == QProcess::NotRunning)
                 return true;
-            if (std::map<QString, double> now = threadCpuSeconds(cli.processId()); !now.empty())
+            if (std::map<QString, double> now = threadCpuSeconds(cli.processId()); sum(now) >= sum(threads))
                 threads = std::move(now);
             return false;
         },
