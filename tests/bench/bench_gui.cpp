@@ -88,9 +88,9 @@ std::map<QString, double> threadCpuSeconds(qint64 pid = QCoreApplication::applic
         const double seconds = stat.readAll().split(' ').value(0).toDouble() / 1e9;
         const QString name = QString::fromUtf8(comm.readAll().trimmed());
         static const QRegularExpression engineThread(QStringLiteral("^engine-[0-9]+$"));
-        const QString group = tid == self          ? QStringLiteral("mainThread")
+        const QString group = tid == self         ? QStringLiteral("mainThread")
             : engineThread.match(name).hasMatch() ? QStringLiteral("engineThreads")
-                                                   : QStringLiteral("otherThreads");
+                                                  : QStringLiteral("otherThreads");
         groups[group] += seconds;
     }
     return groups;
