@@ -54,7 +54,6 @@ public:
     /// now on: what its owner shows (a window's once-a-second progress, a
     /// command line's nothing) needs no more. A new state is told at once.
     void setProgressInterval(int ms) { m_progressIntervalMs = ms; }
-    [[nodiscard]] int progressInterval() const { return m_progressIntervalMs; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     [[nodiscard]] int unfinishedCount() const { return m_unfinished; }
 
