@@ -105,7 +105,7 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     connect(services.api, &ApiClient::reachabilityChanged, m_header, &HeaderBar::setServerState);
     connect(services.api, &ApiClient::sessionExpired, this, [this] {
         setSession(UserSession());
-        stationMessage(tr("Your session expired: log in again."), true);
+        stationMessage([] { return tr("Your session expired: log in again."); }, true);
     });
 
     if (services.scanFilter)
@@ -120,9 +120,12 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     connect(&m_router, &ScanRouter::batchScanned, this, &StationWindow::onBatchScanned);
     if (services.secrets) {
         connect(services.secrets, &SecretStore::fallbackActivated, this, [this](const QString &reason) {
-            stationMessage(tr("No OS keychain (%1): the station keeps its secrets in files only this user can "
+            stationMessage(
+                [reason, dir = m_services.secrets->fallbackDirectory()] {
+                    return tr("No OS keychain (%1): the station keeps its secrets in files only this user can "
                               "read, in %2.")
-                               .arg(reason, m_services.secrets->fallbackDirectory()),
+                        .arg(reason, dir);
+                },
                 true);
         });
     }
@@ -219,6 +222,8 @@ void StationWindow::retranslate()
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text(), a->shortcut().toString(QKeySequence::NativeText)));
     refreshAllSlots();
     refreshHeaderCounts();
+    if (m_message)
+        m_header->setMessage(m_message(), m_messageWarning);
 }
 
 void StationWindow::changeEvent(QEvent *event)
@@ -258,7 +263,8 @@ void StationWindow::applySettings()
     if (m_services.languages && settings.language() != m_services.languages->language())
         m_services.languages->setLanguage(settings.language());
     if (!m_router.classifier().setPatterns(settings.scanPatterns()).ok())
-        stationMessage(tr("The scan patterns in the settings are invalid; the defaults are used."), true);
+        stationMessage(
+            [] { return tr("The scan patterns in the settings are invalid; the defaults are used."); }, true);
     if (m_services.scanFilter)
         m_services.scanFilter->setTiming(settings.wedgeTiming());
     m_header->setStationName(settings.stationName());
@@ -341,7 +347,8 @@ void StationWindow::rebuildSlots()
     if (m_services.backend)
         m_services.backend->setupSlots(setups);
     if (bindings.isEmpty())
-        stationMessage(tr("No slots are set up yet: a supervisor binds the slots to ports in Settings."), true);
+        stationMessage(
+            [] { return tr("No slots are set up yet: a supervisor binds the slots to ports in Settings."); }, true);
     updateRunPermissions();
     refreshAllSlots();
 }
@@ -468,10 +475,17 @@ void StationWindow::setNotice(int slot, const QString &text, int seconds)
     refreshSlot(slot);
 }
 
-void StationWindow::stationMessage(const QString &text, bool warning)
+void StationWindow::stationMessage(std::function<QString()> text, bool warning)
 {
     m_showingConfigFailure = false;
-    m_header->setMessage(text, warning);
+    m_message = std::move(text);
+    m_messageWarning = warning;
+    m_header->setMessage(m_message(), warning);
+}
+
+void StationWindow::stationMessage(const QString &text, bool warning)
+{
+    stationMessage([text] { return text; }, warning);
 }
 
 void StationWindow::onTick()
@@ -547,7 +561,8 @@ void StationWindow::refreshConfigurations()
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/packages"));
     m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
         if (!result) {
-            stationMessage(tr("Cannot load the configurations: %1").arg(result.error().message), true);
+            stationMessage(
+                [why = result.error().message] { return tr("Cannot load the configurations: %1").arg(why); }, true);
             m_showingConfigFailure = true;
             return;
         }
@@ -672,11 +687,13 @@ bool StationWindow::openSettings()
         const QString reason = tr("Settings need a supervisor or admin login.");
         requestLogin(reason);
         if (!m_session.canChangeSettings()) {
-            m_lastRefusal = m_session.isValid()
-                ? tr("%1 is logged in as %2: settings need a supervisor or admin login.")
-                      .arg(m_session.user, m_session.roleName())
-                : reason;
-            stationMessage(m_lastRefusal, true);
+            auto refusal = [session = m_session] {
+                return session.isValid() ? tr("%1 is logged in as %2: settings need a supervisor or admin login.")
+                                               .arg(session.user, session.roleName())
+                                         : tr("Settings need a supervisor or admin login.");
+            };
+            m_lastRefusal = refusal();
+            stationMessage(refusal, true);
             return false;
         }
     }
@@ -750,26 +767,28 @@ void StationWindow::onConfigScanned(const QString &alias)
 {
     if (!jobChangeAllowed()) {
         m_services.sounds->play(SoundPlayer::Sound::Reject);
-        stationMessage(tr("Configuration %1 scanned, but only a supervisor may change it.").arg(alias), true);
+        stationMessage(
+            [alias] { return tr("Configuration %1 scanned, but only a supervisor may change it.").arg(alias); }, true);
         return;
     }
     m_header->setCurrentConfig(alias);
     m_services.settings->setConfigAlias(alias);
-    stationMessage(tr("Configuration %1 selected by scan.").arg(alias), false);
+    stationMessage([alias] { return tr("Configuration %1 selected by scan.").arg(alias); }, false);
 }
 
 void StationWindow::onBatchScanned(quint32 batch)
 {
     if (!jobChangeAllowed()) {
         m_services.sounds->play(SoundPlayer::Sound::Reject);
-        stationMessage(tr("Batch %1 scanned, but only a supervisor may change it.").arg(batch), true);
+        stationMessage(
+            [batch] { return tr("Batch %1 scanned, but only a supervisor may change it.").arg(batch); }, true);
         return;
     }
     m_router.setBatch(batch);
     const QString text = BatchNumber(batch).toString();
     m_header->setBatchText(text);
     m_services.settings->setBatch(text);
-    stationMessage(tr("Batch %1 selected by scan.").arg(text), false);
+    stationMessage([text] { return tr("Batch %1 selected by scan.").arg(text); }, false);
 }
 
 } // namespace prov::gui

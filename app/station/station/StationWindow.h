@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 
@@ -120,6 +122,11 @@ private:
     void onModelRowChanged(int row);
     void onRunFinished(int slot, const SlotSnapshot &snapshot);
     void setNotice(int slot, const QString &text, int seconds = 10);
+    /// The header's message line. `text` is made again when the language
+    /// changes, so a message says itself in the language now chosen; the
+    /// QString overload is for words that have no translation (the server's,
+    /// the engine's).
+    void stationMessage(std::function<QString()> text, bool warning);
     void stationMessage(const QString &text, bool warning);
     void onScanned(const QString &text);
     void onSlotArmed(int slot);
@@ -150,6 +157,8 @@ private:
     /// The header shows refreshConfigurations()'s failure (a later refresh
     /// that works takes it back; any other message replaces it).
     bool m_showingConfigFailure = false;
+    std::function<QString()> m_message; ///< the header message, in the current language
+    bool m_messageWarning = false;
     QTimer m_tick;
     int m_ticks = 0;
 

@@ -216,6 +216,26 @@ private Q_SLOTS:
         QVERIFY(m_window->header()->message().contains(u"supervisor or admin"_s));
     }
 
+    void headerMessageFollowsTheLanguage()
+    {
+        // A message shown before the language changes is said again in the
+        // new language, not left in the old one.
+        m_window->setSession(session(u"operator"_s));
+        QTimer::singleShot(100, this, [] {
+            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        QVERIFY(!m_window->openSettings());
+        QCOMPARE(m_window->header()->message(),
+            u"pat is logged in as operator: settings need a supervisor or admin login."_s);
+        m_languages->setLanguage(u"es"_s);
+        QTRY_COMPARE(m_window->header()->message(),
+            u"pat ha iniciado sesión como operador: los ajustes requieren una sesión de supervisor o administrador."_s);
+        m_languages->setLanguage(u"en"_s);
+        QTRY_COMPARE(m_window->header()->message(),
+            u"pat is logged in as operator: settings need a supervisor or admin login."_s);
+    }
+
     void supervisorOpensSettings()
     {
         m_window->setSession(session(u"admin"_s));
