@@ -23,6 +23,16 @@ class TestSlotWidget : public QObject
     Q_OBJECT
 
 private:
+    /// A slot whose run has just begun.
+    static SlotSnapshot running(const QString &label = u"1"_s)
+    {
+        SlotSnapshot s;
+        s.label = label;
+        s.status = SlotStatus::Running;
+        s.percent = 0;
+        return s;
+    }
+
     static SlotSnapshot failed(int code)
     {
         SlotSnapshot s;
@@ -146,9 +156,7 @@ private Q_SLOTS:
         widget.resize(300, 200);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        SlotSnapshot s;
-        s.label = u"1"_s;
-        s.status = SlotStatus::Running;
+        SlotSnapshot s = running();
         s.elapsedMs = 1000;
         const int idle = widget.paintCount();
         widget.setSnapshot(s);
@@ -170,10 +178,7 @@ private Q_SLOTS:
         widget.resize(300, 200);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        SlotSnapshot s;
-        s.label = u"1"_s;
-        s.status = SlotStatus::Running;
-        s.percent = 0;
+        SlotSnapshot s = running();
         const int idle = widget.paintCount();
         widget.setSnapshot(s);
         QTRY_VERIFY(widget.paintCount() > idle);
@@ -228,13 +233,8 @@ private Q_SLOTS:
         }
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        SlotSnapshot s;
-        s.status = SlotStatus::Running;
-        s.percent = 0;
-        for (SlotWidget *slot : cards) {
-            s.label = QString::number(slot->slot() + 1);
-            slot->setSnapshot(s);
-        }
+        for (SlotWidget *slot : cards)
+            slot->setSnapshot(running(QString::number(slot->slot() + 1)));
         QTest::qWait(2 * SlotWidget::kProgressRepaintMs);
         std::vector<int> painted;
         for (SlotWidget *slot : cards)
@@ -242,9 +242,9 @@ private Q_SLOTS:
         UpdateCounter counter;
         window.installEventFilter(&counter);
         // Progress arrives at four different moments within one tick...
-        s.percent = 10;
         for (SlotWidget *slot : cards) {
-            s.label = QString::number(slot->slot() + 1);
+            SlotSnapshot s = running(QString::number(slot->slot() + 1));
+            s.percent = 10;
             slot->setSnapshot(s);
             QTest::qWait(SlotWidget::kProgressRepaintMs / 10);
         }
