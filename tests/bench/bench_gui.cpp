@@ -96,6 +96,32 @@ std::map<QString, double> threadCpuSeconds(qint64 pid = QCoreApplication::applic
     return groups;
 }
 
+/// What the runs did on the lines, from their run logs' "line:" summaries
+/// (bytes both ways, link-level resends): the cases must have done the same
+/// work, and resends would be work a slower engine thread caused.
+QJsonObject lineTotals(const QString &runLogDir)
+{
+    static const QRegularExpression summary(
+        QStringLiteral("line: (\\d+) bytes out, (\\d+) in at \\d+ baud, (\\d+) resent"));
+    qint64 out = 0, in = 0, resent = 0, runs = 0;
+    const QDir dir(runLogDir);
+    for (const QString &name : dir.entryList({QStringLiteral("*.log")}, QDir::Files)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        for (QRegularExpressionMatchIterator it = summary.globalMatch(QString::fromUtf8(file.readAll()));
+             it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            out += m.captured(1).toLongLong();
+            in += m.captured(2).toLongLong();
+            resent += m.captured(3).toLongLong();
+            ++runs;
+        }
+    }
+    return {{QStringLiteral("runs"), runs}, {QStringLiteral("bytesOut"), out}, {QStringLiteral("bytesIn"), in},
+        {QStringLiteral("resent"), resent}};
+}
+
 double loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
@@ -447,6 +473,7 @@ QJsonObject runHeadless(Line &line, const Settings &s)
     const int passed = int(out.count(QStringLiteral(": 0 success")));
     o.insert(QStringLiteral("passed"), passed);
     o.insert(QStringLiteral("failures"), s.slotCount - passed);
+    o.insert(QStringLiteral("line"), lineTotals(dir.filePath(QStringLiteral("station/runlogs"))));
     o.insert(QStringLiteral("wallSeconds"), round3(wallS));
     QJsonObject byThread;
     for (const auto &[group, seconds] : threads)
@@ -593,6 +620,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
 
     o.insert(QStringLiteral("passed"), passed);
     o.insert(QStringLiteral("failures"), s.slotCount - passed);
+    o.insert(QStringLiteral("line"), lineTotals(dir.filePath(QStringLiteral("station/runlogs"))));
     o.insert(QStringLiteral("wallSeconds"), round3(wallS));
     o.insert(QStringLiteral("probeIntervalMs"), s.probeMs);
     o.insert(QStringLiteral("probeSamples"), qint64(probe.samples()));
