@@ -1,5 +1,6 @@
 #include "slots/SlotGrid.h"
 
+#include "slots/SlotTextCache.h"
 #include "slots/SlotWidget.h"
 
 #include <cmath>
@@ -21,7 +22,10 @@ void SlotGrid::setSlotWidgets(const QList<SlotWidget *> &widgets)
 {
     qDeleteAll(m_widgets);
     m_widgets = widgets;
+    // One layout of each time, percentage and step for all the slots.
+    const auto texts = std::make_shared<SlotTextCache>();
     for (SlotWidget *w : m_widgets) {
+        w->shareTextCache(texts);
         w->setParent(this);
         w->show();
     }

@@ -1,6 +1,7 @@
 #include "slots/SlotWidget.h"
 
 #include "domain/ResultCode.h"
+#include "slots/SlotTextCache.h"
 #include "slots/StatusStyle.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,19 @@ QFont pixelFont(const QFont &base, int px, bool bold = false)
     font.setPixelSize(qMax(8, px));
     font.setBold(bold);
     return font;
+}
+
+/// Draws a laid-out text in `rect`: left, right or centred, centred vertically.
+void drawStatic(QPainter &painter, const QRect &rect, Qt::Alignment horizontal, const QStaticText &text)
+{
+    const QSizeF size = text.size();
+    qreal x = rect.left();
+    if (horizontal & Qt::AlignRight)
+        x = rect.right() + 1 - size.width();
+    else if (horizontal & Qt::AlignHCenter)
+        x = rect.left() + (rect.width() - size.width()) / 2;
+    const qreal y = rect.top() + (rect.height() - size.height()) / 2;
+    painter.drawStaticText(QPointF(qRound(x), qRound(y)), text);
 }
 
 /// Draws `text` word-wrapped into `rect` (at most `maxLines`, the last elided);
@@ -93,6 +107,7 @@ bool SlotWidget::Texts::operator==(const Texts &o) const
 SlotWidget::SlotWidget(int slot, QWidget *parent)
     : QWidget(parent)
     , m_slot(slot)
+    , m_textCache(std::make_shared<SlotTextCache>())
     , m_start(new QToolButton(this))
     , m_stop(new QToolButton(this))
     , m_retry(new QToolButton(this))
@@ -160,6 +175,11 @@ void SlotWidget::setCounts(const RunCounts &counts)
         return;
     m_counts = counts;
     refresh(false);
+}
+
+void SlotWidget::shareTextCache(std::shared_ptr<SlotTextCache> cache)
+{
+    m_textCache = std::move(cache);
 }
 
 void SlotWidget::setRunAllowed(bool allowed)
@@ -511,16 +531,17 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     p.setFont(bold);
     QFontMetrics fm(bold);
     p.setPen(text);
+    SlotTextCache &cache = *m_textCache;
     const int elapsedWidth = m_texts.elapsed.isEmpty()
         ? 0
-        : qMax(fm.horizontalAdvance(m_texts.elapsed), fm.horizontalAdvance(QStringLiteral("88:88"))) + 4;
+        : qMax(cache.width(bold, m_texts.elapsed), cache.width(bold, QStringLiteral("88:88"))) + 4;
     if (still)
         p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
             fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
     const QRect elapsedRect(left + width - elapsedWidth, y, elapsedWidth, fm.height());
     progress += elapsedRect;
-    if (moving)
-        p.drawText(elapsedRect, Qt::AlignRight | Qt::AlignVCenter, m_texts.elapsed);
+    if (moving && !m_texts.elapsed.isEmpty())
+        drawStatic(p, elapsedRect, Qt::AlignRight, cache.text(bold, m_texts.elapsed));
     y += fm.height();
 
     // Step and progress.
@@ -530,7 +551,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         const QRect stepRect(left, y, width, fm.height());
         progress += stepRect;
         if (moving)
-            p.drawText(stepRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_texts.step, Qt::ElideRight, width));
+            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(normal, m_texts.step, width));
         y += fm.height();
     }
     if (status == SlotStatus::Running && y + px < buttonTop) {
@@ -546,8 +567,10 @@ void SlotWidget::paintParts(QPainter &p, Part part)
                 p.setBrush(statusColour);
                 p.drawRoundedRect(fill, 3, 3);
                 p.setPen(text);
-                p.setFont(pixelFont(font(), int(px * 0.75), true));
-                p.drawText(bar, Qt::AlignCenter, m_texts.percent);
+                const QFont percentFont = pixelFont(font(), int(px * 0.75), true);
+                p.setFont(percentFont);
+                if (!m_texts.percent.isEmpty())
+                    drawStatic(p, bar, Qt::AlignHCenter, cache.text(percentFont, m_texts.percent));
             }
         }
         y = bar.bottom() + 4;

@@ -6,10 +6,14 @@
 #include <QPixmap>
 #include <QWidget>
 
+#include <memory>
+
 class QPainter;
 class QToolButton;
 
 namespace prov::gui {
+
+class SlotTextCache;
 
 /// One slot of the station grid, painted by hand so 64 of them repaint cheaply
 /// and scale their text to the space they get (readable from two metres when
@@ -34,6 +38,9 @@ public:
     void setCounts(const RunCounts &counts);
     /// Operators may run; without a login nothing may start.
     void setRunAllowed(bool allowed);
+    /// Lays out the progress texts in `cache`, shared with the other slots of a
+    /// grid (the same times and percentages on every tick); else its own.
+    void shareTextCache(std::shared_ptr<SlotTextCache> cache);
 
     // What the widget shows (also its accessible description), for tests.
     [[nodiscard]] QString statusText() const { return m_texts.status; }
@@ -113,6 +120,7 @@ private:
     bool m_paintedArmed = false; ///< the layer shows the slot armed
     int m_buttonsTop = 0; ///< y of the button row (layoutChildren)
     QRegion m_progressRegion; ///< where the progress was drawn (the last static paint)
+    std::shared_ptr<SlotTextCache> m_textCache;
     QToolButton *m_start;
     QToolButton *m_stop;
     QToolButton *m_retry;

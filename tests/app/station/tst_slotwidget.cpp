@@ -2,6 +2,7 @@
 
 #include "domain/ResultCode.h"
 #include "slots/SlotGrid.h"
+#include "slots/SlotTextCache.h"
 #include "slots/SlotWidget.h"
 #include "slots/StatusStyle.h"
 #include "support/LanguageManager.h"
@@ -9,6 +10,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFontMetrics>
 #include <QScreen>
 #include <QTest>
 
@@ -304,6 +306,28 @@ private Q_SLOTS:
             whole.save(test::screenshotDir() + u"/slot-fresh.png"_s);
             QFAIL("the slot after a progress tick differs from a fresh paint (screenshots saved)");
         }
+    }
+
+    void textCacheLaysOutOnceAndStaysBounded()
+    {
+        // The progress texts of all slots are laid out once: the same time in
+        // the same font is the same QStaticText, elided as drawText would.
+        SlotTextCache cache;
+        QFont font = QApplication::font();
+        font.setPixelSize(14);
+        const QStaticText &a = cache.text(font, u"0:07"_s);
+        QCOMPARE(&cache.text(font, u"0:07"_s), &a);
+        QCOMPARE(cache.width(font, u"0:07"_s), QFontMetrics(font).horizontalAdvance(u"0:07"_s));
+        const QString step = u"UpdateNodeFirmware(node) and a long tail"_s;
+        QCOMPARE(cache.text(font, step, 80).text(), QFontMetrics(font).elidedText(step, Qt::ElideRight, 80));
+        QVERIFY(cache.text(font, step, 80).text() != step);
+        QFont bold = font;
+        bold.setBold(true);
+        QVERIFY(&cache.text(bold, u"0:07"_s) != &a);
+        // An hour of a run adds a time a second: the cache does not grow without end.
+        for (int s = 0; s < 3600; ++s)
+            cache.text(font, SlotWidget::formatElapsed(s * 1000));
+        QVERIFY2(cache.size() <= SlotTextCache::kMaxEntries, qPrintable(QString::number(cache.size())));
     }
 
     void fixtureFaultFlag()
