@@ -43,6 +43,18 @@ private:
 
     static UserSession session(const QString &role) { return UserSession {u"pat"_s, role, u"token-not-used"_s, {}}; }
 
+    /// An operator asks for the settings; the window asks for a supervisor
+    /// login and nobody gives one. True when the settings opened.
+    bool openSettingsAsOperator()
+    {
+        m_window->setSession(session(u"operator"_s));
+        QTimer::singleShot(100, this, [] {
+            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        return m_window->openSettings();
+    }
+
     void burst(const QString &text)
     {
         QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
@@ -204,13 +216,7 @@ private Q_SLOTS:
 
     void settingsAreRefusedWithoutTheRightRole()
     {
-        m_window->setSession(session(u"operator"_s));
-        // The window asks for a supervisor login; nobody gives one.
-        QTimer::singleShot(100, this, [] {
-            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget()))
-                dialog->reject();
-        });
-        QVERIFY(!m_window->openSettings());
+        QVERIFY(!openSettingsAsOperator());
         QVERIFY2(m_window->lastRefusal().contains(u"supervisor or admin"_s), qPrintable(m_window->lastRefusal()));
         QVERIFY(m_window->lastRefusal().contains(u"operator"_s));
         QVERIFY(m_window->header()->message().contains(u"supervisor or admin"_s));
@@ -220,12 +226,7 @@ private Q_SLOTS:
     {
         // A message shown before the language changes is said again in the
         // new language, not left in the old one.
-        m_window->setSession(session(u"operator"_s));
-        QTimer::singleShot(100, this, [] {
-            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget()))
-                dialog->reject();
-        });
-        QVERIFY(!m_window->openSettings());
+        QVERIFY(!openSettingsAsOperator());
         QCOMPARE(m_window->header()->message(),
             u"pat is logged in as operator: settings need a supervisor or admin login."_s);
         m_languages->setLanguage(u"es"_s);
