@@ -266,12 +266,10 @@ private Q_SLOTS:
         shown.resize(320, 220);
         shown.show();
         QVERIFY(QTest::qWaitForWindowExposed(&shown));
-        SlotSnapshot s;
-        s.label = u"7"_s;
+        SlotSnapshot s = running(u"7"_s);
         s.family = u"i210plus"_s;
         s.operation = u"PROVISION"_s;
         s.port = u"/dev/ttyUSB6"_s;
-        s.status = SlotStatus::Running;
         s.step = u"UpdateNodeFirmware"_s;
         s.percent = 30;
         s.elapsedMs = 5000;
