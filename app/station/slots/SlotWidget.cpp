@@ -151,8 +151,8 @@ void SlotWidget::setSnapshot(const SlotSnapshot &snapshot)
 {
     if (snapshot == m_snapshot)
         return;
-    // A running slot's progress alone (twice a second for each of up to 64
-    // slots): only its three texts are made again, not the card's.
+    // A running slot's progress alone (once a second from the slot model, for
+    // each of up to 64 slots): only its three texts are made again, not the card's.
     SlotSnapshot sameProgress = snapshot;
     sameProgress.step = m_snapshot.step;
     sameProgress.percent = m_snapshot.percent;

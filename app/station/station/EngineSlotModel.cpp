@@ -169,8 +169,8 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
     r.family = snapshot.meter;
     r.operation = snapshot.operation;
     if (progressOnly) {
-        // 64 running slots x 20 snapshots a second kept the GUI thread busy
-        // recomputing slots whose paint waits for the next progress tick anyway.
+        // Telling the views every snapshot (64 running slots) kept the GUI
+        // thread busy remaking slots whose paint waits for the next progress tick anyway.
         if (!m_progressPending.contains(slot))
             m_progressPending.append(slot);
         if (!m_progressFlush.isActive())

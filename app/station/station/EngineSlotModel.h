@@ -38,8 +38,9 @@ public:
         AttentionRole, ///< why a stopped slot needs the operator
     };
 
-    /// The engine sends up to 20 snapshots a second per slot; the slots show
-    /// progress once a second (SlotWidget::kProgressRepaintMs).
+    /// The engine sends a running slot's progress every kProgressMs / 4
+    /// (EngineBackend asks it to); the slots show progress once a second
+    /// (SlotWidget::kProgressRepaintMs), so the views hear of it no more often.
     static constexpr int kProgressMs = 1000;
 
     explicit EngineSlotModel(QObject *parent = nullptr);
