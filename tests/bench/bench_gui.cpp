@@ -71,30 +71,69 @@ double cpuSeconds(int who)
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-/// CPU time of a process's threads by group (from /proc/PID/task/*/schedstat,
-/// nanoseconds): "mainThread" (the GUI thread, the CLI's main thread),
-/// "engineThreads" (engine-N, the devices' runs), "otherThreads" (engine
-/// services, network, xcb). Tells the window's own cost from the engine's,
-/// which the headless case also pays.
-std::map<QString, double> threadCpuSeconds(qint64 pid = QCoreApplication::applicationPid())
+double round3(double v)
 {
-    std::map<QString, double> groups;
+    return std::round(v * 1000.0) / 1000.0;
+}
+
+/// CPU time and wake-ups of a process's threads by group (from
+/// /proc/PID/task/*/schedstat: nanoseconds on a CPU, times put on a CPU; and
+/// from .../status the times another thread took the CPU away): "mainThread"
+/// (the GUI thread, the CLI's main thread), "engineThreads" (engine-N, the
+/// devices' runs), "other:<name>" (engine services, network, xcb). Tells the
+/// window's own cost from the engine's, which the headless case also pays; the
+/// wake-ups tell how often a thread ran from how long, the preemptions how
+/// much of that the crowd on the cores caused.
+struct ThreadUse
+{
+    double seconds = 0;
+    qint64 wakeUps = 0;
+    qint64 preemptions = 0;
+};
+using ThreadGroups = std::map<QString, ThreadUse>;
+
+ThreadGroups threadUse(qint64 pid = QCoreApplication::applicationPid())
+{
+    ThreadGroups groups;
     const QString self = QString::number(pid);
     const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
     for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile stat(tasks.filePath(tid + QStringLiteral("/schedstat")));
         QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
+        QFile status(tasks.filePath(tid + QStringLiteral("/status")));
+        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly) || !status.open(QIODevice::ReadOnly))
             continue; // the thread ended meanwhile
-        const double seconds = stat.readAll().split(' ').value(0).toDouble() / 1e9;
+        const QList<QByteArray> fields = stat.readAll().trimmed().split(' ');
         const QString name = QString::fromUtf8(comm.readAll().trimmed());
         static const QRegularExpression engineThread(QStringLiteral("^engine-[0-9]+$"));
         const QString group = tid == self         ? QStringLiteral("mainThread")
             : engineThread.match(name).hasMatch() ? QStringLiteral("engineThreads")
-                                                  : QStringLiteral("otherThreads");
-        groups[group] += seconds;
+                                                  : QStringLiteral("other:") + name;
+        groups[group].seconds += fields.value(0).toDouble() / 1e9;
+        groups[group].wakeUps += fields.value(2).toLongLong();
+        static const QRegularExpression preempted(
+            QStringLiteral("^nonvoluntary_ctxt_switches:\\s*(\\d+)$"), QRegularExpression::MultilineOption);
+        groups[group].preemptions += preempted.match(QString::fromLatin1(status.readAll())).captured(1).toLongLong();
     }
     return groups;
+}
+
+/// `after` less `before` (both from threadUse()), as two JSON objects.
+void insertThreadUse(QJsonObject &o, const ThreadGroups &after, const ThreadGroups &before = {})
+{
+    QJsonObject seconds;
+    QJsonObject wakeUps;
+    QJsonObject preemptions;
+    for (const auto &[group, use] : after) {
+        const auto was = before.find(group);
+        const ThreadUse base = was == before.end() ? ThreadUse {} : was->second;
+        seconds.insert(group, round3(use.seconds - base.seconds));
+        wakeUps.insert(group, use.wakeUps - base.wakeUps);
+        preemptions.insert(group, use.preemptions - base.preemptions);
+    }
+    o.insert(QStringLiteral("cpuSecondsByThread"), seconds);
+    o.insert(QStringLiteral("wakeUpsByThread"), wakeUps);
+    o.insert(QStringLiteral("preemptionsByThread"), preemptions);
 }
 
 /// What the runs did on the lines, from their run logs' "line:" summaries
@@ -127,11 +166,6 @@ double loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
     return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1.0;
-}
-
-double round3(double v)
-{
-    return std::round(v * 1000.0) / 1000.0;
 }
 
 /// Waits in a local event loop until `done()` or the timeout; false on timeout.
@@ -473,18 +507,18 @@ QJsonObject runHeadless(Line &line, const Settings &s)
     // Its threads' CPU as last seen before it ended (at most 100 ms old): the
     // split, not the total, which is the reaped child's. A reading taken while
     // its threads end lacks them: only a larger sum replaces the last one.
-    std::map<QString, double> threads;
-    auto sum = [](const std::map<QString, double> &m) {
+    ThreadGroups threads;
+    auto sum = [](const ThreadGroups &m) {
         double total = 0;
         for (const auto &entry : m)
-            total += entry.second;
+            total += entry.second.seconds;
         return total;
     };
     const bool finished = spinUntil(
         [&] {
             if (cli.state() == QProcess::NotRunning)
                 return true;
-            if (std::map<QString, double> now = threadCpuSeconds(cli.processId()); sum(now) >= sum(threads))
+            if (ThreadGroups now = threadUse(cli.processId()); sum(now) >= sum(threads))
                 threads = std::move(now);
             return false;
         },
@@ -503,10 +537,7 @@ QJsonObject runHeadless(Line &line, const Settings &s)
     o.insert(QStringLiteral("failures"), s.slotCount - passed);
     o.insert(QStringLiteral("line"), lineTotals(dir.filePath(QStringLiteral("station/runlogs"))));
     o.insert(QStringLiteral("wallSeconds"), round3(wallS));
-    QJsonObject byThread;
-    for (const auto &[group, seconds] : threads)
-        byThread.insert(group, round3(seconds));
-    o.insert(QStringLiteral("cpuSecondsByThreadLastSeen"), byThread);
+    insertThreadUse(o, threads); // as last seen, see above
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
     if (!finished)
@@ -630,7 +661,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
                 firstError = QStringLiteral("slot %1: code %2").arg(slot + 1).arg(code);
             Q_UNUSED(status)
         });
-    const std::map<QString, double> threads0 = threadCpuSeconds();
+    const ThreadGroups threads0 = threadUse();
     const double cpu0 = cpuSeconds(RUSAGE_SELF);
     QElapsedTimer wall;
     wall.start();
@@ -644,7 +675,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
     probe.stop();
     const double wallS = double(wall.elapsed()) / 1000.0;
     const double cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    const std::map<QString, double> threads1 = threadCpuSeconds();
+    const ThreadGroups threads1 = threadUse();
     qApp->removeEventFilter(&paints);
     sims.stop();
 
@@ -672,12 +703,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
     // The probe's own CPU (measured alone above) is the benchmark's, not the station's.
     const double netCpu = std::max(0.0, cpu - probeCpuShare * wallS);
     o.insert(QStringLiteral("probeCpuShare"), round3(probeCpuShare));
-    QJsonObject byThread; // threads that ended during the run are missing (none do)
-    for (const auto &[group, seconds] : threads1) {
-        const auto before = threads0.find(group);
-        byThread.insert(group, round3(seconds - (before == threads0.end() ? 0.0 : before->second)));
-    }
-    o.insert(QStringLiteral("cpuSecondsByThread"), byThread);
+    insertThreadUse(o, threads1, threads0); // threads that ended during the run are missing (none do)
     o.insert(QStringLiteral("cpuSecondsNetOfProbe"), round3(netCpu));
     o.insert(QStringLiteral("goalP99Met"), probe.percentile(99) <= 50.0);
     if (!done)
@@ -725,7 +751,10 @@ int main(int argc, char *argv[])
     const int rounds = std::max(1, p.value(roundsOption).toInt());
     std::map<QString, std::vector<double>> ratios; // case -> net CPU ratio to its round's headless run
     std::map<QString, std::vector<double>> p99s;
-    std::map<QString, std::vector<double>> threadSeconds; // "case.group" -> CPU seconds
+    // Per thread group: "cpuSecondsByThread" -> "case.group" -> one value a round.
+    static const QLatin1String threadFigures[] {
+        QLatin1String("cpuSecondsByThread"), QLatin1String("wakeUpsByThread"), QLatin1String("preemptionsByThread")};
+    std::map<QString, std::map<QString, std::vector<double>>> byThread;
     const QStringList cases = p.value(casesOption).split(QLatin1Char(','));
     for (int round = 0; round < rounds; ++round) {
         // Each round starts with another case: a machine that warms up or
@@ -766,11 +795,11 @@ int main(int argc, char *argv[])
             if (result.contains(QLatin1String("latencyP99Ms")))
                 p99s[name].push_back(result.value(QLatin1String("latencyP99Ms")).toDouble());
             // Where the CPU went, by thread group (the CLI's as last seen).
-            QJsonObject byThread = result.value(QLatin1String("cpuSecondsByThread")).toObject();
-            if (byThread.isEmpty())
-                byThread = result.value(QLatin1String("cpuSecondsByThreadLastSeen")).toObject();
-            for (auto it = byThread.constBegin(); it != byThread.constEnd(); ++it)
-                threadSeconds[name + QLatin1Char('.') + it.key()].push_back(it.value().toDouble());
+            for (const QLatin1String figure : threadFigures) {
+                const QJsonObject groups = result.value(figure).toObject();
+                for (auto it = groups.constBegin(); it != groups.constEnd(); ++it)
+                    byThread[figure][name + QLatin1Char('.') + it.key()].push_back(it.value().toDouble());
+            }
             std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);
         }
@@ -789,10 +818,12 @@ int main(int argc, char *argv[])
         for (const auto &[name, values] : p99s)
             summary.insert(
                 name + QStringLiteral("LatencyP99MsMax"), round3(*std::max_element(values.begin(), values.end())));
-        QJsonObject threads;
-        for (const auto &[name, values] : threadSeconds)
-            threads.insert(name, round3(median(values)));
-        summary.insert(QStringLiteral("cpuSecondsByThreadMedian"), threads);
+        for (const auto &[figure, groups] : byThread) {
+            QJsonObject medians;
+            for (const auto &[name, values] : groups)
+                medians.insert(name, round3(median(values)));
+            summary.insert(figure + QStringLiteral("Median"), medians);
+        }
         std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     }
     return failures == 0 ? 0 : 1;

@@ -23,10 +23,10 @@ namespace {
 
 constexpr int kMargin = 4;
 
-/// One timer for every slot of the process: the slots waiting to paint their
-/// progress all repaint on its tick, so 64 running slots make one window
+/// One timer for every slot of the process: running slots move their clocks
+/// and paint their progress on its tick, so 64 running slots make one window
 /// update (one repaint pass, one flush to the window system) instead of 64
-/// at scattered times. It runs only while a slot waits.
+/// at scattered times. It runs only while a slot follows it.
 QTimer *progressTicker()
 {
     static QPointer<QTimer> timer;
@@ -36,7 +36,7 @@ QTimer *progressTicker()
     }
     return timer;
 }
-int g_waitingForTick = 0;
+int g_followingTicker = 0;
 
 QFont pixelFont(const QFont &base, int px, bool bold = false)
 {
@@ -158,6 +158,13 @@ void SlotWidget::setSnapshot(const SlotSnapshot &snapshot)
     sameProgress.percent = m_snapshot.percent;
     sameProgress.elapsedMs = m_snapshot.elapsedMs;
     const bool progressOnly = snapshot.status == SlotStatus::Running && sameProgress == m_snapshot;
+    if (snapshot.status == SlotStatus::Running) {
+        // The run's clock goes on between snapshots from here; it never goes
+        // back to an older snapshot's time (they are made before they arrive).
+        const qint64 shown = m_snapshot.status == SlotStatus::Running ? runElapsedMs() : -1;
+        m_runElapsedBaseMs = qMax(snapshot.elapsedMs, shown);
+        m_runElapsedSinceMs = m_clock();
+    }
     m_snapshot = snapshot;
     if (progressOnly) {
         Texts texts = m_texts;
@@ -188,6 +195,21 @@ void SlotWidget::setRunAllowed(bool allowed)
         return;
     m_runAllowed = allowed;
     updateButtons();
+}
+
+void SlotWidget::setClock(std::function<qint64()> nowMs)
+{
+    const qint64 elapsed = runElapsedMs();
+    m_clock = std::move(nowMs);
+    m_runElapsedBaseMs = elapsed;
+    m_runElapsedSinceMs = m_clock();
+}
+
+qint64 SlotWidget::runElapsedMs() const
+{
+    if (m_snapshot.status != SlotStatus::Running || m_snapshot.elapsedMs < 0)
+        return m_snapshot.elapsedMs;
+    return m_runElapsedBaseMs + qMax<qint64>(0, m_clock() - m_runElapsedSinceMs);
 }
 
 QString SlotWidget::formatElapsed(qint64 ms)
@@ -254,7 +276,7 @@ void SlotWidget::setProgressTexts(Texts &t) const
     t.step.clear();
     if (s.status == SlotStatus::Running || (s.status != SlotStatus::Fail && !s.step.isEmpty()))
         t.step = QCoreApplication::translate("Step", s.step.toUtf8().constData());
-    t.elapsed = s.elapsedMs >= 0 ? formatElapsed(s.elapsedMs) : QString();
+    t.elapsed = formatElapsed(runElapsedMs());
     t.percent = s.percent >= 0 && s.status == SlotStatus::Running ? tr("%1 %").arg(s.percent) : QString();
 }
 
@@ -309,37 +331,54 @@ void SlotWidget::applyTexts(Texts texts, bool force)
         waitForProgressTick(); // progressRegion() is the whole slot now
         return;
     }
-    cancelProgressTick();
+    m_progressDue = false;
+    followTicker(m_snapshot.status == SlotStatus::Running);
     update();
 }
 
 SlotWidget::~SlotWidget()
 {
-    cancelProgressTick();
+    followTicker(false);
 }
 
 void SlotWidget::waitForProgressTick()
 {
-    if (m_tickConnection)
-        return;
-    QTimer *ticker = progressTicker();
-    m_tickConnection = connect(ticker, &QTimer::timeout, this, [this] {
-        cancelProgressTick();
-        update(progressRegion());
-    });
-    ++g_waitingForTick;
-    if (!ticker->isActive())
-        ticker->start();
+    m_progressDue = true;
+    followTicker(true);
 }
 
-void SlotWidget::cancelProgressTick()
+void SlotWidget::progressTick()
 {
-    if (!m_tickConnection)
+    // A running slot's clock moves without news from the run (a step may wait
+    // a minute for the gateway without a snapshot).
+    if (m_snapshot.status == SlotStatus::Running) {
+        Texts texts = m_texts;
+        setProgressTexts(texts);
+        if (!(texts == m_texts))
+            applyTexts(std::move(texts), false); // the time alone: due on this tick
+    }
+    if (m_progressDue) {
+        m_progressDue = false;
+        update(progressRegion());
+    }
+    followTicker(m_snapshot.status == SlotStatus::Running);
+}
+
+void SlotWidget::followTicker(bool follow)
+{
+    if (follow == bool(m_tickConnection))
         return;
+    QTimer *ticker = progressTicker();
+    if (follow) {
+        m_tickConnection = connect(ticker, &QTimer::timeout, this, &SlotWidget::progressTick);
+        if (g_followingTicker++ == 0)
+            ticker->start();
+        return;
+    }
     disconnect(m_tickConnection);
     m_tickConnection = {};
-    if (--g_waitingForTick == 0)
-        progressTicker()->stop();
+    if (--g_followingTicker == 0)
+        ticker->stop();
 }
 
 void SlotWidget::retranslateButtons()

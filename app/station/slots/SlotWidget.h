@@ -3,9 +3,11 @@
 #include "slots/ShiftCounters.h"
 #include "slots/SlotSnapshot.h"
 
+#include <QDeadlineTimer>
 #include <QPixmap>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QPainter;
@@ -20,7 +22,9 @@ class SlotTextCache;
 /// there are few, still legible at 64). It repaints only when what it shows
 /// changes, and progress alone (step, percent, elapsed time) at most
 /// kProgressRepaintMs apart: with 64 slots running, progress repaints were
-/// most of the window's CPU (bench_gui). Shows: label and port, a status band (colour + icon + word),
+/// most of the window's CPU (bench_gui). A running slot's time moves on by
+/// itself on that tick, between the run's snapshots (once a second, and none
+/// while a step waits). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
 /// and Start / Stop / Retry / Log buttons.
@@ -53,6 +57,9 @@ public:
     [[nodiscard]] QSize minimumSizeHint() const override;
 
     [[nodiscard]] static QString formatElapsed(qint64 ms);
+    /// Where the slot's run clock reads the time (milliseconds, monotonic);
+    /// tests stop it to compare pixels.
+    void setClock(std::function<qint64()> nowMs);
 
     /// Progress-only changes are painted at most this often, on a tick that
     /// all slots share (status, IDs, results and anything else at once).
@@ -94,8 +101,12 @@ private:
     void refresh(bool force);
     void setProgressTexts(Texts &texts) const;
     void applyTexts(Texts texts, bool force);
+    /// Paints the progress on the next shared tick.
     void waitForProgressTick();
-    void cancelProgressTick();
+    void progressTick();
+    void followTicker(bool follow);
+    /// The run's time now: the last snapshot's, moved on by this widget's clock while running.
+    [[nodiscard]] qint64 runElapsedMs() const;
     void retranslateButtons();
     void updateButtons();
     void layoutChildren();
@@ -114,7 +125,13 @@ private:
     Texts m_texts;
     bool m_runAllowed = false;
     int m_paintCount = 0;
-    QMetaObject::Connection m_tickConnection; ///< waiting for the shared progress tick
+    QMetaObject::Connection m_tickConnection; ///< following the shared progress tick
+    bool m_progressDue = false; ///< the progress changed since it was painted
+    std::function<qint64()> m_clock = [] {
+        return QDeadlineTimer::current().deadline();
+    };
+    qint64 m_runElapsedBaseMs = 0; ///< the run's time at m_runElapsedSinceMs
+    qint64 m_runElapsedSinceMs = 0;
     QPixmap m_layer; ///< everything but the progress, painted when it changes
     bool m_layerDirty = true;
     bool m_paintedArmed = false; ///< the layer shows the slot armed

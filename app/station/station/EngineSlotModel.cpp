@@ -1,7 +1,5 @@
 #include "station/EngineSlotModel.h"
 
-#include <utility>
-
 namespace prov::gui {
 
 namespace {
@@ -23,23 +21,11 @@ QString statusOf(engine::StationSnapshot::State state)
     return QStringLiteral("running");
 }
 
-/// True when `b` tells nothing new about the run but its progress.
-bool onlyProgressDiffers(const engine::StationSnapshot &a, const engine::StationSnapshot &b)
-{
-    return a.state == b.state && a.resultCode == b.resultCode && a.nodeId == b.nodeId && a.emcmId == b.emcmId
-        && a.meterId == b.meterId && a.message == b.message && a.logPath == b.logPath && a.port == b.port
-        && a.meter == b.meter && a.operation == b.operation;
-}
-
 } // namespace
 
 EngineSlotModel::EngineSlotModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-    m_progressFlush.setSingleShot(true);
-    m_progressFlush.setInterval(kProgressMs);
-    connect(&m_progressFlush, &QTimer::timeout, this, &EngineSlotModel::flushProgress);
-}
+{ }
 
 int EngineSlotModel::rowCount(const QModelIndex &parent) const
 {
@@ -161,32 +147,12 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
     // Not the device's failure: SlotModelAdapter reads "stopped" as needs-attention.
     if (r.stopping && snapshot.state == engine::StationSnapshot::State::Failed)
         status = QStringLiteral("stopped");
-    const bool progressOnly
-        = status == r.status && status == QLatin1String("running") && onlyProgressDiffers(r.snapshot, snapshot);
     r.snapshot = snapshot;
     r.status = status;
     r.port = snapshot.port;
     r.family = snapshot.meter;
     r.operation = snapshot.operation;
-    if (progressOnly) {
-        // Telling the views every snapshot (64 running slots) kept the GUI
-        // thread busy remaking slots whose paint waits for the next progress tick anyway.
-        if (!m_progressPending.contains(slot))
-            m_progressPending.append(slot);
-        if (!m_progressFlush.isActive())
-            m_progressFlush.start();
-        return;
-    }
     changed(slot);
-}
-
-void EngineSlotModel::flushProgress()
-{
-    const QList<int> pending = std::exchange(m_progressPending, {});
-    for (const int slot : pending) {
-        if (slot < m_rows.size())
-            changed(slot);
-    }
 }
 
 bool EngineSlotModel::isRunning(int slot) const
@@ -196,7 +162,6 @@ bool EngineSlotModel::isRunning(int slot) const
 
 void EngineSlotModel::changed(int slot)
 {
-    m_progressPending.removeOne(slot); // told now
     const QModelIndex i = index(slot, 0);
     emit dataChanged(i, i);
 }

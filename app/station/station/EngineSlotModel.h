@@ -5,7 +5,6 @@
 
 #include <QAbstractListModel>
 #include <QList>
-#include <QTimer>
 
 namespace prov::gui {
 
@@ -14,8 +13,6 @@ namespace prov::gui {
 /// "resultCode", ...). Lives on the GUI thread; EngineBackend feeds it the
 /// engine's queued snapshots. A slot's row stays put between runs (the
 /// engine's own StationModel grows a row per station instead).
-/// A snapshot that only moves a running slot's progress (step, percent, time)
-/// is told to the views at most every kProgressMs; anything else at once.
 class EngineSlotModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -38,9 +35,10 @@ public:
         AttentionRole, ///< why a stopped slot needs the operator
     };
 
-    /// The engine sends a running slot's progress every kProgressMs / 4
-    /// (EngineBackend asks it to); the slots show progress once a second
-    /// (SlotWidget::kProgressRepaintMs), so the views hear of it no more often.
+    /// How often the engine sends a running slot's progress (EngineBackend
+    /// asks it to): the slots paint progress once a second
+    /// (SlotWidget::kProgressRepaintMs) and move their clocks themselves, so
+    /// sooner news would only wait there.
     static constexpr int kProgressMs = 1000;
 
     explicit EngineSlotModel(QObject *parent = nullptr);
@@ -74,11 +72,8 @@ private:
     };
 
     void changed(int slot);
-    void flushProgress();
 
     QList<Row> m_rows;
-    QList<int> m_progressPending; ///< rows whose progress the views have not been told
-    QTimer m_progressFlush;
 };
 
 } // namespace prov::gui

@@ -14,6 +14,8 @@
 #include <QScreen>
 #include <QTest>
 
+#include <functional>
+
 using namespace prov;
 using namespace prov::gui;
 using namespace Qt::StringLiterals;
@@ -33,6 +35,14 @@ private:
         s.status = SlotStatus::Running;
         s.percent = 0;
         return s;
+    }
+
+    /// A clock that reads *now (milliseconds): it moves when the test says.
+    static std::function<qint64()> clockAt(const qint64 *now)
+    {
+        return [now] {
+            return *now;
+        };
     }
 
     static SlotSnapshot failed(int code)
@@ -155,6 +165,8 @@ private Q_SLOTS:
     void repaintsOnlyWhenSomethingShownChanges()
     {
         SlotWidget widget(0);
+        const qint64 now = 0;
+        widget.setClock(clockAt(&now)); // only the snapshots move the time here
         widget.resize(300, 200);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
@@ -262,7 +274,9 @@ private Q_SLOTS:
         // A tick repaints only the step, the bar and the time over a cached
         // picture of the rest: what is on the screen afterwards must be what
         // painting the whole slot afresh gives.
+        const qint64 now = 0; // both slots' clocks stand still: the same time on both
         SlotWidget shown(0);
+        shown.setClock(clockAt(&now));
         shown.resize(320, 220);
         shown.show();
         QVERIFY(QTest::qWaitForWindowExposed(&shown));
@@ -295,6 +309,7 @@ private Q_SLOTS:
             = shown.screen()->grabWindow(shown.winId()).toImage().convertToFormat(QImage::Format_RGB32);
 
         SlotWidget fresh(0);
+        fresh.setClock(clockAt(&now));
         fresh.resize(320, 220);
         fresh.setSnapshot(s);
         const QImage whole = fresh.grab().toImage().convertToFormat(QImage::Format_RGB32);
@@ -304,6 +319,46 @@ private Q_SLOTS:
             whole.save(test::screenshotDir() + u"/slot-fresh.png"_s);
             QFAIL("the slot after a progress tick differs from a fresh paint (screenshots saved)");
         }
+    }
+
+    void runClockMovesBetweenSnapshots()
+    {
+        // A step may wait a minute for the gateway without news from the run:
+        // the time on the slot goes on all the same, once a second, and a
+        // snapshot made before it arrived does not turn it back.
+        qint64 now = 1000000;
+        SlotWidget widget(0);
+        widget.setClock(clockAt(&now));
+        widget.resize(300, 200);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        SlotSnapshot s = running();
+        s.step = u"CheckJoin"_s;
+        s.elapsedMs = 5000;
+        widget.setSnapshot(s);
+        QVERIFY(widget.shownTexts().contains(u"0:05"_s));
+        QTRY_VERIFY(widget.paintCount() > 0);
+        const int painted = widget.paintCount();
+        now += 3000;
+        QTRY_VERIFY_WITH_TIMEOUT(widget.shownTexts().contains(u"0:08"_s), 3 * SlotWidget::kProgressRepaintMs);
+        QTRY_VERIFY(widget.paintCount() > painted);
+        s.percent = 10;
+        s.elapsedMs = 7900; // made before the slot's clock read 0:08
+        widget.setSnapshot(s);
+        QVERIFY2(widget.shownTexts().contains(u"0:08"_s), qPrintable(widget.shownTexts().join(u", "_s)));
+        QVERIFY(widget.shownTexts().contains(u"10 %"_s));
+        // A run that ended shows the time it took, and the clock stops.
+        s.status = SlotStatus::Pass;
+        s.elapsedMs = 8200;
+        widget.setSnapshot(s);
+        now += 5000;
+        QTest::qWait(SlotWidget::kProgressRepaintMs + 200);
+        QVERIFY2(widget.shownTexts().contains(u"0:08"_s), qPrintable(widget.shownTexts().join(u", "_s)));
+        // The next run starts from its own time, not the last run's.
+        s = running();
+        s.elapsedMs = 0;
+        widget.setSnapshot(s);
+        QVERIFY2(widget.shownTexts().contains(u"0:00"_s), qPrintable(widget.shownTexts().join(u", "_s)));
     }
 
     void textCacheLaysOutOnceAndStaysBounded()
