@@ -122,6 +122,16 @@ Station::~Station()
     close();
 }
 
+bool Station::open(const SimPort &port, QString *error, const protocol::ClientOptions &options)
+{
+    transport::WrapperKind kind {};
+    if (!transport::parseWrapperName(port.wrapper, &kind)) {
+        *error = QStringLiteral("the simulator announced an unknown wrapper \"%1\" on %2").arg(port.wrapper, port.path);
+        return false;
+    }
+    return open(port.path, port.baud, kind, error, options);
+}
+
 bool Station::open(const QString &path, qint32 baud, transport::WrapperKind wrapper, QString *error,
     const protocol::ClientOptions &options, const transport::WrapperOptions &wrapperOptions)
 {

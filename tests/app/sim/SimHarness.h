@@ -83,6 +83,8 @@ public:
 
     bool open(const QString &path, qint32 baud, transport::WrapperKind wrapper, QString *error,
         const protocol::ClientOptions &options = {}, const transport::WrapperOptions &wrapperOptions = {});
+    /// The simulator's port at its baud rate, with the wrapper it announced.
+    bool open(const SimPort &port, QString *error, const protocol::ClientOptions &options = {});
     void close();
 
     [[nodiscard]] transport::Link *link() const { return m_link.get(); }

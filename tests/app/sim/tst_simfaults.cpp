@@ -12,7 +12,6 @@
 using namespace prov;
 using namespace prov::protocol;
 using namespace prov::test;
-using transport::WrapperKind;
 
 class TestSimFaults : public QObject
 {
@@ -68,15 +67,11 @@ void TestSimFaults::cleanupTestCase()
 
 Station *TestSimFaults::open(const QString &model, int index)
 {
-    const SimPort port = m_sim.port(model, index);
-    WrapperKind kind {};
-    if (!transport::parseWrapperName(port.wrapper, &kind))
-        return nullptr;
     auto station = std::make_unique<Station>();
     ClientOptions options;
     options.responseTimeoutMs = 400;
     QString error;
-    if (!station->open(port.path, port.baud, kind, &error, options)) {
+    if (!station->open(m_sim.port(model, index), &error, options)) {
         qWarning("%s", qPrintable(error));
         return nullptr;
     }
@@ -128,13 +123,11 @@ void TestSimFaults::droppedBytesAreRepaired()
     QFETCH(QString, model);
     QFETCH(int, index);
     const SimPort port = m_sim.port(model, index);
-    WrapperKind kind {};
-    QVERIFY(transport::parseWrapperName(port.wrapper, &kind));
     Station station;
     ClientOptions options;
     options.retries = 6;
     QString error;
-    QVERIFY2(station.open(port.path, port.baud, kind, &error, options), qPrintable(error));
+    QVERIFY2(station.open(port, &error, options), qPrintable(error));
     const QByteArray image = testImage(40000, index);
     const JobOutcome out = Station::run(
         station.node()->updateFirmware(image, HardwareType::Unode, FirmwareVersion(3, 0, 0, quint16(index))), 120000);

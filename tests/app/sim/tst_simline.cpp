@@ -123,13 +123,11 @@ void TestSimLine::bitErrorsAreSurvived()
     QFETCH(QString, model);
     QFETCH(int, index);
     const SimPort port = m_sim.port(model, index);
-    WrapperKind kind {};
-    QVERIFY(transport::parseWrapperName(port.wrapper, &kind));
     Station station;
     QString error;
     ClientOptions options;
     options.retries = 4;
-    QVERIFY2(station.open(port.path, port.baud, kind, &error, options), qPrintable(error));
+    QVERIFY2(station.open(port, &error, options), qPrintable(error));
     // About 5 bit errors and 0.3 lost bytes expected for 30 KB at these rates.
     const QByteArray image = testImage(30000, 8);
     const JobOutcome out

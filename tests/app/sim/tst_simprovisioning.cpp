@@ -70,11 +70,9 @@ void TestSimProvisioning::identifiesNodeAndHost()
     QFETCH(QString, model);
     QFETCH(int, index);
     const SimPort port = m_sim.port(model, index);
-    WrapperKind kind {};
-    QVERIFY(transport::parseWrapperName(port.wrapper, &kind));
     Station station;
     QString error;
-    QVERIFY2(station.open(port.path, port.baud, kind, &error), qPrintable(error));
+    QVERIFY2(station.open(port, &error), qPrintable(error));
 
     const JobOutcome node = Station::run(station.node()->identify());
     QVERIFY2(node.finished, qPrintable(node.error.toString()));
@@ -115,11 +113,9 @@ void TestSimProvisioning::firmwareUpdateLandsInDeviceMemory()
     QFETCH(QString, model);
     QFETCH(bool, host);
     const SimPort port = m_sim.port(model, 0);
-    WrapperKind kind {};
-    QVERIFY(transport::parseWrapperName(port.wrapper, &kind));
     Station station;
     QString error;
-    QVERIFY2(station.open(port.path, port.baud, kind, &error), qPrintable(error));
+    QVERIFY2(station.open(port, &error), qPrintable(error));
     const QByteArray image = testImage(20000, host ? 2 : 1);
     DeviceClient *client = host ? static_cast<DeviceClient *>(station.host()) : station.node();
     const FirmwareVersion version(3, 1, 4, host ? 2 : 1);
