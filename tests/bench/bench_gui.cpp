@@ -245,23 +245,38 @@ private:
     double m_worstAtS = 0;
 };
 
-/// The GUI thread's CPU time (CLOCK_THREAD_CPUTIME_ID) spent in window
-/// updates: a top-level window's UpdateRequest is the whole repaint pass (every
-/// paintEvent of its widgets) and the flush to the window system.
+/// What the window did on the GUI thread: widget paint events (where a shown
+/// window's CPU goes, by class to tell what to make cheaper), window updates
+/// (a top-level window's UpdateRequest is a repaint pass of its widgets and a
+/// flush of the backing store to the window system) and the thread's CPU time
+/// (CLOCK_THREAD_CPUTIME_ID) inside them.
+struct WindowWork
+{
+    qint64 paints = 0;
+    std::map<QString, qint64> paintsByClass;
+    qint64 updates = 0;
+    double updateSeconds = 0;
+};
+
 class BenchApplication : public QApplication
 {
 public:
     using QApplication::QApplication;
     bool notify(QObject *receiver, QEvent *event) override
     {
+        if (event->type() == QEvent::Paint) {
+            ++m_work.paints;
+            ++m_work.paintsByClass[QString::fromLatin1(receiver->metaObject()->className())];
+        }
         if (event->type() != QEvent::UpdateRequest || !receiver->isWidgetType())
             return QApplication::notify(receiver, event);
+        ++m_work.updates;
         const double before = threadCpuNow();
         const bool result = QApplication::notify(receiver, event);
-        m_updateSeconds += threadCpuNow() - before;
+        m_work.updateSeconds += threadCpuNow() - before;
         return result;
     }
-    double m_updateSeconds = 0;
+    [[nodiscard]] const WindowWork &work() const { return m_work; }
 
 private:
     static double threadCpuNow()
@@ -270,26 +285,7 @@ private:
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
         return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
     }
-};
-
-/// Counts the widget paint events of the whole application (where a shown
-/// window's CPU goes) and the window updates they come in (each one is a
-/// repaint pass and a flush of the backing store to the window system).
-class PaintCounter : public QObject
-{
-public:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            ++m_paints;
-            ++m_byClass[QString::fromLatin1(watched->metaObject()->className())];
-        } else if (event->type() == QEvent::UpdateRequest)
-            ++m_updates;
-        return QObject::eventFilter(watched, event);
-    }
-    qint64 m_paints = 0;
-    qint64 m_updates = 0;
-    std::map<QString, qint64> m_byClass; ///< which widgets paint (to tell what to make cheaper)
+    WindowWork m_work;
 };
 
 /// provstation-server with the demo package, an operator and a station token.
@@ -665,10 +661,8 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
     const double cpu0 = cpuSeconds(RUSAGE_SELF);
     QElapsedTimer wall;
     wall.start();
-    auto *benchApp = static_cast<BenchApplication *>(qApp);
-    const double updateSeconds0 = benchApp->m_updateSeconds;
-    PaintCounter paints;
-    qApp->installEventFilter(&paints);
+    const auto *benchApp = static_cast<BenchApplication *>(qApp);
+    const WindowWork work0 = benchApp->work();
     probe.start();
     window.startAllIdle();
     const bool done = spinUntil([&] { return finished >= s.slotCount; }, kCaseTimeoutMs, 100);
@@ -676,7 +670,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
     const double wallS = double(wall.elapsed()) / 1000.0;
     const double cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
     const ThreadGroups threads1 = threadUse();
-    qApp->removeEventFilter(&paints);
+    const WindowWork work1 = benchApp->work();
     sims.stop();
 
     o.insert(QStringLiteral("passed"), passed);
@@ -691,12 +685,16 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
     o.insert(QStringLiteral("latencyMaxAtSeconds"), round3(probe.maxAtS()));
     o.insert(QStringLiteral("idleLatencyP99Ms"), round3(idleP99));
     o.insert(QStringLiteral("idleCpuShare"), round3(idleCpuShare));
-    o.insert(QStringLiteral("paintEventsPerSecond"), round3(double(paints.m_paints) / wallS));
-    o.insert(QStringLiteral("windowUpdatesPerSecond"), round3(double(paints.m_updates) / wallS));
-    o.insert(QStringLiteral("windowUpdateCpuSeconds"), round3(benchApp->m_updateSeconds - updateSeconds0));
+    o.insert(QStringLiteral("paintEventsPerSecond"), round3(double(work1.paints - work0.paints) / wallS));
+    o.insert(QStringLiteral("windowUpdatesPerSecond"), round3(double(work1.updates - work0.updates) / wallS));
+    o.insert(QStringLiteral("windowUpdateCpuSeconds"), round3(work1.updateSeconds - work0.updateSeconds));
     QJsonObject byClass;
-    for (const auto &[name, count] : paints.m_byClass)
-        byClass.insert(name, round3(double(count) / wallS));
+    for (const auto &[name, count] : work1.paintsByClass) {
+        const auto before = work0.paintsByClass.find(name);
+        const qint64 n = count - (before == work0.paintsByClass.end() ? 0 : before->second);
+        if (n > 0)
+            byClass.insert(name, round3(double(n) / wallS));
+    }
     o.insert(QStringLiteral("paintEventsPerSecondByClass"), byClass);
     o.insert(QStringLiteral("cpuSeconds"), round3(cpu));
     o.insert(QStringLiteral("cpuShare"), round3(cpu / wallS));
@@ -750,6 +748,7 @@ int main(int argc, char *argv[])
     int failures = 0;
     const int rounds = std::max(1, p.value(roundsOption).toInt());
     std::map<QString, std::vector<double>> ratios; // case -> net CPU ratio to its round's headless run
+    std::map<QString, std::vector<double>> cpus; // case -> CPU seconds (a window's net of the probe)
     std::map<QString, std::vector<double>> p99s;
     // Per thread group: "cpuSecondsByThread" -> "case.group" -> one value a round.
     static const QLatin1String threadFigures[] {
@@ -782,6 +781,10 @@ int main(int argc, char *argv[])
         }
         for (QJsonObject result : std::as_const(results)) {
             const QString name = result.value(QLatin1String("case")).toString();
+            const QLatin1String cpuKey(
+                result.contains(QLatin1String("cpuSecondsNetOfProbe")) ? "cpuSecondsNetOfProbe" : "cpuSeconds");
+            if (result.contains(cpuKey))
+                cpus[name].push_back(result.value(cpuKey).toDouble());
             if (headlessCpu > 0 && result.contains(QLatin1String("cpuSecondsNetOfProbe"))) {
                 const double cpu = result.value(QLatin1String("cpuSeconds")).toDouble();
                 const double net = result.value(QLatin1String("cpuSecondsNetOfProbe")).toDouble();
@@ -814,6 +817,11 @@ int main(int argc, char *argv[])
             summary.insert(name + QStringLiteral("CpuRatioMedian"), round3(median(values)));
             summary.insert(
                 name + QStringLiteral("CpuRatioMax"), round3(*std::max_element(values.begin(), values.end())));
+            // The other way to read the rounds: each case's median CPU against
+            // the headless median (one slow headless run moves it less).
+            if (const auto headless = cpus.find(QStringLiteral("headless")); headless != cpus.end())
+                summary.insert(name + QStringLiteral("CpuMedianToHeadlessMedian"),
+                    round3(median(cpus[name]) / median(headless->second)));
         }
         for (const auto &[name, values] : p99s)
             summary.insert(
