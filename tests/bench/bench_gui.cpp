@@ -118,7 +118,7 @@ ThreadGroups threadUse(qint64 pid = QCoreApplication::applicationPid())
     return groups;
 }
 
-/// `after` less `before` (both from threadUse()), as two JSON objects.
+/// `after` less `before` (both from threadUse()): seconds, wake-ups and preemptions by group.
 void insertThreadUse(QJsonObject &o, const ThreadGroups &after, const ThreadGroups &before = {})
 {
     QJsonObject seconds;
