@@ -148,6 +148,13 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StationWindow::onTick);
     m_tick.start();
+    m_displayFrame.setSingleShot(true);
+    connect(&m_displayFrame, &QTimer::timeout, this, [this] {
+        if (!m_displayDue)
+            return; // nothing came: the next news is shown at once
+        showDisplayDue();
+        m_displayFrame.start(kDisplayFrameMs);
+    });
 
     applySettings();
     setSession(UserSession());
@@ -408,10 +415,34 @@ void StationWindow::refreshSlot(int slot)
 {
     if (slot < 0 || slot >= int(m_slots.size()))
         return;
-    const SlotSnapshot snap = composeSnapshot(slot);
-    m_slots[slot].shown = snap;
-    m_widgets.at(slot)->setSnapshot(snap);
-    m_widgets.at(slot)->setCounts(m_counters.slot(slot));
+    m_slots[slot].shown = composeSnapshot(slot);
+    m_slots[slot].displayDue = true;
+    scheduleDisplay();
+}
+
+void StationWindow::scheduleDisplay()
+{
+    m_displayDue = true;
+    // At once: when this pass of the event loop has made all its news.
+    if (!m_displayFrame.isActive())
+        m_displayFrame.start(0);
+}
+
+void StationWindow::showDisplayDue()
+{
+    m_displayDue = false;
+    for (int i = 0; i < int(m_slots.size()); ++i) {
+        SlotState &s = m_slots[i];
+        if (!s.displayDue)
+            continue;
+        s.displayDue = false;
+        m_widgets.at(i)->setSnapshot(s.shown);
+        m_widgets.at(i)->setCounts(m_counters.slot(i));
+    }
+    if (m_headerCountsDue) {
+        m_headerCountsDue = false;
+        m_header->setShiftCounts(m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()));
+    }
 }
 
 void StationWindow::refreshAllSlots()
@@ -461,7 +492,8 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
 
 void StationWindow::refreshHeaderCounts()
 {
-    m_header->setShiftCounts(m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()));
+    m_headerCountsDue = true;
+    scheduleDisplay();
 }
 
 void StationWindow::setNotice(int slot, const QString &text, int seconds)

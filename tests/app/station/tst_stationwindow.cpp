@@ -24,6 +24,22 @@ using namespace prov;
 using namespace prov::gui;
 using namespace Qt::StringLiterals;
 
+/// Counts the repaints of a window (its update requests).
+class UpdateCounter : public QObject
+{
+public:
+    explicit UpdateCounter(QWidget *window) { window->installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::UpdateRequest)
+            ++count;
+        return false;
+    }
+};
+
 /// The station window's own logic with the engine played by RecordingBackend:
 /// scans are routed to slots and start them, typing is not a scan, results
 /// move the counters, settings need the right role.
@@ -178,7 +194,7 @@ private Q_SLOTS:
         const int before = sounds->playedCount();
         m_window->startSlot(0);
         QCOMPARE(m_backend->started.size(), 0);
-        QVERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"Log in"_s));
+        QTRY_VERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"Log in"_s));
         QCOMPARE(sounds->playedCount(), before + 1); // the reject sound
     }
 
@@ -191,14 +207,14 @@ private Q_SLOTS:
         m_backend->set(1, u"pass"_s, u"CheckMeterLink"_s, 0, u"0013A20041B2C3D4"_s);
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(m_window->counters().shift().passed, 1);
-        QCOMPARE(m_window->slotWidget(1)->statusText(), u"PASS"_s);
+        QTRY_COMPARE(m_window->slotWidget(1)->statusText(), u"PASS"_s);
         // The same eMCM again in this batch is a duplicate.
         QSignalSpy rejected(m_window->scanRouter(), &ScanRouter::scanRejected);
         burst(u"SLOT-1"_s);
         burst(u"0013A20041B2C3D4"_s);
         QTRY_COMPARE(rejected.size(), 1);
         QCOMPARE(rejected.at(0).at(1).value<ScanRejection>(), ScanRejection::Duplicate);
-        QVERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"duplicate"_s));
+        QTRY_VERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"duplicate"_s));
 
         for (int i = 0; i < 3; ++i) {
             m_window->startSlot(3);
@@ -212,6 +228,32 @@ private Q_SLOTS:
         QVERIFY(m_window->slotWidget(3)->resultText().contains(u"134"_s));
         QVERIFY(m_window->header()->countsText().contains(u"1 passed"_s));
         test::saveScreenshot(m_window.get(), u"station-results"_s);
+    }
+
+    void resultsComingTogetherAreShownTogether()
+    {
+        // On a full line many slots end within a second. Each result counts
+        // at once; the window shows the first at once and those coming while
+        // it shows it together, in one repaint, not one each (bench_gui).
+        m_window->setSession(session(u"operator"_s));
+        m_window->startAllIdle();
+        QTRY_COMPARE(m_backend->started.size(), 4);
+        for (int i = 0; i < 4; ++i)
+            QTRY_COMPARE(m_window->slotWidget(i)->statusText(), u"RUNNING"_s);
+        UpdateCounter repaints(m_window.get());
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        for (int i = 0; i < 4; ++i) {
+            m_backend->set(i, u"pass"_s, QString(), 0);
+            QCOMPARE(finished.size(), i + 1);
+            QCOMPARE(m_window->counters().shift().passed, i + 1);
+            QTest::qWait(20); // the next one a little later, as on a line
+        }
+        for (int i = 0; i < 4; ++i)
+            QTRY_COMPARE(m_window->slotWidget(i)->statusText(), u"PASS"_s);
+        QTRY_VERIFY(m_window->header()->countsText().contains(u"4 passed"_s));
+        // One for the first result, one for the three that came while it was shown
+        // (fewer when the machine is slow: never one for each).
+        QVERIFY2(repaints.count <= 2, qPrintable(QString::number(repaints.count)));
     }
 
     void settingsAreRefusedWithoutTheRightRole()
