@@ -236,10 +236,15 @@ private Q_SLOTS:
         // at once; the window shows the first at once and those coming while
         // it shows it together, in one repaint, not one each (bench_gui).
         m_window->setSession(session(u"operator"_s));
+        QList<int> paints;
+        for (int i = 0; i < 4; ++i)
+            paints << m_window->slotWidget(i)->paintCount();
         m_window->startAllIdle();
         QTRY_COMPARE(m_backend->started.size(), 4);
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 4; ++i) {
             QTRY_COMPARE(m_window->slotWidget(i)->statusText(), u"RUNNING"_s);
+            QTRY_VERIFY(m_window->slotWidget(i)->paintCount() > paints.at(i)); // painted running
+        }
         UpdateCounter repaints(m_window.get());
         QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
         for (int i = 0; i < 4; ++i) {
@@ -251,9 +256,10 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QTRY_COMPARE(m_window->slotWidget(i)->statusText(), u"PASS"_s);
         QTRY_VERIFY(m_window->header()->countsText().contains(u"4 passed"_s));
-        // One for the first result, one for the three that came while it was shown
-        // (fewer when the machine is slow: never one for each).
-        QVERIFY2(repaints.count <= 2, qPrintable(QString::number(repaints.count)));
+        // One for the first result, one for the three that came while it was
+        // shown, and at most one more when the header's one-second clock (units
+        // per hour) falls in between; one repaint for each result makes 4 or more.
+        QVERIFY2(repaints.count <= 3, qPrintable(QString::number(repaints.count)));
     }
 
     void settingsAreRefusedWithoutTheRightRole()
