@@ -116,7 +116,7 @@ Status EngineBackend::open()
     // clocks: news as often is enough. The engine's default (20 a second per
     // station) was 1280 queued events a second with 64 slots, and every
     // snapshot is a wake-up of an engine thread and of this one (bench_gui).
-    m_engine->setProgressInterval(EngineSlotModel::kProgressMs);
+    m_engine->setProgressInterval(kProgressIntervalMs);
     connect(m_engine.get(), &Engine::snapshotChanged, this, &EngineBackend::onSnapshot);
     connect(m_engine.get(), &Engine::stationFinished, this, [this] { refreshPending(); });
     connect(m_engine.get(), &Engine::allFinished, this, &EngineBackend::switchServer);

@@ -49,6 +49,11 @@ public:
         int healthIntervalMs = 15000; ///< server reachability checks
     };
 
+    /// How often the engine sends the window a running station's progress:
+    /// the slots paint progress once a second (SlotWidget::kProgressRepaintMs)
+    /// and move their clocks themselves, so sooner news would only wait there.
+    static constexpr int kProgressIntervalMs = 1000;
+
     explicit EngineBackend(Options options, QObject *parent = nullptr);
     /// Stops running stations (code 14, "the station program is shutting down") and the threads.
     ~EngineBackend() override;

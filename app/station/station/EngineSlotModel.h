@@ -35,12 +35,6 @@ public:
         AttentionRole, ///< why a stopped slot needs the operator
     };
 
-    /// How often the engine sends a running slot's progress (EngineBackend
-    /// asks it to): the slots paint progress once a second
-    /// (SlotWidget::kProgressRepaintMs) and move their clocks themselves, so
-    /// sooner news would only wait there.
-    static constexpr int kProgressMs = 1000;
-
     explicit EngineSlotModel(QObject *parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
