@@ -51,6 +51,14 @@ Status prepareDest(const QString &dest, const QString &dataDir)
 Status snapshotSqlite(ServerStore &store, const QString &target, BackupManifest &manifest)
 {
     {
+        // VACUUM INTO keeps the mode of an empty file that exists: owner-only from the start.
+        QFile file(target);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return makeError(
+                ResultCode::InternalError, QStringLiteral("cannot create %1: %2").arg(target, file.errorString()));
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    {
         auto connection = store.database().openDedicated();
         if (!connection)
             return connection.error();

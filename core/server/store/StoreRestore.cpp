@@ -2,6 +2,7 @@
 
 #include "server/store/Migrations.h"
 #include "server/store/PgTools.h"
+#include "server/store/SqlSupport.h"
 #include "server/store/StoreLock.h"
 #include "support/Logging.h"
 
