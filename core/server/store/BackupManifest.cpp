@@ -99,7 +99,8 @@ Result<BackupManifest> BackupManifest::fromJson(const QByteArray &json, const QS
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     const QJsonObject root = document.object();
-    if (parseError.error != QJsonParseError::NoError || root.value(QStringLiteral("format")).toString() != u"provstation-backup")
+    if (parseError.error != QJsonParseError::NoError
+        || root.value(QStringLiteral("format")).toString() != u"provstation-backup")
         return makeError(ResultCode::InvalidArguments,
             QStringLiteral("%1 is not a provstation-server backup manifest%2")
                 .arg(path,
@@ -239,7 +240,8 @@ Status copyVerified(const QString &source, const QString &target, const BackupPa
 
 Status writeDurably(const QString &path, const QByteArray &content)
 {
-    const QString staged = path + QStringLiteral(".") + QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".part");
+    const QString staged
+        = path + QStringLiteral(".") + QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".part");
     {
         QFile out(staged);
         if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))

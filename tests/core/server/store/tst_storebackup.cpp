@@ -65,7 +65,8 @@ void TestStoreBackup::init()
     if (m_scratch->isSkipped())
         QSKIP(qPrintable(m_scratch->skipReason()));
     if (engine == u"postgres"
-        && (pgtools::find(QStringLiteral("pg_dump")).isEmpty() || pgtools::find(QStringLiteral("pg_restore")).isEmpty()))
+        && (pgtools::find(QStringLiteral("pg_dump")).isEmpty()
+            || pgtools::find(QStringLiteral("pg_restore")).isEmpty()))
         QSKIP("pg_dump or pg_restore is not installed (postgresql-client)");
     QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
     auto store = m_scratch->open();
@@ -194,8 +195,8 @@ void TestStoreBackup::damagedCopyIsRefusedNamingTheFile()
     QVERIFY(QFile::remove(dest + u'/' + file));
     auto missing = StoreRestore::run(target(restoredDir), dest, false);
     QVERIFY(!missing);
-    QVERIFY2(missing.error().message.contains(file + QStringLiteral(" is missing")),
-        qPrintable(missing.error().message));
+    QVERIFY2(
+        missing.error().message.contains(file + QStringLiteral(" is missing")), qPrintable(missing.error().message));
     // Nothing was written into the target.
     QVERIFY(!QFileInfo::exists(restoredDir));
 
