@@ -6,9 +6,9 @@ namespace prov::server {
 
 const QStringList &subcommandNames()
 {
-    static const QStringList names
-        = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"), QStringLiteral("user"),
-            QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"), QStringLiteral("tls-pin")};
+    static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
+        QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
+        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore")};
     return names;
 }
 
@@ -105,6 +105,8 @@ QString usageText()
         "  provstation-server audit verify | audit show [--limit N]\n"
         "  provstation-server escrow incomplete [--config-id ID]\n"
         "  provstation-server tls-pin --tls-cert F\n"
+        "  provstation-server backup DEST                  consistent copy while the server runs (no master key)\n"
+        "  provstation-server restore SRC [--force]        into --data-dir/--db; refuses a store in use\n"
         "\n"
         "Options for every subcommand (before or after it):\n"
         "  --data-dir DIR          data directory (default: $PROVSTATION_DATA_DIR or "

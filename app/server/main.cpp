@@ -1,6 +1,7 @@
 // provstation-server: server mode without a GUI. Parses the shared options,
 // dispatches to one subcommand (or serves HTTP when none is given).
 #include "AuditCommand.h"
+#include "BackupCommand.h"
 #include "CommandLine.h"
 #include "CommandSupport.h"
 #include "EscrowCommand.h"
@@ -53,6 +54,10 @@ int main(int argc, char *argv[])
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")
         return runEscrowCommand(global, line->rest);
+    if (command == u"backup")
+        return runBackupCommand(global, line->rest);
+    if (command == u"restore")
+        return runRestoreCommand(global, line->rest);
 
     // Serve (no subcommand) and tls-pin belong to the HTTP side (ServeCommand.h).
     // The master key file reaches it the same way as every other process: the environment.

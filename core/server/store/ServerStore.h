@@ -8,6 +8,7 @@
 #include "server/store/MasterKey.h"
 #include "server/store/PackageStore.h"
 #include "server/store/ScratchArea.h"
+#include "server/store/StoreLock.h"
 #include "server/store/UserStore.h"
 
 #include <QMutex>
@@ -56,6 +57,7 @@ private:
     explicit ServerStore(StoreOptions options);
 
     StoreOptions m_options;
+    std::unique_ptr<StoreLock> m_storeLock; // PostgreSQL's part; the flock is m_scratch's
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<UserStore> m_users;

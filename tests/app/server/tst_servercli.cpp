@@ -146,6 +146,9 @@ void TestServerCli::auditVerifyFailsOnATamperedLog()
     auto verified = run({QStringLiteral("audit"), QStringLiteral("verify")});
     QVERIFY2(verified.exitCode == 0, verified.stdErr.constData());
     QVERIFY(verified.stdOut.contains("2 rows"));
+    // What an operator compares with a note or a backup manifest.
+    QVERIFY2(verified.stdOut.contains("last row: #2 at ") && verified.stdOut.contains("(token.issue), head hash "),
+        verified.stdOut.constData());
 
     auto store = m_scratch->open();
     QVERIFY(store);
