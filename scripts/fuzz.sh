@@ -16,7 +16,8 @@ build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-20}
 jobs=${JOBS:-2}
 targets=(fuzz_none fuzz_orw fuzz_reliable fuzz_psem_packet fuzz_psem_responder fuzz_psem_client
-    fuzz_nodehost_request fuzz_nodehost_response fuzz_sim_device fuzz_manifest fuzz_gateway_keys fuzz_domain)
+    fuzz_nodehost_request fuzz_nodehost_response fuzz_sim_device fuzz_manifest fuzz_gateway_keys fuzz_domain
+    fuzz_http_request fuzz_http_chunked fuzz_multipart)
 [ $# -gt 0 ] && targets=("$@")
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
