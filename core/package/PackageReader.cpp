@@ -5,7 +5,6 @@
 #include "package/GatewayKeyFile.h"
 #include "package/ManifestParser.h"
 #include "package/ManifestRules.h"
-#include "support/LogSafe.h"
 #include "support/Logging.h"
 
 #include <QDir>
@@ -157,7 +156,7 @@ private:
         for (const QString &path : m_archive.fileOrder) {
             if (path != kManifestName && !m_named.contains(path))
                 warnings.append(
-                    QStringLiteral("%1 is in the archive but not named by manifest.xml (ignored)").arg(logSafe(path)));
+                    QStringLiteral("%1 is in the archive but not named by manifest.xml (ignored)").arg(path));
         }
         return warnings;
     }
