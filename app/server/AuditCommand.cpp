@@ -1,6 +1,7 @@
 #include "AuditCommand.h"
 
 #include "CommandSupport.h"
+#include "support/LogSafe.h"
 
 #include <QDateTime>
 
@@ -52,10 +53,11 @@ int runAuditCommand(const GlobalOptions &global, const QStringList &rest)
     if (!entries)
         return fail(entries.error());
     for (const AuditEntry &entry : entries.value()) {
-        printLine(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
-                      .arg(entry.seq)
-                      .arg(QDateTime::fromMSecsSinceEpoch(entry.atMs, Qt::UTC).toString(Qt::ISODate), entry.actor,
-                          entry.action, entry.subject, entry.detail));
+        printLine(
+            QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                .arg(entry.seq)
+                .arg(QDateTime::fromMSecsSinceEpoch(entry.atMs, Qt::UTC).toString(Qt::ISODate), logSafe(entry.actor),
+                    logSafe(entry.action), logSafe(entry.subject), logSafe(entry.detail, 1024)));
     }
     return 0;
 }

@@ -8,7 +8,6 @@
 #include "server/http/HttpResponder.h"
 #include "server/http/HttpRouter.h"
 #include "server/store/ServerStore.h"
-#include "support/Logging.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -139,8 +138,8 @@ void SessionApi::login(HttpRequest &request, const HttpResponder &responder)
             responder.send(busy());
     };
     if (wait.value() > 0) {
-        // Slowed down: the answer waits out the block, the event loop does not.
-        qCInfo(lcServerHttp).noquote() << "login for" << user << "from" << peer << "held" << wait.value() << "s";
+        // Slowed down: the answer waits out the block, the event loop does not. (Not
+        // logged: the answer is, in the refusal summary or the access log.)
         // Precise: a coarse timer may fire early, before the block has run out.
         QTimer::singleShot(static_cast<int>(wait.value() * 1000) + 20, Qt::PreciseTimer, this, check);
     } else {

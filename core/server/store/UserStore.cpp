@@ -35,16 +35,6 @@ QDateTime fromMs(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
-QString userKey(const QString &name)
-{
-    return QStringLiteral("user:") + name.toLower();
-}
-
-QString addressKey(const QString &address)
-{
-    return QStringLiteral("addr:") + address;
-}
-
 Error invalidCredentials()
 {
     return makeError(
@@ -106,6 +96,7 @@ UserStore::UserStore(const Database &database, const AuditLog &audit, Policy pol
     : m_database(database)
     , m_audit(audit)
     , m_policy(policy)
+    , m_throttle(database, policy.throttle, [this] { return now(); })
 { }
 
 void UserStore::setClock(std::function<qint64()> clock)
@@ -275,19 +266,17 @@ Result<bool> UserStore::hasAdmin() const
     return rows->next() && rows->value(0).toLongLong() > 0;
 }
 
+Result<qint64> UserStore::retryAfterMs(const QString &userName, const QString &peerAddress) const
+{
+    return m_throttle.retryAfterMs(userName, peerAddress);
+}
+
 Result<qint64> UserStore::retryAfterSeconds(const QString &userName, const QString &peerAddress) const
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto rows = runSql(db.value(),
-        QStringLiteral("SELECT MAX(blocked_until) FROM login_throttle WHERE throttle_key IN (?, ?)"),
-        {userKey(userName), addressKey(peerAddress)});
-    if (!rows)
-        return rows.error();
-    const qint64 blockedUntil = rows->next() ? rows->value(0).toLongLong() : 0;
-    const qint64 remaining = blockedUntil - now();
-    return remaining > 0 ? (remaining + 999) / 1000 : qint64(0);
+    auto remaining = retryAfterMs(userName, peerAddress);
+    if (!remaining)
+        return remaining.error();
+    return (remaining.value() + 999) / 1000;
 }
 
 Status UserStore::recordFailure(const QString &userName, const QString &peerAddress, const QString &why)
@@ -295,42 +284,8 @@ Status UserStore::recordFailure(const QString &userName, const QString &peerAddr
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
         return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    const qint64 at = now();
-    for (const QString &key : {userKey(userName), addressKey(peerAddress)}) {
-        auto seed = runSql(db,
-            QStringLiteral("INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)"
-                           " VALUES (?, 0, 0, 0) ON CONFLICT (throttle_key) DO NOTHING"),
-            {key});
-        if (!seed)
-            return seed.error();
-        int failures = 0;
-        {
-            auto row = runSql(db,
-                QStringLiteral("SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ?")
-                    + m_database.forUpdate(),
-                {key});
-            if (!row)
-                return row.error();
-            if (row->next()) {
-                failures = row->value(0).toInt();
-                if (at - row->value(1).toLongLong() > m_policy.failureWindowMs)
-                    failures = 0;
-            }
-        }
-        ++failures;
-        qint64 blockedUntil = 0;
-        if (failures > m_policy.freeFailures) {
-            const int doublings = qMin(failures - m_policy.freeFailures - 1, 30);
-            blockedUntil = at + qMin(m_policy.maxBlockMs, qint64(1000) << doublings);
-        }
-        auto update = runSql(db,
-            QStringLiteral("UPDATE login_throttle SET failures = ?, last_failure_at = ?, blocked_until = ?"
-                           " WHERE throttle_key = ?"),
-            {failures, at, blockedUntil, key});
-        if (!update)
-            return update.error();
-    }
+    if (auto ok = m_throttle.recordFailure(transaction->db(), userName, peerAddress); !ok)
+        return ok;
     if (auto ok = m_audit.append(transaction.value(), QStringLiteral("anonymous@") + peerAddress,
             QStringLiteral("login.failed"), userName, why);
         !ok)
@@ -394,11 +349,8 @@ Result<Session> UserStore::authenticate(
         {sha256Hex(token.value()), storedName, roleName(role), QStringLiteral("user:") + storedName, at, expires});
     if (!insert)
         return insert.error();
-    // Success clears the user's counter; the address keeps its own, so one valid
-    // account cannot be used to reset the throttle of a guessing address.
-    auto clear = runSql(db, QStringLiteral("DELETE FROM login_throttle WHERE throttle_key = ?"), {userKey(userName)});
-    if (!clear)
-        return clear.error();
+    if (auto ok = m_throttle.recordSuccess(db, userName, peerAddress); !ok)
+        return ok.error();
     // Forget expired tokens while here (cheap, indexed).
     auto purge = runSql(db, QStringLiteral("DELETE FROM tokens WHERE expires_at < ?"), {at - 24ll * 3600 * 1000});
     if (!purge)

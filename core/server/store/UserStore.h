@@ -3,6 +3,7 @@
 #include "crypto/PasswordHash.h"
 #include "crypto/SecretBytes.h"
 #include "domain/Result.h"
+#include "server/store/LoginThrottle.h"
 
 #include <QDateTime>
 #include <QLatin1String>
@@ -83,9 +84,7 @@ struct UserPolicy
     qint64 sessionLifetimeMs = 12ll * 3600 * 1000;
     qint64 stationTokenLifetimeMs = 365ll * 24 * 3600 * 1000;
     qint64 setupTokenLifetimeMs = 24ll * 3600 * 1000;
-    int freeFailures = 5; ///< failures before any delay
-    qint64 maxBlockMs = 15ll * 60 * 1000; ///< the delay doubles up to this
-    qint64 failureWindowMs = 15ll * 60 * 1000; ///< failures older than this are forgotten
+    ThrottlePolicy throttle;
     int minPasswordLength = 12;
     int passwordIterations = crypto::kPasswordIterations; ///< tests lower it for speed
 };
@@ -117,9 +116,9 @@ public:
     [[nodiscard]] Result<bool> hasAdmin() const;
 
     // Sessions and tokens
-    /// Checks the password (throttled per user and per peer address) and opens a
-    /// session. Failures: context kAuthInvalidCredentials or kAuthThrottled; every
-    /// failure is audited.
+    /// Checks the password (throttled per account and address, per address and
+    /// per account: LoginThrottle) and opens a session. Failures: context kAuthInvalidCredentials or kAuthThrottled;
+    /// every failure is audited.
     [[nodiscard]] Result<Session> authenticate(
         const QString &userName, const crypto::SecretBytes &password, const QString &peerAddress);
     /// Seconds until `userName` / `peerAddress` may try again (0 when not blocked).
@@ -153,11 +152,13 @@ private:
     [[nodiscard]] Status validateUserName(const QString &name) const;
     [[nodiscard]] Status validatePassword(const crypto::SecretBytes &password) const;
     [[nodiscard]] Status recordFailure(const QString &userName, const QString &peerAddress, const QString &why);
+    [[nodiscard]] Result<qint64> retryAfterMs(const QString &userName, const QString &peerAddress) const;
 
     const Database &m_database;
     const AuditLog &m_audit;
     Policy m_policy;
     std::function<qint64()> m_clock;
+    LoginThrottle m_throttle;
 };
 
 } // namespace prov::server

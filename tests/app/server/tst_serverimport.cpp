@@ -46,6 +46,7 @@ private slots:
     void badPackagesLeaveTheStoreExactlyAsItWas_data();
     void badPackagesLeaveTheStoreExactlyAsItWas();
     void aliasOfAnotherConfigurationIsRefused();
+    void hostileEntryNamesPrintEscaped();
     void kmsChangeNeedsTheOption();
     void exportWritesValidDecryptableKeys();
 
@@ -232,6 +233,31 @@ void TestServerImport::badPackagesLeaveTheStoreExactlyAsItWas()
     QCOMPARE(refused.stdErr.count('\n'), 1);
     QVERIFY2(refused.stdErr.contains(message), refused.stdErr.constData());
     PROV_COMPARE_DUMP(test::dumpStore(*store.value()), before);
+}
+
+void TestServerImport::hostileEntryNamesPrintEscaped()
+{
+    // An extra entry whose name would forge a log line and clear the terminal.
+    const QString name = QStringLiteral("extra\n2030-01-01T00:00:00 provstation-server: admin login ok\x1b[2J.bin");
+    const QString package = buildPackage([name](test::Staging &s) {
+        s.entries.append({name, test::TarEntry::File, "x", {}});
+    });
+    QVERIFY(!package.isEmpty());
+    auto dry = import(package, {QStringLiteral("--dry-run")});
+    QVERIFY2(dry.exitCode == 0, dry.stdErr.constData());
+    const QByteArray out = dry.stdOut + dry.stdErr;
+    QVERIFY2(!out.contains('\x1b'), out.constData());
+    int warnings = 0;
+    for (const QByteArray &line : out.split('\n')) {
+        QVERIFY2(!line.startsWith("2030-01-01"), out.constData());
+        if (line.contains("admin login ok")) {
+            ++warnings;
+            QVERIFY2(line.contains("extra\\n2030-01-01T00:00:00 provstation-server: admin login ok\\x1b[2J.bin is in "
+                                   "the archive but not named"),
+                line.constData());
+        }
+    }
+    QCOMPARE(warnings, 1);
 }
 
 void TestServerImport::aliasOfAnotherConfigurationIsRefused()
