@@ -126,8 +126,8 @@ int DemoCommand::demo(const QStringList &arguments)
     parser.addOption({QStringLiteral("config-id"), QStringLiteral("Configuration ID (default 0x45)."),
         QStringLiteral("ID"), QStringLiteral("0x45")});
     parser.addOption({QStringLiteral("apps"),
-        QStringLiteral("The package's apps, comma-separated, in manifest order (default emcm)."), QStringLiteral("names"),
-        QStringLiteral("emcm")});
+        QStringLiteral("The package's apps, comma-separated, in manifest order (default emcm)."),
+        QStringLiteral("names"), QStringLiteral("emcm")});
     KeyOptions options;
     if (const int exit = parseCommon(parser, arguments, &options); exit >= 0)
         return exit;
@@ -141,7 +141,8 @@ int DemoCommand::demo(const QStringList &arguments)
             return c.isLetterOrNumber() && c.unicode() < 0x80;
         });
         if (!plain || apps.count(app) > 1)
-            return PackOutput::fail(QStringLiteral("--apps: \"%1\" is not a unique name of ASCII letters and digits").arg(app));
+            return PackOutput::fail(
+                QStringLiteral("--apps: \"%1\" is not a unique name of ASCII letters and digits").arg(app));
     }
 
     const QDir dir(options.outDir);

@@ -165,9 +165,11 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
     }
     o.hostApps = p.value(apps).split(QLatin1Char(','));
     if (o.hostApps.size() > protocol::kMaxHostApps)
-        return argError(QStringLiteral("--apps: %1 applications, at most %2").arg(o.hostApps.size()).arg(protocol::kMaxHostApps));
+        return argError(
+            QStringLiteral("--apps: %1 applications, at most %2").arg(o.hostApps.size()).arg(protocol::kMaxHostApps));
     for (const QString &name : std::as_const(o.hostApps)) {
-        const bool printable = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7F; });
+        const bool printable
+            = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7F; });
         if (name.isEmpty() || name.size() > protocol::kMaxAppNameLength || !printable || o.hostApps.count(name) > 1)
             return argError(QStringLiteral("--apps: \"%1\" is not a unique name of 1..%2 printable characters")
                                 .arg(name)

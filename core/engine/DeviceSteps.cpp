@@ -95,8 +95,8 @@ void IdentifyHostStep::listApps()
         if (!missing.isEmpty())
             return finish(makeError(ResultCode::HostFirmwareUnavailable,
                 QStringLiteral("the eMCM %1 on port %2 has no application %3 of configuration %4 (it holds %5)")
-                    .arg(m_ctx.host->emcmIdHex(), m_ctx.options->port,
-                        missing.join(QStringLiteral(", ")), m_ctx.config->configId.toString(),
+                    .arg(m_ctx.host->emcmIdHex(), m_ctx.options->port, missing.join(QStringLiteral(", ")),
+                        m_ctx.config->configId.toString(),
                         held.isEmpty() ? QStringLiteral("none") : held.join(QStringLiteral(", ")))));
         finish({});
     });

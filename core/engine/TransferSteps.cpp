@@ -110,8 +110,8 @@ void UpdateHostFirmwareStep::run()
     for (const ConfigApp &app : m_ctx.config->apps) {
         const int number = m_ctx.deviceAppNumber(app.name);
         if (number < 0)
-            return finish(makeError(ResultCode::HostFirmwareUnavailable,
-                QStringLiteral("the eMCM has no application %1").arg(app.name)));
+            return finish(makeError(
+                ResultCode::HostFirmwareUnavailable, QStringLiteral("the eMCM has no application %1").arg(app.name)));
         const ImageInfo &installed = m_ctx.hostApps.at(number).firmware;
         if (runsImage(installed, app.version, app.firmware)) {
             log(QStringLiteral("%1 already runs %2 (same image)").arg(app.name, app.versionText));

@@ -509,7 +509,8 @@ Result<Response> NodeHostCodec::decodeResponse(QByteArrayView bytes)
     case Opcode::HostApps: {
         const quint8 count = r.u8();
         if (count < 1 || count > kMaxHostApps)
-            return decodeError(QStringLiteral("%1: %2 applications, expected 1..%3").arg(name).arg(count).arg(kMaxHostApps));
+            return decodeError(
+                QStringLiteral("%1: %2 applications, expected 1..%3").arg(name).arg(count).arg(kMaxHostApps));
         for (int i = 0; i < count && r.ok(); ++i) {
             HostApp app;
             const QByteArrayView appName = r.bytes(r.u8());
@@ -530,13 +531,14 @@ Result<Response> NodeHostCodec::decodeResponse(QByteArrayView bytes)
             const quint8 kind = r.u8();
             app.configId = r.u64();
             if (!validConfigKind(kind))
-                return decodeError(
-                    QStringLiteral("%1: application %2 configuration kind %3 out of range").arg(name, app.name, hexByte(kind)));
+                return decodeError(QStringLiteral("%1: application %2 configuration kind %3 out of range")
+                                       .arg(name, app.name, hexByte(kind)));
             app.configKind = static_cast<ConfigKind>(kind);
             resp.apps.append(app);
         }
         if (r.ok() && r.remaining() != 0)
-            return decodeError(QStringLiteral("%1 has %2 bytes after the last application").arg(name).arg(r.remaining()));
+            return decodeError(
+                QStringLiteral("%1 has %2 bytes after the last application").arg(name).arg(r.remaining()));
         break;
     }
     case Opcode::NodeImage:

@@ -165,7 +165,8 @@ void TransferJob::dropInFlight()
 void TransferJob::sendEnd()
 {
     m_ending = true;
-    m_endId = send(Request::transferEnd(0, m_info.target, m_info.app), [this](const Result<Response> &r) { handleEnd(r); });
+    m_endId
+        = send(Request::transferEnd(0, m_info.target, m_info.app), [this](const Result<Response> &r) { handleEnd(r); });
 }
 
 void TransferJob::handleEnd(const Result<Response> &r)

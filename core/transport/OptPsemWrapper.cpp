@@ -200,8 +200,7 @@ void OptPsemWrapper::feed(QByteArrayView bytes)
     if (m_step == Step::Draining) {
         m_counters.bytesRead += quint64(bytes.size());
         ++m_counters.framingErrors;
-        emit frameErrorOccurred(
-            QStringLiteral("opt_psem: %1 stale bytes dropped before Identify").arg(bytes.size()));
+        emit frameErrorOccurred(QStringLiteral("opt_psem: %1 stale bytes dropped before Identify").arg(bytes.size()));
         // Quiet again from now on, unless draining has taken a response timeout already.
         if (m_draining.elapsed() < m_options.psemResponseTimeoutMs)
             m_drainTimer.start(qMax(1, m_options.psemDrainQuietMs));
@@ -253,9 +252,10 @@ void OptPsemWrapper::handleResponse(const QByteArray &response)
         // An answer nobody asked for, or to another request (a stale one of an
         // interrupted session): dropped; the real answer may still come in time.
         ++m_counters.framingErrors;
-        emit frameErrorOccurred(QStringLiteral("opt_psem: answer (%1) that does not fit PSEM %2 dropped")
-                                    .arg(QString::fromLatin1(response.left(8).toHex(' ')),
-                                        m_pendingService == 0 ? QStringLiteral("(none)") : serviceName(m_pendingService)));
+        emit frameErrorOccurred(
+            QStringLiteral("opt_psem: answer (%1) that does not fit PSEM %2 dropped")
+                .arg(QString::fromLatin1(response.left(8).toHex(' ')),
+                    m_pendingService == 0 ? QStringLiteral("(none)") : serviceName(m_pendingService)));
         return;
     }
     m_responseTimer.stop();
@@ -276,8 +276,8 @@ bool OptPsemWrapper::fitsPending(const QByteArray &response) const
     const quint8 service = m_pendingService;
     if (service == kIdentify) {
         // <ok><std 0 = C12.18><version 1|2><revision><features...><end 0>
-        return response.size() >= 5 && quint8(response[1]) == 0 && (quint8(response[2]) == 1 || quint8(response[2]) == 2)
-            && quint8(response.back()) == 0;
+        return response.size() >= 5 && quint8(response[1]) == 0
+            && (quint8(response[2]) == 1 || quint8(response[2]) == 2) && quint8(response.back()) == 0;
     }
     if ((service & 0xF0) == kNegotiate) {
         // <ok><packet size><packets>[<baud>]: a packet of at least the default size.

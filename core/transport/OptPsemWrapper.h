@@ -18,10 +18,9 @@ namespace prov::transport {
 ///
 /// Station role: a PSEM client. start() drops stale input until the line is
 /// quiet, then runs Identify, Negotiate, Logon and Security (an answer that
-/// does not fit the request it would answer is dropped and waited past); each message is a Write full of table 2049 (`<channel><payload>`);
-/// replies are fetched by polling Read full of table 2050 (empty = none yet);
-/// stop() sends Logoff and Terminate.
-/// Device role: the meter's side (PsemResponder) for the simulator.
+/// does not fit the request it would answer is dropped and waited past); each message is a Write full of table 2049
+/// (`<channel><payload>`); replies are fetched by polling Read full of table 2050 (empty = none yet); stop() sends
+/// Logoff and Terminate. Device role: the meter's side (PsemResponder) for the simulator.
 class OptPsemWrapper : public Wrapper
 {
     Q_OBJECT

@@ -110,8 +110,7 @@ private:
 
     static QJsonObject appState(const SimPort &port, const QString &name)
     {
-        const QJsonArray apps
-            = SimProcess::readState(port).value(u"host"_qs).toObject().value(u"apps"_qs).toArray();
+        const QJsonArray apps = SimProcess::readState(port).value(u"host"_qs).toObject().value(u"apps"_qs).toArray();
         for (const QJsonValue &a : apps) {
             if (a.toObject().value(u"name"_qs).toString() == name)
                 return a.toObject();
@@ -208,19 +207,19 @@ private slots:
             qPrintable(m_server.errorText()));
 
         // The devices start with the packages' version numbers (1.0.0.0) but other images.
-        const QStringList common = {QStringLiteral("--join-delay"), QStringLiteral("0.3"),
-            QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.2"), QStringLiteral("--gateway-port"),
-            QStringLiteral("0")};
+        const QStringList common
+            = {QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
+                QStringLiteral("0.2"), QStringLiteral("--gateway-port"), QStringLiteral("0")};
         QVERIFY2(m_sim.start(QStringList {QStringLiteral("--devices"), QStringLiteral("i210plus:2"),
                                  QStringLiteral("--apps"), QStringLiteral("emcm,zigbee"), QStringLiteral("--state-dir"),
                                  m_dir.filePath(QStringLiteral("sim"))}
                          + common,
                      &error),
             qPrintable(error));
-        QVERIFY2(m_emcmOnly.start(QStringList {QStringLiteral("--devices"), QStringLiteral("i210plus:1"),
-                                      QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--state-dir"),
-                                      m_dir.filePath(QStringLiteral("sim1"))}
-                              + common,
+        QVERIFY2(m_emcmOnly.start(
+                     QStringList {QStringLiteral("--devices"), QStringLiteral("i210plus:1"), QStringLiteral("--seed"),
+                         QStringLiteral("7"), QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim1"))}
+                         + common,
                      &error),
             qPrintable(error));
         for (SimProcess *sim : {&m_sim, &m_emcmOnly}) {

@@ -21,9 +21,8 @@ private:
 
     QStringList args(const SimPort &port, const QString &operation) const
     {
-        return m_world.baseArguments()
-            << QStringLiteral("--meter") << QStringLiteral("kv2c") << QStringLiteral("-d") << port.path
-            << QStringLiteral("-t") << QStringLiteral("30") << operation;
+        return m_world.baseArguments() << QStringLiteral("--meter") << QStringLiteral("kv2c") << QStringLiteral("-d")
+                                       << port.path << QStringLiteral("-t") << QStringLiteral("30") << operation;
     }
 
 private slots:
