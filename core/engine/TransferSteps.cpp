@@ -69,10 +69,11 @@ void TransferStep::send(const Item &item, const QByteArray &data)
 namespace {
 
 /// Version and image both: a device may run an image of the same version
-/// number that is not the configuration's (a rebuild, a patched image).
+/// number that is not the configuration's (a rebuild, a patched image). A
+/// configuration without the image has nothing to send: the version decides.
 bool runsImage(const ImageInfo &installed, const FirmwareVersion &version, const std::optional<ConfigFile> &file)
 {
-    return installed.version == version && file && installed.sha256 == file->sha256;
+    return installed.version == version && (!file || installed.sha256 == file->sha256);
 }
 
 } // namespace
