@@ -7,6 +7,7 @@
 // an eMCM without one of the configuration's apps fails naming it; firmware
 // of the configuration's version is still written when its image differs,
 // and skipped only when version and image both match.
+#include "CliWorld.h"
 #include "HttpTestSupport.h"
 #include "SimHarness.h"
 #include "StoreTestSupport.h"
@@ -132,7 +133,8 @@ private:
             QCOMPARE(config.value(u"configId"_qs).toString(), p.configId);
             QCOMPARE(config.value(u"sha256"_qs).toString(),
                 sha256Of(QStringLiteral("%1/src/%2/%3.cfg").arg(p.dir, name, kind)));
-            QVERIFY2(!app.value(u"keys"_qs).toObject().isEmpty(), qPrintable(name));
+            // The keys come with the field configuration (POSTTEST).
+            QCOMPARE(app.value(u"keys"_qs).toObject().isEmpty(), kind != u"field");
         }
     }
 
