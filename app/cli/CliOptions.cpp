@@ -105,7 +105,8 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "folder).",
         "DIR");
     const QCommandLineOption pin = opt({s("pin")},
-        "Accept only a server whose TLS key matches sha256//BASE64 (docs/api/tls-pinning.md); repeatable.", "PIN");
+        "Accept only a server whose TLS key matches sha256//BASE64 (or whose certificate has this SHA-256 "
+        "fingerprint; docs/api/tls-pinning.md); repeatable.", "PIN");
     const QCommandLineOption threads
         = opt({s("threads")}, "Engine threads for many ports (default: 4, or one per port when fewer).", "N");
     const QCommandLineOption listMeters = opt({s("list-meters")}, "List the meter plugins found, then exit.");
@@ -148,12 +149,10 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     o.logFile = p.value(logfile);
     o.tokenFile = p.value(tokenFile);
     o.dataDir = p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir();
-    o.pins = p.values(pin);
-    for (const QString &value : std::as_const(o.pins)) {
-        if (!value.startsWith(QLatin1String("sha256//"))
-            || QByteArray::fromBase64(value.mid(8).toLatin1()).size() != 32)
-            return argError(QStringLiteral("--pin \"%1\" is not sha256//<base64 of 32 bytes>").arg(value));
-    }
+    auto pins = crypto::CertificatePin::parseList(p.values(pin));
+    if (!pins)
+        return argError(QStringLiteral("--pin: %1").arg(pins.error().message));
+    o.pins = pins.value();
     if (p.isSet(threads)) {
         o.threads = p.value(threads).toInt(&ok);
         if (!ok || o.threads < 1 || o.threads > 64)

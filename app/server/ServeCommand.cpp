@@ -191,8 +191,8 @@ int runTlsPin(const ServeOptions &options)
     const auto pins = http::computeTlsPins(cert);
     if (!pins)
         return fail(pins.error());
-    printLine(QStringLiteral("sha256-spki: sha256//%1").arg(pins->spkiSha256Base64));
-    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certSha256Hex));
+    printLine(QStringLiteral("sha256-spki: %1").arg(pins->spki.toString()));
+    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certificate.toString()));
     printLine(QStringLiteral("subject: %1").arg(pins->subject));
     printLine(QStringLiteral("expires: %1").arg(pins->expiresAt.toString(Qt::ISODate)));
     return 0;
