@@ -143,6 +143,8 @@ int runServe(const ServeOptions &options)
     context.packageLimits = packageLimits.value();
     context.dataDir = services.dataDir();
     context.tls = tls.has_value();
+    if (tls)
+        context.tlsCertificate = tls->localCertificate();
     http::ApiServer api(context);
     http::HttpServer server(&api.router(), limits.value());
     if (tls)
