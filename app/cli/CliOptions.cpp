@@ -2,6 +2,7 @@
 
 #include "domain/ConfigId.h"
 #include "domain/DeviceIds.h"
+#include "engine/StationServerConfig.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -158,12 +159,25 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         if (!ok || o.threads < 1 || o.threads > 64)
             return argError(QStringLiteral("--threads \"%1\" is not 1..64").arg(p.value(threads)));
     }
-    if (!p.isSet(server))
-        return argError(QStringLiteral("no server given: -s HOST[:PORT] (or --server, --prov_srvr)"));
-    Result<QUrl> url = ServerEndpoint::parseServerAddress(p.value(server));
-    if (!url.ok())
-        return url.error();
-    o.serverUrl = url.value();
+    // A paired station (provstation-cli pair) knows its server: no -s needed,
+    // and -s naming the paired host and port means the paired https server.
+    auto paired = StationServerConfig::load();
+    if (!paired)
+        return paired.error();
+    if (p.isSet(server)) {
+        Result<QUrl> url = ServerEndpoint::parseServerAddress(p.value(server));
+        if (!url.ok())
+            return url.error();
+        o.serverUrl = url.value();
+    } else if (!paired->has_value()) {
+        return argError(QStringLiteral("no server given: -s HOST[:PORT] (or --server, --prov_srvr), and this station "
+                                       "is not paired (provstation-cli pair https://HOST[:PORT] CODE)"));
+    }
+    if (paired->has_value() && (!p.isSet(server) || (*paired)->names(o.serverUrl))) {
+        o.serverUrl = (*paired)->url;
+        if (o.pins.isEmpty())
+            o.pins = {(*paired)->pin};
+    }
     if (p.isSet(transFrom) != p.isSet(transTo))
         return argError(QStringLiteral("--path_trans_from and --path_trans_to go together"));
     o.pathTranslateFrom = p.value(transFrom);

@@ -195,7 +195,7 @@ void PairingClient::sendProof(const std::shared_ptr<Run> &run, const QByteArray 
         {QStringLiteral("stationProof"),
             QString::fromLatin1(crypto::pairingStationProof(run->key, serverNonce, run->seen.digest()).toBase64())}};
     QNetworkReply *reply = post(run, QStringLiteral("api/v1/pairing/complete"), body);
-    connect(reply, &QNetworkReply::finished, this, [run, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, run, reply] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200 || !run->seen.matches(reply->sslConfiguration().peerCertificate()))
