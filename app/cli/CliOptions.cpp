@@ -107,7 +107,8 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "DIR");
     const QCommandLineOption pin = opt({s("pin")},
         "Accept only a server whose TLS key matches sha256//BASE64 (or whose certificate has this SHA-256 "
-        "fingerprint; docs/api/tls-pinning.md); repeatable.", "PIN");
+        "fingerprint; docs/api/tls-pinning.md); repeatable.",
+        "PIN");
     const QCommandLineOption threads
         = opt({s("threads")}, "Engine threads for many ports (default: 4, or one per port when fewer).", "N");
     const QCommandLineOption listMeters = opt({s("list-meters")}, "List the meter plugins found, then exit.");

@@ -6,10 +6,9 @@ namespace prov::server {
 
 const QStringList &subcommandNames()
 {
-    static const QStringList names
-        = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"), QStringLiteral("user"),
-            QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"), QStringLiteral("tls-pin"),
-            QStringLiteral("station")};
+    static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
+        QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
+        QStringLiteral("tls-pin"), QStringLiteral("station")};
     return names;
 }
 

@@ -17,8 +17,8 @@ int runStationCommand(const GlobalOptions &global, const QStringList &rest)
     const bool pair = action == u"pair" && args.size() == 1 && parser.isSet(nameOption);
     const bool revoke = action == u"revoke" && args.size() == 1 && parser.isSet(nameOption);
     if (!pair && !revoke)
-        return fail(makeError(
-            ResultCode::InvalidArguments, QStringLiteral("usage: station pair --name NAME | station revoke --name NAME")));
+        return fail(makeError(ResultCode::InvalidArguments,
+            QStringLiteral("usage: station pair --name NAME | station revoke --name NAME")));
     const QString name = parser.value(nameOption);
 
     auto store = openStore(global);

@@ -178,8 +178,8 @@ int main(int argc, char **argv)
             o.endpoint.pins = pins.value();
         } else {
             // Fail closed: a pin list that does not parse must not mean "no pinning".
-            qWarning("%s: no run can reach the server until the settings are corrected",
-                qPrintable(pins.error().message));
+            qWarning(
+                "%s: no run can reach the server until the settings are corrected", qPrintable(pins.error().message));
             o.endpoint.pins = {prov::crypto::CertificatePin()};
         }
         o.dataDir = stationData;

@@ -30,8 +30,9 @@ QByteArray mac(const SecretBytes &key, QByteArrayView label, const QByteArray &n
     message.append('\0').append(nonce).append(keyHash);
     QByteArray out(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     unsigned int size = 0;
-    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()), reinterpret_cast<const unsigned char *>(message.constData()),
-            size_t(message.size()), reinterpret_cast<unsigned char *>(out.data()), &size))
+    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()),
+            reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size()),
+            reinterpret_cast<unsigned char *>(out.data()), &size))
         return {}; // an empty proof never equals another (proofsEqual)
     out.resize(int(size));
     return out;
@@ -110,8 +111,7 @@ QByteArray pairingStationProof(const SecretBytes &key, const QByteArray &serverN
 
 bool proofsEqual(const QByteArray &a, const QByteArray &b)
 {
-    return a.size() == b.size() && !a.isEmpty()
-        && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
+    return a.size() == b.size() && !a.isEmpty() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 } // namespace prov::crypto

@@ -84,7 +84,8 @@ void PairingClient::pair(const QUrl &url, const QString &codeText, Callback done
     run->url = url;
     run->done = std::move(done);
     const auto finish = [this, run](const Error &e) {
-        QMetaObject::invokeMethod(this, [run, e] { run->done(e); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [run, e] { run->done(e); }, Qt::QueuedConnection);
     };
     const auto code = crypto::PairingCode::parse(codeText);
     if (!code)
@@ -142,7 +143,8 @@ Error PairingClient::refusal(const std::shared_ptr<Run> &run, QNetworkReply *rep
     if (reply->property("provstationKeyChanged").toBool()
         || !run->seen.matches(reply->sslConfiguration().peerCertificate()))
         return makeError(ResultCode::ServerResponseInvalid,
-            QStringLiteral("server %1 changed its TLS key during pairing (%2): nothing was paired").arg(run->host(), step));
+            QStringLiteral("server %1 changed its TLS key during pairing (%2): nothing was paired")
+                .arg(run->host(), step));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0)
         return makeError(ResultCode::ServerUnreachable,

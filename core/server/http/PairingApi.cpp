@@ -160,19 +160,18 @@ void PairingApi::challenge(HttpRequest &request, const HttpResponder &responder)
     ServerStore *store = m_context.store;
     const QByteArray ownKey = crypto::spkiSha256(m_context.tlsCertificate);
     const QString peer = api::peerName(request);
-    const bool started = m_workers.run(
-        [store, codeId, nonce, seenKey, ownKey, peer] {
-            return store->pairing().challenge(codeId, nonce, seenKey, ownKey, peer);
-        },
-        [responder](const Result<PairingChallenge> &answer) {
-            if (!answer) {
-                responder.send(failure(answer.error()));
-                return;
-            }
-            responder.send(HttpResponse::json(200,
-                QJsonObject {{QStringLiteral("serverNonce"), QString::fromLatin1(answer->serverNonce.toBase64())},
-                    {QStringLiteral("serverProof"), QString::fromLatin1(answer->serverProof.toBase64())}}));
-        });
+    const bool started
+        = m_workers.run([store, codeId, nonce, seenKey, ownKey,
+                            peer] { return store->pairing().challenge(codeId, nonce, seenKey, ownKey, peer); },
+            [responder](const Result<PairingChallenge> &answer) {
+                if (!answer) {
+                    responder.send(failure(answer.error()));
+                    return;
+                }
+                responder.send(HttpResponse::json(200,
+                    QJsonObject {{QStringLiteral("serverNonce"), QString::fromLatin1(answer->serverNonce.toBase64())},
+                        {QStringLiteral("serverProof"), QString::fromLatin1(answer->serverProof.toBase64())}}));
+            });
     if (!started)
         responder.send(busy());
 }
@@ -200,21 +199,20 @@ void PairingApi::complete(HttpRequest &request, const HttpResponder &responder)
     ServerStore *store = m_context.store;
     const QString serverKey = crypto::CertificatePin::ofPublicKey(m_context.tlsCertificate).toString();
     const QString peer = api::peerName(request);
-    const bool started = m_workers.run(
-        [store, codeId, serverNonce, proof, seenKey, peer] {
-            return store->pairing().complete(codeId, serverNonce, proof, seenKey, peer);
-        },
-        [responder, serverKey](const Result<PairingResult> &paired) {
-            if (!paired) {
-                responder.send(failure(paired.error()));
-                return;
-            }
-            responder.send(HttpResponse::json(200,
-                QJsonObject {{QStringLiteral("station"), paired->station}, {QStringLiteral("token"), paired->token},
-                    {QStringLiteral("tokenId"), paired->tokenId},
-                    {QStringLiteral("expiresAt"), api::isoTime(paired->expiresAt)},
-                    {QStringLiteral("serverKey"), serverKey}}));
-        });
+    const bool started
+        = m_workers.run([store, codeId, serverNonce, proof, seenKey,
+                            peer] { return store->pairing().complete(codeId, serverNonce, proof, seenKey, peer); },
+            [responder, serverKey](const Result<PairingResult> &paired) {
+                if (!paired) {
+                    responder.send(failure(paired.error()));
+                    return;
+                }
+                responder.send(HttpResponse::json(200,
+                    QJsonObject {{QStringLiteral("station"), paired->station}, {QStringLiteral("token"), paired->token},
+                        {QStringLiteral("tokenId"), paired->tokenId},
+                        {QStringLiteral("expiresAt"), api::isoTime(paired->expiresAt)},
+                        {QStringLiteral("serverKey"), serverKey}}));
+            });
     if (!started)
         responder.send(busy());
 }

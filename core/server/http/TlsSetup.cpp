@@ -96,8 +96,8 @@ Result<TlsPins> computeTlsPins(const QString &certPath)
     pins.spki = crypto::CertificatePin::ofPublicKey(leaf);
     pins.certificate = crypto::CertificatePin::ofCertificate(leaf);
     if (pins.spki.isNull())
-        return makeError(
-            ResultCode::InvalidArguments, QStringLiteral("%1: the certificate's public key cannot be decoded").arg(certPath));
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("%1: the certificate's public key cannot be decoded").arg(certPath));
     pins.subject = subjectOf(leaf);
     pins.expiresAt = leaf.expiryDate().toUTC();
     return pins;

@@ -134,8 +134,8 @@ Result<PairingCodeIssued> PairingStore::createCode(const QString &station, const
             {code->id(), at});
         if (!purge)
             return purge.error();
-        auto taken = runSql(
-            transaction->db(), QStringLiteral("SELECT 1 FROM pairing_codes WHERE locator = ?"), {code->id()});
+        auto taken
+            = runSql(transaction->db(), QStringLiteral("SELECT 1 FROM pairing_codes WHERE locator = ?"), {code->id()});
         if (!taken)
             return taken.error();
         if (taken->next())
@@ -197,8 +197,9 @@ Status PairingStore::countRequest(const QString &peerAddress)
             QStringLiteral("too many pairing requests from %1: try again in %2 s").arg(peerAddress).arg(seconds),
             kPairingThrottled);
     }
-    auto update = runSql(db, QStringLiteral("UPDATE pairing_throttle SET window_start = ?, attempts = ? WHERE address = ?"),
-        {windowStart, attempts + 1, peerAddress});
+    auto update
+        = runSql(db, QStringLiteral("UPDATE pairing_throttle SET window_start = ?, attempts = ? WHERE address = ?"),
+            {windowStart, attempts + 1, peerAddress});
     if (!update)
         return update.error();
     return transaction->commit();
@@ -210,7 +211,8 @@ Status PairingStore::burn(const QString &codeId, const QString &actor, const QSt
     if (!transaction)
         return transaction.error();
     auto update = runSql(transaction->db(),
-        QStringLiteral("UPDATE pairing_codes SET state = 'burned' WHERE locator = ? AND state IN ('open', 'challenged')"),
+        QStringLiteral(
+            "UPDATE pairing_codes SET state = 'burned' WHERE locator = ? AND state IN ('open', 'challenged')"),
         {codeId});
     if (!update)
         return update.error();
@@ -327,14 +329,17 @@ Result<PairingResult> PairingStore::complete(const QString &codeId, const QByteA
                 return update.error();
             if (auto ok = m_audit.append(transaction.value(), pairingActor(peerAddress),
                     QStringLiteral("pairing.failed"), row.station,
-                    QStringLiteral("code %1…, wrong proof %2 of %3").arg(codeId).arg(failures).arg(m_policy.maxFailedProofs));
+                    QStringLiteral("code %1…, wrong proof %2 of %3")
+                        .arg(codeId)
+                        .arg(failures)
+                        .arg(m_policy.maxFailedProofs));
                 !ok)
                 return ok.error();
             if (auto ok = transaction->commit(); !ok)
                 return ok.error();
-            return pairingError(burned ? QStringLiteral("wrong pairing proof for code %1…; the code is now void")
-                                             .arg(codeId)
-                                       : QStringLiteral("wrong pairing proof for code %1…").arg(codeId),
+            return pairingError(burned
+                    ? QStringLiteral("wrong pairing proof for code %1…; the code is now void").arg(codeId)
+                    : QStringLiteral("wrong pairing proof for code %1…").arg(codeId),
                 burned ? kPairingCodeUnusable : kPairingWrongProof);
         }
         // Used before the token exists: a race of two proofs issues one token.

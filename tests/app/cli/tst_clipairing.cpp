@@ -49,7 +49,8 @@ private:
     /// A new code for `station`, taken from the last line of stdout.
     QString newCode(const QString &station)
     {
-        const ProcessResult r = server({QStringLiteral("station"), QStringLiteral("pair"), QStringLiteral("--name"), station});
+        const ProcessResult r
+            = server({QStringLiteral("station"), QStringLiteral("pair"), QStringLiteral("--name"), station});
         if (r.exitCode != 0)
             return {};
         const QList<QByteArray> lines = r.stdOut.trimmed().split('\n');
@@ -112,7 +113,7 @@ private slots:
         m_globals = {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
             QStringLiteral("--master-key-file"), m_dir.filePath(QStringLiteral("master.key"))};
         QCOMPARE(server({QStringLiteral("import"), QStringLiteral("--passphrase-file"), m_package.passphraseFile(),
-                             m_package.packagePath()})
+                            m_package.packagePath()})
                      .exitCode,
             0);
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
@@ -137,9 +138,10 @@ private slots:
     void theCodeIsAloneOnTheLastLine()
     {
         m_firstCode = newCode(QStringLiteral("line1-st1"));
-        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$"))
-                     .match(m_firstCode)
-                     .hasMatch(),
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$"))
+                .match(m_firstCode)
+                .hasMatch(),
             qPrintable(m_firstCode));
     }
 
@@ -195,7 +197,8 @@ private slots:
         QVERIFY(config.open(QIODevice::ReadOnly));
         const QJsonObject stored = QJsonDocument::fromJson(config.readAll()).object();
         QCOMPARE(stored.value(QLatin1String("pin")).toString(), m_pin);
-        QCOMPARE(stored.value(QLatin1String("url")).toString(), QStringLiteral("https://127.0.0.1:%1/").arg(m_server.port()));
+        QCOMPARE(stored.value(QLatin1String("url")).toString(),
+            QStringLiteral("https://127.0.0.1:%1/").arg(m_server.port()));
         QCOMPARE(QFile(tokenFile()).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
@@ -208,7 +211,8 @@ private slots:
 
     void theLegacyServerOptionUsesThePairing()
     {
-        const ProcessResult r = provision(1, {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(m_server.port())});
+        const ProcessResult r
+            = provision(1, {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(m_server.port())});
         QVERIFY2(r.exitCode == 0, r.stdErr.constData());
     }
 
@@ -228,8 +232,8 @@ private slots:
             db.setDatabaseName(m_dir.filePath(QStringLiteral("server/provstation.sqlite")));
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("UPDATE pairing_codes SET expires_at = 1 WHERE locator = '%1'")
-                                   .arg(code.left(2))));
+            QVERIFY(query.exec(
+                QStringLiteral("UPDATE pairing_codes SET expires_at = 1 WHERE locator = '%1'").arg(code.left(2))));
             QCOMPARE(query.numRowsAffected(), 1);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("expire"));
@@ -250,8 +254,8 @@ private slots:
 
     void revokingTheStationStopsItsNextRun()
     {
-        const ProcessResult revoke
-            = server({QStringLiteral("station"), QStringLiteral("revoke"), QStringLiteral("--name"), QStringLiteral("line1-st1")});
+        const ProcessResult revoke = server({QStringLiteral("station"), QStringLiteral("revoke"),
+            QStringLiteral("--name"), QStringLiteral("line1-st1")});
         QVERIFY2(revoke.exitCode == 0, revoke.stdErr.constData());
         const ProcessResult r = provision(2, {});
         QCOMPARE(r.exitCode, 101);

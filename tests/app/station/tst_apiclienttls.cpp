@@ -38,9 +38,8 @@ private:
         if (const Status set = client.setCertificatePins({pinText}); !set)
             return set;
         std::optional<Status> got;
-        client.whenFinished(client.get(QStringLiteral("/health")), this, [&got](const Result<ApiResponse> &r) {
-            got = r.ok() ? Status() : Status(r.error());
-        });
+        client.whenFinished(client.get(QStringLiteral("/health")), this,
+            [&got](const Result<ApiResponse> &r) { got = r.ok() ? Status() : Status(r.error()); });
         if (!QTest::qWaitFor([&got] { return got.has_value(); }, 20000))
             return makeError(ResultCode::UnknownError, QStringLiteral("no answer"));
         return *got;
@@ -53,8 +52,9 @@ private slots:
         QVERIFY(!shell(QStringLiteral("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout server.key -out "
                                       "server.pem -subj /CN=provserver.test 2>/dev/null && echo ok"))
                      .isEmpty());
-        m_spki = QString::fromLatin1(shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey "
-                                                          "-pubin -outform der | openssl dgst -sha256 -binary | base64")));
+        m_spki
+            = QString::fromLatin1(shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey "
+                                                       "-pubin -outform der | openssl dgst -sha256 -binary | base64")));
         const QByteArray line = shell(QStringLiteral("openssl x509 -in server.pem -noout -fingerprint -sha256"));
         m_fingerprint = QString::fromLatin1(line.mid(line.indexOf('=') + 1));
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
@@ -109,7 +109,8 @@ private slots:
         client.setBaseUrl(QUrl(m_server.baseUrl()));
         QVERIFY(!client.setCertificatePins({QStringLiteral("sha256//nope")}));
         std::optional<Result<ApiResponse>> got;
-        client.whenFinished(client.get(QStringLiteral("/health")), this, [&got](const Result<ApiResponse> &r) { got = r; });
+        client.whenFinished(
+            client.get(QStringLiteral("/health")), this, [&got](const Result<ApiResponse> &r) { got = r; });
         QTRY_VERIFY(got.has_value());
         QVERIFY(!got->ok());
         QVERIFY2(got->error().message.contains(QStringLiteral("sha256//nope")), qPrintable(got->error().message));

@@ -105,10 +105,11 @@ private slots:
         QTest::addColumn<QString>("why");
         QTest::newRow("empty") << QString() << QStringLiteral("is empty");
         QTest::newRow("short base64") << QStringLiteral("sha256//AAAA") << QStringLiteral("44-character");
-        QTest::newRow("sha1 fingerprint") << QStringLiteral("AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD")
-                                          << QStringLiteral("neither a key pin");
-        QTest::newRow("bad base64 character")
-            << QStringLiteral("sha256//") + QString(43, QLatin1Char('*')) + QLatin1Char('=') << QStringLiteral("44-character");
+        QTest::newRow("sha1 fingerprint")
+            << QStringLiteral("AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD")
+            << QStringLiteral("neither a key pin");
+        QTest::newRow("bad base64 character") << QStringLiteral("sha256//") + QString(43, QLatin1Char('*'))
+                + QLatin1Char('=') << QStringLiteral("44-character");
         QTest::newRow("63 hex digits") << QString(63, QLatin1Char('a')) << QStringLiteral("neither a key pin");
     }
 

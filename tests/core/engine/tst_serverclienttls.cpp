@@ -53,8 +53,9 @@ private slots:
         QVERIFY(!shell(QStringLiteral("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout server.key -out "
                                       "server.pem -subj /CN=provserver.test 2>/dev/null && echo ok"))
                      .isEmpty());
-        m_spki = QString::fromLatin1(shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey "
-                                                          "-pubin -outform der | openssl dgst -sha256 -binary | base64")));
+        m_spki
+            = QString::fromLatin1(shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey "
+                                                       "-pubin -outform der | openssl dgst -sha256 -binary | base64")));
         const QByteArray line = shell(QStringLiteral("openssl x509 -in server.pem -noout -fingerprint -sha256"));
         m_fingerprint = QString::fromLatin1(line.mid(line.indexOf('=') + 1));
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),

@@ -421,7 +421,8 @@ void tst_HttpServer::tls()
     ProcessResult fingerprint = runProcess(opensslProgram(),
         {QStringLiteral("x509"), QStringLiteral("-in"), cert, QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
             QStringLiteral("-sha256")});
-    QVERIFY2(fingerprint.stdOut.trimmed().endsWith(pins->certificate.toString().toLatin1()), fingerprint.stdOut.constData());
+    QVERIFY2(
+        fingerprint.stdOut.trimmed().endsWith(pins->certificate.toString().toLatin1()), fingerprint.stdOut.constData());
     // curl, as a stand-in for any client that pins the public key.
     ProcessResult curl = runProcess(QStringLiteral("curl"),
         {QStringLiteral("-sk"), QStringLiteral("--pinnedpubkey"), pins->spki.toString(),
