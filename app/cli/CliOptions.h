@@ -19,7 +19,7 @@ struct CliOptions
     QStringList devices;
     QString meter;
     QUrl serverUrl;
-    QStringList pins;
+    QList<prov::crypto::CertificatePin> pins;
     QString pathTranslateFrom;
     QString pathTranslateTo;
     int verbosity = 1;

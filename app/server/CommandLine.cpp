@@ -8,7 +8,7 @@ const QStringList &subcommandNames()
 {
     static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
-        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore")};
+        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("station")};
     return names;
 }
 
@@ -102,6 +102,8 @@ QString usageText()
         "  provstation-server user passwd NAME | user remove NAME | user list\n"
         "  provstation-server token issue --station NAME [--valid-days N]\n"
         "  provstation-server token revoke TOKEN-ID | token list\n"
+        "  provstation-server station pair --name NAME   (one-time pairing code, alone on the last line)\n"
+        "  provstation-server station revoke --name NAME (revokes every token of the station)\n"
         "  provstation-server audit verify | audit show [--limit N]\n"
         "  provstation-server escrow incomplete [--config-id ID]\n"
         "  provstation-server tls-pin --tls-cert F\n"

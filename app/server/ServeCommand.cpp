@@ -143,6 +143,8 @@ int runServe(const ServeOptions &options)
     context.packageLimits = packageLimits.value();
     context.dataDir = services.dataDir();
     context.tls = tls.has_value();
+    if (tls)
+        context.tlsCertificate = tls->localCertificate();
     http::ApiServer api(context);
     http::HttpServer server(&api.router(), limits.value());
     if (tls)
@@ -191,8 +193,8 @@ int runTlsPin(const ServeOptions &options)
     const auto pins = http::computeTlsPins(cert);
     if (!pins)
         return fail(pins.error());
-    printLine(QStringLiteral("sha256-spki: sha256//%1").arg(pins->spkiSha256Base64));
-    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certSha256Hex));
+    printLine(QStringLiteral("sha256-spki: %1").arg(pins->spki.toString()));
+    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certificate.toString()));
     printLine(QStringLiteral("subject: %1").arg(pins->subject));
     printLine(QStringLiteral("expires: %1").arg(pins->expiresAt.toString(Qt::ISODate)));
     return 0;

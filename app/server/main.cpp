@@ -9,6 +9,7 @@
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
 #include "ServeCommand.h"
+#include "StationCommand.h"
 #include "TokenCommand.h"
 #include "UserCommand.h"
 
@@ -44,6 +45,8 @@ int main(int argc, char *argv[])
         return runUserCommand(global, line->rest);
     if (command == u"token")
         return runTokenCommand(global, line->rest);
+    if (command == u"station")
+        return runStationCommand(global, line->rest);
     if (command == u"audit")
         return runAuditCommand(global, line->rest);
     if (command == u"import")

@@ -173,7 +173,15 @@ int main(int argc, char **argv)
         EngineBackend::Options o;
         o.endpoint.baseUrl = settings->serverUrl();
         o.endpoint.token = stationToken;
-        o.endpoint.pins = settings->certificatePins();
+        auto pins = prov::crypto::CertificatePin::parseList(settings->certificatePins());
+        if (pins) {
+            o.endpoint.pins = pins.value();
+        } else {
+            // Fail closed: a pin list that does not parse must not mean "no pinning".
+            qWarning(
+                "%s: no run can reach the server until the settings are corrected", qPrintable(pins.error().message));
+            o.endpoint.pins = {prov::crypto::CertificatePin()};
+        }
         o.dataDir = stationData;
         o.runLogDir = QDir(stationData).filePath(QStringLiteral("runlogs"));
         o.stationName = settings->stationName();
@@ -202,7 +210,8 @@ int main(int argc, char **argv)
         if (!serverWindow) {
             auto *adminApi = new ApiClient(&window);
             adminApi->setBaseUrl(settings->serverUrl());
-            adminApi->setCertificatePins(settings->certificatePins());
+            // A bad pin fails every call with its own message.
+            static_cast<void>(adminApi->setCertificatePins(settings->certificatePins()));
             serverWindow = new ServerModeWindow(adminApi);
             serverWindow->setAttribute(Qt::WA_DeleteOnClose);
         }

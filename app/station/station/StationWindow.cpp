@@ -265,7 +265,8 @@ void StationWindow::applySettings()
 {
     StationSettings &settings = *m_services.settings;
     m_services.api->setBaseUrl(settings.serverUrl());
-    m_services.api->setCertificatePins(settings.certificatePins());
+    if (const Status pins = m_services.api->setCertificatePins(settings.certificatePins()); !pins)
+        stationMessage(pins.error().message, true);
     m_services.sounds->setEnabled(settings.soundsEnabled());
     if (m_services.languages && settings.language() != m_services.languages->language())
         m_services.languages->setLanguage(settings.language());

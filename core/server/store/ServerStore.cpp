@@ -45,6 +45,8 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_database = std::move(database.value());
     store->m_audit = std::make_unique<AuditLog>(*store->m_database);
     store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    store->m_pairing
+        = std::make_unique<PairingStore>(*store->m_database, *store->m_audit, *store->m_users, resolved.pairingPolicy);
     store->m_content = std::make_unique<ContentStore>(resolved.dataDir);
     ServerStore *self = store.get();
     store->m_packages = std::make_unique<PackageStore>(

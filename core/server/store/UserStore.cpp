@@ -472,6 +472,29 @@ Status UserStore::revokeToken(const QString &tokenId, const QString &actor)
     return transaction->commit();
 }
 
+Result<int> UserStore::revokeStationTokens(const QString &station, const QString &actor)
+{
+    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    auto update = runSql(transaction->db(),
+        QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE kind = 'station' AND station = ? AND revoked_at IS NULL"
+                       " AND expires_at > ?"),
+        {now(), station, now()});
+    if (!update)
+        return update.error();
+    const int count = update->numRowsAffected();
+    if (count <= 0)
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("station %1 has no active token").arg(station));
+    if (auto ok = m_audit.append(transaction.value(), actor, QStringLiteral("station.revoke"), station,
+            QStringLiteral("%1 token(s)").arg(count));
+        !ok)
+        return ok.error();
+    if (auto ok = transaction->commit(); !ok)
+        return ok.error();
+    return count;
+}
+
 Result<QList<TokenInfo>> UserStore::tokens() const
 {
     auto db = m_database.connection();

@@ -133,6 +133,8 @@ public:
         const QString &station, const QString &actor, qint64 lifetimeMs = 0);
     /// Revokes by token ID (the 12 hex digits shown by tokens()).
     [[nodiscard]] Status revokeToken(const QString &tokenId, const QString &actor);
+    /// Revokes every active token of station `station`; the number revoked (0 is an error naming the station).
+    [[nodiscard]] Result<int> revokeStationTokens(const QString &station, const QString &actor);
     /// Unexpired tokens, newest first.
     [[nodiscard]] Result<QList<TokenInfo>> tokens() const;
 

@@ -492,15 +492,17 @@ void tst_HttpServer::tls()
     ProcessResult der = runProcess(opensslProgram(),
         {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-outform"), QStringLiteral("der")},
         pubkey.stdOut);
-    QCOMPARE(pins->spkiSha256Base64,
-        QString::fromLatin1(QCryptographicHash::hash(der.stdOut, QCryptographicHash::Sha256).toBase64()));
+    QCOMPARE(pins->spki.toString(),
+        QStringLiteral("sha256//")
+            + QString::fromLatin1(QCryptographicHash::hash(der.stdOut, QCryptographicHash::Sha256).toBase64()));
     ProcessResult fingerprint = runProcess(opensslProgram(),
         {QStringLiteral("x509"), QStringLiteral("-in"), cert, QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
             QStringLiteral("-sha256")});
-    QVERIFY2(fingerprint.stdOut.trimmed().endsWith(pins->certSha256Hex.toLatin1()), fingerprint.stdOut.constData());
+    QVERIFY2(
+        fingerprint.stdOut.trimmed().endsWith(pins->certificate.toString().toLatin1()), fingerprint.stdOut.constData());
     // curl, as a stand-in for any client that pins the public key.
     ProcessResult curl = runProcess(QStringLiteral("curl"),
-        {QStringLiteral("-sk"), QStringLiteral("--pinnedpubkey"), QStringLiteral("sha256//") + pins->spkiSha256Base64,
+        {QStringLiteral("-sk"), QStringLiteral("--pinnedpubkey"), pins->spki.toString(),
             QStringLiteral("https://127.0.0.1:%1/echo").arg(server.port())});
     QCOMPARE(curl.exitCode, 0);
     ProcessResult wrongPin = runProcess(QStringLiteral("curl"),
