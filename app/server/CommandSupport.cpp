@@ -1,5 +1,7 @@
 #include "CommandSupport.h"
 
+#include "support/LogSink.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
@@ -55,7 +57,8 @@ QByteArray readLineFromStdin(bool hideEcho)
 
 int fail(const Error &error)
 {
-    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << error.toString() << Qt::endl;
+    QTextStream(stderr) << (LogSink::stderrIsJournal() ? LogSink::journalPrefix(QtCriticalMsg) : "")
+                        << QCoreApplication::applicationName() << ": " << error.toString() << Qt::endl;
     const int code = int(error.code);
     return code == 0 ? 1 : code;
 }

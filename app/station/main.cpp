@@ -8,6 +8,7 @@
 #include "station/EngineBackend.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
+#include "support/DataPaths.h" // core
 #include "support/LanguageManager.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
@@ -51,7 +52,9 @@ int main(int argc, char **argv)
     const QCommandLineOption serverOption(
         QStringLiteral("server"), QStringLiteral("Server mode: run provstation-server and show its admin window."));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        QStringLiteral("Server mode's data folder (default: the user's data folder)."), QStringLiteral("DIR"));
+        QStringLiteral(
+            "Server mode's data folder (default: ~/.local/share/provstation/server, as provstation-server)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption dbOption(
         QStringLiteral("db"), QStringLiteral("Server mode's database URL (default SQLite)."), QStringLiteral("URL"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
@@ -122,9 +125,7 @@ int main(int argc, char **argv)
         } else {
             process = std::make_unique<ServerProcess>();
             ServerProcess::Options options;
-            options.dataDir = parser.isSet(dataDirOption)
-                ? parser.value(dataDirOption)
-                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server");
+            options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : prov::defaultServerDataDir();
             QDir().mkpath(options.dataDir);
             options.databaseUrl = parser.value(dbOption);
             options.listen = parser.value(listenOption);
