@@ -192,8 +192,7 @@ pids+=($!)
 wait_for_line "$log_dir/server.log" "listening on" "${pids[-1]}" "provstation-server"
 server_url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log_dir/server.log" | head -n 1)
 # HTTPS with the server's own certificate (DATA/server/tls): the station and the
-# CLI trust it by the key pin the server prints after its listening line.
-wait_for_line "$log_dir/server.log" "^pin: " "${pids[-1]}" "provstation-server"
+# CLI trust it by the key pin the server prints before its listening line.
 server_pin=$(sed -n 's/^pin: \(sha256\/\/[^ ]*\)$/\1/p' "$log_dir/server.log" | head -n 1)
 [ -n "$server_pin" ] || die "provstation-server printed no pin: $(cat "$log_dir/server.log")"
 say "server mode: $server_url, key pin $server_pin (log $log_dir/server.log)"

@@ -203,14 +203,15 @@ int runServe(const ServeOptions &options)
                 .arg(hostForUrl(settings->address))
                 .arg(settings->port)
                 .arg(server.errorString())));
-    printLine(QStringLiteral("listening on %1://%2:%3")
-                  .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), hostForUrl(server.serverAddress()))
-                  .arg(server.serverPort()));
+    // The pin first: whoever waits for the listening line has it then.
     if (tls)
         printLine(QStringLiteral("pin: sha256//%1").arg(pins->spkiSha256Base64));
     else
         qCWarning(lcServer).noquote() << "plain HTTP (--insecure-http): passwords, tokens and keys cross the network"
                                          " readable by anyone on it; gateway keys go to this host only";
+    printLine(QStringLiteral("listening on %1://%2:%3")
+                  .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), hostForUrl(server.serverAddress()))
+                  .arg(server.serverPort()));
 
     QObject::connect(&signals_, &ShutdownSignals::shutdownRequested, &server, [&server](int) {
         printLine(QStringLiteral("stopping: finishing %1 connection(s)").arg(server.connectionCount()));

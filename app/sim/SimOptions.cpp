@@ -112,15 +112,15 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
                        "meter-link-down, never-join, join-after, reset-during-fw, "
                        "flash-corrupt, calibration."),
         QStringLiteral("rule"));
-    p.addOptions({help, version, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs, maxBlock,
-        nodeType, nodeFw, hostFw, password, fault});
+    p.addOptions({help, version, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs,
+        maxBlock, nodeType, nodeFw, hostFw, password, fault});
     if (!p.parse(arguments))
         return argError(p.errorText());
     if (p.isSet(help))
         return makeError(ResultCode::Success, p.helpText());
     if (p.isSet(version))
-        return makeError(ResultCode::Success,
-            QStringLiteral("provstation-sim %1\n").arg(QStringLiteral(PROVSTATION_VERSION)));
+        return makeError(
+            ResultCode::Success, QStringLiteral("provstation-sim %1\n").arg(QStringLiteral(PROVSTATION_VERSION)));
     if (!p.positionalArguments().isEmpty())
         return argError(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().constFirst()));
 

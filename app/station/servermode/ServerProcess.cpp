@@ -125,11 +125,11 @@ void ServerProcess::readOutput()
         if (m_output.size() > 2000)
             m_output.removeFirst();
         Q_EMIT outputLine(line);
-        // Over TLS the pin line follows the listening line; over plain HTTP nothing does.
+        // Over TLS the pin line comes just before the listening line.
         const QRegularExpressionMatch pinMatch = pin.match(line);
         if (pinMatch.hasMatch())
             m_pin = pinMatch.captured(1);
-        if (pinMatch.hasMatch() || (line.startsWith(QLatin1String("listening on http://")))) {
+        if (line.startsWith(QLatin1String("listening on "))) {
             m_listening = true;
             Q_EMIT listening();
         }

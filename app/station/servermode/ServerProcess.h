@@ -56,7 +56,7 @@ public:
 Q_SIGNALS:
     void started();
     void setupTokenSeen(const QString &token);
-    /// The server listens; over TLS pin() is known from here on.
+    /// The server listens; over TLS pin() is known by then.
     void listening();
     void outputLine(const QString &line);
     void failed(const prov::Error &error);

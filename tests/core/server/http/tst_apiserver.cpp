@@ -425,13 +425,13 @@ void tst_ApiServer::tlsByDefaultWithItsOwnCertificate()
 
     // A restart reuses the pair.
     QCOMPARE(fixture.process().stop(), 0);
-    QVERIFY2(fixture.start(), qPrintable(fixture.error()));
+    QVERIFY2(fixture.start({}, false), qPrintable(fixture.error()));
     QVERIFY(fixture.process().allStdout().contains("pin: " + pin.toLatin1()));
     QCOMPARE(fixture.process().stop(), 0);
 
     // A key others may read is refused with what to do about it.
     QVERIFY(QFile::setPermissions(key, QFile::permissions(key) | QFileDevice::ReadOther));
-    QVERIFY(!fixture.start());
+    QVERIFY(!fixture.start({}, false));
     QVERIFY2(fixture.process().allStderr().contains("must be 0600"), fixture.process().allStderr().constData());
 }
 
