@@ -1,6 +1,8 @@
 #include "CommandSupport.h"
 #include "support/LogSafe.h"
 
+#include "support/LogSink.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
@@ -57,7 +59,8 @@ QByteArray readLineFromStdin(bool hideEcho)
 int fail(const Error &error)
 {
     // An error may quote a name from outside (a package entry, a user name): one line, escaped.
-    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << logSafe(error.toString(), 2048) << Qt::endl;
+    QTextStream(stderr) << (LogSink::stderrIsJournal() ? LogSink::journalPrefix(QtCriticalMsg) : "")
+                        << QCoreApplication::applicationName() << ": " << logSafe(error.toString(), 2048) << Qt::endl;
     const int code = int(error.code);
     return code == 0 ? 1 : code;
 }

@@ -60,6 +60,14 @@ void addHttpLimitOptions(QCommandLineParser &parser)
             QString::fromLatin1(option.name), QString::fromLatin1(option.help), QStringLiteral("N")));
 }
 
+QStringList httpLimitOptionNames()
+{
+    QStringList names;
+    for (const LimitOption &option : kOptions)
+        names << QString::fromLatin1(option.name);
+    return names;
+}
+
 Result<HttpLimits> httpLimitsFromParser(const QCommandLineParser &parser)
 {
     HttpLimits limits;

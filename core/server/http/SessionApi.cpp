@@ -163,11 +163,14 @@ void SessionApi::setup(HttpRequest &request, const HttpResponder &responder)
 {
     QJsonObject body;
     HttpError error;
-    QString setupToken;
+    QString setupCode;
     QString user;
     auto password = std::make_shared<crypto::SecretBytes>();
+    // "setupToken" is the field's earlier name, still taken.
     const bool ok = api::jsonBody(request, body, error)
-        && api::requireString(body, QStringLiteral("setupToken"), setupToken, error)
+        && api::requireString(body,
+            body.contains(QStringLiteral("setupCode")) ? QStringLiteral("setupCode") : QStringLiteral("setupToken"),
+            setupCode, error)
         && api::requireString(body, QStringLiteral("user"), user, error) && takePassword(body, *password, error);
     wipeBody(request);
     if (!ok) {
@@ -181,12 +184,12 @@ void SessionApi::setup(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     const bool started = m_workers.run(
-        [this, setupToken, user, password, peer] {
-            return m_context.store->users().redeemSetupToken(setupToken, user, *password, peer);
+        [this, setupCode, user, password, peer] {
+            return m_context.store->users().redeemSetupCode(setupCode, user, *password, peer);
         },
         [user, responder](Status status) {
             if (!status) {
-                // An unknown or used token is 401, a bad name or password 400.
+                // A wrong or used code is 401, a bad name or password 400.
                 responder.send(HttpResponse::error(api::fromError(status.error())));
                 return;
             }

@@ -83,7 +83,6 @@ struct UserPolicy
 {
     qint64 sessionLifetimeMs = 12ll * 3600 * 1000;
     qint64 stationTokenLifetimeMs = 365ll * 24 * 3600 * 1000;
-    qint64 setupTokenLifetimeMs = 24ll * 3600 * 1000;
     ThrottlePolicy throttle;
     int minPasswordLength = 12;
     int passwordIterations = crypto::kPasswordIterations; ///< tests lower it for speed
@@ -93,7 +92,7 @@ struct UserPolicy
 /// database (several server processes may share it; none keeps state in memory).
 /// Passwords are PBKDF2-HMAC-SHA256 hashes (crypto/PasswordHash.h); tokens are 256
 /// random bits stored as SHA-256; there is no default password: the first admin
-/// comes from `provstation-server user add` or a one-time setup token.
+/// comes from `provstation-server user add` or the one-time setup code.
 /// Slow work (password hashing) happens outside transactions.
 class UserStore
 {
@@ -138,13 +137,20 @@ public:
     /// Unexpired tokens, newest first.
     [[nodiscard]] Result<QList<TokenInfo>> tokens() const;
 
-    // First start
-    /// When no admin exists: replaces any earlier setup token with a new one and
-    /// returns it (print it once); std::nullopt when an admin exists.
-    [[nodiscard]] Result<std::optional<QString>> ensureSetupToken();
-    /// Creates the first admin with a setup token (consumed; refused once an admin exists).
-    [[nodiscard]] Status redeemSetupToken(const QString &setupToken, const QString &name,
-        const crypto::SecretBytes &password, const QString &peerAddress);
+    // First start (SetupCode.cpp)
+    /// While no admin exists: the setup code that creates the first admin. Made
+    /// once and then the same on every start and for every server on this
+    /// database until it is used or an admin exists (then removed: nullopt). It
+    /// is kept hashed (for checking) and sealed with the master key (so
+    /// `provstation-server setup-code` can show it again) in server_settings.
+    [[nodiscard]] Result<std::optional<QString>> ensureSetupCode(const crypto::SecretBytes &masterKey);
+    /// Creates the first admin with the setup code (consumed; refused once an admin
+    /// exists). The code is compared as normalizeSetupCode() writes it.
+    [[nodiscard]] Status redeemSetupCode(
+        const QString &setupCode, const QString &name, const crypto::SecretBytes &password, const QString &peerAddress);
+    /// "7KQ2-M9XA-..." as typed (any case, with or without dashes or spaces; O
+    /// read as 0, I and L as 1, as Crockford's base32 does) in its printed form.
+    [[nodiscard]] static QString normalizeSetupCode(const QString &typed);
 
     /// The token ID of a token (first 12 hex digits of its SHA-256).
     [[nodiscard]] static QString tokenIdOf(const QString &token);

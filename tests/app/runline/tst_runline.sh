@@ -155,12 +155,14 @@ if [ -x "$build/bin/provstation" ]; then
     --listen "127.0.0.1:$port" >"$work/servermode.out" 2>&1 &
   sm=$!
   up=0
+  # HTTPS by default, with the certificate the server made in its data folder.
   for _ in $(seq 1 100); do
-    if health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1/health HTTP/1.0\r\n\r\n' >&3 &&
-      head -n 1 <&3) 2>/dev/null && [[ $health == *" 200 "* ]]; then up=1; break; fi
+    if [ -f "$work/servermode/tls/server.crt" ] &&
+      curl -sf --cacert "$work/servermode/tls/server.crt" "https://localhost:$port/api/v1/health" >/dev/null 2>&1
+    then up=1; break; fi
     sleep 0.2
   done
-  [ $up -eq 1 ] || { cat "$work/servermode.out" >&2; fail "provstation --server did not serve /api/v1/health"; }
+  [ $up -eq 1 ] || { cat "$work/servermode.out" >&2; fail "provstation --server did not serve /api/v1/health over HTTPS"; }
   kill -TERM $sm
   code=0; wait $sm || code=$?
   sm=""

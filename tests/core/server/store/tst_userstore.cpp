@@ -3,6 +3,7 @@
 #include "crypto/PasswordHash.h"
 #include "server/store/UserStore.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -46,7 +47,7 @@ private slots:
     void stationTokensAreRevocable();
     void removedUserLosesSessionsAndLastAdminStays();
     void passwordChangeEndsSessions();
-    void setupTokenCreatesTheFirstAdminOnce();
+    void setupCodeIsKeptUntilTheFirstAdmin();
     void everyChangeIsAudited();
 
 private:
@@ -397,27 +398,39 @@ void TestUserStore::passwordChangeEndsSessions()
     QVERIFY(m_store->users().authenticate(QStringLiteral("olga"), secret("olga's new password"), kPeer));
 }
 
-void TestUserStore::setupTokenCreatesTheFirstAdminOnce()
+void TestUserStore::setupCodeIsKeptUntilTheFirstAdmin()
 {
     UserStore &users = m_store->users();
-    auto first = users.ensureSetupToken();
-    QVERIFY(first);
+    const crypto::SecretBytes masterKey = crypto::SecretBytes::copyOf(QByteArray(32, '\x5a'));
+    auto first = users.ensureSetupCode(masterKey);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
     QVERIFY(first->has_value());
-    // A restart issues a new one and the old one stops working.
-    auto second = users.ensureSetupToken();
+    // Short enough to type: 16 Crockford base32 characters in groups of four.
+    QVERIFY2(QRegularExpression(QStringLiteral("^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$"))
+                 .match(**first)
+                 .hasMatch(),
+        qPrintable(**first));
+    // A restart (or a second server on this database) shows the same working code.
+    auto second = users.ensureSetupCode(masterKey);
     QVERIFY(second && second->has_value());
-    QVERIFY(**first != **second);
-    QVERIFY(!test::dumpStore(*m_store).contains((**second).toUtf8()));
-    // A setup token is no bearer token.
-    QVERIFY(!users.authorize(**second));
+    QCOMPARE(**second, **first);
+    // Kept hashed and sealed, never in the clear.
+    QVERIFY(!test::dumpStore(*m_store).contains((**first).toUtf8()));
+    QVERIFY(!test::dumpStore(*m_store).contains(QString(**first).remove(u'-').toUtf8()));
+    // A setup code is no bearer token, and another master key cannot show it.
+    QVERIFY(!users.authorize(**first));
+    QVERIFY(!users.ensureSetupCode(crypto::SecretBytes::copyOf(QByteArray(32, '\x11'))));
 
-    auto stale = users.redeemSetupToken(**first, QStringLiteral("root"), secret("root's password"), kPeer);
-    QVERIFY(!stale);
-    auto redeemed = users.redeemSetupToken(**second, QStringLiteral("root"), secret("root's password"), kPeer);
+    QVERIFY(!users.redeemSetupCode(
+        QStringLiteral("0000-0000-0000-0000"), QStringLiteral("root"), secret("root's password"), kPeer));
+    // Typed as people type it: lower case, no dashes, O for 0 and l for 1.
+    QString typed = QString(**first).remove(u'-').toLower();
+    typed.replace(u'0', u'o').replace(u'1', u'l');
+    auto redeemed = users.redeemSetupCode(typed, QStringLiteral("root"), secret("root's password"), kPeer);
     QVERIFY2(redeemed, qPrintable(redeemed ? QString() : redeemed.error().message));
     QVERIFY(users.hasAdmin().value());
-    QVERIFY(!users.redeemSetupToken(**second, QStringLiteral("root2"), secret("root's password"), kPeer));
-    auto none = users.ensureSetupToken();
+    QVERIFY(!users.redeemSetupCode(**first, QStringLiteral("root2"), secret("root's password"), kPeer));
+    auto none = users.ensureSetupCode(masterKey);
     QVERIFY(none);
     QVERIFY(!none->has_value());
     auto session = users.authenticate(QStringLiteral("root"), secret("root's password"), kPeer);
