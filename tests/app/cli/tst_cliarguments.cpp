@@ -78,8 +78,8 @@ private slots:
         }
     }
 
-    // Parsing stops at nothing unknown: with --help the parser must accept the
-    // option (and its value) and print the usage, which lists it.
+    // With --help after it, the parser must accept the option (and its value)
+    // and print the usage, which must list it.
     void everyContractOptionIsAccepted()
     {
         QFETCH(QString, option);
