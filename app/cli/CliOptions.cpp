@@ -38,7 +38,7 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "CHECKCONFIG or POSTTEST.\n"
         "Exit codes: 0 success, 2 internal error, 3 invalid arguments, 4 no device, 14 unknown error, "
         "36-44 node, 68-76 host (eMCM), 100-108 server, 132-134 gateway, 164 meter link; "
-        "see shared/contracts/cli.md. Each failure prints one line on stderr: "
+        "see docs/contracts/cli.md. Each failure prints one line on stderr: "
         "error <code>: <what failed> \u2014 <corrective action>."));
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     p.addPositionalArgument(QStringLiteral("OPERATION"), QStringLiteral("PROVISION | PRETEST | CHECKCONFIG | POSTTEST"),

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-/// Everything provstation-cli was told (shared/contracts/cli.md), checked.
+/// Everything provstation-cli was told (docs/contracts/cli.md), checked.
 /// Parse errors are code 3 with a message naming the option and the value.
 struct CliOptions
 {

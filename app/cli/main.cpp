@@ -1,4 +1,4 @@
-// provstation-cli: the command-line station (shared/contracts/cli.md). Parses
+// provstation-cli: the command-line station (docs/contracts/cli.md). Parses
 // the options, wires the services and runs the event loop; the work is in
 // core/engine and CliRunner.
 #include "CliOptions.h"

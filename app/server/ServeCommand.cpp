@@ -207,7 +207,7 @@ int runServe(const ServeOptions &options)
                 .arg(server.errorString())));
     // The pin first: whoever waits for the listening line has it then.
     if (tls)
-        printLine(QStringLiteral("pin: sha256//%1").arg(pins->spkiSha256Base64));
+        printLine(QStringLiteral("pin: %1").arg(pins->spki.toString()));
     else
         qCWarning(lcServer).noquote() << "plain HTTP (--insecure-http): passwords, tokens and keys cross the network"
                                          " readable by anyone on it; gateway keys go to this host only";

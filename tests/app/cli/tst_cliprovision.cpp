@@ -213,8 +213,8 @@ private slots:
             = server({QStringLiteral("export"), QStringLiteral("--config-id"), m_configId, QStringLiteral("-o"), xml});
         QVERIFY2(exported.exitCode == 0, exported.stdErr.constData());
         const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-            {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xml});
+            {QStringLiteral("--noout"), QStringLiteral("--schema"), schemaPath(QStringLiteral("device_keys.xsd")),
+                xml});
         QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
 
         QHash<QString, SimPort> byNode;

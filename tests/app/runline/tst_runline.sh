@@ -61,10 +61,8 @@ grep -q 'count="8"' "$xml" || fail "export count is not 8"
 sim_ids=$(grep '"kind":"port"' "$data/logs/sim.jsonl" | sed -n 's/.*"nodeId":"\(0x[0-9A-Fa-f]*\)".*/\1/p' | tr a-f A-F | sed 's/^0X/0x/' | sort -u)
 xml_ids=$(sed -n 's/.*<device nodeId="\(0x[0-9A-Fa-f]*\)".*/\1/p' "$xml" | tr a-f A-F | sed 's/^0X/0x/' | sort -u)
 [ "$sim_ids" = "$xml_ids" ] || fail "exported node IDs differ from the simulator's: $xml_ids vs $sim_ids"
-xsd="${PROVSTATION_SHARED_DIR:-$src/../shared}/contracts/device_keys.xsd"
-if [ -f "$xsd" ] && command -v xmllint >/dev/null; then
-  xmllint --noout --schema "$xsd" "$xml" || fail "export does not validate against $xsd"
-fi
+xsd="$src/schemas/device_keys.xsd"
+xmllint --noout --schema "$xsd" "$xml" || fail "export does not validate against $xsd"
 
 # Every key decrypts with the contract's command and the demo's private keys.
 decrypt() { # KEY.pem < ciphertext

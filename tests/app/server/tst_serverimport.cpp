@@ -350,8 +350,8 @@ void TestServerImport::exportWritesValidDecryptableKeys()
     QVERIFY2(exported.exitCode == 0, exported.stdErr.constData());
     QVERIFY2(exported.stdOut.contains("wrote 2 devices"), exported.stdOut.constData());
     auto lint = test::runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"),
-            QDir(test::sharedDir()).filePath(QStringLiteral("contracts/device_keys.xsd")), out});
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), test::schemaPath(QStringLiteral("device_keys.xsd")),
+            out});
     QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
     const QByteArray xml = test::readFile(out);
     QVERIFY(xml.indexOf("nodeId=\"0x00000001\"") < xml.indexOf("nodeId=\"0x0001A2B3\""));

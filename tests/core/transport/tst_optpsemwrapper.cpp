@@ -85,7 +85,7 @@ void TestOptPsemWrapper::initTestCase()
 void TestOptPsemWrapper::sessionStartsWithVectorPackets()
 {
     // With the vector's proposal (1024-byte packets, 128 packets, 9600 baud)
-    // the first two packets are exactly those of c1218-notes.md (from public
+    // the first two packets are exactly those of c1218.md (from public
     // implementations): Identify, then Negotiate with the toggle set.
     WrapperOptions o = options();
     o.psemPacketSize = 1024;

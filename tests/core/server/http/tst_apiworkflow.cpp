@@ -503,8 +503,8 @@ void tst_ApiWorkflow::exportIsStreamedValidAndDecryptable()
     const QString xmlPath = m_server->scratch().scratchDir() + QStringLiteral("/device_keys.xml");
     QVERIFY(writeFile(xmlPath, response.body));
     const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"),
-            sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xmlPath});
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), schemaPath(QStringLiteral("device_keys.xsd")),
+            xmlPath});
     QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
     QVERIFY(response.body.contains("count=\"16\""));
     QVERIFY(response.body.contains("nodeIds=\"0x00020000-0x0002000F\""));
