@@ -5,7 +5,7 @@
 #   1. installs the Debian packages that are missing (scripts/setup-deps.sh),
 #   2. builds the executables (RelWithDebInfo, into build/),
 #   3. starts server mode (provstation-server, SQLite) in the data folder,
-#      creates the first admin, an operator and a station token (random
+#      creates the first admin and an operator (random
 #      passwords, written to owner-only files and printed once),
 #   4. imports a demo package made by `provstation-pack demo`,
 #   5. starts provstation-sim with a mixed line: 4 x i210plus, 2 x kv2c, 2 x node
@@ -104,10 +104,10 @@ fi
 
 # --- the data folder ----------------------------------------------------------
 # DATA/server            provstation-server's data folder (SQLite, master.key)
-# DATA/credentials       owner-only: admin.password, operator.password, station.token
+# DATA/credentials       owner-only: admin.password, operator.password
 # DATA/demo              the demo package, its passphrase and throwaway keys
 # DATA/station           the station's outbox, file cache and run logs
-# DATA/station-config    the station's secrets (XDG_CONFIG_HOME of the station)
+# DATA/station-config    the station's pairing and secrets (its XDG_CONFIG_HOME)
 # DATA/station.ini       the station's settings; DATA/logs, DATA/export
 umask 077
 mkdir -p "$data_dir"
@@ -163,14 +163,6 @@ if ! grep -q $'^operator\t' <<<"$users"; then
   server user add operator --role operator <"$cred_dir/operator.password" >/dev/null
   printed+=("operator $(cat "$cred_dir/operator.password")")
 fi
-if [ ! -s "$cred_dir/station.token" ]; then
-  server token issue --station line-1 2>/dev/null | tr -d '\n' >"$cred_dir/station.token"
-fi
-# The station window reads its token from its secret store; without a desktop
-# keychain that is a file only its user can read (SecretStore's fallback).
-secrets="$station_config/ProvStation/provstation/secrets"
-mkdir -p "$secrets"
-cp "$cred_dir/station.token" "$secrets/station-token"
 
 alias_name=DEMO-0045
 if [ ! -f "$demo_dir/demo-package.tar.gz" ]; then
@@ -197,6 +189,17 @@ server_pin=$(sed -n 's/^pin: \(sha256\/\/[^ ]*\)$/\1/p' "$log_dir/server.log" | 
 [ -n "$server_pin" ] || die "provstation-server printed no pin: $(cat "$log_dir/server.log")"
 say "server mode: $server_url, key pin $server_pin (log $log_dir/server.log)"
 
+# The station pairs with the server the way a factory's station PC does: a
+# one-time code from the server, typed into `provstation-cli pair`. It stores
+# the server's address and pin in the station's configuration and the station
+# token in its secret store (here the owner-only file: a demo has no keychain).
+# The server listens on a new port each run, so the station pairs each run.
+station_env=(env PROVSTATION_SECRETS=file XDG_CONFIG_HOME="$station_config" PROVSTATION_DATA_DIR="$station_dir")
+pair_code=$(server station pair --name line-1 | tail -n 1)
+"${station_env[@]}" "$bin/provstation-cli" pair "$server_url" "$pair_code" >"$log_dir/pair.log" 2>&1 ||
+  die "pairing the station failed: $(cat "$log_dir/pair.log")"
+say "station paired as line-1 with code $pair_code"
+
 # --- 5. the simulator -----------------------------------------------------------
 # Devices start on firmware 0.9 so the station has an update to show.
 [ -n "$seed" ] || seed=$(( $(date +%s) % 100000 ))
@@ -218,13 +221,13 @@ mapfile -t node_ports < <(ports_of node direct)
 say "simulator: 8 devices (seed $seed), gateway 127.0.0.1:$gateway_port"
 
 export PROVSTATION_DATA_DIR="$station_dir"
-cli_common=(-s "$server_url" --pin "$server_pin" --token-file "$cred_dir/station.token" --data-dir "$station_dir"
-  --config-alias "$alias_name" -B 1000 -g 127.0.0.1 --control_port "$gateway_port" --station line-1)
+# No server, pin or token option: the pairing holds them.
+cli_common=(--data-dir "$station_dir" --config-alias "$alias_name" -B 1000 -g 127.0.0.1 --control_port "$gateway_port" --station line-1)
 dev_args() { for p in "$@"; do printf -- '-d\n%s\n' "$p"; done; }
 
 say "pretest of the two kv2c meters on their fixture ports"
 mapfile -t args < <(dev_args "${kv2c_fixture[@]}")
-if ! "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${args[@]}" PRETEST >"$log_dir/pretest.log" 2>&1; then
+if ! "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${args[@]}" PRETEST >"$log_dir/pretest.log" 2>&1; then
   # A faulted kv2c fails here already; its slot then shows the failure too.
   say "kv2c pretest: $(grep -c '^error' "$log_dir/pretest.log") failed (see $log_dir/pretest.log)"
 fi
@@ -233,8 +236,7 @@ fi
 {
   echo "[server]"
   echo "url=$server_url"
-  # Both pin spellings: the engine compares "sha256//...", the window's API client "sha256/...".
-  echo "certificatePins=$server_pin,sha256/${server_pin#sha256//}"
+  echo "certificatePins=$server_pin"
   echo "[gateway]"
   echo "host=127.0.0.1"
   echo "controlPort=$gateway_port"
@@ -286,20 +288,20 @@ else
   say "accounts: admin and operator; their passwords are in $cred_dir"
 fi
 
-station_cmd=(env PROVSTATION_SECRETS=file XDG_CONFIG_HOME="$station_config" PROVSTATION_DATA_DIR="$station_dir"
+station_cmd=("${station_env[@]}"
   "$bin/provstation" --settings "$ini" --login operator --password-file "$cred_dir/operator.password" "${start_all[@]}")
 
 case $mode in
 headless)
   say "provisioning the eight devices with provstation-cli"
   mapfile -t a < <(dev_args "${i210_ports[@]}")
-  "$bin/provstation-cli" "${cli_common[@]}" --meter i210plus "${a[@]}" PROVISION >"$log_dir/i210plus.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter i210plus "${a[@]}" PROVISION >"$log_dir/i210plus.log" 2>&1 &
   p1=$!
   mapfile -t b < <(dev_args "${kv2c_optical[@]}")
-  "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${b[@]}" POSTTEST >"$log_dir/kv2c.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${b[@]}" POSTTEST >"$log_dir/kv2c.log" 2>&1 &
   p2=$!
   mapfile -t c < <(dev_args "${node_ports[@]}")
-  "$bin/provstation-cli" "${cli_common[@]}" --meter node "${c[@]}" PROVISION >"$log_dir/node.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter node "${c[@]}" PROVISION >"$log_dir/node.log" 2>&1 &
   p3=$!
   wait $p1 || true; wait $p2 || true; wait $p3 || true
   cat "$log_dir/i210plus.log" "$log_dir/kv2c.log" "$log_dir/node.log" | grep -E ': 0 success|^error' || true

@@ -86,7 +86,9 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
             process, &ServerProcess::setupTokenSeen, this, &ServerModeWindow::offerFirstAdmin, Qt::QueuedConnection);
         // The server's own certificate is self-signed: its printed pin is what this window trusts.
         const auto serverListens = [this, process] {
-            m_api->setCertificatePins(process->apiClientPins());
+            // A pin the server printed always parses; if not, every call fails with why.
+            if (const Status pinned = m_api->setCertificatePins({process->pin()}); !pinned)
+                m_log->appendPlainText(pinned.error().toString());
             m_stations->setServerIdentity(process->stationUrl().toString(), process->pin());
             checkHealth();
         };

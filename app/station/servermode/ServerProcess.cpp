@@ -93,14 +93,6 @@ QUrl ServerProcess::stationUrl() const
     return station;
 }
 
-QStringList ServerProcess::apiClientPins() const
-{
-    // The server prints curl's "sha256//"; ApiClient takes "sha256/".
-    if (!m_pin.startsWith(QLatin1String("sha256//")))
-        return {};
-    return {QStringLiteral("sha256/") + m_pin.mid(8)};
-}
-
 void ServerProcess::readOutput()
 {
     m_partial += m_process.readAll();

@@ -46,8 +46,6 @@ public:
     /// The server's key pin as it printed it ("sha256//<base64>"), or empty
     /// (not yet, or plain HTTP).
     [[nodiscard]] QString pin() const { return m_pin; }
-    /// The same pin in the form ApiClient::setCertificatePins() takes.
-    [[nodiscard]] QStringList apiClientPins() const;
     /// The server said it is listening (and, over TLS, its pin).
     [[nodiscard]] bool isListening() const { return m_listening; }
     /// Everything the server printed (for the window's log view).

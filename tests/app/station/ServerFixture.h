@@ -45,7 +45,8 @@ public:
         if (!QTest::qWaitFor([this] { return process->isListening(); }, 20000))
             return false;
         api.setBaseUrl(process->url());
-        api.setCertificatePins(process->apiClientPins());
+        if (!api.setCertificatePins({process->pin()}))
+            return false;
         return QTest::qWaitFor([this] { return call(api.get(QStringLiteral("/health"), {}, 1000)).ok(); }, 20000);
     }
 
