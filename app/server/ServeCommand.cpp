@@ -78,6 +78,10 @@ int runServe(const ServeOptions &options)
         QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS."), QStringLiteral("FILE")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("tls-key"), QStringLiteral("Unencrypted PEM private key for HTTPS."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("max-clock-skew"),
+        QStringLiteral("How far a station's clock may be from this server's before its escrow records are "
+                       "refused and it stops making keys (default 300)."),
+        QStringLiteral("SECONDS"), QString::number(http::ApiContext::kDefaultMaxClockSkewMs / 1000)));
     http::addHttpLimitOptions(parser);
     addPackageLimitOptions(parser);
     const auto positional = parse(parser, QStringLiteral("provstation-server"), options.arguments);
@@ -95,6 +99,12 @@ int runServe(const ServeOptions &options)
     const auto packageLimits = packageLimitsFromParser(parser);
     if (!packageLimits)
         return fail(packageLimits.error());
+    bool skewOk = false;
+    const int maxClockSkew = parser.value(QStringLiteral("max-clock-skew")).toInt(&skewOk);
+    if (!skewOk || maxClockSkew < 1 || maxClockSkew > 86400)
+        return fail(makeError(ResultCode::InvalidArguments,
+            QStringLiteral("--max-clock-skew %1 is not a number of seconds from 1 to 86400")
+                .arg(parser.value(QStringLiteral("max-clock-skew")))));
     const QString certPath = parser.value(QStringLiteral("tls-cert"));
     const QString keyPath = parser.value(QStringLiteral("tls-key"));
     if (certPath.isEmpty() != keyPath.isEmpty())
@@ -143,6 +153,7 @@ int runServe(const ServeOptions &options)
     context.packageLimits = packageLimits.value();
     context.dataDir = services.dataDir();
     context.tls = tls.has_value();
+    context.maxClockSkewMs = qint64(maxClockSkew) * 1000;
     http::ApiServer api(context);
     http::HttpServer server(&api.router(), limits.value());
     if (tls)
