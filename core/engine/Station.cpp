@@ -323,10 +323,10 @@ void Station::finishRun(const Status &status)
         m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
     if (m_ctx.host)
         m_snapshot.emcmId = m_ctx.host->emcmIdHex();
-    settleEscrow([this, status](const QString &note) { closeLinkAndReport(status, note); });
+    settleEscrow(status, [this, status](const QString &note) { closeLinkAndReport(status, note); });
 }
 
-void Station::settleEscrow(std::function<void(QString)> then)
+void Station::settleEscrow(const Status &status, std::function<void(QString)> then)
 {
     // The keys' plaintext is not needed any more, whatever comes next.
     m_ctx.wipeKeys();
@@ -341,10 +341,18 @@ void Station::settleEscrow(std::function<void(QString)> then)
                       .arg(record.uuid.toString(QUuid::WithoutBraces)));
         return then({});
     }
-    record.stage = m_ctx.keysVerified ? EscrowRecord::Stage::Verified : EscrowRecord::Stage::Unverified;
+    // Only a run that passed every step has a done record (ConfirmEscrow, the
+    // last step); a failed run's record is failed: the device may hold its key,
+    // but it is never exported.
+    const bool failed = !status.ok();
+    record.stage = failed    ? EscrowRecord::Stage::Failed
+        : m_ctx.keysVerified ? EscrowRecord::Stage::Verified
+                             : EscrowRecord::Stage::Unverified;
     record.runLog = m_log.text();
     (void)m_services.outbox->update(record);
-    const ServerState target = m_ctx.keysVerified ? ServerState::Done : ServerState::Pending;
+    const ServerState target = failed ? ServerState::Failed
+        : m_ctx.keysVerified          ? ServerState::Done
+                                      : ServerState::Pending;
     if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
         (void)m_services.outbox->remove(record.uuid);
         return then({});
