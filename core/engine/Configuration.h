@@ -85,6 +85,7 @@ struct Configuration
     std::optional<ConfigFile> nodeFactoryConfig;
     QList<ConfigApp> apps;
     ClockReading clock;
+    QString stationName; ///< the name the server knows this station's token by; empty from older servers
 
     /// The host processor's application: the first app of the manifest.
     [[nodiscard]] const ConfigApp *hostApp() const { return apps.isEmpty() ? nullptr : &apps.first(); }

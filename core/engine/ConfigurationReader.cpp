@@ -105,6 +105,7 @@ Result<ConfigurationPtr> ConfigurationReader::read(const QJsonObject &json, cons
     c->clock.stationTime = QDateTime::currentDateTimeUtc();
     c->clock.serverTime = QDateTime::fromString(json.value(QLatin1String("serverTime")).toString(), Qt::ISODateWithMs);
     c->clock.maxSkewMs = qint64(json.value(QLatin1String("maxClockSkewSeconds")).toDouble() * 1000.0);
+    c->stationName = json.value(QLatin1String("station")).toString();
 
     for (const QJsonValue &v : json.value(QLatin1String("apps")).toArray()) {
         const QJsonObject o = v.toObject();

@@ -67,7 +67,8 @@ void GenerateAndEscrowKeysStep::run()
     r.configId = c.configId;
     r.revision = c.revision;
     r.batch = m_ctx.options->batch;
-    r.station = m_ctx.options->stationName;
+    // The server accepts only records under the name of the station's token.
+    r.station = c.stationName.isEmpty() ? m_ctx.options->stationName : c.stationName;
     r.nodeType = c.nodeType;
     r.nodeVersion = c.nodeVersionText;
     r.provisionedAt = QDateTime::currentDateTimeUtc();

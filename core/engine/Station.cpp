@@ -341,17 +341,19 @@ void Station::settleEscrow(const Status &status, std::function<void(QString)> th
                       .arg(record.uuid.toString(QUuid::WithoutBraces)));
         return then({});
     }
-    // Only a run that passed every step has a done record (ConfirmEscrow, the
-    // last step); a failed run's record is failed: the device may hold its key,
-    // but it is never exported.
-    const bool failed = !status.ok();
-    record.stage = failed    ? EscrowRecord::Stage::Failed
-        : m_ctx.keysVerified ? EscrowRecord::Stage::Verified
-                             : EscrowRecord::Stage::Unverified;
+    // ConfirmEscrow, the last step, made the record Verified: every device step
+    // passed (only the server's answer may have failed), so it is done. Any
+    // other failed run's record is failed: the device may hold its key, but it
+    // is never exported.
+    const bool passed = record.stage == EscrowRecord::Stage::Verified;
+    const bool failed = !passed && !status.ok();
+    record.stage = passed ? EscrowRecord::Stage::Verified
+        : failed          ? EscrowRecord::Stage::Failed
+                          : EscrowRecord::Stage::Unverified;
     record.runLog = m_log.text();
     (void)m_services.outbox->update(record);
-    const ServerState target = failed ? ServerState::Failed
-        : m_ctx.keysVerified          ? ServerState::Done
+    const ServerState target = passed ? ServerState::Done
+        : failed                      ? ServerState::Failed
                                       : ServerState::Pending;
     if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
         (void)m_services.outbox->remove(record.uuid);
