@@ -352,9 +352,7 @@ void Station::settleEscrow(const Status &status, std::function<void(QString)> th
                           : EscrowRecord::Stage::Unverified;
     record.runLog = m_log.text();
     (void)m_services.outbox->update(record);
-    const ServerState target = passed ? ServerState::Done
-        : failed                      ? ServerState::Failed
-                                      : ServerState::Pending;
+    const ServerState target = passed ? ServerState::Done : failed ? ServerState::Failed : ServerState::Pending;
     if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
         (void)m_services.outbox->remove(record.uuid);
         return then({});

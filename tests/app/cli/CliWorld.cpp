@@ -10,8 +10,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
-#include <QSqlDatabase>
 #include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QXmlStreamReader>
@@ -105,8 +105,8 @@ ProcessResult CliWorld::realServerCommand(const QStringList &arguments) const
 bool CliWorld::exportReal(QHash<QString, QByteArray> *keys, QStringList *leftOut, QString *error) const
 {
     const QString path = dir.filePath(QStringLiteral("device_keys.xml"));
-    const ProcessResult r = realServerCommand(
-        {QStringLiteral("export"), QStringLiteral("--config-alias"), QStringLiteral("PN-REAL"), QStringLiteral("-o"), path});
+    const ProcessResult r = realServerCommand({QStringLiteral("export"), QStringLiteral("--config-alias"),
+        QStringLiteral("PN-REAL"), QStringLiteral("-o"), path});
     if (r.exitCode != 0) {
         *error = QString::fromUtf8(r.stdErr);
         return false;

@@ -4,6 +4,7 @@
 #include "ShellPackage.h"
 #include "SimHarness.h"
 #include "StubStationServer.h"
+#include "TestSupport.h"
 
 #include "crypto/RsaKeys.h"
 

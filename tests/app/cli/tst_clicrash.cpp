@@ -90,8 +90,8 @@ private:
             QCOMPARE(good, 0);
         else
             QVERIFY(good >= 1);
-        qInfo("export: %d devices with the key they hold, %d named as left out (%d runs failed after the keys)",
-            good, named, failedRuns);
+        qInfo("export: %d devices with the key they hold, %d named as left out (%d runs failed after the keys)", good,
+            named, failedRuns);
     }
 
 private slots:

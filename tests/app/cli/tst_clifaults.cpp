@@ -250,8 +250,8 @@ private slots:
         const auto run = [this](const QString &op, int index) {
             QStringList a = m_world.baseArguments(true);
             a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
-              << m_world.sim.port(QStringLiteral("i210plus"), index).path << QStringLiteral("-t") << QStringLiteral("20")
-              << QStringLiteral("--set") << QStringLiteral("joinPollMs=100") << op;
+              << m_world.sim.port(QStringLiteral("i210plus"), index).path << QStringLiteral("-t")
+              << QStringLiteral("20") << QStringLiteral("--set") << QStringLiteral("joinPollMs=100") << op;
             return m_world.run(a);
         };
         const SimPort good = m_world.sim.port(QStringLiteral("i210plus"), 13);
@@ -271,16 +271,18 @@ private slots:
         const QByteArray held = CliWorld::deviceKey(lockFails, QStringLiteral("node"), QStringLiteral("nodeRoot"));
         QVERIFY(!held.isEmpty());
         QVERIFY(m_world.realServerKeys(lockFails.nodeId).contains(held));
-        const ProcessResult incomplete = m_world.realServerCommand({QStringLiteral("escrow"), QStringLiteral("incomplete")});
-        QVERIFY2(incomplete.stdOut.contains(lockFails.nodeId.toLatin1() + '\t') && incomplete.stdOut.contains("\tfailed\t"),
+        const ProcessResult incomplete
+            = m_world.realServerCommand({QStringLiteral("escrow"), QStringLiteral("incomplete")});
+        QVERIFY2(
+            incomplete.stdOut.contains(lockFails.nodeId.toLatin1() + '\t') && incomplete.stdOut.contains("\tfailed\t"),
             incomplete.stdOut.constData());
         QHash<QString, QByteArray> exported;
         QStringList leftOut;
         QVERIFY2(m_world.exportReal(&exported, &leftOut, &error), qPrintable(error));
         QCOMPARE(leftOut, QStringList {lockFails.nodeId});
         QCOMPARE(exported.keys(), QStringList {good.nodeId});
-        QCOMPARE(exported.value(good.nodeId),
-            CliWorld::deviceKey(good, QStringLiteral("node"), QStringLiteral("nodeRoot")));
+        QCOMPARE(
+            exported.value(good.nodeId), CliWorld::deviceKey(good, QStringLiteral("node"), QStringLiteral("nodeRoot")));
     }
 
     void gatewayUnreachableIs132()

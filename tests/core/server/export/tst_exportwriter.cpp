@@ -393,8 +393,8 @@ void TestExportWriter::nodesWhoseLatestRecordIsNotDoneAreLeftOutAndNamed()
     upload(0x0001FFFF, 1005, 9000, QByteArray(16, 'f'), false);
     auto history = m_store->escrow().history(NodeId(0x0001FFFF));
     QVERIFY(history && !history->isEmpty());
-    auto failed = m_store->escrow().confirm(history->at(0).uuid, {}, QStringLiteral("line1-st3"),
-        EscrowRecord::State::Failed);
+    auto failed
+        = m_store->escrow().confirm(history->at(0).uuid, {}, QStringLiteral("line1-st3"), EscrowRecord::State::Failed);
     QVERIFY2(failed, qPrintable(failed ? QString() : failed.error().message));
     QCOMPARE(failed->state, EscrowRecord::State::Failed);
 

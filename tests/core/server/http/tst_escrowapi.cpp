@@ -95,8 +95,8 @@ QJsonObject tst_EscrowApi::record(const QString &nodeId, const QString &state, c
         {QStringLiteral("nodeId"), nodeId}, {QStringLiteral("configId"), QStringLiteral("0x0000000000000045")},
         {QStringLiteral("revision"), 1}, {QStringLiteral("batch"), 1000}, {QStringLiteral("station"), station},
         {QStringLiteral("nodeType"), QStringLiteral("UNODE")}, {QStringLiteral("nodeVersion"), m_version},
-        {QStringLiteral("provisionedAt"), provisionedAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("state"), state}, {QStringLiteral("nodeRootKey"), QString::fromLatin1(m_blob.toBase64())},
+        {QStringLiteral("provisionedAt"), provisionedAt.toString(Qt::ISODateWithMs)}, {QStringLiteral("state"), state},
+        {QStringLiteral("nodeRootKey"), QString::fromLatin1(m_blob.toBase64())},
         {QStringLiteral("kmsKey"), m_fingerprint}};
     if (sentAt.isValid())
         body.insert(QStringLiteral("sentAt"), sentAt.toString(Qt::ISODateWithMs));
@@ -139,8 +139,8 @@ void tst_EscrowApi::recordsFromAClockBeyondTheLimitAreRefused()
     int refused = 0;
     // An hour slow, sent now by that station's clock.
     const QDateTime slow = now.addSecs(-3600);
-    ApiReply reply = post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), slow, slow),
-        m_server->stationToken);
+    ApiReply reply
+        = post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), slow, slow), m_server->stationToken);
     QCOMPARE(reply.status, 422);
     QCOMPARE(reply.error(), QStringLiteral("clock_skew"));
     const QString detail = reply.json().value(QStringLiteral("detail")).toString();
@@ -150,8 +150,8 @@ void tst_EscrowApi::recordsFromAClockBeyondTheLimitAreRefused()
         qPrintable(detail));
     ++refused;
     // A day fast, without sentAt (its provisionedAt is its clock).
-    reply = post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), now.addDays(1), {}),
-        m_server->stationToken);
+    reply = post(
+        record(QStringLiteral("0x00010001"), QStringLiteral("done"), now.addDays(1), {}), m_server->stationToken);
     QCOMPARE(reply.error(), QStringLiteral("clock_skew"));
     QVERIFY(reply.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("ahead")));
     ++refused;
@@ -166,8 +166,8 @@ void tst_EscrowApi::recordsFromAClockBeyondTheLimitAreRefused()
     ApiReply history = m_server->call("GET", QStringLiteral("/api/v1/nodes/0x00010001/escrow"), m_server->adminToken);
     QCOMPARE(history.json().value(QStringLiteral("records")).toArray().size(), 0);
     // A record provisioned a day ago, replayed from an outbox by a station whose clock is right: accepted.
-    reply = post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), now.addDays(-1), now),
-        m_server->stationToken);
+    reply = post(
+        record(QStringLiteral("0x00010001"), QStringLiteral("done"), now.addDays(-1), now), m_server->stationToken);
     QCOMPARE(reply.status, 200);
     // Within the limit either way: accepted.
     reply = post(record(QStringLiteral("0x00010002"), QStringLiteral("done"), now.addSecs(20), now.addSecs(20)),
@@ -194,8 +194,8 @@ void tst_EscrowApi::aStationWritesAndClosesOnlyItsOwnRecords()
     unnamed.remove(QStringLiteral("station"));
     QCOMPARE(post(unnamed, otherToken).status, 200);
     ApiReply history = m_server->call("GET", QStringLiteral("/api/v1/nodes/0x00010003/escrow"), m_server->adminToken);
-    QCOMPARE(history.json().value(QStringLiteral("records")).toArray().at(0).toObject().value(
-                 QStringLiteral("station")),
+    QCOMPARE(
+        history.json().value(QStringLiteral("records")).toArray().at(0).toObject().value(QStringLiteral("station")),
         QStringLiteral("line2-st1"));
 
     // line1-st3's pending record: line2-st1 may neither confirm nor fail it.
@@ -224,18 +224,18 @@ void tst_EscrowApi::aStationWritesAndClosesOnlyItsOwnRecords()
 void tst_EscrowApi::exportNamesTheNodesItLeavesOut()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QCOMPARE(post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), now, now), m_server->stationToken)
-                 .status,
+    QCOMPARE(
+        post(record(QStringLiteral("0x00010001"), QStringLiteral("done"), now, now), m_server->stationToken).status,
         200);
-    QCOMPARE(post(record(QStringLiteral("0x00010002"), QStringLiteral("done"), now, now), m_server->stationToken)
-                 .status,
+    QCOMPARE(
+        post(record(QStringLiteral("0x00010002"), QStringLiteral("done"), now, now), m_server->stationToken).status,
         200);
     // 0x00010002 provisioned again; that run failed after its key was written.
-    QCOMPARE(post(record(QStringLiteral("0x00010002"), QStringLiteral("failed"), now, now), m_server->stationToken)
-                 .status,
+    QCOMPARE(
+        post(record(QStringLiteral("0x00010002"), QStringLiteral("failed"), now, now), m_server->stationToken).status,
         200);
-    QCOMPARE(post(record(QStringLiteral("0x00010003"), QStringLiteral("pending"), now, now), m_server->stationToken)
-                 .status,
+    QCOMPARE(
+        post(record(QStringLiteral("0x00010003"), QStringLiteral("pending"), now, now), m_server->stationToken).status,
         200);
 
     const ApiReply exported
@@ -259,15 +259,14 @@ void tst_EscrowApi::exportNamesTheNodesItLeavesOut()
     const ApiReply filtered = m_server->call(
         "GET", QStringLiteral("/api/v1/export/left-out?configId=0x45&nodeIds=0x00010003"), m_server->adminToken);
     QCOMPARE(filtered.json().value(QStringLiteral("count")).toInt(), 1);
-    QCOMPARE(m_server
-                 ->call("GET", QStringLiteral("/api/v1/export/left-out?configId=0x45"), m_server->operatorToken)
-                 .status,
+    QCOMPARE(
+        m_server->call("GET", QStringLiteral("/api/v1/export/left-out?configId=0x45"), m_server->operatorToken).status,
         403);
 
     // The command line: the file is written (exit 0) and stderr names the nodes.
     const QString out = m_keys.filePath(QStringLiteral("device_keys.xml"));
-    const ProcessResult cli = m_server->command({QStringLiteral("export"), QStringLiteral("--config-id"),
-        QStringLiteral("0x45"), QStringLiteral("-o"), out});
+    const ProcessResult cli = m_server->command(
+        {QStringLiteral("export"), QStringLiteral("--config-id"), QStringLiteral("0x45"), QStringLiteral("-o"), out});
     QCOMPARE(cli.exitCode, 0);
     QVERIFY2(cli.stdErr.contains("warning: 2 node(s) left out"), cli.stdErr.constData());
     QVERIFY(cli.stdErr.contains("0x00010002\tfailed\tline1-st3"));
