@@ -230,6 +230,7 @@ private slots:
         QVERIFY2(r.err.contains(server.toString(QStringLiteral("yyyy-MM-ddTHH:mm"))), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral(" s behind the server's")), qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("limit of 300 s")));
+        qInfo("%s", qPrintable(r.err.trimmed()));
         const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), 14);
         QVERIFY(CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot")).isEmpty());
         QVERIFY(m_world.server->escrowFor(port.nodeId).isEmpty());
@@ -268,6 +269,7 @@ private slots:
         // server a failed record that the export leaves out and names.
         const CliRun locked = run(QStringLiteral("POSTTEST"), 16);
         QVERIFY2(locked.exitCode != 0, qPrintable(locked.err));
+        qInfo("%s", qPrintable(locked.err.trimmed()));
         const QByteArray held = CliWorld::deviceKey(lockFails, QStringLiteral("node"), QStringLiteral("nodeRoot"));
         QVERIFY(!held.isEmpty());
         QVERIFY(m_world.realServerKeys(lockFails.nodeId).contains(held));
