@@ -50,7 +50,7 @@ struct EscrowRecord
     QString station;
     QString nodeType;
     QString nodeVersion;
-    QDateTime provisionedAt; ///< UTC; the server's ordering: a later one supersedes
+    QDateTime provisionedAt; ///< UTC, this station's clock: data for the server, which orders by arrival
     QByteArray nodeRootKey; ///< RSA-OAEP ciphertext under the KMS key
     QString kmsFingerprint; ///< "sha256:<hex>" of the KMS key used
     QList<EscrowApp> apps;

@@ -112,9 +112,8 @@ private slots:
             d.operations.first().steps.first().timeoutMs = -5;
             break;
         case 10:
-            d.operations.first().steps
-                << StepSpec {StepKind::GenerateAndEscrowKeys} << StepSpec {StepKind::ConfirmEscrow}
-                << StepSpec {StepKind::Lock};
+            d.operations.first().steps << StepSpec {StepKind::GenerateAndEscrowKeys}
+                                       << StepSpec {StepKind::ConfirmEscrow} << StepSpec {StepKind::Lock};
             break;
         default:
             break;
