@@ -54,7 +54,7 @@ QJsonObject summaryJson(const EscrowSummary &summary)
         {QStringLiteral("state"), EscrowRecord::stateName(summary.state)}};
 }
 
-/// "2026-11-20T09:58:01.250Z (server 2026-11-20T10:58:03.000Z): 1 h 0 min 1.75 s slow"
+/// "2026-11-20T08:58:01Z, server clock 2026-11-20T09:58:03Z: the station is 3602.0 s behind"
 QString describeSkew(qint64 stationMs, qint64 serverMs)
 {
     const qint64 diff = stationMs - serverMs;

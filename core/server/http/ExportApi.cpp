@@ -1,5 +1,6 @@
 #include "server/http/ExportApi.h"
 
+#include "domain/DeviceIds.h"
 #include "server/export/ExportWriter.h"
 #include "server/http/ApiContext.h"
 #include "server/http/ApiSupport.h"
@@ -8,8 +9,6 @@
 #include "server/http/HttpResponder.h"
 #include "server/http/HttpRouter.h"
 #include "server/store/ServerStore.h"
-
-#include "domain/DeviceIds.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -110,10 +109,6 @@ void ExportApi::exportKeys(HttpRequest &request, const HttpResponder &responder)
     response.headers.set("Cache-Control", "no-store");
     responder.send(response);
 }
-
-} // namespace prov::server::http
-
-namespace prov::server::http {
 
 void ExportApi::leftOut(HttpRequest &request, const HttpResponder &responder)
 {

@@ -6,10 +6,11 @@
 #include <QHash>
 #include <QList>
 #include <QMutex>
-#include <QSqlDatabase>
 #include <QString>
 
 #include <optional>
+
+class QSqlDatabase;
 
 namespace prov::server {
 
