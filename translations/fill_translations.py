@@ -381,6 +381,13 @@ TR = {
         ["%n dispositivo exportado a %1.", "%n dispositivos exportados a %1."], ["已导出 %n 台设备到 %1。"]),
     "%1 of %2 devices": ("%1 de %2 dispositivos", "%1 / %2 台设备"),
     "%1 devices, %2 kB": ("%1 dispositivos, %2 kB", "%1 台设备，%2 kB"),
+    "%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:": (
+        [
+            "%n nodo omitido: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelo de nuevo:",
+            "%n nodos omitidos: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelos de nuevo:",
+        ],
+        ["已略过 %n 个节点：其最近一次配置未完成（待定或失败），因此不导出其任何密钥。请重新配置它们："],
+    ),
     # --- server mode: import ---
     "Configuration ID": ("ID de configuración", "配置 ID"),
     "App label": ("Etiqueta de aplicación", "应用标签"),

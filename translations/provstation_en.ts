@@ -480,6 +480,10 @@
         <source>%1 devices, %2 kB</source>
         <translation>%1 devices, %2 kB</translation>
     </message>
+    <message numerus="yes">
+        <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
+        <translation><numerusform>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</numerusform><numerusform>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::HeaderBar</name>

@@ -480,6 +480,10 @@
         <source>%1 devices, %2 kB</source>
         <translation>%1 dispositivos, %2 kB</translation>
     </message>
+    <message numerus="yes">
+        <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
+        <translation><numerusform>%n nodo omitido: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelo de nuevo:</numerusform><numerusform>%n nodos omitidos: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelos de nuevo:</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::HeaderBar</name>

@@ -480,6 +480,10 @@
         <source>%1 devices, %2 kB</source>
         <translation>%1 台设备，%2 kB</translation>
     </message>
+    <message numerus="yes">
+        <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
+        <translation><numerusform>已略过 %n 个节点：其最近一次配置未完成（待定或失败），因此不导出其任何密钥。请重新配置它们：</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::HeaderBar</name>

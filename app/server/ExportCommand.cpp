@@ -2,7 +2,10 @@
 
 #include "CommandSupport.h"
 
+#include "domain/DeviceIds.h"
 #include "server/export/ExportWriter.h"
+
+#include <QTextStream>
 
 namespace prov::server {
 
@@ -43,6 +46,16 @@ int runExportCommand(const GlobalOptions &global, const QStringList &rest)
     printLine(QStringLiteral("wrote %1 devices of configuration %2 to %3")
                   .arg(summary->devices)
                   .arg(summary->selection.configId.toString(), path));
+    // The file is correct without them, so the export succeeds (exit 0); the
+    // nodes left out are a warning that must reach whoever runs it.
+    if (!summary->leftOut.isEmpty()) {
+        QTextStream err(stderr);
+        err << "warning: " << summary->leftOut.size()
+            << " node(s) left out: their latest record is not done (provision them again):" << Qt::endl;
+        for (const ExportLeftOut &node : std::as_const(summary->leftOut))
+            err << NodeId(node.nodeId).toString() << '\t' << node.state << '\t' << node.station << '\t'
+                << ExportStream::formatUtcSeconds(node.provisionedAtMs) << '\t' << node.sequence << Qt::endl;
+    }
     return 0;
 }
 

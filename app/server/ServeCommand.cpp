@@ -74,6 +74,10 @@ void addServeOptions(QCommandLineParser &parser)
         QStringLiteral("tls-key"), QStringLiteral("Unencrypted PEM private key for HTTPS."), QStringLiteral("FILE")));
     parser.addOption(
         QCommandLineOption(QStringLiteral("insecure-http"), QStringLiteral("Plain HTTP instead of HTTPS.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("max-clock-skew"),
+        QStringLiteral("How far a station's clock may be from this server's before its escrow records are "
+                       "refused and it stops making keys (default 300)."),
+        QStringLiteral("SECONDS"), QString::number(http::ApiContext::kDefaultMaxClockSkewMs / 1000)));
     http::addHttpLimitOptions(parser);
     addPackageLimitOptions(parser);
 }
@@ -100,7 +104,7 @@ Result<QSslConfiguration> tlsConfiguration(const ServeSettings &settings, const 
 const QStringList &serveOptionNames()
 {
     static const QStringList names = QStringList {QStringLiteral("listen"), QStringLiteral("tls-cert"),
-                                         QStringLiteral("tls-key"), QStringLiteral("insecure-http")}
+                                         QStringLiteral("tls-key"), QStringLiteral("insecure-http"), QStringLiteral("max-clock-skew")}
         + http::httpLimitOptionNames() + packageLimitOptionNames();
     return names;
 }
@@ -124,6 +128,12 @@ Result<ServeSettings> parseServeArguments(const QStringList &arguments)
     const auto packageLimits = packageLimitsFromParser(parser);
     if (!packageLimits)
         return packageLimits.error();
+    bool skewOk = false;
+    const int maxClockSkew = parser.value(QStringLiteral("max-clock-skew")).toInt(&skewOk);
+    if (!skewOk || maxClockSkew < 1 || maxClockSkew > 86400)
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("--max-clock-skew %1 is not a number of seconds from 1 to 86400")
+                .arg(parser.value(QStringLiteral("max-clock-skew"))));
     ServeSettings settings;
     settings.address = listen->address;
     settings.port = listen->port;
@@ -132,6 +142,7 @@ Result<ServeSettings> parseServeArguments(const QStringList &arguments)
     settings.certPath = parser.value(QStringLiteral("tls-cert"));
     settings.keyPath = parser.value(QStringLiteral("tls-key"));
     settings.insecureHttp = parser.isSet(QStringLiteral("insecure-http"));
+    settings.maxClockSkewMs = qint64(maxClockSkew) * 1000;
     return settings;
 }
 
@@ -195,6 +206,7 @@ int runServe(const ServeOptions &options)
     context.tls = tls.has_value();
     if (tls)
         context.tlsCertificate = tls->localCertificate();
+    context.maxClockSkewMs = settings->maxClockSkewMs;
     http::ApiServer api(context);
     http::HttpServer server(&api.router(), settings->limits);
     if (tls)

@@ -2,6 +2,7 @@
 
 #include "domain/Result.h"
 #include "package/PackageInfo.h"
+#include "server/http/ApiContext.h"
 #include "server/http/HttpLimits.h"
 
 #include <QHostAddress>
@@ -30,9 +31,10 @@ struct ServeSettings
     QString certPath; ///< --tls-cert; empty: the data directory's own certificate
     QString keyPath;
     bool insecureHttp = false;
+    qint64 maxClockSkewMs = http::ApiContext::kDefaultMaxClockSkewMs; ///< --max-clock-skew
 };
 
-/// Serve's option names without "--" (listen, tls-cert, tls-key, insecure-http,
+/// Serve's option names without "--" (listen, tls-cert, tls-key, insecure-http, max-clock-skew,
 /// the HTTP and package limits): the config file's keys besides the global ones.
 [[nodiscard]] const QStringList &serveOptionNames();
 /// Parses serve's options; an error names the option and what is wrong with it.

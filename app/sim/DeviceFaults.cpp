@@ -33,7 +33,8 @@ bool parseSeconds(const QString &value, double *seconds)
 
 // Keys that are plain switches: "silent" or "silent=1"/"silent=0".
 const QStringList kSwitches = {QStringLiteral("silent"), QStringLiteral("wrong-hw"), QStringLiteral("hw-fail"),
-    QStringLiteral("meter-link-down"), QStringLiteral("never-join"), QStringLiteral("flash-corrupt")};
+    QStringLiteral("meter-link-down"), QStringLiteral("never-join"), QStringLiteral("flash-corrupt"),
+    QStringLiteral("lock-fail")};
 
 } // namespace
 
@@ -110,6 +111,8 @@ void FaultRule::applyTo(DeviceFaults *f) const
             f->neverJoin = on;
         else if (key == QStringLiteral("flash-corrupt"))
             f->flashCorrupt = on;
+        else if (key == QStringLiteral("lock-fail"))
+            f->lockFails = on;
         else if (key == QStringLiteral("ber"))
             f->bitErrorRate = value.toDouble();
         else if (key == QStringLiteral("drop"))

@@ -25,6 +25,7 @@ struct DeviceFaults
     std::optional<double> joinAfterSeconds;
     std::optional<double> resetDuringFirmware; ///< fraction of the image at which it resets (once)
     bool flashCorrupt = false; ///< every firmware image fails its CRC check
+    bool lockFails = false; ///< Lock answers HardwareFailure: a run failing after its keys were written
     std::optional<protocol::CalibrationState> calibration;
 };
 

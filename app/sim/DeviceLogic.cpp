@@ -155,7 +155,7 @@ DeviceOutcome DeviceLogic::execute(Channel channel, const Request &request)
     case Opcode::VerifyKey:
         return reply(verifyKey(channel, proc, request));
     case Opcode::Lock:
-        if (host && m_state->hostHardwareStatus != HardwareStatus::Ok)
+        if ((host && m_state->hostHardwareStatus != HardwareStatus::Ok) || m_faults.lockFails)
             return status(DeviceStatus::HardwareFailure);
         if (!proc.locked) {
             proc.locked = true;

@@ -114,7 +114,7 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
     const QCommandLineOption fault(QStringLiteral("fault"),
         QStringLiteral("Fault injection, repeatable: TARGET:key[=value],... with TARGET "
                        "MODEL, MODEL#N or *; keys ber, drop, silent, wrong-hw, hw-fail, "
-                       "meter-link-down, never-join, join-after, reset-during-fw, "
+                       "meter-link-down, lock-fail, never-join, join-after, reset-during-fw, "
                        "flash-corrupt, calibration."),
         QStringLiteral("rule"));
     p.addOptions({help, version, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs,

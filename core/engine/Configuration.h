@@ -7,6 +7,7 @@
 #include "protocol/FirmwareVersion.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -42,6 +43,24 @@ struct ConfigApp
     std::optional<ConfigFile> factoryConfig;
 };
 
+/// The station's clock against the server's, read when the configuration
+/// arrived. The server orders escrow records itself, but it refuses records
+/// from a station whose clock is further off than its limit, and a station
+/// makes no keys then (a key whose record the server would refuse).
+struct ClockReading
+{
+    QDateTime serverTime; ///< the server's clock in its answer (UTC)
+    QDateTime stationTime; ///< this station's clock when the answer arrived (UTC)
+    qint64 maxSkewMs = 0; ///< the server's limit
+
+    [[nodiscard]] bool isKnown() const { return serverTime.isValid() && maxSkewMs > 0; }
+    /// Station minus server, in milliseconds.
+    [[nodiscard]] qint64 skewMs() const { return serverTime.msecsTo(stationTime); }
+    /// Fails (101, naming both times and the difference) when the clocks are
+    /// further apart than the limit; succeeds when the server named no time.
+    [[nodiscard]] Status check() const;
+};
+
 /// The newest revision of a configuration, as a station needs it: the node's
 /// type and version, the files with their hashes, the public keys and the
 /// network keys. Immutable once parsed and shared by every station of the
@@ -67,6 +86,8 @@ struct Configuration
     /// The eMCM's applications, in manifest order; each is matched by name with
     /// an application the eMCM reports (HostApps).
     QList<ConfigApp> apps;
+    ClockReading clock;
+    QString stationName; ///< the name the server knows this station's token by; empty from older servers
 
     /// Every file, for prefetching.
     [[nodiscard]] QList<ConfigFile> allFiles() const;

@@ -101,6 +101,12 @@ Result<ConfigurationPtr> ConfigurationReader::read(const QJsonObject &json, cons
         }
     }
 
+    // Older servers send neither: the station cannot compare its clock then.
+    c->clock.stationTime = QDateTime::currentDateTimeUtc();
+    c->clock.serverTime = QDateTime::fromString(json.value(QLatin1String("serverTime")).toString(), Qt::ISODateWithMs);
+    c->clock.maxSkewMs = qint64(json.value(QLatin1String("maxClockSkewSeconds")).toDouble() * 1000.0);
+    c->stationName = json.value(QLatin1String("station")).toString();
+
     for (const QJsonValue &v : json.value(QLatin1String("apps")).toArray()) {
         const QJsonObject o = v.toObject();
         ConfigApp app;

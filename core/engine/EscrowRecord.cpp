@@ -27,13 +27,15 @@ QString EscrowRecord::stageName(Stage stage)
         return QStringLiteral("verified");
     case Stage::Unverified:
         return QStringLiteral("unverified");
+    case Stage::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
 
 bool EscrowRecord::parseStage(QStringView value, Stage *stage)
 {
-    for (Stage s : {Stage::Escrowed, Stage::Verified, Stage::Unverified}) {
+    for (Stage s : {Stage::Escrowed, Stage::Verified, Stage::Unverified, Stage::Failed}) {
         if (value == stageName(s)) {
             *stage = s;
             return true;

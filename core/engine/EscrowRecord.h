@@ -37,8 +37,9 @@ struct EscrowRecord
     /// How far the station got with this record's keys.
     enum class Stage {
         Escrowed, ///< encrypted and stored; the keys may be on the device (run in progress or crashed)
-        Verified, ///< the device proved it holds the keys (CMAC): the server must mark it done
+        Verified, ///< the run passed every step, keys verified (CMAC): the server must mark it done
         Unverified, ///< the run ended without verification: pending is final on the server
+        Failed, ///< the run failed after the keys were written: "failed" on the server, never exported
     };
 
     QUuid uuid;
@@ -49,7 +50,7 @@ struct EscrowRecord
     QString station;
     QString nodeType;
     QString nodeVersion;
-    QDateTime provisionedAt; ///< UTC; the server's ordering: a later one supersedes
+    QDateTime provisionedAt; ///< UTC, this station's clock: data for the server, which orders by arrival
     QByteArray nodeRootKey; ///< RSA-OAEP ciphertext under the KMS key
     QString kmsFingerprint; ///< "sha256:<hex>" of the KMS key used
     QList<EscrowApp> apps;

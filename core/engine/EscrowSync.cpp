@@ -51,8 +51,10 @@ void EscrowSync::next()
             qCInfo(lcOutbox).noquote() << "record" << r.uuid.toString(QUuid::WithoutBraces)
                                        << "belongs to a run that did not finish; sending it as pending";
         }
-        const ServerState target = r.stage == EscrowRecord::Stage::Verified ? ServerState::Done : ServerState::Pending;
-        if (int(entry.serverState) >= int(target)) {
+        const ServerState target = r.stage == EscrowRecord::Stage::Verified ? ServerState::Done
+            : r.stage == EscrowRecord::Stage::Failed                        ? ServerState::Failed
+                                                                            : ServerState::Pending;
+        if (entry.serverState == target) {
             (void)m_outbox->remove(r.uuid);
             ++m_pass.sent;
             continue;

@@ -23,7 +23,7 @@ Error dbError(const QString &path, const QString &what, const QSqlError &error)
 
 bool parseServerState(const QString &text, ServerState *state)
 {
-    for (ServerState s : {ServerState::None, ServerState::Pending, ServerState::Done}) {
+    for (ServerState s : {ServerState::None, ServerState::Pending, ServerState::Done, ServerState::Failed}) {
         if (text == serverStateName(s)) {
             *state = s;
             return true;
@@ -43,6 +43,8 @@ QString serverStateName(ServerState state)
         return QStringLiteral("pending");
     case ServerState::Done:
         return QStringLiteral("done");
+    case ServerState::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }

@@ -16,7 +16,8 @@ class QSqlDatabase;
 namespace prov::engine {
 
 /// How far the server has the record.
-enum class ServerState { None, Pending, Done };
+/// How far the server has the record (Done and Failed are final).
+enum class ServerState { None, Pending, Done, Failed };
 
 [[nodiscard]] QString serverStateName(ServerState state);
 

@@ -53,6 +53,9 @@ void GenerateAndEscrowKeysStep::run()
     const Configuration &c = *m_ctx.config;
     if (!m_ctx.node)
         return finish(makeError(ResultCode::InternalError, QStringLiteral("the node was not identified first")));
+    // The server would refuse this key's record: make none.
+    if (const Status clock = c.clock.check(); !clock.ok())
+        return finish(clock);
     // A node without the network keys would not work in the field: no keys at all then.
     if (c.gatewayKey.isEmpty() || c.codeDownloadKey.isEmpty())
         return finish(makeError(ResultCode::ServerErrorResponse,
@@ -70,7 +73,8 @@ void GenerateAndEscrowKeysStep::run()
     r.configId = c.configId;
     r.revision = c.revision;
     r.batch = m_ctx.options->batch;
-    r.station = m_ctx.options->stationName;
+    // The server accepts only records under the name of the station's token.
+    r.station = c.stationName.isEmpty() ? m_ctx.options->stationName : c.stationName;
     r.nodeType = c.nodeType;
     r.nodeVersion = c.nodeVersionText;
     r.provisionedAt = QDateTime::currentDateTimeUtc();
@@ -169,7 +173,7 @@ void VerifyKeysStep::verifyNext()
     if (m_queue.isEmpty()) {
         m_ctx.keysVerified = true;
         if (m_ctx.escrow) {
-            m_ctx.escrow->stage = EscrowRecord::Stage::Verified;
+            // Still Escrowed: only a run that passes every step makes it Verified (ConfirmEscrow).
             m_ctx.escrow->verification = QJsonObject {
                 {QStringLiteral("method"), QStringLiteral("AES-CMAC key check over a random challenge")},
                 {QStringLiteral("slots"), QJsonArray::fromStringList(m_verified)},
@@ -194,6 +198,8 @@ void ConfirmEscrowStep::run()
 {
     if (!m_ctx.escrow || !m_ctx.keysVerified)
         return finish(makeError(ResultCode::InternalError, QStringLiteral("no verified escrow record to confirm")));
+    // The last step: every step before it passed, so the key is good to export.
+    m_ctx.escrow->stage = EscrowRecord::Stage::Verified;
     m_ctx.escrow->runLog = m_ctx.log->text();
     (void)m_ctx.outbox->update(*m_ctx.escrow);
     attempt(StepPolicy::kNetworkAttempts);

@@ -37,7 +37,8 @@ private:
 };
 
 /// AES-CMAC over a fresh challenge per written slot (38 node, 70 host);
-/// success marks the outbox record verified.
+/// success records the verification; the record becomes Verified only when
+/// the whole run passed (ConfirmEscrowStep).
 class VerifyKeysStep : public Step
 {
     Q_OBJECT
@@ -53,8 +54,9 @@ private:
     QStringList m_verified;
 };
 
-/// The server marks the record done (with the verification and run log); the
-/// outbox forgets it only then. Unreachable: 100, and the record waits safely.
+/// The last step of a flow: every step before it passed, so the record is
+/// Verified and the server marks it done (with the verification and run log);
+/// the outbox forgets it only then. Unreachable: 100, and the record waits safely.
 class ConfirmEscrowStep : public Step
 {
     Q_OBJECT

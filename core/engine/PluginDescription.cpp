@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include <algorithm>
+
 namespace prov::engine {
 
 namespace {
@@ -147,6 +149,11 @@ Status PluginDescription::validate() const
                 return invalid(
                     id, QStringLiteral("%1 step %2 has a negative timeout or retry count").arg(opName, step.name()));
         }
+        // A done record means the run passed every step: confirming is the last step.
+        const bool makesKeys = std::any_of(op.steps.cbegin(), op.steps.cend(),
+            [](const StepSpec &step) { return step.kind == StepKind::GenerateAndEscrowKeys; });
+        if (makesKeys && op.steps.constLast().kind != StepKind::ConfirmEscrow)
+            return invalid(id, QStringLiteral("%1 makes keys, so its last step must be ConfirmEscrow").arg(opName));
     }
     QSet<QString> keys;
     for (const ScanField &scan : scans) {

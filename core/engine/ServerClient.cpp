@@ -257,6 +257,8 @@ void ServerClient::submitEscrow(const EscrowRecord &record, ServerState state, Q
     QJsonObject body = record.toJson();
     body.insert(QStringLiteral("state"), serverStateName(state));
     body.remove(QStringLiteral("stage")); // the station's own bookkeeping
+    // The server compares this with its clock (a replayed record's provisionedAt is old).
+    body.insert(QStringLiteral("sentAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     postJson(QStringLiteral("api/v1/escrow"), body, context, std::move(done),
         QStringLiteral("escrow record %1 (%2)")
             .arg(record.uuid.toString(QUuid::WithoutBraces), serverStateName(state)));

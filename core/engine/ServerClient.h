@@ -54,7 +54,7 @@ public:
     /// its size, MD5 and SHA-256; verification is the caller's (FileCache).
     void download(const QUrl &url, const QString &destination, QObject *context, Callback<crypto::FileDigests> done);
     /// Sends an escrow record as `state` (Pending or Done). Idempotent by UUID;
-    /// the server keeps the newest provisionedAt per node as the current key.
+    /// the server orders a node's records by arrival, never by provisionedAt.
     void submitEscrow(const EscrowRecord &record, ServerState state, QObject *context, StatusCallback done);
     /// A run's result with its run log (every operation, keys or not).
     void submitResult(const QJsonObject &result, QObject *context, StatusCallback done);

@@ -17,6 +17,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace prov::engine {
 
 namespace {
@@ -156,6 +158,13 @@ void Station::fetchConfiguration(int attemptsLeft)
             }
             m_ctx.config = r.value();
             m_log.add(QStringLiteral("configuration %1").arg(m_ctx.config->summary()));
+            // A run that will make keys stops now, not after minutes of firmware,
+            // when this station's clock is too far off the server's.
+            const bool makesKeys = !m_options.skipKeys
+                && std::any_of(m_operation->steps.cbegin(), m_operation->steps.cend(),
+                    [](const StepSpec &step) { return step.kind == StepKind::GenerateAndEscrowKeys; });
+            if (const Status clock = m_ctx.config->clock.check(); makesKeys && !clock.ok())
+                return finishRun(clock);
             // Warm the cache: the transfer steps then find their files (or the
             // download already running) while the device is being identified.
             for (const ConfigFile &f : m_ctx.config->allFiles())
@@ -323,10 +332,10 @@ void Station::finishRun(const Status &status)
         m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
     if (m_ctx.host)
         m_snapshot.emcmId = m_ctx.host->emcmIdHex();
-    settleEscrow([this, status](const QString &note) { closeLinkAndReport(status, note); });
+    settleEscrow(status, [this, status](const QString &note) { closeLinkAndReport(status, note); });
 }
 
-void Station::settleEscrow(std::function<void(QString)> then)
+void Station::settleEscrow(const Status &status, std::function<void(QString)> then)
 {
     // The keys' plaintext is not needed any more, whatever comes next.
     m_ctx.wipeKeys();
@@ -341,10 +350,18 @@ void Station::settleEscrow(std::function<void(QString)> then)
                       .arg(record.uuid.toString(QUuid::WithoutBraces)));
         return then({});
     }
-    record.stage = m_ctx.keysVerified ? EscrowRecord::Stage::Verified : EscrowRecord::Stage::Unverified;
+    // ConfirmEscrow, the last step, made the record Verified: every device step
+    // passed (only the server's answer may have failed), so it is done. Any
+    // other failed run's record is failed: the device may hold its key, but it
+    // is never exported.
+    const bool passed = record.stage == EscrowRecord::Stage::Verified;
+    const bool failed = !passed && !status.ok();
+    record.stage = passed ? EscrowRecord::Stage::Verified
+        : failed          ? EscrowRecord::Stage::Failed
+                          : EscrowRecord::Stage::Unverified;
     record.runLog = m_log.text();
     (void)m_services.outbox->update(record);
-    const ServerState target = m_ctx.keysVerified ? ServerState::Done : ServerState::Pending;
+    const ServerState target = passed ? ServerState::Done : failed ? ServerState::Failed : ServerState::Pending;
     if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
         (void)m_services.outbox->remove(record.uuid);
         return then({});

@@ -68,7 +68,7 @@ private:
     void runStep(int index);
     void stepDone(int index, const Status &status);
     void finishRun(const Status &status);
-    void settleEscrow(std::function<void(QString note)> then);
+    void settleEscrow(const Status &status, std::function<void(QString note)> then);
     void closeLinkAndReport(const Status &status, const QString &note);
     void report(const Status &status, const QString &note);
     void setState(StationSnapshot::State state);

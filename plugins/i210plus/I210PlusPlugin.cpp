@@ -17,13 +17,13 @@ PluginDescription I210PlusPlugin::description() const
 
     QList<StepSpec> posttest = identify;
     posttest += {{K::CheckFactoryConfigPresent}, {K::WaitForJoin}, {K::WriteFieldConfig, Targets::Both},
-        {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::ConfirmEscrow}, {K::VerifyConfiguration},
-        {K::Lock}, {K::CheckMeterLink}};
+        {K::CheckMeterLink}, {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::VerifyConfiguration},
+        {K::Lock}, {K::ConfirmEscrow}};
 
     QList<StepSpec> provision = identify;
     provision += {{K::UpdateNodeFirmware}, {K::UpdateHostFirmware}, {K::WriteFieldConfig, Targets::Both},
-        {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::ConfirmEscrow}, {K::VerifyConfiguration},
-        {K::Lock}, {K::CheckMeterLink}};
+        {K::CheckMeterLink}, {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::VerifyConfiguration},
+        {K::Lock}, {K::ConfirmEscrow}};
 
     PluginDescription d;
     d.id = QStringLiteral("i210plus");

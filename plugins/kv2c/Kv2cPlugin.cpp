@@ -29,8 +29,8 @@ PluginDescription Kv2cPlugin::description() const
 
     const QList<StepSpec> posttest = {optical(K::IdentifyNode), {K::CheckNodeCompatibility}, optical(K::IdentifyHost),
         {K::CheckPartialMcmId}, {K::CheckFactoryConfigPresent}, {K::WaitForJoin}, optical(K::WriteFieldConfig),
-        {K::GenerateAndEscrowKeys}, optical(K::WriteKeys), optical(K::VerifyKeys), {K::ConfirmEscrow},
-        optical(K::VerifyConfiguration), optical(K::Lock), optical(K::CheckMeterLink)};
+        optical(K::CheckMeterLink), {K::GenerateAndEscrowKeys}, optical(K::WriteKeys), optical(K::VerifyKeys),
+        optical(K::VerifyConfiguration), optical(K::Lock), {K::ConfirmEscrow}};
 
     PluginDescription d;
     d.id = QStringLiteral("kv2c");

@@ -10,8 +10,8 @@ PluginDescription NodePlugin::description() const
     using K = StepKind;
     const QList<StepSpec> provision = {{K::IdentifyNode}, {K::CheckNodeCompatibility}, {K::UpdateNodeFirmware},
         {K::WriteFieldConfig, Targets::Node}, {K::GenerateAndEscrowKeys}, {K::WriteKeys, Targets::Node},
-        {K::VerifyKeys, Targets::Node}, {K::ConfirmEscrow}, {K::VerifyConfiguration, Targets::Node},
-        {K::Lock, Targets::Node}};
+        {K::VerifyKeys, Targets::Node}, {K::VerifyConfiguration, Targets::Node}, {K::Lock, Targets::Node},
+        {K::ConfirmEscrow}};
 
     PluginDescription d;
     d.id = QStringLiteral("node");

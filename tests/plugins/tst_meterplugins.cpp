@@ -130,6 +130,11 @@ private slots:
                 QVERIFY2(at("WriteKeys") < at("VerifyKeys"), qPrintable(where));
                 QVERIFY2(at("VerifyKeys") < at("ConfirmEscrow"), qPrintable(where));
                 QVERIFY2(at("Lock") > at("VerifyKeys"), qPrintable(where));
+                // Done means the whole run passed: confirming is the last step.
+                QVERIFY2(at("ConfirmEscrow") == s.size() - 1, qPrintable(where));
+                // The meter link, a cheap check that fails on its own, comes before any key.
+                if (s.contains(QStringLiteral("CheckMeterLink")))
+                    QVERIFY2(at("CheckMeterLink") < at("GenerateAndEscrowKeys"), qPrintable(where));
             }
         }
     }

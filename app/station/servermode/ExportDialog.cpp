@@ -11,9 +11,12 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -39,6 +42,8 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     , m_progress(new QProgressBar(this))
     , m_error(new QLabel(this))
     , m_result(new QLabel(this))
+    , m_leftOutLabel(new QLabel(this))
+    , m_leftOut(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export device keys"));
@@ -75,6 +80,14 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     m_result->setObjectName(QStringLiteral("result"));
     m_result->setWordWrap(true);
     m_result->hide();
+    m_leftOutLabel->setObjectName(QStringLiteral("leftOutLabel"));
+    m_leftOutLabel->setWordWrap(true);
+    m_leftOutLabel->setStyleSheet(QStringLiteral("color: #b34700;"));
+    m_leftOutLabel->hide();
+    m_leftOut->setObjectName(QStringLiteral("leftOut"));
+    m_leftOut->setReadOnly(true);
+    m_leftOut->setMaximumHeight(120);
+    m_leftOut->hide();
     m_progress->hide();
 
     auto *dates = new QHBoxLayout;
@@ -99,6 +112,8 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(m_result);
+    layout->addWidget(m_leftOutLabel);
+    layout->addWidget(m_leftOut);
     layout->addStretch();
     layout->addLayout(buttons);
 
@@ -179,6 +194,9 @@ void ExportDialog::startExport()
 {
     showError(QString());
     m_result->hide();
+    m_leftOutLabel->hide();
+    m_leftOut->hide();
+    m_leftOutNodes.clear();
     // The configuration: an ID from the list, or typed (ID or alias).
     QString config = m_config->currentData().toString();
     if (config.isEmpty() || m_config->currentText() != m_config->itemText(m_config->currentIndex()))
@@ -232,6 +250,7 @@ void ExportDialog::startExport()
     m_progress->setRange(0, 0);
     m_progress->setFormat(QString());
     m_progress->show();
+    m_query = query;
     // An export of a million devices takes a while: no transfer timeout.
     m_reply = m_api->get(QStringLiteral("/export"), query, 0);
     m_reply->setReadBufferSize(1 << 20); // back-pressure: at most 1 MiB waits in memory
@@ -258,8 +277,40 @@ void ExportDialog::startExport()
         m_file = nullptr;
         m_result->setText(tr("%n device(s) exported to %1.", nullptr, m_devices).arg(path));
         m_result->show();
+        // Read from the same snapshot as the document (see GET /export).
+        const int leftOut = m_reply ? m_reply->rawHeader("X-Left-Out-Count").toInt() : 0;
+        const QByteArray listed = m_reply ? m_reply->rawHeader("X-Left-Out-Nodes") : QByteArray();
         Q_EMIT exported(path, m_devices);
+        if (leftOut == 0 || !listed.isEmpty()) {
+            showLeftOut(leftOut, leftOut == 0 ? QStringList() : QString::fromLatin1(listed).split(QLatin1Char(',')));
+            return;
+        }
+        // Too many for a header: the full list.
+        QNetworkReply *more = m_api->get(QStringLiteral("/export/left-out"), m_query);
+        m_api->whenFinished(more, this, [this, leftOut](const Result<ApiResponse> &answer) {
+            QStringList nodes;
+            if (answer) {
+                const QJsonArray list = answer->json.object().value(QStringLiteral("nodes")).toArray();
+                for (const QJsonValue &node : list)
+                    nodes << node.toObject().value(QStringLiteral("nodeId")).toString();
+            }
+            showLeftOut(qMax(leftOut, int(nodes.size())), nodes);
+        });
     });
+}
+
+void ExportDialog::showLeftOut(int count, const QStringList &nodeIds)
+{
+    m_leftOutNodes = nodeIds;
+    if (count > 0) {
+        m_leftOutLabel->setText(tr("%n node(s) left out: their latest provisioning did not finish (pending or "
+                                   "failed), so no key of theirs is exported. Provision them again:",
+            nullptr, count));
+        m_leftOut->setPlainText(nodeIds.join(QLatin1Char('\n')));
+    }
+    m_leftOutLabel->setVisible(count > 0);
+    m_leftOut->setVisible(count > 0);
+    Q_EMIT leftOutListed(nodeIds);
 }
 
 void ExportDialog::onData()

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QUrlQuery>
 
 class QCheckBox;
 class QComboBox;
@@ -11,6 +12,7 @@ class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QNetworkReply;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSaveFile;
@@ -22,6 +24,9 @@ class ApiClient;
 /// Key export: configuration, batches, node IDs, date range -> device_keys.xml,
 /// streamed from GET /api/v1/export straight into the file (never held whole
 /// in memory), with progress; the file only appears when the export finished.
+/// Afterwards it names the nodes the export left out (their latest record is
+/// pending or failed), from the response's X-Left-Out-* headers or, for a long
+/// list, GET /api/v1/export/left-out, so they can be provisioned again.
 class ExportDialog : public QDialog
 {
     Q_OBJECT
@@ -38,6 +43,8 @@ public:
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QString resultText() const;
     [[nodiscard]] int devicesWritten() const { return m_devices; }
+    /// The node IDs the last export left out.
+    [[nodiscard]] QStringList leftOutNodes() const { return m_leftOutNodes; }
     [[nodiscard]] QPushButton *exportButton() const { return m_export; }
 
 public Q_SLOTS:
@@ -45,11 +52,14 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void exported(const QString &path, int devices);
+    /// The left-out nodes are known (after exported(); none: an empty list).
+    void leftOutListed(const QStringList &nodeIds);
     void failed(const QString &message);
 
 private:
     void onData();
     void showError(const QString &text);
+    void showLeftOut(int count, const QStringList &nodeIds);
 
     ApiClient *m_api;
     QComboBox *m_config;
@@ -66,6 +76,10 @@ private:
     QProgressBar *m_progress;
     QLabel *m_error;
     QLabel *m_result;
+    QLabel *m_leftOutLabel;
+    QPlainTextEdit *m_leftOut;
+    QUrlQuery m_query;
+    QStringList m_leftOutNodes;
     QPointer<QNetworkReply> m_reply;
     QSaveFile *m_file = nullptr;
     QByteArray m_tail; ///< last bytes of the previous chunk, so a split "<device " is still counted

@@ -1,6 +1,7 @@
 #include "server/export/ExportRowReader.h"
 
 #include "server/store/Database.h"
+#include "server/store/EscrowStore.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
 
@@ -15,14 +16,15 @@ namespace {
 constexpr int kCursorBatch = 2000;
 const QString kCursorName = QStringLiteral("provstation_export");
 
-/// The newest done record per node under the configuration, then the filters.
+/// Each node's latest record under the configuration (by the server's sequence),
+/// then the filters; `exported` picks the done ones, else the rest (left out).
 /// Every value is a number or the canonical "0x" + 16 hex configuration ID, so they
 /// are written into the statement (PostgreSQL cannot DECLARE a prepared cursor).
-QString whereClause(const ExportSelection &selection)
+QString whereClause(const ExportSelection &selection, bool exported)
 {
     QStringList where;
     where << QStringLiteral("e.config_id = '%1'").arg(selection.configId.toString())
-          << QStringLiteral("e.state = 'done'");
+          << (exported ? QStringLiteral("e.state = 'done'") : QStringLiteral("e.state <> 'done'"));
     const auto ranges = [](const IdRangeList &list, const QString &column) {
         QStringList any;
         for (const IdRangeList::Range &range : list.ranges()) {
@@ -34,9 +36,7 @@ QString whereClause(const ExportSelection &selection)
     };
     if (!selection.nodeIds.isEmpty())
         where << ranges(selection.nodeIds, QStringLiteral("e.node_id"));
-    where << QStringLiteral("NOT EXISTS (SELECT 1 FROM escrow n WHERE n.config_id = e.config_id AND n.state = 'done'"
-                            " AND n.node_id = e.node_id AND (n.provisioned_at > e.provisioned_at"
-                            " OR (n.provisioned_at = e.provisioned_at AND n.id > e.id)))");
+    where << EscrowStore::latestCondition();
     if (!selection.batches.isEmpty())
         where << ranges(selection.batches, QStringLiteral("e.batch"));
     if (selection.from)
@@ -44,6 +44,21 @@ QString whereClause(const ExportSelection &selection)
     if (selection.to)
         where << QStringLiteral("e.provisioned_at < %1").arg(selection.to->toMSecsSinceEpoch());
     return where.join(QStringLiteral(" AND "));
+}
+
+Result<QList<ExportLeftOut>> readLeftOut(const QSqlDatabase &db, const ExportSelection &selection)
+{
+    auto rows = runSql(db,
+        QStringLiteral("SELECT e.node_id, e.state, e.station, e.id, e.provisioned_at FROM escrow e WHERE ")
+            + whereClause(selection, false) + QStringLiteral(" ORDER BY e.node_id"));
+    if (!rows)
+        return rows.error();
+    QList<ExportLeftOut> list;
+    while (rows->next()) {
+        list.append({quint32(rows->value(0).toLongLong()), rows->value(1).toString(), rows->value(2).toString(),
+            rows->value(3).toLongLong(), rows->value(4).toLongLong()});
+    }
+    return list;
 }
 
 ExportRow rowFrom(const QSqlQuery &query)
@@ -63,6 +78,14 @@ ExportRow rowFrom(const QSqlQuery &query)
 }
 
 } // namespace
+
+Result<QList<ExportLeftOut>> ExportRowReader::leftOutOf(const Database &database, const ExportSelection &selection)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.error();
+    return readLeftOut(db.value(), selection);
+}
 
 ExportRowReader::~ExportRowReader()
 {
@@ -132,7 +155,7 @@ void ExportRowReader::run(const Database &database, const ExportSelection &selec
             finish(transaction.error().message);
             return;
         }
-        const QString where = whereClause(selection);
+        const QString where = whereClause(selection, true);
         if (postgres) {
             // "Newest record per node" is an anti-join of escrow with itself. Right
             // after a large batch of uploads (before autovacuum has analysed the
@@ -146,6 +169,13 @@ void ExportRowReader::run(const Database &database, const ExportSelection &selec
                 return;
             }
         }
+        // The nodes left out, from the same snapshot as the devices written. A
+        // list in memory: a line's worth of nodes whose run did not finish.
+        auto leftOut = readLeftOut(db, selection);
+        if (!leftOut) {
+            finish(leftOut.error().message);
+            return;
+        }
         {
             auto count = runSql(db, QStringLiteral("SELECT COUNT(*) FROM escrow e WHERE ") + where);
             if (!count || !count->next()) {
@@ -154,6 +184,7 @@ void ExportRowReader::run(const Database &database, const ExportSelection &selec
             }
             std::lock_guard lock(m_mutex);
             m_count = count->value(0).toLongLong();
+            m_leftOut = std::move(leftOut.value());
             m_counted = true;
         }
         m_changed.notify_all();

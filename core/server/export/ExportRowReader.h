@@ -31,6 +31,18 @@ struct ExportRow
     QString apps; ///< encodeEscrowApps() form
 };
 
+/// A node the export leaves out: its latest record is not done (pending: the
+/// device may hold a key nobody verified; failed: the run failed after the key
+/// was written). It must be provisioned again before it can be exported.
+struct ExportLeftOut
+{
+    quint32 nodeId = 0;
+    QString state; ///< "pending" | "failed"
+    QString station;
+    qint64 sequence = 0; ///< the record's server sequence
+    qint64 provisionedAtMs = 0;
+};
+
 /// Reads an export's rows on a thread of its own, so the database work (SQLite
 /// B-tree walk, page reads, text conversion) runs beside the XML writing instead
 /// of before it: on two cores an export of a million devices takes about half
@@ -52,7 +64,13 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<ExportRowReader>> start(
         const Database &database, const ExportSelection &selection);
 
+    /// The nodes an export of `selection` would leave out now (its own read).
+    [[nodiscard]] static Result<QList<ExportLeftOut>> leftOutOf(
+        const Database &database, const ExportSelection &selection);
+
     [[nodiscard]] qint64 count() const { return m_count; }
+    /// The nodes of the selection left out, in node order (read with the count).
+    [[nodiscard]] const QList<ExportLeftOut> &leftOut() const { return m_leftOut; }
     /// The next rows in node order, waiting for the reader thread if needed; an
     /// empty list at the end.
     [[nodiscard]] Result<QList<ExportRow>> next();
@@ -73,6 +91,7 @@ private:
     bool m_stop = false;
     QString m_error;
     qint64 m_count = 0;
+    QList<ExportLeftOut> m_leftOut;
 };
 
 } // namespace prov::server

@@ -110,6 +110,7 @@ Result<std::unique_ptr<ExportStream>> ExportStream::open(
         return reader.error();
     stream->m_reader = std::move(reader.value());
     stream->m_count = stream->m_reader->count();
+    stream->m_leftOut = stream->m_reader->leftOut();
     return stream;
 }
 

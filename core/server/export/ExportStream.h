@@ -18,8 +18,10 @@ class Database;
 
 /// device_keys.xml (docs/contracts/device-keys.md) produced piece by piece, so a
 /// caller can pace it to its output (an HTTP response drained by a slow client, or
-/// a file). One device per node: its newest `done` record under the configuration,
-/// then filtered; ordered by node ID.
+/// a file). One device per node whose latest record under the configuration (by
+/// the server's sequence) is done, then filtered; ordered by node ID. The nodes of
+/// the selection whose latest record is not done are left out and listed by
+/// leftOut(), so whoever asked for the export can name them.
 ///
 /// The `count` attribute comes first in the document, so open() counts the
 /// devices and the rows are then read in the same read transaction (a snapshot on
@@ -41,6 +43,7 @@ public:
 
     [[nodiscard]] qint64 count() const { return m_count; }
     [[nodiscard]] const ExportSelection &selection() const { return m_selection; }
+    [[nodiscard]] const QList<ExportLeftOut> &leftOut() const { return m_leftOut; }
     /// Writes the next part of the document to `out`: about `budgetBytes` (at least
     /// one device, or the end). Returns true when the document is complete.
     [[nodiscard]] Result<bool> writeMore(QIODevice *out, qint64 budgetBytes);
@@ -70,6 +73,7 @@ private:
     bool m_rowsDone = false;
     bool m_finished = false;
     qint64 m_count = 0;
+    QList<ExportLeftOut> m_leftOut;
     qint64 m_written = 0;
     qint64 m_bytes = 0;
     QString m_configIdText;

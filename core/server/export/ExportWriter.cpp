@@ -22,7 +22,10 @@ Result<std::unique_ptr<ExportStream>> ExportWriter::openStream(
     if (!stream)
         return stream.error();
     if (auto ok = store.audit().record(actor, QStringLiteral("export"), selection->configId.toString(),
-            QStringLiteral("%1; %2 devices").arg(selection->describe()).arg(stream.value()->count()));
+            QStringLiteral("%1; %2 devices, %3 left out (latest record not done)")
+                .arg(selection->describe())
+                .arg(stream.value()->count())
+                .arg(stream.value()->leftOut().size()));
         !ok)
         return ok.error();
     return stream;
@@ -51,8 +54,8 @@ Result<ExportSummary> ExportWriter::writeFile(
     if (!file.commit())
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot finish the export file %1: %2").arg(path, file.errorString()));
-    return ExportSummary {
-        stream.value()->selection(), stream.value()->devicesWritten(), stream.value()->bytesWritten()};
+    return ExportSummary {stream.value()->selection(), stream.value()->devicesWritten(), stream.value()->bytesWritten(),
+        stream.value()->leftOut()};
 }
 
 } // namespace prov::server

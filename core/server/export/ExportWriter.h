@@ -18,6 +18,7 @@ struct ExportSummary
     ExportSelection selection;
     qint64 devices = 0;
     qint64 bytes = 0;
+    QList<ExportLeftOut> leftOut; ///< nodes of the selection not exported (latest record not done)
 };
 
 /// The audited entry points of the export: resolve the request, record it in the

@@ -25,6 +25,11 @@ struct ApiContext
     /// The certificate the server listens with (null without TLS): pairing
     /// proves it knows a code over this key.
     QSslCertificate tlsCertificate;
+    /// How far a station's clock may be from the server's (`--max-clock-skew`):
+    /// escrow uploads beyond it are refused, and stations learn it with their
+    /// configuration and refuse to make keys beyond it.
+    qint64 maxClockSkewMs = kDefaultMaxClockSkewMs;
+    static constexpr qint64 kDefaultMaxClockSkewMs = 5 * 60 * 1000;
     /// Where uploads and quarantine folders go (on the data disk, owner-only).
     [[nodiscard]] QString uploadDir() const;
     [[nodiscard]] QString quarantineDir() const;

@@ -10,6 +10,7 @@
 #include "server/store/ContentStore.h"
 #include "server/store/ServerStore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace prov::server::http {
@@ -145,6 +146,13 @@ void ConfigurationApi::configuration(HttpRequest &request, const HttpResponder &
     } else {
         document.insert(QStringLiteral("gatewayKeysWithheld"), why);
     }
+    // The station compares its clock with these (milliseconds, unlike the Date
+    // header) and makes no keys while it is further off than the limit.
+    document.insert(QStringLiteral("serverTime"), api::isoTimeMs(QDateTime::currentMSecsSinceEpoch()));
+    document.insert(QStringLiteral("maxClockSkewSeconds"), double(m_context.maxClockSkewMs) / 1000.0);
+    // The name the station's records must carry: its token's.
+    if (request.principal.role == u"station")
+        document.insert(QStringLiteral("station"), request.principal.user);
     HttpResponse response = HttpResponse::json(200, document);
     response.headers.set("Cache-Control", "no-store");
     responder.send(response);

@@ -8,7 +8,10 @@
 #include "server/http/HttpRouter.h"
 #include "server/store/ServerStore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+
+#include <optional>
 
 namespace prov::server::http {
 
@@ -18,7 +21,8 @@ namespace {
 QJsonObject receiptJson(const EscrowReceipt &receipt)
 {
     return QJsonObject {{QStringLiteral("uuid"), receipt.uuid.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("id"), receipt.id}, {QStringLiteral("state"), EscrowRecord::stateName(receipt.state)},
+        {QStringLiteral("id"), receipt.id}, {QStringLiteral("sequence"), receipt.id},
+        {QStringLiteral("state"), EscrowRecord::stateName(receipt.state)},
         {QStringLiteral("superseded"), receipt.superseded}};
 }
 
@@ -29,6 +33,10 @@ HttpResponse receiptOrError(const Result<EscrowReceipt> &receipt)
     const Error &error = receipt.error();
     if (error.context == u"escrow.conflict")
         return HttpResponse::error(409, QStringLiteral("uuid_conflict"), error.message);
+    if (error.context == u"escrow.closed")
+        return HttpResponse::error(409, QStringLiteral("record_closed"), error.message);
+    if (error.context == u"escrow.not_owner")
+        return HttpResponse::error(403, QStringLiteral("wrong_station"), error.message);
     if (error.code == ResultCode::InvalidArguments)
         return HttpResponse::error(422, QStringLiteral("invalid_result"), error.message);
     return HttpResponse::error(503, QStringLiteral("not_stored"),
@@ -38,11 +46,41 @@ HttpResponse receiptOrError(const Result<EscrowReceipt> &receipt)
 QJsonObject summaryJson(const EscrowSummary &summary)
 {
     return QJsonObject {{QStringLiteral("uuid"), summary.uuid.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("id"), summary.id}, {QStringLiteral("nodeId"), summary.nodeId.toString()},
+        {QStringLiteral("id"), summary.id}, {QStringLiteral("sequence"), summary.id},
+        {QStringLiteral("nodeId"), summary.nodeId.toString()},
         {QStringLiteral("configId"), summary.configId.toString()}, {QStringLiteral("revision"), summary.revision},
         {QStringLiteral("batch"), qint64(summary.batch.value())}, {QStringLiteral("station"), summary.station},
         {QStringLiteral("provisionedAt"), api::isoTime(summary.provisionedAt)},
         {QStringLiteral("state"), EscrowRecord::stateName(summary.state)}};
+}
+
+/// "2026-11-20T08:58:01Z, server clock 2026-11-20T09:58:03Z: the station is 3602.0 s behind"
+QString describeSkew(qint64 stationMs, qint64 serverMs)
+{
+    const qint64 diff = stationMs - serverMs;
+    return QStringLiteral("%1, server clock %2: the station is %3 s %4")
+        .arg(api::isoTimeMs(stationMs), api::isoTimeMs(serverMs))
+        .arg(QString::number(double(qAbs(diff)) / 1000.0, 'f', 1),
+            diff < 0 ? QStringLiteral("behind") : QStringLiteral("ahead"));
+}
+
+/// The clock rule: the station's clock when it sent the record (`sentAt`, or
+/// provisionedAt when a station does not send it) within the limit of the
+/// server's, and provisionedAt not later than the server's clock plus the limit.
+/// A record replayed from an outbox hours later passes: its sentAt is current.
+std::optional<QString> clockProblem(const QJsonObject &body, const EscrowRecord &record, qint64 maxSkewMs)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 provisioned = record.provisionedAt.toMSecsSinceEpoch();
+    const QDateTime sent = QDateTime::fromString(body.value(QStringLiteral("sentAt")).toString(), Qt::ISODateWithMs);
+    const qint64 stationNow = sent.isValid() ? sent.toMSecsSinceEpoch() : provisioned;
+    const QString limit = QStringLiteral("the limit is %1 s").arg(maxSkewMs / 1000.0);
+    if (qAbs(stationNow - now) > maxSkewMs)
+        return QStringLiteral("station clock %1; %2. Set the station's clock; the station keeps the record.")
+            .arg(describeSkew(stationNow, now), limit);
+    if (provisioned - now > maxSkewMs)
+        return QStringLiteral("provisionedAt %1 is in the future; %2.").arg(describeSkew(provisioned, now), limit);
+    return std::nullopt;
 }
 
 } // namespace
@@ -66,8 +104,8 @@ void EscrowApi::addRoutes(HttpRouter &router)
     };
     for (const QString &base : {QStringLiteral("/api/v1/escrow"), QStringLiteral("/api/v1/results")}) {
         router.addRoute({"POST", base, station, maxRecordBytes, {}, bind(&EscrowApi::upload)});
-        router.addRoute(
-            {"POST", base + QStringLiteral("/{uuid}/confirm"), station, 64 * 1024, {}, bind(&EscrowApi::confirm)});
+        router.addRoute({"POST", base + QStringLiteral("/{uuid}/confirm"),
+            {QStringLiteral("station"), QStringLiteral("admin")}, 64 * 1024, {}, bind(&EscrowApi::confirm)});
         router.addRoute({"GET", base + QStringLiteral("/{uuid}"), readers, -1, {}, bind(&EscrowApi::record)});
     }
     router.addRoute(
@@ -96,8 +134,19 @@ void EscrowApi::upload(HttpRequest &request, const HttpResponder &responder)
         responder.sendError(422, QStringLiteral("invalid_result"), record.error().message);
         return;
     }
+    // A station writes only its own records: its name comes from its token.
     if (record->station.isEmpty())
         record->station = request.principal.user;
+    if (record->station != request.principal.user) {
+        responder.sendError(403, QStringLiteral("wrong_station"),
+            QStringLiteral("this token belongs to station %1; it may not write a record of station %2")
+                .arg(request.principal.user, record->station.left(64)));
+        return;
+    }
+    if (const auto problem = clockProblem(body, record.value(), m_context.maxClockSkewMs)) {
+        responder.sendError(422, QStringLiteral("clock_skew"), *problem);
+        return;
+    }
     const QString uploadedBy = api::actor(request);
     ServerStore *store = m_context.store;
     m_writer.submit([store, record = record.value(), uploadedBy] { return store->escrow().upload(record, uploadedBy); },
@@ -112,6 +161,7 @@ void EscrowApi::confirm(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     QJsonObject verification;
+    EscrowRecord::State target = EscrowRecord::State::Done;
     if (!request.body.isEmpty()) {
         QJsonObject body;
         HttpError error;
@@ -120,9 +170,21 @@ void EscrowApi::confirm(HttpRequest &request, const HttpResponder &responder)
             return;
         }
         verification = body.value(QStringLiteral("verification")).toObject();
+        const QString state = body.value(QStringLiteral("state")).toString(QStringLiteral("done"));
+        const auto parsed = EscrowRecord::stateFromName(state);
+        if (!parsed || *parsed == EscrowRecord::State::Pending) {
+            responder.sendError(422, QStringLiteral("invalid_result"),
+                QStringLiteral("state '%1' is not 'done' or 'failed'").arg(state.left(32)));
+            return;
+        }
+        target = *parsed;
     }
+    // Only the station that opened the record, or an admin, closes it.
+    const std::optional<QString> owner
+        = request.principal.role == u"admin" ? std::nullopt : std::optional<QString>(request.principal.user);
     ServerStore *store = m_context.store;
-    m_writer.submit([store, uuid, verification] { return store->escrow().confirm(uuid, verification); },
+    m_writer.submit([store, uuid, verification, owner,
+                        target] { return store->escrow().confirm(uuid, verification, owner, target); },
         [responder, uuid](Result<EscrowReceipt> receipt) {
             if (!receipt && receipt.error().code == ResultCode::InvalidArguments
                 && receipt.error().message.startsWith(QStringLiteral("no result"))) {

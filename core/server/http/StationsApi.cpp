@@ -65,7 +65,8 @@ void StationsApi::stations(HttpRequest &, const HttpResponder &responder)
                 return failure(db.error());
             auto rows = runSql(db.value(),
                 QStringLiteral("SELECT station, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END),"
-                               " SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), MAX(received_at)"
+                               " SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END),"
+                               " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), MAX(received_at)"
                                " FROM escrow GROUP BY station ORDER BY station"));
             if (!rows)
                 return failure(rows.error());
@@ -74,9 +75,10 @@ void StationsApi::stations(HttpRequest &, const HttpResponder &responder)
                 const QString station = rows->value(0).toString();
                 QJsonObject entry {{QStringLiteral("station"), station},
                     {QStringLiteral("passed"), rows->value(1).toLongLong()},
-                    {QStringLiteral("failed"), rows->value(2).toLongLong()},
+                    // Not done: failed after the keys, or never closed (pending).
+                    {QStringLiteral("failed"), rows->value(2).toLongLong() + rows->value(3).toLongLong()},
                     {QStringLiteral("pending"), rows->value(2).toLongLong()},
-                    {QStringLiteral("lastSeen"), api::isoTimeMs(rows->value(3).toLongLong())}};
+                    {QStringLiteral("lastSeen"), api::isoTimeMs(rows->value(4).toLongLong())}};
                 list.append(entry);
             }
             rows->finish();

@@ -37,7 +37,24 @@ QList<EscrowApp> decodeEscrowApps(QStringView text)
 
 QString EscrowRecord::stateName(State state)
 {
-    return state == State::Done ? QStringLiteral("done") : QStringLiteral("pending");
+    switch (state) {
+    case State::Done:
+        return QStringLiteral("done");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::Pending:
+        break;
+    }
+    return QStringLiteral("pending");
+}
+
+std::optional<EscrowRecord::State> EscrowRecord::stateFromName(QStringView name)
+{
+    for (const State state : {State::Pending, State::Done, State::Failed}) {
+        if (name == stateName(state))
+            return state;
+    }
+    return std::nullopt;
 }
 
 Result<EscrowRecord> EscrowRecord::fromJson(const QJsonObject &json)
@@ -82,12 +99,10 @@ Result<EscrowRecord> EscrowRecord::fromJson(const QJsonObject &json)
         return badField(QStringLiteral("provisionedAt"), QStringLiteral("is not an ISO 8601 date and time"));
     record.provisionedAt = record.provisionedAt.toUTC();
     const QString state = text("state");
-    if (state == u"done")
-        record.state = State::Done;
-    else if (state == u"pending" || state.isEmpty())
-        record.state = State::Pending;
-    else
-        return badField(QStringLiteral("state"), QStringLiteral("is not 'pending' or 'done'"));
+    const auto parsedState = state.isEmpty() ? std::optional(State::Pending) : stateFromName(state);
+    if (!parsedState)
+        return badField(QStringLiteral("state"), QStringLiteral("is not 'pending', 'done' or 'failed'"));
+    record.state = *parsedState;
     record.encryptedNodeRootKey = text("nodeRootKey");
     record.kmsFingerprint = text("kmsKey");
     for (const QJsonValue &value : json.value(QLatin1String("apps")).toArray()) {

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <optional>
+
 namespace prov::server {
 
 /// Per host application key material of a device; every field but name may be
@@ -32,7 +34,10 @@ struct EscrowApp
 /// encrypted for the KMS (RSA-OAEP-SHA256, base64): the server never sees it in clear.
 struct EscrowRecord
 {
-    enum class State { Pending, Done };
+    /// pending: the station stored the key, the device may hold it, nothing is
+    /// known yet. done: the run passed every step (the only exportable state).
+    /// failed: the run failed after the key was written (the device may hold it).
+    enum class State { Pending, Done, Failed };
 
     QUuid uuid; ///< the station's idempotency key
     NodeId nodeId;
@@ -42,7 +47,7 @@ struct EscrowRecord
     QString station;
     QString nodeType;
     QString nodeVersion;
-    QDateTime provisionedAt; ///< UTC
+    QDateTime provisionedAt; ///< UTC, the station's clock: data and the export's date filter, never the order
     State state = State::Pending;
     QString encryptedNodeRootKey; ///< base64 of the OAEP blob
     QString kmsFingerprint; ///< sha256:<64 hex> of the KMS key it was encrypted with
@@ -51,12 +56,14 @@ struct EscrowRecord
     QString runLog; ///< the station's log of the run (truncated to kMaxRunLogBytes)
 
     /// Upload JSON: {"uuid","nodeId":"0x0001A2B3","configId":"0x...","revision","batch","station",
-    /// "nodeType","nodeVersion","provisionedAt":"...Z","state":"pending|done","nodeRootKey":"<base64>",
+    /// "nodeType","nodeVersion","provisionedAt":"...Z","state":"pending|done|failed","nodeRootKey":"<base64>",
     /// "kmsKey":"sha256:...","apps":[{"name","id","key","extra"}],"verification":{},"runLog":"..."}
     [[nodiscard]] static Result<EscrowRecord> fromJson(const QJsonObject &json);
     [[nodiscard]] QJsonObject toJson() const;
 
     [[nodiscard]] static QString stateName(State state);
+    /// The state a stored or sent name stands for; nullopt for an unknown name.
+    [[nodiscard]] static std::optional<State> stateFromName(QStringView name);
 };
 
 /// The stored form of a device's apps: one line per app, "name\tid\tkey\textra"

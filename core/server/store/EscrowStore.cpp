@@ -44,6 +44,11 @@ QString compactJson(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+EscrowRecord::State stateOf(const QVariant &value)
+{
+    return EscrowRecord::stateFromName(value.toString()).value_or(EscrowRecord::State::Pending);
+}
+
 const QString kSummaryColumns
     = QStringLiteral("id, uuid, node_id, config_id, revision, batch, station, provisioned_at, state");
 
@@ -58,20 +63,30 @@ EscrowSummary summaryFromRow(const QSqlQuery &row)
     summary.batch = BatchNumber(quint32(row.value(5).toLongLong()));
     summary.station = row.value(6).toString();
     summary.provisionedAt = QDateTime::fromMSecsSinceEpoch(row.value(7).toLongLong(), Qt::UTC);
-    summary.state = row.value(8).toString() == u"done" ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+    summary.state = stateOf(row.value(8));
     return summary;
 }
 
-/// True when the node has a done record newer than (provisionedAt, id).
-Result<bool> hasNewer(const QSqlDatabase &db, const QString &configId, qint64 nodeId, qint64 provisionedAt, qint64 id)
+/// True when the node has a record that reached the server after this one.
+Result<bool> hasNewer(const QSqlDatabase &db, const QString &configId, qint64 nodeId, qint64 id)
 {
-    auto row = runSql(db,
-        QStringLiteral("SELECT 1 FROM escrow WHERE config_id = ? AND state = 'done' AND node_id = ?"
-                       " AND (provisioned_at > ? OR (provisioned_at = ? AND id > ?)) LIMIT 1"),
-        {configId, nodeId, provisionedAt, provisionedAt, id});
+    auto row = runSql(db, QStringLiteral("SELECT 1 FROM escrow WHERE config_id = ? AND node_id = ? AND id > ? LIMIT 1"),
+        {configId, nodeId, id});
     if (!row)
         return row.error();
     return row->next();
+}
+
+/// Whether `principal` may close the record of `station`: its own station, or
+/// anyone when no station is named (an admin).
+Status checkOwner(const std::optional<QString> &principal, const QString &station, const QUuid &uuid)
+{
+    if (!principal || *principal == station)
+        return {};
+    return makeError(ResultCode::InvalidArguments,
+        QStringLiteral("record %1 belongs to station %2; station %3 may not close it")
+            .arg(uuid.toString(QUuid::WithoutBraces), station, *principal),
+        QStringLiteral("escrow.not_owner"));
 }
 
 } // namespace
@@ -79,6 +94,12 @@ Result<bool> hasNewer(const QSqlDatabase &db, const QString &configId, qint64 no
 EscrowStore::EscrowStore(const Database &database)
     : m_database(database)
 { }
+
+QString EscrowStore::latestCondition()
+{
+    return QStringLiteral("NOT EXISTS (SELECT 1 FROM escrow n WHERE n.config_id = e.config_id"
+                          " AND n.node_id = e.node_id AND n.id > e.id)");
+}
 
 QString EscrowStore::contentHash(const EscrowRecord &record)
 {
@@ -216,7 +237,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
 
     const QString hash = contentHash(record);
     const qint64 at = nowMs();
-    const bool done = record.state == EscrowRecord::State::Done;
+    const bool closed = record.state != EscrowRecord::State::Pending;
     const qint64 provisionedAt = record.provisionedAt.toMSecsSinceEpoch();
     EscrowReceipt receipt;
     receipt.uuid = record.uuid;
@@ -232,7 +253,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                 qint64(record.batch.value()), record.station, record.nodeType, record.nodeVersion, provisionedAt,
                 EscrowRecord::stateName(record.state), record.encryptedNodeRootKey, record.kmsFingerprint,
                 encodeEscrowApps(record.apps), compactJson(record.verification), record.runLog, hash, uploadedBy, at,
-                done ? QVariant(at) : QVariant()});
+                closed ? QVariant(at) : QVariant()});
         if (!insert)
             return insert.error();
         if (insert->next()) {
@@ -251,27 +272,18 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                 ResultCode::InternalError, QStringLiteral("result %1 vanished").arg(record.uuid.toString()));
         receipt.id = row->value(0).toLongLong();
         const QString storedHash = row->value(1).toString();
-        const bool storedDone = row->value(2).toString() == u"done";
+        const EscrowRecord::State stored = stateOf(row->value(2));
         row->finish();
         if (storedHash != hash)
             return makeError(ResultCode::InvalidArguments,
                 QStringLiteral("result %1 was already uploaded with different content: refused")
                     .arg(record.uuid.toString(QUuid::WithoutBraces)),
                 QStringLiteral("escrow.conflict"));
-        receipt.duplicate = true;
-        receipt.state = storedDone ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
-        if (!storedDone && done) {
-            auto update = runSql(db,
-                QStringLiteral("UPDATE escrow SET state = 'done', verification_json = ?, run_log = ?,"
-                               " confirmed_at = ? WHERE id = ?"),
-                {compactJson(record.verification), record.runLog, at, receipt.id});
-            if (!update)
-                return update.error();
-            receipt.state = EscrowRecord::State::Done;
-            receipt.confirmed = true;
-        }
+        // The station name is part of the content: only its own station gets here.
+        if (auto moved = close(db, receipt, stored, record.state, record.verification, &record.runLog, at); !moved)
+            return moved.error();
     }
-    auto newer = hasNewer(db, configId, qint64(record.nodeId.value()), provisionedAt, receipt.id);
+    auto newer = hasNewer(db, configId, qint64(record.nodeId.value()), receipt.id);
     if (!newer)
         return newer.error();
     receipt.superseded = newer.value();
@@ -280,7 +292,36 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
     return receipt;
 }
 
-Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject &verification)
+Status EscrowStore::close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowRecord::State stored,
+    EscrowRecord::State target, const QJsonObject &verification, const QString *runLog, qint64 at)
+{
+    receipt.duplicate = true;
+    receipt.state = stored;
+    if (stored == target || target == EscrowRecord::State::Pending)
+        return {};
+    if (stored != EscrowRecord::State::Pending)
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("record %1 is already %2; it cannot become %3")
+                .arg(receipt.uuid.toString(QUuid::WithoutBraces), EscrowRecord::stateName(stored),
+                    EscrowRecord::stateName(target)),
+            QStringLiteral("escrow.closed"));
+    auto update = runLog
+        ? runSql(db,
+            QStringLiteral("UPDATE escrow SET state = ?, verification_json = ?, run_log = ?, confirmed_at = ?"
+                           " WHERE id = ?"),
+            {EscrowRecord::stateName(target), compactJson(verification), *runLog, at, receipt.id})
+        : runSql(db,
+            QStringLiteral("UPDATE escrow SET state = ?, verification_json = ?, confirmed_at = ? WHERE id = ?"),
+            {EscrowRecord::stateName(target), compactJson(verification), at, receipt.id});
+    if (!update)
+        return update.error();
+    receipt.state = target;
+    receipt.confirmed = target == EscrowRecord::State::Done;
+    return {};
+}
+
+Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject &verification,
+    const std::optional<QString> &station, EscrowRecord::State target)
 {
     if (compactJson(verification).toUtf8().size() > kMaxVerificationBytes)
         return invalid(QStringLiteral("verification is larger than %1 bytes").arg(kMaxVerificationBytes));
@@ -292,10 +333,10 @@ Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject 
     receipt.uuid = uuid;
     QString configId;
     qint64 nodeId = 0;
-    qint64 provisionedAt = 0;
+    EscrowRecord::State stored = EscrowRecord::State::Pending;
     {
         auto row = runSql(db,
-            QStringLiteral("SELECT id, state, config_id, node_id, provisioned_at FROM escrow WHERE uuid = ?")
+            QStringLiteral("SELECT id, state, config_id, node_id, station FROM escrow WHERE uuid = ?")
                 + m_database.forUpdate(),
             {uuid.toString(QUuid::WithoutBraces)});
         if (!row)
@@ -303,21 +344,16 @@ Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject 
         if (!row->next())
             return invalid(QStringLiteral("no result %1").arg(uuid.toString(QUuid::WithoutBraces)));
         receipt.id = row->value(0).toLongLong();
-        receipt.duplicate = row->value(1).toString() == u"done";
+        stored = stateOf(row->value(1));
         configId = row->value(2).toString();
         nodeId = row->value(3).toLongLong();
-        provisionedAt = row->value(4).toLongLong();
+        if (auto owner = checkOwner(station, row->value(4).toString(), uuid); !owner)
+            return owner.error();
     }
-    receipt.state = EscrowRecord::State::Done;
-    if (!receipt.duplicate) {
-        auto update = runSql(db,
-            QStringLiteral("UPDATE escrow SET state = 'done', verification_json = ?, confirmed_at = ? WHERE id = ?"),
-            {compactJson(verification), nowMs(), receipt.id});
-        if (!update)
-            return update.error();
-        receipt.confirmed = true;
-    }
-    auto newer = hasNewer(db, configId, nodeId, provisionedAt, receipt.id);
+    if (auto closed = close(db, receipt, stored, target, verification, nullptr, nowMs()); !closed)
+        return closed.error();
+    receipt.duplicate = stored == target;
+    auto newer = hasNewer(db, configId, nodeId, receipt.id);
     if (!newer)
         return newer.error();
     receipt.superseded = newer.value();
@@ -350,7 +386,7 @@ Result<EscrowRecord> EscrowStore::record(const QUuid &uuid) const
     record.nodeType = row->value(5).toString();
     record.nodeVersion = row->value(6).toString();
     record.provisionedAt = QDateTime::fromMSecsSinceEpoch(row->value(7).toLongLong(), Qt::UTC);
-    record.state = row->value(8).toString() == u"done" ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+    record.state = stateOf(row->value(8));
     record.encryptedNodeRootKey = row->value(9).toString();
     record.kmsFingerprint = row->value(10).toString();
     record.apps = decodeEscrowApps(row->value(11).toString());
@@ -365,8 +401,7 @@ Result<QList<EscrowSummary>> EscrowStore::history(NodeId nodeId) const
     if (!db)
         return db.error();
     auto rows = runSql(db.value(),
-        QStringLiteral("SELECT %1 FROM escrow WHERE node_id = ? ORDER BY provisioned_at DESC, id DESC")
-            .arg(kSummaryColumns),
+        QStringLiteral("SELECT %1 FROM escrow WHERE node_id = ? ORDER BY id DESC").arg(kSummaryColumns),
         {qint64(nodeId.value())});
     if (!rows)
         return rows.error();
@@ -381,11 +416,8 @@ Result<QList<EscrowSummary>> EscrowStore::incomplete(std::optional<ConfigId> con
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    QString sql = QStringLiteral("SELECT %1 FROM escrow e WHERE e.state = 'pending'"
-                                 " AND NOT EXISTS (SELECT 1 FROM escrow n WHERE n.config_id = e.config_id"
-                                 " AND n.node_id = e.node_id AND (n.provisioned_at > e.provisioned_at"
-                                 " OR (n.provisioned_at = e.provisioned_at AND n.id > e.id)))")
-                      .arg(kSummaryColumns);
+    QString sql = QStringLiteral("SELECT %1 FROM escrow e WHERE e.state <> 'done' AND %2")
+                      .arg(kSummaryColumns, latestCondition());
     QVariantList params;
     if (configId) {
         sql += QStringLiteral(" AND e.config_id = ?");

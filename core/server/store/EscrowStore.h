@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QSqlDatabase;
+
 namespace prov::server {
 
 class Database;
@@ -18,18 +20,18 @@ class Database;
 /// id and state (the HTTP layer answers both identically).
 struct EscrowReceipt
 {
-    qint64 id = 0;
+    qint64 id = 0; ///< the server's sequence: the order in which records first arrived
     QUuid uuid;
     EscrowRecord::State state = EscrowRecord::State::Pending;
     bool duplicate = false; ///< already stored (nothing changed, or a pending record was confirmed)
     bool confirmed = false; ///< this call moved it from pending to done
-    bool superseded = false; ///< the node has a newer record: this one stays in history only
+    bool superseded = false; ///< a later record of the node arrived: this one stays in history only
 };
 
 /// A record without its key material, for lists.
 struct EscrowSummary
 {
-    qint64 id = 0;
+    qint64 id = 0; ///< the server's sequence
     QUuid uuid;
     NodeId nodeId;
     ConfigId configId;
@@ -42,8 +44,13 @@ struct EscrowSummary
 
 /// Escrowed device keys. Uploads are idempotent by UUID through the database's
 /// unique constraint (several server processes may take the same retry); the same
-/// UUID with other content is a conflict. A node's newest record (provisionedAt,
-/// then arrival order) is the one exports use; older ones stay as history.
+/// UUID with other content is a conflict.
+///
+/// Every record gets the server's own sequence number (`id`: SQLite's rowid, a
+/// PostgreSQL identity) when it first arrives. A node's latest record under a
+/// configuration is the one with the highest sequence, whatever the stations'
+/// clocks say (provisionedAt is data and the export's date filter only); the
+/// export carries it only when it is done, earlier ones stay as history.
 class EscrowStore
 {
 public:
@@ -52,13 +59,18 @@ public:
     /// Validates against the configuration revision (exists, same node type, same
     /// KMS key, key blob size of that KMS key, app names) and stores.
     [[nodiscard]] Result<EscrowReceipt> upload(const EscrowRecord &record, const QString &uploadedBy);
-    /// pending -> done (idempotent when already done).
-    [[nodiscard]] Result<EscrowReceipt> confirm(const QUuid &uuid, const QJsonObject &verification);
+    /// pending -> done, or pending -> failed with `target` (idempotent when
+    /// already there; a done or failed record is closed: "escrow.closed"). With
+    /// `station`, only that station's own record (else "escrow.not_owner");
+    /// without, any record (an admin).
+    [[nodiscard]] Result<EscrowReceipt> confirm(const QUuid &uuid, const QJsonObject &verification,
+        const std::optional<QString> &station = std::nullopt, EscrowRecord::State target = EscrowRecord::State::Done);
 
     [[nodiscard]] Result<EscrowRecord> record(const QUuid &uuid) const;
-    /// Every record of a node, newest first.
+    /// Every record of a node, latest (by the server's sequence) first.
     [[nodiscard]] Result<QList<EscrowSummary>> history(NodeId nodeId) const;
-    /// Nodes whose newest record is still pending (provisioned, never verified).
+    /// Nodes whose latest record is not done: pending (provisioned, never
+    /// verified) or failed (the run failed after the key was written).
     [[nodiscard]] Result<QList<EscrowSummary>> incomplete(std::optional<ConfigId> configId = std::nullopt) const;
 
     /// The content hash that decides "same record" for a repeated UUID: every field
@@ -66,8 +78,14 @@ public:
     [[nodiscard]] static QString contentHash(const EscrowRecord &record);
     /// The record cleaned for storage (upper-case hex, UTF-8 run log cut to kMaxRunLogBytes).
     [[nodiscard]] static Result<EscrowRecord> normalized(const EscrowRecord &record);
+    /// SQL condition: the escrow row aliased `e` is its node's latest under its
+    /// configuration (no row of the same node and configuration arrived later).
+    [[nodiscard]] static QString latestCondition();
 
 private:
+    /// Moves a pending record to `target` (done or failed); the receipt says what happened.
+    [[nodiscard]] static Status close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowRecord::State stored,
+        EscrowRecord::State target, const QJsonObject &verification, const QString *runLog, qint64 at);
     /// The RSA block size of a KMS key given its fingerprint and PEM. Parsing a PEM
     /// key costs ~0.2 ms of OpenSSL 3 decoder machinery, a third of an upload's
     /// CPU; the answer for a fingerprint (SHA-256 of the key) never changes, so

@@ -188,6 +188,51 @@ const std::vector<Migration> &migrations()
                 " window_start BIGINT NOT NULL,"
                 " attempts INTEGER NOT NULL)",
             }},
+        // The server's sequence (escrow.id, assigned when a record first arrives)
+        // orders a node's records, never a station's clock; and a record whose run
+        // failed after its key was written is stored as 'failed'. SQLite cannot
+        // change a CHECK constraint, so its table is rebuilt with the same ids.
+        {3,
+            {
+                "sqlite:CREATE TABLE escrow_v2 ("
+                " id INTEGER PRIMARY KEY,"
+                " uuid TEXT NOT NULL UNIQUE,"
+                " node_id BIGINT NOT NULL,"
+                " config_id TEXT NOT NULL,"
+                " revision INTEGER NOT NULL,"
+                " batch BIGINT NOT NULL,"
+                " station TEXT NOT NULL,"
+                " node_type TEXT NOT NULL,"
+                " node_version TEXT NOT NULL,"
+                " provisioned_at BIGINT NOT NULL,"
+                " state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),"
+                " node_root_key TEXT NOT NULL,"
+                " kms_fingerprint TEXT NOT NULL,"
+                " apps TEXT NOT NULL,"
+                " verification_json TEXT NOT NULL,"
+                " run_log TEXT NOT NULL,"
+                " content_sha256 TEXT NOT NULL,"
+                " uploaded_by TEXT NOT NULL,"
+                " received_at BIGINT NOT NULL,"
+                " confirmed_at BIGINT,"
+                " FOREIGN KEY (config_id, revision) REFERENCES revisions (config_id, revision))",
+                "sqlite:INSERT INTO escrow_v2 (id, uuid, node_id, config_id, revision, batch, station, node_type,"
+                " node_version, provisioned_at, state, node_root_key, kms_fingerprint, apps, verification_json,"
+                " run_log, content_sha256, uploaded_by, received_at, confirmed_at)"
+                " SELECT id, uuid, node_id, config_id, revision, batch, station, node_type, node_version,"
+                " provisioned_at, state, node_root_key, kms_fingerprint, apps, verification_json, run_log,"
+                " content_sha256, uploaded_by, received_at, confirmed_at FROM escrow",
+                "sqlite:DROP TABLE escrow",
+                "sqlite:ALTER TABLE escrow_v2 RENAME TO escrow",
+                "postgres:ALTER TABLE escrow DROP CONSTRAINT escrow_state_check",
+                "postgres:ALTER TABLE escrow ADD CONSTRAINT escrow_state_check"
+                " CHECK (state IN ('pending', 'done', 'failed'))",
+                "postgres:DROP INDEX escrow_export",
+                "postgres:DROP INDEX escrow_node",
+                // A node's latest record is a probe of (config, node) for a higher id.
+                "CREATE INDEX escrow_latest ON escrow (config_id, node_id, id)",
+                "CREATE INDEX escrow_node ON escrow (node_id, id)",
+            }},
     };
     return list;
 }

@@ -10,9 +10,11 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTimer>
+#include <QXmlStreamReader>
 
 namespace prov::test {
 
@@ -90,6 +92,47 @@ bool CliWorld::startRealServer(QString *error)
                 + QStringList {
                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")})) {
         *error = realServer.errorText();
+        return false;
+    }
+    return true;
+}
+
+ProcessResult CliWorld::realServerCommand(const QStringList &arguments) const
+{
+    return runProcess(binPath(QStringLiteral("provstation-server")),
+        QStringList {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("server")),
+            QStringLiteral("--master-key-file"), dir.filePath(QStringLiteral("master.key"))}
+            + arguments);
+}
+
+bool CliWorld::exportReal(QHash<QString, QByteArray> *keys, QStringList *leftOut, QString *error) const
+{
+    const QString path = dir.filePath(QStringLiteral("device_keys.xml"));
+    const ProcessResult r = realServerCommand({QStringLiteral("export"), QStringLiteral("--config-alias"),
+        QStringLiteral("PN-REAL"), QStringLiteral("-o"), path});
+    if (r.exitCode != 0) {
+        *error = QString::fromUtf8(r.stdErr);
+        return false;
+    }
+    // stderr: a warning line, then "<nodeId>\t<state>\t<station>\t<time>\t<sequence>" per node.
+    static const QRegularExpression line(QStringLiteral("^(0x[0-9A-F]{8})\\t(pending|failed)\\t"));
+    for (const QString &text : QString::fromUtf8(r.stdErr).split(QLatin1Char('\n'))) {
+        const QRegularExpressionMatch m = line.match(text);
+        if (m.hasMatch())
+            leftOut->append(m.captured(1));
+    }
+    QXmlStreamReader xml(readFile(path));
+    QString node;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"device")
+            node = xml.attributes().value(QLatin1String("nodeId")).toString();
+        if (xml.isStartElement() && xml.name() == u"nodeRootKey")
+            keys->insert(node,
+                package.decrypt(QByteArray::fromBase64(xml.readElementText().toLatin1()), package.kmsPrivateKey()));
+    }
+    if (xml.hasError()) {
+        *error = xml.errorString();
         return false;
     }
     return true;

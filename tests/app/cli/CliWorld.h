@@ -4,6 +4,7 @@
 #include "ShellPackage.h"
 #include "SimHarness.h"
 #include "StubStationServer.h"
+#include "TestSupport.h"
 
 #include "crypto/RsaKeys.h"
 
@@ -43,6 +44,12 @@ public:
     /// Node root keys the real server holds for a node (any state), decrypted
     /// with `openssl pkeyutl` (hex); read from its database.
     [[nodiscard]] QList<QByteArray> realServerKeys(const QString &nodeId) const;
+    /// A provstation-server subcommand on the real server's store.
+    [[nodiscard]] ProcessResult realServerCommand(const QStringList &arguments) const;
+    /// What the real server exports for its configuration: node ID -> decrypted
+    /// node root key (hex), and the node IDs the exporter named as left out
+    /// (its standard error). False with `error` when the export failed.
+    bool exportReal(QHash<QString, QByteArray> *keys, QStringList *leftOut, QString *error) const;
 
     /// -s, --token-file, --data-dir, -p (or --config-alias), -B, -g, --control_port.
     [[nodiscard]] QStringList baseArguments(bool realServer = false) const;

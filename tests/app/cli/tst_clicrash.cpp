@@ -2,7 +2,10 @@
 // test hook, PROVSTATION_TEST_KILL_AT) at every step boundary of a POSTTEST,
 // one device per boundary, all sharing one station data folder; then one
 // `--flush-outbox`. Afterwards no device may hold a node root key that the
-// server does not have.
+// server does not have, every key the export carries (or, on the loopback
+// server, every record the station sent as done) is the key the device holds,
+// and every node the export leaves out is named by the exporter. A fourth round
+// runs devices whose Lock fails after the keys were written (failed records).
 #include "CliWorld.h"
 
 #include "TestSupport.h"
@@ -40,6 +43,57 @@ private:
         return out;
     }
 
+    /// What leaves the factory after a round: every exported key (every record
+    /// the station last sent as done, on the loopback server) is the device's;
+    /// every node of the round that is not exported but has a record is named.
+    void verifyExport(int first, bool real, int failedRuns)
+    {
+        QHash<QString, QByteArray> exported;
+        QStringList leftOut;
+        if (real) {
+            QString error;
+            QVERIFY2(m_world.exportReal(&exported, &leftOut, &error), qPrintable(error));
+        }
+        int good = 0;
+        int named = 0;
+        for (int i = 0; i < m_boundaries.size(); ++i) {
+            const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), first + i);
+            const QByteArray held = CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot"));
+            bool hasRecord = false;
+            if (real) {
+                hasRecord = !m_world.realServerKeys(port.nodeId).isEmpty();
+            } else {
+                // The loopback server keeps the posts in arrival order: the last one
+                // is what the real server would export (done) or leave out.
+                const QList<QJsonObject> posts = m_world.server->escrowFor(port.nodeId);
+                hasRecord = !posts.isEmpty();
+                if (hasRecord && posts.last().value(QLatin1String("state")).toString() == u"done")
+                    exported.insert(port.nodeId, m_world.decryptNodeRootKey(posts.last()));
+                else if (hasRecord)
+                    leftOut.append(port.nodeId);
+            }
+            if (exported.contains(port.nodeId)) {
+                QVERIFY2(exported.value(port.nodeId) == held,
+                    qPrintable(QStringLiteral("device %1 (killed at %2): the export carries a key it does not hold")
+                                   .arg(port.nodeId, m_boundaries.at(i))));
+                ++good;
+            } else if (hasRecord) {
+                QVERIFY2(leftOut.contains(port.nodeId),
+                    qPrintable(QStringLiteral("device %1 (killed at %2) is neither exported nor named")
+                                   .arg(port.nodeId, m_boundaries.at(i))));
+                ++named;
+            }
+        }
+        // A round of kills leaves exactly the runs past ConfirmEscrow done;
+        // Lock failing leaves none.
+        if (failedRuns > 0)
+            QCOMPARE(good, 0);
+        else
+            QVERIFY(good >= 1);
+        qInfo("export: %d devices with the key they hold, %d named as left out (%d runs failed after the keys)", good,
+            named, failedRuns);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -48,13 +102,16 @@ private slots:
         QVERIFY(m_boundaries.size() >= 20);
         QVERIFY(m_boundaries.contains(QStringLiteral("after:WriteKeys")));
         QString error;
-        // Three rounds: the (loopback) server takes the pending records, or it
-        // never sees them; and the real provstation-server.
-        QVERIFY2(m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(3 * m_boundaries.size()),
-                                   QStringLiteral("--join-delay"), QStringLiteral("0.2"),
-                                   QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0")},
-                     &error),
-            qPrintable(error));
+        // Four rounds: the (loopback) server takes the pending records, or it
+        // never sees them; the real provstation-server; and the real server
+        // with devices whose Lock fails.
+        const int n = int(m_boundaries.size());
+        QStringList simArguments {QStringLiteral("--devices"), QStringLiteral("i210plus:%1").arg(4 * n),
+            QStringLiteral("--join-delay"), QStringLiteral("0.2"), QStringLiteral("--flash-ms-per-kib"),
+            QStringLiteral("0")};
+        for (int i = 3 * n; i < 4 * n; ++i)
+            simArguments << QStringLiteral("--fault") << QStringLiteral("i210plus#%1:lock-fail").arg(i);
+        QVERIFY2(m_world.start(simArguments, &error), qPrintable(error));
         QVERIFY2(m_world.startRealServer(&error), qPrintable(error));
     }
 
@@ -66,7 +123,7 @@ private slots:
             QStringList a = m_world.baseArguments(real);
             a << QStringLiteral("--meter") << QStringLiteral("i210plus");
             const int first = real ? 2 * int(m_boundaries.size()) : 0;
-            const int count = real ? int(m_boundaries.size()) : 2 * int(m_boundaries.size());
+            const int count = 2 * int(m_boundaries.size());
             for (int i = first; i < first + count; ++i)
                 a << QStringLiteral("-d") << m_world.sim.port(QStringLiteral("i210plus"), i).path;
             a << QStringLiteral("PRETEST");
@@ -84,6 +141,7 @@ private slots:
         QTest::newRow("server takes the pending records") << 0 << false << false;
         QTest::newRow("pending records never reach the server") << int(m_boundaries.size()) << true << false;
         QTest::newRow("provstation-server") << 2 * int(m_boundaries.size()) << false << true;
+        QTest::newRow("provstation-server, Lock fails") << 3 * int(m_boundaries.size()) << false << true;
     }
 
     void killAtEveryBoundaryThenFlush()
@@ -93,6 +151,7 @@ private slots:
         QFETCH(bool, real);
         m_world.server->escrowUnreachable = escrowLost;
         QList<QProcess *> runs;
+        int failedRuns = 0;
         for (int i = 0; i < m_boundaries.size(); ++i) {
             QStringList a = m_world.baseArguments(real);
             a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
@@ -107,6 +166,14 @@ private slots:
             if (p->state() != QProcess::NotRunning)
                 QVERIFY(QSignalSpy(p, &QProcess::finished).wait(120000) || p->state() == QProcess::NotRunning);
             const QByteArray err = p->readAllStandardError();
+            // Lock fails: the run ends there (failed record) before the later boundaries.
+            const bool lockFails = first >= 3 * int(m_boundaries.size());
+            if (lockFails && i > m_boundaries.indexOf(QStringLiteral("before:Lock"))) {
+                QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() != 0, err.constData());
+                ++failedRuns;
+                delete p;
+                continue;
+            }
             // Without the server, ConfirmEscrow ends the run with 100 before
             // the later boundaries; the record waits in the outbox.
             if (escrowLost && i > m_boundaries.indexOf(QStringLiteral("before:ConfirmEscrow"))) {
@@ -152,6 +219,7 @@ private slots:
         QVERIFY2(holding >= m_boundaries.size() - m_boundaries.indexOf(QStringLiteral("after:WriteKeys")),
             qPrintable(QString::number(holding)));
         qInfo("%d of %d devices hold a key; the server has every one of them", holding, int(m_boundaries.size()));
+        verifyExport(first, real, failedRuns);
     }
 };
 

@@ -54,7 +54,7 @@ private slots:
     {
         QString error;
         QVERIFY2(
-            m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:14,node:1"),
+            m_world.start({QStringLiteral("--devices"), QStringLiteral("i210plus:17,node:1"),
                               QStringLiteral("--join-delay"), QStringLiteral("0.2"),
                               QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.5"), QStringLiteral("--reset-ms"),
                               QStringLiteral("200"), QStringLiteral("--fault"), QStringLiteral("i210plus#1:silent"),
@@ -67,7 +67,9 @@ private slots:
                               QStringLiteral("--fault"), QStringLiteral("i210plus#8:meter-link-down"),
                               QStringLiteral("--fault"), QStringLiteral("i210plus#9:never-join"),
                               QStringLiteral("--fault"), QStringLiteral("i210plus#10:join-after=1.5"),
-                              QStringLiteral("--fault"), QStringLiteral("i210plus#11:calibration=valid")},
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#11:calibration=valid"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#15:meter-link-down"),
+                              QStringLiteral("--fault"), QStringLiteral("i210plus#16:lock-fail")},
                 &error),
             qPrintable(error));
     }
@@ -114,6 +116,13 @@ private slots:
         verifyErrorLine(r, code, message);
         QVERIFY2(
             r.err.contains(m_world.sim.port(QStringLiteral("i210plus"), index).path) || code != 4, qPrintable(r.err));
+        if (code == 164) {
+            // The meter link is checked before any key is made: no key on the
+            // device, no record on the server.
+            const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), index);
+            QVERIFY(CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot")).isEmpty());
+            QVERIFY(m_world.server->escrowFor(port.nodeId).isEmpty());
+        }
     }
 
     void severalPortsInOneProcess()
@@ -205,6 +214,77 @@ private slots:
         QVERIFY(CliWorld::deviceKey(
             m_world.sim.port(QStringLiteral("i210plus"), 11), QStringLiteral("node"), QStringLiteral("nodeRoot"))
                     .isEmpty());
+    }
+
+    void stationClockOffMakesNoKeys()
+    {
+        // The server says its clock is an hour ahead of this station's.
+        const QJsonObject saved = m_world.server->configuration;
+        const QDateTime server = QDateTime::currentDateTimeUtc().addSecs(3600);
+        m_world.server->configuration.insert(QStringLiteral("serverTime"), server.toString(Qt::ISODateWithMs));
+        m_world.server->configuration.insert(QStringLiteral("maxClockSkewSeconds"), 300);
+        const CliRun r = m_world.run(args(QStringLiteral("PROVISION"), 14));
+        m_world.server->configuration = saved;
+        // 101, like the server's own refusal of such a record: both times and the difference.
+        verifyErrorLine(r, 101, QStringLiteral("this station's clock ("));
+        QVERIFY2(r.err.contains(server.toString(QStringLiteral("yyyy-MM-ddTHH:mm"))), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral(" s behind the server's")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("limit of 300 s")));
+        qInfo("%s", qPrintable(r.err.trimmed()));
+        const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), 14);
+        QVERIFY(CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot")).isEmpty());
+        QVERIFY(m_world.server->escrowFor(port.nodeId).isEmpty());
+        // Within the limit: provisioned.
+        m_world.server->configuration.insert(
+            QStringLiteral("serverTime"), QDateTime::currentDateTimeUtc().addSecs(20).toString(Qt::ISODateWithMs));
+        m_world.server->configuration.insert(QStringLiteral("maxClockSkewSeconds"), 300);
+        const CliRun ok = m_world.run(args(QStringLiteral("PROVISION"), 14));
+        m_world.server->configuration = saved;
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(!CliWorld::deviceKey(port, QStringLiteral("node"), QStringLiteral("nodeRoot")).isEmpty());
+    }
+
+    void failuresAroundTheKeysOnTheRealServer()
+    {
+        QString error;
+        QVERIFY2(m_world.startRealServer(&error), qPrintable(error));
+        const auto run = [this](const QString &op, int index) {
+            QStringList a = m_world.baseArguments(true);
+            a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
+              << m_world.sim.port(QStringLiteral("i210plus"), index).path << QStringLiteral("-t")
+              << QStringLiteral("20") << QStringLiteral("--set") << QStringLiteral("joinPollMs=100") << op;
+            return m_world.run(a);
+        };
+        const SimPort good = m_world.sim.port(QStringLiteral("i210plus"), 13);
+        const SimPort linkDown = m_world.sim.port(QStringLiteral("i210plus"), 15);
+        const SimPort lockFails = m_world.sim.port(QStringLiteral("i210plus"), 16);
+        for (int index : {13, 15, 16})
+            QCOMPARE(run(QStringLiteral("PRETEST"), index).exitCode, 0);
+        QCOMPARE(run(QStringLiteral("POSTTEST"), 13).exitCode, 0);
+        // Meter link down: refused before any key, so the server has no record at all.
+        QCOMPARE(run(QStringLiteral("POSTTEST"), 15).exitCode, 164);
+        QVERIFY(CliWorld::deviceKey(linkDown, QStringLiteral("node"), QStringLiteral("nodeRoot")).isEmpty());
+        QVERIFY(m_world.realServerKeys(linkDown.nodeId).isEmpty());
+        // Lock fails after the keys were written: the device holds a key, the
+        // server a failed record that the export leaves out and names.
+        const CliRun locked = run(QStringLiteral("POSTTEST"), 16);
+        QVERIFY2(locked.exitCode != 0, qPrintable(locked.err));
+        qInfo("%s", qPrintable(locked.err.trimmed()));
+        const QByteArray held = CliWorld::deviceKey(lockFails, QStringLiteral("node"), QStringLiteral("nodeRoot"));
+        QVERIFY(!held.isEmpty());
+        QVERIFY(m_world.realServerKeys(lockFails.nodeId).contains(held));
+        const ProcessResult incomplete
+            = m_world.realServerCommand({QStringLiteral("escrow"), QStringLiteral("incomplete")});
+        QVERIFY2(
+            incomplete.stdOut.contains(lockFails.nodeId.toLatin1() + '\t') && incomplete.stdOut.contains("\tfailed\t"),
+            incomplete.stdOut.constData());
+        QHash<QString, QByteArray> exported;
+        QStringList leftOut;
+        QVERIFY2(m_world.exportReal(&exported, &leftOut, &error), qPrintable(error));
+        QCOMPARE(leftOut, QStringList {lockFails.nodeId});
+        QCOMPARE(exported.keys(), QStringList {good.nodeId});
+        QCOMPARE(
+            exported.value(good.nodeId), CliWorld::deviceKey(good, QStringLiteral("node"), QStringLiteral("nodeRoot")));
     }
 
     void gatewayUnreachableIs132()

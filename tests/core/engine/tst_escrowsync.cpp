@@ -42,6 +42,8 @@ private slots:
         verified.stage = EscrowRecord::Stage::Verified;
         EscrowRecord unverified = prov::test::sampleEscrowRecord(2);
         unverified.stage = EscrowRecord::Stage::Unverified;
+        EscrowRecord failed = prov::test::sampleEscrowRecord(6); // the run failed after the keys were written
+        failed.stage = EscrowRecord::Stage::Failed;
         EscrowRecord running = prov::test::sampleEscrowRecord(3); // Escrowed, this process: a run in progress
         EscrowRecord crashed = prov::test::sampleEscrowRecord(4);
         {
@@ -51,13 +53,13 @@ private slots:
         auto alive = KeyOutbox::open(dir.path()); // another live process
         const EscrowRecord otherRunning = prov::test::sampleEscrowRecord(5);
         QVERIFY(alive.value()->put(otherRunning).ok());
-        for (EscrowRecord *r : {&verified, &unverified, &running})
+        for (EscrowRecord *r : {&verified, &unverified, &failed, &running})
             QVERIFY(mine.value()->put(*r).ok());
 
         EscrowSync sync(mine.value().get(), &client);
         const EscrowSync::PassResult result = pass(sync);
         QVERIFY(!result.error);
-        QCOMPARE(result.sent, 3);
+        QCOMPARE(result.sent, 4);
         QCOMPARE(result.waiting, 2);
         QCOMPARE(result.remaining, 2);
         QHash<QString, QString> states;
@@ -67,6 +69,7 @@ private slots:
         QCOMPARE(states.value(QStringLiteral("0x00000001")), QStringLiteral("done"));
         QCOMPARE(states.value(QStringLiteral("0x00000002")), QStringLiteral("pending"));
         QCOMPARE(states.value(QStringLiteral("0x00000004")), QStringLiteral("pending")); // crashed run
+        QCOMPARE(states.value(QStringLiteral("0x00000006")), QStringLiteral("failed"));
         QVERIFY(!states.contains(QStringLiteral("0x00000003")));
         QVERIFY(!states.contains(QStringLiteral("0x00000005")));
         QVERIFY(!mine.value()->entry(crashed.uuid).value().has_value());

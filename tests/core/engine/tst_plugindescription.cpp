@@ -74,6 +74,8 @@ private slots:
         QTest::newRow("duplicate setting") << 7 << QStringLiteral("declared twice");
         QTest::newRow("bad default") << 8 << QStringLiteral("invalid default");
         QTest::newRow("negative timeout") << 9 << QStringLiteral("negative timeout");
+        QTest::newRow("keys confirmed before the last step")
+            << 10 << QStringLiteral("makes keys, so its last step must be ConfirmEscrow");
     }
 
     void validate()
@@ -108,6 +110,10 @@ private slots:
             break;
         case 9:
             d.operations.first().steps.first().timeoutMs = -5;
+            break;
+        case 10:
+            d.operations.first().steps << StepSpec {StepKind::GenerateAndEscrowKeys}
+                                       << StepSpec {StepKind::ConfirmEscrow} << StepSpec {StepKind::Lock};
             break;
         default:
             break;

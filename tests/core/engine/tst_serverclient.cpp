@@ -131,6 +131,42 @@ private slots:
         QCOMPARE(posted.value(QLatin1String("state")).toString(), QStringLiteral("done"));
         QCOMPARE(posted.value(QLatin1String("uuid")).toString(), record.uuid.toString(QUuid::WithoutBraces));
         QVERIFY(!posted.contains(QLatin1String("stage")));
+        // The station's clock at sending, which the server compares with its own.
+        const QDateTime sentAt
+            = QDateTime::fromString(posted.value(QLatin1String("sentAt")).toString(), Qt::ISODateWithMs);
+        QVERIFY(qAbs(sentAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    }
+
+    void theConfigurationCarriesTheServersClockAndTheStationsName()
+    {
+        prov::test::StubStationServer stub;
+        stub.configuration = prov::test::configurationJson(stub.baseUrl(), stub.files, m_kmsPem);
+        const QDateTime server = QDateTime::currentDateTimeUtc().addSecs(-600);
+        stub.configuration.insert(QStringLiteral("serverTime"), server.toString(Qt::ISODateWithMs));
+        stub.configuration.insert(QStringLiteral("maxClockSkewSeconds"), 300);
+        stub.configuration.insert(QStringLiteral("station"), QStringLiteral("line1-st3"));
+        ServerClient client(endpoint(stub.baseUrl()));
+        std::optional<prov::Result<ConfigurationPtr>> got;
+        client.fetchConfiguration({std::nullopt, QStringLiteral("82JX570141")}, this,
+            [&got](const prov::Result<ConfigurationPtr> &r) { got = r; });
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(got->ok());
+        const Configuration &c = *got->value();
+        QCOMPARE(c.stationName, QStringLiteral("line1-st3"));
+        QVERIFY(c.clock.isKnown());
+        QCOMPARE(c.clock.maxSkewMs, 300000);
+        QVERIFY(c.clock.skewMs() >= 600000);
+        // Ten minutes ahead of a server with a five-minute limit: no keys (101, both times named).
+        const prov::Status refused = c.clock.check();
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, prov::ResultCode::ServerErrorResponse);
+        QVERIFY2(refused.error().message.contains(server.toString(Qt::ISODate)), qPrintable(refused.error().message));
+        QVERIFY(refused.error().message.contains(QStringLiteral("ahead of the server's")));
+        // Within the limit, or a server that names no time: fine.
+        ClockReading close = c.clock;
+        close.serverTime = close.stationTime.addSecs(-299);
+        QVERIFY(close.check().ok());
+        QVERIFY(ClockReading {}.check().ok());
     }
 };
 

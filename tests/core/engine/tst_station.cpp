@@ -99,7 +99,7 @@ private slots:
         m_kms = std::move(kms).value();
         QString error;
         QVERIFY2(
-            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:1"),
+            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:2"),
                             QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
                             QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
                             QStringLiteral("0.5"), QStringLiteral("--reset-ms"), QStringLiteral("100")},
@@ -233,6 +233,30 @@ private slots:
         QCOMPARE(done.resultCode, 72);
         QVERIFY2(done.message.contains(QStringLiteral("DEADBEEF")), qPrintable(done.message));
         const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
+        QCOMPARE(node.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(),
+            QStringLiteral("1.0.0.0"));
+    }
+
+    void aClockOffTheServersMakesNoKeys()
+    {
+        // The server's clock is ten minutes ahead, its limit five: the slot says
+        // why, with both times, before any firmware or key reaches the node.
+        const QJsonObject saved = m_server->configuration;
+        const QDateTime server = QDateTime::currentDateTimeUtc().addSecs(600);
+        m_server->configuration.insert(QStringLiteral("serverTime"), server.toString(Qt::ISODateWithMs));
+        m_server->configuration.insert(QStringLiteral("maxClockSkewSeconds"), 300);
+        const qsizetype posts = m_server->escrowPosts.size();
+        const test::SimPort port = m_sim.port(QStringLiteral("node"), 1);
+        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        m_server->configuration = saved;
+        QCOMPARE(done.resultCode, 101);
+        QVERIFY2(done.message.contains(server.toString(Qt::ISODate)), qPrintable(done.message));
+        QVERIFY2(
+            done.message.contains(QStringLiteral("600.0 s behind")) || done.message.contains(QStringLiteral("599.")),
+            qPrintable(done.message));
+        QCOMPARE(m_server->escrowPosts.size(), posts);
+        const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
+        QVERIFY(node.value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString().isEmpty());
         QCOMPARE(node.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(),
             QStringLiteral("1.0.0.0"));
     }

@@ -91,6 +91,7 @@ private slots:
     void fullExportValidatesAndDecrypts();
     void filtersSelectTheNewestRecordPerNode_data();
     void filtersSelectTheNewestRecordPerNode();
+    void nodesWhoseLatestRecordIsNotDoneAreLeftOutAndNamed();
     void emptyExportIsValid();
     void streamInSmallStepsEqualsTheFile();
     void badRequestsAreRefused_data();
@@ -173,13 +174,15 @@ void TestExportWriter::init()
         {{QStringLiteral("emcm"), QStringLiteral("0A1B2C3D"), QStringLiteral("00FF"), QStringLiteral("AB")},
             {QStringLiteral("meter"), QStringLiteral("1234"), QString(), QString()}});
     upload(0x00020001, 1000, 0, key('d'), false); // never verified: not exported
-    upload(0x00000005, 1000, 600, key('E')); // the newer one arrives first...
-    upload(0x00000005, 1000, 300, key('e')); // ...the older one must not replace it
+    // A station whose clock is fast, then one whose clock is slow: the record
+    // that reached the server last is the node's key, whatever the clocks said.
+    upload(0x00000005, 1000, 600, key('E'));
+    upload(0x00000005, 1000, 300, key('e'));
     upload(0x00010001, 1000, 0, key('x'), true, ConfigId(0x46)); // another configuration
     m_expectedKeys.insert(0x00010001, key('a'));
     m_expectedKeys.insert(0x00010002, key('B'));
     m_expectedKeys.insert(0x0001FFFF, key('c'));
-    m_expectedKeys.insert(0x00000005, key('E'));
+    m_expectedKeys.insert(0x00000005, key('e'));
 }
 
 void TestExportWriter::cleanup()
@@ -306,7 +309,8 @@ void TestExportWriter::fullExportValidatesAndDecrypts()
     auto entries = m_store->audit().latest(1);
     QVERIFY(entries);
     QCOMPARE(entries->at(0).action, QStringLiteral("export"));
-    QVERIFY2(entries->at(0).detail.endsWith(QLatin1String("; 4 devices")), qPrintable(entries->at(0).detail));
+    QVERIFY2(entries->at(0).detail.endsWith(QLatin1String("; 4 devices, 1 left out (latest record not done)")),
+        qPrintable(entries->at(0).detail));
 }
 
 void TestExportWriter::filtersSelectTheNewestRecordPerNode_data()
@@ -377,6 +381,50 @@ void TestExportWriter::filtersSelectTheNewestRecordPerNode()
         const quint32 node = device.attributes.value(QLatin1String("nodeId")).toString().mid(2).toUInt(nullptr, 16);
         QCOMPARE(decryptWithKms(QByteArray::fromBase64(device.rootKey.toLatin1())), m_expectedKeys.value(node));
     }
+}
+
+void TestExportWriter::nodesWhoseLatestRecordIsNotDoneAreLeftOutAndNamed()
+{
+    // 0x00010001 is provisioned again, its run killed before verification (pending);
+    // 0x0001FFFF again, its run failed after the key was written (failed). The
+    // devices may hold the new keys: their old done keys must not be exported.
+    upload(0x00010001, 1000, 9000, QByteArray(16, 'p'), false);
+    upload(0x0001FFFF, 1005, 9000, QByteArray(16, 'f'), false);
+    auto history = m_store->escrow().history(NodeId(0x0001FFFF));
+    QVERIFY(history && !history->isEmpty());
+    auto failed
+        = m_store->escrow().confirm(history->at(0).uuid, {}, QStringLiteral("line1-st3"), EscrowRecord::State::Failed);
+    QVERIFY2(failed, qPrintable(failed ? QString() : failed.error().message));
+    QCOMPARE(failed->state, EscrowRecord::State::Failed);
+
+    ExportRequest request;
+    request.configId = QStringLiteral("0x45");
+    const QString path = m_scratch->scratchDir() + QStringLiteral("/left-out.xml");
+    auto summary = ExportWriter::writeFile(*m_store, request, path, QStringLiteral("cli:test"));
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    const QString invalid = validate(path);
+    QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
+    const ParsedExport parsed = parseExport(test::readFile(path));
+    QCOMPARE(nodeIdsOf(parsed), QStringLiteral("0x00000005,0x00010002"));
+    QCOMPARE(summary->devices, 2);
+    QStringList named;
+    for (const ExportLeftOut &node : std::as_const(summary->leftOut))
+        named << QStringLiteral("%1 %2").arg(NodeId(node.nodeId).toString(), node.state);
+    QCOMPARE(named,
+        QStringList({QStringLiteral("0x00010001 pending"), QStringLiteral("0x0001FFFF failed"),
+            QStringLiteral("0x00020001 pending")}));
+    // The same nodes, read on their own (the HTTP side's list).
+    ExportRequest again = request;
+    auto selection = ExportSelection::resolve(again, m_store->packages());
+    QVERIFY(selection);
+    auto listed = ExportRowReader::leftOutOf(m_store->database(), selection.value());
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 3);
+    // The incomplete view names the same nodes.
+    auto incomplete = m_store->escrow().incomplete(ConfigId(0x45));
+    QVERIFY(incomplete);
+    QCOMPARE(incomplete->size(), 3);
+    QCOMPARE(incomplete->at(1).state, EscrowRecord::State::Failed);
 }
 
 void TestExportWriter::emptyExportIsValid()

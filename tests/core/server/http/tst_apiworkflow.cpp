@@ -42,7 +42,7 @@ private slots:
     void gatewayKeysNeverCrossPlainHttpToAnotherHost();
     void filesDownloadAndResume();
     void escrowIsIdempotentPendingThenDone();
-    void newerRecordWinsTheExport();
+    void laterArrivalWinsTheExport();
     void exportIsStreamedValidAndDecryptable();
     void storeRulesOverHttp();
     void importRunsOffTheEventLoop();
@@ -133,6 +133,8 @@ QJsonObject tst_ApiWorkflow::escrowRecord(const QUuid &uuid, const QString &node
         {QStringLiteral("revision"), 1}, {QStringLiteral("batch"), 1000},
         {QStringLiteral("station"), QStringLiteral("line1-st3")}, {QStringLiteral("nodeType"), QStringLiteral("UNODE")},
         {QStringLiteral("nodeVersion"), version}, {QStringLiteral("provisionedAt"), provisionedAt},
+        // The station's clock now: these records may be provisioned days ago (a replayed outbox).
+        {QStringLiteral("sentAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("state"), state},
         {QStringLiteral("nodeRootKey"), QString::fromLatin1(encryptForKms(rootKey).toBase64())},
         {QStringLiteral("kmsKey"), fingerprint},
@@ -430,7 +432,7 @@ void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()
         501);
 }
 
-void tst_ApiWorkflow::newerRecordWinsTheExport()
+void tst_ApiWorkflow::laterArrivalWinsTheExport()
 {
     QVERIFY(importGoodPackage());
     const QByteArray older(16, '\x01');
@@ -442,13 +444,14 @@ void tst_ApiWorkflow::newerRecordWinsTheExport()
                           QStringLiteral("done")))
             .toJson(QJsonDocument::Compact));
     QCOMPARE(reply.status, 200);
-    // The older provisioning arrives late (a replayed outbox): kept, but superseded.
+    // Provisioned again by a station whose clock is an hour slow: the record that
+    // arrived last is the device's key, whatever its provisionedAt says.
     reply = m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken,
         QJsonDocument(escrowRecord(oldUuid, QStringLiteral("0x00010001"), QStringLiteral("2026-11-20T09:00:00Z"), older,
                           QStringLiteral("done")))
             .toJson(QJsonDocument::Compact));
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.json().value(QStringLiteral("superseded")).toBool(), true);
+    QCOMPARE(reply.json().value(QStringLiteral("superseded")).toBool(), false);
     const ApiReply history
         = m_server->call("GET", QStringLiteral("/api/v1/nodes/0x00010001/escrow"), m_server->adminToken);
     QCOMPARE(history.json().value(QStringLiteral("records")).toArray().size(), 2);
@@ -466,7 +469,8 @@ void tst_ApiWorkflow::newerRecordWinsTheExport()
             QStringLiteral("-pkeyopt"), QStringLiteral("rsa_mgf1_md:sha256")},
         blob);
     QCOMPARE(plain.exitCode, 0);
-    QCOMPARE(plain.stdOut, newer);
+    QCOMPARE(plain.stdOut, older);
+    QVERIFY(exported.body.contains("provisionedAt=\"2026-11-20T09:00:00Z\""));
 }
 
 void tst_ApiWorkflow::exportIsStreamedValidAndDecryptable()

@@ -29,7 +29,9 @@ private slots:
     void pendingBecomesDone();
     void invalidResultsAreRefused_data();
     void invalidResultsAreRefused();
-    void olderRecordIsKeptButSuperseded();
+    void laterArrivalSupersedesWhateverTheClocks();
+    void failedRunIsIncompleteAndClosed();
+    void onlyItsOwnStationClosesARecord();
     void incompleteListsNodesNeverVerified();
     void longRunLogIsTruncatedNotRefused();
     void jsonRoundTrips();
@@ -209,19 +211,83 @@ void TestEscrowStore::invalidResultsAreRefused()
     PROV_COMPARE_DUMP(test::dumpStore(*m_store), before);
 }
 
-void TestEscrowStore::olderRecordIsKeptButSuperseded()
+void TestEscrowStore::laterArrivalSupersedesWhateverTheClocks()
 {
-    const EscrowRecord newer = makeRecord(0x30, 3600);
-    const EscrowRecord older = makeRecord(0x30, 0);
-    QVERIFY(m_store->escrow().upload(newer, QStringLiteral("station:a")));
-    auto late = m_store->escrow().upload(older, QStringLiteral("station:b"));
+    // A station a day fast provisions the node first; a station an hour slow
+    // provisions it again later. The device holds the second key.
+    const EscrowRecord first = makeRecord(0x30, 86400);
+    const EscrowRecord second = makeRecord(0x30, -3600);
+    auto early = m_store->escrow().upload(first, QStringLiteral("station:a"));
+    QVERIFY(early);
+    QVERIFY(!early->superseded);
+    auto late = m_store->escrow().upload(second, QStringLiteral("station:b"));
     QVERIFY(late);
-    QVERIFY(late->superseded);
+    QVERIFY(!late->superseded);
+    QVERIFY(late->id > early->id); // the server's sequence
+    // A repetition of the first upload is answered as superseded now.
+    auto repeated = m_store->escrow().upload(first, QStringLiteral("station:a"));
+    QVERIFY(repeated);
+    QVERIFY(repeated->duplicate);
+    QVERIFY(repeated->superseded);
     auto history = m_store->escrow().history(NodeId(0x30));
     QVERIFY(history);
     QCOMPARE(history->size(), 2);
-    QCOMPARE(history->at(0).uuid, newer.uuid);
-    QCOMPARE(history->at(1).uuid, older.uuid);
+    QCOMPARE(history->at(0).uuid, second.uuid);
+    QCOMPARE(history->at(1).uuid, first.uuid);
+    // provisionedAt stays what the station said.
+    QCOMPARE(history->at(0).provisionedAt, second.provisionedAt);
+}
+
+void TestEscrowStore::failedRunIsIncompleteAndClosed()
+{
+    QVERIFY(m_store->escrow().upload(makeRecord(0x50), QStringLiteral("station:a"))); // done
+    EscrowRecord again = makeRecord(0x50, 60);
+    again.state = EscrowRecord::State::Pending;
+    QVERIFY(m_store->escrow().upload(again, QStringLiteral("station:a")));
+    // The station sends the same record as failed: its run failed after the key was written.
+    EscrowRecord failed = again;
+    failed.state = EscrowRecord::State::Failed;
+    failed.runLog = QStringLiteral("CheckMeterLink failed\n");
+    auto receipt = m_store->escrow().upload(failed, QStringLiteral("station:a"));
+    QVERIFY2(receipt, qPrintable(receipt ? QString() : receipt.error().message));
+    QCOMPARE(receipt->state, EscrowRecord::State::Failed);
+    QCOMPARE(m_store->escrow().record(again.uuid)->runLog, QStringLiteral("CheckMeterLink failed\n"));
+    auto incomplete = m_store->escrow().incomplete();
+    QVERIFY(incomplete);
+    QCOMPARE(incomplete->size(), 1);
+    QCOMPARE(incomplete->at(0).uuid, again.uuid);
+    QCOMPARE(incomplete->at(0).state, EscrowRecord::State::Failed);
+    // Failed is final: it never becomes done.
+    const QByteArray before = test::dumpStore(*m_store);
+    auto done = m_store->escrow().confirm(again.uuid, {}, QStringLiteral("line1-st3"));
+    QVERIFY(!done);
+    QCOMPARE(done.error().context, QStringLiteral("escrow.closed"));
+    QVERIFY2(done.error().message.contains(QStringLiteral("already failed")), qPrintable(done.error().message));
+    PROV_COMPARE_DUMP(test::dumpStore(*m_store), before);
+}
+
+void TestEscrowStore::onlyItsOwnStationClosesARecord()
+{
+    EscrowRecord pending = makeRecord(0x51);
+    pending.state = EscrowRecord::State::Pending;
+    QVERIFY(m_store->escrow().upload(pending, QStringLiteral("station:line1-st3")));
+    const QByteArray before = test::dumpStore(*m_store);
+    auto foreign = m_store->escrow().confirm(pending.uuid, {}, QStringLiteral("line2-st1"));
+    QVERIFY(!foreign);
+    QCOMPARE(foreign.error().context, QStringLiteral("escrow.not_owner"));
+    QVERIFY(foreign.error().message.contains(QStringLiteral("line1-st3")));
+    QVERIFY(foreign.error().message.contains(QStringLiteral("line2-st1")));
+    PROV_COMPARE_DUMP(test::dumpStore(*m_store), before);
+    auto own = m_store->escrow().confirm(pending.uuid, {}, QStringLiteral("line1-st3"));
+    QVERIFY(own);
+    QCOMPARE(own->state, EscrowRecord::State::Done);
+    // An admin (no station) may close any pending record, e.g. as failed.
+    EscrowRecord other = makeRecord(0x52);
+    other.state = EscrowRecord::State::Pending;
+    QVERIFY(m_store->escrow().upload(other, QStringLiteral("station:line1-st3")));
+    auto admin = m_store->escrow().confirm(other.uuid, {}, std::nullopt, EscrowRecord::State::Failed);
+    QVERIFY(admin);
+    QCOMPARE(admin->state, EscrowRecord::State::Failed);
 }
 
 void TestEscrowStore::incompleteListsNodesNeverVerified()
