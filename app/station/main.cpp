@@ -134,7 +134,9 @@ int main(int argc, char **argv)
         std::unique_ptr<ServerProcess> process;
         if (parser.isSet(attachOption)) {
             api.setBaseUrl(QUrl(parser.value(attachOption)));
-            api.setCertificatePins(settings->certificatePins()); // as the station's own admin window
+            // As the station's own admin window; a bad pin leaves every call failing with why.
+            if (const Status pinned = api.setCertificatePins(settings->certificatePins()); !pinned)
+                qCWarning(lcApp).noquote() << pinned.error().toString();
 
         } else {
             process = std::make_unique<ServerProcess>();
