@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace prov::gui {
@@ -11,7 +12,9 @@ namespace prov::gui {
 class ApiClient;
 
 /// Live stations: which station runs what, its yield, its outbox, from
-/// GET /api/v1/stations, refreshed every few seconds while shown.
+/// GET /api/v1/stations, refreshed every few seconds while shown. "Pair a
+/// station…" makes a one-time pairing code (PairStationDialog); "Revoke
+/// station…" ends every token of the selected station.
 class StationsPage : public QWidget
 {
     Q_OBJECT
@@ -21,12 +24,19 @@ public:
 
     [[nodiscard]] QTableWidget *table() const { return m_table; }
     [[nodiscard]] QString statusText() const;
+    [[nodiscard]] QPushButton *pairButton() const { return m_pair; }
+    [[nodiscard]] QPushButton *revokeButton() const { return m_revoke; }
 
 public Q_SLOTS:
     void refresh();
+    /// Opens "Pair a station…" (modal).
+    void pairStation();
+    /// Revokes every token of `station` at once (DELETE /api/v1/stations/{station}/tokens), without asking.
+    void revokeStation(const QString &station);
 
 Q_SIGNALS:
     void refreshed();
+    void stationRevoked(const QString &station);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -39,6 +49,8 @@ private:
     ApiClient *m_api;
     QTableWidget *m_table;
     QLabel *m_status;
+    QPushButton *m_pair;
+    QPushButton *m_revoke;
     QTimer m_timer;
 };
 
