@@ -255,16 +255,16 @@ QString ConnectDialog::explain(const Error &error, const QString &host)
     return tr("The server refused the pairing.");
 }
 
-void ConnectDialog::store(const engine::PairingClient::Paired &paired)
+void ConnectDialog::store(const engine::PairingClient::Paired &result)
 {
     engine::StationServerConfig config;
-    config.url = paired.url;
-    config.pin = paired.pin;
-    config.station = paired.station;
+    config.url = result.url;
+    config.pin = result.pin;
+    config.station = result.station;
     config.pairedAt = QDateTime::currentDateTimeUtc();
     // The token first: a stored address without its token would look paired.
     const QString key = QString::fromLatin1(SecretStore::kStationTokenKey);
-    m_secrets->write(key, paired.token, this, [this, config](const Status &s) {
+    m_secrets->write(key, result.token, this, [this, config](const Status &s) {
         if (!s) {
             setBusy(false);
             showError(tr("The station is paired, but its token cannot be stored. Pair again with a new code once "

@@ -66,7 +66,7 @@ private:
     void showError(const QString &text, const QString &detail = {});
     /// Plain words for a pairing failure at `host`.
     [[nodiscard]] static QString explain(const Error &error, const QString &host);
-    void store(const engine::PairingClient::Paired &paired);
+    void store(const engine::PairingClient::Paired &result);
     void showPaired(const engine::StationServerConfig &config);
 
     StationSettings *m_settings;
