@@ -245,6 +245,8 @@ void PairStationDialog::showCode(
     m_codePanel->show();
     m_countdown.start();
     retranslate();
+    // Grown to show the code panel whole (it was hidden when the dialog was sized).
+    adjustSize();
     m_copy->setFocus();
     Q_EMIT codeCreated(station);
 }

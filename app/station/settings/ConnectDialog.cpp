@@ -292,7 +292,6 @@ void ConnectDialog::showPaired(const engine::StationServerConfig &config)
     setBusy(false);
     m_address->setEnabled(false);
     m_code->setEnabled(false);
-    m_code->clear();
     m_connect->hide();
     m_result->setText(tr("Connected: this station is paired as %1 with %2 (server key %3).")
                           .arg(config.station, config.url.toString(), config.pin.toString()));
@@ -310,6 +309,7 @@ void ConnectDialog::showPaired(const engine::StationServerConfig &config)
     }
     m_storage->show();
     retranslate();
+    adjustSize();
     m_cancel->setFocus();
 }
 
