@@ -176,8 +176,7 @@ int main(int argc, char **argv)
         EngineBackend::Options o;
         o.endpoint = StationServer::resolve(*settings).endpoint(stationToken, &pinError);
         if (pinError)
-            qWarning("%s: no run can reach the server until the settings are corrected",
-                qPrintable(pinError->message));
+            qWarning("%s: no run can reach the server until the settings are corrected", qPrintable(pinError->message));
         o.dataDir = stationData;
         o.runLogDir = QDir(stationData).filePath(QStringLiteral("runlogs"));
         o.stationName = settings->stationName();

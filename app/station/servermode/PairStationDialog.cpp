@@ -140,7 +140,8 @@ void PairStationDialog::retranslate()
     if (!m_code.isEmpty()) {
         m_codeTitle->setText(tr("Pairing code for station %1:").arg(m_station));
         const QString first = stationAddresses(m_api->baseUrl()).value(0);
-        m_cliHint->setText(tr("On a station without the window: provstation-cli pair https://%1 %2").arg(first, m_code));
+        m_cliHint->setText(
+            tr("On a station without the window: provstation-cli pair https://%1 %2").arg(first, m_code));
         m_key->setText(m_serverKey.isEmpty()
                 ? tr("This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and "
                      "--tls-key.")
@@ -269,8 +270,9 @@ void PairStationDialog::updateValidity()
     }
     m_validity->setStyleSheet(QString());
     m_codeLabel->setEnabled(true);
-    m_validity->setText(tr("Valid until %1 (%2 left), for one station.")
-                            .arg(until, QStringLiteral("%1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'))));
+    m_validity->setText(
+        tr("Valid until %1 (%2 left), for one station.")
+            .arg(until, QStringLiteral("%1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'))));
 }
 
 } // namespace prov::gui

@@ -189,8 +189,8 @@ void ConnectDialog::submit()
     setBusy(true, tr("Connecting to %1\u2026").arg(host));
     m_client = new engine::PairingClient(this);
     const int attempt = ++m_attempt;
-    m_client->pair(url.value(), code->display(),
-        [this, attempt, host](const Result<engine::PairingClient::Paired> &paired) {
+    m_client->pair(
+        url.value(), code->display(), [this, attempt, host](const Result<engine::PairingClient::Paired> &paired) {
             if (attempt != m_attempt)
                 return;
             m_client->deleteLater();
@@ -244,8 +244,7 @@ QString ConnectDialog::explain(const Error &error, const QString &host)
             return tr("This code was already used to pair a station.") + QLatin1Char(' ') + newCode;
         if (why.contains(QLatin1String("expired")))
             return tr("This code has expired (codes are valid for 15 minutes).") + QLatin1Char(' ') + newCode;
-        return tr("This code is void: an earlier pairing attempt with it did not finish.") + QLatin1Char(' ')
-            + newCode;
+        return tr("This code is void: an earlier pairing attempt with it did not finish.") + QLatin1Char(' ') + newCode;
     }
     if (context == QLatin1String("wrong_proof"))
         return tr("The server did not accept the station's answer. Try once more; after three tries the code is "
@@ -297,11 +296,12 @@ void ConnectDialog::showPaired(const engine::StationServerConfig &config)
                           .arg(config.station, config.url.toString(), config.pin.toString()));
     m_result->show();
     if (m_secrets->usingFallback()) {
-        m_storage->setText(tr("No OS keychain (%1): the station token is stored in the file %2, which only this "
-                              "user can read. Anyone logged in as this user can use it.")
-                               .arg(m_secrets->fallbackReason(),
-                                   QDir::toNativeSeparators(QDir(m_secrets->fallbackDirectory())
-                                                                .filePath(QLatin1String(SecretStore::kStationTokenKey)))));
+        m_storage->setText(
+            tr("No OS keychain (%1): the station token is stored in the file %2, which only this "
+               "user can read. Anyone logged in as this user can use it.")
+                .arg(m_secrets->fallbackReason(),
+                    QDir::toNativeSeparators(
+                        QDir(m_secrets->fallbackDirectory()).filePath(QLatin1String(SecretStore::kStationTokenKey)))));
         m_storage->setStyleSheet(kErrorStyle);
     } else {
         m_storage->setText(tr("The station token is stored in the OS keychain."));

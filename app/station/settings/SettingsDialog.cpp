@@ -5,8 +5,8 @@
 #include "scan/ScanClassifier.h"
 #include "scan/ScanEventFilter.h"
 #include "settings/SecretStore.h"
-#include "settings/StationServer.h"
 #include "settings/SlotBinding.h"
+#include "settings/StationServer.h"
 #include "settings/StationSettings.h"
 #include "support/LanguageManager.h"
 
@@ -517,7 +517,8 @@ QString SettingsDialog::errorText() const
 bool SettingsDialog::save()
 {
     const QUrl url = QUrl::fromUserInput(m_serverUrl->text().trimmed());
-    if (!m_serverUrl->text().trimmed().isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))) {
+    if (!m_serverUrl->text().trimmed().isEmpty()
+        && (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))) {
         m_tabs->setCurrentIndex(0);
         showError(tr("The server address \"%1\" is not an http or https URL.").arg(m_serverUrl->text()));
         return false;

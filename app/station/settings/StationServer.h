@@ -37,11 +37,12 @@ struct StationServer
     [[nodiscard]] bool configured() const { return source != Source::None; }
     /// The engine's endpoint for this server with the station token. Pins that
     /// do not parse fail closed (no call reaches any server) and are the error.
-    [[nodiscard]] engine::ServerEndpoint endpoint(const QByteArray &token, std::optional<Error> *pinError = nullptr) const;
+    [[nodiscard]] engine::ServerEndpoint endpoint(
+        const QByteArray &token, std::optional<Error> *pinError = nullptr) const;
 
     /// Reads the pairing from `pairingFile` (default: where provstation-cli pair writes it).
-    [[nodiscard]] static StationServer resolve(const StationSettings &settings,
-        const QString &pairingFile = engine::StationServerConfig::defaultPath());
+    [[nodiscard]] static StationServer resolve(
+        const StationSettings &settings, const QString &pairingFile = engine::StationServerConfig::defaultPath());
     [[nodiscard]] static StationServer resolve(
         const StationSettings &settings, const std::optional<engine::StationServerConfig> &paired);
 };

@@ -315,8 +315,11 @@ void StationWindow::applyServer()
 
 void StationWindow::showNotConnected()
 {
-    stationMessage([] { return tr("This station is not connected to a server yet: ask an admin for a pairing code, "
-                                  "then choose Connect to server\u2026"); },
+    stationMessage(
+        [] {
+            return tr("This station is not connected to a server yet: ask an admin for a pairing code, "
+                      "then choose Connect to server\u2026");
+        },
         true);
 }
 

@@ -139,8 +139,8 @@ private Q_SLOTS:
             {}, 60000, m_dir.path());
         QVERIFY2(cert.exitCode == 0, cert.stdErr.constData());
         m_pin = u"sha256//"_s + QString::fromLatin1(cert.stdOut.trimmed());
-        m_globals = {u"--data-dir"_s, m_dir.filePath(u"server"_s), u"--master-key-file"_s,
-            m_dir.filePath(u"master.key"_s)};
+        m_globals
+            = {u"--data-dir"_s, m_dir.filePath(u"server"_s), u"--master-key-file"_s, m_dir.filePath(u"master.key"_s)};
         const ProcessResult admin = server({u"user"_s, u"add"_s, kAdmin, u"--role"_s, u"admin"_s}, kPassword + '\n');
         QVERIFY2(admin.exitCode == 0, admin.stdErr.constData());
         QVERIFY2(m_server.start(binPath(u"provstation-server"_s),
@@ -203,8 +203,8 @@ private Q_SLOTS:
 
         // No server at that address.
         pairWith(dialog, u"127.0.0.1:1"_s, unknown);
-        QVERIFY2(dialog.errorText().contains(u"cannot reach a server at 127.0.0.1:1"_s),
-            qPrintable(dialog.errorText()));
+        QVERIFY2(
+            dialog.errorText().contains(u"cannot reach a server at 127.0.0.1:1"_s), qPrintable(dialog.errorText()));
         // Pairing is never in the clear.
         pairWith(dialog, u"http://127.0.0.1:%1"_s.arg(m_server.port()), unknown);
         QVERIFY2(dialog.errorText().contains(u"without http://"_s), qPrintable(dialog.errorText()));

@@ -92,11 +92,10 @@ private Q_SLOTS:
             {}, 60000, m_dir.path());
         QVERIFY2(cert.exitCode == 0, cert.stdErr.constData());
         m_pin = u"sha256//"_s + QString::fromLatin1(cert.stdOut.trimmed());
-        const QStringList globals {u"--data-dir"_s, m_dir.filePath(u"server"_s), u"--master-key-file"_s,
-            m_dir.filePath(u"master.key"_s)};
+        const QStringList globals {
+            u"--data-dir"_s, m_dir.filePath(u"server"_s), u"--master-key-file"_s, m_dir.filePath(u"master.key"_s)};
         const ProcessResult admin = runProcess(binPath(u"provstation-server"_s),
-            globals + QStringList {u"user"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s},
-            "correct horse battery\n");
+            globals + QStringList {u"user"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}, "correct horse battery\n");
         QVERIFY2(admin.exitCode == 0, admin.stdErr.constData());
         QVERIFY2(m_server.start(binPath(u"provstation-server"_s),
                      globals
