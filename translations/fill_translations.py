@@ -501,6 +501,143 @@ TR = {
     "Stopped by the operator: check the device, then start it again.": (
         "Detenido por el operador: compruebe el dispositivo y vuelva a iniciarlo.",
         "已由操作员停止：请检查设备，然后重新开始。"),
+    # --- Pairing: ApiClient, SettingsDialog (pins) ---
+    "the server settings are invalid: %1": (
+        "la configuración del servidor no es válida: %1", "服务器设置无效：%1"),
+    "server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the server this station trusts": (
+        "el servidor %1 presentó la clave TLS %2, que no coincide con ninguna de las claves fijadas: no es el servidor en el que confía esta estación",
+        "服务器 %1 出示的 TLS 密钥 %2 与任何已固定的密钥都不匹配：它不是本工作站信任的服务器"),
+    "One per line: sha256//<base64 of the public key digest>, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE": (
+        "Una por línea: sha256//<base64 del resumen de la clave pública>, o el SHA-256 del certificado en hexadecimal. Imprímalas con: provstation-server tls-pin --tls-cert ARCHIVO",
+        "每行一个：sha256//<公钥摘要的 base64>，或证书的十六进制 SHA-256。可用以下命令打印：provstation-server tls-pin --tls-cert 文件"),
+    "Certificate pin \"%1\" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.": (
+        "La clave fijada \"%1\" no es válida: pegue sha256//BASE64 o la huella SHA-256 del certificado tal como las imprime provstation-server tls-pin.",
+        "证书固定值“%1”无效：请粘贴 provstation-server tls-pin 打印的 sha256//BASE64 或证书的 SHA-256 指纹。"),
+    "empty: the paired server, %1": (
+        "vacío: el servidor emparejado, %1", "留空：使用已配对的服务器 %1"),
+    # --- Pairing: ConnectDialog, LoginDialog, StationWindow ---
+    "Connect to server": ("Conectar con el servidor", "连接到服务器"),
+    "Connect to server…": ("Conectar con el servidor…", "连接到服务器…"),
+    "Type the server's address and the pairing code the server's admin gives you (server mode: Stations, Pair a station…). The code is valid for 15 minutes and pairs one station.": (
+        "Escriba la dirección del servidor y el código de emparejamiento que le da el administrador del servidor (modo servidor: Estaciones, Emparejar una estación…). El código es válido 15 minutos y empareja una sola estación.",
+        "请输入服务器地址和服务器管理员提供的配对码（服务器模式：工作站，配对工作站…）。配对码 15 分钟内有效，只能配对一个工作站。"),
+    "Pairing code": ("Código de emparejamiento", "配对码"),
+    "Connect": ("Conectar", "连接"),
+    "Type the server's address, for example backroom:8085.": (
+        "Escriba la dirección del servidor, por ejemplo backroom:8085.", "请输入服务器地址，例如 backroom:8085。"),
+    "Pairing needs an encrypted connection: type the address without http:// (https is used).": (
+        "El emparejamiento necesita una conexión cifrada: escriba la dirección sin http:// (se usa https).",
+        "配对需要加密连接：请输入不带 http:// 的地址（将使用 https）。"),
+    "\"%1\" is not a server address: type the server's name or IP address, with :PORT when it is not %2 (for example backroom or 192.168.1.20:8085).": (
+        "\"%1\" no es una dirección de servidor: escriba el nombre o la dirección IP del servidor, con :PUERTO cuando no sea %2 (por ejemplo backroom o 192.168.1.20:8085).",
+        "“%1”不是服务器地址：请输入服务器的名称或 IP 地址，端口不是 %2 时加上 :端口（例如 backroom 或 192.168.1.20:8085）。"),
+    "Details: %1": ("Detalles: %1", "详细信息：%1"),
+    "The code is mistyped: compare it with the code the server shows, character by character.": (
+        "El código está mal escrito: compárelo carácter por carácter con el código que muestra el servidor.",
+        "配对码输入有误：请与服务器显示的配对码逐字核对。"),
+    "A pairing code has 10 characters, like 7KQ4-M9XD-2R: check that you typed all of it.": (
+        "Un código de emparejamiento tiene 10 caracteres, como 7KQ4-M9XD-2R: compruebe que lo escribió entero.",
+        "配对码有 10 个字符，例如 7KQ4-M9XD-2R：请确认已完整输入。"),
+    "This is not a pairing code: it has only digits and the letters A to Z, like 7KQ4-M9XD-2R.": (
+        "Esto no es un código de emparejamiento: solo tiene cifras y las letras de la A a la Z, como 7KQ4-M9XD-2R.",
+        "这不是配对码：配对码只包含数字和字母 A 到 Z，例如 7KQ4-M9XD-2R。"),
+    "Connecting to %1…": ("Conectando con %1…", "正在连接 %1…"),
+    "Storing the pairing…": ("Guardando el emparejamiento…", "正在保存配对信息…"),
+    "Pairing cancelled. If the server had already answered, this code may now be void: ask the admin for a new one.": (
+        "Emparejamiento cancelado. Si el servidor ya había respondido, este código puede haber quedado anulado: pida uno nuevo al administrador.",
+        "配对已取消。如果服务器已经应答，此配对码可能已作废：请向管理员索取新的配对码。"),
+    "Ask the server's admin for a new code.": (
+        "Pida un código nuevo al administrador del servidor.", "请向服务器管理员索取新的配对码。"),
+    "The station cannot reach a server at %1 over an encrypted connection. Check the address and the port, that the server is running with its TLS certificate, and the network.": (
+        "La estación no puede conectar con un servidor en %1 mediante una conexión cifrada. Compruebe la dirección y el puerto, que el servidor esté en marcha con su certificado TLS, y la red.",
+        "工作站无法通过加密连接访问 %1 上的服务器。请检查地址和端口、服务器是否已使用其 TLS 证书运行，以及网络。"),
+    "The server at %1 could not prove that it knows this code: it is not the server that made the code, or a machine between the station and the server answers in its place. Nothing secret was sent. Check the address; %2": (
+        "El servidor en %1 no pudo demostrar que conoce este código: no es el servidor que creó el código, o una máquina entre la estación y el servidor responde en su lugar. No se envió nada secreto. Compruebe la dirección; %2",
+        "%1 上的服务器无法证明它知道此配对码：它不是生成该配对码的服务器，或者工作站与服务器之间有另一台机器在冒充它应答。没有发送任何机密信息。请检查地址；%2"),
+    "The server at %1 has no such code. Check the code and the address.": (
+        "El servidor en %1 no tiene ese código. Compruebe el código y la dirección.",
+        "%1 上的服务器没有此配对码。请检查配对码和地址。"),
+    "A machine between the station and the server answers in the server's place (the server does not know the key the station sees). Nothing was paired and the code is still valid: connect the station to the server's network directly, or ask the network's administrator.": (
+        "Una máquina entre la estación y el servidor responde en lugar del servidor (el servidor no reconoce la clave que ve la estación). No se emparejó nada y el código sigue siendo válido: conecte la estación directamente a la red del servidor o consulte al administrador de la red.",
+        "工作站与服务器之间有另一台机器在冒充服务器应答（服务器不认识工作站看到的密钥）。未进行任何配对，配对码仍然有效：请将工作站直接连接到服务器所在的网络，或咨询网络管理员。"),
+    "This code was already used to pair a station.": (
+        "Este código ya se usó para emparejar una estación.", "此配对码已用于配对一个工作站。"),
+    "This code has expired (codes are valid for 15 minutes).": (
+        "Este código ha caducado (los códigos son válidos 15 minutos).", "此配对码已过期（配对码有效期为 15 分钟）。"),
+    "This code is void: an earlier pairing attempt with it did not finish.": (
+        "Este código está anulado: un intento anterior de emparejamiento con él no terminó.",
+        "此配对码已作废：之前使用它的一次配对尝试没有完成。"),
+    "The server did not accept the station's answer. Try once more; after three tries the code is void.": (
+        "El servidor no aceptó la respuesta de la estación. Inténtelo una vez más; tras tres intentos el código queda anulado.",
+        "服务器不接受工作站的应答。请再试一次；三次尝试后配对码将作废。"),
+    "Too many pairing attempts from this station: wait a few minutes, then try again.": (
+        "Demasiados intentos de emparejamiento desde esta estación: espere unos minutos y vuelva a intentarlo.",
+        "此工作站的配对尝试次数过多：请等待几分钟后再试。"),
+    "The server refused the pairing.": ("El servidor rechazó el emparejamiento.", "服务器拒绝了配对。"),
+    "The station is paired, but its token cannot be stored. Pair again with a new code once this is fixed.": (
+        "La estación está emparejada, pero no se puede guardar su token. Vuelva a emparejarla con un código nuevo cuando esto se haya corregido.",
+        "工作站已配对，但无法保存其令牌。问题解决后，请使用新的配对码重新配对。"),
+    "The station is paired, but the server's address cannot be stored. Pair again with a new code once this is fixed.": (
+        "La estación está emparejada, pero no se puede guardar la dirección del servidor. Vuelva a emparejarla con un código nuevo cuando esto se haya corregido.",
+        "工作站已配对，但无法保存服务器地址。问题解决后，请使用新的配对码重新配对。"),
+    "Connected: this station is paired as %1 with %2 (server key %3).": (
+        "Conectada: esta estación está emparejada como %1 con %2 (clave del servidor %3).",
+        "已连接：本工作站已作为 %1 与 %2 配对（服务器密钥 %3）。"),
+    "No OS keychain (%1): the station token is stored in the file %2, which only this user can read. Anyone logged in as this user can use it.": (
+        "No hay llavero del sistema (%1): el token de la estación se guarda en el archivo %2, que solo este usuario puede leer. Cualquiera que inicie sesión como este usuario puede usarlo.",
+        "没有系统钥匙串（%1）：工作站令牌保存在文件 %2 中，只有当前用户可以读取。任何以该用户身份登录的人都可以使用它。"),
+    "The station token is stored in the OS keychain.": (
+        "El token de la estación se guarda en el llavero del sistema.", "工作站令牌已保存在系统钥匙串中。"),
+    "This station is not connected to a server yet: ask an admin for a pairing code, then choose Connect to server…": (
+        "Esta estación aún no está conectada a un servidor: pida un código de emparejamiento a un administrador y elija Conectar con el servidor…",
+        "本工作站尚未连接到服务器：请向管理员索取配对码，然后选择“连接到服务器…”"),
+    "Connecting to another server needs a supervisor or admin login.": (
+        "Conectar con otro servidor requiere iniciar sesión como supervisor o administrador.",
+        "连接到其他服务器需要以主管或管理员身份登录。"),
+    "Connected to %1 as station %2: log in to start.": (
+        "Conectada con %1 como estación %2: inicie sesión para empezar.",
+        "已作为工作站 %2 连接到 %1：请登录后开始。"),
+    # --- Pairing: PairStationDialog, StationsPage ---
+    "Pair a station": ("Emparejar una estación", "配对工作站"),
+    "Pair a station…": ("Emparejar una estación…", "配对工作站…"),
+    "A one-time code lets a station connect to this server: the station's user types the server's address and the code in Connect to server… on the station. The code is valid for 15 minutes and pairs one station.": (
+        "Un código de un solo uso permite que una estación se conecte a este servidor: el usuario de la estación escribe la dirección del servidor y el código en Conectar con el servidor… en la estación. El código es válido 15 minutos y empareja una sola estación.",
+        "一次性配对码可让工作站连接到本服务器：工作站用户在工作站的“连接到服务器…”中输入服务器地址和配对码。配对码 15 分钟内有效，只能配对一个工作站。"),
+    "Create code": ("Crear código", "生成配对码"),
+    "Create another code": ("Crear otro código", "再生成一个配对码"),
+    "Copy code": ("Copiar código", "复制配对码"),
+    "Server address to type on the station:": (
+        "Dirección del servidor que hay que escribir en la estación:", "需在工作站上输入的服务器地址："),
+    "Pairing code for station %1:": ("Código de emparejamiento de la estación %1:", "工作站 %1 的配对码："),
+    "On a station without the window: provstation-cli pair https://%1 %2": (
+        "En una estación sin la ventana: provstation-cli pair https://%1 %2",
+        "在没有窗口界面的工作站上：provstation-cli pair https://%1 %2"),
+    "This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and --tls-key.": (
+        "Este servidor usa HTTP sin cifrar, por lo que las estaciones no pueden emparejarse con él: inícielo con --tls-cert y --tls-key.",
+        "此服务器使用未加密的 HTTP，工作站无法与其配对：请使用 --tls-cert 和 --tls-key 启动它。"),
+    "Server key: %1 (the station shows the key it paired with; they must be the same).": (
+        "Clave del servidor: %1 (la estación muestra la clave con la que se emparejó; deben ser la misma).",
+        "服务器密钥：%1（工作站会显示它配对时使用的密钥；两者必须相同）。"),
+    "Type the station's name, for example line1-st3.": (
+        "Escriba el nombre de la estación, por ejemplo line1-st3.", "请输入工作站名称，例如 line1-st3。"),
+    "\"%1\" is not a station name: use letters, digits and . _ @ : - (starting with a letter or digit), up to 64 characters.": (
+        "\"%1\" no es un nombre de estación: use letras, cifras y . _ @ : - (empezando por una letra o cifra), hasta 64 caracteres.",
+        "“%1”不是有效的工作站名称：请使用字母、数字和 . _ @ : -（以字母或数字开头），最多 64 个字符。"),
+    "Cannot create a pairing code: %1": (
+        "No se puede crear un código de emparejamiento: %1", "无法生成配对码：%1"),
+    "This code expired at %1: create another one.": (
+        "Este código caducó a las %1: cree otro.", "此配对码已于 %1 过期：请再生成一个。"),
+    "Valid until %1 (%2 left), for one station.": (
+        "Válido hasta las %1 (quedan %2), para una estación.", "有效期至 %1（剩余 %2），仅限一个工作站。"),
+    "Revoke station": ("Revocar estación", "吊销工作站"),
+    "Revoke station…": ("Revocar estación…", "吊销工作站…"),
+    "Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is paired again.": (
+        "¿Revocar la estación %1? Sus tokens dejan de funcionar de inmediato: no podrá enviar claves ni resultados hasta que se vuelva a emparejar.",
+        "要吊销工作站 %1 吗？它的令牌将立即失效：在重新配对之前，它无法发送密钥或结果。"),
+    "Cannot revoke station %1: %2": ("No se puede revocar la estación %1: %2", "无法吊销工作站 %1：%2"),
+    "Station %1 is revoked: it must be paired again to reach this server.": (
+        "La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.",
+        "工作站 %1 已被吊销：必须重新配对才能连接本服务器。"),
 }
 
 OVERRIDES = {

@@ -4,6 +4,7 @@
 #include "servermode/ServerModeWindow.h"
 #include "servermode/ServerProcess.h"
 #include "settings/SecretStore.h"
+#include "settings/StationServer.h"
 #include "settings/StationSettings.h"
 #include "station/EngineBackend.h"
 #include "station/StationWindow.h"
@@ -187,18 +188,12 @@ int main(int argc, char **argv)
             + QStringLiteral("/ProvStation/station");
     QDir().mkpath(stationData);
     const auto engineOptionsFor = [&settings, &stationData](const QByteArray &stationToken) {
+        // The settings' server, else the pairing (StationServer, docs/gui.md "Which server").
+        std::optional<prov::Error> pinError;
         EngineBackend::Options o;
-        o.endpoint.baseUrl = settings->serverUrl();
-        o.endpoint.token = stationToken;
-        auto pins = prov::crypto::CertificatePin::parseList(settings->certificatePins());
-        if (pins) {
-            o.endpoint.pins = pins.value();
-        } else {
-            // Fail closed: a pin list that does not parse must not mean "no pinning".
-            qWarning(
-                "%s: no run can reach the server until the settings are corrected", qPrintable(pins.error().message));
-            o.endpoint.pins = {prov::crypto::CertificatePin()};
-        }
+        o.endpoint = StationServer::resolve(*settings).endpoint(stationToken, &pinError);
+        if (pinError)
+            qWarning("%s: no run can reach the server until the settings are corrected", qPrintable(pinError->message));
         o.dataDir = stationData;
         o.runLogDir = QDir(stationData).filePath(QStringLiteral("runlogs"));
         o.stationName = settings->stationName();
@@ -226,9 +221,9 @@ int main(int argc, char **argv)
     QObject::connect(&window, &StationWindow::serverModeRequested, &window, [&] {
         if (!serverWindow) {
             auto *adminApi = new ApiClient(&window);
-            adminApi->setBaseUrl(settings->serverUrl());
+            adminApi->setBaseUrl(window.server().url);
             // A bad pin fails every call with its own message.
-            static_cast<void>(adminApi->setCertificatePins(settings->certificatePins()));
+            static_cast<void>(adminApi->setCertificatePins(window.server().pins));
             serverWindow = new ServerModeWindow(adminApi);
             serverWindow->setAttribute(Qt::WA_DeleteOnClose);
         }
@@ -236,9 +231,10 @@ int main(int argc, char **argv)
         serverWindow->raise();
     });
     // After the settings dialog (the window's own handler runs first and
-    // waits for it): the engine takes the new server, token and gateway.
+    // waits for it) or a pairing: the engine takes the new server, token and
+    // gateway. --token-file and PROVSTATION_TOKEN still win over the keychain.
     const bool tokenFromKeychain = !parser.isSet(tokenFileOption) && !qEnvironmentVariableIsSet("PROVSTATION_TOKEN");
-    QObject::connect(window.settingsAction(), &QAction::triggered, &window, [&] {
+    const auto reconfigureEngine = [&] {
         if (!backend->isOpen())
             return;
         if (!tokenFromKeychain)
@@ -248,7 +244,9 @@ int main(int argc, char **argv)
                 token = value.value().trimmed().toUtf8();
             backend->reconfigure(engineOptionsFor(token));
         });
-    });
+    };
+    QObject::connect(window.settingsAction(), &QAction::triggered, &window, reconfigureEngine);
+    QObject::connect(&window, &StationWindow::serverChanged, &window, reconfigureEngine);
     QObject::connect(&shutdownSignals, &prov::ShutdownSignals::shutdownRequested, &window, [&window] {
         window.stopAll(); // the keys already escrowed or in the outbox stay there
     });

@@ -1,13 +1,17 @@
 #include "servermode/StationsPage.h"
 
+#include "servermode/PairStationDialog.h"
 #include "support/ApiClient.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -19,6 +23,8 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     , m_table(new QTableWidget(0, 8, this))
     , m_status(new QLabel(this))
     , m_identity(new QLabel(this))
+    , m_pair(new QPushButton(this))
+    , m_revoke(new QPushButton(this))
 {
     setObjectName(QStringLiteral("stationsPage"));
     m_table->setObjectName(QStringLiteral("stations"));
@@ -31,12 +37,37 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     m_identity->setWordWrap(true);
     m_identity->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_identity->hide();
+    m_pair->setObjectName(QStringLiteral("pairStation"));
+    m_revoke->setObjectName(QStringLiteral("revokeStation"));
+    m_revoke->setEnabled(false);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_pair);
+    actions->addWidget(m_revoke);
+    actions->addStretch();
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(actions);
     layout->addWidget(m_identity);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     m_timer.setInterval(5000);
     connect(&m_timer, &QTimer::timeout, this, &StationsPage::refresh);
+    connect(m_pair, &QPushButton::clicked, this, &StationsPage::pairStation);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this,
+        [this] { m_revoke->setEnabled(m_table->currentRow() >= 0 && !m_table->selectedItems().isEmpty()); });
+    connect(m_revoke, &QPushButton::clicked, this, [this] {
+        const QTableWidgetItem *item = m_table->item(m_table->currentRow(), 0);
+        if (!item)
+            return;
+        const QString station = item->text();
+        if (QMessageBox::question(this, tr("Revoke station"),
+                tr("Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is "
+                   "paired again.")
+                    .arg(station))
+            == QMessageBox::Yes)
+            revokeStation(station);
+    });
     retranslate();
 }
 
@@ -46,6 +77,8 @@ void StationsPage::retranslate()
         tr("Failed"), tr("Yield"), tr("Outbox")});
     m_identity->setText(m_pin.isEmpty() ? tr("Stations connect to %1 (plain HTTP: no key to pin).").arg(m_address)
                                         : tr("Stations connect to %1 \u2014 server key pin: %2").arg(m_address, m_pin));
+    m_pair->setText(tr("Pair a station\u2026"));
+    m_revoke->setText(tr("Revoke station\u2026"));
 }
 
 void StationsPage::setServerIdentity(const QString &address, const QString &pin)
@@ -59,6 +92,26 @@ void StationsPage::setServerIdentity(const QString &address, const QString &pin)
 QString StationsPage::serverIdentityText() const
 {
     return m_identity->text();
+}
+
+void StationsPage::pairStation()
+{
+    PairStationDialog dialog(m_api, this);
+    dialog.exec();
+}
+
+void StationsPage::revokeStation(const QString &station)
+{
+    // Station names are letters, digits and . _ @ : - (PairingStore): nothing to escape in a path.
+    QNetworkReply *reply = m_api->sendCustom("DELETE", QStringLiteral("/stations/%1/tokens").arg(station));
+    m_api->whenFinished(reply, this, [this, station](const Result<ApiResponse> &result) {
+        if (!result) {
+            m_status->setText(tr("Cannot revoke station %1: %2").arg(station, result.error().message));
+            return;
+        }
+        m_status->setText(tr("Station %1 is revoked: it must be paired again to reach this server.").arg(station));
+        Q_EMIT stationRevoked(station);
+    });
 }
 
 void StationsPage::changeEvent(QEvent *event)

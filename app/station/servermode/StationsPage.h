@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace prov::gui {
@@ -11,7 +12,9 @@ namespace prov::gui {
 class ApiClient;
 
 /// Live stations: which station runs what, its yield, its outbox, from
-/// GET /api/v1/stations, refreshed every few seconds while shown.
+/// GET /api/v1/stations, refreshed every few seconds while shown. "Pair a
+/// station…" makes a one-time pairing code (PairStationDialog); "Revoke
+/// station…" ends every token of the selected station.
 class StationsPage : public QWidget
 {
     Q_OBJECT
@@ -25,12 +28,19 @@ public:
     /// the table so an admin can read them off (empty pin: plain HTTP).
     void setServerIdentity(const QString &address, const QString &pin);
     [[nodiscard]] QString serverIdentityText() const;
+    [[nodiscard]] QPushButton *pairButton() const { return m_pair; }
+    [[nodiscard]] QPushButton *revokeButton() const { return m_revoke; }
 
 public Q_SLOTS:
     void refresh();
+    /// Opens "Pair a station…" (modal).
+    void pairStation();
+    /// Revokes every token of `station` at once (DELETE /api/v1/stations/{station}/tokens), without asking.
+    void revokeStation(const QString &station);
 
 Q_SIGNALS:
     void refreshed();
+    void stationRevoked(const QString &station);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -46,6 +56,8 @@ private:
     QLabel *m_identity;
     QString m_address;
     QString m_pin;
+    QPushButton *m_pair;
+    QPushButton *m_revoke;
     QTimer m_timer;
 };
 

@@ -6,6 +6,7 @@
 #include "scan/ScanEventFilter.h"
 #include "settings/SecretStore.h"
 #include "settings/SlotBinding.h"
+#include "settings/StationServer.h"
 #include "settings/StationSettings.h"
 #include "support/LanguageManager.h"
 
@@ -441,7 +442,11 @@ void SettingsDialog::tryBarcode()
 
 void SettingsDialog::load()
 {
-    m_serverUrl->setText(m_settings->serverUrl().toString());
+    // Empty when the settings name no server: the pairing (or the default) decides.
+    m_serverUrl->setText(m_settings->hasServerUrl() ? m_settings->serverUrl().toString() : QString());
+    if (const StationServer server = StationServer::resolve(*m_settings);
+        server.source == StationServer::Source::Pairing && !m_settings->hasServerUrl())
+        m_serverUrl->setPlaceholderText(tr("empty: the paired server, %1").arg(server.url.toString()));
     m_pins->setPlainText(m_settings->certificatePins().join(QLatin1Char('\n')));
     m_stationName->setText(m_settings->stationName());
     m_gatewayHost->setText(m_settings->gatewayHost());
@@ -512,7 +517,8 @@ QString SettingsDialog::errorText() const
 bool SettingsDialog::save()
 {
     const QUrl url = QUrl::fromUserInput(m_serverUrl->text().trimmed());
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+    if (!m_serverUrl->text().trimmed().isEmpty()
+        && (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))) {
         m_tabs->setCurrentIndex(0);
         showError(tr("The server address \"%1\" is not an http or https URL.").arg(m_serverUrl->text()));
         return false;
@@ -568,7 +574,10 @@ bool SettingsDialog::save()
         return false;
     }
 
-    m_settings->setServerUrl(url);
+    if (m_serverUrl->text().trimmed().isEmpty())
+        m_settings->clearServer();
+    else
+        m_settings->setServerUrl(url);
     m_settings->setCertificatePins(pins);
     m_settings->setStationName(m_stationName->text().trimmed());
     m_settings->setGatewayHost(m_gatewayHost->text().trimmed());

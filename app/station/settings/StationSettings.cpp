@@ -45,6 +45,17 @@ void StationSettings::setServerUrl(const QUrl &url)
     m_settings->setValue(kServerUrl, url.toString());
 }
 
+bool StationSettings::hasServerUrl() const
+{
+    return !m_settings->value(kServerUrl).toString().isEmpty();
+}
+
+void StationSettings::clearServer()
+{
+    m_settings->remove(kServerUrl);
+    m_settings->remove(kPins);
+}
+
 QStringList StationSettings::certificatePins() const
 {
     return m_settings->value(kPins).toStringList();

@@ -31,8 +31,13 @@ public:
     void sync() { m_settings->sync(); }
 
     // Server
+    /// The server the settings name, or http://127.0.0.1:8085 when they name none.
     [[nodiscard]] QUrl serverUrl() const;
     void setServerUrl(const QUrl &url);
+    /// Whether the settings name a server (see StationServer for what wins).
+    [[nodiscard]] bool hasServerUrl() const;
+    /// Forgets the server address and pins, so the station's pairing decides.
+    void clearServer();
     [[nodiscard]] QStringList certificatePins() const;
     void setCertificatePins(const QStringList &pins);
     [[nodiscard]] QString gatewayHost() const;

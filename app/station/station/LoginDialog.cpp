@@ -24,6 +24,7 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     , m_error(new QLabel(this))
     , m_login(new QPushButton(this))
     , m_cancel(new QPushButton(this))
+    , m_connect(new QPushButton(this))
 {
     setObjectName(QStringLiteral("loginDialog"));
     m_user->setObjectName(QStringLiteral("user"));
@@ -36,11 +37,15 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #b34700; font-weight: bold;"));
     m_error->hide();
     m_login->setDefault(true);
+    m_connect->setObjectName(QStringLiteral("connectToServer"));
+    m_connect->setAutoDefault(false);
+    m_connect->hide();
 
     auto *form = new QFormLayout;
     form->addRow(m_userLabel, m_user);
     form->addRow(m_passwordLabel, m_password);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_connect);
     buttons->addStretch();
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_login);
@@ -52,6 +57,10 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
 
     connect(m_login, &QPushButton::clicked, this, &LoginDialog::submit);
     connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_connect, &QPushButton::clicked, this, [this] {
+        m_connectChosen = true;
+        reject();
+    });
     retranslate();
 }
 
@@ -68,6 +77,11 @@ void LoginDialog::setReason(const QString &reason)
     m_reason->setVisible(!reason.isEmpty());
 }
 
+void LoginDialog::offerConnect(bool offer)
+{
+    m_connect->setVisible(offer);
+}
+
 QString LoginDialog::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
@@ -80,6 +94,7 @@ void LoginDialog::retranslate()
     m_passwordLabel->setText(tr("Password"));
     m_login->setText(tr("Log in"));
     m_cancel->setText(tr("Cancel"));
+    m_connect->setText(tr("Connect to server\u2026"));
 }
 
 void LoginDialog::changeEvent(QEvent *event)

@@ -27,6 +27,11 @@ public:
     /// Explains why the login is needed ("Settings need a supervisor or admin").
     void setReason(const QString &reason);
     [[nodiscard]] QString errorText() const;
+    /// Shows "Connect to server…" (a station with no server yet): choosing it
+    /// closes the dialog with connectChosen() true.
+    void offerConnect(bool offer);
+    [[nodiscard]] bool connectChosen() const { return m_connectChosen; }
+    [[nodiscard]] QPushButton *connectButton() const { return m_connect; }
 
     QLineEdit *userField() const { return m_user; }
     QLineEdit *passwordField() const { return m_password; }
@@ -53,6 +58,8 @@ private:
     QLabel *m_error;
     QPushButton *m_login;
     QPushButton *m_cancel;
+    QPushButton *m_connect;
+    bool m_connectChosen = false;
 };
 
 } // namespace prov::gui

@@ -3,6 +3,7 @@
 #include "domain/BatchNumber.h"
 #include "scan/ScanEventFilter.h"
 #include "scan/SerialScannerReader.h"
+#include "settings/ConnectDialog.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
@@ -191,6 +192,8 @@ void StationWindow::buildActions()
     toolbar->addSeparator();
     m_settingsAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/settings.png")), QString());
     m_settingsAction->setObjectName(QStringLiteral("settings"));
+    m_connectAction = toolbar->addAction(QString());
+    m_connectAction->setObjectName(QStringLiteral("connectToServer"));
     m_serverModeAction = toolbar->addAction(QIcon(QStringLiteral(":/provstation/icons/server.png")), QString());
     m_serverModeAction->setObjectName(QStringLiteral("serverMode"));
     for (QAction *a : toolbar->actions()) {
@@ -212,6 +215,7 @@ void StationWindow::buildActions()
     connect(m_refreshAction, &QAction::triggered, this, &StationWindow::refreshConfigurations);
     connect(m_newShiftAction, &QAction::triggered, this, &StationWindow::startNewShift);
     connect(m_settingsAction, &QAction::triggered, this, [this] { openSettings(); });
+    connect(m_connectAction, &QAction::triggered, this, [this] { connectToServer(); });
     connect(m_serverModeAction, &QAction::triggered, this, &StationWindow::serverModeRequested);
 }
 
@@ -223,6 +227,7 @@ void StationWindow::retranslate()
     m_refreshAction->setText(tr("Reload configurations"));
     m_newShiftAction->setText(tr("New shift"));
     m_settingsAction->setText(tr("Settings"));
+    m_connectAction->setText(tr("Connect to server\u2026"));
     m_serverModeAction->setText(tr("Server mode"));
     m_loginAction->setText(tr("Log in"));
     for (QAction *a : {m_startAllAction, m_stopAllAction, m_refreshAction, m_loginAction})
@@ -264,9 +269,7 @@ SlotWidget *StationWindow::slotWidget(int slot) const
 void StationWindow::applySettings()
 {
     StationSettings &settings = *m_services.settings;
-    m_services.api->setBaseUrl(settings.serverUrl());
-    if (const Status pins = m_services.api->setCertificatePins(settings.certificatePins()); !pins)
-        stationMessage(pins.error().message, true);
+    applyServer();
     m_services.sounds->setEnabled(settings.soundsEnabled());
     if (m_settingsLanguage.isNull()) {
         m_settingsLanguage = settings.language(); // main() already chose: the setting or --language
@@ -300,6 +303,28 @@ void StationWindow::applySettings()
     rebuildSlots();
     openSerialScanner();
     retranslate();
+}
+
+void StationWindow::applyServer()
+{
+    m_server = StationServer::resolve(*m_services.settings);
+    m_services.api->setBaseUrl(m_server.url);
+    if (const Status pins = m_services.api->setCertificatePins(m_server.pins); !pins)
+        stationMessage(pins.error().message, true);
+    else if (m_server.pairingError)
+        stationMessage(m_server.pairingError->message, true);
+    else if (!m_server.configured())
+        showNotConnected();
+}
+
+void StationWindow::showNotConnected()
+{
+    stationMessage(
+        [] {
+            return tr("This station is not connected to a server yet: ask an admin for a pairing code, "
+                      "then choose Connect to server\u2026");
+        },
+        true);
 }
 
 void StationWindow::openSerialScanner()
@@ -577,9 +602,12 @@ void StationWindow::requestLogin(const QString &reason)
     LoginDialog dialog(m_services.api, this);
     dialog.setReason(reason);
     dialog.setUser(m_session.user);
+    dialog.offerConnect(!m_server.configured() && m_services.secrets);
     if (dialog.exec() == QDialog::Accepted) {
         stationMessage(QString(), false);
         setSession(dialog.session());
+    } else if (dialog.connectChosen()) {
+        connectToServer();
     }
 }
 
@@ -598,6 +626,9 @@ void StationWindow::refreshConfigurations()
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/packages"));
     m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
         if (!result) {
+            // A station with no server: say what to do rather than how the default address failed.
+            if (!m_server.configured() && !m_server.pairingError)
+                return showNotConnected();
             stationMessage(
                 [why = result.error().message] { return tr("Cannot load the configurations: %1").arg(why); }, true);
             m_showingConfigFailure = true;
@@ -718,10 +749,9 @@ void StationWindow::startNewShift()
     refreshHeaderCounts();
 }
 
-bool StationWindow::openSettings()
+bool StationWindow::requireSupervisor(const QString &reason)
 {
     if (!m_session.canChangeSettings()) {
-        const QString reason = tr("Settings need a supervisor or admin login.");
         requestLogin(reason);
         if (!m_session.canChangeSettings()) {
             auto refusal = [session = m_session] {
@@ -735,6 +765,40 @@ bool StationWindow::openSettings()
         }
     }
     m_lastRefusal.clear();
+    return true;
+}
+
+bool StationWindow::connectToServer()
+{
+    if (!m_services.secrets)
+        return false;
+    // Changing the server of a working station is a settings change; a station
+    // with none yet may be paired by whoever has the admin's one-time code.
+    if (m_server.configured()
+        && !requireSupervisor(tr("Connecting to another server needs a supervisor or admin login.")))
+        return false;
+    ConnectDialog dialog(m_services.settings, m_services.secrets, this);
+    bool paired = false;
+    connect(&dialog, &ConnectDialog::paired, this, [this, &paired](const engine::StationServerConfig &config) {
+        paired = true;
+        // The session belongs to the old server.
+        setSession(UserSession());
+        applyServer();
+        stationMessage(
+            [station = config.station, url = config.url.toString()] {
+                return tr("Connected to %1 as station %2: log in to start.").arg(url, station);
+            },
+            false);
+        Q_EMIT serverChanged();
+    });
+    dialog.exec();
+    return paired;
+}
+
+bool StationWindow::openSettings()
+{
+    if (!requireSupervisor(tr("Settings need a supervisor or admin login.")))
+        return false;
     SettingsDialog dialog(m_services.settings, m_services.secrets, m_plugins, this);
     connect(&dialog, &SettingsDialog::soundTestRequested, this,
         [this] { m_services.sounds->play(SoundPlayer::Sound::Pass); });

@@ -2,6 +2,7 @@
 
 #include "scan/ScanRouter.h"
 #include "settings/SlotBinding.h"
+#include "settings/StationServer.h"
 #include "settings/UserSession.h"
 #include "slots/ShiftCounters.h"
 #include "slots/SlotSnapshot.h"
@@ -70,6 +71,9 @@ public:
     /// The last thing refused at station level (a settings request without the role, ...).
     [[nodiscard]] QString lastRefusal() const { return m_lastRefusal; }
     [[nodiscard]] QAction *settingsAction() const { return m_settingsAction; }
+    [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
+    /// The server the window talks to now (settings and pairing, see StationServer).
+    [[nodiscard]] const StationServer &server() const { return m_server; }
 
 public Q_SLOTS:
     void startSlot(int slot, bool retry = false);
@@ -82,6 +86,11 @@ public Q_SLOTS:
     /// Settings need a supervisor or admin: asks for one, refuses otherwise.
     /// Returns true when the dialog was opened.
     bool openSettings();
+    /// "Connect to server…": pairs the station with a server (ConnectDialog)
+    /// and switches to it at once. Needs a supervisor or admin like the
+    /// settings, except while the station has no server at all (first start:
+    /// the one-time code is the admin's consent). Returns true when it paired.
+    bool connectToServer();
     void requestLogin(const QString &reason = {});
     void logout();
     void refreshConfigurations();
@@ -91,6 +100,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void serverModeRequested();
+    /// The station was paired with a server (Connect to server…): the engine
+    /// takes the new address, key and token (main.cpp).
+    void serverChanged();
     void sessionChanged(const prov::gui::UserSession &session);
     /// A run ended (tests, automation): counted already; the slot shows it on
     /// the next display frame (kDisplayFrameMs).
@@ -117,6 +129,11 @@ private:
     };
 
     void buildActions();
+    /// True when a supervisor or admin is logged in, after asking for one with `reason`.
+    bool requireSupervisor(const QString &reason);
+    /// Points the API client at the server of the settings and the pairing.
+    void applyServer();
+    void showNotConnected();
     void retranslate();
     void rebuildSlots();
     /// Makes the slot's snapshot now (the window's decisions read it) and
@@ -166,6 +183,7 @@ private:
     QList<SlotWidget *> m_widgets;
     QList<engine::PluginDescription> m_plugins;
     UserSession m_session;
+    StationServer m_server;
     QString m_lastRefusal;
     /// The settings' language when last applied: the window switches language only
     /// when the setting changes, so `provstation --language` outlasts the saved one.
@@ -185,6 +203,7 @@ private:
     QAction *m_stopAllAction = nullptr;
     QAction *m_newShiftAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_connectAction = nullptr;
     QAction *m_serverModeAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_loginAction = nullptr;

@@ -80,6 +80,8 @@ void AdminApi::addRoutes(HttpRouter &router)
     router.addRoute({"POST", QStringLiteral("/api/v1/tokens"), admin, 64 * 1024, {}, bind(&AdminApi::issueToken)});
     router.addRoute(
         {"DELETE", QStringLiteral("/api/v1/tokens/{tokenId}"), admin, -1, {}, bind(&AdminApi::revokeToken)});
+    router.addRoute({"DELETE", QStringLiteral("/api/v1/stations/{station}/tokens"), admin, -1, {},
+        bind(&AdminApi::revokeStationTokens)});
     router.addRoute({"GET", QStringLiteral("/api/v1/audit"), admin, -1, {}, bind(&AdminApi::auditEntries)});
     router.addRoute({"GET", QStringLiteral("/api/v1/audit/verify"), admin, -1, {}, bind(&AdminApi::auditVerify)});
 }
@@ -216,6 +218,18 @@ void AdminApi::revokeToken(HttpRequest &request, const HttpResponder &responder)
     const auto status
         = m_context.store->users().revokeToken(request.params.value(QStringLiteral("tokenId")), api::actor(request));
     responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error(), 404)));
+}
+
+void AdminApi::revokeStationTokens(HttpRequest &request, const HttpResponder &responder)
+{
+    const QString station = request.params.value(QStringLiteral("station"));
+    const auto revoked = m_context.store->users().revokeStationTokens(station, api::actor(request));
+    if (!revoked) {
+        responder.send(HttpResponse::error(api::fromError(revoked.error(), 404)));
+        return;
+    }
+    responder.send(HttpResponse::json(
+        200, QJsonObject {{QStringLiteral("station"), station}, {QStringLiteral("revoked"), revoked.value()}}));
 }
 
 void AdminApi::auditEntries(HttpRequest &request, const HttpResponder &responder)

@@ -29,6 +29,7 @@ private:
     void listTokens(HttpRequest &request, const HttpResponder &responder);
     void issueToken(HttpRequest &request, const HttpResponder &responder);
     void revokeToken(HttpRequest &request, const HttpResponder &responder);
+    void revokeStationTokens(HttpRequest &request, const HttpResponder &responder);
     void auditEntries(HttpRequest &request, const HttpResponder &responder);
     void auditVerify(HttpRequest &request, const HttpResponder &responder);
 
