@@ -10,6 +10,7 @@
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/DataPaths.h" // core
+#include "support/Logging.h" // core
 #include "support/LanguageManager.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
