@@ -137,7 +137,7 @@ int main(int argc, char **argv)
         if (parser.isSet(attachOption)) {
             api.setBaseUrl(QUrl(parser.value(attachOption)));
             // As the station's own admin window; a bad pin leaves every call failing with why.
-            if (const Status pinned = api.setCertificatePins(settings->certificatePins()); !pinned)
+            if (const prov::Status pinned = api.setCertificatePins(settings->certificatePins()); !pinned)
                 qCWarning(lcApp).noquote() << pinned.error().toString();
 
         } else {
