@@ -72,6 +72,7 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
         QStringLiteral("Simulates meters and radio nodes on pseudo-terminals, and the factory gateway (docs/sim.md)."));
     const QCommandLineOption help(
         QStringList {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Shows the version."));
     const QCommandLineOption devices(QStringLiteral("devices"),
         QStringLiteral("Devices to simulate: MODEL[:COUNT][@WRAPPER],... with MODEL "
                        "i210plus, kv2c or node, e.g. i210plus:4,kv2c:2,node:1@reliable."),
@@ -111,12 +112,15 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
                        "meter-link-down, never-join, join-after, reset-during-fw, "
                        "flash-corrupt, calibration."),
         QStringLiteral("rule"));
-    p.addOptions({help, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs, maxBlock,
-        nodeType, nodeFw, hostFw, password, fault});
+    p.addOptions({help, version, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs,
+        maxBlock, nodeType, nodeFw, hostFw, password, fault});
     if (!p.parse(arguments))
         return argError(p.errorText());
     if (p.isSet(help))
         return makeError(ResultCode::Success, p.helpText());
+    if (p.isSet(version))
+        return makeError(
+            ResultCode::Success, QStringLiteral("provstation-sim %1\n").arg(QStringLiteral(PROVSTATION_VERSION)));
     if (!p.positionalArguments().isEmpty())
         return argError(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().constFirst()));
 

@@ -42,7 +42,7 @@ struct SimOptions
 
     /// Parses the arguments (argv without the program name is fine too: the
     /// first element is skipped). Errors name the option and the bad value;
-    /// `--help` gives an error with code Success and the help text.
+    /// `--help` and `--version` give an error with code Success and the text to print.
     [[nodiscard]] static Result<SimOptions> parse(const QStringList &arguments);
     [[nodiscard]] static Result<QList<DeviceGroup>> parseDevices(QStringView text);
     [[nodiscard]] static QStringList knownModels();

@@ -164,6 +164,10 @@ void TestSimOptions::options()
     const Result<SimOptions> help = SimOptions::parse({prog, QStringLiteral("--help")});
     QCOMPARE(help.error().code, ResultCode::Success);
     QVERIFY(help.error().message.contains(QStringLiteral("--fault")));
+    // help2man makes the man page from --help and --version.
+    const Result<SimOptions> version = SimOptions::parse({prog, QStringLiteral("--version")});
+    QCOMPARE(version.error().code, ResultCode::Success);
+    QCOMPARE(version.error().message, QStringLiteral("provstation-sim " PROVSTATION_VERSION "\n"));
 }
 
 QTEST_GUILESS_MAIN(TestSimOptions)
