@@ -122,6 +122,6 @@ mv "$work"/*.deb "$work"/*.buildinfo "$work"/*.changes "$root/dist/"
 # --- lintian ----------------------------------------------------------------------------------
 if [ $lintian -eq 1 ]; then
   say "lintian (an error fails; warnings are printed)"
-  lintian --fail-on error --no-tag-display-limit "$root"/dist/provstation*.deb
+  lintian --fail-on error --tag-display-limit 0 "$root"/dist/provstation*.deb
   say "lintian: no error"
 fi
