@@ -119,6 +119,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 tar -C "$root" -xzf "$tarball"
+chmod 755 "$root"   # mktemp's 0700 would keep every user but root out of /
 mount_in() { mount "$@"; mounts+=("${!#}"); }
 mount_in --bind /dev "$root/dev"
 mount_in --bind /dev/pts "$root/dev/pts"
@@ -168,7 +169,7 @@ install_packages() {
   in_root sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ./tmp/debs/*.deb' \
     >"$log_dir/apt.log" 2>&1 || { tail -n 30 "$log_dir/apt.log"; return 1; }
   in_root dpkg-query -W -f='${Package} ${Version} ${Installed-Size} KiB\n' 'provstation*'
-  in_root useradd --create-home --shell /bin/bash operator
+  in_root useradd --create-home --shell /bin/bash station
 }
 
 programs=(provstation provstation-cli provstation-server provstation-pack provstation-sim)
@@ -176,15 +177,15 @@ programs=(provstation provstation-cli provstation-server provstation-pack provst
 program_help() {
   local p out bad=0
   for p in "${programs[@]}"; do
-    if ! out=$(as_user operator "$p" --version 2>&1); then
+    if ! out=$(as_user station "$p" --version 2>&1); then
       echo "$p --version failed: $out"; bad=1; continue
     fi
     [[ "$(head -n 1 <<<"$out")" =~ ^$p\ [0-9] ]] || { echo "$p --version printed: $out"; bad=1; }
-    if ! out=$(as_user operator "$p" --help 2>&1); then
+    if ! out=$(as_user station "$p" --help 2>&1); then
       echo "$p --help failed: $(tail -n 3 <<<"$out")"; bad=1; continue
     fi
     grep -q -- "$p" <<<"$out" || { echo "$p --help does not name $p"; bad=1; }
-    echo "$p: $(head -n 1 <<<"$(as_user operator "$p" --version)") (--help: $(wc -l <<<"$out") lines)"
+    echo "$p: $(head -n 1 <<<"$(as_user station "$p" --version)") (--help: $(wc -l <<<"$out") lines)"
   done
   return $bad
 }
@@ -192,6 +193,10 @@ program_help() {
 unit=/lib/systemd/system/provstation-server.service
 unit_verify() {
   [ -f "$root$unit" ] || fail "$unit is not installed"
+  # The targets the unit names come with systemd, which a minbase root lacks
+  # and a server has: installed after the packages, which must not need it.
+  in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd' \
+    >"$log_dir/apt-systemd.log" 2>&1 || { tail -n 20 "$log_dir/apt-systemd.log"; return 1; }
   # --man=no: the man page is in the root, where the host's man does not look (checked below).
   systemd-analyze verify --man=no --root="$root" "$unit"
   [ -f "$root/usr/share/man/man1/provstation-server.1.gz" ] || fail "the unit's Documentation= man page is missing"
@@ -262,11 +267,11 @@ station_pair() {
   out=$(server_cmd station pair --name st1) || { echo "$out"; fail "provstation-server station pair failed"; }
   code=$(tail -n 1 <<<"$out")
   [ -n "$code" ] || fail "station pair printed no code"
-  as_user operator provstation-cli pair "https://127.0.0.1:$(cat "$state/port")" "$code"
+  as_user station provstation-cli pair "https://127.0.0.1:$(cat "$state/port")" "$code"
 }
 
 demo_import() {
-  as_user operator provstation-pack demo --out-dir /tmp/demo >"$log_dir/pack.log" 2>&1 ||
+  as_user station provstation-pack demo --out-dir /tmp/demo >"$log_dir/pack.log" 2>&1 ||
     { cat "$log_dir/pack.log"; return 1; }
   chmod -R a+rX "$root/tmp/demo"
   server_cmd import --passphrase-file /tmp/demo/passphrase.txt --comment "install test" /tmp/demo/demo-package.tar.gz
@@ -274,7 +279,7 @@ demo_import() {
 
 provision() {
   local sim_log="$log_dir/sim.jsonl" i pty gateway
-  as_user operator provstation-sim --devices node:1 --gateway-port 0 --join-delay 0.2 \
+  as_user station provstation-sim --devices node:1 --gateway-port 0 --join-delay 0.2 \
     >"$sim_log" 2>"$log_dir/sim.log" &
   local pid=$!
   for i in $(seq 1 300); do
@@ -286,7 +291,7 @@ provision() {
   gateway=$(sed -n 's/.*"kind":"gateway".*"port":\([0-9]*\).*/\1/p' "$sim_log")
   [ -n "$pty" ] && [ -n "$gateway" ] || fail "no port or gateway from provstation-sim: $(cat "$sim_log")"
   echo "simulated node on $pty, gateway 127.0.0.1:$gateway"
-  as_user operator provstation-cli --meter node -d "$pty" --config-alias DEMO-0045 -B 1000 \
+  as_user station provstation-cli --meter node -d "$pty" --config-alias DEMO-0045 -B 1000 \
     -g 127.0.0.1 --control_port "$gateway" PROVISION
 }
 
