@@ -46,7 +46,7 @@ say() { echo "install-test: $*"; }
 die() { echo "install-test: $*" >&2; exit 1; }
 
 if [ $build -eq 1 ]; then
-  "$repo/scripts/package.sh" --no-lintian
+  "$repo/scripts/package.sh"
 fi
 if [ "$(id -u)" -ne 0 ]; then
   again=(--no-build)
@@ -126,7 +126,12 @@ mount_in --bind /dev/pts "$root/dev/pts"
 mount_in -t proc proc "$root/proc"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+# apt in the root goes through the host's proxy, if it has one.
+proxy_env=()
+for v in http_proxy https_proxy no_proxy; do
+  [ -z "${!v:-}" ] || proxy_env+=("$v=${!v}")
+done
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "${proxy_env[@]}" "$@"; }
 # A command as USER with that user's home, as a login on a station PC would run it.
 as_user() {
   local user=$1; shift
