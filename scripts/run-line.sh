@@ -191,7 +191,11 @@ fi
 pids+=($!)
 wait_for_line "$log_dir/server.log" "listening on" "${pids[-1]}" "provstation-server"
 server_url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log_dir/server.log" | head -n 1)
-say "server mode: $server_url (log $log_dir/server.log)"
+# HTTPS with the server's own certificate (DATA/server/tls): the station and the
+# CLI trust it by the key pin the server prints before its listening line.
+server_pin=$(sed -n 's/^pin: \(sha256\/\/[^ ]*\)$/\1/p' "$log_dir/server.log" | head -n 1)
+[ -n "$server_pin" ] || die "provstation-server printed no pin: $(cat "$log_dir/server.log")"
+say "server mode: $server_url, key pin $server_pin (log $log_dir/server.log)"
 
 # --- 5. the simulator -----------------------------------------------------------
 # Devices start on firmware 0.9 so the station has an update to show.
@@ -214,7 +218,7 @@ mapfile -t node_ports < <(ports_of node direct)
 say "simulator: 8 devices (seed $seed), gateway 127.0.0.1:$gateway_port"
 
 export PROVSTATION_DATA_DIR="$station_dir"
-cli_common=(-s "${server_url#http://}" --token-file "$cred_dir/station.token" --data-dir "$station_dir"
+cli_common=(-s "$server_url" --pin "$server_pin" --token-file "$cred_dir/station.token" --data-dir "$station_dir"
   --config-alias "$alias_name" -B 1000 -g 127.0.0.1 --control_port "$gateway_port" --station line-1)
 dev_args() { for p in "$@"; do printf -- '-d\n%s\n' "$p"; done; }
 
@@ -229,6 +233,8 @@ fi
 {
   echo "[server]"
   echo "url=$server_url"
+  # Both pin spellings: the engine compares "sha256//...", the window's API client "sha256/...".
+  echo "certificatePins=$server_pin,sha256/${server_pin#sha256//}"
   echo "[gateway]"
   echo "host=127.0.0.1"
   echo "controlPort=$gateway_port"
@@ -261,6 +267,7 @@ fi
 # What another script needs to drive the line (take-screenshots.sh).
 cat >"$data_dir/line.env" <<EOF
 SERVER_URL=$server_url
+SERVER_PIN=$server_pin
 GATEWAY_PORT=$gateway_port
 STATION_INI=$ini
 STATION_DATA_DIR=$station_dir

@@ -146,7 +146,7 @@ line_up clean
 station
 wait_runs 8
 grab station-pass.png --window "$wid"
-open_window env HOME="$work" "$bin/provstation" --attach "$SERVER_URL" --language en --login admin \
+open_window env HOME="$work" "$bin/provstation" --attach "$SERVER_URL" --settings "$STATION_INI" --language en --login admin \
   --password-file "$ADMIN_PASSWORD_FILE"
 xdotool windowsize "$wid" 1300 800
 sleep 3

@@ -14,6 +14,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 TR = {
+    # --- StationsPage: the server's address and key pin ---
+    "Stations connect to %1 (plain HTTP: no key to pin).": (
+        "Las estaciones se conectan a %1 (HTTP sin cifrar: ninguna clave que fijar).",
+        "工作站连接到 %1（明文 HTTP：没有可固定的密钥）。"),
+    "Stations connect to %1 \u2014 server key pin: %2": (
+        "Las estaciones se conectan a %1 \u2014 pin de la clave del servidor: %2",
+        "工作站连接到 %1 \u2014 服务器密钥指纹：%2"),
     # --- CorrectiveAction (core/domain/ResultCode.cpp) ---
     "check the arguments": ("compruebe los argumentos", "请检查参数"),
     "check the cable, the port and that the device is powered": (

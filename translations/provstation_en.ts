@@ -1452,6 +1452,14 @@ FPY %3 · %4 units/h</translation>
         <source>%n station(s)</source>
         <translation><numerusform>%n station(s)</numerusform><numerusform>%n station(s)</numerusform></translation>
     </message>
+    <message>
+        <source>Stations connect to %1 (plain HTTP: no key to pin).</source>
+        <translation>Stations connect to %1 (plain HTTP: no key to pin).</translation>
+    </message>
+    <message>
+        <source>Stations connect to %1 — server key pin: %2</source>
+        <translation>Stations connect to %1 — server key pin: %2</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::UsersPage</name>

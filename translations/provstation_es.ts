@@ -1452,6 +1452,14 @@ FPY %3 · %4 unidades/h</translation>
         <source>%n station(s)</source>
         <translation><numerusform>%n estación</numerusform><numerusform>%n estaciones</numerusform></translation>
     </message>
+    <message>
+        <source>Stations connect to %1 (plain HTTP: no key to pin).</source>
+        <translation>Las estaciones se conectan a %1 (HTTP sin cifrar: ninguna clave que fijar).</translation>
+    </message>
+    <message>
+        <source>Stations connect to %1 — server key pin: %2</source>
+        <translation>Las estaciones se conectan a %1 — pin de la clave del servidor: %2</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::UsersPage</name>

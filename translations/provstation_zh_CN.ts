@@ -1452,6 +1452,14 @@ FPY %3 · %4 units/h</source>
         <source>%n station(s)</source>
         <translation><numerusform>%n 个工作站</numerusform></translation>
     </message>
+    <message>
+        <source>Stations connect to %1 (plain HTTP: no key to pin).</source>
+        <translation>工作站连接到 %1（明文 HTTP：没有可固定的密钥）。</translation>
+    </message>
+    <message>
+        <source>Stations connect to %1 — server key pin: %2</source>
+        <translation>工作站连接到 %1 — 服务器密钥指纹：%2</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::UsersPage</name>

@@ -2,6 +2,7 @@
 
 #include "domain/ConfigId.h"
 #include "domain/DeviceIds.h"
+#include "engine/StationServerConfig.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -37,7 +38,7 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "CHECKCONFIG or POSTTEST.\n"
         "Exit codes: 0 success, 2 internal error, 3 invalid arguments, 4 no device, 14 unknown error, "
         "36-44 node, 68-76 host (eMCM), 100-108 server, 132-134 gateway, 164 meter link; "
-        "see shared/contracts/cli.md. Each failure prints one line on stderr: "
+        "see docs/contracts/cli.md. Each failure prints one line on stderr: "
         "error <code>: <what failed> \u2014 <corrective action>."));
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     p.addPositionalArgument(QStringLiteral("OPERATION"), QStringLiteral("PROVISION | PRETEST | CHECKCONFIG | POSTTEST"),
@@ -105,7 +106,9 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "folder).",
         "DIR");
     const QCommandLineOption pin = opt({s("pin")},
-        "Accept only a server whose TLS key matches sha256//BASE64 (docs/api/tls-pinning.md); repeatable.", "PIN");
+        "Accept only a server whose TLS key matches sha256//BASE64 (or whose certificate has this SHA-256 "
+        "fingerprint; docs/api/tls-pinning.md); repeatable.",
+        "PIN");
     const QCommandLineOption threads
         = opt({s("threads")}, "Engine threads for many ports (default: 4, or one per port when fewer).", "N");
     const QCommandLineOption listMeters = opt({s("list-meters")}, "List the meter plugins found, then exit.");
@@ -148,23 +151,34 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     o.logFile = p.value(logfile);
     o.tokenFile = p.value(tokenFile);
     o.dataDir = p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir();
-    o.pins = p.values(pin);
-    for (const QString &value : std::as_const(o.pins)) {
-        if (!value.startsWith(QLatin1String("sha256//"))
-            || QByteArray::fromBase64(value.mid(8).toLatin1()).size() != 32)
-            return argError(QStringLiteral("--pin \"%1\" is not sha256//<base64 of 32 bytes>").arg(value));
-    }
+    auto pins = crypto::CertificatePin::parseList(p.values(pin));
+    if (!pins)
+        return argError(QStringLiteral("--pin: %1").arg(pins.error().message));
+    o.pins = pins.value();
     if (p.isSet(threads)) {
         o.threads = p.value(threads).toInt(&ok);
         if (!ok || o.threads < 1 || o.threads > 64)
             return argError(QStringLiteral("--threads \"%1\" is not 1..64").arg(p.value(threads)));
     }
-    if (!p.isSet(server))
-        return argError(QStringLiteral("no server given: -s HOST[:PORT] (or --server, --prov_srvr)"));
-    Result<QUrl> url = ServerEndpoint::parseServerAddress(p.value(server));
-    if (!url.ok())
-        return url.error();
-    o.serverUrl = url.value();
+    // A paired station (provstation-cli pair) knows its server: no -s needed,
+    // and -s naming the paired host and port means the paired https server.
+    auto paired = StationServerConfig::load();
+    if (!paired)
+        return paired.error();
+    if (p.isSet(server)) {
+        Result<QUrl> url = ServerEndpoint::parseServerAddress(p.value(server));
+        if (!url.ok())
+            return url.error();
+        o.serverUrl = url.value();
+    } else if (!paired->has_value()) {
+        return argError(QStringLiteral("no server given: -s HOST[:PORT] (or --server, --prov_srvr), and this station "
+                                       "is not paired (provstation-cli pair https://HOST[:PORT] CODE)"));
+    }
+    if (paired->has_value() && (!p.isSet(server) || (*paired)->names(o.serverUrl))) {
+        o.serverUrl = (*paired)->url;
+        if (o.pins.isEmpty())
+            o.pins = {(*paired)->pin};
+    }
     if (p.isSet(transFrom) != p.isSet(transTo))
         return argError(QStringLiteral("--path_trans_from and --path_trans_to go together"));
     o.pathTranslateFrom = p.value(transFrom);

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-/// Everything provstation-cli was told (shared/contracts/cli.md), checked.
+/// Everything provstation-cli was told (docs/contracts/cli.md), checked.
 /// Parse errors are code 3 with a message naming the option and the value.
 struct CliOptions
 {
@@ -19,7 +19,7 @@ struct CliOptions
     QStringList devices;
     QString meter;
     QUrl serverUrl;
-    QStringList pins;
+    QList<prov::crypto::CertificatePin> pins;
     QString pathTranslateFrom;
     QString pathTranslateTo;
     int verbosity = 1;

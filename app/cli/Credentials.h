@@ -18,13 +18,24 @@ class Credentials : public QObject
 
 public:
     using Callback = std::function<void(const prov::Result<QByteArray> &token)>;
+    /// Where a stored token went: the keychain, or (none usable) the owner-only
+    /// fallback file, with the reason the keychain was not used.
+    struct Stored
+    {
+        bool inKeychain = false;
+        QString why;
+    };
+    using StoreCallback = std::function<void(const prov::Result<Stored> &)>;
 
     explicit Credentials(QObject *parent = nullptr);
     void find(const QString &tokenFile, Callback done);
+    /// Stores the station token where find() and the station window look for it.
+    void store(const QString &token, StoreCallback done);
 
     /// The GUI's fallback file (<config>/ProvStation/provstation/secrets/station-token).
     [[nodiscard]] static QString fallbackFile();
 
 private:
     void fromKeychain(Callback done);
+    [[nodiscard]] static prov::Result<Stored> toFallbackFile(const QString &token, const QString &why);
 };

@@ -1,8 +1,9 @@
-// provstation-cli: the command-line station (shared/contracts/cli.md). Parses
+// provstation-cli: the command-line station (docs/contracts/cli.md). Parses
 // the options, wires the services and runs the event loop; the work is in
 // core/engine and CliRunner.
 #include "CliOptions.h"
 #include "CliRunner.h"
+#include "PairCommand.h"
 #include "StdoutLog.h"
 
 #include "support/LogSink.h"
@@ -19,6 +20,13 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("provstation-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROVSTATION_VERSION));
 
+    // A first word of its own: the legacy options below never start with "pair".
+    if (app.arguments().size() > 1 && app.arguments().at(1) == u"pair") {
+        PairCommand pair(app.arguments().mid(2));
+        QObject::connect(&pair, &PairCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
+        QMetaObject::invokeMethod(&pair, &PairCommand::start, Qt::QueuedConnection);
+        return app.exec();
+    }
     prov::Result<CliOptions> options = CliOptions::parse(app.arguments());
     if (!options.ok()) {
         std::fprintf(stderr, "%s\n",

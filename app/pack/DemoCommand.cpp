@@ -10,7 +10,9 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 
 namespace prov::pack {
@@ -117,17 +119,31 @@ int DemoCommand::demo(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "provstation-pack demo: makes a complete demo package in DIR: demo keys (as demo-keys),\n"
-        "passphrase.txt, random node and emcm firmware/configuration files under src/, and\n"
-        "demo-package.tar.gz (config ID 0x45 unless --config-id, node UNODE 1.0.0.0, app emcm 1.0.0.0).\n"
+        "passphrase.txt, random node and app firmware/configuration files under src/, and\n"
+        "demo-package.tar.gz (config ID 0x45 unless --config-id, node UNODE 1.0.0.0, apps 1.0.0.0:\n"
+        "emcm unless --apps; every app's key under hes_key.pub.pem).\n"
         "Import it with: provstation-server import --passphrase-file DIR/passphrase.txt DIR/demo-package.tar.gz"));
     parser.addOption({QStringLiteral("config-id"), QStringLiteral("Configuration ID (default 0x45)."),
         QStringLiteral("ID"), QStringLiteral("0x45")});
+    parser.addOption({QStringLiteral("apps"),
+        QStringLiteral("The package's apps, comma-separated, in manifest order (default emcm)."),
+        QStringLiteral("names"), QStringLiteral("emcm")});
     KeyOptions options;
     if (const int exit = parseCommon(parser, arguments, &options); exit >= 0)
         return exit;
     const Result<ConfigId> configId = ConfigId::parse(parser.value(QStringLiteral("config-id")));
     if (!configId)
         return PackOutput::fail(QStringLiteral("--config-id: %1").arg(configId.error().message));
+
+    const QStringList apps = parser.value(QStringLiteral("apps")).split(QLatin1Char(','));
+    for (const QString &app : apps) {
+        const bool plain = !app.isEmpty() && std::all_of(app.cbegin(), app.cend(), [](QChar c) {
+            return c.isLetterOrNumber() && c.unicode() < 0x80;
+        });
+        if (!plain || apps.count(app) > 1)
+            return PackOutput::fail(
+                QStringLiteral("--apps: \"%1\" is not a unique name of ASCII letters and digits").arg(app));
+    }
 
     const QDir dir(options.outDir);
     if (const Status s = writeKeys(options); !s)
@@ -147,29 +163,35 @@ int DemoCommand::demo(const QStringList &arguments)
     if (!wrotePassphrase)
         return PackOutput::fail(wrotePassphrase.error());
 
-    if (!dir.mkpath(QStringLiteral("src/node")) || !dir.mkpath(QStringLiteral("src/emcm")))
-        return PackOutput::fail(QStringLiteral("cannot create %1").arg(dir.filePath(QStringLiteral("src"))));
-    const QList<QPair<QString, qsizetype>> files {{QStringLiteral("src/node/firmware.bin"), 64 * 1024},
-        {QStringLiteral("src/node/field.cfg"), 512}, {QStringLiteral("src/node/factory.cfg"), 512},
-        {QStringLiteral("src/emcm/firmware.bin"), 32 * 1024}, {QStringLiteral("src/emcm/field.cfg"), 256},
-        {QStringLiteral("src/emcm/factory.cfg"), 256}};
+    QList<QPair<QString, qsizetype>> files {{QStringLiteral("src/node/firmware.bin"), 64 * 1024},
+        {QStringLiteral("src/node/field.cfg"), 512}, {QStringLiteral("src/node/factory.cfg"), 512}};
+    for (const QString &app : apps) {
+        files += {{QStringLiteral("src/%1/firmware.bin").arg(app), 32 * 1024},
+            {QStringLiteral("src/%1/field.cfg").arg(app), 256}, {QStringLiteral("src/%1/factory.cfg").arg(app), 256}};
+    }
     for (const auto &file : files) {
+        if (!dir.mkpath(QFileInfo(dir.filePath(file.first)).path()))
+            return PackOutput::fail(QStringLiteral("cannot create the folder of %1").arg(dir.filePath(file.first)));
         if (const Status s = writeRandomFile(dir.filePath(file.first), file.second, options.force); !s)
             return PackOutput::fail(s.error());
     }
 
     package::PackageSource source;
     source.configId = *configId;
-    source.appLabel = QStringLiteral("demo_unode_emcm");
+    source.appLabel = QStringLiteral("demo_unode_") + apps.join(QLatin1Char('_'));
     source.aliases = QStringList {QStringLiteral("DEMO-%1").arg(configId->value(), 4, 16, QLatin1Char('0')).toUpper()};
     source.nodeType = QStringLiteral("UNODE");
     source.nodeVersion = QStringLiteral("1.0.0.0");
     source.nodeFirmwarePath = dir.filePath(QStringLiteral("src/node/firmware.bin"));
     source.nodeFieldConfigPath = dir.filePath(QStringLiteral("src/node/field.cfg"));
     source.nodeFactoryConfigPath = dir.filePath(QStringLiteral("src/node/factory.cfg"));
-    source.apps.append(package::AppSource {QStringLiteral("emcm"), QStringLiteral("1.0.0.0"),
-        dir.filePath(QStringLiteral("src/emcm/firmware.bin")), dir.filePath(QStringLiteral("src/emcm/field.cfg")),
-        dir.filePath(QStringLiteral("src/emcm/factory.cfg")), dir.filePath(QStringLiteral("hes_key.pub.pem"))});
+    for (const QString &app : apps) {
+        const auto file = [&dir, &app](const char *name) {
+            return dir.filePath(QStringLiteral("src/%1/%2").arg(app, QLatin1String(name)));
+        };
+        source.apps.append(package::AppSource {app, QStringLiteral("1.0.0.0"), file("firmware.bin"), file("field.cfg"),
+            file("factory.cfg"), dir.filePath(QStringLiteral("hes_key.pub.pem"))});
+    }
 
     QFile kmsFile(dir.filePath(QStringLiteral("kms.pem")));
     if (!kmsFile.open(QIODevice::ReadOnly))

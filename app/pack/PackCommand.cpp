@@ -23,7 +23,7 @@ namespace {
 
 const QString kUsage
     = QStringLiteral("Usage: provstation-pack COMMAND [options]\n"
-                     "Builds provisioning packages as shared/contracts/package-format.md describes them.\n"
+                     "Builds provisioning packages as docs/contracts/package-format.md describes them.\n"
                      "\n"
                      "Commands:\n"
                      "  build      build a package from files and options (build --help)\n"
@@ -118,7 +118,7 @@ int PackCommand::build(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("provstation-pack build: writes a provisioning package (package-format.md).\n"
+        QStringLiteral("provstation-pack build: writes a provisioning package (docs/contracts/package-format.md).\n"
                        "Files get the contract's names inside the package: node/firmware.bin, node/field.cfg,\n"
                        "node/factory.cfg, apps/<name>/{firmware.bin,field.cfg,factory.cfg,hes_key.pub.pem},\n"
                        "kms_key.pub.pem (from --kms-key), gw_keys.csv.aes and gw_keys.csv.aes.sig.\n"
@@ -216,7 +216,7 @@ int PackCommand::verify(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("provstation-pack verify: reads a package exactly as server mode's import does\n"
-                       "(every rule of package-format.md) and prints its information."));
+                       "(every rule of docs/contracts/package-format.md) and prints its information."));
     parser.addHelpOption();
     const QCommandLineOption passphraseFile(QStringLiteral("passphrase-file"),
         QStringLiteral("File whose first line is the passphrase."), QStringLiteral("FILE"));

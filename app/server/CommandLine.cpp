@@ -1,21 +1,19 @@
 #include "CommandLine.h"
 
-#include <QStandardPaths>
-
 namespace prov::server {
 
 const QStringList &subcommandNames()
 {
-    static const QStringList names
-        = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"), QStringLiteral("user"),
-            QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"), QStringLiteral("tls-pin")};
+    static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
+        QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
+        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("station"),
+        QStringLiteral("setup-code")};
     return names;
 }
 
 Result<CommandLine> splitCommandLine(const QStringList &arguments)
 {
     CommandLine line;
-    line.global.dataDir = qEnvironmentVariable("PROVSTATION_DATA_DIR");
     line.global.databaseUrl = qEnvironmentVariable("PROVSTATION_DB_URL");
     line.global.masterKeyFile = qEnvironmentVariable("PROVSTATION_MASTER_KEY_FILE");
     struct Global
@@ -23,9 +21,9 @@ Result<CommandLine> splitCommandLine(const QStringList &arguments)
         QString name;
         QString *target;
     };
-    const Global globals[]
-        = {{QStringLiteral("--data-dir"), &line.global.dataDir}, {QStringLiteral("--db"), &line.global.databaseUrl},
-            {QStringLiteral("--master-key-file"), &line.global.masterKeyFile}};
+    const Global globals[] = {{QStringLiteral("--config"), &line.global.configFile},
+        {QStringLiteral("--data-dir"), &line.global.dataDir}, {QStringLiteral("--db"), &line.global.databaseUrl},
+        {QStringLiteral("--master-key-file"), &line.global.masterKeyFile}};
     bool afterDoubleDash = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
@@ -83,8 +81,6 @@ Result<CommandLine> splitCommandLine(const QStringList &arguments)
                         .arg(arg, subcommandNames().join(QStringLiteral(", "))));
         }
     }
-    if (line.global.dataDir.isEmpty())
-        line.global.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     return line;
 }
 
@@ -92,7 +88,8 @@ QString usageText()
 {
     return QStringLiteral(
         "Usage:\n"
-        "  provstation-server [--data-dir DIR] [--db URL] [--listen ADDR:PORT] [--tls-cert F --tls-key F]\n"
+        "  provstation-server [--data-dir DIR] [--db URL] [--listen ADDR:PORT] [--tls-cert F --tls-key F | "
+        "--insecure-http]\n"
         "  provstation-server import  --passphrase-file F [--comment TEXT] [--dry-run] [--allow-kms-change] "
         "PACKAGE.tar.gz\n"
         "  provstation-server export  (--config-id ID | --config-alias NAME) [--batches LIST] [--node-ids LIST]\n"
@@ -100,19 +97,30 @@ QString usageText()
         "  provstation-server packages\n"
         "  provstation-server user add NAME --role admin|operator|station   (password from stdin)\n"
         "  provstation-server user passwd NAME | user remove NAME | user list\n"
+        "  provstation-server setup-code                 (while no admin exists: the code that creates the first)\n"
         "  provstation-server token issue --station NAME [--valid-days N]\n"
         "  provstation-server token revoke TOKEN-ID | token list\n"
+        "  provstation-server station pair --name NAME   (one-time pairing code, alone on the last line)\n"
+        "  provstation-server station revoke --name NAME (revokes every token of the station)\n"
         "  provstation-server audit verify | audit show [--limit N]\n"
         "  provstation-server escrow incomplete [--config-id ID]\n"
-        "  provstation-server tls-pin --tls-cert F\n"
+        "  provstation-server tls-pin [--tls-cert F]     (default: the data directory's own certificate)\n"
+        "  provstation-server backup DEST                  consistent copy while the server runs (no master key)\n"
+        "  provstation-server restore SRC [--force]        into --data-dir/--db; refuses a store in use\n"
+        "\n"
+        "Serving: HTTPS with DATA-DIR/tls/server.crt and server.key (made at the first start) unless\n"
+        "--tls-cert/--tls-key name another pair; --insecure-http serves plain HTTP.\n"
         "\n"
         "Options for every subcommand (before or after it):\n"
-        "  --data-dir DIR          data directory (default: $PROVSTATION_DATA_DIR or "
-        "~/.local/share/provstation-server)\n"
+        "  --config FILE           read options from FILE (key = value, keys as the long options); the command\n"
+        "                          line wins. As root without --config and --data-dir: /etc/provstation/server.conf\n"
+        "                          when it exists\n"
+        "  --data-dir DIR          data directory (default: ~/.local/share/provstation/server)\n"
         "  --db URL                postgresql://user@host:port/db (password from $PROVSTATION_DB_PASSWORD or\n"
         "                          $PGPASSWORD); default SQLite in the data directory\n"
         "  --master-key-file F     use this master key file instead of the OS keychain\n"
         "                          (also $PROVSTATION_MASTER_KEY_FILE)\n"
+        "Run as root in a data directory owned by another user, it runs as that user.\n"
         "See docs/server.md.\n");
 }
 

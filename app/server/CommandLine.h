@@ -10,7 +10,8 @@ namespace prov::server {
 /// The options every subcommand shares; they may stand before or after it.
 struct GlobalOptions
 {
-    QString dataDir; ///< --data-dir (default: PROVSTATION_DATA_DIR or the user's data location)
+    QString configFile; ///< --config (root: /etc/provstation/server.conf when it exists, see main.cpp)
+    QString dataDir; ///< --data-dir (then the config file, then defaultServerDataDir())
     QString databaseUrl; ///< --db (default: PROVSTATION_DB_URL, else SQLite in the data dir)
     QString masterKeyFile; ///< --master-key-file (or PROVSTATION_MASTER_KEY_FILE)
 };
@@ -28,6 +29,7 @@ struct CommandLine
 
 /// `arguments` without the program name. The subcommand is the first word that
 /// names one; global options are taken from anywhere (`--db URL` or `--db=URL`).
+/// The data directory stays empty when not given (the config file may name it).
 [[nodiscard]] Result<CommandLine> splitCommandLine(const QStringList &arguments);
 
 /// The subcommands, for the usage text and the split.

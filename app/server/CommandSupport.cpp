@@ -1,4 +1,7 @@
 #include "CommandSupport.h"
+#include "support/LogSafe.h"
+
+#include "support/LogSink.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -55,7 +58,9 @@ QByteArray readLineFromStdin(bool hideEcho)
 
 int fail(const Error &error)
 {
-    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << error.toString() << Qt::endl;
+    // An error may quote a name from outside (a package entry, a user name): one line, escaped.
+    QTextStream(stderr) << (LogSink::stderrIsJournal() ? LogSink::journalPrefix(QtCriticalMsg) : "")
+                        << QCoreApplication::applicationName() << ": " << logSafe(error.toString(), 2048) << Qt::endl;
     const int code = int(error.code);
     return code == 0 ? 1 : code;
 }

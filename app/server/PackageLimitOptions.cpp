@@ -36,6 +36,11 @@ void addPackageLimitOptions(QCommandLineParser &parser)
         QStringLiteral("package limit: archive entries (default %1)").arg(defaults.maxEntries), QStringLiteral("N")));
 }
 
+QStringList packageLimitOptionNames()
+{
+    return {kTotal, kFile, kEntries};
+}
+
 Result<package::PackageLimits> packageLimitsFromParser(const QCommandLineParser &parser)
 {
     const package::PackageLimits defaults;

@@ -1,6 +1,7 @@
 #include "PackagesCommand.h"
 
 #include "CommandSupport.h"
+#include "support/LogSafe.h"
 
 namespace prov::server {
 
@@ -26,14 +27,15 @@ int runPackagesCommand(const GlobalOptions &global, const QStringList &rest)
             QStringList apps;
             for (const StoredApp &app : revision.apps)
                 apps.append(app.name + u' ' + app.version);
-            QString comment = revision.comment;
-            comment.replace(u'\t', u' ').replace(u'\n', u' ');
-            printLine(QStringList {config.configId.toString(), QStringLiteral("rev %1").arg(revision.revision),
+            // Fields come from packages and uploaders: escaped, each row stays one line of tab-separated columns.
+            QStringList fields {config.configId.toString(), QStringLiteral("rev %1").arg(revision.revision),
                 revision.importedAt.toString(Qt::ISODate), revision.appLabel, revision.nodeType, revision.nodeVersion,
                 apps.isEmpty() ? QStringLiteral("-") : apps.join(QStringLiteral(", ")),
                 config.aliases.isEmpty() ? QStringLiteral("-") : config.aliases.join(u','), revision.kmsFingerprint,
-                revision.importedBy, comment}
-                          .join(u'\t'));
+                revision.importedBy, revision.comment};
+            for (QString &field : fields)
+                field = logSafe(field, 1024);
+            printLine(fields.join(u'\t'));
         }
     }
     return 0;

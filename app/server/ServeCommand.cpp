@@ -8,12 +8,14 @@
 #include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpLimitOptions.h"
 #include "server/http/HttpServer.h"
+#include "server/http/ServerCertificate.h"
 #include "server/http/TlsSetup.h"
+#include "support/Logging.h"
 #include "support/ShutdownSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QLoggingCategory>
+#include <QFileInfo>
 #include <QTimer>
 
 namespace prov::server {
@@ -61,16 +63,8 @@ Result<QStringList> parse(QCommandLineParser &parser, const QString &command, co
     return parser.positionalArguments();
 }
 
-} // namespace
-
-int runServe(const ServeOptions &options)
+void addServeOptions(QCommandLineParser &parser)
 {
-    // The access log (method, path, status, ms) is on unless the rules say otherwise.
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(
-            QStringLiteral("provstation.server.info=true\nprovstation.server.http.info=true"));
-
-    QCommandLineParser parser;
     parser.addOption(QCommandLineOption(QStringLiteral("listen"),
         QStringLiteral("Address and port (default 0.0.0.0:8085; port 0 picks one)."), QStringLiteral("ADDR:PORT"),
         QStringLiteral("0.0.0.0:8085")));
@@ -78,44 +72,100 @@ int runServe(const ServeOptions &options)
         QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS."), QStringLiteral("FILE")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("tls-key"), QStringLiteral("Unencrypted PEM private key for HTTPS."), QStringLiteral("FILE")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("insecure-http"), QStringLiteral("Plain HTTP instead of HTTPS.")));
     http::addHttpLimitOptions(parser);
     addPackageLimitOptions(parser);
-    const auto positional = parse(parser, QStringLiteral("provstation-server"), options.arguments);
+}
+
+/// The certificate and key to serve with: the given pair, or the data
+/// directory's own (made at the first start).
+Result<QSslConfiguration> tlsConfiguration(const ServeSettings &settings, const QString &dataDir, QString *certPath)
+{
+    if (!settings.certPath.isEmpty()) {
+        *certPath = settings.certPath;
+        return http::loadTlsConfiguration(settings.certPath, settings.keyPath);
+    }
+    auto own = http::ensureServerCertificate(dataDir, settings.address);
+    if (!own)
+        return own.error();
+    if (own->created)
+        printLine(QStringLiteral("made a TLS key and self-signed certificate: %1").arg(own->certPath));
+    *certPath = own->certPath;
+    return http::loadTlsConfiguration(own->certPath, own->keyPath);
+}
+
+} // namespace
+
+const QStringList &serveOptionNames()
+{
+    static const QStringList names = QStringList {QStringLiteral("listen"), QStringLiteral("tls-cert"),
+                                         QStringLiteral("tls-key"), QStringLiteral("insecure-http")}
+        + http::httpLimitOptionNames() + packageLimitOptionNames();
+    return names;
+}
+
+Result<ServeSettings> parseServeArguments(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addServeOptions(parser);
+    const auto positional = parse(parser, QStringLiteral("provstation-server"), arguments);
     if (!positional)
-        return fail(positional.error());
+        return positional.error();
     if (!positional->isEmpty())
-        return fail(makeError(
-            ResultCode::InvalidArguments, QStringLiteral("unexpected argument '%1'").arg(positional->first())));
+        return makeError(
+            ResultCode::InvalidArguments, QStringLiteral("unexpected argument '%1'").arg(positional->first()));
     const auto listen = parseListen(parser.value(QStringLiteral("listen")));
     if (!listen)
-        return fail(listen.error());
+        return listen.error();
     const auto limits = http::httpLimitsFromParser(parser);
     if (!limits)
-        return fail(limits.error());
+        return limits.error();
     const auto packageLimits = packageLimitsFromParser(parser);
     if (!packageLimits)
-        return fail(packageLimits.error());
-    const QString certPath = parser.value(QStringLiteral("tls-cert"));
-    const QString keyPath = parser.value(QStringLiteral("tls-key"));
-    if (certPath.isEmpty() != keyPath.isEmpty())
+        return packageLimits.error();
+    ServeSettings settings;
+    settings.address = listen->address;
+    settings.port = listen->port;
+    settings.limits = limits.value();
+    settings.packageLimits = packageLimits.value();
+    settings.certPath = parser.value(QStringLiteral("tls-cert"));
+    settings.keyPath = parser.value(QStringLiteral("tls-key"));
+    settings.insecureHttp = parser.isSet(QStringLiteral("insecure-http"));
+    return settings;
+}
+
+int runServe(const ServeOptions &options)
+{
+    const auto settings = parseServeArguments(options.arguments);
+    if (!settings)
+        return fail(settings.error());
+    if (settings->certPath.isEmpty() != settings->keyPath.isEmpty())
         return fail(makeError(ResultCode::InvalidArguments, QStringLiteral("--tls-cert and --tls-key go together")));
-    std::optional<QSslConfiguration> tls;
-    if (!certPath.isEmpty()) {
-        auto loaded = http::loadTlsConfiguration(certPath, keyPath);
-        if (!loaded)
-            return fail(loaded.error());
-        tls = loaded.value();
-    }
+    if (settings->insecureHttp && !settings->certPath.isEmpty())
+        return fail(makeError(
+            ResultCode::InvalidArguments, QStringLiteral("--insecure-http and --tls-cert exclude each other")));
 
     // Before anything is announced: a SIGTERM from then on is a clean stop.
     ShutdownSignals signals_;
-    auto store = openStore(GlobalOptions {options.dataDir, options.databaseUrl, {}});
+    auto store = openStore(GlobalOptions {{}, options.dataDir, options.databaseUrl, {}});
     if (!store)
         return fail(store.error());
     ServerStore &services = *store.value();
     const auto masterKey = services.masterKey();
     if (!masterKey)
         return fail(masterKey.error());
+    std::optional<QSslConfiguration> tls;
+    QString certPath;
+    if (!settings->insecureHttp) {
+        auto loaded = tlsConfiguration(settings.value(), services.dataDir(), &certPath);
+        if (!loaded)
+            return fail(loaded.error());
+        tls = loaded.value();
+    }
+    const auto pins = tls ? http::computeTlsPins(certPath) : Result<http::TlsPins>(http::TlsPins());
+    if (!pins)
+        return fail(pins.error());
     printLine(QStringLiteral("provstation-server %1, data in %2, database %3")
                   .arg(serverVersion(), services.dataDir(),
                       services.database().isPostgres() ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite")));
@@ -128,31 +178,39 @@ int runServe(const ServeOptions &options)
     else if (!cleanup.cleaned)
         printLine(
             QStringLiteral("scratch folder %1/tmp in use by another process: not cleaned").arg(services.dataDir()));
-    const auto setupToken = services.users().ensureSetupToken();
-    if (!setupToken)
-        return fail(setupToken.error());
-    if (setupToken->has_value()) {
-        printLine(QStringLiteral("no admin yet: one-time setup token %1").arg(**setupToken));
-        printLine(
-            QStringLiteral("  (POST /api/v1/setup with it, or run `provstation-server user add NAME --role admin`)"));
+    const auto setupCode = services.users().ensureSetupCode(masterKey.value()->key());
+    if (!setupCode)
+        return fail(setupCode.error());
+    if (setupCode->has_value()) {
+        printLine(QStringLiteral("no admin yet: setup code %1").arg(**setupCode));
+        printLine(QStringLiteral("  (create the first admin with it in server mode's window or POST /api/v1/setup, "
+                                 "or run `provstation-server user add NAME --role admin`)"));
     }
 
     http::ApiContext context;
     context.store = &services;
-    context.limits = limits.value();
-    context.packageLimits = packageLimits.value();
+    context.limits = settings->limits;
+    context.packageLimits = settings->packageLimits;
     context.dataDir = services.dataDir();
     context.tls = tls.has_value();
+    if (tls)
+        context.tlsCertificate = tls->localCertificate();
     http::ApiServer api(context);
-    http::HttpServer server(&api.router(), limits.value());
+    http::HttpServer server(&api.router(), settings->limits);
     if (tls)
         server.setTlsConfiguration(*tls);
-    if (!server.listen(listen->address, listen->port))
+    if (!server.listen(settings->address, settings->port))
         return fail(makeError(ResultCode::InvalidArguments,
             QStringLiteral("cannot listen on %1:%2: %3")
-                .arg(hostForUrl(listen->address))
-                .arg(listen->port)
+                .arg(hostForUrl(settings->address))
+                .arg(settings->port)
                 .arg(server.errorString())));
+    // The pin first: whoever waits for the listening line has it then.
+    if (tls)
+        printLine(QStringLiteral("pin: %1").arg(pins->spki.toString()));
+    else
+        qCWarning(lcServer).noquote() << "plain HTTP (--insecure-http): passwords, tokens and keys cross the network"
+                                         " readable by anyone on it; gateway keys go to this host only";
     printLine(QStringLiteral("listening on %1://%2:%3")
                   .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), hostForUrl(server.serverAddress()))
                   .arg(server.serverPort()));
@@ -183,16 +241,21 @@ int runTlsPin(const ServeOptions &options)
     const auto positional = parse(parser, QStringLiteral("tls-pin"), options.arguments);
     if (!positional)
         return fail(positional.error());
-    QString cert = parser.value(QStringLiteral("tls-cert"));
-    if (cert.isEmpty() && positional->size() == 1)
-        cert = positional->first();
-    if (cert.isEmpty())
-        return fail(makeError(ResultCode::InvalidArguments, QStringLiteral("tls-pin needs --tls-cert FILE")));
+    // A certificate named here wins over one from the config file (an option before it).
+    QString cert = positional->size() == 1 ? positional->first() : parser.value(QStringLiteral("tls-cert"));
+    if (cert.isEmpty()) {
+        cert = http::serverCertificatePath(options.dataDir);
+        if (!QFileInfo::exists(cert))
+            return fail(makeError(ResultCode::InvalidArguments,
+                QStringLiteral("no certificate at %1 yet: start provstation-server once to make it, or name one "
+                               "with --tls-cert FILE")
+                    .arg(cert)));
+    }
     const auto pins = http::computeTlsPins(cert);
     if (!pins)
         return fail(pins.error());
-    printLine(QStringLiteral("sha256-spki: sha256//%1").arg(pins->spkiSha256Base64));
-    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certSha256Hex));
+    printLine(QStringLiteral("sha256-spki: %1").arg(pins->spki.toString()));
+    printLine(QStringLiteral("sha256-cert: %1").arg(pins->certificate.toString()));
     printLine(QStringLiteral("subject: %1").arg(pins->subject));
     printLine(QStringLiteral("expires: %1").arg(pins->expiresAt.toString(Qt::ISODate)));
     return 0;

@@ -71,4 +71,31 @@ int runUserCommand(const GlobalOptions &global, const QStringList &rest)
     return 0;
 }
 
+int runSetupCodeCommand(const GlobalOptions &global, const QStringList &rest)
+{
+    QCommandLineParser parser;
+    auto positional = parseSubcommand(parser, QStringLiteral("setup-code"), rest);
+    if (!positional)
+        return fail(positional.error());
+    if (!positional->isEmpty())
+        return fail(makeError(ResultCode::InvalidArguments, QStringLiteral("usage: setup-code")));
+    auto store = openStore(global);
+    if (!store)
+        return fail(store.error());
+    const auto masterKey = store.value()->masterKey();
+    if (!masterKey)
+        return fail(masterKey.error());
+    const auto code = store.value()->users().ensureSetupCode(masterKey.value()->key());
+    if (!code)
+        return fail(code.error());
+    if (!code->has_value())
+        return fail(makeError(ResultCode::InvalidArguments,
+            QStringLiteral("an admin exists, so there is no setup code: an admin adds users "
+                           "(provstation-server user add NAME --role ROLE)")));
+    printLine(QStringLiteral("Create the first admin with this code in server mode's window or POST /api/v1/setup "
+                             "(valid until used):"));
+    printLine(**code);
+    return 0;
+}
+
 } // namespace prov::server

@@ -1,30 +1,62 @@
 // provstation-server: server mode without a GUI. Parses the shared options,
-// dispatches to one subcommand (or serves HTTP when none is given).
+// reads the config file, dispatches to one subcommand (or serves HTTP when none is given).
 #include "AuditCommand.h"
+#include "BackupCommand.h"
 #include "CommandLine.h"
 #include "CommandSupport.h"
+#include "ConfigFile.h"
 #include "EscrowCommand.h"
 #include "ExportCommand.h"
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
+#include "Privileges.h"
 #include "ServeCommand.h"
+#include "StationCommand.h"
 #include "TokenCommand.h"
 #include "UserCommand.h"
 
 #include "server/ServerInfo.h"
+#include "support/DataPaths.h"
+#include "support/LogSink.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
+
+#include <unistd.h>
 
 using namespace prov;
 using namespace prov::server;
+
+namespace {
+
+/// The config file to read: --config, or for root (an admin's sudo on the
+/// server PC) the system one when it exists and no --data-dir names another
+/// store. Other users never read it unasked, so their runs stay their own.
+QString configFilePath(const GlobalOptions &global)
+{
+    if (!global.configFile.isEmpty())
+        return global.configFile;
+    const QString system = QString::fromLatin1(kSystemConfigPath);
+    if (::geteuid() == 0 && global.dataDir.isEmpty() && QFileInfo::exists(system))
+        return system;
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("provstation-server"));
     QCoreApplication::setApplicationVersion(serverVersion());
+    // Categories decide what is logged (the access log is on by default); under
+    // systemd each line carries its priority for the journal.
+    LogSink::Options sinkOptions;
+    sinkOptions.stderrMinimum = QtDebugMsg;
+    sinkOptions.journal = LogSink::stderrIsJournal();
+    LogSink sink(sinkOptions);
 
     auto line = splitCommandLine(app.arguments().mid(1));
     if (!line)
@@ -37,12 +69,27 @@ int main(int argc, char *argv[])
         printLine(QStringLiteral("provstation-server %1").arg(serverVersion()));
         return 0;
     }
+    if (const QString path = configFilePath(line->global); !path.isEmpty()) {
+        const auto config = readConfigFile(path);
+        if (!config)
+            return fail(config.error());
+        applyConfigFile(config.value(), line.value());
+    }
+    if (line->global.dataDir.isEmpty())
+        line->global.dataDir = defaultServerDataDir();
+    if (auto ok = becomeDataDirOwner(line->global.dataDir); !ok)
+        return fail(ok.error());
+
     const GlobalOptions &global = line->global;
     const QString &command = line->command;
     if (command == u"user")
         return runUserCommand(global, line->rest);
+    if (command == u"setup-code")
+        return runSetupCodeCommand(global, line->rest);
     if (command == u"token")
         return runTokenCommand(global, line->rest);
+    if (command == u"station")
+        return runStationCommand(global, line->rest);
     if (command == u"audit")
         return runAuditCommand(global, line->rest);
     if (command == u"import")
@@ -53,6 +100,10 @@ int main(int argc, char *argv[])
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")
         return runEscrowCommand(global, line->rest);
+    if (command == u"backup")
+        return runBackupCommand(global, line->rest);
+    if (command == u"restore")
+        return runRestoreCommand(global, line->rest);
 
     // Serve (no subcommand) and tls-pin belong to the HTTP side (ServeCommand.h).
     // The master key file reaches it the same way as every other process: the environment.

@@ -63,8 +63,7 @@ BlockResult BlockReceiver::block(ProcessorState &state, const Request &request) 
         // A repeated block that reaches further than the flash: write its new tail only.
         const QByteArrayView fresh = QByteArrayView(request.data).sliced(t.written - request.offset);
         t.runningCrc = crc32Of(fresh, t.runningCrc);
-        if (t.info.target != TransferTarget::Firmware)
-            t.configBytes.append(fresh.data(), fresh.size());
+        t.bytes.append(fresh.data(), fresh.size());
         t.written = static_cast<quint32>(end);
         result.flashBytes = fresh.size();
         result.progressed = true;
@@ -100,11 +99,12 @@ BlockResult BlockReceiver::end(ProcessorState &state, const Request &request, bo
         state.configId = t.info.configId;
         state.configSize = t.info.size;
         state.configCrc = t.info.crc32;
-        state.configSha256 = QCryptographicHash::hash(t.configBytes, QCryptographicHash::Sha256);
+        state.configSha256 = QCryptographicHash::hash(t.bytes, QCryptographicHash::Sha256);
     } else {
         state.firmwareVersion = t.info.version;
         state.firmwareSize = t.info.size;
         state.firmwareCrc = t.info.crc32;
+        state.firmwareSha256 = QCryptographicHash::hash(t.bytes, QCryptographicHash::Sha256);
     }
     state.lastCommitted = t.info;
     result.committed = true;

@@ -118,10 +118,34 @@ DeviceOutcome DeviceLogic::execute(Channel channel, const Request &request)
         r.meterId = m_state->meterId;
         return reply(r);
     }
+    case Opcode::HostApps: {
+        if (!host)
+            return status(DeviceStatus::UnknownCommand);
+        Response r = Response::withStatus(request.opcode, request.tag, DeviceStatus::Ok);
+        for (int i = 0; i < m_state->appNames.size(); ++i) {
+            const ProcessorState &app = *m_state->appMemory(i);
+            r.apps.append(HostApp {m_state->appNames.at(i), m_state->appId(i),
+                ImageInfo {app.firmwareVersion, app.firmwareSize, app.firmwareSha256}, app.configKind, app.configId});
+        }
+        return reply(r);
+    }
+    case Opcode::NodeImage: {
+        if (host)
+            return status(DeviceStatus::UnknownCommand);
+        Response r = Response::withStatus(request.opcode, request.tag, DeviceStatus::Ok);
+        r.image = ImageInfo {proc.firmwareVersion, proc.firmwareSize, proc.firmwareSha256};
+        return reply(r);
+    }
     case Opcode::TransferBegin:
     case Opcode::TransferBlock:
-    case Opcode::TransferEnd:
-        return transfer(channel, proc, request);
+    case Opcode::TransferEnd: {
+        // The target byte's high nibble names the host application; the node has none.
+        const quint8 app = request.opcode == Opcode::TransferBegin ? request.transfer.app : request.app;
+        ProcessorState *memory = host ? m_state->appMemory(app) : (app == 0 ? &proc : nullptr);
+        if (!memory)
+            return status(host ? DeviceStatus::NotAllowed : DeviceStatus::MalformedRequest);
+        return transfer(channel, *memory, request);
+    }
     case Opcode::WriteKey: {
         bool changed = false;
         const Response r = writeKey(channel, proc, request, &changed);
@@ -215,28 +239,37 @@ DeviceOutcome DeviceLogic::transfer(Channel channel, ProcessorState &proc, const
     return outcome;
 }
 
+ProcessorState *DeviceLogic::keyMemory(Channel channel, ProcessorState &proc, KeySlot slot) const
+{
+    // Each host application keeps its key in its own memory, in the slot it was written to.
+    if (channel == Channel::Host)
+        return isAppKeySlot(slot) ? m_state->appMemory(appOfKeySlot(slot)) : nullptr;
+    return isNodeSlot(slot) ? &proc : nullptr;
+}
+
 Response DeviceLogic::writeKey(Channel channel, ProcessorState &proc, const Request &request, bool *changed)
 {
     const bool host = channel == Channel::Host;
     if (host && m_state->hostHardwareStatus != HardwareStatus::Ok)
         return Response::withStatus(request.opcode, request.tag, DeviceStatus::HardwareFailure);
-    if (host ? request.slot != KeySlot::App : !isNodeSlot(request.slot))
+    ProcessorState *memory = keyMemory(channel, proc, request.slot);
+    if (!memory)
         return Response::withStatus(request.opcode, request.tag, DeviceStatus::KeySlotInvalid);
-    auto it = proc.keys.find(request.slot);
-    if (it == proc.keys.end() || !it->second.equals(request.key)) {
-        proc.keys[request.slot] = request.key.clone();
+    auto it = memory->keys.find(request.slot);
+    if (it == memory->keys.end() || !it->second.equals(request.key)) {
+        memory->keys[request.slot] = request.key.clone();
         *changed = true;
     }
     return Response::withStatus(request.opcode, request.tag, DeviceStatus::Ok);
 }
 
-Response DeviceLogic::verifyKey(Channel channel, const ProcessorState &proc, const Request &request) const
+Response DeviceLogic::verifyKey(Channel channel, ProcessorState &proc, const Request &request) const
 {
-    const bool host = channel == Channel::Host;
-    if (host ? request.slot != KeySlot::App : !isNodeSlot(request.slot))
+    const ProcessorState *memory = keyMemory(channel, proc, request.slot);
+    if (!memory)
         return Response::withStatus(request.opcode, request.tag, DeviceStatus::KeySlotInvalid);
-    const auto it = proc.keys.find(request.slot);
-    if (it == proc.keys.end())
+    const auto it = memory->keys.find(request.slot);
+    if (it == memory->keys.end())
         return Response::withStatus(request.opcode, request.tag, DeviceStatus::KeyNotSet);
     const Result<QByteArray> mac = crypto::aesCmac(it->second, request.challenge);
     if (!mac.ok())

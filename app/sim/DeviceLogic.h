@@ -46,7 +46,9 @@ private:
     protocol::Response writeKey(
         transport::Channel channel, ProcessorState &proc, const protocol::Request &request, bool *changed);
     protocol::Response verifyKey(
-        transport::Channel channel, const ProcessorState &proc, const protocol::Request &request) const;
+        transport::Channel channel, ProcessorState &proc, const protocol::Request &request) const;
+    /// Where a key slot lives: the node, or the host application it names; nullptr if nowhere.
+    ProcessorState *keyMemory(transport::Channel channel, ProcessorState &proc, protocol::KeySlot slot) const;
 
     DeviceState *m_state;
     DeviceFaults m_faults;

@@ -1,5 +1,7 @@
 #include "DeviceState.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonValue>
 
 namespace prov::sim {
@@ -57,12 +59,34 @@ QJsonObject ProcessorState::toJson() const
         {QStringLiteral("firmware"),
             QJsonObject {{QStringLiteral("version"), firmwareVersion.toString()},
                 {QStringLiteral("size"), static_cast<qint64>(firmwareSize)},
-                {QStringLiteral("crc32"), hex32(firmwareCrc)}}},
+                {QStringLiteral("crc32"), hex32(firmwareCrc)},
+                {QStringLiteral("sha256"), QString::fromLatin1(firmwareSha256.toHex())}}},
         {QStringLiteral("config"), config},
         {QStringLiteral("keys"), keysJson},
         {QStringLiteral("locked"), locked},
         {QStringLiteral("transfer"), transfer ? QJsonValue(transferJson(*transfer)) : QJsonValue()},
     };
+}
+
+ProcessorState *DeviceState::appMemory(int app)
+{
+    return const_cast<ProcessorState *>(std::as_const(*this).appMemory(app));
+}
+
+const ProcessorState *DeviceState::appMemory(int app) const
+{
+    if (!hasHost() || app < 0 || app >= appNames.size())
+        return nullptr;
+    if (app == 0)
+        return &host;
+    return std::size_t(app - 1) < otherApps.size() ? &otherApps[std::size_t(app - 1)] : nullptr;
+}
+
+QByteArray DeviceState::appId(int app) const
+{
+    if (app == 0)
+        return emcmId;
+    return QCryptographicHash::hash(emcmId + appNames.value(app).toLatin1(), QCryptographicHash::Sha256).left(8);
 }
 
 QString DeviceState::nodeIdText() const
@@ -90,6 +114,16 @@ QJsonObject DeviceState::toJson() const
         h.insert(QStringLiteral("hardwareStatus"), hostHardwareStatus);
         h.insert(QStringLiteral("meterLink"), meterLinkUp ? QStringLiteral("up") : QStringLiteral("down"));
         h.insert(QStringLiteral("meterId"), meterId);
+        QJsonArray apps;
+        for (int i = 0; i < appNames.size(); ++i) {
+            QJsonObject app = appMemory(i)->toJson();
+            app.remove(QStringLiteral("hardwareType"));
+            app.remove(QStringLiteral("locked"));
+            app.insert(QStringLiteral("name"), appNames.at(i));
+            app.insert(QStringLiteral("id"), QString::fromLatin1(appId(i).toHex().toUpper()));
+            apps.append(app);
+        }
+        h.insert(QStringLiteral("apps"), apps);
         o.insert(QStringLiteral("host"), h);
     }
     return o;

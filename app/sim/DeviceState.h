@@ -6,9 +6,11 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace prov::sim {
 
@@ -18,7 +20,7 @@ struct TransferProgress
     protocol::TransferInfo info;
     quint32 written = 0;
     quint32 runningCrc = 0; ///< CRC-32 of the first `written` bytes
-    QByteArray configBytes; ///< configurations only (small): kept to hash at commit
+    QByteArray bytes; ///< what was written, kept to hash at commit (SHA-256)
 };
 
 /// One processor's memory (the node, or the host/eMCM).
@@ -28,6 +30,7 @@ struct ProcessorState
     protocol::FirmwareVersion firmwareVersion;
     quint32 firmwareSize = 0;
     quint32 firmwareCrc = 0;
+    QByteArray firmwareSha256; ///< raw; the installed image's hash (NodeImage, HostApps)
     protocol::ConfigKind configKind = protocol::ConfigKind::None;
     quint64 configId = 0;
     quint32 configSize = 0;
@@ -59,9 +62,21 @@ struct DeviceState
     bool joined = false;
     int resets = 0;
     ProcessorState node;
+    /// The eMCM: its hardware type and lock, and the memory (firmware,
+    /// configuration, key, open transfer) of its application 0.
     ProcessorState host;
+    /// The names of the eMCM's applications, by application number (HostApps).
+    QStringList appNames;
+    /// The memory of applications 1.. (application 0's is `host`).
+    std::vector<ProcessorState> otherApps;
 
     [[nodiscard]] bool hasHost() const { return !emcmId.isEmpty(); }
+    /// The memory of application `app`; nullptr when the eMCM has no such application.
+    [[nodiscard]] ProcessorState *appMemory(int app);
+    [[nodiscard]] const ProcessorState *appMemory(int app) const;
+    /// The application's identifier: application 0 is the eMCM ID, the others
+    /// 8 bytes derived from it and the name.
+    [[nodiscard]] QByteArray appId(int app) const;
     [[nodiscard]] QJsonObject toJson() const;
     /// "0x1A2B3C4D": the JSON line's nodeId and the state file's name.
     [[nodiscard]] QString nodeIdText() const;

@@ -1,5 +1,7 @@
 #include "SimOptions.h"
 
+#include <algorithm>
+
 #include "protocol/ProtocolTypes.h"
 
 #include <QCommandLineParser>
@@ -104,6 +106,9 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
         QStringLiteral("Firmware version the nodes start with."), QStringLiteral("version"), QStringLiteral("1.0.0.0"));
     const QCommandLineOption hostFw(QStringLiteral("host-firmware"),
         QStringLiteral("Firmware version the eMCMs start with."), QStringLiteral("version"), QStringLiteral("1.0.0.0"));
+    const QCommandLineOption apps(QStringLiteral("apps"),
+        QStringLiteral("The applications every eMCM holds, comma-separated, in application-number order."),
+        QStringLiteral("names"), QStringLiteral("emcm"));
     const QCommandLineOption password(QStringLiteral("psem-password"),
         QStringLiteral("The meters' C12.18 Security password (optical ports)."), QStringLiteral("text"));
     const QCommandLineOption fault(QStringLiteral("fault"),
@@ -113,7 +118,7 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
                        "flash-corrupt, calibration."),
         QStringLiteral("rule"));
     p.addOptions({help, version, devices, stateDir, gatewayPort, gatewayAddress, joinDelay, seed, flash, resetMs,
-        maxBlock, nodeType, nodeFw, hostFw, password, fault});
+        maxBlock, nodeType, nodeFw, hostFw, apps, password, fault});
     if (!p.parse(arguments))
         return argError(p.errorText());
     if (p.isSet(help))
@@ -161,6 +166,18 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
         if (!v.ok())
             return argError(QStringLiteral("--%1: %2").arg(option->names().constFirst(), v.error().message));
         *target = *v;
+    }
+    o.hostApps = p.value(apps).split(QLatin1Char(','));
+    if (o.hostApps.size() > protocol::kMaxHostApps)
+        return argError(
+            QStringLiteral("--apps: %1 applications, at most %2").arg(o.hostApps.size()).arg(protocol::kMaxHostApps));
+    for (const QString &name : std::as_const(o.hostApps)) {
+        const bool printable
+            = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7F; });
+        if (name.isEmpty() || name.size() > protocol::kMaxAppNameLength || !printable || o.hostApps.count(name) > 1)
+            return argError(QStringLiteral("--apps: \"%1\" is not a unique name of 1..%2 printable characters")
+                                .arg(name)
+                                .arg(protocol::kMaxAppNameLength));
     }
     o.psemPassword = p.value(password).toUtf8();
     for (const QString &text : p.values(fault)) {

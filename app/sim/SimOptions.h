@@ -37,6 +37,8 @@ struct SimOptions
     quint16 nodeHardwareType = 0x0001;
     protocol::FirmwareVersion nodeFirmware {1, 0, 0, 0};
     protocol::FirmwareVersion hostFirmware {1, 0, 0, 0};
+    /// The applications every eMCM holds, in application-number order (`--apps`).
+    QStringList hostApps {QStringLiteral("emcm")};
     QByteArray psemPassword;
     QList<FaultRule> faults;
 

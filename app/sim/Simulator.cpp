@@ -2,6 +2,7 @@
 
 #include "SimIds.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QHash>
 
@@ -33,6 +34,15 @@ QList<PortSpec> Simulator::portsOf(const QString &model)
     return {PortSpec {QStringLiteral("direct"), 115200, WrapperKind::Orw}};
 }
 
+QByteArray Simulator::factoryImageHash(const QString &what, const FirmwareVersion &version)
+{
+    // The image a device leaves the factory with: its version may equal a
+    // package's, its bytes never do (the station must then update it).
+    return QCryptographicHash::hash(
+        QStringLiteral("provstation-sim factory image %1 %2").arg(what, version.toString()).toUtf8(),
+        QCryptographicHash::Sha256);
+}
+
 DeviceState Simulator::initialState(const QString &model, int device, int index) const
 {
     const SimIds ids = SimIds::derive(m_options.seed, device);
@@ -43,11 +53,19 @@ DeviceState Simulator::initialState(const QString &model, int device, int index)
     s.nodeId = ids.nodeId;
     s.node.hardwareType = m_options.nodeHardwareType;
     s.node.firmwareVersion = m_options.nodeFirmware;
+    s.node.firmwareSha256 = factoryImageHash(QStringLiteral("node"), m_options.nodeFirmware);
     if (model != QStringLiteral("node")) {
         s.emcmId = ids.emcmId;
         s.meterId = ids.meterId;
         s.host.hardwareType = HardwareType::Emcm;
-        s.host.firmwareVersion = m_options.hostFirmware;
+        s.appNames = m_options.hostApps;
+        s.otherApps.resize(std::size_t(qMax(0, int(s.appNames.size()) - 1)));
+        for (int i = 0; i < s.appNames.size(); ++i) {
+            ProcessorState *app = s.appMemory(i);
+            app->hardwareType = HardwareType::Emcm;
+            app->firmwareVersion = m_options.hostFirmware;
+            app->firmwareSha256 = factoryImageHash(s.appNames.at(i), m_options.hostFirmware);
+        }
     }
     return s;
 }

@@ -39,6 +39,8 @@ private:
     [[nodiscard]] SimDevice *findDevice(quint32 nodeId) const;
     [[nodiscard]] JoinPolicy policyOf(quint32 nodeId) const;
     [[nodiscard]] DeviceState initialState(const QString &model, int device, int index) const;
+    /// SHA-256 a device reports for the image it starts with (`what`: "node" or the application).
+    [[nodiscard]] static QByteArray factoryImageHash(const QString &what, const protocol::FirmwareVersion &version);
     void wireJoins(SimDevice *device);
 
     SimOptions m_options;

@@ -8,6 +8,7 @@
 #include "station/EngineBackend.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
+#include "support/DataPaths.h" // core
 #include "support/LanguageManager.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
@@ -15,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -30,11 +32,9 @@ using namespace prov::gui;
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ProvStation"));
-    QApplication::setApplicationName(QStringLiteral("provstation"));
-    QApplication::setApplicationVersion(QStringLiteral(PROVSTATION_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/provstation/icons/provstation.png")));
+    QCoreApplication::setOrganizationName(QStringLiteral("ProvStation"));
+    QCoreApplication::setApplicationName(QStringLiteral("provstation"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROVSTATION_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ProvStation: the station window, or server mode with --server."));
@@ -51,14 +51,18 @@ int main(int argc, char **argv)
     const QCommandLineOption serverOption(
         QStringLiteral("server"), QStringLiteral("Server mode: run provstation-server and show its admin window."));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        QStringLiteral("Server mode's data folder (default: the user's data folder)."), QStringLiteral("DIR"));
+        QStringLiteral(
+            "Server mode's data folder (default: ~/.local/share/provstation/server, as provstation-server)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption dbOption(
         QStringLiteral("db"), QStringLiteral("Server mode's database URL (default SQLite)."), QStringLiteral("URL"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
         QStringLiteral("Server mode's listen address (default 0.0.0.0:8085)."), QStringLiteral("ADDR:PORT"),
         QStringLiteral("0.0.0.0:8085"));
     const QCommandLineOption attachOption(QStringLiteral("attach"),
-        QStringLiteral("Server mode: administer the server at URL instead of starting one."), QStringLiteral("URL"));
+        QStringLiteral("Server mode: administer the server at URL (trusting the settings' certificate pins) instead "
+                       "of starting one."),
+        QStringLiteral("URL"));
     const QCommandLineOption stationDataOption(QStringLiteral("station-data"),
         QStringLiteral("The station's data folder: key outbox, file cache, run logs (default: PROVSTATION_DATA_DIR or "
                        "the user's data folder, shared with provstation-cli)."),
@@ -70,6 +74,17 @@ int main(int argc, char **argv)
         QStringLiteral("Start all idle slots once logged in (with --login) and the configurations have loaded."));
     parser.addOptions({settingsOption, languageOption, userOption, passwordFileOption, serverOption, dataDirOption,
         dbOption, listenOption, attachOption, stationDataOption, tokenFileOption, startAllOption});
+    // --help and --version need no display: a QApplication without one aborts.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all" || arg == "--version" || arg == "-v") {
+            QCoreApplication core(argc, argv);
+            parser.process(core); // prints and exits, or names a bad option
+            return 0;
+        }
+    }
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/provstation/icons/provstation.png")));
     parser.process(app);
 
     std::unique_ptr<StationSettings> settings = parser.isSet(settingsOption)
@@ -119,12 +134,12 @@ int main(int argc, char **argv)
         std::unique_ptr<ServerProcess> process;
         if (parser.isSet(attachOption)) {
             api.setBaseUrl(QUrl(parser.value(attachOption)));
+            api.setCertificatePins(settings->certificatePins()); // as the station's own admin window
+
         } else {
             process = std::make_unique<ServerProcess>();
             ServerProcess::Options options;
-            options.dataDir = parser.isSet(dataDirOption)
-                ? parser.value(dataDirOption)
-                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server");
+            options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : prov::defaultServerDataDir();
             QDir().mkpath(options.dataDir);
             options.databaseUrl = parser.value(dbOption);
             options.listen = parser.value(listenOption);
@@ -173,7 +188,15 @@ int main(int argc, char **argv)
         EngineBackend::Options o;
         o.endpoint.baseUrl = settings->serverUrl();
         o.endpoint.token = stationToken;
-        o.endpoint.pins = settings->certificatePins();
+        auto pins = prov::crypto::CertificatePin::parseList(settings->certificatePins());
+        if (pins) {
+            o.endpoint.pins = pins.value();
+        } else {
+            // Fail closed: a pin list that does not parse must not mean "no pinning".
+            qWarning(
+                "%s: no run can reach the server until the settings are corrected", qPrintable(pins.error().message));
+            o.endpoint.pins = {prov::crypto::CertificatePin()};
+        }
         o.dataDir = stationData;
         o.runLogDir = QDir(stationData).filePath(QStringLiteral("runlogs"));
         o.stationName = settings->stationName();
@@ -202,7 +225,8 @@ int main(int argc, char **argv)
         if (!serverWindow) {
             auto *adminApi = new ApiClient(&window);
             adminApi->setBaseUrl(settings->serverUrl());
-            adminApi->setCertificatePins(settings->certificatePins());
+            // A bad pin fails every call with its own message.
+            static_cast<void>(adminApi->setCertificatePins(settings->certificatePins()));
             serverWindow = new ServerModeWindow(adminApi);
             serverWindow->setAttribute(Qt::WA_DeleteOnClose);
         }

@@ -5,7 +5,7 @@
 
 namespace prov {
 
-/// The result codes of the CLI contract (shared/contracts/cli.md). These numbers
+/// The result codes of the CLI contract (docs/contracts/cli.md). These numbers
 /// are what factory automation reads as exit codes: never renumber them.
 enum class ResultCode : int {
     Success = 0,

@@ -64,10 +64,10 @@ struct Configuration
     std::optional<ConfigFile> nodeFirmware;
     std::optional<ConfigFile> nodeFieldConfig;
     std::optional<ConfigFile> nodeFactoryConfig;
+    /// The eMCM's applications, in manifest order; each is matched by name with
+    /// an application the eMCM reports (HostApps).
     QList<ConfigApp> apps;
 
-    /// The host processor's application: the first app of the manifest.
-    [[nodiscard]] const ConfigApp *hostApp() const { return apps.isEmpty() ? nullptr : &apps.first(); }
     /// Every file, for prefetching.
     [[nodiscard]] QList<ConfigFile> allFiles() const;
     /// A line for logs: "0x... revision 2 (label), UNODE 1.2.3.4".

@@ -68,6 +68,36 @@ void IdentifyHostStep::run()
             return finish(makeError(ResultCode::HostHardwareFailure,
                 QStringLiteral("the host on port %1 reports hardware type %2, not an eMCM")
                     .arg(m_ctx.options->port, hardwareTypeName(h.hardwareType))));
+        if (m_ctx.config->apps.isEmpty())
+            return finish({});
+        listApps();
+    });
+}
+
+void IdentifyHostStep::listApps()
+{
+    await(host()->listApps(), [this](ProtocolJob *job) {
+        m_ctx.hostApps = job->hostApps();
+        QStringList held;
+        for (const HostApp &a : std::as_const(m_ctx.hostApps)) {
+            held.append(a.name);
+            log(QStringLiteral("eMCM application %1 (ID %2) firmware %3 config %4 0x%5")
+                    .arg(a.name, a.idHex(), a.firmware.version.toString(), configKindName(a.configKind))
+                    .arg(a.configId, 16, 16, QLatin1Char('0')));
+        }
+        QStringList missing;
+        for (const ConfigApp &app : m_ctx.config->apps) {
+            if (m_ctx.deviceAppNumber(app.name) < 0)
+                missing.append(app.name);
+        }
+        // Checked before anything is written: the configuration does not fit
+        // this eMCM, which is the meaning of 75 (host firmware does not match the host).
+        if (!missing.isEmpty())
+            return finish(makeError(ResultCode::HostFirmwareUnavailable,
+                QStringLiteral("the eMCM %1 on port %2 has no application %3 of configuration %4 (it holds %5)")
+                    .arg(m_ctx.host->emcmIdHex(), m_ctx.options->port, missing.join(QStringLiteral(", ")),
+                        m_ctx.config->configId.toString(),
+                        held.isEmpty() ? QStringLiteral("none") : held.join(QStringLiteral(", ")))));
         finish({});
     });
 }
@@ -105,11 +135,14 @@ void CheckFactoryConfigPresentStep::run()
                       .arg(m_ctx.node->configId, 16, 16, QLatin1Char('0'))
                       .arg(m_ctx.config->configId.toString())));
     }
-    if (hostWanted(m_ctx, m_spec.targets) && m_ctx.config->hostApp() && m_ctx.host
-        && !holds(m_ctx.host->configKind, m_ctx.host->configId)) {
-        return finish(makeError(ResultCode::HostVerificationFailed,
-            QStringLiteral("eMCM %1 holds no configuration of %2: run PRETEST first")
-                .arg(m_ctx.host->emcmIdHex(), m_ctx.config->configId.toString())));
+    if (!hostWanted(m_ctx, m_spec.targets) || !m_ctx.host)
+        return finish({});
+    for (const ConfigApp &app : m_ctx.config->apps) {
+        const int number = m_ctx.deviceAppNumber(app.name);
+        if (number < 0 || !holds(m_ctx.hostApps.at(number).configKind, m_ctx.hostApps.at(number).configId))
+            return finish(makeError(ResultCode::HostVerificationFailed,
+                QStringLiteral("application %1 of eMCM %2 holds no configuration of %3: run PRETEST first")
+                    .arg(app.name, m_ctx.host->emcmIdHex(), m_ctx.config->configId.toString())));
     }
     finish({});
 }
@@ -140,25 +173,32 @@ void VerifyConfigurationStep::run()
 
 void VerifyConfigurationStep::verifyHost()
 {
-    const ConfigApp *app = m_ctx.config->hostApp();
-    if (!hostWanted(m_ctx, m_spec.targets) || !app)
+    if (!hostWanted(m_ctx, m_spec.targets) || m_ctx.config->apps.isEmpty())
         return finish({});
-    await(host()->identify(), [this, app](ProtocolJob *job) {
-        const HostIdentity h = job->hostIdentity();
-        m_ctx.host = h;
-        const auto failed = [this, &h](const QString &what) {
-            finish(
-                makeError(ResultCode::HostVerificationFailed, QStringLiteral("eMCM %1 %2").arg(h.emcmIdHex(), what)));
-        };
-        if (app->firmware && h.firmwareVersion != app->version)
-            return failed(QStringLiteral("runs firmware %1, the configuration wants %2")
-                              .arg(h.firmwareVersion.toString(), app->versionText));
-        if (m_ctx.hostConfigWritten
-            && (h.configKind != *m_ctx.hostConfigWritten || h.configId != m_ctx.config->configId.value()))
-            return failed(QStringLiteral("holds %1 configuration 0x%2 after %3 configuration %4 was written")
-                              .arg(configKindName(h.configKind))
-                              .arg(h.configId, 16, 16, QLatin1Char('0'))
-                              .arg(configKindName(*m_ctx.hostConfigWritten), m_ctx.config->configId.toString()));
+    await(host()->listApps(), [this](ProtocolJob *job) {
+        m_ctx.hostApps = job->hostApps();
+        const QString emcm = m_ctx.host ? m_ctx.host->emcmIdHex() : QStringLiteral("(unidentified)");
+        for (const ConfigApp &app : m_ctx.config->apps) {
+            const auto failed = [&](const QString &what) {
+                finish(makeError(ResultCode::HostVerificationFailed,
+                    QStringLiteral("application %1 of eMCM %2 %3").arg(app.name, emcm, what)));
+            };
+            const int number = m_ctx.deviceAppNumber(app.name);
+            if (number < 0)
+                return failed(QStringLiteral("is no longer reported"));
+            const HostApp &a = m_ctx.hostApps.at(number);
+            if (app.firmware && a.firmware.version != app.version)
+                return failed(QStringLiteral("runs firmware %1, the configuration wants %2")
+                                  .arg(a.firmware.version.toString(), app.versionText));
+            if (app.firmware && a.firmware.sha256 != app.firmware->sha256)
+                return failed(QStringLiteral("runs an image other than the configuration's %1").arg(app.versionText));
+            if (m_ctx.hostConfigWritten
+                && (a.configKind != *m_ctx.hostConfigWritten || a.configId != m_ctx.config->configId.value()))
+                return failed(QStringLiteral("holds %1 configuration 0x%2 after %3 configuration %4 was written")
+                                  .arg(configKindName(a.configKind))
+                                  .arg(a.configId, 16, 16, QLatin1Char('0'))
+                                  .arg(configKindName(*m_ctx.hostConfigWritten), m_ctx.config->configId.toString()));
+        }
         finish({});
     });
 }

@@ -30,6 +30,8 @@ protected:
 };
 
 /// HostIdentify: a failing self-test or a board that is not an eMCM is 72.
+/// Then HostApps: every app of the configuration must be one the eMCM
+/// reports by name, else 75 naming the missing apps.
 class IdentifyHostStep : public Step
 {
     Q_OBJECT
@@ -38,6 +40,9 @@ public:
 
 protected:
     void run() override;
+
+private:
+    void listApps();
 };
 
 /// The eMCM ID ends in the 8 hex digits scanned from the label (else 72).
@@ -64,7 +69,7 @@ protected:
 };
 
 /// Identify again and compare with what the configuration and this run wrote:
-/// firmware version, configuration kind and ID (38 node, 70 host).
+/// firmware version, configuration kind and ID (38 node; 70 host, per app through HostApps).
 class VerifyConfigurationStep : public Step
 {
     Q_OBJECT

@@ -27,8 +27,14 @@ QList<std::pair<KeySlot, const crypto::SecretBytes *>> keySlotsOf(const StepCont
             out.append({KeySlot::CodeDownload, &ctx.config->codeDownloadKey});
         out.append({KeySlot::NodeRoot, &ctx.nodeRootKey});
     }
-    if (includesHost(targets) && ctx.hasHost() && !ctx.appKey.isEmpty())
-        out.append({KeySlot::App, &ctx.appKey});
+    if (includesHost(targets) && ctx.hasHost()) {
+        // Each app's key goes to that app's slot on the eMCM, in manifest order.
+        for (std::size_t i = 0; i < ctx.appKeys.size() && qsizetype(i) < ctx.config->apps.size(); ++i) {
+            const int number = ctx.deviceAppNumber(ctx.config->apps.at(qsizetype(i)).name);
+            if (!ctx.appKeys[i].isEmpty() && number >= 0)
+                out.append({appKeySlot(number), &ctx.appKeys[i]});
+        }
+    }
     return out;
 }
 
@@ -74,24 +80,28 @@ void GenerateAndEscrowKeysStep::run()
         return finish(sealed.error());
     r.nodeRootKey = sealed.value();
 
-    // A bare node carries no host application: its record names none.
+    // A bare node carries no host application: its record names none. Each
+    // app of the eMCM (matched by name) gets its own key under its own public key.
+    m_ctx.appKeys.clear();
+    m_ctx.appKeys.resize(m_ctx.hasHost() ? std::size_t(c.apps.size()) : 0);
     for (int i = 0; m_ctx.hasHost() && i < c.apps.size(); ++i) {
         const ConfigApp &app = c.apps.at(i);
         EscrowApp escrowApp {app.name, {}, {}, {}};
-        // The first app is the host processor's; only it gets a key on this device.
-        if (i == 0) {
-            if (m_ctx.host)
-                escrowApp.id = m_ctx.host->emcmIdHex();
-            if (!app.publicKey.isNull()) {
-                Result<crypto::SecretBytes> key = crypto::randomSecret(kKeyBytes);
-                if (!key.ok())
-                    return finish(key.error());
-                m_ctx.appKey = std::move(key).value();
-                Result<QByteArray> appSealed = app.publicKey.encryptOaep(m_ctx.appKey);
-                if (!appSealed.ok())
-                    return finish(appSealed.error());
-                escrowApp.keyHex = QString::fromLatin1(appSealed->toHex().toUpper());
-            }
+        const int number = m_ctx.deviceAppNumber(app.name);
+        if (number >= 0 && !m_ctx.hostApps.at(number).id.isEmpty())
+            escrowApp.id = m_ctx.hostApps.at(number).idHex();
+        else if (m_ctx.host)
+            escrowApp.id = m_ctx.host->emcmIdHex();
+        if (!app.publicKey.isNull()) {
+            Result<crypto::SecretBytes> key = crypto::randomSecret(kKeyBytes);
+            if (!key.ok())
+                return finish(key.error());
+            crypto::SecretBytes &appKey = m_ctx.appKeys[std::size_t(i)];
+            appKey = std::move(key).value();
+            Result<QByteArray> appSealed = app.publicKey.encryptOaep(appKey);
+            if (!appSealed.ok())
+                return finish(appSealed.error());
+            escrowApp.keyHex = QString::fromLatin1(appSealed->toHex().toUpper());
         }
         r.apps.append(escrowApp);
     }
@@ -141,7 +151,7 @@ void WriteKeysStep::writeNext()
         return finish({});
     const auto [slot, key] = m_queue.takeFirst();
     DeviceClient *client
-        = slot == KeySlot::App ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
+        = isAppKeySlot(slot) ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
     await(client->writeKey(slot, *key), [this, slot = slot](ProtocolJob *) {
         log(QStringLiteral("%1 written").arg(keySlotName(slot)));
         writeNext();
@@ -172,7 +182,7 @@ void VerifyKeysStep::verifyNext()
     }
     const auto [slot, key] = m_queue.takeFirst();
     DeviceClient *client
-        = slot == KeySlot::App ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
+        = isAppKeySlot(slot) ? static_cast<DeviceClient *>(host()) : static_cast<DeviceClient *>(node());
     await(client->verifyKey(slot, *key), [this, slot = slot](ProtocolJob *) {
         m_verified.append(keySlotName(slot));
         log(QStringLiteral("%1 verified").arg(keySlotName(slot)));

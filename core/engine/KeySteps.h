@@ -7,8 +7,8 @@ namespace prov::engine {
 // The keys of one device, exactly once: generated and escrowed (outbox, then
 // server as pending), written, verified by key check value, confirmed (done).
 
-/// CSPRNG node root key (and the host app's key when the app has a public
-/// key), encrypted at once with the KMS (app) public key, stored durably in
+/// CSPRNG node root key (and a key for every host app that has a public
+/// key, each in its own slot of the eMCM), encrypted at once with the KMS (app) public key, stored durably in
 /// the outbox, then offered to the server as pending (unreachable is fine:
 /// the outbox keeps it). The plaintext stays in the run's SecretBytes.
 class GenerateAndEscrowKeysStep : public Step
@@ -21,7 +21,7 @@ protected:
     void run() override;
 };
 
-/// Network keys and the node root key to the node, the app key to the host.
+/// Network keys and the node root key to the node, each app's key to its app on the host.
 class WriteKeysStep : public Step
 {
     Q_OBJECT

@@ -4,7 +4,6 @@
 #include "engine/ConfigurationReader.h"
 #include "support/Logging.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -12,7 +11,6 @@
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <QSslKey>
 
 #include <memory>
 
@@ -71,13 +69,7 @@ QNetworkRequest ServerClient::request(const QUrl &url) const
 
 bool ServerClient::pinMatches(QNetworkReply *reply) const
 {
-    const QSslCertificate cert = reply->sslConfiguration().peerCertificate();
-    if (cert.isNull())
-        return false;
-    const QByteArray spki = cert.publicKey().toDer();
-    const QString pin = QStringLiteral("sha256//")
-        + QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toBase64());
-    return m_endpoint.pins.contains(pin);
+    return crypto::CertificatePin::anyMatches(m_endpoint.pins, reply->sslConfiguration().peerCertificate());
 }
 
 void ServerClient::watch(QNetworkReply *reply, ReplyHandler handler)
@@ -104,8 +96,10 @@ void ServerClient::watch(QNetworkReply *reply, ReplyHandler handler)
         if (*pinFailed) {
             handler(reply,
                 makeError(ResultCode::ServerUnreachable,
-                    QStringLiteral("server %1 presented a TLS key that matches none of the pinned keys")
-                        .arg(hostOf(reply->url()))));
+                    QStringLiteral("server %1 presented a TLS key (%2) that matches none of the pinned keys")
+                        .arg(hostOf(reply->url()),
+                            crypto::CertificatePin::ofPublicKey(reply->sslConfiguration().peerCertificate())
+                                .toString())));
             return;
         }
         // An HTTP status means the server answered (4xx/5xx set error() too):

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/CertificatePin.h"
 #include "domain/Result.h"
 
 #include <QByteArray>
@@ -14,9 +15,9 @@ struct ServerEndpoint
 {
     QUrl baseUrl; ///< http(s)://host:8085
     QByteArray token; ///< station bearer token; never logged
-    /// TLS: accepted server keys, "sha256//<base64 SPKI SHA-256>" (docs/api/tls-pinning.md).
+    /// TLS: accepted server keys or certificates (docs/api/tls-pinning.md).
     /// Empty: the system's CA store decides.
-    QStringList pins;
+    QList<crypto::CertificatePin> pins;
     /// Shared-folder mode (--path_trans_from/--path_trans_to): a leading path
     /// of the file paths the server hands out, and what it is on this station.
     QString pathTranslateFrom;

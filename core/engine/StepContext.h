@@ -12,6 +12,7 @@
 #include <QUuid>
 
 #include <optional>
+#include <vector>
 
 namespace prov::transport {
 class Link;
@@ -43,6 +44,8 @@ struct StepContext
     // What the device told us.
     std::optional<protocol::NodeIdentity> node;
     std::optional<protocol::HostIdentity> host;
+    /// The eMCM's applications (HostApps): a configuration app's number on the device is its position here.
+    QList<protocol::HostApp> hostApps;
     QString meterId;
     bool firstNodeAnswer = false; ///< the device answered at least once (else code 4)
 
@@ -53,17 +56,28 @@ struct StepContext
 
     // Keys: plaintext only here, only during the run.
     crypto::SecretBytes nodeRootKey;
-    crypto::SecretBytes appKey; ///< empty when the host app has no public key
+    /// One per configuration app, in manifest order; empty where the app has no public key.
+    std::vector<crypto::SecretBytes> appKeys;
     std::optional<EscrowRecord> escrow;
     ServerState escrowServerState = ServerState::None;
     bool keysSentToDevice = false; ///< WriteKeys began: the device may hold them
     bool keysVerified = false;
 
     [[nodiscard]] bool hasHost() const { return plugin && plugin->hasHost; }
+    /// The device's number for the configuration app `name` (HostApps), or -1.
+    [[nodiscard]] int deviceAppNumber(const QString &name) const
+    {
+        for (int i = 0; i < hostApps.size(); ++i) {
+            if (hostApps.at(i).name == name)
+                return i;
+        }
+        return -1;
+    }
     void wipeKeys()
     {
         nodeRootKey.clear();
-        appKey.clear();
+        for (crypto::SecretBytes &key : appKeys)
+            key.clear();
     }
 };
 

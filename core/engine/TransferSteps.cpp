@@ -42,8 +42,9 @@ void TransferStep::send(const Item &item, const QByteArray &data)
     DeviceClient *client = item.channel == transport::Channel::Node ? static_cast<DeviceClient *>(node())
                                                                     : static_cast<DeviceClient *>(host());
     const quint16 hw = item.channel == transport::Channel::Node ? m_ctx.config->nodeHardwareType : HardwareType::Emcm;
-    TransferJob *job = item.firmware ? client->updateFirmware(data, hw, item.version)
-                                     : client->writeConfiguration(item.kind, m_ctx.config->configId.value(), data, hw);
+    TransferJob *job = item.firmware
+        ? client->updateFirmware(data, hw, item.version, item.app)
+        : client->writeConfiguration(item.kind, m_ctx.config->configId.value(), data, hw, item.app);
     log(QStringLiteral("%1: %2 bytes").arg(item.what).arg(data.size()));
     await(job, [this, item](ProtocolJob *done) {
         const auto *t = static_cast<TransferJob *>(done);
@@ -58,8 +59,6 @@ void TransferStep::send(const Item &item, const QByteArray &data)
             if (!item.firmware)
                 m_ctx.nodeConfigWritten = item.kind;
         } else {
-            if (item.firmware && m_ctx.host)
-                m_ctx.host->firmwareVersion = item.version;
             if (!item.firmware)
                 m_ctx.hostConfigWritten = item.kind;
         }
@@ -67,43 +66,71 @@ void TransferStep::send(const Item &item, const QByteArray &data)
     });
 }
 
+namespace {
+
+/// Version and image both: a device may run an image of the same version
+/// number that is not the configuration's (a rebuild, a patched image). A
+/// configuration without the image has nothing to send: the version decides.
+bool runsImage(const ImageInfo &installed, const FirmwareVersion &version, const std::optional<ConfigFile> &file)
+{
+    return installed.version == version && (!file || installed.sha256 == file->sha256);
+}
+
+} // namespace
+
 void UpdateNodeFirmwareStep::run()
 {
-    const Configuration &c = *m_ctx.config;
-    if (m_ctx.node && m_ctx.node->firmwareVersion == c.nodeVersion) {
-        log(QStringLiteral("node already runs %1").arg(c.nodeVersionText));
-        return finish({});
-    }
-    Item item;
-    item.channel = transport::Channel::Node;
-    item.file = c.nodeFirmware;
-    item.missingCode = ResultCode::NodeFirmwareUnavailable;
-    item.what = QStringLiteral("node firmware %1").arg(c.nodeVersionText);
-    item.firmware = true;
-    item.version = c.nodeVersion;
-    transfer({item});
+    await(node()->image(), [this](ProtocolJob *job) {
+        const Configuration &c = *m_ctx.config;
+        const ImageInfo installed = job->image();
+        if (runsImage(installed, c.nodeVersion, c.nodeFirmware)) {
+            log(QStringLiteral("node already runs %1 (same image)").arg(c.nodeVersionText));
+            return finish({});
+        }
+        if (installed.version == c.nodeVersion)
+            log(QStringLiteral("node runs %1 with another image: updating").arg(c.nodeVersionText));
+        Item item;
+        item.channel = transport::Channel::Node;
+        item.file = c.nodeFirmware;
+        item.missingCode = ResultCode::NodeFirmwareUnavailable;
+        item.what = QStringLiteral("node firmware %1").arg(c.nodeVersionText);
+        item.firmware = true;
+        item.version = c.nodeVersion;
+        transfer({item});
+    });
 }
 
 void UpdateHostFirmwareStep::run()
 {
-    const ConfigApp *app = m_ctx.config->hostApp();
     if (!m_ctx.hasHost())
         return finish({});
-    if (!app)
+    if (m_ctx.config->apps.isEmpty())
         return finish(makeError(ResultCode::HostFirmwareUnavailable,
             QStringLiteral("configuration %1 has no host application").arg(m_ctx.config->configId.toString())));
-    if (m_ctx.host && m_ctx.host->firmwareVersion == app->version) {
-        log(QStringLiteral("eMCM already runs %1").arg(app->versionText));
-        return finish({});
+    QList<Item> items;
+    for (const ConfigApp &app : m_ctx.config->apps) {
+        const int number = m_ctx.deviceAppNumber(app.name);
+        if (number < 0)
+            return finish(makeError(
+                ResultCode::HostFirmwareUnavailable, QStringLiteral("the eMCM has no application %1").arg(app.name)));
+        const ImageInfo &installed = m_ctx.hostApps.at(number).firmware;
+        if (runsImage(installed, app.version, app.firmware)) {
+            log(QStringLiteral("%1 already runs %2 (same image)").arg(app.name, app.versionText));
+            continue;
+        }
+        if (installed.version == app.version)
+            log(QStringLiteral("%1 runs %2 with another image: updating").arg(app.name, app.versionText));
+        Item item;
+        item.channel = transport::Channel::Host;
+        item.app = quint8(number);
+        item.file = app.firmware;
+        item.missingCode = ResultCode::HostFirmwareUnavailable;
+        item.what = QStringLiteral("%1 firmware %2").arg(app.name, app.versionText);
+        item.firmware = true;
+        item.version = app.version;
+        items.append(item);
     }
-    Item item;
-    item.channel = transport::Channel::Host;
-    item.file = app->firmware;
-    item.missingCode = ResultCode::HostFirmwareUnavailable;
-    item.what = QStringLiteral("%1 firmware %2").arg(app->name, app->versionText);
-    item.firmware = true;
-    item.version = app->version;
-    transfer({item});
+    transfer(items);
 }
 
 void WriteConfigStep::run()
@@ -122,15 +149,23 @@ void WriteConfigStep::run()
         items.append(item);
     }
     if (includesHost(m_spec.targets) && m_ctx.hasHost()) {
-        const ConfigApp *app = m_ctx.config->hostApp();
-        Item item;
-        item.channel = transport::Channel::Host;
-        if (app)
-            item.file = factory ? app->factoryConfig : app->fieldConfig;
-        item.missingCode = ResultCode::HostConfigurationUnavailable;
-        item.what = QStringLiteral("%1 %2 configuration").arg(app ? app->name : QStringLiteral("host"), kindText);
-        item.kind = kind;
-        items.append(item);
+        if (m_ctx.config->apps.isEmpty())
+            return finish(makeError(ResultCode::HostConfigurationUnavailable,
+                QStringLiteral("configuration %1 has no host application").arg(m_ctx.config->configId.toString())));
+        for (const ConfigApp &app : m_ctx.config->apps) {
+            const int number = m_ctx.deviceAppNumber(app.name);
+            if (number < 0)
+                return finish(makeError(ResultCode::HostFirmwareUnavailable,
+                    QStringLiteral("the eMCM has no application %1").arg(app.name)));
+            Item item;
+            item.channel = transport::Channel::Host;
+            item.app = quint8(number);
+            item.file = factory ? app.factoryConfig : app.fieldConfig;
+            item.missingCode = ResultCode::HostConfigurationUnavailable;
+            item.what = QStringLiteral("%1 %2 configuration").arg(app.name, kindText);
+            item.kind = kind;
+            items.append(item);
+        }
     }
     transfer(items);
 }

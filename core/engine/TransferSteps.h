@@ -25,6 +25,7 @@ protected:
         bool firmware = false;
         protocol::ConfigKind kind = protocol::ConfigKind::None;
         protocol::FirmwareVersion version;
+        quint8 app = 0; ///< host: the application's number on the device
     };
 
     /// Runs the items one after the other, then finishes.
@@ -37,7 +38,7 @@ private:
     QList<Item> m_items;
 };
 
-/// Only where the node's firmware differs from the configuration's.
+/// Only where the node's firmware (version or image SHA-256, NodeImage) differs from the configuration's.
 class UpdateNodeFirmwareStep : public TransferStep
 {
     Q_OBJECT
@@ -48,7 +49,8 @@ protected:
     void run() override;
 };
 
-/// Only where the eMCM's firmware differs from its application's version.
+/// Each app of the configuration, in manifest order, whose firmware on the
+/// eMCM (version or image SHA-256, HostApps) differs from the configuration's.
 class UpdateHostFirmwareStep : public TransferStep
 {
     Q_OBJECT

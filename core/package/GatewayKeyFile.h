@@ -11,7 +11,7 @@
 
 namespace prov::package {
 
-/// gw_keys.csv.aes and its signature (package-format.md, "Gateway key file").
+/// gw_keys.csv.aes and its signature (docs/contracts/package-format.md, "The gateway key file").
 class GatewayKeyFile
 {
 public:

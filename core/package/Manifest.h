@@ -28,7 +28,7 @@ struct ManifestApp
     ManifestFileRef factoryConfig;
 };
 
-/// manifest.xml as the schema describes it, after validation (shared/contracts/manifest.xsd).
+/// manifest.xml as the schema describes it, after validation (schemas/manifest.xsd).
 struct Manifest
 {
     int formatVersion = 1;

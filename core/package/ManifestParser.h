@@ -9,7 +9,7 @@
 namespace prov::package {
 
 /// Reads manifest.xml with QXmlStreamReader and validates it to the letter of
-/// shared/contracts/manifest.xsd: element order and multiplicity, required and
+/// schemas/manifest.xsd: element order and multiplicity, required and
 /// unknown attributes, every simple-type pattern, empty elements really empty.
 /// Any DOCTYPE (and so any DTD or entity declaration) is rejected before it can
 /// be used. Rules beyond the schema, each from package-format.md: formatVersion 1

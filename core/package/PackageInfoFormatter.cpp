@@ -1,5 +1,7 @@
 #include "package/PackageInfoFormatter.h"
 
+#include "support/LogSafe.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -33,7 +35,8 @@ QString PackageInfoFormatter::toText(const PackageInfo &info)
         width = qMax(width, row.first.size());
     QString text = QStringLiteral("Uploaded Package Information\n");
     for (const auto &row : std::as_const(rows))
-        text += QStringLiteral("  ") + (row.first + u':').leftJustified(width + 2) + row.second + u'\n';
+        // Values come from the package: one line each, whatever they contain.
+        text += QStringLiteral("  ") + (row.first + u':').leftJustified(width + 2) + logSafe(row.second, 4096) + u'\n';
     return text;
 }
 

@@ -8,7 +8,7 @@
 
 namespace prov::package {
 
-/// Reads and verifies a provisioning package (shared/contracts/package-format.md)
+/// Reads and verifies a provisioning package (docs/contracts/package-format.md)
 /// into a fresh owner-only quarantine folder below `quarantineParentDir`, enforcing
 /// every rule of the contract before it returns: container rules and limits while
 /// streaming (ArchiveExtractor), manifest.xml against manifest.xsd

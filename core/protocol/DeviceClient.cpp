@@ -21,9 +21,11 @@ transport::Channel DeviceClient::channel() const
     return m_exchanger->channel();
 }
 
-TransferJob *DeviceClient::updateFirmware(const QByteArray &image, quint16 hardwareType, const FirmwareVersion &version)
+TransferJob *DeviceClient::updateFirmware(
+    const QByteArray &image, quint16 hardwareType, const FirmwareVersion &version, quint8 app)
 {
     TransferInfo info;
+    info.app = app;
     info.target = TransferTarget::Firmware;
     info.hardwareType = hardwareType;
     info.size = quint32(image.size());
@@ -33,9 +35,10 @@ TransferJob *DeviceClient::updateFirmware(const QByteArray &image, quint16 hardw
 }
 
 TransferJob *DeviceClient::writeConfiguration(
-    ConfigKind kind, quint64 configId, const QByteArray &data, quint16 hardwareType)
+    ConfigKind kind, quint64 configId, const QByteArray &data, quint16 hardwareType, quint8 app)
 {
     TransferInfo info;
+    info.app = app;
     info.target = kind == ConfigKind::Field ? TransferTarget::FieldConfig : TransferTarget::FactoryConfig;
     info.hardwareType = hardwareType;
     info.size = quint32(data.size());
@@ -78,6 +81,11 @@ ProtocolJob *NodeClient::identify()
     return simple(Opcode::NodeIdentify);
 }
 
+ProtocolJob *NodeClient::image()
+{
+    return simple(Opcode::NodeImage);
+}
+
 HostClient::HostClient(transport::Link *link, const ClientOptions &options, QObject *parent)
     : DeviceClient(link, transport::Channel::Host, options, parent)
 { }
@@ -85,6 +93,11 @@ HostClient::HostClient(transport::Link *link, const ClientOptions &options, QObj
 ProtocolJob *HostClient::identify()
 {
     return simple(Opcode::HostIdentify);
+}
+
+ProtocolJob *HostClient::listApps()
+{
+    return simple(Opcode::HostApps);
 }
 
 ProtocolJob *HostClient::checkMeterLink()

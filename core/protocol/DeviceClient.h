@@ -30,10 +30,11 @@ public:
     [[nodiscard]] transport::Channel channel() const;
     [[nodiscard]] Exchanger *exchanger() const { return m_exchanger; }
 
+    /// `app`: the host application number (HostApps); 0 on the node.
     [[nodiscard]] TransferJob *updateFirmware(
-        const QByteArray &image, quint16 hardwareType, const FirmwareVersion &version);
+        const QByteArray &image, quint16 hardwareType, const FirmwareVersion &version, quint8 app = 0);
     [[nodiscard]] TransferJob *writeConfiguration(
-        ConfigKind kind, quint64 configId, const QByteArray &data, quint16 hardwareType);
+        ConfigKind kind, quint64 configId, const QByteArray &data, quint16 hardwareType, quint8 app = 0);
     [[nodiscard]] ProtocolJob *writeKey(KeySlot slot, const crypto::SecretBytes &key);
     [[nodiscard]] ProtocolJob *verifyKey(KeySlot slot, const crypto::SecretBytes &key);
     [[nodiscard]] ProtocolJob *lock();
@@ -56,6 +57,8 @@ public:
 
     /// Result in job->nodeIdentity().
     [[nodiscard]] ProtocolJob *identify();
+    /// The installed firmware image (version, size, SHA-256); result in job->image().
+    [[nodiscard]] ProtocolJob *image();
 };
 
 /// The host's (eMCM's) side of the protocol.
@@ -69,10 +72,18 @@ public:
     /// Result in job->hostIdentity(); a failing hardware status is reported,
     /// not failed: hardwareStatusError() turns it into result 72.
     [[nodiscard]] ProtocolJob *identify();
+    /// The applications the eMCM holds, numbered by position; result in job->hostApps().
+    [[nodiscard]] ProtocolJob *listApps();
     /// The eMCM asks the meter; result in job->meterId(); a dead link fails with 164.
     [[nodiscard]] ProtocolJob *checkMeterLink();
-    [[nodiscard]] ProtocolJob *writeAppKey(const crypto::SecretBytes &key) { return writeKey(KeySlot::App, key); }
-    [[nodiscard]] ProtocolJob *verifyAppKey(const crypto::SecretBytes &key) { return verifyKey(KeySlot::App, key); }
+    [[nodiscard]] ProtocolJob *writeAppKey(const crypto::SecretBytes &key, int app = 0)
+    {
+        return writeKey(appKeySlot(app), key);
+    }
+    [[nodiscard]] ProtocolJob *verifyAppKey(const crypto::SecretBytes &key, int app = 0)
+    {
+        return verifyKey(appKeySlot(app), key);
+    }
 
     /// Ok, or HostHardwareFailure (72) naming the failing parts.
     [[nodiscard]] static Status hardwareStatusError(const HostIdentity &identity);

@@ -120,10 +120,39 @@ private:
 constexpr qsizetype kTransferBeginBody = 1 + 2 + 4 + 4 + 8 + 8;
 constexpr qsizetype kNodeIdentityBody = 4 + 2 + 8 + 1 + 1 + 8 + 1;
 constexpr qsizetype kHostIdentityFixed = 1 + 2 + 1 + 8 + 1 + 8 + 1; // without the ID bytes
+constexpr qsizetype kImageInfoBody = 8 + 4 + kSha256Size;
+// One HostApps entry without its name and ID bytes: both lengths, image, kind, configuration ID.
+constexpr qsizetype kHostAppFixed = 1 + 1 + kImageInfoBody + 1 + 8;
+constexpr qsizetype kMaxResponseBody = 1 + kMaxHostApps * (kHostAppFixed + kMaxAppNameLength + kMaxAppIdBytes);
+
+// The target byte: the target in the low nibble, the host application number in the high one.
+quint8 targetByte(TransferTarget target, quint8 app)
+{
+    return static_cast<quint8>(static_cast<quint8>(target) | (app << 4));
+}
 
 bool validTarget(quint8 v)
 {
+    v &= 0x0F;
     return v >= static_cast<quint8>(TransferTarget::Firmware) && v <= static_cast<quint8>(TransferTarget::FieldConfig);
+}
+
+void writeImage(Writer &w, const ImageInfo &image)
+{
+    w.version(image.version);
+    w.u32(image.size);
+    QByteArray sha = image.sha256.left(kSha256Size);
+    sha.append(QByteArray(kSha256Size - sha.size(), '\0'));
+    w.bytes(sha);
+}
+
+ImageInfo readImage(Reader &r)
+{
+    ImageInfo image;
+    image.version = r.version();
+    image.size = r.u32();
+    image.sha256 = r.bytes(kSha256Size).toByteArray();
+    return image;
 }
 
 bool validConfigKind(quint8 v)
@@ -185,11 +214,13 @@ QByteArray NodeHostCodec::encodeRequest(const Request &r)
     case Opcode::NodeIdentify:
     case Opcode::HostIdentify:
     case Opcode::MeterLinkCheck:
+    case Opcode::HostApps:
+    case Opcode::NodeImage:
     case Opcode::Lock:
     case Opcode::Reset:
         break;
     case Opcode::TransferBegin:
-        w.u8(static_cast<quint8>(r.transfer.target));
+        w.u8(targetByte(r.transfer.target, r.transfer.app));
         w.u16(r.transfer.hardwareType);
         w.u32(r.transfer.size);
         w.u32(r.transfer.crc32);
@@ -197,12 +228,12 @@ QByteArray NodeHostCodec::encodeRequest(const Request &r)
         w.u64(r.transfer.configId);
         break;
     case Opcode::TransferBlock:
-        w.u8(static_cast<quint8>(r.target));
+        w.u8(targetByte(r.target, r.app));
         w.u32(r.offset);
         w.bytes(r.data);
         break;
     case Opcode::TransferEnd:
-        w.u8(static_cast<quint8>(r.target));
+        w.u8(targetByte(r.target, r.app));
         break;
     case Opcode::WriteKey:
         w.u8(static_cast<quint8>(r.slot));
@@ -240,6 +271,8 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
     case Opcode::NodeIdentify:
     case Opcode::HostIdentify:
     case Opcode::MeterLinkCheck:
+    case Opcode::HostApps:
+    case Opcode::NodeImage:
     case Opcode::Lock:
     case Opcode::Reset:
         if (body != 0)
@@ -251,7 +284,8 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
         const quint8 target = r.u8();
         if (!validTarget(target))
             return decodeError(QStringLiteral("%1: unknown target %2").arg(name, hexByte(target)));
-        req.transfer.target = static_cast<TransferTarget>(target);
+        req.transfer.target = static_cast<TransferTarget>(target & 0x0F);
+        req.transfer.app = target >> 4;
         req.transfer.hardwareType = r.u16();
         req.transfer.size = r.u32();
         req.transfer.crc32 = r.u32();
@@ -268,7 +302,8 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
         const quint8 target = r.u8();
         if (!validTarget(target))
             return decodeError(QStringLiteral("%1: unknown target %2").arg(name, hexByte(target)));
-        req.target = static_cast<TransferTarget>(target);
+        req.target = static_cast<TransferTarget>(target & 0x0F);
+        req.app = target >> 4;
         req.offset = r.u32();
         req.data = r.bytes(r.remaining()).toByteArray();
         break;
@@ -279,7 +314,8 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
         const quint8 target = r.u8();
         if (!validTarget(target))
             return decodeError(QStringLiteral("%1: unknown target %2").arg(name, hexByte(target)));
-        req.target = static_cast<TransferTarget>(target);
+        req.target = static_cast<TransferTarget>(target & 0x0F);
+        req.app = target >> 4;
         break;
     }
     case Opcode::WriteKey:
@@ -304,7 +340,7 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
 
 QByteArray NodeHostCodec::encodeResponse(const Response &resp)
 {
-    Writer w(kResponseHeaderSize + 48);
+    Writer w(kResponseHeaderSize + 64 + resp.apps.size() * kHostAppFixed);
     w.u8(resp.version);
     w.u8(static_cast<quint8>(static_cast<quint8>(resp.opcode) | kResponseFlag));
     w.u16(resp.tag);
@@ -341,6 +377,22 @@ QByteArray NodeHostCodec::encodeResponse(const Response &resp)
         w.bytes(id);
         break;
     }
+    case Opcode::HostApps:
+        w.u8(static_cast<quint8>(resp.apps.size()));
+        for (const HostApp &app : resp.apps) {
+            const QByteArray name = app.name.toLatin1();
+            w.u8(static_cast<quint8>(name.size()));
+            w.bytes(name);
+            w.u8(static_cast<quint8>(app.id.size()));
+            w.bytes(app.id);
+            writeImage(w, app.firmware);
+            w.u8(static_cast<quint8>(app.configKind));
+            w.u64(app.configId);
+        }
+        break;
+    case Opcode::NodeImage:
+        writeImage(w, resp.image);
+        break;
     case Opcode::TransferBegin:
         w.u32(resp.offset);
         w.u16(resp.maxBlock);
@@ -364,7 +416,7 @@ Result<Response> NodeHostCodec::decodeResponse(QByteArrayView bytes)
 {
     if (bytes.size() < kResponseHeaderSize)
         return decodeError(QStringLiteral("response of %1 bytes is shorter than its header").arg(bytes.size()));
-    if (bytes.size() > kResponseHeaderSize + 64)
+    if (bytes.size() > kResponseHeaderSize + kMaxResponseBody)
         return decodeError(QStringLiteral("response of %1 bytes is longer than any response").arg(bytes.size()));
     Reader r(bytes);
     Response resp;
@@ -454,6 +506,46 @@ Result<Response> NodeHostCodec::decodeResponse(QByteArrayView bytes)
         resp.meterId = QString::fromLatin1(id);
         break;
     }
+    case Opcode::HostApps: {
+        const quint8 count = r.u8();
+        if (count < 1 || count > kMaxHostApps)
+            return decodeError(
+                QStringLiteral("%1: %2 applications, expected 1..%3").arg(name).arg(count).arg(kMaxHostApps));
+        for (int i = 0; i < count && r.ok(); ++i) {
+            HostApp app;
+            const QByteArrayView appName = r.bytes(r.u8());
+            if (appName.isEmpty() || appName.size() > kMaxAppNameLength || !printableAscii(appName))
+                return decodeError(QStringLiteral("%1: application %2 has no printable name of 1..%3 characters")
+                                       .arg(name)
+                                       .arg(i)
+                                       .arg(kMaxAppNameLength));
+            app.name = QString::fromLatin1(appName);
+            const quint8 idLen = r.u8();
+            if (idLen > kMaxAppIdBytes)
+                return decodeError(QStringLiteral("%1: application %2 has an ID of %3 bytes, at most %4")
+                                       .arg(name, app.name)
+                                       .arg(idLen)
+                                       .arg(kMaxAppIdBytes));
+            app.id = r.bytes(idLen).toByteArray();
+            app.firmware = readImage(r);
+            const quint8 kind = r.u8();
+            app.configId = r.u64();
+            if (!validConfigKind(kind))
+                return decodeError(QStringLiteral("%1: application %2 configuration kind %3 out of range")
+                                       .arg(name, app.name, hexByte(kind)));
+            app.configKind = static_cast<ConfigKind>(kind);
+            resp.apps.append(app);
+        }
+        if (r.ok() && r.remaining() != 0)
+            return decodeError(
+                QStringLiteral("%1 has %2 bytes after the last application").arg(name).arg(r.remaining()));
+        break;
+    }
+    case Opcode::NodeImage:
+        if (body != kImageInfoBody)
+            return lengthError(name, body, kImageInfoBody);
+        resp.image = readImage(r);
+        break;
     case Opcode::TransferBegin:
         if (body != 6)
             return lengthError(name, body, 6);

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] const NodeIdentity &nodeIdentity() const { return m_response.node; }
     [[nodiscard]] const HostIdentity &hostIdentity() const { return m_response.host; }
     [[nodiscard]] QString meterId() const { return m_response.meterId; }
+    [[nodiscard]] const QList<HostApp> &hostApps() const { return m_response.apps; }
+    [[nodiscard]] const ImageInfo &image() const { return m_response.image; }
     [[nodiscard]] bool isDone() const { return m_done; }
 
     /// Stops without emitting anything more; deletes itself later.

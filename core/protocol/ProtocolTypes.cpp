@@ -10,6 +10,8 @@ bool isKnownOpcode(quint8 value)
     case Opcode::NodeIdentify:
     case Opcode::HostIdentify:
     case Opcode::MeterLinkCheck:
+    case Opcode::HostApps:
+    case Opcode::NodeImage:
     case Opcode::TransferBegin:
     case Opcode::TransferBlock:
     case Opcode::TransferEnd:
@@ -31,6 +33,10 @@ QString opcodeName(Opcode opcode)
         return QStringLiteral("HostIdentify");
     case Opcode::MeterLinkCheck:
         return QStringLiteral("MeterLinkCheck");
+    case Opcode::HostApps:
+        return QStringLiteral("HostApps");
+    case Opcode::NodeImage:
+        return QStringLiteral("NodeImage");
     case Opcode::TransferBegin:
         return QStringLiteral("TransferBegin");
     case Opcode::TransferBlock:
@@ -110,7 +116,7 @@ bool isKnownKeySlot(quint8 value)
     case KeySlot::App:
         return true;
     }
-    return false;
+    return isAppKeySlot(static_cast<KeySlot>(value));
 }
 
 QString keySlotName(KeySlot slot)
@@ -125,7 +131,25 @@ QString keySlotName(KeySlot slot)
     case KeySlot::App:
         return QStringLiteral("app");
     }
+    if (isAppKeySlot(slot))
+        return QStringLiteral("app%1").arg(appOfKeySlot(slot));
     return QStringLiteral("slot %1").arg(static_cast<int>(slot));
+}
+
+KeySlot appKeySlot(int app)
+{
+    return static_cast<KeySlot>(static_cast<quint8>(KeySlot::App) + qBound(0, app, kMaxHostApps - 1));
+}
+
+bool isAppKeySlot(KeySlot slot)
+{
+    const int v = static_cast<int>(slot) - static_cast<int>(KeySlot::App);
+    return v >= 0 && v < kMaxHostApps;
+}
+
+int appOfKeySlot(KeySlot slot)
+{
+    return static_cast<int>(slot) - static_cast<int>(KeySlot::App);
 }
 
 QString hardwareTypeName(quint16 type)
@@ -181,19 +205,21 @@ Request Request::transferBegin(quint16 tag, const TransferInfo &info)
     return r;
 }
 
-Request Request::transferBlock(quint16 tag, TransferTarget target, quint32 offset, QByteArray data)
+Request Request::transferBlock(quint16 tag, TransferTarget target, quint32 offset, QByteArray data, quint8 app)
 {
     Request r = simple(Opcode::TransferBlock, tag);
     r.target = target;
+    r.app = app;
     r.offset = offset;
     r.data = std::move(data);
     return r;
 }
 
-Request Request::transferEnd(quint16 tag, TransferTarget target)
+Request Request::transferEnd(quint16 tag, TransferTarget target, quint8 app)
 {
     Request r = simple(Opcode::TransferEnd, tag);
     r.target = target;
+    r.app = app;
     return r;
 }
 

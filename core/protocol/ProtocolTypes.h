@@ -27,11 +27,18 @@ inline constexpr qsizetype kCmacSize = 16;
 inline constexpr qsizetype kMinEmcmIdBytes = 4;
 inline constexpr qsizetype kMaxEmcmIdBytes = 16;
 inline constexpr qsizetype kMaxMeterIdLength = 32;
+/// Applications one eMCM may hold (HostApps): app numbers 0..14.
+inline constexpr int kMaxHostApps = 15;
+inline constexpr qsizetype kMaxAppNameLength = 16;
+inline constexpr qsizetype kMaxAppIdBytes = 16;
+inline constexpr qsizetype kSha256Size = 32;
 
 enum class Opcode : quint8 {
     NodeIdentify = 0x01,
     HostIdentify = 0x02,
     MeterLinkCheck = 0x03,
+    HostApps = 0x04,
+    NodeImage = 0x05,
     TransferBegin = 0x10,
     TransferBlock = 0x11,
     TransferEnd = 0x12,
@@ -76,11 +83,18 @@ enum class KeySlot : quint8 {
     Gateway = 0x01, ///< node: factory network gateway key
     CodeDownload = 0x02, ///< node: code-download key ("cdld")
     NodeRoot = 0x03, ///< node: node root key
-    App = 0x10, ///< host: application key
+    App = 0x10, ///< host: the key of application 0; application n uses 0x10 + n
 };
 
 [[nodiscard]] bool isKnownKeySlot(quint8 value);
+/// "gateway", "codeDownload", "nodeRoot", "app" (application 0), "app1", "app2", ...
 [[nodiscard]] QString keySlotName(KeySlot slot);
+/// The key slot of host application `app` (0..kMaxHostApps-1).
+[[nodiscard]] KeySlot appKeySlot(int app);
+/// True for the host's application key slots (0x10..0x1E).
+[[nodiscard]] bool isAppKeySlot(KeySlot slot);
+/// The application number of an application key slot.
+[[nodiscard]] int appOfKeySlot(KeySlot slot);
 
 /// Hardware types: the package's node types and the eMCM host.
 namespace HardwareType {
@@ -123,6 +137,38 @@ struct NodeIdentity
     }
 };
 
+/// An installed firmware image as the device reports it (NodeImage, HostApps):
+/// the station skips a firmware update only when version and SHA-256 both match.
+struct ImageInfo
+{
+    FirmwareVersion version;
+    quint32 size = 0;
+    QByteArray sha256; ///< raw 32 bytes; all zero when the device has no image
+
+    friend bool operator==(const ImageInfo &a, const ImageInfo &b)
+    {
+        return a.version == b.version && a.size == b.size && a.sha256 == b.sha256;
+    }
+};
+
+/// One application of the eMCM (HostApps); its number is its position in the answer.
+struct HostApp
+{
+    QString name; ///< printable ASCII, 1..16 characters, as the package names the app
+    QByteArray id; ///< the application's identifier (0..16 bytes; e.g. the eMCM ID)
+    ImageInfo firmware;
+    ConfigKind configKind = ConfigKind::None;
+    quint64 configId = 0;
+
+    [[nodiscard]] QString idHex() const { return QString::fromLatin1(id.toHex().toUpper()); }
+
+    friend bool operator==(const HostApp &a, const HostApp &b)
+    {
+        return a.name == b.name && a.id == b.id && a.firmware == b.firmware && a.configKind == b.configKind
+            && a.configId == b.configId;
+    }
+};
+
 /// Answer of HostIdentify.
 struct HostIdentity
 {
@@ -156,11 +202,12 @@ struct TransferInfo
     quint32 crc32 = 0;
     FirmwareVersion version; ///< firmware version (zero for configurations)
     quint64 configId = 0; ///< configuration ID (zero for firmware)
+    quint8 app = 0; ///< host: the application number (high nibble of the target byte); node: 0
 
     friend bool operator==(const TransferInfo &a, const TransferInfo &b)
     {
         return a.target == b.target && a.hardwareType == b.hardwareType && a.size == b.size && a.crc32 == b.crc32
-            && a.version == b.version && a.configId == b.configId;
+            && a.version == b.version && a.configId == b.configId && a.app == b.app;
     }
     friend bool operator!=(const TransferInfo &a, const TransferInfo &b) { return !(a == b); }
 };

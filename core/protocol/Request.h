@@ -17,6 +17,7 @@ struct Request
     quint16 tag = 0;
     TransferInfo transfer; ///< TransferBegin
     TransferTarget target = TransferTarget::Firmware; ///< TransferBlock, TransferEnd
+    quint8 app = 0; ///< TransferBlock, TransferEnd: the host application number (0 on the node)
     quint32 offset = 0; ///< TransferBlock
     QByteArray data; ///< TransferBlock
     KeySlot slot = KeySlot::Gateway; ///< WriteKey, VerifyKey
@@ -25,8 +26,9 @@ struct Request
 
     [[nodiscard]] static Request simple(Opcode opcode, quint16 tag);
     [[nodiscard]] static Request transferBegin(quint16 tag, const TransferInfo &info);
-    [[nodiscard]] static Request transferBlock(quint16 tag, TransferTarget target, quint32 offset, QByteArray data);
-    [[nodiscard]] static Request transferEnd(quint16 tag, TransferTarget target);
+    [[nodiscard]] static Request transferBlock(
+        quint16 tag, TransferTarget target, quint32 offset, QByteArray data, quint8 app = 0);
+    [[nodiscard]] static Request transferEnd(quint16 tag, TransferTarget target, quint8 app = 0);
     [[nodiscard]] static Request writeKey(quint16 tag, KeySlot slot, const crypto::SecretBytes &key);
     [[nodiscard]] static Request verifyKey(quint16 tag, KeySlot slot, QByteArray challenge);
 };

@@ -4,6 +4,7 @@
 #include "protocol/ProtocolTypes.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace prov::protocol {
@@ -23,6 +24,8 @@ struct Response
     quint16 maxBlock = 0; ///< TransferBegin
     QByteArray cmac; ///< VerifyKey (16 bytes)
     QString meterId; ///< MeterLinkCheck (printable ASCII, up to 32)
+    QList<HostApp> apps; ///< HostApps, in the device's application order
+    ImageInfo image; ///< NodeImage
 
     [[nodiscard]] bool ok() const { return status == DeviceStatus::Ok; }
 

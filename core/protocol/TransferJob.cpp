@@ -91,7 +91,7 @@ void TransferJob::sendBlock(quint32 offset, quint32 length)
     m_highestSent = qMax(m_highestSent, offset + length);
     const quint32 end = offset + length;
     const quint64 id = send(
-        Request::transferBlock(0, m_info.target, offset, m_data.mid(offset, length)),
+        Request::transferBlock(0, m_info.target, offset, m_data.mid(offset, length), m_info.app),
         [this, end](const Result<Response> &r) { handleBlock(end, r); }, m_exchanger->options().blockTimeoutMs);
     m_inFlight.push_back(InFlight {id, offset, end});
 }
@@ -165,7 +165,8 @@ void TransferJob::dropInFlight()
 void TransferJob::sendEnd()
 {
     m_ending = true;
-    m_endId = send(Request::transferEnd(0, m_info.target), [this](const Result<Response> &r) { handleEnd(r); });
+    m_endId
+        = send(Request::transferEnd(0, m_info.target, m_info.app), [this](const Result<Response> &r) { handleEnd(r); });
 }
 
 void TransferJob::handleEnd(const Result<Response> &r)

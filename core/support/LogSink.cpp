@@ -10,6 +10,8 @@
 #include <QtCore/qcoreapplication.h>
 
 #include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace prov {
 
@@ -21,6 +23,7 @@ struct SinkState
     QFile file;
     bool toStderr = true;
     QtMsgType stderrMinimum = QtWarningMsg;
+    bool journal = false;
     QtMessageHandler previous = nullptr;
     bool installed = false;
 };
@@ -68,15 +71,24 @@ const char *levelName(QtMsgType type)
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     SinkState &s = state();
+    const QByteArray category = context.category ? context.category : "default";
     const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + levelName(type)
-        + ' ' + (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
+        + ' ' + category + ": " + message.toUtf8() + '\n';
     QMutexLocker lock(&s.mutex);
     if (s.file.isOpen()) {
         s.file.write(line);
         s.file.flush();
     }
     if (s.toStderr && severity(type) >= severity(s.stderrMinimum)) {
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        if (s.journal) {
+            // The journal takes each line as an entry of its own: each gets the priority.
+            QByteArray entries;
+            for (const QByteArray &part : message.toUtf8().split('\n'))
+                entries += LogSink::journalPrefix(type) + category + ": " + part + '\n';
+            std::fwrite(entries.constData(), 1, size_t(entries.size()), stderr);
+        } else {
+            std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        }
         std::fflush(stderr);
     }
 }
@@ -89,6 +101,7 @@ LogSink::LogSink(const Options &options)
     QMutexLocker lock(&s.mutex);
     s.toStderr = options.toStderr;
     s.stderrMinimum = options.stderrMinimum;
+    s.journal = options.journal;
     if (!options.filePath.isEmpty()) {
         QDir().mkpath(QFileInfo(options.filePath).absolutePath());
         s.file.setFileName(options.filePath);
@@ -121,6 +134,37 @@ bool LogSink::isOpen() const
 QString LogSink::error() const
 {
     return state().file.errorString();
+}
+
+bool LogSink::stderrIsJournal()
+{
+    const QByteArray stream = qgetenv("JOURNAL_STREAM");
+    const qsizetype colon = stream.indexOf(':');
+    if (colon <= 0)
+        return false;
+    bool deviceOk = false;
+    bool inodeOk = false;
+    const qulonglong device = stream.left(colon).toULongLong(&deviceOk);
+    const qulonglong inode = stream.mid(colon + 1).toULongLong(&inodeOk);
+    struct stat info = {};
+    return deviceOk && inodeOk && ::fstat(STDERR_FILENO, &info) == 0 && qulonglong(info.st_dev) == device
+        && qulonglong(info.st_ino) == inode;
+}
+
+const char *LogSink::journalPrefix(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "<7>";
+    case QtInfoMsg:
+        return "<6>";
+    case QtWarningMsg:
+        return "<4>";
+    case QtCriticalMsg:
+    case QtFatalMsg:
+        return "<3>";
+    }
+    return "<6>";
 }
 
 QString LogSink::runFilePath(const QString &dir, const QString &prefix)

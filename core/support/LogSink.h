@@ -18,6 +18,9 @@ public:
         QString filePath; ///< empty: no file
         bool toStderr = true;
         QtMsgType stderrMinimum = QtWarningMsg; ///< QtDebugMsg for --verbosity=2
+        /// stderr is systemd's journal: lines carry the syslog priority ("<4>",
+        /// sd-daemon(3)) instead of a time stamp (the journal has its own).
+        bool journal = false;
     };
 
     explicit LogSink(const Options &options);
@@ -28,6 +31,12 @@ public:
     /// False when the file could not be opened; error() says why.
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString error() const;
+
+    /// True when stderr is connected to systemd's journal: JOURNAL_STREAM names
+    /// the device and inode of stderr (a pipe to a child has other numbers).
+    [[nodiscard]] static bool stderrIsJournal();
+    /// "<3>" critical and fatal, "<4>" warning, "<6>" info, "<7>" debug.
+    [[nodiscard]] static const char *journalPrefix(QtMsgType type);
 
     /// A fresh file name for a run: <dir>/<prefix>-yyyyMMdd-hhmmss-<pid>.log
     [[nodiscard]] static QString runFilePath(const QString &dir, const QString &prefix);

@@ -41,8 +41,10 @@ OptPsemWrapper::OptPsemWrapper(Role role, const WrapperOptions &options, QObject
     m_responseTimer.setSingleShot(true);
     m_pollTimer.setSingleShot(true);
     m_trafficTimer.setSingleShot(true);
+    m_drainTimer.setSingleShot(true);
 
     if (role == Role::Station) {
+        connect(&m_drainTimer, &QTimer::timeout, this, &OptPsemWrapper::startIdentify);
         connect(&m_link, &PsemLinkLayer::messageReceived, this, &OptPsemWrapper::handleResponse);
         connect(&m_link, &PsemLinkLayer::messageSent, this, [this] {
             if (m_pendingService == 0)
@@ -123,6 +125,18 @@ void OptPsemWrapper::start()
     m_expectedReplies = 0;
     m_busyAnswers = 0;
     m_pollDue = false;
+    // An interrupted session may still be arriving (the meter repeats an
+    // unacknowledged answer): wait for a quiet line before Identify.
+    m_step = Step::Draining;
+    m_draining.start();
+    m_drainTimer.start(qMax(1, m_options.psemDrainQuietMs));
+}
+
+void OptPsemWrapper::startIdentify()
+{
+    if (m_step != Step::Draining)
+        return;
+    m_link.reset();
     m_step = Step::Identify;
     request(kIdentify);
 }
@@ -143,6 +157,8 @@ void OptPsemWrapper::stop()
     switch (m_step) {
     case Step::Idle:
     case Step::Failed:
+    case Step::Draining:
+        m_drainTimer.stop();
         finishStop();
         return;
     case Step::Ready:
@@ -181,6 +197,15 @@ void OptPsemWrapper::fail(const QString &message)
 
 void OptPsemWrapper::feed(QByteArrayView bytes)
 {
+    if (m_step == Step::Draining) {
+        m_counters.bytesRead += quint64(bytes.size());
+        ++m_counters.framingErrors;
+        emit frameErrorOccurred(QStringLiteral("opt_psem: %1 stale bytes dropped before Identify").arg(bytes.size()));
+        // Quiet again from now on, unless draining has taken a response timeout already.
+        if (m_draining.elapsed() < m_options.psemResponseTimeoutMs)
+            m_drainTimer.start(qMax(1, m_options.psemDrainQuietMs));
+        return;
+    }
     m_link.feed(bytes);
 }
 
@@ -223,8 +248,14 @@ void OptPsemWrapper::request(quint8 service, const QByteArray &arguments)
 
 void OptPsemWrapper::handleResponse(const QByteArray &response)
 {
-    if (m_pendingService == 0) {
-        ++m_counters.framingErrors; // an answer nobody asked for
+    if (m_pendingService == 0 || !fitsPending(response)) {
+        // An answer nobody asked for, or to another request (a stale one of an
+        // interrupted session): dropped; the real answer may still come in time.
+        ++m_counters.framingErrors;
+        emit frameErrorOccurred(
+            QStringLiteral("opt_psem: answer (%1) that does not fit PSEM %2 dropped")
+                .arg(QString::fromLatin1(response.left(8).toHex(' ')),
+                    m_pendingService == 0 ? QStringLiteral("(none)") : serviceName(m_pendingService)));
         return;
     }
     m_responseTimer.stop();
@@ -233,6 +264,29 @@ void OptPsemWrapper::handleResponse(const QByteArray &response)
         handleTunnelResponse(status, response);
     else
         handleSessionResponse(status, response);
+}
+
+bool OptPsemWrapper::fitsPending(const QByteArray &response) const
+{
+    if (response.isEmpty())
+        return false;
+    const quint8 status = quint8(response[0]);
+    if (status != kOk)
+        return response.size() == 1; // every error answer is the bare code
+    const quint8 service = m_pendingService;
+    if (service == kIdentify) {
+        // <ok><std 0 = C12.18><version 1|2><revision><features...><end 0>
+        return response.size() >= 5 && quint8(response[1]) == 0
+            && (quint8(response[2]) == 1 || quint8(response[2]) == 2) && quint8(response.back()) == 0;
+    }
+    if ((service & 0xF0) == kNegotiate) {
+        // <ok><packet size><packets>[<baud>]: a packet of at least the default size.
+        return (response.size() == 4 || response.size() == 5) && be16(response, 1) >= kDefaultPacketSize
+            && quint8(response[3]) > 0;
+    }
+    if (service == kReadFull)
+        return response.size() >= 4 && response.size() == 4 + be16(response, 1);
+    return response.size() == 1; // Logon, Security, Logoff, Terminate, Write: <ok>
 }
 
 void OptPsemWrapper::handleSessionResponse(quint8 status, const QByteArray &response)
@@ -265,14 +319,7 @@ void OptPsemWrapper::handleSessionResponse(quint8 status, const QByteArray &resp
     }
     case Step::Negotiate: {
         if (ok) {
-            // <ok><packet size><packets><baud>: anything smaller than the
-            // 64-byte default is no answer to our Negotiate.
-            if (response.size() < 4 || be16(response, 1) < kDefaultPacketSize || quint8(response[3]) == 0) {
-                fail(QStringLiteral("the meter answered Negotiate implausibly (%1)")
-                         .arg(QString::fromLatin1(response.toHex(' '))));
-                return;
-            }
-            m_link.setPacketLimits(be16(response, 1), quint8(response[3]));
+            m_link.setPacketLimits(be16(response, 1), quint8(response[3])); // shape checked by fitsPending()
         } else if (status != kSns) { // a meter without Negotiate keeps 64-byte packets
             fail(QStringLiteral("the meter refused Negotiate: %1").arg(responseName(status)));
             return;

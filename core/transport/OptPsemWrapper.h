@@ -16,11 +16,11 @@ namespace prov::transport {
 /// `opt_psem`: node/host messages through a meter's optical port, tunnelled
 /// in ANSI C12.18 PSEM (docs/protocol/wrappers.md).
 ///
-/// Station role: a PSEM client. start() runs Identify, Negotiate, Logon and
-/// Security; each message is a Write full of table 2049 (`<channel><payload>`);
-/// replies are fetched by polling Read full of table 2050 (empty = none yet);
-/// stop() sends Logoff and Terminate.
-/// Device role: the meter's side (PsemResponder) for the simulator.
+/// Station role: a PSEM client. start() drops stale input until the line is
+/// quiet, then runs Identify, Negotiate, Logon and Security (an answer that
+/// does not fit the request it would answer is dropped and waited past); each message is a Write full of table 2049
+/// (`<channel><payload>`); replies are fetched by polling Read full of table 2050 (empty = none yet); stop() sends
+/// Logoff and Terminate. Device role: the meter's side (PsemResponder) for the simulator.
 class OptPsemWrapper : public Wrapper
 {
     Q_OBJECT
@@ -50,6 +50,7 @@ public:
 private:
     enum class Step {
         Idle,
+        Draining, ///< stale input of an earlier session is dropped before Identify
         Identify,
         Negotiate,
         Logon,
@@ -63,6 +64,9 @@ private:
     // Station.
     void request(quint8 service, const QByteArray &arguments = {});
     void handleResponse(const QByteArray &response);
+    /// Whether `response` has the shape of an answer to the outstanding request.
+    [[nodiscard]] bool fitsPending(const QByteArray &response) const;
+    void startIdentify();
     void handleSessionResponse(quint8 status, const QByteArray &response);
     void handleTunnelResponse(quint8 status, const QByteArray &response);
     void pump();
@@ -90,6 +94,8 @@ private:
     QTimer m_responseTimer;
     QTimer m_pollTimer;
     QTimer m_trafficTimer; ///< device: the meter ends a silent session
+    QTimer m_drainTimer; ///< station: quiet time before Identify
+    QElapsedTimer m_draining;
 };
 
 } // namespace prov::transport

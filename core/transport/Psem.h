@@ -6,7 +6,7 @@
 
 namespace prov::transport::psem {
 
-// ANSI C12.18 / PSEM numbers (shared/design/c1218-notes.md).
+// ANSI C12.18 / PSEM numbers (docs/protocol/c1218.md).
 
 // Request codes.
 constexpr quint8 kIdentify = 0x20;

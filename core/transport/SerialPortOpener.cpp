@@ -56,6 +56,10 @@ Result<std::unique_ptr<QSerialPort>> SerialPortOpener::open(const QString &path,
         port->close();
         return error;
     }
+    // Bytes the device sent before this open (to a station that was killed
+    // mid-session) are answers to nobody: they must not be taken for answers
+    // to this session's first requests.
+    port->clear(QSerialPort::Input);
     return Result<std::unique_ptr<QSerialPort>>(std::move(port));
 }
 

@@ -10,7 +10,8 @@
 namespace prov::transport {
 
 /// Opens a serial port by path (/dev/ttyUSB0, /dev/pts/7, COM3) at a baud rate,
-/// 8N1, no flow control, and turns Qt's errors into sentences naming the port.
+/// 8N1, no flow control, with its input cleared (stale bytes of an earlier
+/// session), and turns Qt's errors into sentences naming the port.
 class SerialPortOpener
 {
 public:

@@ -33,6 +33,10 @@ struct WrapperOptions
     QByteArray psemUserName = QByteArrayLiteral("PROVSTATN");
     int psemResponseTimeoutMs = 2000; ///< ACK / response timeout
     int psemInterCharTimeoutMs = 500;
+    /// Before Identify the station drops what arrives until the line has been
+    /// quiet this long (stale answers of an interrupted session), at most
+    /// psemResponseTimeoutMs in all.
+    int psemDrainQuietMs = 100;
     int psemChannelTrafficTimeoutMs = 6000; ///< meter ends the session after this much silence
     int psemMaxRetries = 3; ///< retransmissions of one packet on NAK or no ACK
     /// Negotiate proposal: packet size (with the 8 bytes of overhead), packets a message, baud code (0 = keep).

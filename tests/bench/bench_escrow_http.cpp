@@ -180,8 +180,8 @@ int main(int argc, char *argv[])
 
         // The server as it runs in production: its own process, the access log on.
         test::ServerProcess server;
-        QStringList arguments {
-            QStringLiteral("--data-dir"), scratch.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+        QStringList arguments {QStringLiteral("--data-dir"), scratch.dataDir(), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")};
         if (!scratch.databaseUrl().isEmpty())
             arguments << QStringLiteral("--db") << scratch.databaseUrl();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -333,7 +333,9 @@ public:
         m_server.setStandardOutputFile(log);
         m_server.setStandardErrorFile(log);
         m_server.start(test::binPath(QStringLiteral("provstation-server")),
-            globals() + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+            globals()
+                + QStringList {
+                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")});
         static const QRegularExpression listening(QStringLiteral("listening on (http://[^ \\s]+)"));
         const bool up = spinUntil(
             [&] {

@@ -238,7 +238,8 @@ QString runHttp(const QString &engine, const QString &packagePath, Figures &figu
     }
     test::ServerProcess server;
     if (!server.start(test::binPath(QStringLiteral("provstation-server")),
-            storeArguments(scratch) << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0"),
+            storeArguments(scratch) << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0")
+                                    << QStringLiteral("--insecure-http"),
             serverEnvironment(scratch)))
         return QStringLiteral("the server did not start: ") + server.errorText();
     // Warm up (first request, database connection, thread pool) before measuring.

@@ -28,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     state.meterId = QStringLiteral("M000000042");
     state.node.hardwareType = HardwareType::Unode;
     state.host.hardwareType = HardwareType::Emcm;
+    state.appNames = QStringList {QStringLiteral("emcm"), QStringLiteral("zigbee")};
+    state.otherApps.resize(1);
+    state.otherApps[0].hardwareType = HardwareType::Emcm;
     DeviceFaults faults;
     faults.wrongHardware = flags & 0x01;
     faults.hardwareFailure = flags & 0x02;

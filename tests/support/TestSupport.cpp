@@ -49,15 +49,41 @@ QString binPath(const QString &name)
     return QDir(dir).filePath(name);
 }
 
-QString sharedDir()
-{
-    const QString dir = qEnvironmentVariable("PROVSTATION_SHARED_DIR");
-    return dir.isEmpty() ? sourceDir() + QStringLiteral("/../shared") : dir;
-}
-
 QString sourceDir()
 {
     return qEnvironmentVariable("PROVSTATION_SOURCE_DIR");
+}
+
+QString schemaPath(const QString &name)
+{
+    return sourceDir() + QStringLiteral("/schemas/") + name;
+}
+
+QList<QStringList> markdownTable(const QByteArray &markdown, const QString &heading)
+{
+    QList<QStringList> rows;
+    bool underHeading = false;
+    bool inTable = false;
+    for (const QString &rawLine : QString::fromUtf8(markdown).split(QLatin1Char('\n'))) {
+        const QString line = rawLine.trimmed();
+        if (!underHeading) {
+            underHeading = line == heading;
+            continue;
+        }
+        if (!line.startsWith(QLatin1Char('|'))) {
+            if (inTable || line.startsWith(QLatin1Char('#')))
+                break;
+            continue;
+        }
+        QStringList cells = line.mid(1, line.endsWith(QLatin1Char('|')) ? line.size() - 2 : -1).split(QLatin1Char('|'));
+        for (QString &cell : cells)
+            cell = cell.trimmed();
+        // The first row is the header, the second the --- separator.
+        if (inTable && !cells.first().startsWith(QLatin1String("---")))
+            rows.append(cells);
+        inTable = true;
+    }
+    return rows;
 }
 
 QByteArray readFile(const QString &path)

@@ -25,11 +25,17 @@ QString opensslProgram();
 /// A sibling executable built by this project (bin/<name>), from PROVSTATION_BIN_DIR.
 QString binPath(const QString &name);
 
-/// shared/ beside the checkout (contracts, schemas).
-QString sharedDir();
-
 /// The project source tree.
 QString sourceDir();
+
+/// A schema of the project's fixed interfaces, `schemas/<name>` in the source
+/// tree (e.g. "manifest.xsd", "device_keys.xsd").
+QString schemaPath(const QString &name);
+
+/// The rows of the first Markdown table after the heading `heading` (e.g.
+/// "## Exit codes") in `markdown`, each row's cells trimmed, without the header
+/// and separator rows; empty when there is no such heading or table.
+QList<QStringList> markdownTable(const QByteArray &markdown, const QString &heading);
 
 QByteArray readFile(const QString &path);
 bool writeFile(const QString &path, const QByteArray &data);

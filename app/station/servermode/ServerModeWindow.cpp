@@ -84,6 +84,15 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
         connect(process, &ServerProcess::outputLine, m_log, &QPlainTextEdit::appendPlainText);
         connect(
             process, &ServerProcess::setupTokenSeen, this, &ServerModeWindow::offerFirstAdmin, Qt::QueuedConnection);
+        // The server's own certificate is self-signed: its printed pin is what this window trusts.
+        const auto serverListens = [this, process] {
+            m_api->setCertificatePins(process->apiClientPins());
+            m_stations->setServerIdentity(process->stationUrl().toString(), process->pin());
+            checkHealth();
+        };
+        connect(process, &ServerProcess::listening, this, serverListens);
+        if (process->isListening())
+            serverListens();
         if (!process->setupToken().isEmpty()) {
             // Printed before this window existed.
             const QString token = process->setupToken();
@@ -230,7 +239,7 @@ void ServerModeWindow::offerFirstAdmin(const QString &setupToken)
             error->setText(tr("The passwords differ."));
             return;
         }
-        const QJsonObject body {{QStringLiteral("setupToken"), setupToken},
+        const QJsonObject body {{QStringLiteral("setupCode"), setupToken},
             {QStringLiteral("user"), user->text().trimmed()}, {QStringLiteral("password"), password->text()}};
         QNetworkReply *reply = m_api->postJson(QStringLiteral("/setup"), QJsonDocument(body));
         m_api->whenFinished(reply, &dialog, [&](const Result<ApiResponse> &result) {

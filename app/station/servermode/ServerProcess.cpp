@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QHostInfo>
 #include <QRegularExpression>
 
 namespace prov::gui {
@@ -47,6 +48,8 @@ void ServerProcess::start(const Options &options)
     m_options = options;
     m_stopping = false;
     m_setupToken.clear();
+    m_pin.clear();
+    m_listening = false;
     QStringList args;
     if (!options.dataDir.isEmpty())
         args << QStringLiteral("--data-dir") << options.dataDir;
@@ -77,21 +80,39 @@ QUrl ServerProcess::url() const
     QString hostPort = m_options.listen;
     if (hostPort.startsWith(QLatin1String("0.0.0.0:")))
         hostPort.replace(0, 7, QStringLiteral("127.0.0.1"));
-    const bool tls = m_options.extraArguments.contains(QStringLiteral("--tls-cert"));
+    const bool tls = !m_options.extraArguments.contains(QStringLiteral("--insecure-http"));
     return QUrl((tls ? QStringLiteral("https://") : QStringLiteral("http://")) + hostPort);
+}
+
+QUrl ServerProcess::stationUrl() const
+{
+    QUrl station = url();
+    if (m_options.listen.startsWith(QLatin1String("0.0.0.0:")) || m_options.listen.startsWith(QLatin1String("[::]:"))
+        || m_options.listen.startsWith(u':'))
+        station.setHost(QHostInfo::localHostName());
+    return station;
+}
+
+QStringList ServerProcess::apiClientPins() const
+{
+    // The server prints curl's "sha256//"; ApiClient takes "sha256/".
+    if (!m_pin.startsWith(QLatin1String("sha256//")))
+        return {};
+    return {QStringLiteral("sha256/") + m_pin.mid(8)};
 }
 
 void ServerProcess::readOutput()
 {
     m_partial += m_process.readAll();
-    static const QRegularExpression setup(QStringLiteral("setup token ([A-Za-z0-9_\\-]+)"));
+    static const QRegularExpression setup(QStringLiteral("setup code ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)"));
+    static const QRegularExpression pin(QStringLiteral("^pin: (sha256//[A-Za-z0-9+/=]+)$"));
     qsizetype nl;
     while ((nl = m_partial.indexOf('\n')) >= 0) {
         const QString line = QString::fromUtf8(m_partial.left(nl)).trimmed();
         m_partial.remove(0, nl + 1);
         if (line.isEmpty())
             continue;
-        // The setup token is a credential: keep it for the first-admin form, not in the log view.
+        // The setup code is a credential: keep it for the first-admin form, not in the log view.
         const QRegularExpressionMatch match = setup.match(line);
         if (match.hasMatch()) {
             m_setupToken = match.captured(1);
@@ -104,6 +125,14 @@ void ServerProcess::readOutput()
         if (m_output.size() > 2000)
             m_output.removeFirst();
         Q_EMIT outputLine(line);
+        // Over TLS the pin line comes just before the listening line.
+        const QRegularExpressionMatch pinMatch = pin.match(line);
+        if (pinMatch.hasMatch())
+            m_pin = pinMatch.captured(1);
+        if (line.startsWith(QLatin1String("listening on "))) {
+            m_listening = true;
+            Q_EMIT listening();
+        }
     }
 }
 

@@ -18,6 +18,7 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     , m_api(api)
     , m_table(new QTableWidget(0, 8, this))
     , m_status(new QLabel(this))
+    , m_identity(new QLabel(this))
 {
     setObjectName(QStringLiteral("stationsPage"));
     m_table->setObjectName(QStringLiteral("stations"));
@@ -26,7 +27,12 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_status->setWordWrap(true);
+    m_identity->setObjectName(QStringLiteral("serverIdentity"));
+    m_identity->setWordWrap(true);
+    m_identity->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_identity->hide();
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_identity);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     m_timer.setInterval(5000);
@@ -38,6 +44,21 @@ void StationsPage::retranslate()
 {
     m_table->setHorizontalHeaderLabels({tr("Station"), tr("Last seen"), tr("Configuration"), tr("Batch"), tr("Passed"),
         tr("Failed"), tr("Yield"), tr("Outbox")});
+    m_identity->setText(m_pin.isEmpty() ? tr("Stations connect to %1 (plain HTTP: no key to pin).").arg(m_address)
+                                        : tr("Stations connect to %1 \u2014 server key pin: %2").arg(m_address, m_pin));
+}
+
+void StationsPage::setServerIdentity(const QString &address, const QString &pin)
+{
+    m_address = address;
+    m_pin = pin;
+    m_identity->setVisible(!address.isEmpty());
+    retranslate();
+}
+
+QString StationsPage::serverIdentityText() const
+{
+    return m_identity->text();
 }
 
 void StationsPage::changeEvent(QEvent *event)

@@ -21,6 +21,10 @@ public:
 
     [[nodiscard]] QTableWidget *table() const { return m_table; }
     [[nodiscard]] QString statusText() const;
+    /// Where stations reach this server and the pin of its key, shown above
+    /// the table so an admin can read them off (empty pin: plain HTTP).
+    void setServerIdentity(const QString &address, const QString &pin);
+    [[nodiscard]] QString serverIdentityText() const;
 
 public Q_SLOTS:
     void refresh();
@@ -39,6 +43,9 @@ private:
     ApiClient *m_api;
     QTableWidget *m_table;
     QLabel *m_status;
+    QLabel *m_identity;
+    QString m_address;
+    QString m_pin;
     QTimer m_timer;
 };
 

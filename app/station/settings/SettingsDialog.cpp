@@ -1,5 +1,7 @@
 #include "settings/SettingsDialog.h"
 
+#include "crypto/CertificatePin.h"
+
 #include "scan/ScanClassifier.h"
 #include "scan/ScanEventFilter.h"
 #include "settings/SecretStore.h"
@@ -83,7 +85,7 @@ QWidget *SettingsDialog::buildServerPage()
     m_serverUrl->setPlaceholderText(QStringLiteral("https://backroom:8085"));
     m_pins = new QPlainTextEdit(page);
     m_pins->setObjectName(QStringLiteral("certificatePins"));
-    m_pins->setPlaceholderText(tr("One per line: sha256/<base64 of the public key digest>, or the certificate's "
+    m_pins->setPlaceholderText(tr("One per line: sha256//<base64 of the public key digest>, or the certificate's "
                                   "SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE"));
     m_pins->setMaximumHeight(90);
     m_stationName = new QLineEdit(page);
@@ -515,6 +517,21 @@ bool SettingsDialog::save()
         showError(tr("The server address \"%1\" is not an http or https URL.").arg(m_serverUrl->text()));
         return false;
     }
+    // Stored in one canonical form per pin, whichever form was pasted.
+    QStringList pins;
+    for (const QString &line : m_pins->toPlainText().split(QLatin1Char('\n'))) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const auto pin = crypto::CertificatePin::parse(line);
+        if (!pin) {
+            m_tabs->setCurrentIndex(0);
+            showError(tr("Certificate pin \"%1\" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 "
+                         "fingerprint as provstation-server tls-pin prints them.")
+                          .arg(line.trimmed().left(120)));
+            return false;
+        }
+        pins << pin->toString();
+    }
     QList<SlotBinding> bindings;
     QStringList labels;
     for (int row = 0; row < m_slotTable->rowCount(); ++row) {
@@ -552,11 +569,6 @@ bool SettingsDialog::save()
     }
 
     m_settings->setServerUrl(url);
-    QStringList pins;
-    for (const QString &line : m_pins->toPlainText().split(QLatin1Char('\n'))) {
-        if (!line.trimmed().isEmpty())
-            pins << line.trimmed();
-    }
     m_settings->setCertificatePins(pins);
     m_settings->setStationName(m_stationName->text().trimmed());
     m_settings->setGatewayHost(m_gatewayHost->text().trimmed());

@@ -265,10 +265,15 @@ void StationWindow::applySettings()
 {
     StationSettings &settings = *m_services.settings;
     m_services.api->setBaseUrl(settings.serverUrl());
-    m_services.api->setCertificatePins(settings.certificatePins());
+    if (const Status pins = m_services.api->setCertificatePins(settings.certificatePins()); !pins)
+        stationMessage(pins.error().message, true);
     m_services.sounds->setEnabled(settings.soundsEnabled());
-    if (m_services.languages && settings.language() != m_services.languages->language())
-        m_services.languages->setLanguage(settings.language());
+    if (m_settingsLanguage.isNull()) {
+        m_settingsLanguage = settings.language(); // main() already chose: the setting or --language
+    } else if (m_services.languages && settings.language() != m_settingsLanguage) {
+        m_settingsLanguage = settings.language();
+        m_services.languages->setLanguage(m_settingsLanguage);
+    }
     if (!m_router.classifier().setPatterns(settings.scanPatterns()).ok())
         stationMessage(
             [] { return tr("The scan patterns in the settings are invalid; the defaults are used."); }, true);

@@ -167,6 +167,9 @@ private:
     QList<engine::PluginDescription> m_plugins;
     UserSession m_session;
     QString m_lastRefusal;
+    /// The settings' language when last applied: the window switches language only
+    /// when the setting changes, so `provstation --language` outlasts the saved one.
+    QString m_settingsLanguage;
     /// The header shows refreshConfigurations()'s failure (a later refresh
     /// that works takes it back; any other message replaces it).
     bool m_showingConfigFailure = false;

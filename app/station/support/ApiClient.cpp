@@ -2,19 +2,29 @@
 
 #include "support/Logging.h"
 
-#include <QCryptographicHash>
 #include <QHttpMultiPart>
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <QSslKey>
 
 namespace prov::gui {
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
 { }
+
+Status ApiClient::setCertificatePins(const QStringList &pins)
+{
+    auto parsed = crypto::CertificatePin::parseList(pins);
+    if (!parsed) {
+        m_pinError = parsed.error();
+        return parsed.error();
+    }
+    m_pinError.reset();
+    m_pins = parsed.value();
+    return {};
+}
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
@@ -36,6 +46,11 @@ QUrl ApiClient::url(const QString &path, const QUrlQuery &query) const
 
 QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery &query, int timeoutMs) const
 {
+    if (m_pinError) {
+        // Bad pins in the settings: nothing may go out unpinned. A scheme QNAM
+        // does not know fails without any connection.
+        return QNetworkRequest(QUrl(QStringLiteral("provstation-invalid-pins:/")));
+    }
     QNetworkRequest req(url(path, query));
     if (!m_token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
@@ -84,40 +99,37 @@ QNetworkReply *ApiClient::sendCustom(const QByteArray &verb, const QString &path
 
 void ApiClient::watchTls(QNetworkReply *reply)
 {
+    if (m_pinError) {
+        reply->setProperty("provstationPinError", m_pinError->message);
+        return;
+    }
     if (m_pins.isEmpty())
         return;
     // With pins, the pin decides: a self-signed server certificate is fine when
     // it matches, a CA-signed one is refused when it does not.
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+    const auto refuse = [reply] {
+        const QString seen
+            = crypto::CertificatePin::ofPublicKey(reply->sslConfiguration().peerCertificate()).toString();
+        qCWarning(lcApp).noquote() << "server" << reply->url().host() << "presented the TLS key" << seen
+                                   << "which matches none of the pinned keys";
+        reply->setProperty("provstationPinMismatch", seen);
+        reply->abort();
+    };
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply, refuse](const QList<QSslError> &errors) {
         if (pinMatches(reply))
             reply->ignoreSslErrors(errors);
+        else
+            refuse();
     });
-    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
-        if (!pinMatches(reply)) {
-            qCWarning(lcApp) << "server certificate does not match the configured pin:" << reply->url().host();
-            reply->setProperty("provstationPinMismatch", true);
-            reply->abort();
-        }
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply, refuse] {
+        if (!pinMatches(reply))
+            refuse();
     });
 }
 
 bool ApiClient::pinMatches(QNetworkReply *reply) const
 {
-    const QSslCertificate cert = reply->sslConfiguration().peerCertificate();
-    if (cert.isNull())
-        return false;
-    const QByteArray spki = QCryptographicHash::hash(cert.publicKey().toDer(), QCryptographicHash::Sha256).toBase64();
-    const QByteArray certHex = cert.digest(QCryptographicHash::Sha256).toHex();
-    for (QString pin : m_pins) {
-        pin = pin.trimmed();
-        if (pin.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive)) {
-            if (pin.mid(7).toLatin1() == spki)
-                return true;
-        } else if (pin.remove(QLatin1Char(':')).toLatin1().toLower() == certHex) {
-            return true;
-        }
-    }
-    return false;
+    return crypto::CertificatePin::anyMatches(m_pins, reply->sslConfiguration().peerCertificate());
 }
 
 Result<ApiResponse> ApiClient::result(QNetworkReply *reply) const
@@ -126,9 +138,13 @@ Result<ApiResponse> ApiClient::result(QNetworkReply *reply) const
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.body = reply->readAll();
     const QString host = reply->url().host() + QLatin1Char(':') + QString::number(reply->url().port(8085));
-    if (reply->property("provstationPinMismatch").toBool())
-        return makeError(ResultCode::ServerResponseInvalid,
-            tr("the certificate of server %1 does not match the pinned certificate").arg(host));
+    if (const QVariant error = reply->property("provstationPinError"); error.isValid())
+        return makeError(ResultCode::InvalidArguments, tr("the server settings are invalid: %1").arg(error.toString()));
+    if (const QVariant seen = reply->property("provstationPinMismatch"); seen.isValid())
+        return makeError(ResultCode::ServerUnreachable,
+            tr("server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the "
+               "server this station trusts")
+                .arg(host, seen.toString()));
     if (response.status == 0) {
         return makeError(
             ResultCode::ServerUnreachable, tr("server %1 unreachable: %2").arg(host, reply->errorString()));

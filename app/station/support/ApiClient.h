@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/CertificatePin.h"
 #include "domain/Result.h"
 
 #include <QJsonDocument>
@@ -11,6 +12,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 class QHttpMultiPart;
 class QNetworkReply;
@@ -45,10 +47,12 @@ public:
     [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
     void setToken(const QString &token) { m_token = token; }
     [[nodiscard]] QString token() const { return m_token; }
-    /// "sha256/<base64 of the SubjectPublicKeyInfo digest>" or the certificate's
-    /// SHA-256 as hex (colons allowed). Empty: ordinary CA validation.
-    void setCertificatePins(const QStringList &pins) { m_pins = pins; }
-    [[nodiscard]] QStringList certificatePins() const { return m_pins; }
+    /// The accepted server keys or certificates, in any form
+    /// crypto::CertificatePin::parse() takes. Empty: ordinary CA validation. A
+    /// pin that does not parse is the error, and until good pins are set every
+    /// call fails with it (never falling back to CA validation).
+    Status setCertificatePins(const QStringList &pins);
+    [[nodiscard]] QList<crypto::CertificatePin> certificatePins() const { return m_pins; }
 
     [[nodiscard]] QUrl url(const QString &path, const QUrlQuery &query = {}) const;
     [[nodiscard]] QNetworkAccessManager *network() { return &m_network; }
@@ -78,7 +82,8 @@ private:
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QString m_token;
-    QStringList m_pins;
+    QList<crypto::CertificatePin> m_pins;
+    std::optional<Error> m_pinError;
     bool m_reachable = false;
     bool m_reachabilityKnown = false;
 };

@@ -16,7 +16,7 @@ namespace prov::server {
 
 class Database;
 
-/// device_keys.xml (shared/contracts/device-keys.md) produced piece by piece, so a
+/// device_keys.xml (docs/contracts/device-keys.md) produced piece by piece, so a
 /// caller can pace it to its output (an HTTP response drained by a slow client, or
 /// a file). One device per node: its newest `done` record under the configuration,
 /// then filtered; ordered by node ID.

@@ -3,6 +3,7 @@
 #include "package/PackageInfo.h"
 #include "server/http/HttpLimits.h"
 
+#include <QSslCertificate>
 #include <QString>
 
 namespace prov::server {
@@ -21,6 +22,9 @@ struct ApiContext
     package::PackageLimits packageLimits;
     QString dataDir;
     bool tls = false;
+    /// The certificate the server listens with (null without TLS): pairing
+    /// proves it knows a code over this key.
+    QSslCertificate tlsCertificate;
     /// Where uploads and quarantine folders go (on the data disk, owner-only).
     [[nodiscard]] QString uploadDir() const;
     [[nodiscard]] QString quarantineDir() const;

@@ -11,6 +11,7 @@
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpResponder.h"
 #include "server/http/PackageApi.h"
+#include "server/http/PairingApi.h"
 #include "server/http/SessionApi.h"
 #include "server/http/StationsApi.h"
 #include "server/store/ServerStore.h"
@@ -38,6 +39,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     , m_export(std::make_unique<ExportApi>(m_context))
     , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer))
     , m_stations(std::make_unique<StationsApi>(m_context, *m_workers))
+    , m_pairing(std::make_unique<PairingApi>(m_context, *m_workers))
 {
     m_router.setAuthenticator([this](HttpRequest &request, HttpError &error) { return authenticate(request, error); });
     addHealthRoute();
@@ -48,6 +50,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     m_export->addRoutes(m_router);
     m_escrow->addRoutes(m_router);
     m_stations->addRoutes(m_router);
+    m_pairing->addRoutes(m_router);
 }
 
 ApiServer::~ApiServer()

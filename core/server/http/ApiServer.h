@@ -18,6 +18,7 @@ class GroupCommitWriter;
 class PackageApi;
 class SessionApi;
 class StationsApi;
+class PairingApi;
 
 /// The /api/v1 routes of provstation-server on top of the HTTP layer: who may
 /// call what (bearer tokens, checked before any body is read), and the areas
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<ExportApi> m_export;
     std::unique_ptr<EscrowApi> m_escrow;
     std::unique_ptr<StationsApi> m_stations;
+    std::unique_ptr<PairingApi> m_pairing;
 };
 
 } // namespace prov::server::http

@@ -1,6 +1,7 @@
 #include "server/http/GroupCommitWriter.h"
 
 #include "server/store/Database.h"
+#include "support/LogSafe.h"
 #include "support/Logging.h"
 
 #include <QFile>
@@ -100,7 +101,7 @@ void GroupCommitWriter::loop()
 {
     const Status ready = relax();
     if (!ready)
-        qCWarning(lcServerHttp).noquote() << ready.error().message;
+        qCWarning(lcServerHttp).noquote() << logSafe(ready.error().message, 1024);
     for (;;) {
         std::deque<Task> batch;
         {
@@ -122,7 +123,7 @@ void GroupCommitWriter::loop()
             const Status flushed = flush();
             if (!flushed) {
                 flushError = flushed.error().message;
-                qCWarning(lcServerHttp).noquote() << flushError;
+                qCWarning(lcServerHttp).noquote() << logSafe(flushError, 1024);
             }
         }
         {

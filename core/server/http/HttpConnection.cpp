@@ -1,5 +1,7 @@
 #include "server/http/HttpConnection.h"
 
+#include "server/http/RefusalLog.h"
+#include "support/LogSafe.h"
 #include "support/Logging.h"
 
 #include <QSslSocket>
@@ -21,12 +23,13 @@ constexpr qint64 kMaxDrainBytes = 4 * 1024 * 1024;
 } // namespace
 
 HttpConnection::HttpConnection(
-    QTcpSocket *socket, HttpRequestHandler *handler, const HttpLimits &limits, QObject *parent)
+    QTcpSocket *socket, HttpRequestHandler *handler, const HttpLimits &limits, RefusalLog *refusals, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_ssl(qobject_cast<QSslSocket *>(socket))
     , m_handler(handler)
     , m_limits(limits)
+    , m_refusals(refusals)
     , m_parser(limits)
 {
     m_socket->setParent(this);
@@ -202,8 +205,11 @@ void HttpConnection::beginRequest()
                 .arg(framing.length)
                 .arg(m_dispatch.maxBodyBytes));
     }
+    // A client that waits for "100 Continue" sends no body after a refusal: it
+    // gets the refusal at once and the connection closes (RFC 9110, 10.1.1).
+    const bool expectsContinue = m_request->headers.value("expect").compare("100-continue", Qt::CaseInsensitive) == 0;
     if (m_dispatch.error.isSet()) {
-        if (framing.kind == HttpBodyFraming::Kind::Length && framing.length <= kMaxDrainBytes) {
+        if (!expectsContinue && framing.kind == HttpBodyFraming::Kind::Length && framing.length <= kMaxDrainBytes) {
             // Small enough to drop: read it, then answer, and the connection stays usable.
             const HttpError refusal = m_dispatch.error;
             const HttpHeaders refusalHeaders = m_dispatch.errorHeaders;
@@ -226,7 +232,7 @@ void HttpConnection::beginRequest()
         runHandler();
         return;
     }
-    if (m_request->headers.value("expect").compare("100-continue", Qt::CaseInsensitive) == 0)
+    if (expectsContinue) // only now: the route, token and role are checked
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_decoder = HttpBodyDecoder(framing, m_dispatch.maxBodyBytes);
     m_state = State::Body;
@@ -371,7 +377,7 @@ void HttpConnection::pump()
         QString error;
         const qint64 want = qMin(kWriteSlice, m_limits.maxQueuedResponseBytes - queuedBytes());
         if (!m_source->read(want, slice, error)) {
-            qCWarning(lcServerHttp).noquote() << "response stream failed:" << error;
+            qCWarning(lcServerHttp).noquote() << "response stream failed:" << logSafe(error, 1024);
             logAccess(m_status);
             closeNow();
             return;
@@ -473,8 +479,8 @@ void HttpConnection::onTimeout()
     const qint64 needed = minWindowBytes();
     switch (m_state) {
     case State::Idle:
-        if (m_firstRequest)
-            qCInfo(lcServerHttp).noquote() << m_socket->peerAddress().toString() << "no request in time: closed";
+        if (m_firstRequest && m_refusals)
+            m_refusals->count(QStringLiteral("connection without a request in time"), m_socket->peerAddress());
         closeNow();
         return;
     case State::Head:
@@ -514,12 +520,23 @@ void HttpConnection::onTimeout()
 
 void HttpConnection::logAccess(int status)
 {
-    if (!m_request || m_request->method.isEmpty())
+    if (!m_request)
+        return;
+    // Refusals a stranger can cause in bulk (any 4xx without a valid token, and
+    // every 401/403/429) are counted for a periodic summary, not logged each.
+    const bool refusal = status == 401 || status == 403 || status == 429
+        || (status >= 400 && status < 500 && !m_request->principal.isValid());
+    if (refusal && m_refusals) {
+        m_refusals->count(
+            QString::number(status) + u' ' + QString::fromLatin1(HttpResponse::reasonPhrase(status)), m_request->peer);
+        return;
+    }
+    if (m_request->method.isEmpty())
         return;
     // Method, target, status and time only: never bodies, never the Authorization header.
     qCInfo(lcServerHttp).noquote().nospace()
-        << m_request->peer.toString() << ' ' << QString::fromLatin1(m_request->method) << ' '
-        << QString::fromLatin1(m_request->target) << ' ' << status << ' '
+        << m_request->peer.toString() << ' ' << logSafe(QByteArrayView(m_request->method), 16) << ' '
+        << logSafe(QByteArrayView(m_request->target), 512) << ' ' << status << ' '
         << (m_request->received.isValid() ? m_request->received.elapsed() : 0) << " ms";
 }
 

@@ -20,6 +20,8 @@ QT_END_NAMESPACE
 
 namespace prov::server::http {
 
+class RefusalLog;
+
 /// One client connection: reads request heads and bodies within the limits,
 /// hands each request to the handler, writes the answer with back-pressure,
 /// and closes idle, slow or misbehaving clients. Requests on a connection are
@@ -32,8 +34,9 @@ class HttpConnection : public QObject
 
 public:
     /// Takes ownership of `socket` (connected; for TLS, encryption started).
-    HttpConnection(
-        QTcpSocket *socket, HttpRequestHandler *handler, const HttpLimits &limits, QObject *parent = nullptr);
+    /// Refused requests are counted in `refusals` (when set) rather than logged one by one.
+    HttpConnection(QTcpSocket *socket, HttpRequestHandler *handler, const HttpLimits &limits,
+        RefusalLog *refusals = nullptr, QObject *parent = nullptr);
     ~HttpConnection() override;
 
     void start();
@@ -76,6 +79,7 @@ private:
     QSslSocket *m_ssl = nullptr;
     HttpRequestHandler *m_handler = nullptr;
     HttpLimits m_limits;
+    RefusalLog *m_refusals = nullptr;
     State m_state = State::Idle;
     QTimer m_timer;
     QElapsedTimer m_phase; ///< start of the current head / transfer window

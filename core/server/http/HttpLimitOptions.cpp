@@ -23,6 +23,7 @@ constexpr LimitOption kOptions[] = {
     {"transfer-window-ms", "Window over which body upload and response download rates are checked."},
     {"min-transfer-rate", "Bytes per second a client must at least send or read; slower ones are cut."},
     {"max-connections", "Most simultaneous client connections."},
+    {"max-connections-per-address", "Most simultaneous connections from one address (IPv6: one /64)."},
 };
 
 qint64 *field(HttpLimits &limits, const QString &name, int **intField)
@@ -40,6 +41,8 @@ qint64 *field(HttpLimits &limits, const QString &name, int **intField)
         *intField = &limits.transferWindowMs;
     else if (name == u"max-connections")
         *intField = &limits.maxConnections;
+    else if (name == u"max-connections-per-address")
+        *intField = &limits.maxConnectionsPerAddress;
     else if (name == u"max-body-bytes")
         return &limits.maxBodyBytes;
     else if (name == u"max-upload-bytes")
@@ -55,6 +58,14 @@ void addHttpLimitOptions(QCommandLineParser &parser)
     for (const LimitOption &option : kOptions)
         parser.addOption(QCommandLineOption(
             QString::fromLatin1(option.name), QString::fromLatin1(option.help), QStringLiteral("N")));
+}
+
+QStringList httpLimitOptionNames()
+{
+    QStringList names;
+    for (const LimitOption &option : kOptions)
+        names << QString::fromLatin1(option.name);
+    return names;
 }
 
 Result<HttpLimits> httpLimitsFromParser(const QCommandLineParser &parser)

@@ -19,6 +19,8 @@ struct HttpLimits
     int transferWindowMs = 10000; ///< window over which body and response rates are checked
     qint64 minTransferBytesPerSecond = 1024; ///< slower bodies / readers are cut off (slowloris)
     int maxConnections = 512; ///< further connections are closed at once
+    /// Connections one client may hold (an IPv6 client: its /64); further ones are closed at once.
+    int maxConnectionsPerAddress = 32;
     int maxRequestsPerConnection = 10000;
     qint64 maxQueuedResponseBytes = 1024 * 1024; ///< response bytes queued per socket (back-pressure)
 };

@@ -1,7 +1,6 @@
 #include "server/http/HttpServer.h"
 
 #include "server/http/HttpConnection.h"
-#include "support/Logging.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -17,9 +16,21 @@ HttpServer::HttpServer(HttpRequestHandler *handler, const HttpLimits &limits, QO
 HttpServer::~HttpServer()
 {
     // Connections are children; their sockets go with them.
-    const auto connections = m_connections;
+    const auto connections = m_connections.keys();
     for (HttpConnection *connection : connections)
         connection->disconnect(this);
+}
+
+QString HttpServer::clientKey(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4).toString();
+    Q_IPV6ADDR v6 = address.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        v6[i] = 0;
+    return QHostAddress(v6).toString() + QStringLiteral("/64");
 }
 
 void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -30,39 +41,45 @@ void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
 
 void HttpServer::incomingConnection(qintptr socketDescriptor)
 {
-    QTcpSocket *socket = nullptr;
-    if (m_tls) {
-        auto *ssl = new QSslSocket(this);
-        if (!ssl->setSocketDescriptor(socketDescriptor)) {
-            delete ssl;
-            return;
-        }
-        ssl->setSslConfiguration(m_tlsConfiguration);
-        ssl->startServerEncryption();
-        socket = ssl;
-    } else {
-        socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(socketDescriptor)) {
-            delete socket;
-            return;
-        }
+    // The limits are checked before a TLS handshake is started: a refused client costs nothing.
+    QSslSocket *ssl = m_tls ? new QSslSocket(this) : nullptr;
+    QTcpSocket *socket = ssl ? ssl : new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
     }
-    if (m_shuttingDown || connectionCount() >= m_limits.maxConnections) {
-        qCWarning(lcServerHttp).noquote() << "connection from" << socket->peerAddress().toString()
-                                          << "refused: too many connections (" << connectionCount() << ")";
+    const QString client = clientKey(socket->peerAddress());
+    QString refusal;
+    if (m_shuttingDown)
+        refusal = QStringLiteral("server shutting down");
+    else if (connectionCount() >= m_limits.maxConnections)
+        refusal = QStringLiteral("connection over the limit (%1)").arg(m_limits.maxConnections);
+    else if (m_perClient.value(client) >= m_limits.maxConnectionsPerAddress)
+        refusal = QStringLiteral("connection over the per-address limit (%1)").arg(m_limits.maxConnectionsPerAddress);
+    if (!refusal.isEmpty()) {
+        if (!m_shuttingDown)
+            m_refusals.count(refusal, socket->peerAddress());
         socket->abort();
         socket->deleteLater();
         return;
     }
-    auto *connection = new HttpConnection(socket, m_handler, m_limits, this);
-    m_connections.insert(connection);
+    if (ssl) {
+        ssl->setSslConfiguration(m_tlsConfiguration);
+        ssl->startServerEncryption();
+    }
+    auto *connection = new HttpConnection(socket, m_handler, m_limits, &m_refusals, this);
+    m_connections.insert(connection, client);
+    ++m_perClient[client];
     connect(connection, &HttpConnection::finished, this, [this, connection] { onConnectionFinished(connection); });
     connection->start();
 }
 
 void HttpServer::onConnectionFinished(HttpConnection *connection)
 {
-    m_connections.remove(connection);
+    const QString client = m_connections.take(connection);
+    auto it = m_perClient.find(client);
+    if (it != m_perClient.end() && --it.value() <= 0)
+        m_perClient.erase(it);
     connection->deleteLater();
     if (m_shuttingDown && m_connections.isEmpty())
         emit drained();
@@ -78,7 +95,7 @@ void HttpServer::shutdown()
         emit drained();
         return;
     }
-    const auto connections = m_connections;
+    const auto connections = m_connections.keys();
     for (HttpConnection *connection : connections)
         connection->shutdown();
 }

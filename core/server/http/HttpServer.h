@@ -1,8 +1,9 @@
 #pragma once
 
 #include "server/http/HttpLimits.h"
+#include "server/http/RefusalLog.h"
 
-#include <QSet>
+#include <QHash>
 #include <QSslConfiguration>
 #include <QTcpServer>
 
@@ -28,6 +29,13 @@ public:
     [[nodiscard]] bool isTls() const { return m_tls; }
     [[nodiscard]] const HttpLimits &limits() const { return m_limits; }
     [[nodiscard]] int connectionCount() const { return static_cast<int>(m_connections.size()); }
+    /// Where refused requests and connections are counted (and logged as a summary).
+    [[nodiscard]] RefusalLog &refusals() { return m_refusals; }
+
+    /// The key the per-address connection limit counts by: the IPv4 address
+    /// (also when IPv4-mapped), or an IPv6 address's /64, which one client
+    /// usually has whole.
+    [[nodiscard]] static QString clientKey(const QHostAddress &address);
 
     /// Stops accepting; idle connections close now, busy ones after their
     /// answer. Emits drained() when none is left.
@@ -47,7 +55,9 @@ private:
     bool m_tls = false;
     bool m_shuttingDown = false;
     QSslConfiguration m_tlsConfiguration;
-    QSet<HttpConnection *> m_connections;
+    RefusalLog m_refusals;
+    QHash<HttpConnection *, QString> m_connections; ///< with its client key
+    QHash<QString, int> m_perClient; ///< open connections per client key
 };
 
 } // namespace prov::server::http

@@ -8,7 +8,6 @@
 #include "server/http/HttpResponder.h"
 #include "server/http/HttpRouter.h"
 #include "server/store/ServerStore.h"
-#include "support/Logging.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -139,8 +138,8 @@ void SessionApi::login(HttpRequest &request, const HttpResponder &responder)
             responder.send(busy());
     };
     if (wait.value() > 0) {
-        // Slowed down: the answer waits out the block, the event loop does not.
-        qCInfo(lcServerHttp).noquote() << "login for" << user << "from" << peer << "held" << wait.value() << "s";
+        // Slowed down: the answer waits out the block, the event loop does not. (Not
+        // logged: the answer is, in the refusal summary or the access log.)
         // Precise: a coarse timer may fire early, before the block has run out.
         QTimer::singleShot(static_cast<int>(wait.value() * 1000) + 20, Qt::PreciseTimer, this, check);
     } else {
@@ -164,11 +163,14 @@ void SessionApi::setup(HttpRequest &request, const HttpResponder &responder)
 {
     QJsonObject body;
     HttpError error;
-    QString setupToken;
+    QString setupCode;
     QString user;
     auto password = std::make_shared<crypto::SecretBytes>();
+    // "setupToken" is the field's earlier name, still taken.
     const bool ok = api::jsonBody(request, body, error)
-        && api::requireString(body, QStringLiteral("setupToken"), setupToken, error)
+        && api::requireString(body,
+            body.contains(QStringLiteral("setupCode")) ? QStringLiteral("setupCode") : QStringLiteral("setupToken"),
+            setupCode, error)
         && api::requireString(body, QStringLiteral("user"), user, error) && takePassword(body, *password, error);
     wipeBody(request);
     if (!ok) {
@@ -182,12 +184,12 @@ void SessionApi::setup(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     const bool started = m_workers.run(
-        [this, setupToken, user, password, peer] {
-            return m_context.store->users().redeemSetupToken(setupToken, user, *password, peer);
+        [this, setupCode, user, password, peer] {
+            return m_context.store->users().redeemSetupCode(setupCode, user, *password, peer);
         },
         [user, responder](Status status) {
             if (!status) {
-                // An unknown or used token is 401, a bad name or password 400.
+                // A wrong or used code is 401, a bad name or password 400.
                 responder.send(HttpResponse::error(api::fromError(status.error())));
                 return;
             }

@@ -1,6 +1,5 @@
 #include "server/http/TlsSetup.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -93,26 +92,12 @@ Result<TlsPins> computeTlsPins(const QString &certPath)
     if (!chain)
         return chain.error();
     const QSslCertificate &leaf = chain->first();
-    const QByteArray der = leaf.toDer();
-
-    // The SubjectPublicKeyInfo, exactly as the certificate encodes it.
-    const auto x509 = toX509(leaf);
-    if (!x509)
-        return makeError(
-            ResultCode::InvalidArguments, QStringLiteral("%1: the certificate cannot be decoded").arg(certPath));
-    unsigned char *spki = nullptr;
-    const int spkiSize = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x509.get()), &spki);
-    if (spkiSize <= 0)
-        return makeError(
-            ResultCode::InvalidArguments, QStringLiteral("%1: the public key cannot be encoded").arg(certPath));
-    const QByteArray spkiDer(reinterpret_cast<const char *>(spki), spkiSize);
-    OPENSSL_free(spki);
-
     TlsPins pins;
-    pins.spkiSha256Base64
-        = QString::fromLatin1(QCryptographicHash::hash(spkiDer, QCryptographicHash::Sha256).toBase64());
-    pins.certSha256Hex
-        = QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex(':').toUpper());
+    pins.spki = crypto::CertificatePin::ofPublicKey(leaf);
+    pins.certificate = crypto::CertificatePin::ofCertificate(leaf);
+    if (pins.spki.isNull())
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("%1: the certificate's public key cannot be decoded").arg(certPath));
     pins.subject = subjectOf(leaf);
     pins.expiresAt = leaf.expiryDate().toUTC();
     return pins;

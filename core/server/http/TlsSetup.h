@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/CertificatePin.h"
 #include "domain/Result.h"
 
 #include <QDateTime>
@@ -16,8 +17,8 @@ namespace prov::server::http {
 /// What a station pins (docs/api/tls-pinning.md).
 struct TlsPins
 {
-    QString spkiSha256Base64; ///< SHA-256 of the SubjectPublicKeyInfo DER, base64 ("sha256//" + this, as curl)
-    QString certSha256Hex; ///< SHA-256 of the whole certificate DER, upper-case hex with colons
+    crypto::CertificatePin spki; ///< the key's pin, printed "sha256//BASE64" as curl takes it
+    crypto::CertificatePin certificate; ///< the certificate's fingerprint, printed as openssl does
     QString subject;
     QDateTime expiresAt;
 };

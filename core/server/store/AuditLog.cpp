@@ -122,8 +122,11 @@ Result<AuditVerification> AuditLog::verify() const
         }
         prevHash = storedHash;
         ++result.rows;
+        result.lastAtMs = entry.atMs;
+        result.lastAction = entry.action;
         ++expected;
     }
+    result.headHash = prevHash;
     if (result.rows != headSeq || prevHash != headHash) {
         result.problem = result.rows < headSeq
             ? QStringLiteral("audit rows %1 to %2 are missing (the log ends early)").arg(result.rows + 1).arg(headSeq)

@@ -25,7 +25,10 @@ struct AuditEntry
 struct AuditVerification
 {
     bool intact = false;
-    qint64 rows = 0;
+    qint64 rows = 0; ///< rows checked (intact: all of them)
+    qint64 lastAtMs = 0; ///< time of the last row checked (0: none)
+    QString lastAction; ///< its action
+    QString headHash; ///< its hash: note it elsewhere to notice a lost tail later
     QString problem; ///< empty when intact, else names the first bad row
 };
 
@@ -48,7 +51,9 @@ public:
         const QString &actor, const QString &action, const QString &subject, const QString &detail = {}) const;
 
     /// Walks the whole chain; an edited, deleted or inserted row, or a removed
-    /// tail, makes it not intact.
+    /// tail, makes it not intact. A database rolled back as a whole (an old copy:
+    /// chain and head alike) still verifies: only a head noted outside the
+    /// database (a backup manifest, an operator's note) shows that.
     [[nodiscard]] Result<AuditVerification> verify() const;
     /// The newest rows, newest first.
     [[nodiscard]] Result<QList<AuditEntry>> latest(int limit) const;

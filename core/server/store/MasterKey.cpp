@@ -140,6 +140,7 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
             }
             result.m_source = Source::Keychain;
             result.m_description = where;
+            result.m_location = entry;
             if (auto ok = checkAgainstDatabase(database, result.m_key, where); !ok)
                 return ok.error();
             return result;
@@ -169,6 +170,7 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
         return key.error();
     result.m_key = std::move(key.value());
     result.m_source = Source::KeyFile;
+    result.m_location = keyFile;
     result.m_description = QStringLiteral("key file %1").arg(QDir::toNativeSeparators(keyFile));
     if (forcedFile)
         result.m_description += QStringLiteral(" (forced by --master-key-file / PROVSTATION_MASTER_KEY_FILE)");

@@ -46,6 +46,8 @@ public:
     /// One line for the start-up banner, e.g. "key file /var/lib/provstation/master.key
     /// (no OS keychain: no D-Bus session bus)" or "OS keychain (provstation-server/...)".
     [[nodiscard]] QString describe() const { return m_description; }
+    /// The key file's absolute path, or the keychain entry's name (service: Options::keychainService).
+    [[nodiscard]] QString location() const { return m_location; }
 
     /// The key file used when nothing else is configured.
     [[nodiscard]] static QString defaultKeyFile(const QString &dataDir);
@@ -56,6 +58,7 @@ private:
     crypto::SecretBytes m_key;
     Source m_source = Source::KeyFile;
     QString m_description;
+    QString m_location;
 };
 
 } // namespace prov::server

@@ -167,6 +167,27 @@ const std::vector<Migration> &migrations()
                 "postgres:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log"
                 " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
             }},
+        // Station pairing (docs/api/pairing.md): one-time codes, kept only as the
+        // key derived from them; the locator is the code's public first part.
+        {2,
+            {
+                "CREATE TABLE pairing_codes ("
+                " locator TEXT PRIMARY KEY,"
+                " station TEXT NOT NULL,"
+                " code_key TEXT NOT NULL,"
+                " state TEXT NOT NULL,"
+                " failures INTEGER NOT NULL,"
+                " server_nonce TEXT,"
+                " challenged_key TEXT,"
+                " challenged_at BIGINT,"
+                " created_by TEXT NOT NULL,"
+                " created_at BIGINT NOT NULL,"
+                " expires_at BIGINT NOT NULL)",
+                "CREATE TABLE pairing_throttle ("
+                " address TEXT PRIMARY KEY,"
+                " window_start BIGINT NOT NULL,"
+                " attempts INTEGER NOT NULL)",
+            }},
     };
     return list;
 }

@@ -25,25 +25,33 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     auto config = DatabaseConfig::fromUrl(resolved.databaseUrl, resolved.dataDir);
     if (!config)
         return config.error();
-    auto database = Database::open(config.value());
-    if (!database)
-        return database.error();
     std::unique_ptr<ServerStore> store(new ServerStore(resolved));
-    store->m_database = std::move(database.value());
-    store->m_audit = std::make_unique<AuditLog>(*store->m_database);
-    store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
-    store->m_content = std::make_unique<ContentStore>(resolved.dataDir);
-    ServerStore *self = store.get();
-    store->m_packages = std::make_unique<PackageStore>(
-        *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
-    store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
-    // Leftovers of a process that died during an import go before anything
-    // starts a new one (only when no other process uses this data directory).
+    // The locks come before the database is touched (migrations included), so
+    // nothing opens a store while a restore replaces it (StoreLock). Leftovers
+    // of a process that died during an import go before anything starts a new
+    // one (only when no other process uses this data directory).
     store->m_scratch = std::make_unique<ScratchArea>(resolved.dataDir);
     auto cleanup = store->m_scratch->claim();
     if (!cleanup)
         return cleanup.error();
     store->m_scratchCleanup = cleanup.value();
+    auto storeLock = StoreLock::shared(config.value());
+    if (!storeLock)
+        return storeLock.error();
+    store->m_storeLock = std::move(storeLock.value());
+    auto database = Database::open(config.value());
+    if (!database)
+        return database.error();
+    store->m_database = std::move(database.value());
+    store->m_audit = std::make_unique<AuditLog>(*store->m_database);
+    store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    store->m_pairing
+        = std::make_unique<PairingStore>(*store->m_database, *store->m_audit, *store->m_users, resolved.pairingPolicy);
+    store->m_content = std::make_unique<ContentStore>(resolved.dataDir);
+    ServerStore *self = store.get();
+    store->m_packages = std::make_unique<PackageStore>(
+        *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
+    store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
     return store;
 }
 

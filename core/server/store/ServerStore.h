@@ -7,7 +7,9 @@
 #include "server/store/EscrowStore.h"
 #include "server/store/MasterKey.h"
 #include "server/store/PackageStore.h"
+#include "server/store/PairingStore.h"
 #include "server/store/ScratchArea.h"
+#include "server/store/StoreLock.h"
 #include "server/store/UserStore.h"
 
 #include <QMutex>
@@ -26,6 +28,7 @@ struct StoreOptions
     QString masterKeyFile; ///< forces the key file; empty: PROVSTATION_MASTER_KEY_FILE, keychain, data-dir file
     bool useKeychain = true;
     UserStore::Policy userPolicy;
+    PairingStore::Policy pairingPolicy;
 };
 
 /// Every store service of one server process, built once in main() and handed
@@ -44,6 +47,7 @@ public:
     [[nodiscard]] Database &database() { return *m_database; }
     [[nodiscard]] AuditLog &audit() { return *m_audit; }
     [[nodiscard]] UserStore &users() { return *m_users; }
+    [[nodiscard]] PairingStore &pairing() { return *m_pairing; }
     [[nodiscard]] ContentStore &content() { return *m_content; }
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
@@ -56,9 +60,11 @@ private:
     explicit ServerStore(StoreOptions options);
 
     StoreOptions m_options;
+    std::unique_ptr<StoreLock> m_storeLock; // PostgreSQL's part; the flock is m_scratch's
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<PairingStore> m_pairing;
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;

@@ -35,16 +35,6 @@ QDateTime fromMs(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
-QString userKey(const QString &name)
-{
-    return QStringLiteral("user:") + name.toLower();
-}
-
-QString addressKey(const QString &address)
-{
-    return QStringLiteral("addr:") + address;
-}
-
 Error invalidCredentials()
 {
     return makeError(
@@ -106,6 +96,7 @@ UserStore::UserStore(const Database &database, const AuditLog &audit, Policy pol
     : m_database(database)
     , m_audit(audit)
     , m_policy(policy)
+    , m_throttle(database, policy.throttle, [this] { return now(); })
 { }
 
 void UserStore::setClock(std::function<qint64()> clock)
@@ -275,19 +266,17 @@ Result<bool> UserStore::hasAdmin() const
     return rows->next() && rows->value(0).toLongLong() > 0;
 }
 
+Result<qint64> UserStore::retryAfterMs(const QString &userName, const QString &peerAddress) const
+{
+    return m_throttle.retryAfterMs(userName, peerAddress);
+}
+
 Result<qint64> UserStore::retryAfterSeconds(const QString &userName, const QString &peerAddress) const
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto rows = runSql(db.value(),
-        QStringLiteral("SELECT MAX(blocked_until) FROM login_throttle WHERE throttle_key IN (?, ?)"),
-        {userKey(userName), addressKey(peerAddress)});
-    if (!rows)
-        return rows.error();
-    const qint64 blockedUntil = rows->next() ? rows->value(0).toLongLong() : 0;
-    const qint64 remaining = blockedUntil - now();
-    return remaining > 0 ? (remaining + 999) / 1000 : qint64(0);
+    auto remaining = retryAfterMs(userName, peerAddress);
+    if (!remaining)
+        return remaining.error();
+    return (remaining.value() + 999) / 1000;
 }
 
 Status UserStore::recordFailure(const QString &userName, const QString &peerAddress, const QString &why)
@@ -295,42 +284,8 @@ Status UserStore::recordFailure(const QString &userName, const QString &peerAddr
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
         return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    const qint64 at = now();
-    for (const QString &key : {userKey(userName), addressKey(peerAddress)}) {
-        auto seed = runSql(db,
-            QStringLiteral("INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)"
-                           " VALUES (?, 0, 0, 0) ON CONFLICT (throttle_key) DO NOTHING"),
-            {key});
-        if (!seed)
-            return seed.error();
-        int failures = 0;
-        {
-            auto row = runSql(db,
-                QStringLiteral("SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ?")
-                    + m_database.forUpdate(),
-                {key});
-            if (!row)
-                return row.error();
-            if (row->next()) {
-                failures = row->value(0).toInt();
-                if (at - row->value(1).toLongLong() > m_policy.failureWindowMs)
-                    failures = 0;
-            }
-        }
-        ++failures;
-        qint64 blockedUntil = 0;
-        if (failures > m_policy.freeFailures) {
-            const int doublings = qMin(failures - m_policy.freeFailures - 1, 30);
-            blockedUntil = at + qMin(m_policy.maxBlockMs, qint64(1000) << doublings);
-        }
-        auto update = runSql(db,
-            QStringLiteral("UPDATE login_throttle SET failures = ?, last_failure_at = ?, blocked_until = ?"
-                           " WHERE throttle_key = ?"),
-            {failures, at, blockedUntil, key});
-        if (!update)
-            return update.error();
-    }
+    if (auto ok = m_throttle.recordFailure(transaction->db(), userName, peerAddress); !ok)
+        return ok;
     if (auto ok = m_audit.append(transaction.value(), QStringLiteral("anonymous@") + peerAddress,
             QStringLiteral("login.failed"), userName, why);
         !ok)
@@ -394,11 +349,8 @@ Result<Session> UserStore::authenticate(
         {sha256Hex(token.value()), storedName, roleName(role), QStringLiteral("user:") + storedName, at, expires});
     if (!insert)
         return insert.error();
-    // Success clears the user's counter; the address keeps its own, so one valid
-    // account cannot be used to reset the throttle of a guessing address.
-    auto clear = runSql(db, QStringLiteral("DELETE FROM login_throttle WHERE throttle_key = ?"), {userKey(userName)});
-    if (!clear)
-        return clear.error();
+    if (auto ok = m_throttle.recordSuccess(db, userName, peerAddress); !ok)
+        return ok.error();
     // Forget expired tokens while here (cheap, indexed).
     auto purge = runSql(db, QStringLiteral("DELETE FROM tokens WHERE expires_at < ?"), {at - 24ll * 3600 * 1000});
     if (!purge)
@@ -520,6 +472,29 @@ Status UserStore::revokeToken(const QString &tokenId, const QString &actor)
     return transaction->commit();
 }
 
+Result<int> UserStore::revokeStationTokens(const QString &station, const QString &actor)
+{
+    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    auto update = runSql(transaction->db(),
+        QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE kind = 'station' AND station = ? AND revoked_at IS NULL"
+                       " AND expires_at > ?"),
+        {now(), station, now()});
+    if (!update)
+        return update.error();
+    const int count = update->numRowsAffected();
+    if (count <= 0)
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("station %1 has no active token").arg(station));
+    if (auto ok = m_audit.append(transaction.value(), actor, QStringLiteral("station.revoke"), station,
+            QStringLiteral("%1 token(s)").arg(count));
+        !ok)
+        return ok.error();
+    if (auto ok = transaction->commit(); !ok)
+        return ok.error();
+    return count;
+}
+
 Result<QList<TokenInfo>> UserStore::tokens() const
 {
     auto db = m_database.connection();
@@ -540,91 +515,6 @@ Result<QList<TokenInfo>> UserStore::tokens() const
             fromMs(rows->value(5).toLongLong()), !rows->value(6).isNull()});
     }
     return list;
-}
-
-Result<std::optional<QString>> UserStore::ensureSetupToken()
-{
-    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
-    if (!transaction)
-        return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    {
-        auto admins = runSql(db, QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin'"));
-        if (!admins)
-            return admins.error();
-        if (admins->next() && admins->value(0).toLongLong() > 0)
-            return std::optional<QString>();
-    }
-    auto token = newToken();
-    if (!token)
-        return token.error();
-    auto clear = runSql(db, QStringLiteral("DELETE FROM tokens WHERE kind = 'setup'"));
-    if (!clear)
-        return clear.error();
-    const qint64 at = now();
-    auto insert = runSql(db,
-        QStringLiteral("INSERT INTO tokens (token_hash, kind, user_name, station, role, created_by,"
-                       " created_at, expires_at) VALUES (?, 'setup', NULL, NULL, 'admin', 'server', ?, ?)"),
-        {sha256Hex(token.value()), at, at + m_policy.setupTokenLifetimeMs});
-    if (!insert)
-        return insert.error();
-    if (auto ok = m_audit.append(transaction.value(), QStringLiteral("server"), QStringLiteral("setup-token.issue"),
-            tokenIdOf(token.value()), QStringLiteral("no admin exists"));
-        !ok)
-        return ok.error();
-    if (auto ok = transaction->commit(); !ok)
-        return ok.error();
-    return std::optional<QString>(token.value());
-}
-
-Status UserStore::redeemSetupToken(
-    const QString &setupToken, const QString &name, const crypto::SecretBytes &password, const QString &peerAddress)
-{
-    if (auto ok = validateUserName(name); !ok)
-        return ok;
-    if (auto ok = validatePassword(password); !ok)
-        return ok;
-    auto hash = crypto::hashPassword(password, m_policy.passwordIterations);
-    if (!hash)
-        return hash.error();
-    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
-    if (!transaction)
-        return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    const qint64 at = now();
-    auto consume
-        = runSql(db, QStringLiteral("DELETE FROM tokens WHERE token_hash = ? AND kind = 'setup' AND expires_at > ?"),
-            {sha256Hex(setupToken), at});
-    if (!consume)
-        return consume.error();
-    const int consumed = consume->numRowsAffected();
-    consume->finish();
-    if (consumed != 1) {
-        transaction->rollback();
-        if (auto ok = recordFailure(QStringLiteral("(setup)"), peerAddress, QStringLiteral("invalid setup token")); !ok)
-            return ok;
-        return makeError(ResultCode::InvalidArguments, QStringLiteral("the setup token is unknown, used or expired"),
-            QString(kAuthInvalidToken));
-    }
-    {
-        auto admins = runSql(db, QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin'"));
-        if (!admins)
-            return admins.error();
-        if (admins->next() && admins->value(0).toLongLong() > 0)
-            return makeError(
-                ResultCode::InvalidArguments, QStringLiteral("an admin already exists"), QString(kAuthInvalidToken));
-    }
-    auto insert = runSql(db,
-        QStringLiteral("INSERT INTO users (name, role, password_hash, created_at, updated_at)"
-                       " VALUES (?, 'admin', ?, ?, ?)"),
-        {name, hash.value(), at, at});
-    if (!insert)
-        return insert.error();
-    if (auto ok = m_audit.append(transaction.value(), QStringLiteral("setup@") + peerAddress,
-            QStringLiteral("user.add"), name, QStringLiteral("role admin, with the setup token"));
-        !ok)
-        return ok;
-    return transaction->commit();
 }
 
 } // namespace prov::server

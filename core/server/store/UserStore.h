@@ -3,6 +3,7 @@
 #include "crypto/PasswordHash.h"
 #include "crypto/SecretBytes.h"
 #include "domain/Result.h"
+#include "server/store/LoginThrottle.h"
 
 #include <QDateTime>
 #include <QLatin1String>
@@ -82,10 +83,7 @@ struct UserPolicy
 {
     qint64 sessionLifetimeMs = 12ll * 3600 * 1000;
     qint64 stationTokenLifetimeMs = 365ll * 24 * 3600 * 1000;
-    qint64 setupTokenLifetimeMs = 24ll * 3600 * 1000;
-    int freeFailures = 5; ///< failures before any delay
-    qint64 maxBlockMs = 15ll * 60 * 1000; ///< the delay doubles up to this
-    qint64 failureWindowMs = 15ll * 60 * 1000; ///< failures older than this are forgotten
+    ThrottlePolicy throttle;
     int minPasswordLength = 12;
     int passwordIterations = crypto::kPasswordIterations; ///< tests lower it for speed
 };
@@ -94,7 +92,7 @@ struct UserPolicy
 /// database (several server processes may share it; none keeps state in memory).
 /// Passwords are PBKDF2-HMAC-SHA256 hashes (crypto/PasswordHash.h); tokens are 256
 /// random bits stored as SHA-256; there is no default password: the first admin
-/// comes from `provstation-server user add` or a one-time setup token.
+/// comes from `provstation-server user add` or the one-time setup code.
 /// Slow work (password hashing) happens outside transactions.
 class UserStore
 {
@@ -117,9 +115,9 @@ public:
     [[nodiscard]] Result<bool> hasAdmin() const;
 
     // Sessions and tokens
-    /// Checks the password (throttled per user and per peer address) and opens a
-    /// session. Failures: context kAuthInvalidCredentials or kAuthThrottled; every
-    /// failure is audited.
+    /// Checks the password (throttled per account and address, per address and
+    /// per account: LoginThrottle) and opens a session. Failures: context kAuthInvalidCredentials or kAuthThrottled;
+    /// every failure is audited.
     [[nodiscard]] Result<Session> authenticate(
         const QString &userName, const crypto::SecretBytes &password, const QString &peerAddress);
     /// Seconds until `userName` / `peerAddress` may try again (0 when not blocked).
@@ -134,16 +132,25 @@ public:
         const QString &station, const QString &actor, qint64 lifetimeMs = 0);
     /// Revokes by token ID (the 12 hex digits shown by tokens()).
     [[nodiscard]] Status revokeToken(const QString &tokenId, const QString &actor);
+    /// Revokes every active token of station `station`; the number revoked (0 is an error naming the station).
+    [[nodiscard]] Result<int> revokeStationTokens(const QString &station, const QString &actor);
     /// Unexpired tokens, newest first.
     [[nodiscard]] Result<QList<TokenInfo>> tokens() const;
 
-    // First start
-    /// When no admin exists: replaces any earlier setup token with a new one and
-    /// returns it (print it once); std::nullopt when an admin exists.
-    [[nodiscard]] Result<std::optional<QString>> ensureSetupToken();
-    /// Creates the first admin with a setup token (consumed; refused once an admin exists).
-    [[nodiscard]] Status redeemSetupToken(const QString &setupToken, const QString &name,
-        const crypto::SecretBytes &password, const QString &peerAddress);
+    // First start (SetupCode.cpp)
+    /// While no admin exists: the setup code that creates the first admin. Made
+    /// once and then the same on every start and for every server on this
+    /// database until it is used or an admin exists (then removed: nullopt). It
+    /// is kept hashed (for checking) and sealed with the master key (so
+    /// `provstation-server setup-code` can show it again) in server_settings.
+    [[nodiscard]] Result<std::optional<QString>> ensureSetupCode(const crypto::SecretBytes &masterKey);
+    /// Creates the first admin with the setup code (consumed; refused once an admin
+    /// exists). The code is compared as normalizeSetupCode() writes it.
+    [[nodiscard]] Status redeemSetupCode(
+        const QString &setupCode, const QString &name, const crypto::SecretBytes &password, const QString &peerAddress);
+    /// "7KQ2-M9XA-..." as typed (any case, with or without dashes or spaces; O
+    /// read as 0, I and L as 1, as Crockford's base32 does) in its printed form.
+    [[nodiscard]] static QString normalizeSetupCode(const QString &typed);
 
     /// The token ID of a token (first 12 hex digits of its SHA-256).
     [[nodiscard]] static QString tokenIdOf(const QString &token);
@@ -153,11 +160,13 @@ private:
     [[nodiscard]] Status validateUserName(const QString &name) const;
     [[nodiscard]] Status validatePassword(const crypto::SecretBytes &password) const;
     [[nodiscard]] Status recordFailure(const QString &userName, const QString &peerAddress, const QString &why);
+    [[nodiscard]] Result<qint64> retryAfterMs(const QString &userName, const QString &peerAddress) const;
 
     const Database &m_database;
     const AuditLog &m_audit;
     Policy m_policy;
     std::function<qint64()> m_clock;
+    LoginThrottle m_throttle;
 };
 
 } // namespace prov::server

@@ -85,7 +85,10 @@ bool CliWorld::startRealServer(QString *error)
     }
     realTokenFile = dir.filePath(QStringLiteral("real-token"));
     writeFile(realTokenFile, token.stdOut.trimmed());
-    if (!realServer.start(program, globals + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")})) {
+    if (!realServer.start(program,
+            globals
+                + QStringList {
+                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")})) {
         *error = realServer.errorText();
         return false;
     }

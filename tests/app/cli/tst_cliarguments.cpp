@@ -1,6 +1,7 @@
-// provstation-cli's command line against the contract (shared/contracts/cli.md):
-// every option in --help, exit code 3 with one error line for bad arguments,
-// and no credential → 3 before any port is touched.
+// provstation-cli's command line against the contract (docs/contracts/cli.md):
+// every option of the contract's table accepted and in --help, exit code 3 with
+// one error line for bad arguments, and no credential → 3 before any port is
+// touched.
 #include "TestSupport.h"
 
 #include <QProcess>
@@ -50,16 +51,61 @@ private:
     }
 
 private slots:
-    void helpListsEveryContractOption()
+    // Every option of docs/contracts/cli.md's table, read from the document
+    // itself, with a value when the table shows one (`-d PORT`, `--device=PORT`).
+    void everyContractOptionIsAccepted_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<bool>("takesValue");
+        const QList<QStringList> rows = prov::test::markdownTable(
+            prov::test::readFile(prov::test::sourceDir() + QStringLiteral("/docs/contracts/cli.md")),
+            QStringLiteral("## Options"));
+        QVERIFY2(rows.size() >= 20, "docs/contracts/cli.md has no options table");
+        static const QRegularExpression kSpan(QStringLiteral("`([^`]+)`"));
+        for (const QStringList &row : rows) {
+            for (const QRegularExpressionMatch &span : kSpan.globalMatch(row.first())) {
+                const QStringList words = span.captured(1).split(u' ', Qt::SkipEmptyParts);
+                for (qsizetype i = 0; i < words.size(); ++i) {
+                    const QString word = words.at(i);
+                    if (!word.startsWith(u'-'))
+                        continue;
+                    const QString name = word.section(u'=', 0, 0);
+                    const bool takesValue
+                        = word.contains(u'=') || (i + 1 < words.size() && !words.at(i + 1).startsWith(u'-'));
+                    QTest::newRow(qPrintable(name)) << name << takesValue;
+                }
+            }
+        }
+    }
+
+    // With --help after it, the parser must accept the option (and its value)
+    // and print the usage, which must list it.
+    void everyContractOptionIsAccepted()
+    {
+        QFETCH(QString, option);
+        QFETCH(bool, takesValue);
+        QStringList args {option};
+        if (takesValue)
+            args << QStringLiteral("1");
+        args << QStringLiteral("--help");
+        const Out o = cli(args);
+        QVERIFY2(o.code == 0, qPrintable(o.err));
+        // Its usage line, "  -s, --server, --prov_srvr <HOST[:PORT]>  Server mode ...",
+        // shows a value name exactly when the contract gives the option a value.
+        const QRegularExpression listed(
+            QStringLiteral("^ +(\\S+, )*%1(, \\S+)*( <[^>]+>)?(  |$)").arg(QRegularExpression::escape(option)),
+            QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch line = listed.match(o.out);
+        QVERIFY2(line.hasMatch(), qPrintable(o.out));
+        QCOMPARE(line.hasCaptured(3), takesValue);
+    }
+
+    void helpNamesOperationsAndExitCodes()
     {
         const Out o = cli({QStringLiteral("--help")});
         QCOMPARE(o.code, 0);
-        for (const char *option : {"-d, --device", "-b, --baud", "--wrapper", "--meter", "-s, --server, --prov_srvr",
-                 "-g, --gateway", "--control_port", "-p, --config-id", "--config-alias", "-B, --batch",
-                 "--factory-config", "--skip-keys", "--skip_lock", "--partial_mcm_id", "-t, --timeout", "--verbosity",
-                 "--logfile", "--path_trans_from", "--path_trans_to", "--station", "--token-file", "--flush-outbox",
-                 "-h, --help", "--version", "PROVISION", "PRETEST", "CHECKCONFIG", "POSTTEST", "Exit codes"})
-            QVERIFY2(o.out.contains(QLatin1String(option)), option);
+        for (const char *word : {"PROVISION", "PRETEST", "CHECKCONFIG", "POSTTEST", "Exit codes"})
+            QVERIFY2(o.out.contains(QLatin1String(word)), word);
         QCOMPARE(cli({QStringLiteral("-h")}).code, 0);
     }
 

@@ -131,7 +131,9 @@ private slots:
         QVERIFY2(token.exitCode == 0, token.stdErr.constData());
         QVERIFY(writeFile(m_dir.filePath(QStringLiteral("token")), token.stdOut.trimmed()));
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
-                     m_serverGlobals + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}),
+                     m_serverGlobals
+                         + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--insecure-http")}),
             qPrintable(m_server.errorText()));
 
         QVERIFY2(
@@ -211,8 +213,8 @@ private slots:
             = server({QStringLiteral("export"), QStringLiteral("--config-id"), m_configId, QStringLiteral("-o"), xml});
         QVERIFY2(exported.exitCode == 0, exported.stdErr.constData());
         const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-            {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xml});
+            {QStringLiteral("--noout"), QStringLiteral("--schema"), schemaPath(QStringLiteral("device_keys.xsd")),
+                xml});
         QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
 
         QHash<QString, SimPort> byNode;

@@ -61,10 +61,8 @@ grep -q 'count="8"' "$xml" || fail "export count is not 8"
 sim_ids=$(grep '"kind":"port"' "$data/logs/sim.jsonl" | sed -n 's/.*"nodeId":"\(0x[0-9A-Fa-f]*\)".*/\1/p' | tr a-f A-F | sed 's/^0X/0x/' | sort -u)
 xml_ids=$(sed -n 's/.*<device nodeId="\(0x[0-9A-Fa-f]*\)".*/\1/p' "$xml" | tr a-f A-F | sed 's/^0X/0x/' | sort -u)
 [ "$sim_ids" = "$xml_ids" ] || fail "exported node IDs differ from the simulator's: $xml_ids vs $sim_ids"
-xsd="${PROVSTATION_SHARED_DIR:-$src/../shared}/contracts/device_keys.xsd"
-if [ -f "$xsd" ] && command -v xmllint >/dev/null; then
-  xmllint --noout --schema "$xsd" "$xml" || fail "export does not validate against $xsd"
-fi
+xsd="$src/schemas/device_keys.xsd"
+xmllint --noout --schema "$xsd" "$xml" || fail "export does not validate against $xsd"
 
 # Every key decrypts with the contract's command and the demo's private keys.
 decrypt() { # KEY.pem < ciphertext
@@ -155,12 +153,14 @@ if [ -x "$build/bin/provstation" ]; then
     --listen "127.0.0.1:$port" >"$work/servermode.out" 2>&1 &
   sm=$!
   up=0
+  # HTTPS by default, with the certificate the server made in its data folder.
   for _ in $(seq 1 100); do
-    if health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1/health HTTP/1.0\r\n\r\n' >&3 &&
-      head -n 1 <&3) 2>/dev/null && [[ $health == *" 200 "* ]]; then up=1; break; fi
+    if [ -f "$work/servermode/tls/server.crt" ] &&
+      curl -sf --cacert "$work/servermode/tls/server.crt" "https://localhost:$port/api/v1/health" >/dev/null 2>&1
+    then up=1; break; fi
     sleep 0.2
   done
-  [ $up -eq 1 ] || { cat "$work/servermode.out" >&2; fail "provstation --server did not serve /api/v1/health"; }
+  [ $up -eq 1 ] || { cat "$work/servermode.out" >&2; fail "provstation --server did not serve /api/v1/health over HTTPS"; }
   kill -TERM $sm
   code=0; wait $sm || code=$?
   sm=""

@@ -1,7 +1,15 @@
 #include "StoreTestSupport.h"
 #include "TestSupport.h"
 
+#include "support/DataPaths.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <memory>
 
@@ -22,6 +30,11 @@ private slots:
     void userAddReadsThePasswordFromStdin();
     void tokenIssuePrintsOnlyTheToken();
     void auditVerifyFailsOnATamperedLog();
+    void configFileSetsOptionsTheCommandLineWins();
+    void configFileErrorsNameFileLineAndKey_data();
+    void configFileErrorsNameFileLineAndKey();
+    void defaultDataDirIsTheSharedOne();
+    void rootRunsAsTheDataDirOwner();
 
 private:
     test::ProcessResult run(const QStringList &arguments, const QByteArray &input = {}, bool globalsFirst = true) const;
@@ -146,6 +159,9 @@ void TestServerCli::auditVerifyFailsOnATamperedLog()
     auto verified = run({QStringLiteral("audit"), QStringLiteral("verify")});
     QVERIFY2(verified.exitCode == 0, verified.stdErr.constData());
     QVERIFY(verified.stdOut.contains("2 rows"));
+    // What an operator compares with a note or a backup manifest.
+    QVERIFY2(verified.stdOut.contains("last row: #2 at ") && verified.stdOut.contains("(token.issue), head hash "),
+        verified.stdOut.constData());
 
     auto store = m_scratch->open();
     QVERIFY(store);
@@ -160,4 +176,118 @@ void TestServerCli::auditVerifyFailsOnATamperedLog()
 }
 
 QTEST_GUILESS_MAIN(TestServerCli)
+void TestServerCli::configFileSetsOptionsTheCommandLineWins()
+{
+    QTemporaryDir dir;
+    const QString conf = dir.filePath(QStringLiteral("server.conf"));
+    // Relative paths are taken from the file's folder.
+    QByteArray text = "# a comment\n\ndata-dir = store\nmaster-key-file = store/master.key\n";
+    if (!m_scratch->databaseUrl().isEmpty())
+        text += "db = " + m_scratch->databaseUrl().toUtf8() + "\n";
+    QVERIFY(test::writeFile(conf, text));
+    const QString program = test::binPath(QStringLiteral("provstation-server"));
+    auto added = test::runProcess(program,
+        {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("carol"), QStringLiteral("--role"),
+            QStringLiteral("admin"), QStringLiteral("--config"), conf},
+        "carol's long password\n");
+    QVERIFY2(added.exitCode == 0, added.stdErr.constData());
+    if (m_scratch->databaseUrl().isEmpty())
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("store/provstation.sqlite"))));
+    auto listed
+        = test::runProcess(program, {QStringLiteral("--config"), conf, QStringLiteral("user"), QStringLiteral("list")});
+    QVERIFY2(listed.stdOut.startsWith("carol\tadmin\t"), listed.stdOut.constData());
+    // --data-dir on the command line wins over the file's.
+    if (m_scratch->databaseUrl().isEmpty()) {
+        auto other = run({QStringLiteral("--config"), conf, QStringLiteral("user"), QStringLiteral("list")});
+        QCOMPARE(other.exitCode, 0);
+        QVERIFY2(!other.stdOut.contains("carol"), other.stdOut.constData());
+    }
+}
+
+void TestServerCli::configFileErrorsNameFileLineAndKey_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("unknown key") << QByteArray("listen = 127.0.0.1:0\ncolour = blue\n")
+                                 << QByteArray("server.conf line 2 (colour): unknown key");
+    QTest::newRow("bad listen") << QByteArray("listen = nowhere\n")
+                                << QByteArray("server.conf line 1 (listen): --listen nowhere is not ADDRESS:PORT");
+    QTest::newRow("bad limit") << QByteArray("# limits\nmax-body-bytes = 0\n")
+                               << QByteArray("server.conf line 2 (max-body-bytes): --max-body-bytes 0 is not a number");
+    QTest::newRow("bad package limit") << QByteArray("max-file-mb = lots\n")
+                                       << QByteArray("server.conf line 1 (max-file-mb): --max-file-mb 'lots'");
+    QTest::newRow("bad boolean") << QByteArray("insecure-http = maybe\n")
+                                 << QByteArray("server.conf line 1 (insecure-http): 'maybe' is not true or false");
+    QTest::newRow("no equals") << QByteArray("\n\nlisten 127.0.0.1:8085\n")
+                               << QByteArray("server.conf line 3: 'listen 127.0.0.1:8085' is not key = value");
+    QTest::newRow("twice") << QByteArray("db = a\ndb = b\n") << QByteArray("server.conf line 2 (db): set twice");
+}
+
+void TestServerCli::configFileErrorsNameFileLineAndKey()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, message);
+    QTemporaryDir dir;
+    const QString conf = dir.filePath(QStringLiteral("server.conf"));
+    QVERIFY(test::writeFile(conf, text));
+    // Checked for every subcommand, not only when serving.
+    auto result = run({QStringLiteral("--config"), conf, QStringLiteral("user"), QStringLiteral("list")});
+    QVERIFY(result.exitCode != 0);
+    QVERIFY2(result.stdErr.contains(message), result.stdErr.constData());
+    QCOMPARE(result.stdErr.count('\n'), 1);
+}
+
+void TestServerCli::defaultDataDirIsTheSharedOne()
+{
+    if (!m_scratch->databaseUrl().isEmpty())
+        QSKIP("about the data folder: SQLite only");
+    QTemporaryDir home;
+    const QByteArray saved = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.path()));
+    // provstation --server takes its default from the same function.
+    const QString shared = defaultServerDataDir();
+    auto listed = test::runProcess(test::binPath(QStringLiteral("provstation-server")),
+        {QStringLiteral("--master-key-file"), m_scratch->masterKeyFile(), QStringLiteral("user"),
+            QStringLiteral("list")});
+    qputenv("XDG_DATA_HOME", saved);
+    QCOMPARE(listed.exitCode, 0);
+    QCOMPARE(shared, home.filePath(QStringLiteral("provstation/server")));
+    QVERIFY(QFile::exists(shared + QStringLiteral("/provstation.sqlite")));
+}
+
+void TestServerCli::rootRunsAsTheDataDirOwner()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root (an admin's sudo on the server PC)");
+    if (!m_scratch->databaseUrl().isEmpty())
+        QSKIP("about files in the data directory: SQLite only");
+    QTemporaryDir parent;
+    QVERIFY(::chmod(QFile::encodeName(parent.path()).constData(), 0755) == 0);
+    const QString data = parent.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkdir(data));
+    const uid_t nobody = 65534;
+    QVERIFY(::chown(QFile::encodeName(data).constData(), nobody, nobody) == 0);
+    QVERIFY(::chmod(QFile::encodeName(data).constData(), 0700) == 0);
+    auto added = test::runProcess(test::binPath(QStringLiteral("provstation-server")),
+        {QStringLiteral("--data-dir"), data, QStringLiteral("--master-key-file"), data + QStringLiteral("/master.key"),
+            QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("dora"), QStringLiteral("--role"),
+            QStringLiteral("admin")},
+        "dora's long password\n");
+    QVERIFY2(added.exitCode == 0, added.stdErr.constData());
+    auto code = test::runProcess(test::binPath(QStringLiteral("provstation-server")),
+        {QStringLiteral("--data-dir"), data, QStringLiteral("--master-key-file"), data + QStringLiteral("/master.key"),
+            QStringLiteral("tls-pin")});
+    QVERIFY(code.exitCode != 0); // no certificate yet: nothing made by tls-pin
+    int files = 0;
+    QDirIterator it(data, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        struct stat info = {};
+        QVERIFY(::lstat(QFile::encodeName(path).constData(), &info) == 0);
+        QVERIFY2(info.st_uid == nobody, qPrintable(path + QStringLiteral(" is not owned by the data dir's owner")));
+        ++files;
+    }
+    QVERIFY(files > 0);
+}
+
 #include "tst_servercli.moc"

@@ -46,6 +46,7 @@ private slots:
     void badPackagesLeaveTheStoreExactlyAsItWas_data();
     void badPackagesLeaveTheStoreExactlyAsItWas();
     void aliasOfAnotherConfigurationIsRefused();
+    void hostileEntryNamesPrintEscaped();
     void kmsChangeNeedsTheOption();
     void exportWritesValidDecryptableKeys();
 
@@ -234,6 +235,31 @@ void TestServerImport::badPackagesLeaveTheStoreExactlyAsItWas()
     PROV_COMPARE_DUMP(test::dumpStore(*store.value()), before);
 }
 
+void TestServerImport::hostileEntryNamesPrintEscaped()
+{
+    // An extra entry whose name would forge a log line and clear the terminal.
+    const QString name = QStringLiteral("extra\n2030-01-01T00:00:00 provstation-server: admin login ok\x1b[2J.bin");
+    const QString package = buildPackage([name](test::Staging &s) {
+        s.entries.append({name, test::TarEntry::File, "x", {}});
+    });
+    QVERIFY(!package.isEmpty());
+    auto dry = import(package, {QStringLiteral("--dry-run")});
+    QVERIFY2(dry.exitCode == 0, dry.stdErr.constData());
+    const QByteArray out = dry.stdOut + dry.stdErr;
+    QVERIFY2(!out.contains('\x1b'), out.constData());
+    int warnings = 0;
+    for (const QByteArray &line : out.split('\n')) {
+        QVERIFY2(!line.startsWith("2030-01-01"), out.constData());
+        if (line.contains("admin login ok")) {
+            ++warnings;
+            QVERIFY2(line.contains("extra\\n2030-01-01T00:00:00 provstation-server: admin login ok\\x1b[2J.bin is in "
+                                   "the archive but not named"),
+                line.constData());
+        }
+    }
+    QCOMPARE(warnings, 1);
+}
+
 void TestServerImport::aliasOfAnotherConfigurationIsRefused()
 {
     QVERIFY(import(buildPackage()).exitCode == 0);
@@ -324,8 +350,8 @@ void TestServerImport::exportWritesValidDecryptableKeys()
     QVERIFY2(exported.exitCode == 0, exported.stdErr.constData());
     QVERIFY2(exported.stdOut.contains("wrote 2 devices"), exported.stdOut.constData());
     auto lint = test::runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"),
-            QDir(test::sharedDir()).filePath(QStringLiteral("contracts/device_keys.xsd")), out});
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), test::schemaPath(QStringLiteral("device_keys.xsd")),
+            out});
     QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
     const QByteArray xml = test::readFile(out);
     QVERIFY(xml.indexOf("nodeId=\"0x00000001\"") < xml.indexOf("nodeId=\"0x0001A2B3\""));

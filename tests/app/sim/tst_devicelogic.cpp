@@ -27,6 +27,7 @@ DeviceState meter()
     s.node.firmwareVersion = FirmwareVersion(1, 0, 0, 0);
     s.host.hardwareType = HardwareType::Emcm;
     s.host.firmwareVersion = FirmwareVersion(5, 0, 0, 0);
+    s.appNames = QStringList {QStringLiteral("emcm")};
     return s;
 }
 

@@ -16,8 +16,9 @@
 namespace prov::test {
 
 /// A real provstation-server (SQLite in a temporary folder) on a free
-/// loopback port, started through the GUI's own ServerProcess, with an admin
-/// created from its one-time setup token.
+/// loopback port, started through the GUI's own ServerProcess (HTTPS with the
+/// server's own certificate, trusted by the pin it prints), with an admin
+/// created from its setup code.
 class ServerFixture
 {
 public:
@@ -41,7 +42,10 @@ public:
         options.listen = QStringLiteral("127.0.0.1:%1").arg(port);
         process = std::make_unique<gui::ServerProcess>();
         process->start(options);
+        if (!QTest::qWaitFor([this] { return process->isListening(); }, 20000))
+            return false;
         api.setBaseUrl(process->url());
+        api.setCertificatePins(process->apiClientPins());
         return QTest::qWaitFor([this] { return call(api.get(QStringLiteral("/health"), {}, 1000)).ok(); }, 20000);
     }
 
@@ -56,7 +60,7 @@ public:
         return *result;
     }
 
-    /// The admin from the setup token (once), then a session for it.
+    /// The admin from the setup code (once), then a session for it.
     [[nodiscard]] QString adminToken()
     {
         if (!m_adminToken.isEmpty())
@@ -65,7 +69,7 @@ public:
             return {};
         if (!m_adminCreated) {
             const auto setup = call(api.postJson(QStringLiteral("/setup"),
-                QJsonDocument(QJsonObject {{QStringLiteral("setupToken"), process->setupToken()},
+                QJsonDocument(QJsonObject {{QStringLiteral("setupCode"), process->setupToken()},
                     {QStringLiteral("user"), QString::fromLatin1(kAdmin)},
                     {QStringLiteral("password"), QString::fromLatin1(kAdminPassword)}})));
             if (!setup)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs a test inside a private D-Bus session with an unlocked GNOME keyring (the
 # Secret Service QtKeychain uses on Linux), in a throwaway HOME. Recipe from
-# platform-notes.md.
+# CONTRIBUTING.md, "Platform notes".
 set -e
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT

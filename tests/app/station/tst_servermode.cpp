@@ -6,6 +6,7 @@
 #include "servermode/ImportDialog.h"
 #include "servermode/PackagesPage.h"
 #include "servermode/ServerModeWindow.h"
+#include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
 #include "settings/StationSettings.h"
 #include "station/HeaderBar.h"
@@ -101,6 +102,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isValid(), 60000);
         QCOMPARE(m_window->session().role, u"admin"_s);
         m_server.adminCreatedBy(m_window->session().token);
+        // HTTPS with the server's own certificate: the Stations page shows where
+        // stations connect and the key pin the server printed.
+        QVERIFY(m_window->stationsPage()->serverIdentityText().contains(m_server.process->pin()));
+        QVERIFY(m_server.process->pin().startsWith(u"sha256//"_s));
+        QCOMPARE(m_server.process->url().scheme(), u"https"_s);
         QTRY_VERIFY(m_window->healthText().contains(u"sqlite"_s));
     }
 
@@ -144,6 +150,7 @@ private Q_SLOTS:
     {
         ApiClient api;
         api.setBaseUrl(m_server.api.baseUrl());
+        api.setCertificatePins(m_server.api.certificatePins()); // the server's own certificate
         LoginDialog dialog(&api);
         dialog.userField()->setText(u"olga"_s);
         dialog.passwordField()->setText(u"not her password"_s);
@@ -158,6 +165,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         StationSettings settings(dir.filePath(u"station.ini"_s));
         settings.setServerUrl(m_server.api.baseUrl());
+        settings.setCertificatePins(m_server.api.certificatePins());
         settings.setLanguage(u"en"_s);
         ApiClient api;
         SoundPlayer sounds;

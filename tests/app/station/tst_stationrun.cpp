@@ -153,8 +153,8 @@ private Q_SLOTS:
         const ProcessResult user
             = server({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"operator"_s}, "pat's long password\n");
         QVERIFY2(user.exitCode == 0, user.stdErr.constData());
-        QVERIFY2(m_server.start(
-                     binPath(u"provstation-server"_s), m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s}),
+        QVERIFY2(m_server.start(binPath(u"provstation-server"_s),
+                     m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s, u"--insecure-http"_s}),
             qPrintable(m_server.errorText()));
 
         QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:4"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s, u"--state-dir"_s,

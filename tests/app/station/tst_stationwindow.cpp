@@ -125,6 +125,25 @@ private Q_SLOTS:
         m_filter.reset();
     }
 
+    void languageOptionOutlastsTheSavedLanguage()
+    {
+        // provstation --language es with zh_CN saved: main() sets es, the window keeps it.
+        m_window.reset();
+        m_settings->setLanguage(u"zh_CN"_s);
+        QVERIFY(m_languages->setLanguage(u"es"_s));
+        StationServices services;
+        services.settings = m_settings.get();
+        services.api = m_api.get();
+        services.languages = m_languages.get();
+        services.sounds = m_sounds.get();
+        services.scanFilter = m_filter.get();
+        services.backend = m_backend.get();
+        m_window = std::make_unique<StationWindow>(services);
+        QCOMPARE(m_languages->language(), u"es"_s);
+        m_settings->setLanguage(u"en"_s);
+        m_languages->setLanguage(u"en"_s);
+    }
+
     void scannerBurstIsRoutedToTheRightSlotAndStartsIt()
     {
         m_window->setSession(session(u"operator"_s));

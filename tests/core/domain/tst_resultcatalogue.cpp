@@ -1,6 +1,8 @@
 #include "domain/Result.h"
 #include "domain/ResultCode.h"
 
+#include "TestSupport.h"
+
 #include <QTest>
 
 using namespace prov;
@@ -12,52 +14,65 @@ class TestResultCatalogue : public QObject
 private slots:
     void everyContractCodeIsPresent_data();
     void everyContractCodeIsPresent();
+    void everyContractActionReadsAsDocumented_data();
+    void everyContractActionReadsAsDocumented();
     void unknownCodesFallBack();
     void errorLineFollowsContract();
     void resultCarriesValueOrError();
 };
 
+namespace {
+
+QByteArray cliContract()
+{
+    return test::readFile(test::sourceDir() + QStringLiteral("/docs/contracts/cli.md"));
+}
+
+} // namespace
+
+// The rows come from docs/contracts/cli.md itself, so the document factory
+// scripts are written against and the code cannot drift apart.
 void TestResultCatalogue::everyContractCodeIsPresent_data()
 {
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
     QTest::addColumn<QList<int>>("actions");
-    // Copied from shared/contracts/cli.md, "Exit codes".
-    QTest::newRow("0") << 0 << QStringLiteral("success") << QList<int> {};
-    QTest::newRow("2") << 2 << QStringLiteral("internal software error") << QList<int> {11};
-    QTest::newRow("3") << 3 << QStringLiteral("invalid command-line arguments") << QList<int> {1};
-    QTest::newRow("4") << 4 << QStringLiteral("cannot communicate with the device under test") << QList<int> {2};
-    QTest::newRow("14") << 14 << QStringLiteral("unknown error") << QList<int> {10, 11};
-    QTest::newRow("36") << 36 << QStringLiteral("message to node failed") << QList<int> {11};
-    QTest::newRow("37") << 37 << QStringLiteral("node returned unexpected error") << QList<int> {11};
-    QTest::newRow("38") << 38 << QStringLiteral("verification of node provisioning failed") << QList<int> {3};
-    QTest::newRow("39") << 39 << QStringLiteral("node version incompatible with this provisioning version")
-                        << QList<int> {11};
-    QTest::newRow("40") << 40 << QStringLiteral("node hardware type incompatible") << QList<int> {11};
-    QTest::newRow("41") << 41 << QStringLiteral("node calibration information incompatible") << QList<int> {11};
-    QTest::newRow("42") << 42 << QStringLiteral("node configuration information incompatible") << QList<int> {11};
-    QTest::newRow("43") << 43 << QStringLiteral("node firmware from server unavailable or does not match node type")
-                        << QList<int> {3};
-    QTest::newRow("44") << 44 << QStringLiteral("node configuration from server unavailable or invalid")
-                        << QList<int> {3};
-    QTest::newRow("68") << 68 << QStringLiteral("cannot communicate with the host (eMCM)") << QList<int> {2};
-    QTest::newRow("69") << 69 << QStringLiteral("host returned unexpected error") << QList<int> {11};
-    QTest::newRow("70") << 70 << QStringLiteral("verification of host provisioning failed") << QList<int> {3};
-    QTest::newRow("72") << 72 << QStringLiteral("host reported failing or invalid hardware") << QList<int> {11};
-    QTest::newRow("75") << 75 << QStringLiteral("host firmware from server unavailable or does not match host type")
-                        << QList<int> {3, 5, 10};
-    QTest::newRow("76") << 76 << QStringLiteral("host configuration from server unavailable or invalid")
-                        << QList<int> {3, 5, 10};
-    QTest::newRow("100") << 100 << QStringLiteral("server unreachable") << QList<int> {4};
-    QTest::newRow("101") << 101 << QStringLiteral("server returned an error response") << QList<int> {3};
-    QTest::newRow("102") << 102 << QStringLiteral("server response invalid, or file hash/signature mismatch")
-                         << QList<int> {3};
-    QTest::newRow("108") << 108 << QStringLiteral("cannot open a file from the server") << QList<int> {5, 10};
-    QTest::newRow("132") << 132 << QStringLiteral("gateway unreachable") << QList<int> {6};
-    QTest::newRow("133") << 133 << QStringLiteral("gateway returned unexpected error") << QList<int> {11};
-    QTest::newRow("134") << 134 << QStringLiteral("device did not join the gateway") << QList<int> {7, 8};
-    QTest::newRow("164") << 164 << QStringLiteral("application link failure (eMCM cannot talk to the meter)")
-                         << QList<int> {9};
+    const QList<QStringList> rows = test::markdownTable(cliContract(), QStringLiteral("## Exit codes"));
+    QVERIFY2(rows.size() == ResultCatalogue::allCodes().size(),
+        qPrintable(QStringLiteral("docs/contracts/cli.md lists %1 exit codes, the catalogue %2")
+                       .arg(rows.size())
+                       .arg(ResultCatalogue::allCodes().size())));
+    for (const QStringList &row : rows) {
+        QVERIFY2(row.size() == 3, qPrintable(row.join(u'|')));
+        bool ok = false;
+        const int code = row.at(0).toInt(&ok);
+        QVERIFY2(ok, qPrintable(row.at(0)));
+        QList<int> actions;
+        for (const QString &action : row.at(2).split(u',', Qt::SkipEmptyParts)) {
+            actions.append(action.trimmed().toInt(&ok));
+            QVERIFY2(ok, qPrintable(row.at(2)));
+        }
+        QTest::newRow(qPrintable(row.at(0))) << code << row.at(1) << actions;
+    }
+}
+
+void TestResultCatalogue::everyContractActionReadsAsDocumented_data()
+{
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QString>("text");
+    const QList<QStringList> rows = test::markdownTable(cliContract(), QStringLiteral("## Corrective actions"));
+    QCOMPARE(rows.size(), 11);
+    for (const QStringList &row : rows) {
+        QVERIFY2(row.size() == 2, qPrintable(row.join(u'|')));
+        QTest::newRow(qPrintable(row.at(0))) << row.at(0).toInt() << row.at(1);
+    }
+}
+
+void TestResultCatalogue::everyContractActionReadsAsDocumented()
+{
+    QFETCH(int, action);
+    QFETCH(QString, text);
+    QCOMPARE(ResultCatalogue::actionTextSource(static_cast<CorrectiveAction>(action)), text);
 }
 
 void TestResultCatalogue::everyContractCodeIsPresent()

@@ -55,8 +55,8 @@ private slots:
         QCOMPARE(c.nodeFirmware->role, QStringLiteral("node/firmware"));
         QVERIFY(!c.nodeFactoryConfig.has_value());
         QCOMPARE(c.apps.size(), 1);
-        QCOMPARE(c.hostApp()->firmware->role, QStringLiteral("app/emcm/firmware"));
-        QVERIFY(!c.hostApp()->publicKey.isNull());
+        QCOMPARE(c.apps.first().firmware->role, QStringLiteral("app/emcm/firmware"));
+        QVERIFY(!c.apps.first().publicKey.isNull());
         QCOMPARE(c.gatewayKey.size(), 16);
         QCOMPARE(c.kmsFingerprint, c.kmsKey.fingerprint());
         QCOMPARE(stub.lastAuthorization, QByteArray("Bearer station-token-1"));

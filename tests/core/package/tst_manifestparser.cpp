@@ -59,7 +59,8 @@ private:
 void TestManifestParser::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY2(QFileInfo::exists(sharedDir() + QStringLiteral("/contracts/manifest.xsd")), qPrintable(sharedDir()));
+    QVERIFY2(QFileInfo::exists(schemaPath(QStringLiteral("manifest.xsd"))),
+        qPrintable(schemaPath(QStringLiteral("manifest.xsd"))));
 }
 
 int TestManifestParser::xmllintVerdict(const QByteArray &xml)
@@ -68,7 +69,7 @@ int TestManifestParser::xmllintVerdict(const QByteArray &xml)
     writeFile(file, xml);
     const ProcessResult r = runProcess(QStringLiteral("xmllint"),
         {QStringLiteral("--noout"), QStringLiteral("--nonet"), QStringLiteral("--schema"),
-            sharedDir() + QStringLiteral("/contracts/manifest.xsd"), file});
+            schemaPath(QStringLiteral("manifest.xsd")), file});
     return r.exitCode == 0 ? SchemaValid : SchemaInvalid;
 }
 

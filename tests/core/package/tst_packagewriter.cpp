@@ -170,7 +170,7 @@ void TestPackageWriter::standardToolsAgree()
     QVERIFY(QDir().mkpath(x));
     QCOMPARE(runProcess(QStringLiteral("tar"), {QStringLiteral("-xzf"), out, QStringLiteral("-C"), x}).exitCode, 0);
     const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"), sharedDir() + QStringLiteral("/contracts/manifest.xsd"),
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), schemaPath(QStringLiteral("manifest.xsd")),
             x + QStringLiteral("/manifest.xml")});
     QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
     const QByteArray manifest = readFile(x + QStringLiteral("/manifest.xml"));

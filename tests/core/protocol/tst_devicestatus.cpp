@@ -24,7 +24,7 @@ void TestDeviceStatus::mapsOntoContractCodes_data()
     QTest::addColumn<int>("nodeCode");
     QTest::addColumn<int>("hostCode");
     // The table of docs/protocol/node-host-protocol.md, "Status codes", with the
-    // numbers of shared/contracts/cli.md.
+    // numbers of docs/contracts/cli.md.
     QTest::newRow("ok") << 0x00 << 0 << 0;
     QTest::newRow("unknown command") << 0x01 << 37 << 69;
     QTest::newRow("malformed") << 0x02 << 37 << 69;

@@ -114,6 +114,7 @@ private slots:
     void randomAndMutatedInputsNeverCrash();
     void peekHeader();
     void responseMatchesItsRequest_data();
+    void hostAppsAndAppNumbersRoundTrip();
     void responseMatchesItsRequest();
 };
 
@@ -298,7 +299,10 @@ void TestNodeHostCodec::malformedResponsesRejected_data()
         << hex("01 91 09 00 17 00 04 00") << QStringLiteral("3 body bytes, expected 4");
     QTest::newRow("cmac short") << hex("01 a1 0c 00 00 07 0a 16 b4 6b 4d 41 44 f7 9b dd 9d d0 4a 28")
                                 << QStringLiteral("15 body bytes, expected 16");
-    QTest::newRow("huge") << hex("01 81 00 00 00") + QByteArray(100, '\0') << QStringLiteral("longer than any");
+    QTest::newRow("huge") << hex("01 81 00 00 00") + QByteArray(2000, '\0') << QStringLiteral("longer than any");
+    QTest::newRow("host apps none") << hex("01 84 00 00 00 00") << QStringLiteral("0 applications");
+    QTest::newRow("node image short") << hex("01 85 00 00 00") + QByteArray(43, '\0')
+                                      << QStringLiteral("43 body bytes, expected 44");
 }
 
 void TestNodeHostCodec::malformedResponsesRejected()
@@ -392,6 +396,48 @@ void TestNodeHostCodec::peekHeader()
     QCOMPARE(version, quint8(7));
     QCOMPARE(opcode, quint8(0x55));
     QCOMPARE(tag, quint16(0x1234));
+}
+
+void TestNodeHostCodec::hostAppsAndAppNumbersRoundTrip()
+{
+    // HostApps: names, IDs and images of every application, in order.
+    Response apps = Response::withStatus(Opcode::HostApps, 5, DeviceStatus::Ok);
+    apps.apps = {HostApp {QStringLiteral("emcm"), hex("0011223344556677"),
+                     ImageInfo {FirmwareVersion(1, 0, 0, 0), 32768, QByteArray(32, '\x11')}, ConfigKind::Field, 0x45},
+        HostApp {QStringLiteral("zigbee"), {}, ImageInfo {FirmwareVersion(2, 0, 0, 0), 0, QByteArray(32, '\0')},
+            ConfigKind::None, 0}};
+    const QByteArray wire = NodeHostCodec::encodeResponse(apps);
+    QCOMPARE(wire.left(12).toHex(' '), QByteArray("01 84 05 00 00 02 04 65 6d 63 6d 08"));
+    const Result<Response> back = NodeHostCodec::decodeResponse(wire);
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+    QCOMPARE(back->apps, apps.apps);
+
+    // The application number rides in the target byte's high nibble and in the key slot.
+    TransferInfo info;
+    info.target = TransferTarget::FieldConfig;
+    info.size = 16;
+    info.configId = 0x45;
+    info.app = 1;
+    const QByteArray begin = NodeHostCodec::encodeRequest(Request::transferBegin(8, info));
+    QCOMPARE(quint8(begin.at(4)), quint8(0x13));
+    const Result<Request> decoded = NodeHostCodec::decodeRequest(begin);
+    QVERIFY(decoded.ok());
+    QCOMPARE(decoded->transfer, info);
+    const Result<Request> end
+        = NodeHostCodec::decodeRequest(NodeHostCodec::encodeRequest(Request::transferEnd(9, TransferTarget::Firmware, 2)));
+    QVERIFY(end.ok());
+    QCOMPARE(end->app, quint8(2));
+    QCOMPARE(end->target, TransferTarget::Firmware);
+    QCOMPARE(quint8(appKeySlot(1)), quint8(0x11));
+    QVERIFY(isKnownKeySlot(0x1E));
+    QVERIFY(!isKnownKeySlot(0x1F));
+    QCOMPARE(keySlotName(appKeySlot(1)), QStringLiteral("app1"));
+
+    Response image = Response::withStatus(Opcode::NodeImage, 6, DeviceStatus::Ok);
+    image.image = ImageInfo {FirmwareVersion(1, 2, 3, 4), 65536, QByteArray(32, '\x22')};
+    const Result<Response> imageBack = NodeHostCodec::decodeResponse(NodeHostCodec::encodeResponse(image));
+    QVERIFY(imageBack.ok());
+    QCOMPARE(imageBack->image, image.image);
 }
 
 void TestNodeHostCodec::responseMatchesItsRequest_data()

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -73,8 +74,40 @@ class TestLogSink : public QObject
 
 private slots:
     void runFilePathIsPerRun();
+    void journalLinesCarryTheirPriority();
     void secretsNeverReachTheLog();
 };
+
+void TestLogSink::journalLinesCarryTheirPriority()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("journal"));
+    const QByteArray saved = qgetenv("JOURNAL_STREAM");
+    {
+        StderrCapture capture(path);
+        // Not the journal: JOURNAL_STREAM names another file (a parent's stream).
+        qputenv("JOURNAL_STREAM", "1:1");
+        QVERIFY(!LogSink::stderrIsJournal());
+        struct stat info = {};
+        QVERIFY(::fstat(STDERR_FILENO, &info) == 0);
+        qputenv("JOURNAL_STREAM",
+            QByteArray::number(qulonglong(info.st_dev)) + ':' + QByteArray::number(qulonglong(info.st_ino)));
+        QVERIFY(LogSink::stderrIsJournal());
+        LogSink::Options options;
+        options.stderrMinimum = QtDebugMsg;
+        options.journal = LogSink::stderrIsJournal();
+        LogSink sink(options);
+        qCWarning(lcServer) << "a warning";
+        qCInfo(lcServerHttp).noquote() << "GET /api/v1/health 200 1 ms";
+        qCCritical(lcServer).noquote() << "two\nlines";
+    }
+    qputenv("JOURNAL_STREAM", saved);
+    const QByteArray journal = readFile(path);
+    QVERIFY2(journal.contains("<4>provstation.server: a warning\n"), journal.constData());
+    // The server's access log is on by default (info), with no rules set.
+    QVERIFY2(journal.contains("<6>provstation.server.http: GET /api/v1/health 200 1 ms\n"), journal.constData());
+    QVERIFY2(journal.contains("<3>provstation.server: two\n<3>provstation.server: lines\n"), journal.constData());
+}
 
 void TestLogSink::runFilePathIsPerRun()
 {

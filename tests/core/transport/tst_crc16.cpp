@@ -39,9 +39,9 @@ void TestCrc16::x25_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<int>("crc");
-    // c1218-notes.md (from public implementations): check value of "123456789".
+    // c1218.md (from public implementations): check value of "123456789".
     QTest::newRow("check") << QByteArray("123456789") << 0x906E;
-    // c1218-notes.md, from public implementations: Identify request EE 00 00 00 00 01 20 | 13 10 (low byte first).
+    // c1218.md, from public implementations: Identify request EE 00 00 00 00 01 20 | 13 10 (low byte first).
     QTest::newRow("identify") << QByteArray::fromHex("ee0000000001"
                                                      "20")
                               << 0x1013;
@@ -59,7 +59,7 @@ void TestCrc16::x25()
 
 void TestCrc16::x25ResidueOverPacketWithCrc()
 {
-    // c1218-notes.md: running X-25 over a packet including its CRC gives the
+    // c1218.md: running X-25 over a packet including its CRC gives the
     // residue 0xF0B8 (before the final XOR; 0x0F47 after it).
     const QByteArray packet = QByteArray::fromHex("ee000000000120"
                                                   "1310");

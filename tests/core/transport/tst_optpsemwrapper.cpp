@@ -72,6 +72,8 @@ private slots:
     void duplicatePacketsDropped();
     void silentMeterFailsAfterRetries();
     void channelTrafficTimeoutEndsMeterSession();
+    void staleInputBeforeIdentifyIsDrained();
+    void answerToAnotherRequestIsDroppedAndWaitedPast();
 };
 
 void TestOptPsemWrapper::initTestCase()
@@ -83,7 +85,7 @@ void TestOptPsemWrapper::initTestCase()
 void TestOptPsemWrapper::sessionStartsWithVectorPackets()
 {
     // With the vector's proposal (1024-byte packets, 128 packets, 9600 baud)
-    // the first two packets are exactly those of c1218-notes.md (from public
+    // the first two packets are exactly those of c1218.md (from public
     // implementations): Identify, then Negotiate with the toggle set.
     WrapperOptions o = options();
     o.psemPacketSize = 1024;
@@ -306,4 +308,55 @@ void TestOptPsemWrapper::channelTrafficTimeoutEndsMeterSession()
 }
 
 QTEST_GUILESS_MAIN(TestOptPsemWrapper)
+namespace {
+
+/// The meter's answer to Identify (C12.18 version 1.0, no features) as a
+/// packet with the given toggle: what an interrupted session leaves on the line.
+QByteArray staleIdentifyAnswer(bool toggle)
+{
+    PsemPacket packet;
+    packet.ctrl = toggle ? psem::kCtrlToggle : 0;
+    packet.data = QByteArray::fromHex("0000010000");
+    return packet.encode();
+}
+
+} // namespace
+
+void TestOptPsemWrapper::staleInputBeforeIdentifyIsDrained()
+{
+    Pair p(options(), options());
+    QSignalSpy ready(&p.station, &Wrapper::ready);
+    QSignalSpy failed(&p.station, &Wrapper::failed);
+    p.meter.start();
+    p.station.start();
+    // Arrives before the station's Identify is answered; taken for its answer,
+    // the real one would then meet the Negotiate.
+    p.station.feed(staleIdentifyAnswer(false));
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(p.meter.responder()->state(), PsemResponder::State::Secured);
+}
+
+void TestOptPsemWrapper::answerToAnotherRequestIsDroppedAndWaitedPast()
+{
+    Pair p(options(), options());
+    // A stale Identify answer (other toggle, so no duplicate) reaches the
+    // station just before the meter's answer to Negotiate.
+    int meterPackets = 0;
+    p.pipe.setFilter([&meterPackets](WrapperPipe::Direction d, const QByteArray &bytes) {
+        if (d != WrapperPipe::Direction::BToA || bytes.size() <= 1 || ++meterPackets != 2)
+            return bytes;
+        return staleIdentifyAnswer(true) + bytes;
+    });
+    QSignalSpy ready(&p.station, &Wrapper::ready);
+    QSignalSpy failed(&p.station, &Wrapper::failed);
+    p.meter.start();
+    p.station.start();
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(meterPackets >= 2, true);
+    QVERIFY(p.station.counters().framingErrors >= 1); // the stale answer, dropped
+    QCOMPARE(p.station.packetSize(), options().psemPacketSize);
+}
+
 #include "tst_optpsemwrapper.moc"

@@ -1,6 +1,6 @@
 // The C12.18 data link layer on its own, fed hand-made packets: the standard's
 // timeouts (response/ACK 2 s, inter-character 500 ms, 3 retries; from
-// shared/design/c1218-notes.md, which collects public implementations) with
+// docs/protocol/c1218.md, which collects public implementations) with
 // their real default values, and the toggle bit: it starts at 0, flips for
 // each new packet, stays for repetitions, and a packet with the same toggle
 // and CRC as the previous one is a duplicate (ACKed, dropped).

@@ -1,6 +1,6 @@
 // ANSI C12.18 packets and their CRC, against every vector of
-// shared/design/c1218-notes.md ("c1218-notes.md, from public implementations":
-// Elster MeteringSDK C12Adapter, termineter, esp-idf-ansic1218, SharpMeter).
+// docs/protocol/c1218.md (taken from public implementations: Elster
+// MeteringSDK C12Adapter, termineter, esp-idf-ansic1218, SharpMeter).
 #include "FramerTestKit.h"
 
 #include "transport/Crc16.h"
@@ -52,7 +52,7 @@ void TestPsemPacket::vectors_data()
     QTest::addColumn<QByteArray>("wire");
     QTest::addColumn<int>("ctrl");
     QTest::addColumn<QByteArray>("data");
-    // c1218-notes.md, from public implementations.
+    // c1218.md, from public implementations.
     QTest::newRow("Identify request") << QByteArray::fromHex("ee000000000120"
                                                              "1310")
                                       << 0x00 << QByteArray::fromHex("20");
@@ -113,7 +113,7 @@ void TestPsemPacket::vectors()
 
 void TestPsemPacket::crcCheckValueAndResidue()
 {
-    // c1218-notes.md, from public implementations: check value 0x906E, and over a
+    // c1218.md, from public implementations: check value 0x906E, and over a
     // packet including its CRC the register ends at the residue 0xF0B8.
     QCOMPARE(Crc16::x25("123456789"), quint16(0x906E));
     const QByteArray identify = QByteArray::fromHex("ee0000000001201310");

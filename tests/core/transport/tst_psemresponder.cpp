@@ -1,4 +1,4 @@
-// The meter side of PSEM, request by request; vectors from c1218-notes.md
+// The meter side of PSEM, request by request; vectors from c1218.md
 // (from public implementations).
 #include "transport/Psem.h"
 #include "transport/PsemResponder.h"
@@ -66,7 +66,7 @@ private slots:
 void TestPsemResponder::identifyAndNegotiateVectors()
 {
     PsemResponder meter(settings(128));
-    // c1218-notes.md: Identify reply 00 00 01 00 00; Negotiate 61 04 00 80 06 → 00 04 00 80 06.
+    // c1218.md: Identify reply 00 00 01 00 00; Negotiate 61 04 00 80 06 → 00 04 00 80 06.
     QCOMPARE(meter.handle(QByteArray::fromHex("20")).toHex(), QByteArray("0000010000"));
     quint16 size = 0;
     quint8 packets = 0;
@@ -89,7 +89,7 @@ void TestPsemResponder::partialReadVector()
     meter.setTable(23, QByteArray::fromHex("fb1304024d891a00"));
     (void)meter.handle(QByteArray::fromHex("20"));
     QCOMPARE(meter.handle(logon()).toHex(), QByteArray("00"));
-    // c1218-notes.md: 3F 00 17 000000 0008 → 00 0008 FB13 0402 4D89 1A00 FC.
+    // c1218.md: 3F 00 17 000000 0008 → 00 0008 FB13 0402 4D89 1A00 FC.
     QCOMPARE(meter.handle(QByteArray::fromHex("3f00170000000008")).toHex(), QByteArray("000008fb1304024d891a00fc"));
 }
 

@@ -6,7 +6,6 @@
 #include "server/store/EscrowStore.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUuid>
@@ -252,8 +251,8 @@ QString TestExportWriter::exportToFile(const ExportRequest &request, QString *er
 QString TestExportWriter::validate(const QString &path) const
 {
     auto result = test::runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"),
-            QDir(test::sharedDir()).filePath(QStringLiteral("contracts/device_keys.xsd")), path});
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), test::schemaPath(QStringLiteral("device_keys.xsd")),
+            path});
     return result.exitCode == 0 ? QString() : QString::fromUtf8(result.stdErr + result.stdOut);
 }
 

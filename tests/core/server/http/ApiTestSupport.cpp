@@ -64,6 +64,8 @@ bool ApiServerFixture::start(const QStringList &extraArguments, bool withUsers)
     if (!m_store.databaseUrl().isEmpty())
         arguments << QStringLiteral("--db") << m_store.databaseUrl();
     arguments += extraArguments;
+    if (insecureHttp && !extraArguments.contains(QStringLiteral("--tls-cert")))
+        arguments << QStringLiteral("--insecure-http");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PROVSTATION_MASTER_KEY_FILE"), m_store.masterKeyFile());
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));

@@ -53,6 +53,9 @@ public:
     [[nodiscard]] ApiReply uploadPackage(const QString &path, const QByteArray &token, const QByteArray &packageBytes,
         const QList<QPair<QByteArray, QByteArray>> &fields) const;
 
+    /// Plain HTTP (--insecure-http) unless the arguments name a certificate; false:
+    /// the server's own certificate in its data directory (TLS by default).
+    bool insecureHttp = true;
     QByteArray adminToken;
     QByteArray operatorToken;
     QByteArray stationToken;

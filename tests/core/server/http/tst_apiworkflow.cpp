@@ -15,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QJsonArray>
+#include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QThread>
@@ -38,6 +39,7 @@ private slots:
     void dryRunThenImport();
     void badUploadsAreRefusedWithTheirCause();
     void configurationForStationsAndOthers();
+    void gatewayKeysNeverCrossPlainHttpToAnotherHost();
     void filesDownloadAndResume();
     void escrowIsIdempotentPendingThenDone();
     void newerRecordWinsTheExport();
@@ -272,6 +274,34 @@ void tst_ApiWorkflow::configurationForStationsAndOthers()
     QVERIFY(audit.body.contains("station:line1-st3"));
 }
 
+void tst_ApiWorkflow::gatewayKeysNeverCrossPlainHttpToAnotherHost()
+{
+    // A station reaching an --insecure-http server over the network (this
+    // machine's own non-loopback address: the peer is not loopback) reads the
+    // configuration without the gateway keys.
+    QHostAddress other;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            other = address;
+    }
+    if (other.isNull())
+        QSKIP("no non-loopback IPv4 address on this machine");
+    QFETCH_GLOBAL(QString, engine);
+    m_server = std::make_unique<ApiServerFixture>(engine);
+    QVERIFY2(m_server->start({QStringLiteral("--listen"), other.toString() + QStringLiteral(":0")}),
+        qPrintable(m_server->error()));
+    QVERIFY2(m_server->process().baseUrl().startsWith(QStringLiteral("http://") + other.toString()),
+        qPrintable(m_server->process().baseUrl()));
+    QVERIFY(m_server->process().allStderr().contains("plain HTTP (--insecure-http)"));
+    QVERIFY(importGoodPackage());
+    const ApiReply reply = m_server->call("GET", QStringLiteral("/api/v1/configurations/0x45"), m_server->stationToken);
+    QCOMPARE(reply.status, 200);
+    QVERIFY(!reply.json().contains(QStringLiteral("gatewayKeys")));
+    QVERIFY2(reply.json().value(QStringLiteral("gatewayKeysWithheld")).toString().contains(QStringLiteral("TLS")),
+        reply.body.constData());
+    QVERIFY(!reply.body.contains(m_fixture.gatewayHex().toLower()));
+}
+
 void tst_ApiWorkflow::filesDownloadAndResume()
 {
     QVERIFY(importGoodPackage());
@@ -473,8 +503,8 @@ void tst_ApiWorkflow::exportIsStreamedValidAndDecryptable()
     const QString xmlPath = m_server->scratch().scratchDir() + QStringLiteral("/device_keys.xml");
     QVERIFY(writeFile(xmlPath, response.body));
     const ProcessResult lint = runProcess(QStringLiteral("xmllint"),
-        {QStringLiteral("--noout"), QStringLiteral("--schema"),
-            sharedDir() + QStringLiteral("/contracts/device_keys.xsd"), xmlPath});
+        {QStringLiteral("--noout"), QStringLiteral("--schema"), schemaPath(QStringLiteral("device_keys.xsd")),
+            xmlPath});
     QVERIFY2(lint.exitCode == 0, lint.stdErr.constData());
     QVERIFY(response.body.contains("count=\"16\""));
     QVERIFY(response.body.contains("nodeIds=\"0x00020000-0x0002000F\""));

@@ -15,6 +15,9 @@
 #include <QThread>
 #include <QtTest>
 
+#include <memory>
+#include <vector>
+
 using namespace prov::test;
 
 namespace {
@@ -46,6 +49,7 @@ private slots:
     void stalledReaderIsCut();
     void largeUploadGoesToDisk();
     void connectionLimit();
+    void perAddressConnectionLimit();
 
 private:
     QTcpSocket *connectSocket();
@@ -368,6 +372,51 @@ void tst_HttpLimits::connectionLimit()
         socket->abort();
     QThread::msleep(200);
     QCOMPARE(rawExchange(m_server.port(), "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+}
+
+void tst_HttpLimits::perAddressConnectionLimit()
+{
+    // One host opens 60 idle connections against a server allowing 50 in all
+    // and 16 per address: it holds 16, and another host is still served.
+    ServerProcess server;
+    QVERIFY2(
+        server.start(QCoreApplication::applicationDirPath() + QStringLiteral("/httptestserver"),
+            {QStringLiteral("--max-connections"), QStringLiteral("50"), QStringLiteral("--max-connections-per-address"),
+                QStringLiteral("16"), QStringLiteral("--header-timeout-ms"), QStringLiteral("60000")}),
+        qPrintable(server.errorText()));
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 60; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, server.port());
+        idle.back()->waitForConnected(5000);
+    }
+    QThread::msleep(300);
+    int held = 0;
+    for (const auto &socket : idle) {
+        socket->waitForReadyRead(20);
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            ++held;
+    }
+    qInfo() << "connections one address holds:" << held << "of 60";
+    QCOMPARE(held, 16);
+    int answered = 0;
+    for (int i = 0; i < 50; ++i) {
+        QTcpSocket other;
+        QVERIFY(other.bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+        other.connectToHost(QHostAddress::LocalHost, server.port());
+        if (!other.waitForConnected(5000))
+            continue;
+        other.write("GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        if (readResponse(other, 5000).status == 200)
+            ++answered;
+    }
+    QCOMPARE(answered, 50);
+    // The refusals are counted and logged as one summary line when the server stops.
+    idle.clear();
+    QCOMPARE(server.stop(), 0);
+    const QByteArray log = server.allStderr();
+    QVERIFY2(log.contains("connection over the per-address limit (16): 44"), log.constData());
+    QVERIFY(log.contains("top addresses: 127.0.0.1 44"));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpLimits)

@@ -37,6 +37,8 @@ private slots:
     void laterAndDroppedAnswers();
     void chunkedRequestBody();
     void expectContinue();
+    void expectContinueOnlyAfterTheTokenCheck();
+    void refusedRequestsAreLoggedAsASummary();
     void streamedResponses();
     void rangeResumeIsByteExact();
     void multipartUploadStreamsToDisk();
@@ -236,6 +238,81 @@ void tst_HttpServer::expectContinue()
     QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("bodySize")).toInt(), 4);
 }
 
+void tst_HttpServer::expectContinueOnlyAfterTheTokenCheck()
+{
+    // Without a valid token (or with the wrong role) the answer comes at once,
+    // without "100 Continue", and no byte of the body is asked for or read.
+    const QList<QPair<QByteArray, int>> refused {{QByteArray(), 401}, {QByteArray("station-token"), 403}};
+    for (const auto &[token, status] : refused) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const qint64 readBefore = m_server.bytesRead();
+        socket.write("POST /private HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\nExpect: 100-continue\r\n"
+            + (token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n") + "\r\n");
+        const RawResponse response = readResponse(socket, 5000);
+        QCOMPARE(response.status, status);
+        QCOMPARE(response.headers.value("connection"), QByteArray("close"));
+        QVERIFY(waitForClose(socket, 5000));
+        const qint64 read = m_server.bytesRead() - readBefore;
+        QVERIFY2(read < 4096, qPrintable(QString::number(read)));
+    }
+    // With the admin's token: 100, then the body is read.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /private HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
+                 "Authorization: Bearer admin-token\r\n\r\n");
+    QByteArray interim;
+    while (!interim.contains("\r\n\r\n") && socket.waitForReadyRead(5000))
+        interim += socket.readAll();
+    QVERIFY2(interim.startsWith("HTTP/1.1 100 Continue\r\n"), interim.constData());
+    socket.write("hello");
+    const RawResponse r = readResponse(socket);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("bodySize")).toInt(), 5);
+}
+
+void tst_HttpServer::refusedRequestsAreLoggedAsASummary()
+{
+    // A server of its own, so its log holds only this test's requests.
+    ServerProcess server;
+    QVERIFY2(server.start(serverProgram(), {}), qPrintable(server.errorText()));
+    // 1000 refusals on ten kept-alive connections: 800 without a token, 200 to nowhere.
+    for (int connection = 0; connection < 10; ++connection) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray requests;
+        for (int i = 0; i < 100; ++i)
+            requests += i % 5 == 0 ? QByteArray("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
+                                   : QByteArray("GET /private HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket.write(requests);
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(readResponse(socket, 5000).status, i % 5 == 0 ? 404 : 401);
+    }
+    // A served request keeps its access-log line.
+    QCOMPARE(rawExchange(server.port(), "GET /echo?q=served HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    QCOMPARE(server.stop(), 0);
+    const QList<QByteArray> lines = server.allStderr().split('\n');
+    int summaries = 0;
+    int perRequest = 0;
+    QByteArray summary;
+    for (const QByteArray &line : lines) {
+        if (line.contains("refused in the last")) {
+            ++summaries;
+            summary = line;
+        }
+        if (line.contains("GET /private") || line.contains("GET /nowhere"))
+            ++perRequest;
+    }
+    QCOMPARE(perRequest, 0);
+    QCOMPARE(summaries, 1);
+    QVERIFY2(summary.contains(": 1000 (401 Unauthorized: 800, 404 Not Found: 200); top addresses: 127.0.0.1 1000"),
+        summary.constData());
+    QVERIFY(server.allStderr().contains("GET /echo?q=served 200"));
+}
+
 void tst_HttpServer::streamedResponses()
 {
     for (const QString &path : {QStringLiteral("/blob/300001"), QStringLiteral("/blob/300001?chunked=1")}) {
@@ -415,15 +492,17 @@ void tst_HttpServer::tls()
     ProcessResult der = runProcess(opensslProgram(),
         {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-outform"), QStringLiteral("der")},
         pubkey.stdOut);
-    QCOMPARE(pins->spkiSha256Base64,
-        QString::fromLatin1(QCryptographicHash::hash(der.stdOut, QCryptographicHash::Sha256).toBase64()));
+    QCOMPARE(pins->spki.toString(),
+        QStringLiteral("sha256//")
+            + QString::fromLatin1(QCryptographicHash::hash(der.stdOut, QCryptographicHash::Sha256).toBase64()));
     ProcessResult fingerprint = runProcess(opensslProgram(),
         {QStringLiteral("x509"), QStringLiteral("-in"), cert, QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
             QStringLiteral("-sha256")});
-    QVERIFY2(fingerprint.stdOut.trimmed().endsWith(pins->certSha256Hex.toLatin1()), fingerprint.stdOut.constData());
+    QVERIFY2(
+        fingerprint.stdOut.trimmed().endsWith(pins->certificate.toString().toLatin1()), fingerprint.stdOut.constData());
     // curl, as a stand-in for any client that pins the public key.
     ProcessResult curl = runProcess(QStringLiteral("curl"),
-        {QStringLiteral("-sk"), QStringLiteral("--pinnedpubkey"), QStringLiteral("sha256//") + pins->spkiSha256Base64,
+        {QStringLiteral("-sk"), QStringLiteral("--pinnedpubkey"), pins->spki.toString(),
             QStringLiteral("https://127.0.0.1:%1/echo").arg(server.port())});
     QCOMPARE(curl.exitCode, 0);
     ProcessResult wrongPin = runProcess(QStringLiteral("curl"),

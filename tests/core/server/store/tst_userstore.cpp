@@ -3,6 +3,8 @@
 #include "crypto/PasswordHash.h"
 #include "server/store/UserStore.h"
 
+#include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <memory>
@@ -35,17 +37,24 @@ private slots:
     void passwordsAreStoredAsPbkdf2Only();
     void loginOpensASessionForTheUsersRole();
     void wrongPasswordAndUnknownUserLookTheSame();
-    void failedLoginsAreThrottledPerUser();
+    void failedLoginsBackOffPerAccountAndAddress();
     void failedLoginsAreThrottledPerAddress();
+    void strangerCannotLockTheOwnerOut();
+    void guessesPerAccountAreBounded();
+    void guessesPerAddressAreBounded();
+    void throttleRowsAreForgotten();
     void sessionsExpire();
     void stationTokensAreRevocable();
     void removedUserLosesSessionsAndLastAdminStays();
     void passwordChangeEndsSessions();
-    void setupTokenCreatesTheFirstAdminOnce();
+    void setupCodeIsKeptUntilTheFirstAdmin();
     void everyChangeIsAudited();
 
 private:
     void addUser(const QString &name, Role role, const char *password);
+    /// Failed guesses per minute by attackers at `addresses` who each try
+    /// `accounts` in turn as soon as the throttle lets them, for `minutes`.
+    QList<int> guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes);
 
     std::unique_ptr<test::ScratchStore> m_scratch;
     std::unique_ptr<ServerStore> m_store;
@@ -161,41 +170,37 @@ void TestUserStore::wrongPasswordAndUnknownUserLookTheSame()
     QVERIFY(!wrong.error().message.contains(QLatin1String("guess")));
 }
 
-void TestUserStore::failedLoginsAreThrottledPerUser()
+void TestUserStore::failedLoginsBackOffPerAccountAndAddress()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
     UserStore &users = m_store->users();
-    const int free = users.policy().freeFailures;
-    for (int i = 0; i < free; ++i) {
-        auto attempt = users.authenticate(
-            QStringLiteral("olga"), secret("wrong password!"), QStringLiteral("198.51.100.%1").arg(i));
+    const QString guesser = QStringLiteral("198.51.100.7");
+    const QString other = QStringLiteral("203.0.113.1");
+    for (int i = 0; i < users.policy().throttle.freeFailures; ++i) {
+        auto attempt = users.authenticate(QStringLiteral("olga"), secret("wrong password!"), guesser);
         QCOMPARE(attempt.error().context, QString(kAuthInvalidCredentials));
-        auto wait = users.retryAfterSeconds(QStringLiteral("olga"), QStringLiteral("203.0.113.1"));
-        QVERIFY(wait);
-        QCOMPARE(wait.value(), qint64(0));
+        QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(0));
     }
-    // One more failure starts the delay, even from a new address.
-    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), QStringLiteral("198.51.100.99")));
-    auto wait = users.retryAfterSeconds(QStringLiteral("olga"), QStringLiteral("203.0.113.1"));
-    QVERIFY(wait);
-    QCOMPARE(wait.value(), qint64(1));
-    auto blocked = users.authenticate(QStringLiteral("olga"), secret("olga's password"), QStringLiteral("203.0.113.1"));
-    QVERIFY(!blocked);
+    // One more failure starts the delay for this address on this account...
+    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), guesser));
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(1));
+    auto blocked = users.authenticate(QStringLiteral("olga"), secret("olga's password"), guesser);
     QCOMPARE(blocked.error().context, QString(kAuthThrottled));
-
-    // The delay doubles with each further failure.
+    // ...and it doubles with each further failure.
     m_now += 1000;
-    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), QStringLiteral("198.51.100.98")));
-    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), QString()).value(), qint64(2));
+    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), guesser));
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(2));
     m_now += 2000;
-    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), QStringLiteral("198.51.100.97")));
-    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), QString()).value(), qint64(4));
-
-    // After the delay the right password works and clears the counter.
+    QVERIFY(!users.authenticate(QStringLiteral("olga"), secret("wrong password!"), guesser));
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(4));
+    // Another address is not slowed, nor is another account from this address.
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), other).value(), qint64(0));
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("alice"), guesser).value(), qint64(0));
+    // After the delay the right password works and clears the address's counter.
     m_now += 4000;
-    auto session = users.authenticate(QStringLiteral("olga"), secret("olga's password"), QStringLiteral("203.0.113.1"));
+    auto session = users.authenticate(QStringLiteral("olga"), secret("olga's password"), guesser);
     QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
-    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), QStringLiteral("203.0.113.1")).value(), qint64(0));
+    QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(0));
 }
 
 void TestUserStore::failedLoginsAreThrottledPerAddress()
@@ -203,15 +208,122 @@ void TestUserStore::failedLoginsAreThrottledPerAddress()
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
     UserStore &users = m_store->users();
     const QString attacker = QStringLiteral("203.0.113.66");
-    for (int i = 0; i <= users.policy().freeFailures; ++i)
+    for (int i = 0; i <= users.policy().throttle.addressFreeFailures; ++i)
         QVERIFY(!users.authenticate(QStringLiteral("user%1").arg(i), secret("wrong password!"), attacker));
     // The address is blocked for every user name, the user is not blocked elsewhere.
     auto blocked = users.authenticate(QStringLiteral("olga"), secret("olga's password"), attacker);
     QCOMPARE(blocked.error().context, QString(kAuthThrottled));
     QVERIFY(users.authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer));
     // Old failures are forgotten after the window.
-    m_now += users.policy().failureWindowMs + users.policy().maxBlockMs + 1;
+    m_now += users.policy().throttle.failureWindowMs + users.policy().throttle.maxBlockMs + 1;
     QVERIFY(users.authenticate(QStringLiteral("olga"), secret("olga's password"), attacker));
+}
+
+void TestUserStore::strangerCannotLockTheOwnerOut()
+{
+    addUser(QStringLiteral("admin"), Role::Admin, "the admin's password");
+    UserStore &users = m_store->users();
+    // For three hours a stranger guesses as fast as the throttle lets one
+    // address, and every 14 minutes another address fails once.
+    const QString stranger = QStringLiteral("198.51.100.1");
+    int strangerFailures = 0;
+    int owner = 0;
+    for (int second = 0; second < 3 * 3600; ++second, m_now += 1000) {
+        if (second % (14 * 60) == 0)
+            QVERIFY(!users.authenticate(QStringLiteral("admin"), secret("a guess"),
+                QStringLiteral("198.51.100.%1").arg(2 + second / (14 * 60))));
+        if (users.retryAfterSeconds(QStringLiteral("admin"), stranger).value() == 0) {
+            QVERIFY(!users.authenticate(QStringLiteral("admin"), secret("a guess"), stranger));
+            ++strangerFailures;
+        }
+        // Every 20 minutes the owner logs in from an address that has not failed.
+        if (second % (20 * 60) == 600) {
+            const QString from = QStringLiteral("203.0.113.%1").arg(++owner);
+            QCOMPARE(users.retryAfterSeconds(QStringLiteral("admin"), from).value(), qint64(0));
+            auto session = users.authenticate(QStringLiteral("admin"), secret("the admin's password"), from);
+            QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
+        }
+    }
+    QVERIFY(owner >= 8);
+    // The stranger's one address got few guesses: the free ones, ten while the
+    // delay doubles up to 15 minutes, then one per 15 minutes.
+    qInfo() << "one address's guesses on one account in 3 hours:" << strangerFailures;
+    QVERIFY2(strangerFailures <= users.policy().throttle.freeFailures + 10 + 3 * 4,
+        qPrintable(QString::number(strangerFailures)));
+}
+
+QList<int> TestUserStore::guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes)
+{
+    UserStore &users = m_store->users();
+    QList<int> perMinute(minutes, 0);
+    QHash<QString, int> next;
+    for (qint64 step = 0; step < minutes * 60 * 4; ++step, m_now += 250) {
+        for (const QString &address : addresses) {
+            int &index = next[address];
+            const QString &account = accounts.at(index % accounts.size());
+            if (users.retryAfterSeconds(account, address).value() > 0)
+                continue;
+            auto attempt = users.authenticate(account, secret("a guess"), address);
+            if (!attempt && attempt.error().context == kAuthInvalidCredentials) {
+                ++perMinute[static_cast<int>(step / 240)];
+                ++index;
+            }
+        }
+    }
+    return perMinute;
+}
+
+void TestUserStore::guessesPerAccountAreBounded()
+{
+    // Twenty addresses on one account.
+    addUser(QStringLiteral("admin"), Role::Admin, "the admin's password");
+    QStringList addresses;
+    for (int i = 1; i <= 20; ++i)
+        addresses.append(QStringLiteral("198.51.100.%1").arg(i));
+    const QList<int> perMinute = guessPerMinute(addresses, {QStringLiteral("admin")}, 10);
+    qInfo() << "guesses per minute on one account from 20 addresses:" << perMinute;
+    const int rate = m_store->users().policy().throttle.accountFailuresPerMinute;
+    // The first minute: each address's first guess is heard (it has not failed
+    // yet), plus a burst of the account's rate; after that the account's rate.
+    QVERIFY(perMinute.first() <= int(addresses.size()) + rate);
+    for (int minute = 1; minute < perMinute.size(); ++minute)
+        QVERIFY2(perMinute.at(minute) <= rate + 1, qPrintable(QString::number(perMinute.at(minute))));
+}
+
+void TestUserStore::guessesPerAddressAreBounded()
+{
+    // One address spraying a hundred account names.
+    QStringList accounts;
+    for (int i = 0; i < 100; ++i)
+        accounts.append(QStringLiteral("user%1").arg(i));
+    const QList<int> perMinute = guessPerMinute({QStringLiteral("198.51.100.1")}, accounts, 20);
+    qInfo() << "guesses per minute from one address over 100 accounts:" << perMinute;
+    const ThrottlePolicy &rules = m_store->users().policy().throttle;
+    // The free failures, then delays of 1, 2, 4, ... s: a handful more.
+    QVERIFY(perMinute.first() <= rules.addressFreeFailures + 6);
+    // Once the delay has grown to its cap: one guess per 15 minutes.
+    int late = 0;
+    for (int minute = 10; minute < perMinute.size(); ++minute)
+        late += perMinute.at(minute);
+    QVERIFY2(late <= 1, qPrintable(QString::number(late)));
+}
+
+void TestUserStore::throttleRowsAreForgotten()
+{
+    // Guessed names must not fill the database: rows whose block and window
+    // are over are deleted by a later login.
+    UserStore &users = m_store->users();
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(
+            !users.authenticate(QStringLiteral("guess%1").arg(i), secret("a guess"), QStringLiteral("198.51.100.1")));
+    m_now += users.policy().throttle.failureWindowMs + users.policy().throttle.maxBlockMs + 60 * 1000;
+    addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
+    QVERIFY(users.authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer));
+    auto db = m_store->database().connection();
+    QVERIFY(db);
+    QSqlQuery rows(db.value());
+    QVERIFY(rows.exec(QStringLiteral("SELECT COUNT(*) FROM login_throttle")) && rows.next());
+    QCOMPARE(rows.value(0).toInt(), 0);
 }
 
 void TestUserStore::sessionsExpire()
@@ -286,27 +398,39 @@ void TestUserStore::passwordChangeEndsSessions()
     QVERIFY(m_store->users().authenticate(QStringLiteral("olga"), secret("olga's new password"), kPeer));
 }
 
-void TestUserStore::setupTokenCreatesTheFirstAdminOnce()
+void TestUserStore::setupCodeIsKeptUntilTheFirstAdmin()
 {
     UserStore &users = m_store->users();
-    auto first = users.ensureSetupToken();
-    QVERIFY(first);
+    const crypto::SecretBytes masterKey = crypto::SecretBytes::copyOf(QByteArray(32, '\x5a'));
+    auto first = users.ensureSetupCode(masterKey);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
     QVERIFY(first->has_value());
-    // A restart issues a new one and the old one stops working.
-    auto second = users.ensureSetupToken();
+    // Short enough to type: 16 Crockford base32 characters in groups of four.
+    QVERIFY2(QRegularExpression(QStringLiteral("^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$"))
+                 .match(**first)
+                 .hasMatch(),
+        qPrintable(**first));
+    // A restart (or a second server on this database) shows the same working code.
+    auto second = users.ensureSetupCode(masterKey);
     QVERIFY(second && second->has_value());
-    QVERIFY(**first != **second);
-    QVERIFY(!test::dumpStore(*m_store).contains((**second).toUtf8()));
-    // A setup token is no bearer token.
-    QVERIFY(!users.authorize(**second));
+    QCOMPARE(**second, **first);
+    // Kept hashed and sealed, never in the clear.
+    QVERIFY(!test::dumpStore(*m_store).contains((**first).toUtf8()));
+    QVERIFY(!test::dumpStore(*m_store).contains(QString(**first).remove(u'-').toUtf8()));
+    // A setup code is no bearer token, and another master key cannot show it.
+    QVERIFY(!users.authorize(**first));
+    QVERIFY(!users.ensureSetupCode(crypto::SecretBytes::copyOf(QByteArray(32, '\x11'))));
 
-    auto stale = users.redeemSetupToken(**first, QStringLiteral("root"), secret("root's password"), kPeer);
-    QVERIFY(!stale);
-    auto redeemed = users.redeemSetupToken(**second, QStringLiteral("root"), secret("root's password"), kPeer);
+    QVERIFY(!users.redeemSetupCode(
+        QStringLiteral("0000-0000-0000-0000"), QStringLiteral("root"), secret("root's password"), kPeer));
+    // Typed as people type it: lower case, no dashes, O for 0 and l for 1.
+    QString typed = QString(**first).remove(u'-').toLower();
+    typed.replace(u'0', u'o').replace(u'1', u'l');
+    auto redeemed = users.redeemSetupCode(typed, QStringLiteral("root"), secret("root's password"), kPeer);
     QVERIFY2(redeemed, qPrintable(redeemed ? QString() : redeemed.error().message));
     QVERIFY(users.hasAdmin().value());
-    QVERIFY(!users.redeemSetupToken(**second, QStringLiteral("root2"), secret("root's password"), kPeer));
-    auto none = users.ensureSetupToken();
+    QVERIFY(!users.redeemSetupCode(**first, QStringLiteral("root2"), secret("root's password"), kPeer));
+    auto none = users.ensureSetupCode(masterKey);
     QVERIFY(none);
     QVERIFY(!none->has_value());
     auto session = users.authenticate(QStringLiteral("root"), secret("root's password"), kPeer);
