@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages on a clean Debian 12 root and uses them the way a
 # factory does, with installed programs only:
-#   1. builds the packages (scripts/package.sh; --no-build takes dist/ as it is),
+#   1. builds the packages and runs lintian (scripts/package.sh; --no-build
+#      takes dist/ as it is),
 #   2. makes a minimal Debian 12 root (debootstrap --variant=minbase, cached as a
 #      tarball), mounts /dev, /dev/pts and /proc into it,
 #   3. apt-get installs the packages (Depends only, no Recommends),
