@@ -3,23 +3,26 @@
 #   1. installs the Debian packages (scripts/setup-deps.sh),
 #   2. starts PostgreSQL for the database tests,
 #   3. builds with warnings as errors and runs ctest,
-#   4. builds with ASan+UBSan and runs ctest again,
-#   5. runs each libFuzzer target for a bounded time.
-# Options: --quick (normal build only), --no-fuzz, --no-sanitize.
+#   4. builds the Debian packages and tests them installed on a clean Debian 12
+#      root (scripts/install-test.sh),
+#   5. builds with ASan+UBSan and runs ctest again,
+#   6. runs each libFuzzer target for a bounded time.
+# Options: --quick (normal build only), --no-install-test, --no-fuzz, --no-sanitize.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-quick=0; fuzz=1; sanitize=1
+quick=0; fuzz=1; sanitize=1; install_test=1
 for a in "$@"; do
   case "$a" in
     --quick) quick=1 ;;
+    --no-install-test) install_test=0 ;;
     --no-fuzz) fuzz=0 ;;
     --no-sanitize) sanitize=0 ;;
     *) echo "unknown option $a" >&2; exit 3 ;;
   esac
 done
-[ $quick -eq 1 ] && { fuzz=0; sanitize=0; }
+[ $quick -eq 1 ] && { fuzz=0; sanitize=0; install_test=0; }
 
 jobs=${JOBS:-2}
 t0=$(date +%s)
@@ -46,6 +49,12 @@ build_and_test() {
 # Line tables only (-g1): backtraces keep file:line, and the build spends a
 # quarter less time writing debug information (measured per translation unit).
 build_and_test build -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+if [ $install_test -eq 1 ]; then
+  # The packages are built in build-deb/, not build/: they get Debian's
+  # hardening flags and no tests, so build/'s objects do not fit them.
+  stamp "install test"
+  scripts/install-test.sh
+fi
 if [ $sanitize -eq 1 ]; then
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

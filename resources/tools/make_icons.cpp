@@ -2,6 +2,7 @@
 // line. The PNGs are committed (Debian's Qt has no SVG image plugin installed by
 // default); this program is their source: edit it and run the
 // `provstation-make-icons` target to redraw them.
+#include <QDir>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -184,8 +185,10 @@ int main(int argc, char **argv)
         body.closeSubpath();
         p.drawPath(body);
     });
-    // The application: a meter face with radio waves.
-    ok &= save(out, QStringLiteral("provstation"), 256, [](QPainter &p) {
+    // The application: a meter face with radio waves. The window uses the
+    // 256-pixel one; the desktop gets it in the hicolor theme's smaller sizes
+    // too, each drawn at its size (installer/CMakeLists.txt installs them).
+    const auto application = [](QPainter &p) {
         p.setPen(pen(kInk, 2.5));
         p.setBrush(QColor(0xf4, 0xf6, 0xf8));
         p.drawRoundedRect(QRectF(6, 14, 40, 46), 6, 6);
@@ -200,6 +203,11 @@ int main(int argc, char **argv)
         p.setBrush(Qt::NoBrush);
         for (int r : {8, 15, 22})
             p.drawArc(QRectF(46 - r, 14 - r, 2 * r, 2 * r), -10 * 16, 100 * 16);
-    });
+    };
+    ok &= save(out, QStringLiteral("provstation"), 256, application);
+    for (int size : {16, 24, 32, 48, 64, 128}) {
+        const QString dir = QStringLiteral("hicolor/%1x%1/apps").arg(size);
+        ok &= QDir(out).mkpath(dir) && save(out, dir + QStringLiteral("/provstation"), size, application);
+    }
     return ok ? 0 : 1;
 }
