@@ -308,10 +308,6 @@
 <context>
     <name>prov::gui::ApiClient</name>
     <message>
-        <source>the certificate of server %1 does not match the pinned certificate</source>
-        <translation>the certificate of server %1 does not match the pinned certificate</translation>
-    </message>
-    <message>
         <source>server %1 unreachable: %2</source>
         <translation>server %1 unreachable: %2</translation>
     </message>
@@ -322,6 +318,14 @@
     <message>
         <source>server %1 answered HTTP %2</source>
         <translation>server %1 answered HTTP %2</translation>
+    </message>
+    <message>
+        <source>the server settings are invalid: %1</source>
+        <translation>the server settings are invalid: %1</translation>
+    </message>
+    <message>
+        <source>server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the server this station trusts</source>
+        <translation>server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the server this station trusts</translation>
     </message>
 </context>
 <context>
@@ -381,6 +385,141 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ The audit chain is BROKEN: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ConnectDialog</name>
+    <message>
+        <source>Connect to server</source>
+        <translation>Connect to server</translation>
+    </message>
+    <message>
+        <source>Type the server's address and the pairing code the server's admin gives you (server mode: Stations, Pair a station…). The code is valid for 15 minutes and pairs one station.</source>
+        <translation>Type the server's address and the pairing code the server's admin gives you (server mode: Stations, Pair a station…). The code is valid for 15 minutes and pairs one station.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Type the server's address, for example backroom:8085.</source>
+        <translation>Type the server's address, for example backroom:8085.</translation>
+    </message>
+    <message>
+        <source>Pairing needs an encrypted connection: type the address without http:// (https is used).</source>
+        <translation>Pairing needs an encrypted connection: type the address without http:// (https is used).</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address: type the server's name or IP address, with :PORT when it is not %2 (for example backroom or 192.168.1.20:8085).</source>
+        <translation>"%1" is not a server address: type the server's name or IP address, with :PORT when it is not %2 (for example backroom or 192.168.1.20:8085).</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Details: %1</translation>
+    </message>
+    <message>
+        <source>The code is mistyped: compare it with the code the server shows, character by character.</source>
+        <translation>The code is mistyped: compare it with the code the server shows, character by character.</translation>
+    </message>
+    <message>
+        <source>A pairing code has 10 characters, like 7KQ4-M9XD-2R: check that you typed all of it.</source>
+        <translation>A pairing code has 10 characters, like 7KQ4-M9XD-2R: check that you typed all of it.</translation>
+    </message>
+    <message>
+        <source>This is not a pairing code: it has only digits and the letters A to Z, like 7KQ4-M9XD-2R.</source>
+        <translation>This is not a pairing code: it has only digits and the letters A to Z, like 7KQ4-M9XD-2R.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>Storing the pairing…</source>
+        <translation>Storing the pairing…</translation>
+    </message>
+    <message>
+        <source>Pairing cancelled. If the server had already answered, this code may now be void: ask the admin for a new one.</source>
+        <translation>Pairing cancelled. If the server had already answered, this code may now be void: ask the admin for a new one.</translation>
+    </message>
+    <message>
+        <source>Ask the server's admin for a new code.</source>
+        <translation>Ask the server's admin for a new code.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach a server at %1 over an encrypted connection. Check the address and the port, that the server is running with its TLS certificate, and the network.</source>
+        <translation>The station cannot reach a server at %1 over an encrypted connection. Check the address and the port, that the server is running with its TLS certificate, and the network.</translation>
+    </message>
+    <message>
+        <source>The server at %1 could not prove that it knows this code: it is not the server that made the code, or a machine between the station and the server answers in its place. Nothing secret was sent. Check the address; %2</source>
+        <translation>The server at %1 could not prove that it knows this code: it is not the server that made the code, or a machine between the station and the server answers in its place. Nothing secret was sent. Check the address; %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no such code. Check the code and the address.</source>
+        <translation>The server at %1 has no such code. Check the code and the address.</translation>
+    </message>
+    <message>
+        <source>A machine between the station and the server answers in the server's place (the server does not know the key the station sees). Nothing was paired and the code is still valid: connect the station to the server's network directly, or ask the network's administrator.</source>
+        <translation>A machine between the station and the server answers in the server's place (the server does not know the key the station sees). Nothing was paired and the code is still valid: connect the station to the server's network directly, or ask the network's administrator.</translation>
+    </message>
+    <message>
+        <source>This code was already used to pair a station.</source>
+        <translation>This code was already used to pair a station.</translation>
+    </message>
+    <message>
+        <source>This code has expired (codes are valid for 15 minutes).</source>
+        <translation>This code has expired (codes are valid for 15 minutes).</translation>
+    </message>
+    <message>
+        <source>This code is void: an earlier pairing attempt with it did not finish.</source>
+        <translation>This code is void: an earlier pairing attempt with it did not finish.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the station's answer. Try once more; after three tries the code is void.</source>
+        <translation>The server did not accept the station's answer. Try once more; after three tries the code is void.</translation>
+    </message>
+    <message>
+        <source>Too many pairing attempts from this station: wait a few minutes, then try again.</source>
+        <translation>Too many pairing attempts from this station: wait a few minutes, then try again.</translation>
+    </message>
+    <message>
+        <source>The server refused the pairing.</source>
+        <translation>The server refused the pairing.</translation>
+    </message>
+    <message>
+        <source>The station is paired, but its token cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>The station is paired, but its token cannot be stored. Pair again with a new code once this is fixed.</translation>
+    </message>
+    <message>
+        <source>The station is paired, but the server's address cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>The station is paired, but the server's address cannot be stored. Pair again with a new code once this is fixed.</translation>
+    </message>
+    <message>
+        <source>Connected: this station is paired as %1 with %2 (server key %3).</source>
+        <translation>Connected: this station is paired as %1 with %2 (server key %3).</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station token is stored in the file %2, which only this user can read. Anyone logged in as this user can use it.</source>
+        <translation>No OS keychain (%1): the station token is stored in the file %2, which only this user can read. Anyone logged in as this user can use it.</translation>
+    </message>
+    <message>
+        <source>The station token is stored in the OS keychain.</source>
+        <translation>The station token is stored in the OS keychain.</translation>
     </message>
 </context>
 <context>
@@ -675,6 +814,10 @@ FPY %3 · %4 units/h</translation>
         <source>The server's answer has no session token.</source>
         <translation>The server's answer has no session token.</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>Connect to server…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PackagesPage</name>
@@ -741,6 +884,77 @@ FPY %3 · %4 units/h</translation>
     <message numerus="yes">
         <source>%n revision(s)</source>
         <translation><numerusform>%n revision(s)</numerusform><numerusform>%n revision(s)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PairStationDialog</name>
+    <message>
+        <source>Pair a station</source>
+        <translation>Pair a station</translation>
+    </message>
+    <message>
+        <source>A one-time code lets a station connect to this server: the station's user types the server's address and the code in Connect to server… on the station. The code is valid for 15 minutes and pairs one station.</source>
+        <translation>A one-time code lets a station connect to this server: the station's user types the server's address and the code in Connect to server… on the station. The code is valid for 15 minutes and pairs one station.</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <source>Create code</source>
+        <translation>Create code</translation>
+    </message>
+    <message>
+        <source>Create another code</source>
+        <translation>Create another code</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copy code</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Server address to type on the station:</source>
+        <translation>Server address to type on the station:</translation>
+    </message>
+    <message>
+        <source>Pairing code for station %1:</source>
+        <translation>Pairing code for station %1:</translation>
+    </message>
+    <message>
+        <source>On a station without the window: provstation-cli pair https://%1 %2</source>
+        <translation>On a station without the window: provstation-cli pair https://%1 %2</translation>
+    </message>
+    <message>
+        <source>This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and --tls-key.</source>
+        <translation>This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and --tls-key.</translation>
+    </message>
+    <message>
+        <source>Server key: %1 (the station shows the key it paired with; they must be the same).</source>
+        <translation>Server key: %1 (the station shows the key it paired with; they must be the same).</translation>
+    </message>
+    <message>
+        <source>Type the station's name, for example line1-st3.</source>
+        <translation>Type the station's name, for example line1-st3.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a station name: use letters, digits and . _ @ : - (starting with a letter or digit), up to 64 characters.</source>
+        <translation>"%1" is not a station name: use letters, digits and . _ @ : - (starting with a letter or digit), up to 64 characters.</translation>
+    </message>
+    <message>
+        <source>Cannot create a pairing code: %1</source>
+        <translation>Cannot create a pairing code: %1</translation>
+    </message>
+    <message>
+        <source>This code expired at %1: create another one.</source>
+        <translation>This code expired at %1: create another one.</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (%2 left), for one station.</source>
+        <translation>Valid until %1 (%2 left), for one station.</translation>
     </message>
 </context>
 <context>
@@ -970,10 +1184,6 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Language and sounds</source>
         <translation>Language and sounds</translation>
-    </message>
-    <message>
-        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
-        <translation>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
@@ -1211,6 +1421,18 @@ FPY %3 · %4 units/h</translation>
         <source>Slot %1 is bound by %2 but has no value.</source>
         <translation>Slot %1 is bound by %2 but has no value.</translation>
     </message>
+    <message>
+        <source>One per line: sha256//&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>One per line: sha256//&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</translation>
+    </message>
+    <message>
+        <source>empty: the paired server, %1</source>
+        <translation>empty: the paired server, %1</translation>
+    </message>
+    <message>
+        <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
+        <translation>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1409,6 +1631,22 @@ FPY %3 · %4 units/h</translation>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>Connect to server…</translation>
+    </message>
+    <message>
+        <source>This station is not connected to a server yet: ask an admin for a pairing code, then choose Connect to server…</source>
+        <translation>This station is not connected to a server yet: ask an admin for a pairing code, then choose Connect to server…</translation>
+    </message>
+    <message>
+        <source>Connecting to another server needs a supervisor or admin login.</source>
+        <translation>Connecting to another server needs a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as station %2: log in to start.</source>
+        <translation>Connected to %1 as station %2: log in to start.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -1463,6 +1701,30 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Stations connect to %1 — server key pin: %2</source>
         <translation>Stations connect to %1 — server key pin: %2</translation>
+    </message>
+    <message>
+        <source>Revoke station</source>
+        <translation>Revoke station</translation>
+    </message>
+    <message>
+        <source>Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is paired again.</source>
+        <translation>Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is paired again.</translation>
+    </message>
+    <message>
+        <source>Pair a station…</source>
+        <translation>Pair a station…</translation>
+    </message>
+    <message>
+        <source>Revoke station…</source>
+        <translation>Revoke station…</translation>
+    </message>
+    <message>
+        <source>Cannot revoke station %1: %2</source>
+        <translation>Cannot revoke station %1: %2</translation>
+    </message>
+    <message>
+        <source>Station %1 is revoked: it must be paired again to reach this server.</source>
+        <translation>Station %1 is revoked: it must be paired again to reach this server.</translation>
     </message>
 </context>
 <context>

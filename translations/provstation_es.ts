@@ -308,10 +308,6 @@
 <context>
     <name>prov::gui::ApiClient</name>
     <message>
-        <source>the certificate of server %1 does not match the pinned certificate</source>
-        <translation>el certificado del servidor %1 no coincide con el certificado fijado</translation>
-    </message>
-    <message>
         <source>server %1 unreachable: %2</source>
         <translation>servidor %1 inaccesible: %2</translation>
     </message>
@@ -322,6 +318,14 @@
     <message>
         <source>server %1 answered HTTP %2</source>
         <translation>el servidor %1 respondió HTTP %2</translation>
+    </message>
+    <message>
+        <source>the server settings are invalid: %1</source>
+        <translation>la configuración del servidor no es válida: %1</translation>
+    </message>
+    <message>
+        <source>server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the server this station trusts</source>
+        <translation>el servidor %1 presentó la clave TLS %2, que no coincide con ninguna de las claves fijadas: no es el servidor en el que confía esta estación</translation>
     </message>
 </context>
 <context>
@@ -381,6 +385,141 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ La cadena de auditoría está ROTA: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ConnectDialog</name>
+    <message>
+        <source>Connect to server</source>
+        <translation>Conectar con el servidor</translation>
+    </message>
+    <message>
+        <source>Type the server's address and the pairing code the server's admin gives you (server mode: Stations, Pair a station…). The code is valid for 15 minutes and pairs one station.</source>
+        <translation>Escriba la dirección del servidor y el código de emparejamiento que le da el administrador del servidor (modo servidor: Estaciones, Emparejar una estación…). El código es válido 15 minutos y empareja una sola estación.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Código de emparejamiento</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Type the server's address, for example backroom:8085.</source>
+        <translation>Escriba la dirección del servidor, por ejemplo backroom:8085.</translation>
+    </message>
+    <message>
+        <source>Pairing needs an encrypted connection: type the address without http:// (https is used).</source>
+        <translation>El emparejamiento necesita una conexión cifrada: escriba la dirección sin http:// (se usa https).</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address: type the server's name or IP address, with :PORT when it is not %2 (for example backroom or 192.168.1.20:8085).</source>
+        <translation>"%1" no es una dirección de servidor: escriba el nombre o la dirección IP del servidor, con :PUERTO cuando no sea %2 (por ejemplo backroom o 192.168.1.20:8085).</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Detalles: %1</translation>
+    </message>
+    <message>
+        <source>The code is mistyped: compare it with the code the server shows, character by character.</source>
+        <translation>El código está mal escrito: compárelo carácter por carácter con el código que muestra el servidor.</translation>
+    </message>
+    <message>
+        <source>A pairing code has 10 characters, like 7KQ4-M9XD-2R: check that you typed all of it.</source>
+        <translation>Un código de emparejamiento tiene 10 caracteres, como 7KQ4-M9XD-2R: compruebe que lo escribió entero.</translation>
+    </message>
+    <message>
+        <source>This is not a pairing code: it has only digits and the letters A to Z, like 7KQ4-M9XD-2R.</source>
+        <translation>Esto no es un código de emparejamiento: solo tiene cifras y las letras de la A a la Z, como 7KQ4-M9XD-2R.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>Storing the pairing…</source>
+        <translation>Guardando el emparejamiento…</translation>
+    </message>
+    <message>
+        <source>Pairing cancelled. If the server had already answered, this code may now be void: ask the admin for a new one.</source>
+        <translation>Emparejamiento cancelado. Si el servidor ya había respondido, este código puede haber quedado anulado: pida uno nuevo al administrador.</translation>
+    </message>
+    <message>
+        <source>Ask the server's admin for a new code.</source>
+        <translation>Pida un código nuevo al administrador del servidor.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach a server at %1 over an encrypted connection. Check the address and the port, that the server is running with its TLS certificate, and the network.</source>
+        <translation>La estación no puede conectar con un servidor en %1 mediante una conexión cifrada. Compruebe la dirección y el puerto, que el servidor esté en marcha con su certificado TLS, y la red.</translation>
+    </message>
+    <message>
+        <source>The server at %1 could not prove that it knows this code: it is not the server that made the code, or a machine between the station and the server answers in its place. Nothing secret was sent. Check the address; %2</source>
+        <translation>El servidor en %1 no pudo demostrar que conoce este código: no es el servidor que creó el código, o una máquina entre la estación y el servidor responde en su lugar. No se envió nada secreto. Compruebe la dirección; %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no such code. Check the code and the address.</source>
+        <translation>El servidor en %1 no tiene ese código. Compruebe el código y la dirección.</translation>
+    </message>
+    <message>
+        <source>A machine between the station and the server answers in the server's place (the server does not know the key the station sees). Nothing was paired and the code is still valid: connect the station to the server's network directly, or ask the network's administrator.</source>
+        <translation>Una máquina entre la estación y el servidor responde en lugar del servidor (el servidor no reconoce la clave que ve la estación). No se emparejó nada y el código sigue siendo válido: conecte la estación directamente a la red del servidor o consulte al administrador de la red.</translation>
+    </message>
+    <message>
+        <source>This code was already used to pair a station.</source>
+        <translation>Este código ya se usó para emparejar una estación.</translation>
+    </message>
+    <message>
+        <source>This code has expired (codes are valid for 15 minutes).</source>
+        <translation>Este código ha caducado (los códigos son válidos 15 minutos).</translation>
+    </message>
+    <message>
+        <source>This code is void: an earlier pairing attempt with it did not finish.</source>
+        <translation>Este código está anulado: un intento anterior de emparejamiento con él no terminó.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the station's answer. Try once more; after three tries the code is void.</source>
+        <translation>El servidor no aceptó la respuesta de la estación. Inténtelo una vez más; tras tres intentos el código queda anulado.</translation>
+    </message>
+    <message>
+        <source>Too many pairing attempts from this station: wait a few minutes, then try again.</source>
+        <translation>Demasiados intentos de emparejamiento desde esta estación: espere unos minutos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The server refused the pairing.</source>
+        <translation>El servidor rechazó el emparejamiento.</translation>
+    </message>
+    <message>
+        <source>The station is paired, but its token cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>La estación está emparejada, pero no se puede guardar su token. Vuelva a emparejarla con un código nuevo cuando esto se haya corregido.</translation>
+    </message>
+    <message>
+        <source>The station is paired, but the server's address cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>La estación está emparejada, pero no se puede guardar la dirección del servidor. Vuelva a emparejarla con un código nuevo cuando esto se haya corregido.</translation>
+    </message>
+    <message>
+        <source>Connected: this station is paired as %1 with %2 (server key %3).</source>
+        <translation>Conectada: esta estación está emparejada como %1 con %2 (clave del servidor %3).</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station token is stored in the file %2, which only this user can read. Anyone logged in as this user can use it.</source>
+        <translation>No hay llavero del sistema (%1): el token de la estación se guarda en el archivo %2, que solo este usuario puede leer. Cualquiera que inicie sesión como este usuario puede usarlo.</translation>
+    </message>
+    <message>
+        <source>The station token is stored in the OS keychain.</source>
+        <translation>El token de la estación se guarda en el llavero del sistema.</translation>
     </message>
 </context>
 <context>
@@ -675,6 +814,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>The server's answer has no session token.</source>
         <translation>La respuesta del servidor no contiene un token de sesión.</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>Conectar con el servidor…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PackagesPage</name>
@@ -741,6 +884,77 @@ FPY %3 · %4 unidades/h</translation>
     <message numerus="yes">
         <source>%n revision(s)</source>
         <translation><numerusform>%n revisión</numerusform><numerusform>%n revisiones</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PairStationDialog</name>
+    <message>
+        <source>Pair a station</source>
+        <translation>Emparejar una estación</translation>
+    </message>
+    <message>
+        <source>A one-time code lets a station connect to this server: the station's user types the server's address and the code in Connect to server… on the station. The code is valid for 15 minutes and pairs one station.</source>
+        <translation>Un código de un solo uso permite que una estación se conecte a este servidor: el usuario de la estación escribe la dirección del servidor y el código en Conectar con el servidor… en la estación. El código es válido 15 minutos y empareja una sola estación.</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Nombre de la estación</translation>
+    </message>
+    <message>
+        <source>Create code</source>
+        <translation>Crear código</translation>
+    </message>
+    <message>
+        <source>Create another code</source>
+        <translation>Crear otro código</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copiar código</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Server address to type on the station:</source>
+        <translation>Dirección del servidor que hay que escribir en la estación:</translation>
+    </message>
+    <message>
+        <source>Pairing code for station %1:</source>
+        <translation>Código de emparejamiento de la estación %1:</translation>
+    </message>
+    <message>
+        <source>On a station without the window: provstation-cli pair https://%1 %2</source>
+        <translation>En una estación sin la ventana: provstation-cli pair https://%1 %2</translation>
+    </message>
+    <message>
+        <source>This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and --tls-key.</source>
+        <translation>Este servidor usa HTTP sin cifrar, por lo que las estaciones no pueden emparejarse con él: inícielo con --tls-cert y --tls-key.</translation>
+    </message>
+    <message>
+        <source>Server key: %1 (the station shows the key it paired with; they must be the same).</source>
+        <translation>Clave del servidor: %1 (la estación muestra la clave con la que se emparejó; deben ser la misma).</translation>
+    </message>
+    <message>
+        <source>Type the station's name, for example line1-st3.</source>
+        <translation>Escriba el nombre de la estación, por ejemplo line1-st3.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a station name: use letters, digits and . _ @ : - (starting with a letter or digit), up to 64 characters.</source>
+        <translation>"%1" no es un nombre de estación: use letras, cifras y . _ @ : - (empezando por una letra o cifra), hasta 64 caracteres.</translation>
+    </message>
+    <message>
+        <source>Cannot create a pairing code: %1</source>
+        <translation>No se puede crear un código de emparejamiento: %1</translation>
+    </message>
+    <message>
+        <source>This code expired at %1: create another one.</source>
+        <translation>Este código caducó a las %1: cree otro.</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (%2 left), for one station.</source>
+        <translation>Válido hasta las %1 (quedan %2), para una estación.</translation>
     </message>
 </context>
 <context>
@@ -970,10 +1184,6 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Language and sounds</source>
         <translation>Idioma y sonidos</translation>
-    </message>
-    <message>
-        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
-        <translation>Una por línea: sha256/&lt;base64 del resumen de la clave pública&gt;, o el SHA-256 del certificado en hexadecimal. Se obtienen con: provstation-server tls-pin --tls-cert ARCHIVO</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
@@ -1211,6 +1421,18 @@ FPY %3 · %4 unidades/h</translation>
         <source>Slot %1 is bound by %2 but has no value.</source>
         <translation>La posición %1 está asignada por %2 pero no tiene valor.</translation>
     </message>
+    <message>
+        <source>One per line: sha256//&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>Una por línea: sha256//&lt;base64 del resumen de la clave pública&gt;, o el SHA-256 del certificado en hexadecimal. Imprímalas con: provstation-server tls-pin --tls-cert ARCHIVO</translation>
+    </message>
+    <message>
+        <source>empty: the paired server, %1</source>
+        <translation>vacío: el servidor emparejado, %1</translation>
+    </message>
+    <message>
+        <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
+        <translation>La clave fijada "%1" no es válida: pegue sha256//BASE64 o la huella SHA-256 del certificado tal como las imprime provstation-server tls-pin.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1409,6 +1631,22 @@ FPY %3 · %4 unidades/h</translation>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>Conectar con el servidor…</translation>
+    </message>
+    <message>
+        <source>This station is not connected to a server yet: ask an admin for a pairing code, then choose Connect to server…</source>
+        <translation>Esta estación aún no está conectada a un servidor: pida un código de emparejamiento a un administrador y elija Conectar con el servidor…</translation>
+    </message>
+    <message>
+        <source>Connecting to another server needs a supervisor or admin login.</source>
+        <translation>Conectar con otro servidor requiere iniciar sesión como supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as station %2: log in to start.</source>
+        <translation>Conectada con %1 como estación %2: inicie sesión para empezar.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -1463,6 +1701,30 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Stations connect to %1 — server key pin: %2</source>
         <translation>Las estaciones se conectan a %1 — pin de la clave del servidor: %2</translation>
+    </message>
+    <message>
+        <source>Revoke station</source>
+        <translation>Revocar estación</translation>
+    </message>
+    <message>
+        <source>Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is paired again.</source>
+        <translation>¿Revocar la estación %1? Sus tokens dejan de funcionar de inmediato: no podrá enviar claves ni resultados hasta que se vuelva a emparejar.</translation>
+    </message>
+    <message>
+        <source>Pair a station…</source>
+        <translation>Emparejar una estación…</translation>
+    </message>
+    <message>
+        <source>Revoke station…</source>
+        <translation>Revocar estación…</translation>
+    </message>
+    <message>
+        <source>Cannot revoke station %1: %2</source>
+        <translation>No se puede revocar la estación %1: %2</translation>
+    </message>
+    <message>
+        <source>Station %1 is revoked: it must be paired again to reach this server.</source>
+        <translation>La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.</translation>
     </message>
 </context>
 <context>

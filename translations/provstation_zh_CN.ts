@@ -308,10 +308,6 @@
 <context>
     <name>prov::gui::ApiClient</name>
     <message>
-        <source>the certificate of server %1 does not match the pinned certificate</source>
-        <translation>服务器 %1 的证书与固定的证书不匹配</translation>
-    </message>
-    <message>
         <source>server %1 unreachable: %2</source>
         <translation>无法连接服务器 %1：%2</translation>
     </message>
@@ -322,6 +318,14 @@
     <message>
         <source>server %1 answered HTTP %2</source>
         <translation>服务器 %1 返回 HTTP %2</translation>
+    </message>
+    <message>
+        <source>the server settings are invalid: %1</source>
+        <translation>服务器设置无效：%1</translation>
+    </message>
+    <message>
+        <source>server %1 presented the TLS key %2, which matches none of the pinned keys: it is not the server this station trusts</source>
+        <translation>服务器 %1 出示的 TLS 密钥 %2 与任何已固定的密钥都不匹配：它不是本工作站信任的服务器</translation>
     </message>
 </context>
 <context>
@@ -381,6 +385,141 @@
     <message>
         <source>✖ The audit chain is BROKEN: %1</source>
         <translation>✖ 审计链已损坏：%1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ConnectDialog</name>
+    <message>
+        <source>Connect to server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>Type the server's address and the pairing code the server's admin gives you (server mode: Stations, Pair a station…). The code is valid for 15 minutes and pairs one station.</source>
+        <translation>请输入服务器地址和服务器管理员提供的配对码（服务器模式：工作站，配对工作站…）。配对码 15 分钟内有效，只能配对一个工作站。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>配对码</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the server's address, for example backroom:8085.</source>
+        <translation>请输入服务器地址，例如 backroom:8085。</translation>
+    </message>
+    <message>
+        <source>Pairing needs an encrypted connection: type the address without http:// (https is used).</source>
+        <translation>配对需要加密连接：请输入不带 http:// 的地址（将使用 https）。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address: type the server's name or IP address, with :PORT when it is not %2 (for example backroom or 192.168.1.20:8085).</source>
+        <translation>“%1”不是服务器地址：请输入服务器的名称或 IP 地址，端口不是 %2 时加上 :端口（例如 backroom 或 192.168.1.20:8085）。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>The code is mistyped: compare it with the code the server shows, character by character.</source>
+        <translation>配对码输入有误：请与服务器显示的配对码逐字核对。</translation>
+    </message>
+    <message>
+        <source>A pairing code has 10 characters, like 7KQ4-M9XD-2R: check that you typed all of it.</source>
+        <translation>配对码有 10 个字符，例如 7KQ4-M9XD-2R：请确认已完整输入。</translation>
+    </message>
+    <message>
+        <source>This is not a pairing code: it has only digits and the letters A to Z, like 7KQ4-M9XD-2R.</source>
+        <translation>这不是配对码：配对码只包含数字和字母 A 到 Z，例如 7KQ4-M9XD-2R。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Storing the pairing…</source>
+        <translation>正在保存配对信息…</translation>
+    </message>
+    <message>
+        <source>Pairing cancelled. If the server had already answered, this code may now be void: ask the admin for a new one.</source>
+        <translation>配对已取消。如果服务器已经应答，此配对码可能已作废：请向管理员索取新的配对码。</translation>
+    </message>
+    <message>
+        <source>Ask the server's admin for a new code.</source>
+        <translation>请向服务器管理员索取新的配对码。</translation>
+    </message>
+    <message>
+        <source>The station cannot reach a server at %1 over an encrypted connection. Check the address and the port, that the server is running with its TLS certificate, and the network.</source>
+        <translation>工作站无法通过加密连接访问 %1 上的服务器。请检查地址和端口、服务器是否已使用其 TLS 证书运行，以及网络。</translation>
+    </message>
+    <message>
+        <source>The server at %1 could not prove that it knows this code: it is not the server that made the code, or a machine between the station and the server answers in its place. Nothing secret was sent. Check the address; %2</source>
+        <translation>%1 上的服务器无法证明它知道此配对码：它不是生成该配对码的服务器，或者工作站与服务器之间有另一台机器在冒充它应答。没有发送任何机密信息。请检查地址；%2</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no such code. Check the code and the address.</source>
+        <translation>%1 上的服务器没有此配对码。请检查配对码和地址。</translation>
+    </message>
+    <message>
+        <source>A machine between the station and the server answers in the server's place (the server does not know the key the station sees). Nothing was paired and the code is still valid: connect the station to the server's network directly, or ask the network's administrator.</source>
+        <translation>工作站与服务器之间有另一台机器在冒充服务器应答（服务器不认识工作站看到的密钥）。未进行任何配对，配对码仍然有效：请将工作站直接连接到服务器所在的网络，或咨询网络管理员。</translation>
+    </message>
+    <message>
+        <source>This code was already used to pair a station.</source>
+        <translation>此配对码已用于配对一个工作站。</translation>
+    </message>
+    <message>
+        <source>This code has expired (codes are valid for 15 minutes).</source>
+        <translation>此配对码已过期（配对码有效期为 15 分钟）。</translation>
+    </message>
+    <message>
+        <source>This code is void: an earlier pairing attempt with it did not finish.</source>
+        <translation>此配对码已作废：之前使用它的一次配对尝试没有完成。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the station's answer. Try once more; after three tries the code is void.</source>
+        <translation>服务器不接受工作站的应答。请再试一次；三次尝试后配对码将作废。</translation>
+    </message>
+    <message>
+        <source>Too many pairing attempts from this station: wait a few minutes, then try again.</source>
+        <translation>此工作站的配对尝试次数过多：请等待几分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The server refused the pairing.</source>
+        <translation>服务器拒绝了配对。</translation>
+    </message>
+    <message>
+        <source>The station is paired, but its token cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>工作站已配对，但无法保存其令牌。问题解决后，请使用新的配对码重新配对。</translation>
+    </message>
+    <message>
+        <source>The station is paired, but the server's address cannot be stored. Pair again with a new code once this is fixed.</source>
+        <translation>工作站已配对，但无法保存服务器地址。问题解决后，请使用新的配对码重新配对。</translation>
+    </message>
+    <message>
+        <source>Connected: this station is paired as %1 with %2 (server key %3).</source>
+        <translation>已连接：本工作站已作为 %1 与 %2 配对（服务器密钥 %3）。</translation>
+    </message>
+    <message>
+        <source>No OS keychain (%1): the station token is stored in the file %2, which only this user can read. Anyone logged in as this user can use it.</source>
+        <translation>没有系统钥匙串（%1）：工作站令牌保存在文件 %2 中，只有当前用户可以读取。任何以该用户身份登录的人都可以使用它。</translation>
+    </message>
+    <message>
+        <source>The station token is stored in the OS keychain.</source>
+        <translation>工作站令牌已保存在系统钥匙串中。</translation>
     </message>
 </context>
 <context>
@@ -675,6 +814,10 @@ FPY %3 · %4 units/h</source>
         <source>The server's answer has no session token.</source>
         <translation>服务器的响应中没有会话令牌。</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>连接到服务器…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PackagesPage</name>
@@ -741,6 +884,77 @@ FPY %3 · %4 units/h</source>
     <message numerus="yes">
         <source>%n revision(s)</source>
         <translation><numerusform>%n 个修订版</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::PairStationDialog</name>
+    <message>
+        <source>Pair a station</source>
+        <translation>配对工作站</translation>
+    </message>
+    <message>
+        <source>A one-time code lets a station connect to this server: the station's user types the server's address and the code in Connect to server… on the station. The code is valid for 15 minutes and pairs one station.</source>
+        <translation>一次性配对码可让工作站连接到本服务器：工作站用户在工作站的“连接到服务器…”中输入服务器地址和配对码。配对码 15 分钟内有效，只能配对一个工作站。</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Create code</source>
+        <translation>生成配对码</translation>
+    </message>
+    <message>
+        <source>Create another code</source>
+        <translation>再生成一个配对码</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制配对码</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Server address to type on the station:</source>
+        <translation>需在工作站上输入的服务器地址：</translation>
+    </message>
+    <message>
+        <source>Pairing code for station %1:</source>
+        <translation>工作站 %1 的配对码：</translation>
+    </message>
+    <message>
+        <source>On a station without the window: provstation-cli pair https://%1 %2</source>
+        <translation>在没有窗口界面的工作站上：provstation-cli pair https://%1 %2</translation>
+    </message>
+    <message>
+        <source>This server speaks plain HTTP, so stations cannot pair with it: start it with --tls-cert and --tls-key.</source>
+        <translation>此服务器使用未加密的 HTTP，工作站无法与其配对：请使用 --tls-cert 和 --tls-key 启动它。</translation>
+    </message>
+    <message>
+        <source>Server key: %1 (the station shows the key it paired with; they must be the same).</source>
+        <translation>服务器密钥：%1（工作站会显示它配对时使用的密钥；两者必须相同）。</translation>
+    </message>
+    <message>
+        <source>Type the station's name, for example line1-st3.</source>
+        <translation>请输入工作站名称，例如 line1-st3。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a station name: use letters, digits and . _ @ : - (starting with a letter or digit), up to 64 characters.</source>
+        <translation>“%1”不是有效的工作站名称：请使用字母、数字和 . _ @ : -（以字母或数字开头），最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>Cannot create a pairing code: %1</source>
+        <translation>无法生成配对码：%1</translation>
+    </message>
+    <message>
+        <source>This code expired at %1: create another one.</source>
+        <translation>此配对码已于 %1 过期：请再生成一个。</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (%2 left), for one station.</source>
+        <translation>有效期至 %1（剩余 %2），仅限一个工作站。</translation>
     </message>
 </context>
 <context>
@@ -970,10 +1184,6 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Language and sounds</source>
         <translation>语言和声音</translation>
-    </message>
-    <message>
-        <source>One per line: sha256/&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
-        <translation>每行一个：sha256/&lt;公钥摘要的 base64&gt;，或证书的十六进制 SHA-256。可用以下命令打印：provstation-server tls-pin --tls-cert 文件</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
@@ -1211,6 +1421,18 @@ FPY %3 · %4 units/h</source>
         <source>Slot %1 is bound by %2 but has no value.</source>
         <translation>工位 %1 按 %2 绑定，但没有填写值。</translation>
     </message>
+    <message>
+        <source>One per line: sha256//&lt;base64 of the public key digest&gt;, or the certificate's SHA-256 in hex. Print them with: provstation-server tls-pin --tls-cert FILE</source>
+        <translation>每行一个：sha256//&lt;公钥摘要的 base64&gt;，或证书的十六进制 SHA-256。可用以下命令打印：provstation-server tls-pin --tls-cert 文件</translation>
+    </message>
+    <message>
+        <source>empty: the paired server, %1</source>
+        <translation>留空：使用已配对的服务器 %1</translation>
+    </message>
+    <message>
+        <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
+        <translation>证书固定值“%1”无效：请粘贴 provstation-server tls-pin 打印的 sha256//BASE64 或证书的 SHA-256 指纹。</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1409,6 +1631,22 @@ FPY %3 · %4 units/h</source>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>连接到服务器…</translation>
+    </message>
+    <message>
+        <source>This station is not connected to a server yet: ask an admin for a pairing code, then choose Connect to server…</source>
+        <translation>本工作站尚未连接到服务器：请向管理员索取配对码，然后选择“连接到服务器…”</translation>
+    </message>
+    <message>
+        <source>Connecting to another server needs a supervisor or admin login.</source>
+        <translation>连接到其他服务器需要以主管或管理员身份登录。</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as station %2: log in to start.</source>
+        <translation>已作为工作站 %2 连接到 %1：请登录后开始。</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -1463,6 +1701,30 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Stations connect to %1 — server key pin: %2</source>
         <translation>工作站连接到 %1 — 服务器密钥指纹：%2</translation>
+    </message>
+    <message>
+        <source>Revoke station</source>
+        <translation>吊销工作站</translation>
+    </message>
+    <message>
+        <source>Revoke station %1? Its tokens stop working at once: it cannot send keys or results until it is paired again.</source>
+        <translation>要吊销工作站 %1 吗？它的令牌将立即失效：在重新配对之前，它无法发送密钥或结果。</translation>
+    </message>
+    <message>
+        <source>Pair a station…</source>
+        <translation>配对工作站…</translation>
+    </message>
+    <message>
+        <source>Revoke station…</source>
+        <translation>吊销工作站…</translation>
+    </message>
+    <message>
+        <source>Cannot revoke station %1: %2</source>
+        <translation>无法吊销工作站 %1：%2</translation>
+    </message>
+    <message>
+        <source>Station %1 is revoked: it must be paired again to reach this server.</source>
+        <translation>工作站 %1 已被吊销：必须重新配对才能连接本服务器。</translation>
     </message>
 </context>
 <context>
