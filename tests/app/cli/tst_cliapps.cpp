@@ -205,7 +205,9 @@ private slots:
         QVERIFY2(token.exitCode == 0, token.stdErr.constData());
         QVERIFY(writeFile(m_dir.filePath(QStringLiteral("token")), token.stdOut.trimmed()));
         QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
-                     m_serverGlobals + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}),
+                     m_serverGlobals
+                         + QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--insecure-http")}),
             qPrintable(m_server.errorText()));
 
         // The devices start with the packages' version numbers (1.0.0.0) but other images.

@@ -44,11 +44,19 @@ grep -q '^error' "$work/first.out" && fail "an error line in a clean run"
 
 # Credentials: printed once, stored owner-only.
 grep -Eq '^ +admin +[A-Za-z0-9+/=]{20,}$' "$work/first.out" || fail "the admin password was not printed"
-for f in admin.password operator.password station.token; do
+for f in admin.password operator.password; do
   [ -s "$data/credentials/$f" ] || fail "credentials/$f missing"
   [ "$(stat -c %a "$data/credentials/$f")" = 600 ] || fail "credentials/$f is not 0600"
 done
 [ "$(stat -c %a "$data/credentials")" = 700 ] || fail "credentials/ is not 0700"
+
+# The station was paired by a one-time code: the server's address and pin in its
+# configuration, the token in its owner-only secret file (no keychain here).
+pairing="$data/station-config/provstation/station-server.json"
+token_file="$data/station-config/ProvStation/provstation/secrets/station-token"
+grep -q '"pin" *: *"sha256//' "$pairing" || fail "the station's pairing holds no server pin: $(cat "$pairing" 2>&1)"
+[ -s "$token_file" ] || fail "the paired station has no token file"
+[ "$(stat -c %a "$token_file")" = 600 ] || fail "the station's token file is not 0600"
 
 # The station settings bind the eight slots to the simulator's ports.
 [ "$(grep -c '\\bind=port' "$data/station.ini")" -eq 8 ] || fail "station.ini does not bind eight slots"
@@ -87,7 +95,7 @@ done < <(grep -o '<app [^>]*key="[0-9A-F]*"' "$xml" | sed 's/.*key="\([0-9A-F]*\
 [ $apps -eq 6 ] || fail "$apps app keys, not 6"
 
 # Nothing secret in the logs the script keeps.
-for secret in "$data/credentials/admin.password" "$data/credentials/operator.password" "$data/credentials/station.token"; do
+for secret in "$data/credentials/admin.password" "$data/credentials/operator.password" "$token_file"; do
   if grep -rqF -- "$(cat "$secret")" "$data/logs"; then fail "a secret of $(basename "$secret") is in the logs"; fi
 done
 

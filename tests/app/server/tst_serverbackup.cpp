@@ -60,7 +60,9 @@ private:
             {QStringLiteral("station"), QStringLiteral("line1-st3")},
             {QStringLiteral("nodeType"), QStringLiteral("UNODE")},
             {QStringLiteral("nodeVersion"), QStringLiteral("1.2.3.4")},
-            {QStringLiteral("provisionedAt"), QStringLiteral("2026-11-20T09:58:01Z")},
+            // The server refuses a record dated further than its clock limit from now.
+            {QStringLiteral("provisionedAt"),
+                QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
             {QStringLiteral("state"), QStringLiteral("done")},
             {QStringLiteral("nodeRootKey"), QString::fromLatin1(QByteArray(256, char(m_next)).toBase64())},
             {QStringLiteral("kmsKey"), m_fingerprint},
