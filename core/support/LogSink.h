@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QtGlobal>
+
+#include <utility>
 
 namespace prov {
 
@@ -16,6 +19,9 @@ public:
     struct Options
     {
         QString filePath; ///< empty: no file
+        /// Further files, each with a tag: a message that begins "<tag>:" goes
+        /// to its tag's file only; any other message goes to every file.
+        QList<std::pair<QString, QString>> taggedFiles; ///< tag, file path
         bool toStderr = true;
         QtMsgType stderrMinimum = QtWarningMsg; ///< QtDebugMsg for --verbosity=2
         /// stderr is systemd's journal: lines carry the syslog priority ("<4>",
@@ -28,7 +34,7 @@ public:
     LogSink(const LogSink &) = delete;
     LogSink &operator=(const LogSink &) = delete;
 
-    /// False when the file could not be opened; error() says why.
+    /// False when a file could not be opened; error() names it and says why.
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString error() const;
 

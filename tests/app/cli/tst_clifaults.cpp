@@ -146,8 +146,14 @@ private slots:
         // --verbosity 2: the steps on stdout (and in --logfile), never on stderr.
         QVERIFY(r.out.contains(QStringLiteral("provstation.engine: ")));
         QVERIFY2(r.out.contains(QStringLiteral("step 5/9 UpdateNodeFirmware")), qPrintable(r.out));
-        const QByteArray diag = readFile(m_world.dir.filePath(QStringLiteral("diag.log")));
-        QVERIFY(diag.contains("step 1/9 IdentifyNode"));
+        // Several ports: one --logfile per port, the port's name before the extension.
+        QVERIFY(!QFile::exists(m_world.dir.filePath(QStringLiteral("diag.log"))));
+        for (int index : {6, 2}) {
+            const QString path = m_world.sim.port(QStringLiteral("i210plus"), index).path;
+            const QByteArray diag = readFile(m_world.dir.filePath(
+                QStringLiteral("diag-%1.log").arg(path.mid(5).replace(QLatin1Char('/'), QLatin1Char('_')))));
+            QVERIFY2(diag.contains((path + QStringLiteral(": step 1/9 IdentifyNode")).toUtf8()), qPrintable(path));
+        }
         QVERIFY(!r.err.contains(QStringLiteral("provstation.")));
     }
 
