@@ -19,14 +19,14 @@ public:
     struct Options
     {
         QString filePath; ///< empty: no file
-        /// Further files, each with a tag: a message that begins "<tag>:" goes
-        /// to its tag's file only; any other message goes to every file.
-        QList<std::pair<QString, QString>> taggedFiles; ///< tag, file path
         bool toStderr = true;
         QtMsgType stderrMinimum = QtWarningMsg; ///< QtDebugMsg for --verbosity=2
         /// stderr is systemd's journal: lines carry the syslog priority ("<4>",
         /// sd-daemon(3)) instead of a time stamp (the journal has its own).
         bool journal = false;
+        /// Further files, each with a tag: a message that begins "<tag>:" goes
+        /// to its tag's file only; any other message goes to every file.
+        QList<std::pair<QString, QString>> taggedFiles; ///< tag, file path
     };
 
     explicit LogSink(const Options &options);
