@@ -6,7 +6,10 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QHash>
 #include <QHostInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 using namespace prov;
@@ -27,6 +30,8 @@ QString defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
         + QStringLiteral("/ProvStation/station");
 }
+
+const QRegularExpression kCsys1x(QStringLiteral("^--?csys_l_x(=.*)?$"));
 
 } // namespace
 
@@ -80,9 +85,15 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption partial
         = opt({s("partial_mcm_id")}, "The last 8 hex digits the eMCM must report as its ID (from a barcode).", "HEX8");
     const QCommandLineOption timeout = opt({s("t"), s("timeout")}, "Over-the-air join timeout in seconds.", "S", "600");
-    const QCommandLineOption verbosity
-        = opt({s("verbosity")}, "0 critical only, 1 warnings (default), 2 debug, to stdout.", "0-2", "1");
-    const QCommandLineOption logfile = opt({s("logfile")}, "Diagnostics to FILE as well.", "FILE");
+    const QCommandLineOption verbosity = opt({s("verbosity")},
+        "What goes to stdout: 0 critical only, 1 warnings (default), 2 debug. --logfile is not affected.", "0-2", "1");
+    const QCommandLineOption logfile = opt({s("logfile")},
+        "The whole diagnostic log to FILE, whatever --verbosity says: debug level, time-stamped, every step, retry "
+        "and exchange summary, never a secret. With several -d, one file per port: the port's name (without /dev/ "
+        "or \\\\.\\, other characters than letters, digits, '.', '_', '-' made '_') joins FILE's name before its "
+        "extension (-d /dev/ttyUSB0 --logfile=emcm_factory_s1.log: emcm_factory_s1-ttyUSB0.log); lines that name "
+        "no port go to every file.",
+        "FILE");
     const QCommandLineOption transFrom
         = opt({s("path_trans_from")}, "Rewrite a leading path A (of file paths the server hands out) ...", "A");
     const QCommandLineOption transTo = opt({s("path_trans_to")}, "... to B (shared-folder mode).", "B");
@@ -94,6 +105,9 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "FILE");
     const QCommandLineOption flush = opt({s("flush-outbox")},
         "Send escrow records still pending in this station's outbox, then exit (0 when none is left).");
+    const QCommandLineOption csys1x = opt({s("csys_l_x")},
+        "Legacy option that selects a 1.x factory gateway. That gateway generation is not supported: refused "
+        "with code 3.");
     const QCommandLineOption help = opt({s("h"), s("help")}, "Usage (this text).");
     const QCommandLineOption version = opt({s("version")}, "Version.");
     // Additions beyond the contract.
@@ -119,12 +133,21 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         "DIR");
     p.addOptions({device, baud, wrapper, meter, server, gateway, controlPort, configId, configAlias, batch,
         factoryConfig, skipKeys, skipLock, partial, timeout, verbosity, logfile, transFrom, transTo, station, tokenFile,
-        flush, help, version, set, scan, dataDir, pin, threads, listMeters, describe, pluginDir});
+        flush, csys1x, help, version, set, scan, dataDir, pin, threads, listMeters, describe, pluginDir});
 
+    // Before the parser: legacy scripts may give it a value (--csys_l_x=1) or a
+    // single dash, and either way the answer must be about the gateway, not the spelling.
+    for (const QString &argument : arguments.mid(1)) {
+        if (kCsys1x.match(argument).hasMatch())
+            return argError(QStringLiteral("%1 selects a 1.x factory gateway: this gateway generation (1.x) is not "
+                                           "supported by provstation-cli")
+                                .arg(argument));
+    }
     if (!p.parse(arguments))
         return argError(p.errorText());
     CliOptions o;
     o.helpText = p.helpText();
+    o.pluginDir = p.value(pluginDir);
     if (p.isSet(help)) {
         o.mode = Mode::Help;
         return o;
@@ -133,7 +156,6 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         o.mode = Mode::Version;
         return o;
     }
-    o.pluginDir = p.value(pluginDir);
     if (p.isSet(listMeters)) {
         o.mode = Mode::ListMeters;
         return o;
@@ -263,5 +285,30 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         }
     }
     r.runLogDir = QDir(o.dataDir).filePath(QStringLiteral("runlogs"));
+    if (!o.logFile.isEmpty() && o.devices.size() > 1) {
+        QHash<QString, QString> owners; // file -> port
+        for (const QString &devicePort : std::as_const(o.devices)) {
+            const QString file = portLogFile(o.logFile, devicePort);
+            if (owners.contains(file))
+                return argError(QStringLiteral("--logfile: ports %1 and %2 would share the log file %3")
+                                    .arg(owners.value(file), devicePort, file));
+            owners.insert(file, devicePort);
+            o.portLogFiles.append({devicePort, file});
+        }
+    }
     return o;
+}
+
+QString CliOptions::portLogFile(const QString &logFile, const QString &port)
+{
+    static const QRegularExpression kDevicePrefix(QStringLiteral("^(/dev/|\\\\\\\\\\.\\\\)"));
+    static const QRegularExpression kUnsafe(QStringLiteral("[^A-Za-z0-9._-]"));
+    QString name = port;
+    name.remove(kDevicePrefix);
+    name.replace(kUnsafe, QStringLiteral("_"));
+    const QFileInfo info(logFile);
+    const QString stem = info.suffix().isEmpty() ? info.fileName() : info.completeBaseName();
+    const QString extension = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+    const QString file = stem + QLatin1Char('-') + name + extension;
+    return logFile.left(logFile.size() - info.fileName().size()) + file;
 }

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 /// Everything provstation-cli was told (docs/contracts/cli.md), checked.
 /// Parse errors are code 3 with a message naming the option and the value.
 struct CliOptions
@@ -24,10 +26,17 @@ struct CliOptions
     QString pathTranslateTo;
     int verbosity = 1;
     QString logFile;
+    /// With several -d and --logfile: each port's own file (port, path).
+    QList<std::pair<QString, QString>> portLogFiles;
     QString tokenFile;
     QString dataDir;
     QString pluginDir;
     int threads = 0;
 
     [[nodiscard]] static prov::Result<CliOptions> parse(const QStringList &arguments);
+    /// --logfile FILE for one of several ports: the port's name, without a
+    /// leading /dev/ or \\.\, other characters than letters, digits, '.', '_'
+    /// and '-' made '_', joins the file's base name before its extension
+    /// (emcm_factory_s1.log, /dev/ttyUSB0 -> emcm_factory_s1-ttyUSB0.log).
+    [[nodiscard]] static QString portLogFile(const QString &logFile, const QString &port);
 };

@@ -213,7 +213,12 @@ void CliRunner::stationFinished(const StationSnapshot &s)
     QString detail = s.message;
     if (!detail.contains(s.port))
         detail = QStringLiteral("port %1: %2").arg(s.port, detail);
-    printLine(stderr, ResultCatalogue::errorLine(ResultCode(s.resultCode), detail));
+    // A failure that names its own remedy keeps the contract's line format
+    // with that remedy in place of the code's catalogue actions.
+    const QString line = s.action.isEmpty()
+        ? ResultCatalogue::errorLine(ResultCode(s.resultCode), detail)
+        : QStringLiteral("error %1: %2 \u2014 %3").arg(s.resultCode).arg(detail, s.action);
+    printLine(stderr, line);
 }
 
 void CliRunner::allFinished()

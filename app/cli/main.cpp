@@ -6,12 +6,48 @@
 #include "PairCommand.h"
 #include "StdoutLog.h"
 
+#include "engine/PluginRegistry.h"
 #include "support/LogSink.h"
+#include "transport/Message.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QLoggingCategory>
 
 #include <cstdio>
 #include <memory>
+
+namespace {
+
+// Which operation runs on which port of which family, from the plugins
+// themselves: the help stays true when a plugin changes or is added.
+QString operationsByPort(const QString &pluginDir)
+{
+    using namespace prov::engine;
+    PluginRegistry plugins;
+    plugins.loadDirectory(pluginDir.isEmpty() ? PluginRegistry::defaultDirectory() : pluginDir);
+    QString text = QStringLiteral("\nOperations by meter and port (--meter, the port -d names):\n");
+    for (const QString &id : plugins.ids()) {
+        QStringList ports; // in the plugin's order
+        QHash<QString, QStringList> operations;
+        for (const OperationSpec &op : plugins.find(id)->operations) {
+            const QString port = QStringLiteral("the %1 port (%2 baud, %3)")
+                                     .arg(portRoleName(op.role))
+                                     .arg(op.defaultBaud)
+                                     .arg(prov::transport::wrapperName(op.wrapper));
+            if (!operations.contains(port))
+                ports.append(port);
+            operations[port].append(operationName(op.operation));
+        }
+        QStringList groups;
+        for (const QString &port : std::as_const(ports))
+            groups.append(operations.value(port).join(QStringLiteral(", ")) + QStringLiteral(" on ") + port);
+        text += QStringLiteral("  %1: %2\n").arg(id, groups.join(QStringLiteral("; ")));
+    }
+    return text;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -34,7 +70,7 @@ int main(int argc, char *argv[])
         return int(options.error().code);
     }
     if (options->mode == CliOptions::Mode::Help) {
-        std::fputs(qPrintable(options->helpText), stdout);
+        std::fputs(qPrintable(options->helpText + operationsByPort(options->pluginDir)), stdout);
         return 0;
     }
     if (options->mode == CliOptions::Mode::Version) {
@@ -43,14 +79,21 @@ int main(int argc, char *argv[])
     }
 
     prov::LogSink::Options sinkOptions;
-    sinkOptions.filePath = options->logFile;
+    // With several ports each has its own file; lines that name no port go to all.
+    if (options->portLogFiles.isEmpty())
+        sinkOptions.filePath = options->logFile;
+    sinkOptions.taggedFiles = options->portLogFiles;
     sinkOptions.toStderr = false;
     prov::LogSink::applyVerbosity(options->verbosity, &sinkOptions);
+    // --verbosity is for stdout only (StdoutLog filters by it): the file gets
+    // the whole diagnostic log, debug level included.
+    if (!options->logFile.isEmpty())
+        QLoggingCategory::setFilterRules(QStringLiteral("provstation.*=true"));
     prov::LogSink sink(sinkOptions);
     if (!options->logFile.isEmpty() && !sink.isOpen()) {
         std::fprintf(stderr, "%s\n",
             qPrintable(prov::ResultCatalogue::errorLine(prov::ResultCode::InvalidArguments,
-                QStringLiteral("--logfile %1 cannot be written: %2").arg(options->logFile, sink.error()))));
+                QStringLiteral("--logfile cannot be written: %1").arg(sink.error()))));
         return int(prov::ResultCode::InvalidArguments);
     }
     StdoutLog stdoutLog(sinkOptions.stderrMinimum);

@@ -113,10 +113,16 @@ void CheckPartialMcmIdStep::run()
     if (!id.ok())
         return finish(makeError(ResultCode::HostHardwareFailure,
             QStringLiteral("the eMCM on port %1 reports no usable ID").arg(m_ctx.options->port)));
-    if (!id->matchesPartial(partial))
+    if (!id->matchesPartial(partial)) {
+        // 72 stays for the scripts, but the hardware is not at fault: the label
+        // names another board, so the operator's remedy is the label or the unit.
+        const QString full = id->toString();
+        m_ctx.failureAction = QStringLiteral("re-scan the label; if it still does not match, set the unit aside");
         return finish(makeError(ResultCode::HostHardwareFailure,
-            QStringLiteral("partial MCM ID mismatch: the eMCM on port %1 is %2, which does not end in %3 (the label)")
-                .arg(m_ctx.options->port, id->toString(), partial.toUpper())));
+            QStringLiteral("partial MCM ID mismatch: the label does not match the device: the label (--partial_mcm_id) "
+                           "reads %1, the eMCM on port %2 reports %3 (ID %4)")
+                .arg(partial.toUpper(), m_ctx.options->port, full.right(8), full)));
+    }
     finish({});
 }
 

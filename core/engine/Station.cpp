@@ -408,6 +408,7 @@ void Station::report(const Status &status, const QString &note)
     m_snapshot.message = status.ok()
         ? QStringLiteral("%1 %2 done for node %3").arg(m_plugin.id, m_snapshot.operation, m_snapshot.nodeId)
         : error.message;
+    m_snapshot.action = status.ok() ? QString() : m_ctx.failureAction;
     m_snapshot.elapsedMs = m_clock.elapsed();
     m_log.add(QStringLiteral("result %1: %2").arg(m_snapshot.resultCode).arg(m_snapshot.message));
 

@@ -32,6 +32,7 @@ struct StationSnapshot
     quint64 retransmissions = 0; ///< link-level resends (noise, lost frames)
     int resultCode = -1; ///< once finished
     QString message; ///< the error detail (failed) or a summary (succeeded)
+    QString action; ///< a failure's own corrective action; empty: the code's catalogue actions
     QString logPath; ///< this run's local run log file; empty when none is written
 
     [[nodiscard]] bool isFinished() const { return state == State::Succeeded || state == State::Failed; }

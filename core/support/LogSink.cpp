@@ -10,17 +10,26 @@
 #include <QtCore/qcoreapplication.h>
 
 #include <cstdio>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace prov {
 
 namespace {
 
+struct LogFile
+{
+    QString tag; ///< "<tag>:" starts the messages that go here only; empty: none
+    std::unique_ptr<QFile> file;
+};
+
 struct SinkState
 {
     QMutex mutex;
-    QFile file;
+    std::vector<LogFile> files;
+    QString error;
     bool toStderr = true;
     QtMsgType stderrMinimum = QtWarningMsg;
     bool journal = false;
@@ -75,9 +84,19 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + levelName(type)
         + ' ' + category + ": " + message.toUtf8() + '\n';
     QMutexLocker lock(&s.mutex);
-    if (s.file.isOpen()) {
-        s.file.write(line);
-        s.file.flush();
+    const LogFile *own = nullptr;
+    for (const LogFile &f : s.files) {
+        if (!f.tag.isEmpty() && message.size() > f.tag.size() && message.startsWith(f.tag)
+            && message.at(f.tag.size()) == u':') {
+            own = &f;
+            break;
+        }
+    }
+    for (const LogFile &f : s.files) {
+        if ((own == nullptr || own == &f) && f.file->isOpen()) {
+            f.file->write(line);
+            f.file->flush();
+        }
     }
     if (s.toStderr && severity(type) >= severity(s.stderrMinimum)) {
         if (s.journal) {
@@ -102,12 +121,18 @@ LogSink::LogSink(const Options &options)
     s.toStderr = options.toStderr;
     s.stderrMinimum = options.stderrMinimum;
     s.journal = options.journal;
-    if (!options.filePath.isEmpty()) {
-        QDir().mkpath(QFileInfo(options.filePath).absolutePath());
-        s.file.setFileName(options.filePath);
+    QList<std::pair<QString, QString>> files = options.taggedFiles;
+    if (!options.filePath.isEmpty())
+        files.prepend({QString(), options.filePath});
+    for (const auto &[tag, path] : std::as_const(files)) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        LogFile f {tag, std::make_unique<QFile>(path)};
         // Owner-only: a run log names devices and stations (never keys).
-        if (s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-            s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (f.file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+            f.file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        else if (s.error.isEmpty())
+            s.error = QStringLiteral("%1: %2").arg(path, f.file->errorString());
+        s.files.push_back(std::move(f));
     }
     if (!s.installed) {
         s.previous = qInstallMessageHandler(handler);
@@ -123,17 +148,18 @@ LogSink::~LogSink()
         qInstallMessageHandler(s.previous);
         s.installed = false;
     }
-    s.file.close();
+    s.files.clear();
+    s.error.clear();
 }
 
 bool LogSink::isOpen() const
 {
-    return state().file.isOpen();
+    return state().error.isEmpty();
 }
 
 QString LogSink::error() const
 {
-    return state().file.errorString();
+    return state().error;
 }
 
 bool LogSink::stderrIsJournal()

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QtGlobal>
+
+#include <utility>
 
 namespace prov {
 
@@ -21,6 +24,9 @@ public:
         /// stderr is systemd's journal: lines carry the syslog priority ("<4>",
         /// sd-daemon(3)) instead of a time stamp (the journal has its own).
         bool journal = false;
+        /// Further files, each with a tag: a message that begins "<tag>:" goes
+        /// to its tag's file only; any other message goes to every file.
+        QList<std::pair<QString, QString>> taggedFiles; ///< tag, file path
     };
 
     explicit LogSink(const Options &options);
@@ -28,7 +34,7 @@ public:
     LogSink(const LogSink &) = delete;
     LogSink &operator=(const LogSink &) = delete;
 
-    /// False when the file could not be opened; error() says why.
+    /// False when a file could not be opened; error() names it and says why.
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString error() const;
 

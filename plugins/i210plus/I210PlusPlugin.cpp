@@ -15,6 +15,12 @@ PluginDescription I210PlusPlugin::description() const
     pretest += {{K::UpdateNodeFirmware}, {K::UpdateHostFirmware}, {K::WriteFactoryConfig, Targets::Both},
         {K::VerifyConfiguration}, {K::ClearGatewayStatus}};
 
+    // Before the meter is calibrated: the eMCM answers and both processors
+    // hold this configuration's factory configuration. No calibration check
+    // (not yet calibrated) and nothing written.
+    const QList<StepSpec> checkConfig
+        = {{K::IdentifyNode}, {K::IdentifyHost}, {K::CheckPartialMcmId}, {K::CheckFactoryConfigPresent, Targets::Both}};
+
     QList<StepSpec> posttest = identify;
     posttest += {{K::CheckFactoryConfigPresent}, {K::WaitForJoin}, {K::WriteFieldConfig, Targets::Both},
         {K::CheckMeterLink}, {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys}, {K::VerifyConfiguration},
@@ -32,6 +38,7 @@ PluginDescription I210PlusPlugin::description() const
     d.hasHost = true;
     d.operations = {
         {Operation::Pretest, PortRole::Direct, 115200, WrapperKind::Orw, pretest},
+        {Operation::CheckConfig, PortRole::Direct, 115200, WrapperKind::Orw, checkConfig},
         {Operation::Posttest, PortRole::Direct, 115200, WrapperKind::Orw, posttest},
         {Operation::Provision, PortRole::Direct, 115200, WrapperKind::Orw, provision},
     };

@@ -24,6 +24,14 @@ PluginDescription Kv2cPlugin::description() const
         {K::CheckPartialMcmId}, {K::UpdateNodeFirmware}, {K::UpdateHostFirmware},
         {K::WriteFactoryConfig, Targets::Both}, {K::VerifyConfiguration}, {K::ClearGatewayStatus}};
 
+    // Single stage on the board fixture: PRETEST's work, then the field
+    // configuration and the keys, at the fixture's speed. The board is not in
+    // its meter there, so there is no meter link to check (POSTTEST on the
+    // optical port checks it).
+    QList<StepSpec> provision = pretest.mid(0, 6);
+    provision += {{K::WriteFieldConfig, Targets::Both}, {K::GenerateAndEscrowKeys}, {K::WriteKeys}, {K::VerifyKeys},
+        {K::VerifyConfiguration}, {K::Lock}, {K::ConfirmEscrow}};
+
     const QList<StepSpec> checkConfig = {optical(K::IdentifyNode), {K::CheckNodeCompatibility},
         optical(K::IdentifyHost), {K::CheckPartialMcmId}, {K::CheckFactoryConfigPresent}};
 
@@ -41,6 +49,7 @@ PluginDescription Kv2cPlugin::description() const
         {Operation::Pretest, PortRole::Fixture, 115200, WrapperKind::Orw, pretest},
         {Operation::CheckConfig, PortRole::Optical, 9600, WrapperKind::OptPsem, checkConfig},
         {Operation::Posttest, PortRole::Optical, 9600, WrapperKind::OptPsem, posttest},
+        {Operation::Provision, PortRole::Fixture, 115200, WrapperKind::Orw, provision},
     };
     d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
                    QStringLiteral("^[0-9A-Fa-f]{8}$"), false},

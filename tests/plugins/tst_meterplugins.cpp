@@ -61,15 +61,17 @@ private slots:
         QTest::newRow("i210 POSTTEST") << i210 << Operation::Posttest << true << PortRole::Direct << 115200
                                        << WrapperKind::Orw;
         QTest::newRow("i210 CHECKCONFIG")
-            << i210 << Operation::CheckConfig << false << PortRole::Direct << 0 << WrapperKind::None;
+            << i210 << Operation::CheckConfig << true << PortRole::Direct << 115200 << WrapperKind::Orw;
+        QTest::newRow("i210 PROVISION") << i210 << Operation::Provision << true << PortRole::Direct << 115200
+                                        << WrapperKind::Orw;
         QTest::newRow("kv2c PRETEST") << kv2c << Operation::Pretest << true << PortRole::Fixture << 115200
                                       << WrapperKind::Orw;
         QTest::newRow("kv2c CHECKCONFIG")
             << kv2c << Operation::CheckConfig << true << PortRole::Optical << 9600 << WrapperKind::OptPsem;
         QTest::newRow("kv2c POSTTEST") << kv2c << Operation::Posttest << true << PortRole::Optical << 9600
                                        << WrapperKind::OptPsem;
-        QTest::newRow("kv2c PROVISION") << kv2c << Operation::Provision << false << PortRole::Direct << 0
-                                        << WrapperKind::None;
+        QTest::newRow("kv2c PROVISION") << kv2c << Operation::Provision << true << PortRole::Fixture << 115200
+                                        << WrapperKind::Orw;
         QTest::newRow("node PROVISION") << node << Operation::Provision << true << PortRole::Direct << 115200
                                         << WrapperKind::None;
         QTest::newRow("node PRETEST") << node << Operation::Pretest << false << PortRole::Direct << 0
@@ -94,12 +96,31 @@ private slots:
 
     void checkConfigChangesNothing()
     {
-        const OperationSpec *op = m_registry.find(u"kv2c")->operation(Operation::CheckConfig);
-        const QStringList steps = kinds(*op);
-        for (const QString &w : writeSteps())
-            QVERIFY2(!steps.contains(w), qPrintable(w));
-        QVERIFY(steps.contains(QStringLiteral("CheckFactoryConfigPresent")));
-        QVERIFY(steps.contains(QStringLiteral("IdentifyHost")));
+        for (const QString &id : {QStringLiteral("i210plus"), QStringLiteral("kv2c")}) {
+            const OperationSpec *op = m_registry.find(id)->operation(Operation::CheckConfig);
+            QVERIFY2(op, qPrintable(id));
+            const QStringList steps = kinds(*op);
+            for (const QString &w : writeSteps())
+                QVERIFY2(!steps.contains(w), qPrintable(id + QLatin1Char(' ') + w));
+            QVERIFY2(steps.contains(QStringLiteral("CheckFactoryConfigPresent")), qPrintable(id));
+            QVERIFY2(steps.contains(QStringLiteral("IdentifyHost")), qPrintable(id));
+        }
+        // i210+ checks before calibration: a not yet calibrated node must pass.
+        QVERIFY(!kinds(*m_registry.find(u"i210plus")->operation(Operation::CheckConfig))
+                     .contains(QStringLiteral("CheckNodeCompatibility")));
+    }
+
+    void singleStageProvisionDoesItAll()
+    {
+        // Firmware, field configuration, keys and the lock in one run, like the
+        // two stages together.
+        for (const QString &id : {QStringLiteral("i210plus"), QStringLiteral("kv2c")}) {
+            const QStringList steps = kinds(*m_registry.find(id)->operation(Operation::Provision));
+            for (const char *s :
+                {"IdentifyHost", "CheckPartialMcmId", "UpdateNodeFirmware", "UpdateHostFirmware", "WriteFieldConfig",
+                    "GenerateAndEscrowKeys", "WriteKeys", "VerifyKeys", "VerifyConfiguration", "Lock", "ConfirmEscrow"})
+                QVERIFY2(steps.contains(QLatin1String(s)), qPrintable(id + QLatin1Char(' ') + QLatin1String(s)));
+        }
     }
 
     void pretestUpdatesFirmwareAndWritesNoKeys()
@@ -172,7 +193,7 @@ private slots:
         QVERIFY(password);
         QCOMPARE(password->type, SettingSpec::Type::Password);
         const QJsonObject json = kv2c->toJson();
-        QCOMPARE(json.value(QLatin1String("operations")).toArray().size(), 3);
+        QCOMPARE(json.value(QLatin1String("operations")).toArray().size(), 4);
         QVERIFY(m_registry.find(u"i210plus")->setting(QStringLiteral("blockWindow")));
     }
 };

@@ -173,6 +173,36 @@ private slots:
         QVERIFY2(lines.first().contains(message), qPrintable(lines.first()));
     }
 
+    void oneDotXGatewayIsRefusedByName_data()
+    {
+        QTest::addColumn<QString>("spelling");
+        QTest::newRow("flag") << QStringLiteral("--csys_l_x");
+        QTest::newRow("with a value") << QStringLiteral("--csys_l_x=1");
+        QTest::newRow("single dash") << QStringLiteral("-csys_l_x");
+    }
+
+    void oneDotXGatewayIsRefusedByName()
+    {
+        // Factory scripts written for 1.x gateways pass it: they must learn
+        // that the gateway generation is the problem, not the spelling.
+        QFETCH(QString, spelling);
+        QStringList args = valid();
+        args.insert(0, spelling);
+        const Out o = cli(args, QStringLiteral("a-token"));
+        QCOMPARE(o.code, 3);
+        const QStringList lines = o.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().startsWith(QStringLiteral("error 3: %1 selects a 1.x factory gateway").arg(spelling)),
+            qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(QStringLiteral("this gateway generation (1.x) is not supported")),
+            qPrintable(lines.first()));
+        QVERIFY2(!lines.first().contains(QStringLiteral("nknown option")), qPrintable(lines.first()));
+        QVERIFY2(lines.first().endsWith(QStringLiteral("\u2014 check the arguments")), qPrintable(lines.first()));
+        // --help names it, so a script's author finds the answer there too.
+        const Out help = cli({QStringLiteral("--help")});
+        QVERIFY2(help.out.contains(QStringLiteral("--csys_l_x")), qPrintable(help.out));
+    }
+
     void badOperationWord()
     {
         QStringList args = valid();
@@ -201,6 +231,14 @@ private slots:
         const Out kv2c = cli({QStringLiteral("--describe-meter"), QStringLiteral("kv2c")});
         QCOMPARE(kv2c.code, 0);
         QVERIFY(kv2c.out.contains(QStringLiteral("\"opt_psem\"")));
+        // --help says which operation runs on which port of which family.
+        const Out help = cli({QStringLiteral("--help")});
+        for (const char *line :
+            {"  i210plus: PRETEST, CHECKCONFIG, POSTTEST, PROVISION on the direct port (115200 baud, orw)\n",
+                "  kv2c: PRETEST, PROVISION on the fixture port (115200 baud, orw); CHECKCONFIG, POSTTEST on the "
+                "optical port (9600 baud, opt_psem)\n",
+                "  node: PROVISION on the direct port (115200 baud, none)\n"})
+            QVERIFY2(help.out.contains(QLatin1String(line)), qPrintable(help.out));
     }
 };
 

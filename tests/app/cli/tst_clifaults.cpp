@@ -146,8 +146,14 @@ private slots:
         // --verbosity 2: the steps on stdout (and in --logfile), never on stderr.
         QVERIFY(r.out.contains(QStringLiteral("provstation.engine: ")));
         QVERIFY2(r.out.contains(QStringLiteral("step 5/9 UpdateNodeFirmware")), qPrintable(r.out));
-        const QByteArray diag = readFile(m_world.dir.filePath(QStringLiteral("diag.log")));
-        QVERIFY(diag.contains("step 1/9 IdentifyNode"));
+        // Several ports: one --logfile per port, the port's name before the extension.
+        QVERIFY(!QFile::exists(m_world.dir.filePath(QStringLiteral("diag.log"))));
+        for (int index : {6, 2}) {
+            const QString path = m_world.sim.port(QStringLiteral("i210plus"), index).path;
+            const QByteArray diag = readFile(m_world.dir.filePath(
+                QStringLiteral("diag-%1.log").arg(path.mid(5).replace(QLatin1Char('/'), QLatin1Char('_')))));
+            QVERIFY2(diag.contains((path + QStringLiteral(": step 1/9 IdentifyNode")).toUtf8()), qPrintable(path));
+        }
         QVERIFY(!r.err.contains(QStringLiteral("provstation.")));
     }
 
@@ -158,9 +164,25 @@ private slots:
 
     void wrongLabelIs72()
     {
-        verifyErrorLine(m_world.run(args(QStringLiteral("PRETEST"), 12,
-                            {QStringLiteral("--partial_mcm_id"), QStringLiteral("00000000")})),
-            72, QStringLiteral("partial MCM ID mismatch"));
+        // 72 for the scripts, but the line says the label is wrong, not the
+        // hardware: both IDs, and re-scan or set aside instead of "send the log".
+        const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), 12);
+        const CliRun r = m_world.run(
+            args(QStringLiteral("PRETEST"), 12, {QStringLiteral("--partial_mcm_id"), QStringLiteral("0000abcd")}));
+        QVERIFY2(r.exitCode == 72, qPrintable(r.err));
+        const QString line = r.err.trimmed();
+        QVERIFY2(!line.contains(QLatin1Char('\n')), qPrintable(line));
+        QVERIFY2(
+            line.startsWith(QStringLiteral("error 72: partial MCM ID mismatch: the label does not match the device")),
+            qPrintable(line));
+        QVERIFY2(line.contains(QStringLiteral("0000ABCD")), qPrintable(line));
+        QVERIFY2(line.contains(QStringLiteral("reports %1").arg(port.emcmId.right(8).toUpper())), qPrintable(line));
+        QVERIFY2(line.contains(port.path), qPrintable(line));
+        QVERIFY2(
+            line.endsWith(QStringLiteral("\u2014 re-scan the label; if it still does not match, set the unit aside")),
+            qPrintable(line));
+        QVERIFY2(!line.contains(ResultCatalogue::message(ResultCode::HostHardwareFailure)), qPrintable(line));
+        QVERIFY2(!line.contains(ResultCatalogue::actionsText(ResultCode::HostHardwareFailure)), qPrintable(line));
     }
 
     void serverUnreachableIs100()

@@ -104,8 +104,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown meter") << u"i310"_s << u"PROVISION"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"4"_s << 3
                                        << u"no meter plugin \"i310\""_s;
-        QTest::newRow("operation the meter has not") << u"i210plus"_s << u"CHECKCONFIG"_s << u"/dev/pts/1"_s
-                                                     << u"PN-X"_s << u"4"_s << 3 << u"has no CHECKCONFIG operation"_s;
+        QTest::newRow("operation the meter has not") << u"node"_s << u"CHECKCONFIG"_s << u"/dev/pts/1"_s << u"PN-X"_s
+                                                     << u"4"_s << 3 << u"has no CHECKCONFIG operation"_s;
         QTest::newRow("no such operation") << u"node"_s << u"CALIBRATE"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"4"_s << 3
                                            << u"has no CALIBRATE operation"_s;
         QTest::newRow("adapter not plugged in")

@@ -75,6 +75,7 @@ class TestLogSink : public QObject
 private slots:
     void runFilePathIsPerRun();
     void journalLinesCarryTheirPriority();
+    void taggedFilesTakeTheirOwnLines();
     void secretsNeverReachTheLog();
 };
 
@@ -109,6 +110,42 @@ void TestLogSink::journalLinesCarryTheirPriority()
     QVERIFY2(journal.contains("<3>provstation.server: two\n<3>provstation.server: lines\n"), journal.constData());
 }
 
+void TestLogSink::taggedFilesTakeTheirOwnLines()
+{
+    // provstation-cli with several -d: each port's lines ("<port>: ...") in
+    // its own file, lines that name no port in every file.
+    QTemporaryDir dir;
+    const QString seven = dir.filePath(QStringLiteral("run-pts_7.log"));
+    const QString seventy = dir.filePath(QStringLiteral("run-pts_70.log"));
+    {
+        LogSink::Options options;
+        options.toStderr = false;
+        options.taggedFiles = {{QStringLiteral("/dev/pts/7"), seven}, {QStringLiteral("/dev/pts/70"), seventy}};
+        LogSink sink(options);
+        QVERIFY(sink.isOpen());
+        qCWarning(lcEngine).noquote() << "/dev/pts/7:"
+                                      << "step 1/9 IdentifyNode";
+        qCWarning(lcEngine).noquote() << "/dev/pts/70:"
+                                      << "step 2/9 CheckNodeCompatibility";
+        qCWarning(lcEngine).noquote() << "outbox pass stopped";
+    }
+    const QByteArray a = readFile(seven);
+    const QByteArray b = readFile(seventy);
+    QVERIFY2(a.contains("warning provstation.engine: /dev/pts/7: step 1/9 IdentifyNode\n"), a.constData());
+    QVERIFY2(!a.contains("step 2/9"), a.constData());
+    QVERIFY2(b.contains("/dev/pts/70: step 2/9 CheckNodeCompatibility\n"), b.constData());
+    QVERIFY2(!b.contains("step 1/9"), b.constData());
+    QVERIFY(a.contains("outbox pass stopped\n") && b.contains("outbox pass stopped\n"));
+    // A file that cannot be opened is named.
+    LogSink::Options bad;
+    bad.toStderr = false;
+    QFile(seven).copy(dir.filePath(QStringLiteral("plain"))); // a file where a folder would have to be
+    bad.taggedFiles = {{QStringLiteral("/dev/pts/7"), dir.filePath(QStringLiteral("plain/x.log"))}};
+    LogSink failing(bad);
+    QVERIFY(!failing.isOpen());
+    QVERIFY2(failing.error().contains(QStringLiteral("plain/x.log")), qPrintable(failing.error()));
+}
+
 void TestLogSink::runFilePathIsPerRun()
 {
     const QString path = LogSink::runFilePath(QStringLiteral("/tmp/logs"), QStringLiteral("station"));
@@ -141,7 +178,10 @@ void TestLogSink::secretsNeverReachTheLog()
 
     {
         StderrCapture capture(stderrPath);
-        LogSink sink(LogSink::Options {logPath, true, QtDebugMsg});
+        LogSink::Options options;
+        options.filePath = logPath;
+        options.stderrMinimum = QtDebugMsg;
+        LogSink sink(options);
         QVERIFY(sink.isOpen());
         qCDebug(lcCrypto) << "test marker" << canary;
 
