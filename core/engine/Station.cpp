@@ -359,14 +359,14 @@ void Station::settleEscrow(const Status &status, std::function<void(Status, QStr
     }
     const ServerState target = *settled.submit;
     m_services.server->submitEscrow(*keys.record(), target, this, [this, target, then, result, note](const Status &s) {
-        KeyLedger &keys = m_ctx.keys;
+        KeyLedger &ledger = m_ctx.keys;
         if (!s.ok()) {
             m_log.add(QStringLiteral("escrow record stays in the outbox: %1").arg(s.error().message));
-            return then(result, note.isEmpty() ? keys.safeNote() : note);
+            return then(result, note.isEmpty() ? ledger.safeNote() : note);
         }
         m_log.add(QStringLiteral("server committed escrow record %1 (%2)")
-                      .arg(keys.record()->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
-        if (const Status forgotten = keys.committed(target); !forgotten.ok()) {
+                      .arg(ledger.record()->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
+        if (const Status forgotten = ledger.committed(target); !forgotten.ok()) {
             m_log.add(QStringLiteral("outbox write failed: %1").arg(forgotten.error().message));
             if (result.ok())
                 return then(forgotten, note);

@@ -292,7 +292,7 @@ private slots:
         const QList<QJsonObject> posts = m_server->escrowFor(port.nodeId);
         QVERIFY(!posts.isEmpty());
         QCOMPARE(posts.last().value(QLatin1String("state")).toString(), QStringLiteral("failed"));
-        QVERIFY(posts.last().value(QLatin1String("runLog")).toString().contains(QStringLiteral("outbox write failed")));
+        QVERIFY(posts.last().value(QLatin1String("runLog")).toString().contains(QStringLiteral("error 14")));
         QCOMPARE(m_outbox->count().value(), 0);
     }
 
