@@ -1,5 +1,6 @@
 #include "engine/EscrowSync.h"
 
+#include "engine/KeyLedger.h"
 #include "engine/ServerClient.h"
 #include "support/Logging.h"
 
@@ -42,28 +43,23 @@ void EscrowSync::next()
                 ++m_pass.waiting; // a run in progress owns it
                 continue;
             }
-            // Its run was killed after the record was stored: the device may
-            // hold the key, so the server must have it (as pending).
-            r.stage = EscrowRecord::Stage::Unverified;
-            if (r.runLog.isEmpty())
-                r.runLog = QStringLiteral("the station process ended before this run finished\n");
-            (void)m_outbox->update(r);
-            qCInfo(lcOutbox).noquote() << "record" << r.uuid.toString(QUuid::WithoutBraces)
-                                       << "belongs to a run that did not finish; sending it as pending";
+            // A refused write is kept in the outbox's memory: the record is
+            // still sent as it is now.
+            if (const Status adopted = KeyLedger::adoptOrphan(m_outbox, r); !adopted.ok())
+                qCWarning(lcOutbox).noquote() << "record" << r.uuid.toString(QUuid::WithoutBraces)
+                                              << "adopted in memory only:" << adopted.error().toString();
         }
-        const ServerState target = r.stage == EscrowRecord::Stage::Verified ? ServerState::Done
-            : r.stage == EscrowRecord::Stage::Failed                        ? ServerState::Failed
-                                                                            : ServerState::Pending;
+        const ServerState target = KeyLedger::serverTarget(r.stage);
         if (entry.serverState == target) {
-            (void)m_outbox->remove(r.uuid);
+            if (const Status removed = KeyLedger::replayed(m_outbox, r.uuid, target); !removed.ok())
+                return endPass(removed.error());
             ++m_pass.sent;
             continue;
         }
         m_server->submitEscrow(r, target, this, [this, uuid = r.uuid, target](const Status &s) {
             if (!s.ok())
                 return endPass(s.error());
-            (void)m_outbox->setServerState(uuid, target);
-            if (const Status removed = m_outbox->remove(uuid); !removed.ok())
+            if (const Status removed = KeyLedger::replayed(m_outbox, uuid, target); !removed.ok())
                 return endPass(removed.error());
             ++m_pass.sent;
             next();

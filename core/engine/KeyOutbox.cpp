@@ -5,6 +5,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -147,8 +148,23 @@ QString KeyOutbox::pragma(const QString &name) const
     return q.value(0).toString();
 }
 
+void KeyOutbox::failWritesForTest(const QStringList &fragments)
+{
+    QMutexLocker lock(&m_heldMutex);
+    m_failingWrites = fragments;
+}
+
 Status KeyOutbox::exec(const QString &sql, const QVariantList &values) const
 {
+    {
+        QMutexLocker held(&m_heldMutex);
+        for (const QString &fragment : m_failingWrites) {
+            if (sql.contains(fragment))
+                return makeError(ResultCode::UnknownError,
+                    QStringLiteral("cannot write: database or disk is full (injected by a test)"),
+                    QStringLiteral("key outbox %1").arg(QDir::toNativeSeparators(m_path)));
+        }
+    }
     QMutexLocker lock(&m_mutex);
     Result<QSqlDatabase> db = connection();
     if (!db.ok())
@@ -183,26 +199,96 @@ Status KeyOutbox::put(const EscrowRecord &record)
 Status KeyOutbox::update(const EscrowRecord &record)
 {
     const QByteArray json = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
-    return exec(QStringLiteral("UPDATE outbox SET stage = ?, record = ? WHERE uuid = ?"),
+    const Status s = exec(QStringLiteral("UPDATE outbox SET stage = ?, record = ? WHERE uuid = ?"),
         {EscrowRecord::stageName(record.stage), QString::fromUtf8(json), record.uuid.toString(QUuid::WithoutBraces)});
+    hold(record.uuid, !s.ok(), [this, &record](std::optional<OutboxEntry> &entry) {
+        if (!entry)
+            entry = OutboxEntry {record, ServerState::None, m_owner};
+        entry->record = record;
+    });
+    return s;
 }
 
 Status KeyOutbox::setServerState(const QUuid &uuid, ServerState state)
 {
-    return exec(QStringLiteral("UPDATE outbox SET server_state = ? WHERE uuid = ?"),
+    const Status s = exec(QStringLiteral("UPDATE outbox SET server_state = ? WHERE uuid = ?"),
         {serverStateName(state), uuid.toString(QUuid::WithoutBraces)});
+    hold(uuid, !s.ok(), [state](std::optional<OutboxEntry> &entry) {
+        if (entry)
+            entry->serverState = state;
+    });
+    return s;
 }
 
 Status KeyOutbox::remove(const QUuid &uuid)
 {
     const Status s = exec(QStringLiteral("DELETE FROM outbox WHERE uuid = ?"), {uuid.toString(QUuid::WithoutBraces)});
-    if (s.ok())
+    if (s.ok()) {
+        QMutexLocker held(&m_heldMutex);
+        m_held.remove(uuid);
         qCInfo(lcOutbox).noquote() << "escrow record" << uuid.toString(QUuid::WithoutBraces)
                                    << "committed by the server; removed";
+        return s;
+    }
+    QMutexLocker held(&m_heldMutex);
+    m_held.insert(uuid, std::nullopt);
     return s;
 }
 
+void KeyOutbox::hold(const QUuid &uuid, bool refused, const std::function<void(std::optional<OutboxEntry> &)> &change)
+{
+    {
+        QMutexLocker held(&m_heldMutex);
+        auto it = m_held.find(uuid);
+        if (it != m_held.end()) {
+            if (it->has_value())
+                change(*it);
+            return;
+        }
+    }
+    if (!refused)
+        return;
+    // The first refused write of this record: start from what the file holds.
+    std::optional<OutboxEntry> entry;
+    if (const Result<QList<OutboxEntry>> stored = storedEntries(); stored.ok()) {
+        for (const OutboxEntry &e : stored.value()) {
+            if (e.record.uuid == uuid)
+                entry = e;
+        }
+    }
+    change(entry);
+    if (!entry)
+        return;
+    qCWarning(lcOutbox).noquote() << "escrow record" << uuid.toString(QUuid::WithoutBraces)
+                                  << "kept in memory: the outbox refused a write";
+    QMutexLocker held(&m_heldMutex);
+    m_held.insert(uuid, std::move(entry));
+}
+
 Result<QList<OutboxEntry>> KeyOutbox::entries() const
+{
+    Result<QList<OutboxEntry>> stored = storedEntries();
+    QMutexLocker held(&m_heldMutex);
+    if (!stored.ok() || m_held.isEmpty())
+        return stored;
+    QList<OutboxEntry> out;
+    QSet<QUuid> seen;
+    for (OutboxEntry &e : stored.value()) {
+        seen.insert(e.record.uuid);
+        const auto it = m_held.constFind(e.record.uuid);
+        if (it == m_held.cend())
+            out.append(std::move(e));
+        else if (it->has_value())
+            out.append(**it);
+    }
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it) {
+        if (it->has_value() && !seen.contains(it.key()))
+            out.append(**it);
+    }
+    return out;
+}
+
+Result<QList<OutboxEntry>> KeyOutbox::storedEntries() const
 {
     QMutexLocker lock(&m_mutex);
     Result<QSqlDatabase> db = connection();
@@ -243,6 +329,16 @@ Result<std::optional<OutboxEntry>> KeyOutbox::entry(const QUuid &uuid) const
 
 Result<int> KeyOutbox::count() const
 {
+    {
+        QMutexLocker held(&m_heldMutex);
+        if (!m_held.isEmpty()) {
+            held.unlock();
+            const Result<QList<OutboxEntry>> all = entries();
+            if (!all.ok())
+                return all.error();
+            return int(all->size());
+        }
+    }
     QMutexLocker lock(&m_mutex);
     Result<QSqlDatabase> db = connection();
     if (!db.ok())

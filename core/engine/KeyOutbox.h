@@ -3,11 +3,13 @@
 #include "domain/Result.h"
 #include "engine/EscrowRecord.h"
 
+#include <QHash>
 #include <QLockFile>
 #include <QMutex>
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -35,6 +37,11 @@ struct OutboxEntry
 /// and leaves only when the server has committed what the record needs
 /// (done for a verified key, pending for one that never got verified).
 /// Holds ciphertext only.
+///
+/// A write the database refuses (full disk, read-only folder) returns its
+/// error, and the state it meant to store is kept in this process's memory,
+/// overlaid on what entries() reads: the replay of this process still sees the
+/// record as the station left it.
 ///
 /// Several processes (one CLI per port, as factory scripts run it) may share
 /// one folder: each instance holds a lock file for its lifetime, so an
@@ -73,11 +80,21 @@ public:
     /// PRAGMA value on this thread's connection (tests check the durability settings).
     [[nodiscard]] QString pragma(const QString &name) const;
 
+    /// Test hook: every later write whose SQL contains one of `fragments`
+    /// ("INSERT", "SET stage", "SET server_state", "DELETE") fails as on a
+    /// full disk; an empty list ends it.
+    void failWritesForTest(const QStringList &fragments);
+
 private:
     KeyOutbox(QString dataDir, QString path);
     [[nodiscard]] Result<QSqlDatabase> connection() const;
     [[nodiscard]] Status exec(const QString &sql, const QVariantList &values) const;
     [[nodiscard]] QString lockPathFor(const QString &owner) const;
+    [[nodiscard]] Result<QList<OutboxEntry>> storedEntries() const;
+    /// Keeps in memory what a write meant for `uuid` (after a refused write,
+    /// or while an earlier one is held); `change` gets the entry to amend, or
+    /// nullopt when the record is forgotten.
+    void hold(const QUuid &uuid, bool refused, const std::function<void(std::optional<OutboxEntry> &)> &change);
 
     QString m_dataDir;
     QString m_path;
@@ -85,6 +102,9 @@ private:
     QString m_connectionPrefix;
     std::unique_ptr<QLockFile> m_ownerLock;
     mutable QMutex m_mutex;
+    mutable QMutex m_heldMutex; ///< guards m_held and m_failingWrites
+    QHash<QUuid, std::optional<OutboxEntry>> m_held; ///< nullopt: forgotten, row not deleted
+    QStringList m_failingWrites;
 };
 
 } // namespace prov::engine

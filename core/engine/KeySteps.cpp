@@ -5,7 +5,6 @@
 #include "engine/StepPolicy.h"
 #include "protocol/DeviceClient.h"
 
-#include <QDir>
 #include <QHostInfo>
 #include <QJsonArray>
 
@@ -36,16 +35,6 @@ QList<std::pair<KeySlot, const crypto::SecretBytes *>> keySlotsOf(const StepCont
         }
     }
     return out;
-}
-
-QString outboxNote(const StepContext &ctx)
-{
-    if (!ctx.escrow)
-        return {};
-    return QStringLiteral("the escrow record %1 of node %2 is safe in the outbox %3; "
-                          "provstation-cli --flush-outbox sends it when the server is back")
-        .arg(ctx.escrow->uuid.toString(QUuid::WithoutBraces), ctx.escrow->nodeId.toString(),
-            QDir::toNativeSeparators(ctx.outbox->filePath()));
 }
 
 void GenerateAndEscrowKeysStep::run()
@@ -121,16 +110,15 @@ void GenerateAndEscrowKeysStep::run()
         r.run.insert(QStringLiteral("emcmId"), m_ctx.host->emcmIdHex());
 
     // Durable before anything else: from here on the key may reach the device.
-    if (const Status stored = m_ctx.outbox->put(r); !stored.ok())
+    if (const Status stored = m_ctx.keys.seal(r); !stored.ok())
         return finish(stored.error());
-    m_ctx.escrow = r;
     log(QStringLiteral("escrow record %1 stored in the outbox (KMS key %2)")
             .arg(r.uuid.toString(QUuid::WithoutBraces), r.kmsFingerprint));
 
     m_ctx.server->submitEscrow(r, ServerState::Pending, this, [this](const Status &s) {
         if (s.ok()) {
-            m_ctx.escrowServerState = ServerState::Pending;
-            (void)m_ctx.outbox->setServerState(m_ctx.escrow->uuid, ServerState::Pending);
+            if (const Status held = m_ctx.keys.serverHolds(ServerState::Pending); !held.ok())
+                return finish(held);
             log(QStringLiteral("server holds the record as pending"));
             return finish({});
         }
@@ -145,7 +133,7 @@ void GenerateAndEscrowKeysStep::run()
 void WriteKeysStep::run()
 {
     m_queue = keySlotsOf(m_ctx, m_spec.targets);
-    m_ctx.keysSentToDevice = true;
+    m_ctx.keys.sendingToDevice();
     writeNext();
 }
 
@@ -171,18 +159,14 @@ void VerifyKeysStep::run()
 void VerifyKeysStep::verifyNext()
 {
     if (m_queue.isEmpty()) {
-        m_ctx.keysVerified = true;
-        if (m_ctx.escrow) {
-            // Still Escrowed: only a run that passes every step makes it Verified (ConfirmEscrow).
-            m_ctx.escrow->verification = QJsonObject {
-                {QStringLiteral("method"), QStringLiteral("AES-CMAC key check over a random challenge")},
-                {QStringLiteral("slots"), QJsonArray::fromStringList(m_verified)},
-                {QStringLiteral("verifiedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            };
-            if (const Status s = m_ctx.outbox->update(*m_ctx.escrow); !s.ok())
-                return finish(s.error());
-        }
-        return finish({});
+        if (!m_ctx.keys.record())
+            return finish({});
+        // Still Escrowed: only a run that passes every step makes it Verified (ConfirmEscrow).
+        return finish(m_ctx.keys.verify(QJsonObject {
+            {QStringLiteral("method"), QStringLiteral("AES-CMAC key check over a random challenge")},
+            {QStringLiteral("slots"), QJsonArray::fromStringList(m_verified)},
+            {QStringLiteral("verifiedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        }));
     }
     const auto [slot, key] = m_queue.takeFirst();
     DeviceClient *client
@@ -196,35 +180,27 @@ void VerifyKeysStep::verifyNext()
 
 void ConfirmEscrowStep::run()
 {
-    if (!m_ctx.escrow || !m_ctx.keysVerified)
-        return finish(makeError(ResultCode::InternalError, QStringLiteral("no verified escrow record to confirm")));
     // The last step: every step before it passed, so the key is good to export.
-    m_ctx.escrow->stage = EscrowRecord::Stage::Verified;
-    m_ctx.escrow->runLog = m_ctx.log->text();
-    (void)m_ctx.outbox->update(*m_ctx.escrow);
+    if (const Status passed = m_ctx.keys.runPassed(m_ctx.log->text()); !passed.ok())
+        return finish(passed);
     attempt(StepPolicy::kNetworkAttempts);
 }
 
 void ConfirmEscrowStep::attempt(int left)
 {
-    m_ctx.server->submitEscrow(*m_ctx.escrow, ServerState::Done, this, [this, left](const Status &s) {
+    m_ctx.server->submitEscrow(*m_ctx.keys.record(), ServerState::Done, this, [this, left](const Status &s) {
         if (!s.ok()) {
             if (s.error().code == ResultCode::ServerUnreachable && left > 1) {
                 log(QStringLiteral("retrying: %1").arg(s.error().message));
                 return later(StepPolicy::kNetworkRetryDelayMs, [this, left] { attempt(left - 1); });
             }
             Error e = s.error();
-            e.message += QStringLiteral("; ") + outboxNote(m_ctx);
+            e.message += QStringLiteral("; ") + m_ctx.keys.safeNote();
             return finish(e);
         }
-        m_ctx.escrowServerState = ServerState::Done;
-        (void)m_ctx.outbox->setServerState(m_ctx.escrow->uuid, ServerState::Done);
-        if (const Status removed = m_ctx.outbox->remove(m_ctx.escrow->uuid); !removed.ok())
-            log(QStringLiteral("could not remove the committed record from the outbox: %1")
-                    .arg(removed.error().message));
         log(QStringLiteral("server committed escrow record %1 (done)")
-                .arg(m_ctx.escrow->uuid.toString(QUuid::WithoutBraces)));
-        finish({});
+                .arg(m_ctx.keys.record()->uuid.toString(QUuid::WithoutBraces)));
+        finish(m_ctx.keys.committed(ServerState::Done));
     });
 }
 

@@ -73,7 +73,5 @@ private:
 /// The slots a run writes, in order, with their keys (node first).
 [[nodiscard]] QList<std::pair<protocol::KeySlot, const crypto::SecretBytes *>> keySlotsOf(
     const StepContext &ctx, Targets targets);
-/// "the escrow record <uuid> of node <id> is safe in the outbox <file>; ..."
-[[nodiscard]] QString outboxNote(const StepContext &ctx);
 
 } // namespace prov::engine

@@ -109,6 +109,7 @@ void Station::start()
     m_ctx.server = m_services.server;
     m_ctx.files = m_services.files;
     m_ctx.outbox = m_services.outbox;
+    m_ctx.keys = KeyLedger(m_services.outbox);
     m_ctx.log = &m_log;
     m_ctx.runId = QUuid::createUuid();
     m_log.setTag(m_options.port + QLatin1Char(':'));
@@ -332,50 +333,46 @@ void Station::finishRun(const Status &status)
         m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
     if (m_ctx.host)
         m_snapshot.emcmId = m_ctx.host->emcmIdHex();
-    settleEscrow(status, [this, status](const QString &note) { closeLinkAndReport(status, note); });
+    settleEscrow(status, [this](const Status &result, const QString &note) { closeLinkAndReport(result, note); });
 }
 
-void Station::settleEscrow(const Status &status, std::function<void(QString)> then)
+void Station::settleEscrow(const Status &status, std::function<void(Status, QString)> then)
 {
     // The keys' plaintext is not needed any more, whatever comes next.
     m_ctx.wipeKeys();
-    if (!m_ctx.escrow || m_ctx.escrowServerState == ServerState::Done)
-        return then({});
-    EscrowRecord &record = *m_ctx.escrow;
-    if (!m_ctx.keysSentToDevice && m_ctx.escrowServerState == ServerState::None) {
-        // No key of this record reached the device and the server never saw
-        // it: there is nothing to protect.
-        (void)m_services.outbox->remove(record.uuid);
-        m_log.add(QStringLiteral("escrow record %1 dropped: its keys never reached the device")
-                      .arg(record.uuid.toString(QUuid::WithoutBraces)));
-        return then({});
+    KeyLedger &keys = m_ctx.keys;
+    const KeyLedger::Settlement settled = keys.settle(status, m_log.text());
+    Status result = status;
+    QString note;
+    if (settled.lostWrite) {
+        m_log.add(QStringLiteral("outbox write failed: %1").arg(settled.lostWrite->message));
+        if (status.ok())
+            result = *settled.lostWrite;
+        else
+            note = settled.lostWrite->message;
     }
-    // ConfirmEscrow, the last step, made the record Verified: every device step
-    // passed (only the server's answer may have failed), so it is done. Any
-    // other failed run's record is failed: the device may hold its key, but it
-    // is never exported.
-    const bool passed = record.stage == EscrowRecord::Stage::Verified;
-    const bool failed = !passed && !status.ok();
-    record.stage = passed ? EscrowRecord::Stage::Verified
-        : failed          ? EscrowRecord::Stage::Failed
-                          : EscrowRecord::Stage::Unverified;
-    record.runLog = m_log.text();
-    (void)m_services.outbox->update(record);
-    const ServerState target = passed ? ServerState::Done : failed ? ServerState::Failed : ServerState::Pending;
-    if (target == ServerState::Pending && m_ctx.escrowServerState == ServerState::Pending) {
-        (void)m_services.outbox->remove(record.uuid);
-        return then({});
+    if (!settled.submit) {
+        if (settled.dropped)
+            m_log.add(QStringLiteral("escrow record %1 dropped: its keys never reached the device")
+                          .arg(keys.record()->uuid.toString(QUuid::WithoutBraces)));
+        return then(result, note);
     }
-    m_services.server->submitEscrow(record, target, this, [this, target, then](const Status &s) {
-        if (s.ok()) {
-            m_ctx.escrowServerState = target;
-            (void)m_services.outbox->remove(m_ctx.escrow->uuid);
-            m_log.add(QStringLiteral("server committed escrow record %1 (%2)")
-                          .arg(m_ctx.escrow->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
-            return then({});
+    const ServerState target = *settled.submit;
+    m_services.server->submitEscrow(*keys.record(), target, this, [this, target, then, result, note](const Status &s) {
+        KeyLedger &ledger = m_ctx.keys;
+        if (!s.ok()) {
+            m_log.add(QStringLiteral("escrow record stays in the outbox: %1").arg(s.error().message));
+            return then(result, note.isEmpty() ? ledger.safeNote() : note);
         }
-        m_log.add(QStringLiteral("escrow record stays in the outbox: %1").arg(s.error().message));
-        then(outboxNote(m_ctx));
+        m_log.add(QStringLiteral("server committed escrow record %1 (%2)")
+                      .arg(ledger.record()->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
+        if (const Status forgotten = ledger.committed(target); !forgotten.ok()) {
+            m_log.add(QStringLiteral("outbox write failed: %1").arg(forgotten.error().message));
+            if (result.ok())
+                return then(forgotten, note);
+            return then(result, note.isEmpty() ? forgotten.error().message : note);
+        }
+        then(result, note);
     });
 }
 
@@ -435,8 +432,8 @@ void Station::report(const Status &status, const QString &note)
         result.insert(QStringLiteral("emcmId"), m_snapshot.emcmId);
     if (!m_snapshot.meterId.isEmpty())
         result.insert(QStringLiteral("meterId"), m_snapshot.meterId);
-    if (m_ctx.escrow)
-        result.insert(QStringLiteral("escrowUuid"), m_ctx.escrow->uuid.toString(QUuid::WithoutBraces));
+    if (m_ctx.keys.record())
+        result.insert(QStringLiteral("escrowUuid"), m_ctx.keys.record()->uuid.toString(QUuid::WithoutBraces));
 
     const auto done = [this, status] {
         setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
@@ -444,7 +441,7 @@ void Station::report(const Status &status, const QString &note)
     };
     // A run that never reached the server has nothing to tell it now; a run
     // with keys told it already: its escrow record carries the run log.
-    if (!m_ctx.config || m_ctx.escrow) {
+    if (!m_ctx.config || m_ctx.keys.record()) {
         done();
         return;
     }

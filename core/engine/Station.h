@@ -68,7 +68,9 @@ private:
     void runStep(int index);
     void stepDone(int index, const Status &status);
     void finishRun(const Status &status);
-    void settleEscrow(const Status &status, std::function<void(QString note)> then);
+    /// Ends the run's escrow record; `then` gets the run's result (failed with
+    /// 14 when the outbox refused a write) and a note for its error line.
+    void settleEscrow(const Status &status, std::function<void(Status result, QString note)> then);
     void closeLinkAndReport(const Status &status, const QString &note);
     void report(const Status &status, const QString &note);
     void setState(StationSnapshot::State state);

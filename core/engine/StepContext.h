@@ -2,7 +2,7 @@
 
 #include "crypto/SecretBytes.h"
 #include "engine/Configuration.h"
-#include "engine/EscrowRecord.h"
+#include "engine/KeyLedger.h"
 #include "engine/KeyOutbox.h"
 #include "engine/PluginDescription.h"
 #include "engine/RunLog.h"
@@ -61,10 +61,8 @@ struct StepContext
     crypto::SecretBytes nodeRootKey;
     /// One per configuration app, in manifest order; empty where the app has no public key.
     std::vector<crypto::SecretBytes> appKeys;
-    std::optional<EscrowRecord> escrow;
-    ServerState escrowServerState = ServerState::None;
-    bool keysSentToDevice = false; ///< WriteKeys began: the device may hold them
-    bool keysVerified = false;
+    /// The run's escrow record and how far it got (the only place that moves it).
+    KeyLedger keys;
 
     [[nodiscard]] bool hasHost() const { return plugin && plugin->hasHost; }
     /// The device's number for the configuration app `name` (HostApps), or -1.

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QThread>
 
+using namespace prov;
 using namespace prov::engine;
 
 class tst_KeyOutbox : public QObject
@@ -150,6 +151,53 @@ private slots:
         }
         QCOMPARE(failures.loadRelaxed(), 0);
         QCOMPARE(outbox->count().value(), 40);
+    }
+
+    void aRefusedWriteIsKeptInMemory()
+    {
+        // A full disk must not lose what the station decided about a record:
+        // this process still reads it back as it was meant, and the error is told.
+        QTemporaryDir dir;
+        auto opened = KeyOutbox::open(dir.path());
+        QVERIFY(opened.ok());
+        KeyOutbox &outbox = *opened.value();
+        EscrowRecord a = prov::test::sampleEscrowRecord(1);
+        const EscrowRecord b = prov::test::sampleEscrowRecord(2);
+        QVERIFY(outbox.put(a).ok());
+        QVERIFY(outbox.put(b).ok());
+
+        outbox.failWritesForTest({QStringLiteral("SET stage"), QStringLiteral("SET server_state"),
+            QStringLiteral("DELETE"), QStringLiteral("INSERT")});
+        const Status refusedPut = outbox.put(prov::test::sampleEscrowRecord(3));
+        QVERIFY(!refusedPut.ok());
+        QCOMPARE(int(refusedPut.error().code), 14);
+        a.stage = EscrowRecord::Stage::Failed;
+        a.runLog = QStringLiteral("the run failed\n");
+        const Status refused = outbox.update(a);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().toString().contains(outbox.filePath()), qPrintable(refused.error().toString()));
+        QVERIFY(!outbox.setServerState(a.uuid, ServerState::Failed).ok());
+        QVERIFY(!outbox.remove(b.uuid).ok());
+
+        auto held = outbox.entries();
+        QVERIFY(held.ok());
+        QCOMPARE(held->size(), 1); // b is forgotten, the refused put was never stored
+        QCOMPARE(held->first().record.uuid, a.uuid);
+        QCOMPARE(held->first().record.stage, EscrowRecord::Stage::Failed);
+        QCOMPARE(held->first().record.runLog, a.runLog);
+        QCOMPARE(held->first().serverState, ServerState::Failed);
+        QCOMPARE(outbox.count().value(), 1);
+
+        // Another process reads only the file: the writes never reached it.
+        auto other = KeyOutbox::open(dir.path());
+        QVERIFY(other.ok());
+        QCOMPARE(other.value()->count().value(), 2);
+        QCOMPARE(other.value()->entry(a.uuid).value()->record.stage, EscrowRecord::Stage::Escrowed);
+
+        // Once the disk takes writes again, the removal clears the memory too.
+        outbox.failWritesForTest({});
+        QVERIFY(outbox.remove(a.uuid).ok());
+        QCOMPARE(outbox.count().value(), 0);
     }
 };
 

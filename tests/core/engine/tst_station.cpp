@@ -4,6 +4,7 @@
 // the escrowed ciphertext is decrypted with the KMS private key and compared
 // with the key the device holds.
 #include "engine/Engine.h"
+#include "engine/EscrowSync.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
 #include "engine/PluginRegistry.h"
@@ -99,7 +100,7 @@ private slots:
         m_kms = std::move(kms).value();
         QString error;
         QVERIFY2(
-            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:2"),
+            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:5"),
                             QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
                             QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
                             QStringLiteral("0.5"), QStringLiteral("--reset-ms"), QStringLiteral("100")},
@@ -259,6 +260,69 @@ private slots:
         QVERIFY(node.value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString().isEmpty());
         QCOMPARE(node.value(QLatin1String("firmware")).toObject().value(QLatin1String("version")).toString(),
             QStringLiteral("1.0.0.0"));
+    }
+
+    void anOutboxThatCannotStoreTheRecordStopsBeforeTheKeys()
+    {
+        const test::SimPort port = m_sim.port(QStringLiteral("node"), 2);
+        m_outbox->failWritesForTest({QStringLiteral("INSERT")});
+        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        m_outbox->failWritesForTest({});
+        QCOMPARE(done.resultCode, 14);
+        QVERIFY2(done.message.contains(m_outbox->filePath()), qPrintable(done.message));
+        QVERIFY2(done.message.contains(QStringLiteral("no key was written to the device")), qPrintable(done.message));
+        const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
+        QVERIFY(node.value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString().isEmpty());
+        QVERIFY(m_server->escrowFor(port.nodeId).isEmpty());
+        QCOMPARE(m_outbox->count().value(), 0);
+    }
+
+    void anOutboxWriteRefusedAfterTheKeysFailsTheRun()
+    {
+        // The keys are on the device when the outbox refuses the verification:
+        // the run fails with 14 and the server learns the record failed.
+        const test::SimPort port = m_sim.port(QStringLiteral("node"), 3);
+        m_outbox->failWritesForTest({QStringLiteral("SET stage")});
+        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        m_outbox->failWritesForTest({});
+        QCOMPARE(done.resultCode, 14);
+        QVERIFY2(done.message.contains(QStringLiteral("kept in this process's memory")), qPrintable(done.message));
+        const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
+        QVERIFY(!node.value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString().isEmpty());
+        const QList<QJsonObject> posts = m_server->escrowFor(port.nodeId);
+        QVERIFY(!posts.isEmpty());
+        QCOMPARE(posts.last().value(QLatin1String("state")).toString(), QStringLiteral("failed"));
+        QVERIFY(posts.last().value(QLatin1String("runLog")).toString().contains(QStringLiteral("error 14")));
+        QCOMPARE(m_outbox->count().value(), 0);
+    }
+
+    void aRecordTheOutboxRefusedWaitsInMemoryForTheReplay()
+    {
+        // Neither the disk nor the server takes the failed record: it stays in
+        // memory, and the replay sends it as failed once the server is back.
+        const test::SimPort port = m_sim.port(QStringLiteral("node"), 4);
+        m_outbox->failWritesForTest({QStringLiteral("SET stage")});
+        m_server->escrowUnreachable = true;
+        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        m_server->escrowUnreachable = false;
+        QCOMPARE(done.resultCode, 14);
+        auto held = m_outbox->entries();
+        QVERIFY(held.ok());
+        QCOMPARE(held->size(), 1);
+        QCOMPARE(held->first().record.nodeId.toString(), port.nodeId);
+        QCOMPARE(held->first().record.stage, EscrowRecord::Stage::Failed);
+
+        EscrowSync sync(m_outbox.get(), m_client.get());
+        QSignalSpy passed(&sync, &EscrowSync::passFinished);
+        sync.syncNow();
+        QVERIFY(passed.wait(20000));
+        m_outbox->failWritesForTest({});
+        const auto pass = passed.first().first().value<EscrowSync::PassResult>();
+        QVERIFY2(!pass.error, qPrintable(pass.error ? pass.error->toString() : QString()));
+        QCOMPARE(pass.sent, 1);
+        QCOMPARE(
+            m_server->escrowFor(port.nodeId).last().value(QLatin1String("state")).toString(), QStringLiteral("failed"));
+        QCOMPARE(m_outbox->count().value(), 0);
     }
 };
 
