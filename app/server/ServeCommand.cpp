@@ -103,8 +103,9 @@ Result<QSslConfiguration> tlsConfiguration(const ServeSettings &settings, const 
 
 const QStringList &serveOptionNames()
 {
-    static const QStringList names = QStringList {QStringLiteral("listen"), QStringLiteral("tls-cert"),
-                                         QStringLiteral("tls-key"), QStringLiteral("insecure-http"), QStringLiteral("max-clock-skew")}
+    static const QStringList names
+        = QStringList {QStringLiteral("listen"), QStringLiteral("tls-cert"), QStringLiteral("tls-key"),
+              QStringLiteral("insecure-http"), QStringLiteral("max-clock-skew")}
         + http::httpLimitOptionNames() + packageLimitOptionNames();
     return names;
 }

@@ -10,8 +10,8 @@
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/DataPaths.h" // core
-#include "support/Logging.h" // core
 #include "support/LanguageManager.h"
+#include "support/Logging.h" // core
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
 

@@ -61,8 +61,7 @@ private:
             {QStringLiteral("nodeType"), QStringLiteral("UNODE")},
             {QStringLiteral("nodeVersion"), QStringLiteral("1.2.3.4")},
             // The server refuses a record dated further than its clock limit from now.
-            {QStringLiteral("provisionedAt"),
-                QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {QStringLiteral("provisionedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
             {QStringLiteral("state"), QStringLiteral("done")},
             {QStringLiteral("nodeRootKey"), QString::fromLatin1(QByteArray(256, char(m_next)).toBase64())},
             {QStringLiteral("kmsKey"), m_fingerprint},

@@ -423,8 +423,8 @@ void TestNodeHostCodec::hostAppsAndAppNumbersRoundTrip()
     const Result<Request> decoded = NodeHostCodec::decodeRequest(begin);
     QVERIFY(decoded.ok());
     QCOMPARE(decoded->transfer, info);
-    const Result<Request> end
-        = NodeHostCodec::decodeRequest(NodeHostCodec::encodeRequest(Request::transferEnd(9, TransferTarget::Firmware, 2)));
+    const Result<Request> end = NodeHostCodec::decodeRequest(
+        NodeHostCodec::encodeRequest(Request::transferEnd(9, TransferTarget::Firmware, 2)));
     QVERIFY(end.ok());
     QCOMPARE(end->app, quint8(2));
     QCOMPARE(end->target, TransferTarget::Firmware);
