@@ -42,7 +42,7 @@ int runEscrowCommand(const GlobalOptions &global, const QStringList &rest)
     for (const EscrowSummary &entry : list.value()) {
         printLine(QStringList {entry.nodeId.toString(), entry.configId.toString(),
             QStringLiteral("rev %1").arg(entry.revision), QStringLiteral("batch %1").arg(entry.batch.value()),
-            entry.station, entry.provisionedAt.toString(Qt::ISODate), EscrowRecord::stateName(entry.state),
+            entry.station, entry.provisionedAt.toString(Qt::ISODate), domain::escrowStateName(entry.state),
             entry.uuid.toString(QUuid::WithoutBraces)}
                       .join(u'\t'));
     }

@@ -37,26 +37,26 @@ void EscrowSync::next()
 {
     while (!m_queue.isEmpty()) {
         OutboxEntry entry = m_queue.takeFirst();
-        EscrowRecord &r = entry.record;
-        if (r.stage == EscrowRecord::Stage::Escrowed) {
+        const QUuid uuid = entry.record.uuid;
+        if (entry.stage == EscrowStage::Escrowed) {
             if (!m_outbox->ownerIsGone(entry)) {
                 ++m_pass.waiting; // a run in progress owns it
                 continue;
             }
             // A refused write is kept in the outbox's memory: the record is
             // still sent as it is now.
-            if (const Status adopted = KeyLedger::adoptOrphan(m_outbox, r); !adopted.ok())
-                qCWarning(lcOutbox).noquote() << "record" << r.uuid.toString(QUuid::WithoutBraces)
+            if (const Status adopted = KeyLedger::adoptOrphan(m_outbox, entry); !adopted.ok())
+                qCWarning(lcOutbox).noquote() << "record" << uuid.toString(QUuid::WithoutBraces)
                                               << "adopted in memory only:" << adopted.error().toString();
         }
-        const ServerState target = KeyLedger::serverTarget(r.stage);
+        const ServerState target = KeyLedger::serverTarget(entry.stage);
         if (entry.serverState == target) {
-            if (const Status removed = KeyLedger::replayed(m_outbox, r.uuid, target); !removed.ok())
+            if (const Status removed = KeyLedger::replayed(m_outbox, uuid, target); !removed.ok())
                 return endPass(removed.error());
             ++m_pass.sent;
             continue;
         }
-        m_server->submitEscrow(r, target, this, [this, uuid = r.uuid, target](const Status &s) {
+        m_server->submitEscrow(entry, target, this, [this, uuid, target](const Status &s) {
             if (!s.ok())
                 return endPass(s.error());
             if (const Status removed = KeyLedger::replayed(m_outbox, uuid, target); !removed.ok())

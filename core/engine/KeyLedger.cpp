@@ -15,12 +15,12 @@ QString uuidText(const QUuid &uuid)
 
 } // namespace
 
-Status KeyLedger::seal(EscrowRecord record)
+Status KeyLedger::seal(OutboxEntry entry)
 {
-    if (const Status stored = m_outbox->put(record); !stored.ok())
+    if (const Status stored = m_outbox->put(entry); !stored.ok())
         return makeError(ResultCode::UnknownError,
             QStringLiteral("%1; no key was written to the device").arg(stored.error().toString()));
-    m_record = std::move(record);
+    m_entry = std::move(entry);
     m_serverState = ServerState::None;
     m_onDevice = false;
     m_verified = false;
@@ -30,7 +30,7 @@ Status KeyLedger::seal(EscrowRecord record)
 Status KeyLedger::serverHolds(ServerState state)
 {
     m_serverState = state;
-    if (const Status s = m_outbox->setServerState(m_record->uuid, state); !s.ok())
+    if (const Status s = m_outbox->setServerState(m_entry->record.uuid, state); !s.ok())
         return lost(s.error());
     return {};
 }
@@ -38,36 +38,37 @@ Status KeyLedger::serverHolds(ServerState state)
 Status KeyLedger::verify(const QJsonObject &verification)
 {
     m_verified = true;
-    m_record->verification = verification;
-    if (const Status s = m_outbox->update(*m_record); !s.ok())
+    m_entry->record.verification = verification;
+    if (const Status s = m_outbox->update(*m_entry); !s.ok())
         return lost(s.error());
     return {};
 }
 
 Status KeyLedger::runPassed(const QString &runLog)
 {
-    if (!m_record || !m_verified)
+    if (!m_entry || !m_verified)
         return makeError(ResultCode::InternalError, QStringLiteral("no verified escrow record to confirm"));
-    EscrowRecord next = *m_record;
-    next.stage = EscrowRecord::Stage::Verified;
-    next.runLog = runLog;
+    OutboxEntry next = *m_entry;
+    next.stage = EscrowStage::Verified;
+    next.record.runLog = runLog;
     // Verified only once the outbox says so: otherwise the run fails and so does the record.
     if (const Status s = m_outbox->update(next); !s.ok())
         return lost(s.error());
-    m_record = std::move(next);
+    m_entry = std::move(next);
     return {};
 }
 
 KeyLedger::Settlement KeyLedger::settle(const Status &status, const QString &runLog)
 {
     Settlement out;
-    if (!m_record || m_serverState == ServerState::Done)
+    if (!m_entry || m_serverState == ServerState::Done)
         return out;
-    EscrowRecord &record = *m_record;
+    OutboxEntry &entry = *m_entry;
+    const QUuid uuid = entry.record.uuid;
     if (!m_onDevice && m_serverState == ServerState::None) {
         // No key of this record reached the device and the server never saw
         // it: there is nothing to protect.
-        if (const Status s = m_outbox->remove(record.uuid); !s.ok())
+        if (const Status s = m_outbox->remove(uuid); !s.ok())
             out.lostWrite = lost(s.error());
         out.dropped = true;
         return out;
@@ -76,23 +77,21 @@ KeyLedger::Settlement KeyLedger::settle(const Status &status, const QString &run
     // passed (only the server's answer may have failed), so it is done. Any
     // other failed run's record is failed: the device may hold its key, but it
     // is never exported.
-    const bool passed = record.stage == EscrowRecord::Stage::Verified;
+    const bool passed = entry.stage == EscrowStage::Verified;
     const bool failed = !passed && !status.ok();
-    record.stage = passed ? EscrowRecord::Stage::Verified
-        : failed          ? EscrowRecord::Stage::Failed
-                          : EscrowRecord::Stage::Unverified;
-    record.runLog = runLog;
-    if (const Status s = m_outbox->update(record); !s.ok()) {
+    entry.stage = passed ? EscrowStage::Verified : failed ? EscrowStage::Failed : EscrowStage::Unverified;
+    entry.record.runLog = runLog;
+    if (const Status s = m_outbox->update(entry); !s.ok()) {
         // The run fails with this write, so its record does too.
         out.lostWrite = lost(s.error());
-        record.stage = EscrowRecord::Stage::Failed;
-        if (const Status again = m_outbox->update(record); !again.ok())
-            qCWarning(lcOutbox).noquote() << "escrow record" << uuidText(record.uuid)
-                                          << "marked failed in memory only:" << again.error().toString();
+        entry.stage = EscrowStage::Failed;
+        if (const Status again = m_outbox->update(entry); !again.ok())
+            qCWarning(lcOutbox).noquote()
+                << "escrow record" << uuidText(uuid) << "marked failed in memory only:" << again.error().toString();
     }
-    const ServerState target = serverTarget(record.stage);
+    const ServerState target = serverTarget(entry.stage);
     if (target == ServerState::Pending && m_serverState == ServerState::Pending) {
-        if (const Status s = m_outbox->remove(record.uuid); !s.ok())
+        if (const Status s = m_outbox->remove(uuid); !s.ok())
             out.lostWrite = lost(s.error());
         return out;
     }
@@ -103,8 +102,8 @@ KeyLedger::Settlement KeyLedger::settle(const Status &status, const QString &run
 Status KeyLedger::committed(ServerState state)
 {
     m_serverState = state;
-    const Status marked = m_outbox->setServerState(m_record->uuid, state);
-    const Status removed = m_outbox->remove(m_record->uuid);
+    const Status marked = m_outbox->setServerState(m_entry->record.uuid, state);
+    const Status removed = m_outbox->remove(m_entry->record.uuid);
     if (!marked.ok())
         return lost(marked.error());
     if (!removed.ok())
@@ -114,11 +113,12 @@ Status KeyLedger::committed(ServerState state)
 
 QString KeyLedger::safeNote() const
 {
-    if (!m_record)
+    if (!m_entry)
         return {};
     return QStringLiteral("the escrow record %1 of node %2 is safe in the outbox %3; "
                           "provstation-cli --flush-outbox sends it when the server is back")
-        .arg(uuidText(m_record->uuid), m_record->nodeId.toString(), QDir::toNativeSeparators(m_outbox->filePath()));
+        .arg(uuidText(m_entry->record.uuid), m_entry->record.nodeId.toString(),
+            QDir::toNativeSeparators(m_outbox->filePath()));
 }
 
 Error KeyLedger::lost(const Error &write) const
@@ -127,33 +127,33 @@ Error KeyLedger::lost(const Error &write) const
                                      : QStringLiteral("no key was written to the device");
     return makeError(ResultCode::UnknownError,
         QStringLiteral("%1; the escrow record %2 of node %3 is kept in this process's memory for the replay (%4)")
-            .arg(write.toString(), uuidText(m_record->uuid), m_record->nodeId.toString(), where));
+            .arg(write.toString(), uuidText(m_entry->record.uuid), m_entry->record.nodeId.toString(), where));
 }
 
-ServerState KeyLedger::serverTarget(EscrowRecord::Stage stage)
+ServerState KeyLedger::serverTarget(EscrowStage stage)
 {
     switch (stage) {
-    case EscrowRecord::Stage::Verified:
+    case EscrowStage::Verified:
         return ServerState::Done;
-    case EscrowRecord::Stage::Failed:
+    case EscrowStage::Failed:
         return ServerState::Failed;
-    case EscrowRecord::Stage::Escrowed:
-    case EscrowRecord::Stage::Unverified:
+    case EscrowStage::Escrowed:
+    case EscrowStage::Unverified:
         break;
     }
     return ServerState::Pending;
 }
 
-Status KeyLedger::adoptOrphan(KeyOutbox *outbox, EscrowRecord &record)
+Status KeyLedger::adoptOrphan(KeyOutbox *outbox, OutboxEntry &entry)
 {
     // Its run was killed after the record was stored: the device may hold the
     // key, so the server must have it (as pending).
-    record.stage = EscrowRecord::Stage::Unverified;
-    if (record.runLog.isEmpty())
-        record.runLog = QStringLiteral("the station process ended before this run finished\n");
-    qCInfo(lcOutbox).noquote() << "record" << uuidText(record.uuid)
+    entry.stage = EscrowStage::Unverified;
+    if (entry.record.runLog.isEmpty())
+        entry.record.runLog = QStringLiteral("the station process ended before this run finished\n");
+    qCInfo(lcOutbox).noquote() << "record" << uuidText(entry.record.uuid)
                                << "belongs to a run that did not finish; sending it as pending";
-    return outbox->update(record);
+    return outbox->update(entry);
 }
 
 Status KeyLedger::replayed(KeyOutbox *outbox, const QUuid &uuid, ServerState state)

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "domain/Result.h"
-#include "engine/EscrowRecord.h"
 #include "engine/KeyOutbox.h"
 
 #include <QJsonObject>
@@ -35,14 +34,15 @@ public:
         : m_outbox(outbox)
     { }
 
-    [[nodiscard]] const std::optional<EscrowRecord> &record() const { return m_record; }
+    /// The run's record with its stage and run description; none before seal().
+    [[nodiscard]] const std::optional<OutboxEntry> &entry() const { return m_entry; }
     [[nodiscard]] ServerState serverState() const { return m_serverState; }
     [[nodiscard]] bool onDevice() const { return m_onDevice; }
     [[nodiscard]] bool verified() const { return m_verified; }
 
     /// Stores a freshly sealed record durably. An error (14) means no key of
     /// it may reach the device.
-    [[nodiscard]] Status seal(EscrowRecord record);
+    [[nodiscard]] Status seal(OutboxEntry entry);
     /// The server stored the record as `state` (pending while the run goes on).
     [[nodiscard]] Status serverHolds(ServerState state);
     /// From now on the device may hold the keys.
@@ -62,10 +62,10 @@ public:
     [[nodiscard]] QString safeNote() const;
 
     /// The state the server must commit for a record at `stage`.
-    [[nodiscard]] static ServerState serverTarget(EscrowRecord::Stage stage);
+    [[nodiscard]] static ServerState serverTarget(EscrowStage stage);
     /// The replay found an Escrowed record whose process died: the device may
     /// hold its key, so it becomes Unverified (pending on the server).
-    [[nodiscard]] static Status adoptOrphan(KeyOutbox *outbox, EscrowRecord &record);
+    [[nodiscard]] static Status adoptOrphan(KeyOutbox *outbox, OutboxEntry &entry);
     /// The replay's submission of `state` was committed: the outbox forgets it.
     [[nodiscard]] static Status replayed(KeyOutbox *outbox, const QUuid &uuid, ServerState state);
 
@@ -74,7 +74,7 @@ private:
     [[nodiscard]] Error lost(const Error &write) const;
 
     KeyOutbox *m_outbox;
-    std::optional<EscrowRecord> m_record;
+    std::optional<OutboxEntry> m_entry;
     ServerState m_serverState = ServerState::None;
     bool m_onDevice = false;
     bool m_verified = false;

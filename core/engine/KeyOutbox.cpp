@@ -50,6 +50,56 @@ QString serverStateName(ServerState state)
     return {};
 }
 
+QString escrowStageName(EscrowStage stage)
+{
+    switch (stage) {
+    case EscrowStage::Escrowed:
+        return QStringLiteral("escrowed");
+    case EscrowStage::Verified:
+        return QStringLiteral("verified");
+    case EscrowStage::Unverified:
+        return QStringLiteral("unverified");
+    case EscrowStage::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+bool parseEscrowStage(QStringView text, EscrowStage *stage)
+{
+    for (EscrowStage s : {EscrowStage::Escrowed, EscrowStage::Verified, EscrowStage::Unverified, EscrowStage::Failed}) {
+        if (text == escrowStageName(s)) {
+            *stage = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+QJsonObject OutboxEntry::toRowJson() const
+{
+    QJsonObject json = record.toJson();
+    json.remove(QStringLiteral("state"));
+    json.insert(QStringLiteral("stage"), escrowStageName(stage));
+    json.insert(QStringLiteral("run"), run);
+    return json;
+}
+
+Result<OutboxEntry> OutboxEntry::fromRowJson(const QJsonObject &json)
+{
+    OutboxEntry entry;
+    Result<domain::EscrowRecord> record = domain::EscrowRecord::fromJson(json);
+    if (!record.ok())
+        return record.error();
+    entry.record = std::move(record).value();
+    const QString stage = json.value(QLatin1String("stage")).toString();
+    if (!parseEscrowStage(stage, &entry.stage))
+        return makeError(ResultCode::InternalError, QStringLiteral("has an unknown stage \"%1\"").arg(stage),
+            QStringLiteral("escrow record"));
+    entry.run = json.value(QLatin1String("run")).toObject();
+    return entry;
+}
+
 KeyOutbox::KeyOutbox(QString dataDir, QString path)
     : m_dataDir(std::move(dataDir))
     , m_path(std::move(path))
@@ -182,29 +232,34 @@ Status KeyOutbox::exec(const QString &sql, const QVariantList &values) const
     return {};
 }
 
-Status KeyOutbox::put(const EscrowRecord &record)
+Status KeyOutbox::put(const OutboxEntry &entry)
 {
-    const QByteArray json = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
+    const domain::EscrowRecord &record = entry.record;
+    const QByteArray json = QJsonDocument(entry.toRowJson()).toJson(QJsonDocument::Compact);
     const Status s = exec(QStringLiteral("INSERT INTO outbox (uuid, node_id, created_at, stage, server_state, owner, "
                                          "record) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {record.uuid.toString(QUuid::WithoutBraces), qint64(record.nodeId.value()),
-            record.provisionedAt.toMSecsSinceEpoch(), EscrowRecord::stageName(record.stage),
-            serverStateName(ServerState::None), m_owner, QString::fromUtf8(json)});
+            record.provisionedAt.toMSecsSinceEpoch(), escrowStageName(entry.stage), serverStateName(ServerState::None),
+            m_owner, QString::fromUtf8(json)});
     if (s.ok())
         qCInfo(lcOutbox).noquote() << "escrow record" << record.uuid.toString(QUuid::WithoutBraces) << "for node"
                                    << record.nodeId.toString() << "stored";
     return s;
 }
 
-Status KeyOutbox::update(const EscrowRecord &record)
+Status KeyOutbox::update(const OutboxEntry &entry)
 {
-    const QByteArray json = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
+    const QUuid &uuid = entry.record.uuid;
+    const QByteArray json = QJsonDocument(entry.toRowJson()).toJson(QJsonDocument::Compact);
     const Status s = exec(QStringLiteral("UPDATE outbox SET stage = ?, record = ? WHERE uuid = ?"),
-        {EscrowRecord::stageName(record.stage), QString::fromUtf8(json), record.uuid.toString(QUuid::WithoutBraces)});
-    hold(record.uuid, !s.ok(), [this, &record](std::optional<OutboxEntry> &entry) {
-        if (!entry)
-            entry = OutboxEntry {record, ServerState::None, m_owner};
-        entry->record = record;
+        {escrowStageName(entry.stage), QString::fromUtf8(json), uuid.toString(QUuid::WithoutBraces)});
+    hold(uuid, !s.ok(), [this, &entry](std::optional<OutboxEntry> &held) {
+        // The server state and owner are the row's, not the caller's.
+        const ServerState serverState = held ? held->serverState : ServerState::None;
+        const QString owner = held ? held->owner : m_owner;
+        held = entry;
+        held->serverState = serverState;
+        held->owner = owner;
     });
     return s;
 }
@@ -300,13 +355,12 @@ Result<QList<OutboxEntry>> KeyOutbox::storedEntries() const
     QList<OutboxEntry> out;
     while (q.next()) {
         const QJsonObject json = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
-        Result<EscrowRecord> record = EscrowRecord::fromJson(json);
-        if (!record.ok()) {
-            qCWarning(lcOutbox).noquote() << "skipping an unreadable outbox row:" << record.error().toString();
+        Result<OutboxEntry> read = OutboxEntry::fromRowJson(json);
+        if (!read.ok()) {
+            qCWarning(lcOutbox).noquote() << "skipping an unreadable outbox row:" << read.error().toString();
             continue;
         }
-        OutboxEntry entry;
-        entry.record = std::move(record).value();
+        OutboxEntry entry = std::move(read).value();
         if (!parseServerState(q.value(1).toString(), &entry.serverState))
             entry.serverState = ServerState::None;
         entry.owner = q.value(2).toString();

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "domain/EscrowRecord.h"
 #include "domain/Result.h"
-#include "engine/EscrowRecord.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QMutex>
 #include <QString>
@@ -17,18 +18,36 @@ class QSqlDatabase;
 
 namespace prov::engine {
 
-/// How far the server has the record.
 /// How far the server has the record (Done and Failed are final).
 enum class ServerState { None, Pending, Done, Failed };
 
 [[nodiscard]] QString serverStateName(ServerState state);
 
-/// One row of the outbox.
+/// How far the station got with a record's keys.
+enum class EscrowStage {
+    Escrowed, ///< encrypted and stored; the keys may be on the device (run in progress or crashed)
+    Verified, ///< the run passed every step, keys verified (CMAC): the server must mark it done
+    Unverified, ///< the run ended without verification: pending is final on the server
+    Failed, ///< the run failed after the keys were written: "failed" on the server, never exported
+};
+
+[[nodiscard]] QString escrowStageName(EscrowStage stage);
+[[nodiscard]] bool parseEscrowStage(QStringView text, EscrowStage *stage);
+
+/// One row of the outbox: the record (its state is the server's business and
+/// not stored here) with the station's own bookkeeping.
 struct OutboxEntry
 {
-    EscrowRecord record;
+    domain::EscrowRecord record;
+    EscrowStage stage = EscrowStage::Escrowed;
+    QJsonObject run; ///< runId, operation, meter, port, host, software version, eMCM ID
     ServerState serverState = ServerState::None;
     QString owner; ///< the process (outbox instance) that created it
+
+    /// The row's "record" column: the record's JSON without "state", with "stage" and "run".
+    [[nodiscard]] QJsonObject toRowJson() const;
+    /// An entry from its row JSON (server state and owner are other columns).
+    [[nodiscard]] static Result<OutboxEntry> fromRowJson(const QJsonObject &json);
 };
 
 /// The station's durable key outbox: SQLite in the station's data folder
@@ -62,10 +81,11 @@ public:
     [[nodiscard]] QString filePath() const { return m_path; }
     [[nodiscard]] QString owner() const { return m_owner; }
 
-    /// Stores a new record durably (fsync'd) before returning.
-    [[nodiscard]] Status put(const EscrowRecord &record);
-    /// Replaces the stored record (stage, verification, run log).
-    [[nodiscard]] Status update(const EscrowRecord &record);
+    /// Stores a new record durably (fsync'd) before returning (its server
+    /// state none, this instance its owner).
+    [[nodiscard]] Status put(const OutboxEntry &entry);
+    /// Replaces the stored record and stage (verification, run log).
+    [[nodiscard]] Status update(const OutboxEntry &entry);
     [[nodiscard]] Status setServerState(const QUuid &uuid, ServerState state);
     [[nodiscard]] Status remove(const QUuid &uuid);
 

@@ -56,7 +56,8 @@ void GenerateAndEscrowKeysStep::run()
         return finish(root.error());
     m_ctx.nodeRootKey = std::move(root).value();
 
-    EscrowRecord r;
+    OutboxEntry entry;
+    domain::EscrowRecord &r = entry.record;
     r.uuid = QUuid::createUuid();
     r.nodeId = NodeId(m_ctx.node->nodeId);
     r.configId = c.configId;
@@ -79,7 +80,7 @@ void GenerateAndEscrowKeysStep::run()
     m_ctx.appKeys.resize(m_ctx.hasHost() ? std::size_t(c.apps.size()) : 0);
     for (int i = 0; m_ctx.hasHost() && i < c.apps.size(); ++i) {
         const ConfigApp &app = c.apps.at(i);
-        EscrowApp escrowApp {app.name, {}, {}, {}};
+        domain::EscrowApp escrowApp {app.name, {}, {}, {}};
         const int number = m_ctx.deviceAppNumber(app.name);
         if (number >= 0 && !m_ctx.hostApps.at(number).id.isEmpty())
             escrowApp.id = m_ctx.hostApps.at(number).idHex();
@@ -94,11 +95,11 @@ void GenerateAndEscrowKeysStep::run()
             Result<QByteArray> appSealed = app.publicKey.encryptOaep(appKey);
             if (!appSealed.ok())
                 return finish(appSealed.error());
-            escrowApp.keyHex = QString::fromLatin1(appSealed->toHex().toUpper());
+            escrowApp.key = QString::fromLatin1(appSealed->toHex().toUpper());
         }
         r.apps.append(escrowApp);
     }
-    r.run = QJsonObject {
+    entry.run = QJsonObject {
         {QStringLiteral("runId"), m_ctx.runId.toString(QUuid::WithoutBraces)},
         {QStringLiteral("operation"), operationName(m_ctx.operation->operation)},
         {QStringLiteral("meter"), m_ctx.plugin->id},
@@ -107,15 +108,15 @@ void GenerateAndEscrowKeysStep::run()
         {QStringLiteral("software"), QStringLiteral("ProvStation " PROVSTATION_VERSION)},
     };
     if (m_ctx.host)
-        r.run.insert(QStringLiteral("emcmId"), m_ctx.host->emcmIdHex());
+        entry.run.insert(QStringLiteral("emcmId"), m_ctx.host->emcmIdHex());
 
     // Durable before anything else: from here on the key may reach the device.
-    if (const Status stored = m_ctx.keys.seal(r); !stored.ok())
+    if (const Status stored = m_ctx.keys.seal(entry); !stored.ok())
         return finish(stored.error());
     log(QStringLiteral("escrow record %1 stored in the outbox (KMS key %2)")
             .arg(r.uuid.toString(QUuid::WithoutBraces), r.kmsFingerprint));
 
-    m_ctx.server->submitEscrow(r, ServerState::Pending, this, [this](const Status &s) {
+    m_ctx.server->submitEscrow(entry, ServerState::Pending, this, [this](const Status &s) {
         if (s.ok()) {
             if (const Status held = m_ctx.keys.serverHolds(ServerState::Pending); !held.ok())
                 return finish(held);
@@ -159,7 +160,7 @@ void VerifyKeysStep::run()
 void VerifyKeysStep::verifyNext()
 {
     if (m_queue.isEmpty()) {
-        if (!m_ctx.keys.record())
+        if (!m_ctx.keys.entry())
             return finish({});
         // Still Escrowed: only a run that passes every step makes it Verified (ConfirmEscrow).
         return finish(m_ctx.keys.verify(QJsonObject {
@@ -188,7 +189,7 @@ void ConfirmEscrowStep::run()
 
 void ConfirmEscrowStep::attempt(int left)
 {
-    m_ctx.server->submitEscrow(*m_ctx.keys.record(), ServerState::Done, this, [this, left](const Status &s) {
+    m_ctx.server->submitEscrow(*m_ctx.keys.entry(), ServerState::Done, this, [this, left](const Status &s) {
         if (!s.ok()) {
             if (s.error().code == ResultCode::ServerUnreachable && left > 1) {
                 log(QStringLiteral("retrying: %1").arg(s.error().message));
@@ -199,7 +200,7 @@ void ConfirmEscrowStep::attempt(int left)
             return finish(e);
         }
         log(QStringLiteral("server committed escrow record %1 (done)")
-                .arg(m_ctx.keys.record()->uuid.toString(QUuid::WithoutBraces)));
+                .arg(m_ctx.keys.entry()->record.uuid.toString(QUuid::WithoutBraces)));
         finish(m_ctx.keys.committed(ServerState::Done));
     });
 }

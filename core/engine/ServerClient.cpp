@@ -252,16 +252,25 @@ void ServerClient::postJson(
     });
 }
 
-void ServerClient::submitEscrow(const EscrowRecord &record, ServerState state, QObject *context, StatusCallback done)
+QJsonObject ServerClient::escrowBody(const OutboxEntry &entry, ServerState state)
 {
+    domain::EscrowRecord record = entry.record;
+    record.state = state == ServerState::Done ? domain::EscrowState::Done
+        : state == ServerState::Failed        ? domain::EscrowState::Failed
+                                              : domain::EscrowState::Pending;
     QJsonObject body = record.toJson();
-    body.insert(QStringLiteral("state"), serverStateName(state));
-    body.remove(QStringLiteral("stage")); // the station's own bookkeeping
+    body.insert(QStringLiteral("run"), entry.run);
+    return body;
+}
+
+void ServerClient::submitEscrow(const OutboxEntry &entry, ServerState state, QObject *context, StatusCallback done)
+{
+    QJsonObject body = escrowBody(entry, state);
     // The server compares this with its clock (a replayed record's provisionedAt is old).
     body.insert(QStringLiteral("sentAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     postJson(QStringLiteral("api/v1/escrow"), body, context, std::move(done),
         QStringLiteral("escrow record %1 (%2)")
-            .arg(record.uuid.toString(QUuid::WithoutBraces), serverStateName(state)));
+            .arg(entry.record.uuid.toString(QUuid::WithoutBraces), serverStateName(state)));
 }
 
 void ServerClient::submitResult(const QJsonObject &result, QObject *context, StatusCallback done)

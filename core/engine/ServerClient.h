@@ -3,7 +3,6 @@
 #include "crypto/Digest.h"
 #include "domain/Result.h"
 #include "engine/Configuration.h"
-#include "engine/EscrowRecord.h"
 #include "engine/KeyOutbox.h"
 #include "engine/ServerEndpoint.h"
 
@@ -55,7 +54,9 @@ public:
     void download(const QUrl &url, const QString &destination, QObject *context, Callback<crypto::FileDigests> done);
     /// Sends an escrow record as `state` (Pending or Done). Idempotent by UUID;
     /// the server orders a node's records by arrival, never by provisionedAt.
-    void submitEscrow(const EscrowRecord &record, ServerState state, QObject *context, StatusCallback done);
+    void submitEscrow(const OutboxEntry &entry, ServerState state, QObject *context, StatusCallback done);
+    /// The escrow upload body (without "sentAt"): the record as `state`, with the run it came from.
+    [[nodiscard]] static QJsonObject escrowBody(const OutboxEntry &entry, ServerState state);
     /// A run's result with its run log (every operation, keys or not).
     void submitResult(const QJsonObject &result, QObject *context, StatusCallback done);
     /// GET /api/v1/health, for "is the server there" checks.

@@ -354,18 +354,18 @@ void Station::settleEscrow(const Status &status, std::function<void(Status, QStr
     if (!settled.submit) {
         if (settled.dropped)
             m_log.add(QStringLiteral("escrow record %1 dropped: its keys never reached the device")
-                          .arg(keys.record()->uuid.toString(QUuid::WithoutBraces)));
+                          .arg(keys.entry()->record.uuid.toString(QUuid::WithoutBraces)));
         return then(result, note);
     }
     const ServerState target = *settled.submit;
-    m_services.server->submitEscrow(*keys.record(), target, this, [this, target, then, result, note](const Status &s) {
+    m_services.server->submitEscrow(*keys.entry(), target, this, [this, target, then, result, note](const Status &s) {
         KeyLedger &ledger = m_ctx.keys;
         if (!s.ok()) {
             m_log.add(QStringLiteral("escrow record stays in the outbox: %1").arg(s.error().message));
             return then(result, note.isEmpty() ? ledger.safeNote() : note);
         }
         m_log.add(QStringLiteral("server committed escrow record %1 (%2)")
-                      .arg(ledger.record()->uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
+                      .arg(ledger.entry()->record.uuid.toString(QUuid::WithoutBraces), serverStateName(target)));
         if (const Status forgotten = ledger.committed(target); !forgotten.ok()) {
             m_log.add(QStringLiteral("outbox write failed: %1").arg(forgotten.error().message));
             if (result.ok())
@@ -432,8 +432,8 @@ void Station::report(const Status &status, const QString &note)
         result.insert(QStringLiteral("emcmId"), m_snapshot.emcmId);
     if (!m_snapshot.meterId.isEmpty())
         result.insert(QStringLiteral("meterId"), m_snapshot.meterId);
-    if (m_ctx.keys.record())
-        result.insert(QStringLiteral("escrowUuid"), m_ctx.keys.record()->uuid.toString(QUuid::WithoutBraces));
+    if (m_ctx.keys.entry())
+        result.insert(QStringLiteral("escrowUuid"), m_ctx.keys.entry()->record.uuid.toString(QUuid::WithoutBraces));
 
     const auto done = [this, status] {
         setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
@@ -441,7 +441,7 @@ void Station::report(const Status &status, const QString &note)
     };
     // A run that never reached the server has nothing to tell it now; a run
     // with keys told it already: its escrow record carries the run log.
-    if (!m_ctx.config || m_ctx.keys.record()) {
+    if (!m_ctx.config || m_ctx.keys.entry()) {
         done();
         return;
     }

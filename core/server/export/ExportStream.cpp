@@ -3,7 +3,7 @@
 #include "domain/DeviceIds.h"
 #include "server/ServerInfo.h"
 #include "server/store/Database.h"
-#include "server/store/EscrowRecord.h"
+#include "server/store/StoredEscrow.h"
 
 #include <QStringList>
 

@@ -22,7 +22,7 @@ QJsonObject receiptJson(const EscrowReceipt &receipt)
 {
     return QJsonObject {{QStringLiteral("uuid"), receipt.uuid.toString(QUuid::WithoutBraces)},
         {QStringLiteral("id"), receipt.id}, {QStringLiteral("sequence"), receipt.id},
-        {QStringLiteral("state"), EscrowRecord::stateName(receipt.state)},
+        {QStringLiteral("state"), domain::escrowStateName(receipt.state)},
         {QStringLiteral("superseded"), receipt.superseded}};
 }
 
@@ -51,7 +51,7 @@ QJsonObject summaryJson(const EscrowSummary &summary)
         {QStringLiteral("configId"), summary.configId.toString()}, {QStringLiteral("revision"), summary.revision},
         {QStringLiteral("batch"), qint64(summary.batch.value())}, {QStringLiteral("station"), summary.station},
         {QStringLiteral("provisionedAt"), api::isoTime(summary.provisionedAt)},
-        {QStringLiteral("state"), EscrowRecord::stateName(summary.state)}};
+        {QStringLiteral("state"), domain::escrowStateName(summary.state)}};
 }
 
 /// "2026-11-20T08:58:01Z, server clock 2026-11-20T09:58:03Z: the station is 3602.0 s behind"
@@ -161,7 +161,7 @@ void EscrowApi::confirm(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     QJsonObject verification;
-    EscrowRecord::State target = EscrowRecord::State::Done;
+    EscrowState target = EscrowState::Done;
     if (!request.body.isEmpty()) {
         QJsonObject body;
         HttpError error;
@@ -171,8 +171,8 @@ void EscrowApi::confirm(HttpRequest &request, const HttpResponder &responder)
         }
         verification = body.value(QStringLiteral("verification")).toObject();
         const QString state = body.value(QStringLiteral("state")).toString(QStringLiteral("done"));
-        const auto parsed = EscrowRecord::stateFromName(state);
-        if (!parsed || *parsed == EscrowRecord::State::Pending) {
+        const auto parsed = domain::escrowStateFromName(state);
+        if (!parsed || *parsed == EscrowState::Pending) {
             responder.sendError(422, QStringLiteral("invalid_result"),
                 QStringLiteral("state '%1' is not 'done' or 'failed'").arg(state.left(32)));
             return;

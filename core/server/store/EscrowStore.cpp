@@ -44,9 +44,9 @@ QString compactJson(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-EscrowRecord::State stateOf(const QVariant &value)
+EscrowState stateOf(const QVariant &value)
 {
-    return EscrowRecord::stateFromName(value.toString()).value_or(EscrowRecord::State::Pending);
+    return domain::escrowStateFromName(value.toString()).value_or(EscrowState::Pending);
 }
 
 const QString kSummaryColumns
@@ -105,8 +105,8 @@ QString EscrowStore::contentHash(const EscrowRecord &record)
 {
     const QJsonArray canonical {record.uuid.toString(QUuid::WithoutBraces), double(record.nodeId.value()),
         record.configId.toString(), record.revision, double(record.batch.value()), record.station, record.nodeType,
-        record.nodeVersion, double(record.provisionedAt.toMSecsSinceEpoch()), record.encryptedNodeRootKey,
-        record.kmsFingerprint, encodeEscrowApps(record.apps)};
+        record.nodeVersion, double(record.provisionedAt.toMSecsSinceEpoch()),
+        QString::fromLatin1(record.nodeRootKey.toBase64()), record.kmsFingerprint, encodeEscrowApps(record.apps)};
     return QString::fromLatin1(
         crypto::Digest::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact), crypto::Digest::Algorithm::Sha256)
             .toHex());
@@ -127,12 +127,8 @@ Result<EscrowRecord> EscrowStore::normalized(const EscrowRecord &input)
     if (!record.provisionedAt.isValid())
         return invalid(QStringLiteral("the result has no provisioning time"));
     record.provisionedAt = record.provisionedAt.toUTC();
-    const auto decoded = QByteArray::fromBase64Encoding(
-        record.encryptedNodeRootKey.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.isEmpty())
-        return invalid(QStringLiteral("nodeRootKey of node %1 is not base64").arg(record.nodeId.toString()));
-    const QByteArray blob = decoded.decoded;
-    record.encryptedNodeRootKey = QString::fromLatin1(blob.toBase64());
+    if (record.nodeRootKey.isEmpty())
+        return invalid(QStringLiteral("node %1 has no nodeRootKey").arg(record.nodeId.toString()));
     static const QRegularExpression fingerprint(QStringLiteral("^sha256:[0-9a-f]{64}$"));
     if (!fingerprint.match(record.kmsFingerprint).hasMatch())
         return invalid(
@@ -207,7 +203,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                            .arg(record.revision)
                            .arg(kmsFingerprint));
     const int blockBytes = kmsBlockBytes(kmsFingerprint, kmsPem);
-    const qsizetype blobSize = QByteArray::fromBase64(record.encryptedNodeRootKey.toLatin1()).size();
+    const qsizetype blobSize = record.nodeRootKey.size();
     if (blockBytes <= 0 || blobSize != blockBytes)
         return invalid(QStringLiteral("the encrypted root key of node %1 is %2 bytes, not the %3 of an RSA-OAEP "
                                       "block under the configuration's KMS key")
@@ -237,7 +233,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
 
     const QString hash = contentHash(record);
     const qint64 at = nowMs();
-    const bool closed = record.state != EscrowRecord::State::Pending;
+    const bool closed = record.state != EscrowState::Pending;
     const qint64 provisionedAt = record.provisionedAt.toMSecsSinceEpoch();
     EscrowReceipt receipt;
     receipt.uuid = record.uuid;
@@ -251,9 +247,9 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                 " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
             {record.uuid.toString(QUuid::WithoutBraces), qint64(record.nodeId.value()), configId, record.revision,
                 qint64(record.batch.value()), record.station, record.nodeType, record.nodeVersion, provisionedAt,
-                EscrowRecord::stateName(record.state), record.encryptedNodeRootKey, record.kmsFingerprint,
-                encodeEscrowApps(record.apps), compactJson(record.verification), record.runLog, hash, uploadedBy, at,
-                closed ? QVariant(at) : QVariant()});
+                domain::escrowStateName(record.state), QString::fromLatin1(record.nodeRootKey.toBase64()),
+                record.kmsFingerprint, encodeEscrowApps(record.apps), compactJson(record.verification), record.runLog,
+                hash, uploadedBy, at, closed ? QVariant(at) : QVariant()});
         if (!insert)
             return insert.error();
         if (insert->next()) {
@@ -272,7 +268,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                 ResultCode::InternalError, QStringLiteral("result %1 vanished").arg(record.uuid.toString()));
         receipt.id = row->value(0).toLongLong();
         const QString storedHash = row->value(1).toString();
-        const EscrowRecord::State stored = stateOf(row->value(2));
+        const EscrowState stored = stateOf(row->value(2));
         row->finish();
         if (storedHash != hash)
             return makeError(ResultCode::InvalidArguments,
@@ -292,36 +288,36 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
     return receipt;
 }
 
-Status EscrowStore::close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowRecord::State stored,
-    EscrowRecord::State target, const QJsonObject &verification, const QString *runLog, qint64 at)
+Status EscrowStore::close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowState stored, EscrowState target,
+    const QJsonObject &verification, const QString *runLog, qint64 at)
 {
     receipt.duplicate = true;
     receipt.state = stored;
-    if (stored == target || target == EscrowRecord::State::Pending)
+    if (stored == target || target == EscrowState::Pending)
         return {};
-    if (stored != EscrowRecord::State::Pending)
+    if (stored != EscrowState::Pending)
         return makeError(ResultCode::InvalidArguments,
             QStringLiteral("record %1 is already %2; it cannot become %3")
-                .arg(receipt.uuid.toString(QUuid::WithoutBraces), EscrowRecord::stateName(stored),
-                    EscrowRecord::stateName(target)),
+                .arg(receipt.uuid.toString(QUuid::WithoutBraces), domain::escrowStateName(stored),
+                    domain::escrowStateName(target)),
             QStringLiteral("escrow.closed"));
     auto update = runLog
         ? runSql(db,
             QStringLiteral("UPDATE escrow SET state = ?, verification_json = ?, run_log = ?, confirmed_at = ?"
                            " WHERE id = ?"),
-            {EscrowRecord::stateName(target), compactJson(verification), *runLog, at, receipt.id})
+            {domain::escrowStateName(target), compactJson(verification), *runLog, at, receipt.id})
         : runSql(db,
             QStringLiteral("UPDATE escrow SET state = ?, verification_json = ?, confirmed_at = ? WHERE id = ?"),
-            {EscrowRecord::stateName(target), compactJson(verification), at, receipt.id});
+            {domain::escrowStateName(target), compactJson(verification), at, receipt.id});
     if (!update)
         return update.error();
     receipt.state = target;
-    receipt.confirmed = target == EscrowRecord::State::Done;
+    receipt.confirmed = target == EscrowState::Done;
     return {};
 }
 
-Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject &verification,
-    const std::optional<QString> &station, EscrowRecord::State target)
+Result<EscrowReceipt> EscrowStore::confirm(
+    const QUuid &uuid, const QJsonObject &verification, const std::optional<QString> &station, EscrowState target)
 {
     if (compactJson(verification).toUtf8().size() > kMaxVerificationBytes)
         return invalid(QStringLiteral("verification is larger than %1 bytes").arg(kMaxVerificationBytes));
@@ -333,7 +329,7 @@ Result<EscrowReceipt> EscrowStore::confirm(const QUuid &uuid, const QJsonObject 
     receipt.uuid = uuid;
     QString configId;
     qint64 nodeId = 0;
-    EscrowRecord::State stored = EscrowRecord::State::Pending;
+    EscrowState stored = EscrowState::Pending;
     {
         auto row = runSql(db,
             QStringLiteral("SELECT id, state, config_id, node_id, station FROM escrow WHERE uuid = ?")
@@ -387,7 +383,7 @@ Result<EscrowRecord> EscrowStore::record(const QUuid &uuid) const
     record.nodeVersion = row->value(6).toString();
     record.provisionedAt = QDateTime::fromMSecsSinceEpoch(row->value(7).toLongLong(), Qt::UTC);
     record.state = stateOf(row->value(8));
-    record.encryptedNodeRootKey = row->value(9).toString();
+    record.nodeRootKey = QByteArray::fromBase64(row->value(9).toString().toLatin1());
     record.kmsFingerprint = row->value(10).toString();
     record.apps = decodeEscrowApps(row->value(11).toString());
     record.verification = QJsonDocument::fromJson(row->value(12).toString().toUtf8()).object();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
-#include "server/store/EscrowRecord.h"
+#include "server/store/StoredEscrow.h"
 
 #include <QHash>
 #include <QList>
@@ -22,7 +22,7 @@ struct EscrowReceipt
 {
     qint64 id = 0; ///< the server's sequence: the order in which records first arrived
     QUuid uuid;
-    EscrowRecord::State state = EscrowRecord::State::Pending;
+    EscrowState state = EscrowState::Pending;
     bool duplicate = false; ///< already stored (nothing changed, or a pending record was confirmed)
     bool confirmed = false; ///< this call moved it from pending to done
     bool superseded = false; ///< a later record of the node arrived: this one stays in history only
@@ -39,7 +39,7 @@ struct EscrowSummary
     BatchNumber batch;
     QString station;
     QDateTime provisionedAt;
-    EscrowRecord::State state = EscrowRecord::State::Pending;
+    EscrowState state = EscrowState::Pending;
 };
 
 /// Escrowed device keys. Uploads are idempotent by UUID through the database's
@@ -64,7 +64,7 @@ public:
     /// `station`, only that station's own record (else "escrow.not_owner");
     /// without, any record (an admin).
     [[nodiscard]] Result<EscrowReceipt> confirm(const QUuid &uuid, const QJsonObject &verification,
-        const std::optional<QString> &station = std::nullopt, EscrowRecord::State target = EscrowRecord::State::Done);
+        const std::optional<QString> &station = std::nullopt, EscrowState target = EscrowState::Done);
 
     [[nodiscard]] Result<EscrowRecord> record(const QUuid &uuid) const;
     /// Every record of a node, latest (by the server's sequence) first.
@@ -84,8 +84,8 @@ public:
 
 private:
     /// Moves a pending record to `target` (done or failed); the receipt says what happened.
-    [[nodiscard]] static Status close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowRecord::State stored,
-        EscrowRecord::State target, const QJsonObject &verification, const QString *runLog, qint64 at);
+    [[nodiscard]] static Status close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowState stored,
+        EscrowState target, const QJsonObject &verification, const QString *runLog, qint64 at);
     /// The RSA block size of a KMS key given its fingerprint and PEM. Parsing a PEM
     /// key costs ~0.2 ms of OpenSSL 3 decoder machinery, a third of an upload's
     /// CPU; the answer for a fingerprint (SHA-256 of the key) never changes, so

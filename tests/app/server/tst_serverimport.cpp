@@ -336,8 +336,8 @@ void TestServerImport::exportWritesValidDecryptableKeys()
         record.nodeType = QStringLiteral("UNODE");
         record.nodeVersion = QStringLiteral("1.2.3.4");
         record.provisionedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 58, 1), Qt::UTC);
-        record.state = server::EscrowRecord::State::Done;
-        record.encryptedNodeRootKey = QString::fromLatin1(encrypted.stdOut.toBase64());
+        record.state = server::EscrowState::Done;
+        record.nodeRootKey = encrypted.stdOut;
         record.kmsFingerprint = kms->fingerprint();
         record.apps = {{QStringLiteral("emcm"), QStringLiteral("0A1B2C3D"), QStringLiteral("BEEF"), QString()}};
         auto receipt = store.value()->escrow().upload(record, QStringLiteral("station:line1-st3"));

@@ -4,7 +4,9 @@
 // token, an operator account) and a real provstation-sim on pseudo-terminals.
 // A run turns its slot green and leaves the device provisioned with its key
 // escrowed on the server; a faulted device turns red with its code and
-// corrective action in every language; Retry after fixing the label passes.
+// corrective action in every language; Retry after fixing the label passes,
+// also on a kV2c optical port holding a stale C12.18 answer from an
+// interrupted session.
 #include "GuiTestSupport.h"
 #include "HttpTestSupport.h"
 #include "ShellPackage.h"
@@ -22,6 +24,7 @@
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "transport/PsemPacket.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -36,6 +39,10 @@
 #include <QTest>
 
 #include <optional>
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 using namespace prov;
 using namespace prov::gui;
@@ -52,6 +59,8 @@ private:
     static constexpr int kFaultedSlot = 1; // wrong node hardware type
     static constexpr int kRetrySlot = 2;
     static constexpr int kOutboxSlot = 3; // the server goes away while its keys are written
+    static constexpr int kKv2cFixtureSlot = 4; // PRETEST on the board fixture
+    static constexpr int kKv2cOpticalSlot = 5; // CHECKCONFIG on the meter's optical port
 
     QTemporaryDir m_dir;
     ShellPackage m_package;
@@ -74,6 +83,36 @@ private:
     }
 
     SimPort simPort(int slot) const { return m_sim.port(u"i210plus"_s, slot); }
+    SimPort kv2cPort(const QString &role) const { return m_sim.port(u"kv2c"_s, 0, role); }
+
+    /// What a station killed in the middle of a C12.18 session leaves behind:
+    /// Identify is answered and acknowledged, Negotiate reaches the meter and
+    /// nobody takes its answer, which waits in the port's input (and the meter
+    /// repeats it, unacknowledged). Returns how many bytes wait.
+    static int leaveStaleNegotiateAnswer(const QString &path)
+    {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0)
+            return -1;
+        int waiting = 0;
+        const auto send = [fd](const QByteArray &bytes) {
+            return ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
+        };
+        const auto answered = [fd, &waiting](int size) {
+            return QTest::qWaitFor([&] { return ::ioctl(fd, FIONREAD, &waiting) == 0 && waiting >= size; }, 10000);
+        };
+        transport::PsemPacket identify;
+        identify.data = QByteArray(1, char(transport::psem::kIdentify));
+        transport::PsemPacket negotiate; // 64-byte packets, one packet, no baud change
+        negotiate.ctrl = transport::psem::kCtrlToggle;
+        negotiate.data = QByteArray::fromHex("60004001");
+        char identifyAnswer[13]; // EE 00 00 00 00 05 00 00 01 00 00 C6 B5
+        if (send(identify.encode()) && answered(13) && ::read(fd, identifyAnswer, 13) == 13
+            && send(QByteArray(1, char(transport::psem::kAck))) && send(negotiate.encode()))
+            (void)answered(12); // <ok><packet size><packets>: 12 bytes and more
+        ::close(fd);
+        return waiting;
+    }
 
     QJsonObject processor(int slot, const char *which) const
     {
@@ -157,15 +196,17 @@ private Q_SLOTS:
                      m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s, u"--insecure-http"_s}),
             qPrintable(m_server.errorText()));
 
-        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:4"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s, u"--state-dir"_s,
-                                 m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s, u"--flash-ms-per-kib"_s,
-                                 u"0.5"_s, u"--reset-ms"_s, u"100"_s},
+        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:4,kv2c:1"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s,
+                                 u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
+                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
                      &error),
             qPrintable(error));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
             [this] { m_sim.process().readAllStandardOutput(); });
 
-        // The station as a supervisor set it up: four i210+ slots bound to the simulator's ports.
+        // The station as a supervisor set it up: four i210+ slots bound to the
+        // simulator's ports, and one kV2c board on its fixture (PRETEST) and
+        // then in its meter (CHECKCONFIG on the optical port).
         m_settings = std::make_unique<StationSettings>(m_dir.filePath(u"station.ini"_s));
         QList<SlotBinding> bindings;
         for (int slot = 0; slot < 4; ++slot) {
@@ -173,6 +214,11 @@ private Q_SLOTS:
             bindings.append(SlotBinding {
                 QString::number(slot + 1), SlotBinding::Kind::PortName, simPort(slot).path, u"i210plus"_s, {}});
         }
+        QVERIFY(!kv2cPort(u"fixture"_s).path.isEmpty() && !kv2cPort(u"optical"_s).path.isEmpty());
+        bindings.append(
+            SlotBinding {u"5"_s, SlotBinding::Kind::PortName, kv2cPort(u"fixture"_s).path, u"kv2c"_s, u"PRETEST"_s});
+        bindings.append(SlotBinding {
+            u"6"_s, SlotBinding::Kind::PortName, kv2cPort(u"optical"_s).path, u"kv2c"_s, u"CHECKCONFIG"_s});
         m_settings->setSlotBindings(bindings);
         QVERIFY(m_relay.listen(m_server.port()));
         const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_relay.port()));
@@ -213,7 +259,7 @@ private Q_SLOTS:
         m_window = std::make_unique<StationWindow>(services);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QCOMPARE(m_window->slotCount(), 4);
+        QCOMPARE(m_window->slotCount(), 6);
 
         // Before anyone logs in the server refuses the configuration list: the
         // header says so...
@@ -357,6 +403,50 @@ private Q_SLOTS:
         QCOMPARE(counts.failed, 1);
         QCOMPARE(counts.firstAttemptPasses, 0); // passed on a retry
         saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
+    }
+
+    void kv2cRetryPassesAfterAnInterruptedOpticalSession()
+    {
+        // The board's PRETEST on its fixture.
+        const auto pretest = run(kKv2cFixtureSlot);
+        QVERIFY2(pretest.has_value(), "no result within the time limit");
+        QVERIFY2(
+            pretest->first == SlotStatus::Pass, qPrintable(m_window->slotWidget(kKv2cFixtureSlot)->snapshot().detail));
+
+        // In its meter, CHECKCONFIG with another board's label fails.
+        const QString emcm = kv2cPort(u"optical"_s).emcmId;
+        QCOMPARE(emcm.size(), 16);
+        const QString wrong = emcm.left(8) + (emcm.right(8).toUpper() == "DEADBEEF"_L1 ? u"FEEDFACE"_s : u"DEADBEEF"_s);
+        scan(u"SLOT-6"_s);
+        scan(u"MCM:"_s + wrong);
+        const auto result = run(kKv2cOpticalSlot);
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        SlotWidget *slot = m_window->slotWidget(kKv2cOpticalSlot);
+        QCOMPARE(result->first, SlotStatus::Fail);
+        QVERIFY2(slot->snapshot().detail.contains(u"partial MCM ID mismatch"_s), qPrintable(slot->snapshot().detail));
+
+        // A session on the optical port is cut off (a station killed in the
+        // middle of it): the meter's Negotiate answer waits in the port.
+        QVERIFY(leaveStaleNegotiateAnswer(kv2cPort(u"optical"_s).path) >= 12);
+
+        // The operator scans the right label and retries: the stale answer is
+        // not taken for the answer to this session's Identify.
+        scan(u"SLOT-6"_s);
+        scan(u"MCM:"_s + emcm);
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        QAbstractButton *retry = slot->findChild<QAbstractButton *>(u"retry"_s);
+        QVERIFY(retry && retry->isVisible() && retry->isEnabled());
+        retry->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        // The slot's detail may still be the first run's until the next display frame.
+        QTRY_VERIFY2(slot->snapshot().status == finished.constFirst().at(1).value<SlotStatus>(),
+            qPrintable(slot->snapshot().detail));
+        QVERIFY2(finished.constFirst().at(1).value<SlotStatus>() == SlotStatus::Pass,
+            qPrintable(u"result %1: %2"_s.arg(finished.constFirst().at(2).toInt()).arg(slot->snapshot().detail)));
+        QTRY_COMPARE(slot->statusText(), u"PASS"_s);
+        const RunCounts counts = m_window->counters().slot(kKv2cOpticalSlot);
+        QCOMPARE(counts.passed, 1);
+        QCOMPARE(counts.failed, 1);
     }
 
     void stopEndsTheRunAndTheSlotAsksForAttention()

@@ -38,22 +38,22 @@ private slots:
         auto mine = KeyOutbox::open(dir.path());
         QVERIFY(mine.ok());
 
-        EscrowRecord verified = prov::test::sampleEscrowRecord(1);
-        verified.stage = EscrowRecord::Stage::Verified;
-        EscrowRecord unverified = prov::test::sampleEscrowRecord(2);
-        unverified.stage = EscrowRecord::Stage::Unverified;
-        EscrowRecord failed = prov::test::sampleEscrowRecord(6); // the run failed after the keys were written
-        failed.stage = EscrowRecord::Stage::Failed;
-        EscrowRecord running = prov::test::sampleEscrowRecord(3); // Escrowed, this process: a run in progress
-        EscrowRecord crashed = prov::test::sampleEscrowRecord(4);
+        OutboxEntry verified = prov::test::sampleOutboxEntry(1);
+        verified.stage = EscrowStage::Verified;
+        OutboxEntry unverified = prov::test::sampleOutboxEntry(2);
+        unverified.stage = EscrowStage::Unverified;
+        OutboxEntry failed = prov::test::sampleOutboxEntry(6); // the run failed after the keys were written
+        failed.stage = EscrowStage::Failed;
+        OutboxEntry running = prov::test::sampleOutboxEntry(3); // Escrowed, this process: a run in progress
+        OutboxEntry crashed = prov::test::sampleOutboxEntry(4);
         {
             auto dead = KeyOutbox::open(dir.path()); // an owner that goes away
             QVERIFY(dead.value()->put(crashed).ok());
         }
         auto alive = KeyOutbox::open(dir.path()); // another live process
-        const EscrowRecord otherRunning = prov::test::sampleEscrowRecord(5);
+        const OutboxEntry otherRunning = prov::test::sampleOutboxEntry(5);
         QVERIFY(alive.value()->put(otherRunning).ok());
-        for (EscrowRecord *r : {&verified, &unverified, &failed, &running})
+        for (OutboxEntry *r : {&verified, &unverified, &failed, &running})
             QVERIFY(mine.value()->put(*r).ok());
 
         EscrowSync sync(mine.value().get(), &client);
@@ -72,8 +72,8 @@ private slots:
         QCOMPARE(states.value(QStringLiteral("0x00000006")), QStringLiteral("failed"));
         QVERIFY(!states.contains(QStringLiteral("0x00000003")));
         QVERIFY(!states.contains(QStringLiteral("0x00000005")));
-        QVERIFY(!mine.value()->entry(crashed.uuid).value().has_value());
-        QVERIFY(mine.value()->entry(running.uuid).value().has_value());
+        QVERIFY(!mine.value()->entry(crashed.record.uuid).value().has_value());
+        QVERIFY(mine.value()->entry(running.record.uuid).value().has_value());
     }
 
     void aServerThatIsDownKeepsEverything()
@@ -85,8 +85,8 @@ private slots:
         e.baseUrl = QUrl(server.baseUrl());
         ServerClient client(e);
         auto outbox = KeyOutbox::open(dir.path());
-        EscrowRecord r = prov::test::sampleEscrowRecord(7);
-        r.stage = EscrowRecord::Stage::Verified;
+        OutboxEntry r = prov::test::sampleOutboxEntry(7);
+        r.stage = EscrowStage::Verified;
         QVERIFY(outbox.value()->put(r).ok());
         EscrowSync sync(outbox.value().get(), &client);
         EscrowSync::PassResult result = pass(sync);
@@ -96,7 +96,7 @@ private slots:
 
         // A pending-only server state is not enough for a verified record.
         QVERIFY(server.comeBack());
-        QVERIFY(outbox.value()->setServerState(r.uuid, ServerState::Pending).ok());
+        QVERIFY(outbox.value()->setServerState(r.record.uuid, ServerState::Pending).ok());
         result = pass(sync);
         QVERIFY(!result.error);
         QCOMPARE(result.remaining, 0);

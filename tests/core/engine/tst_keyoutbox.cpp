@@ -7,6 +7,7 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,34 +37,34 @@ private slots:
         auto opened = KeyOutbox::open(dir.path());
         QVERIFY(opened.ok());
         KeyOutbox &outbox = *opened.value();
-        EscrowRecord a = prov::test::sampleEscrowRecord(1);
-        const EscrowRecord b = prov::test::sampleEscrowRecord(2);
+        OutboxEntry a = prov::test::sampleOutboxEntry(1);
+        const OutboxEntry b = prov::test::sampleOutboxEntry(2);
         QVERIFY(outbox.put(a).ok());
         QVERIFY(outbox.put(b).ok());
         QVERIFY2(!outbox.put(a).ok(), "a UUID is stored once");
         QCOMPARE(outbox.count().value(), 2);
 
-        a.stage = EscrowRecord::Stage::Verified;
-        a.runLog = QStringLiteral("log");
+        a.stage = EscrowStage::Verified;
+        a.record.runLog = QStringLiteral("log");
         QVERIFY(outbox.update(a).ok());
-        QVERIFY(outbox.setServerState(a.uuid, ServerState::Pending).ok());
-        const auto entry = outbox.entry(a.uuid);
+        QVERIFY(outbox.setServerState(a.record.uuid, ServerState::Pending).ok());
+        const auto entry = outbox.entry(a.record.uuid);
         QVERIFY(entry.ok() && entry.value().has_value());
-        QCOMPARE(entry.value()->record.stage, EscrowRecord::Stage::Verified);
+        QCOMPARE(entry.value()->stage, EscrowStage::Verified);
         QCOMPARE(entry.value()->record.runLog, QStringLiteral("log"));
         QCOMPARE(entry.value()->serverState, ServerState::Pending);
         QCOMPARE(entry.value()->owner, outbox.owner());
 
-        QVERIFY(outbox.remove(a.uuid).ok());
+        QVERIFY(outbox.remove(a.record.uuid).ok());
         QCOMPARE(outbox.count().value(), 1);
-        QVERIFY(!outbox.entry(a.uuid).value().has_value());
-        QVERIFY(!outbox.setServerState(a.uuid, ServerState::Done).ok());
+        QVERIFY(!outbox.entry(a.record.uuid).value().has_value());
+        QVERIFY(!outbox.setServerState(a.record.uuid, ServerState::Done).ok());
     }
 
     void survivesReopeningAndSeesOtherInstances()
     {
         QTemporaryDir dir;
-        const EscrowRecord r = prov::test::sampleEscrowRecord();
+        const OutboxEntry r = prov::test::sampleOutboxEntry();
         QString firstOwner;
         {
             auto first = KeyOutbox::open(dir.path());
@@ -80,7 +81,7 @@ private slots:
         auto later = KeyOutbox::open(dir.path());
         const auto entries = later.value()->entries();
         QCOMPARE(entries.value().size(), 1);
-        QCOMPARE(entries.value().first().record.uuid, r.uuid);
+        QCOMPARE(entries.value().first().record.uuid, r.record.uuid);
         QCOMPARE(entries.value().first().owner, firstOwner);
         QVERIFY(later.value()->ownerIsGone(entries.value().first()));
     }
@@ -108,13 +109,70 @@ private slots:
         QVERIFY(!QFile::exists(lockPath));
     }
 
+    void aRowOfTheFieldStillReadsAndIsWrittenTheSame()
+    {
+        QTemporaryDir dir;
+        const OutboxEntry fixed = prov::test::fixedOutboxEntry();
+        {
+            auto outbox = KeyOutbox::open(dir.path());
+            QVERIFY(outbox.ok());
+            QVERIFY(outbox.value()->put(fixed).ok());
+        }
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("field-row"));
+        db.setDatabaseName(QDir(dir.path()).filePath(QLatin1String(KeyOutbox::kFileName)));
+        QVERIFY(db.open());
+        {
+            // Written byte for byte as the field's rows are...
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT record, stage FROM outbox")) && q.next());
+            QCOMPARE(q.value(0).toString().toUtf8(), prov::test::kFixedOutboxRow);
+            QCOMPARE(q.value(1).toString(), QStringLiteral("verified"));
+            // ...and a field row (another record's UUID) reads back whole.
+            QSqlQuery insert(db);
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO outbox (uuid, node_id, created_at, stage, server_state, "
+                                                  "owner, record) VALUES (?, ?, ?, ?, ?, ?, ?)")));
+            const QString uuid = QStringLiteral("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+            for (const QVariant &v : QVariantList {uuid, 0x1A2B3C4D, 1, QStringLiteral("verified"),
+                     QStringLiteral("pending"), QStringLiteral("gone"),
+                     QString::fromUtf8(prov::test::kFixedOutboxRow)
+                         .replace(fixed.record.uuid.toString(QUuid::WithoutBraces), uuid)})
+                insert.addBindValue(v);
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("field-row"));
+        auto outbox = KeyOutbox::open(dir.path());
+        QVERIFY(outbox.ok());
+        const auto read
+            = outbox.value()->entry(QUuid::fromString(QStringLiteral("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f")));
+        QVERIFY(read.ok() && read.value().has_value());
+        const OutboxEntry &e = *read.value();
+        QCOMPARE(e.stage, EscrowStage::Verified);
+        QCOMPARE(e.serverState, ServerState::Pending);
+        QCOMPARE(e.run, fixed.run);
+        QCOMPARE(e.record.nodeId, fixed.record.nodeId);
+        QCOMPARE(e.record.configId, fixed.record.configId);
+        QCOMPARE(e.record.revision, fixed.record.revision);
+        QCOMPARE(e.record.batch, fixed.record.batch);
+        QCOMPARE(e.record.station, fixed.record.station);
+        QCOMPARE(e.record.nodeType, fixed.record.nodeType);
+        QCOMPARE(e.record.nodeVersion, fixed.record.nodeVersion);
+        QCOMPARE(e.record.provisionedAt, fixed.record.provisionedAt);
+        QCOMPARE(e.record.nodeRootKey, fixed.record.nodeRootKey);
+        QCOMPARE(e.record.kmsFingerprint, fixed.record.kmsFingerprint);
+        QCOMPARE(e.record.apps, fixed.record.apps);
+        QCOMPARE(e.record.verification, fixed.record.verification);
+        QCOMPARE(e.record.runLog, fixed.record.runLog);
+    }
+
     void storesTheRecordAsJsonInOneRow()
     {
         // Other tools (the GUI's outbox view, support) read the file directly.
         QTemporaryDir dir;
         auto outbox = KeyOutbox::open(dir.path());
-        EscrowRecord r = prov::test::sampleEscrowRecord();
-        r.nodeRootKey = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+        OutboxEntry r = prov::test::sampleOutboxEntry();
+        r.record.nodeRootKey = QByteArray::fromHex("00112233445566778899aabbccddeeff");
         QVERIFY(outbox.value()->put(r).ok());
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
         db.setDatabaseName(outbox.value()->filePath());
@@ -122,7 +180,7 @@ private slots:
         {
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("SELECT record FROM outbox")) && q.next());
-            QVERIFY(q.value(0).toString().contains(QString::fromLatin1(r.nodeRootKey.toBase64())));
+            QVERIFY(q.value(0).toString().contains(QString::fromLatin1(r.record.nodeRootKey.toBase64())));
         }
         db.close();
         db = QSqlDatabase();
@@ -139,7 +197,7 @@ private slots:
         for (int t = 0; t < 4; ++t) {
             threads.append(QThread::create([outbox, t, &failures] {
                 for (int i = 0; i < 10; ++i) {
-                    if (!outbox->put(prov::test::sampleEscrowRecord(quint32(t * 100 + i))).ok())
+                    if (!outbox->put(prov::test::sampleOutboxEntry(quint32(t * 100 + i))).ok())
                         failures.fetchAndAddRelaxed(1);
                 }
             }));
@@ -161,30 +219,30 @@ private slots:
         auto opened = KeyOutbox::open(dir.path());
         QVERIFY(opened.ok());
         KeyOutbox &outbox = *opened.value();
-        EscrowRecord a = prov::test::sampleEscrowRecord(1);
-        const EscrowRecord b = prov::test::sampleEscrowRecord(2);
+        OutboxEntry a = prov::test::sampleOutboxEntry(1);
+        const OutboxEntry b = prov::test::sampleOutboxEntry(2);
         QVERIFY(outbox.put(a).ok());
         QVERIFY(outbox.put(b).ok());
 
         outbox.failWritesForTest({QStringLiteral("SET stage"), QStringLiteral("SET server_state"),
             QStringLiteral("DELETE"), QStringLiteral("INSERT")});
-        const Status refusedPut = outbox.put(prov::test::sampleEscrowRecord(3));
+        const Status refusedPut = outbox.put(prov::test::sampleOutboxEntry(3));
         QVERIFY(!refusedPut.ok());
         QCOMPARE(int(refusedPut.error().code), 14);
-        a.stage = EscrowRecord::Stage::Failed;
-        a.runLog = QStringLiteral("the run failed\n");
+        a.stage = EscrowStage::Failed;
+        a.record.runLog = QStringLiteral("the run failed\n");
         const Status refused = outbox.update(a);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().toString().contains(outbox.filePath()), qPrintable(refused.error().toString()));
-        QVERIFY(!outbox.setServerState(a.uuid, ServerState::Failed).ok());
-        QVERIFY(!outbox.remove(b.uuid).ok());
+        QVERIFY(!outbox.setServerState(a.record.uuid, ServerState::Failed).ok());
+        QVERIFY(!outbox.remove(b.record.uuid).ok());
 
         auto held = outbox.entries();
         QVERIFY(held.ok());
         QCOMPARE(held->size(), 1); // b is forgotten, the refused put was never stored
-        QCOMPARE(held->first().record.uuid, a.uuid);
-        QCOMPARE(held->first().record.stage, EscrowRecord::Stage::Failed);
-        QCOMPARE(held->first().record.runLog, a.runLog);
+        QCOMPARE(held->first().record.uuid, a.record.uuid);
+        QCOMPARE(held->first().stage, EscrowStage::Failed);
+        QCOMPARE(held->first().record.runLog, a.record.runLog);
         QCOMPARE(held->first().serverState, ServerState::Failed);
         QCOMPARE(outbox.count().value(), 1);
 
@@ -192,11 +250,11 @@ private slots:
         auto other = KeyOutbox::open(dir.path());
         QVERIFY(other.ok());
         QCOMPARE(other.value()->count().value(), 2);
-        QCOMPARE(other.value()->entry(a.uuid).value()->record.stage, EscrowRecord::Stage::Escrowed);
+        QCOMPARE(other.value()->entry(a.record.uuid).value()->stage, EscrowStage::Escrowed);
 
         // Once the disk takes writes again, the removal clears the memory too.
         outbox.failWritesForTest({});
-        QVERIFY(outbox.remove(a.uuid).ok());
+        QVERIFY(outbox.remove(a.record.uuid).ok());
         QCOMPARE(outbox.count().value(), 0);
     }
 };

@@ -4,6 +4,7 @@
 #include "EscrowTestData.h"
 #include "StubStationServer.h"
 
+#include <QJsonDocument>
 #include <QTcpServer>
 #include <QTest>
 
@@ -97,7 +98,7 @@ private slots:
         ServerClient client(endpoint(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
         std::optional<prov::Status> got;
         client.submitEscrow(
-            prov::test::sampleEscrowRecord(), ServerState::Pending, this, [&got](const prov::Status &s) { got = s; });
+            prov::test::sampleOutboxEntry(), ServerState::Pending, this, [&got](const prov::Status &s) { got = s; });
         QTRY_VERIFY(got.has_value());
         QCOMPARE(got->error().code, prov::ResultCode::ServerUnreachable);
         QVERIFY2(
@@ -121,20 +122,26 @@ private slots:
     {
         prov::test::StubStationServer stub;
         ServerClient client(endpoint(stub.baseUrl()));
-        const EscrowRecord record = prov::test::sampleEscrowRecord();
+        const OutboxEntry entry = prov::test::sampleOutboxEntry();
         std::optional<prov::Status> got;
-        client.submitEscrow(record, ServerState::Done, this, [&got](const prov::Status &s) { got = s; });
+        client.submitEscrow(entry, ServerState::Done, this, [&got](const prov::Status &s) { got = s; });
         QTRY_VERIFY(got.has_value());
         QVERIFY(got->ok());
         QCOMPARE(stub.escrowPosts.size(), 1);
         const QJsonObject posted = stub.escrowPosts.first();
         QCOMPARE(posted.value(QLatin1String("state")).toString(), QStringLiteral("done"));
-        QCOMPARE(posted.value(QLatin1String("uuid")).toString(), record.uuid.toString(QUuid::WithoutBraces));
+        QCOMPARE(posted.value(QLatin1String("uuid")).toString(), entry.record.uuid.toString(QUuid::WithoutBraces));
         QVERIFY(!posted.contains(QLatin1String("stage")));
         // The station's clock at sending, which the server compares with its own.
         const QDateTime sentAt
             = QDateTime::fromString(posted.value(QLatin1String("sentAt")).toString(), Qt::ISODateWithMs);
         QVERIFY(qAbs(sentAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    }
+
+    void escrowBodyIsTheFormServersTake()
+    {
+        const QJsonObject body = ServerClient::escrowBody(prov::test::fixedOutboxEntry(), ServerState::Done);
+        QCOMPARE(QJsonDocument(body).toJson(QJsonDocument::Compact), prov::test::kFixedUploadBody);
     }
 
     void theConfigurationCarriesTheServersClockAndTheStationsName()

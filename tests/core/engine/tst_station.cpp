@@ -310,7 +310,7 @@ private slots:
         QVERIFY(held.ok());
         QCOMPARE(held->size(), 1);
         QCOMPARE(held->first().record.nodeId.toString(), port.nodeId);
-        QCOMPARE(held->first().record.stage, EscrowRecord::Stage::Failed);
+        QCOMPARE(held->first().stage, EscrowStage::Failed);
 
         EscrowSync sync(m_outbox.get(), m_client.get());
         QSignalSpy passed(&sync, &EscrowSync::passFinished);

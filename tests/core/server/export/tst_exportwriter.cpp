@@ -227,12 +227,12 @@ void TestExportWriter::upload(quint32 node, quint32 batch, qint64 secondsAfterT0
     record.nodeVersion = QStringLiteral("1.2.3.4");
     // Milliseconds on purpose: the export writes whole seconds.
     record.provisionedAt = m_t0.addSecs(secondsAfterT0).addMSecs(secondsAfterT0 == 0 ? 500 : 0);
-    record.state = done ? EscrowRecord::State::Done : EscrowRecord::State::Pending;
+    record.state = done ? EscrowState::Done : EscrowState::Pending;
     if (!m_blobs.contains(rootKey))
         m_blobs.insert(rootKey, encryptForKms(rootKey));
     const QByteArray blob = m_blobs.value(rootKey);
     QCOMPARE(blob.size(), 256);
-    record.encryptedNodeRootKey = QString::fromLatin1(blob.toBase64());
+    record.nodeRootKey = blob;
     record.kmsFingerprint = m_kms.fingerprint();
     record.apps = apps;
     auto receipt = m_store->escrow().upload(record, QStringLiteral("station:line1-st3"));
@@ -392,10 +392,9 @@ void TestExportWriter::nodesWhoseLatestRecordIsNotDoneAreLeftOutAndNamed()
     upload(0x0001FFFF, 1005, 9000, QByteArray(16, 'f'), false);
     auto history = m_store->escrow().history(NodeId(0x0001FFFF));
     QVERIFY(history && !history->isEmpty());
-    auto failed
-        = m_store->escrow().confirm(history->at(0).uuid, {}, QStringLiteral("line1-st3"), EscrowRecord::State::Failed);
+    auto failed = m_store->escrow().confirm(history->at(0).uuid, {}, QStringLiteral("line1-st3"), EscrowState::Failed);
     QVERIFY2(failed, qPrintable(failed ? QString() : failed.error().message));
-    QCOMPARE(failed->state, EscrowRecord::State::Failed);
+    QCOMPARE(failed->state, EscrowState::Failed);
 
     ExportRequest request;
     request.configId = QStringLiteral("0x45");
@@ -424,7 +423,7 @@ void TestExportWriter::nodesWhoseLatestRecordIsNotDoneAreLeftOutAndNamed()
     auto incomplete = m_store->escrow().incomplete(ConfigId(0x45));
     QVERIFY(incomplete);
     QCOMPARE(incomplete->size(), 3);
-    QCOMPARE(incomplete->at(1).state, EscrowRecord::State::Failed);
+    QCOMPARE(incomplete->at(1).state, EscrowState::Failed);
 }
 
 void TestExportWriter::emptyExportIsValid()

@@ -88,9 +88,9 @@ EscrowRecord TestEscrowStore::makeRecord(quint32 node, qint64 secondsAfter) cons
     record.nodeType = QStringLiteral("UNODE");
     record.nodeVersion = QStringLiteral("1.2.3.4");
     record.provisionedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 58, 1), Qt::UTC).addSecs(secondsAfter);
-    record.state = EscrowRecord::State::Done;
+    record.state = EscrowState::Done;
     auto blob = m_kms.publicKey().encryptOaep(crypto::SecretBytes(16));
-    record.encryptedNodeRootKey = QString::fromLatin1(blob->toBase64());
+    record.nodeRootKey = *blob;
     record.kmsFingerprint = m_kms.publicKey().fingerprint();
     record.apps = {{QStringLiteral("emcm"), QStringLiteral("0a1b2c3d"), QStringLiteral("00ff"), QString()}};
     record.verification = QJsonObject {{QStringLiteral("method"), QStringLiteral("cmac")}};
@@ -105,7 +105,7 @@ void TestEscrowStore::uploadIsIdempotentByUuid()
     QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
     QVERIFY(!first->duplicate);
     QVERIFY(first->id > 0);
-    QCOMPARE(first->state, EscrowRecord::State::Done);
+    QCOMPARE(first->state, EscrowState::Done);
     const QByteArray after = test::dumpStore(*m_store);
     auto second = m_store->escrow().upload(record, QStringLiteral("station:line1-st3"));
     QVERIFY(second);
@@ -116,7 +116,7 @@ void TestEscrowStore::uploadIsIdempotentByUuid()
     auto stored = m_store->escrow().record(record.uuid);
     QVERIFY(stored);
     QCOMPARE(stored->apps.at(0).id, QStringLiteral("0A1B2C3D")); // upper-case hex
-    QCOMPARE(stored->encryptedNodeRootKey, record.encryptedNodeRootKey);
+    QCOMPARE(stored->nodeRootKey, record.nodeRootKey);
 }
 
 void TestEscrowStore::sameUuidWithOtherContentConflicts()
@@ -136,14 +136,14 @@ void TestEscrowStore::sameUuidWithOtherContentConflicts()
 void TestEscrowStore::pendingBecomesDone()
 {
     EscrowRecord record = makeRecord(0x10);
-    record.state = EscrowRecord::State::Pending;
+    record.state = EscrowState::Pending;
     auto pending = m_store->escrow().upload(record, QStringLiteral("station:a"));
     QVERIFY(pending);
-    QCOMPARE(pending->state, EscrowRecord::State::Pending);
+    QCOMPARE(pending->state, EscrowState::Pending);
     auto confirmed = m_store->escrow().confirm(record.uuid, QJsonObject {{QStringLiteral("ok"), true}});
     QVERIFY2(confirmed, qPrintable(confirmed ? QString() : confirmed.error().message));
     QVERIFY(confirmed->confirmed);
-    QCOMPARE(confirmed->state, EscrowRecord::State::Done);
+    QCOMPARE(confirmed->state, EscrowState::Done);
     auto again = m_store->escrow().confirm(record.uuid, {});
     QVERIFY(again);
     QVERIFY(again->duplicate);
@@ -152,14 +152,14 @@ void TestEscrowStore::pendingBecomesDone()
 
     // A re-upload of the same record as done also confirms it.
     EscrowRecord other = makeRecord(0x11);
-    other.state = EscrowRecord::State::Pending;
+    other.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(other, QStringLiteral("station:a")));
-    other.state = EscrowRecord::State::Done;
+    other.state = EscrowState::Done;
     other.runLog = QStringLiteral("verified\n");
     auto viaUpload = m_store->escrow().upload(other, QStringLiteral("station:a"));
     QVERIFY(viaUpload);
     QVERIFY(viaUpload->confirmed);
-    QCOMPARE(m_store->escrow().record(other.uuid)->state, EscrowRecord::State::Done);
+    QCOMPARE(m_store->escrow().record(other.uuid)->state, EscrowState::Done);
     QCOMPARE(m_store->escrow().record(other.uuid)->runLog, QStringLiteral("verified\n"));
 }
 
@@ -171,7 +171,7 @@ void TestEscrowStore::invalidResultsAreRefused_data()
     QTest::newRow("unknown config") << QStringLiteral("config") << QStringLiteral("0x0000000000000099 has no revision");
     QTest::newRow("other KMS key") << QStringLiteral("kms") << QStringLiteral("encrypted under KMS key");
     QTest::newRow("short blob") << QStringLiteral("blob") << QStringLiteral("is 16 bytes, not the 256");
-    QTest::newRow("not base64") << QStringLiteral("base64") << QStringLiteral("is not base64");
+    QTest::newRow("no key") << QStringLiteral("key") << QStringLiteral("has no nodeRootKey");
     QTest::newRow("node type") << QStringLiteral("type") << QStringLiteral("is reported as ENODE");
     QTest::newRow("unknown app") << QStringLiteral("app") << QStringLiteral("has no app 'radio'");
     QTest::newRow("bad hex") << QStringLiteral("hex") << QStringLiteral("not hex bytes");
@@ -191,9 +191,9 @@ void TestEscrowStore::invalidResultsAreRefused()
     else if (change == u"kms")
         record.kmsFingerprint = QStringLiteral("sha256:") + QString(64, u'0');
     else if (change == u"blob")
-        record.encryptedNodeRootKey = QString::fromLatin1(QByteArray(16, 'x').toBase64());
-    else if (change == u"base64")
-        record.encryptedNodeRootKey = QStringLiteral("not*base64");
+        record.nodeRootKey = QByteArray(16, 'x');
+    else if (change == u"key")
+        record.nodeRootKey.clear();
     else if (change == u"type")
         record.nodeType = QStringLiteral("ENODE");
     else if (change == u"app")
@@ -242,21 +242,21 @@ void TestEscrowStore::failedRunIsIncompleteAndClosed()
 {
     QVERIFY(m_store->escrow().upload(makeRecord(0x50), QStringLiteral("station:a"))); // done
     EscrowRecord again = makeRecord(0x50, 60);
-    again.state = EscrowRecord::State::Pending;
+    again.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(again, QStringLiteral("station:a")));
     // The station sends the same record as failed: its run failed after the key was written.
     EscrowRecord failed = again;
-    failed.state = EscrowRecord::State::Failed;
+    failed.state = EscrowState::Failed;
     failed.runLog = QStringLiteral("CheckMeterLink failed\n");
     auto receipt = m_store->escrow().upload(failed, QStringLiteral("station:a"));
     QVERIFY2(receipt, qPrintable(receipt ? QString() : receipt.error().message));
-    QCOMPARE(receipt->state, EscrowRecord::State::Failed);
+    QCOMPARE(receipt->state, EscrowState::Failed);
     QCOMPARE(m_store->escrow().record(again.uuid)->runLog, QStringLiteral("CheckMeterLink failed\n"));
     auto incomplete = m_store->escrow().incomplete();
     QVERIFY(incomplete);
     QCOMPARE(incomplete->size(), 1);
     QCOMPARE(incomplete->at(0).uuid, again.uuid);
-    QCOMPARE(incomplete->at(0).state, EscrowRecord::State::Failed);
+    QCOMPARE(incomplete->at(0).state, EscrowState::Failed);
     // Failed is final: it never becomes done.
     const QByteArray before = test::dumpStore(*m_store);
     auto done = m_store->escrow().confirm(again.uuid, {}, QStringLiteral("line1-st3"));
@@ -269,7 +269,7 @@ void TestEscrowStore::failedRunIsIncompleteAndClosed()
 void TestEscrowStore::onlyItsOwnStationClosesARecord()
 {
     EscrowRecord pending = makeRecord(0x51);
-    pending.state = EscrowRecord::State::Pending;
+    pending.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(pending, QStringLiteral("station:line1-st3")));
     const QByteArray before = test::dumpStore(*m_store);
     auto foreign = m_store->escrow().confirm(pending.uuid, {}, QStringLiteral("line2-st1"));
@@ -280,23 +280,23 @@ void TestEscrowStore::onlyItsOwnStationClosesARecord()
     PROV_COMPARE_DUMP(test::dumpStore(*m_store), before);
     auto own = m_store->escrow().confirm(pending.uuid, {}, QStringLiteral("line1-st3"));
     QVERIFY(own);
-    QCOMPARE(own->state, EscrowRecord::State::Done);
+    QCOMPARE(own->state, EscrowState::Done);
     // An admin (no station) may close any pending record, e.g. as failed.
     EscrowRecord other = makeRecord(0x52);
-    other.state = EscrowRecord::State::Pending;
+    other.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(other, QStringLiteral("station:line1-st3")));
-    auto admin = m_store->escrow().confirm(other.uuid, {}, std::nullopt, EscrowRecord::State::Failed);
+    auto admin = m_store->escrow().confirm(other.uuid, {}, std::nullopt, EscrowState::Failed);
     QVERIFY(admin);
-    QCOMPARE(admin->state, EscrowRecord::State::Failed);
+    QCOMPARE(admin->state, EscrowState::Failed);
 }
 
 void TestEscrowStore::incompleteListsNodesNeverVerified()
 {
     EscrowRecord pending = makeRecord(0x40);
-    pending.state = EscrowRecord::State::Pending;
+    pending.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(pending, QStringLiteral("station:a")));
     EscrowRecord fixedLater = makeRecord(0x41);
-    fixedLater.state = EscrowRecord::State::Pending;
+    fixedLater.state = EscrowState::Pending;
     QVERIFY(m_store->escrow().upload(fixedLater, QStringLiteral("station:a")));
     QVERIFY(m_store->escrow().upload(makeRecord(0x41, 60), QStringLiteral("station:a"))); // re-provisioned, done
     QVERIFY(m_store->escrow().upload(makeRecord(0x42), QStringLiteral("station:a")));
@@ -304,7 +304,7 @@ void TestEscrowStore::incompleteListsNodesNeverVerified()
     QVERIFY(incomplete);
     QCOMPARE(incomplete->size(), 1);
     QCOMPARE(incomplete->at(0).nodeId, NodeId(0x40));
-    QCOMPARE(incomplete->at(0).state, EscrowRecord::State::Pending);
+    QCOMPARE(incomplete->at(0).state, EscrowState::Pending);
     QCOMPARE(m_store->escrow().incomplete(ConfigId(0x46))->size(), 0);
 }
 

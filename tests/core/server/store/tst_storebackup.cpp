@@ -99,9 +99,8 @@ EscrowRecord TestStoreBackup::makeRecord(quint32 node) const
     record.nodeType = QStringLiteral("UNODE");
     record.nodeVersion = QStringLiteral("1.2.3.4");
     record.provisionedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 58, 1), Qt::UTC);
-    record.state = EscrowRecord::State::Done;
-    record.encryptedNodeRootKey
-        = QString::fromLatin1(m_kms.publicKey().encryptOaep(crypto::SecretBytes(16))->toBase64());
+    record.state = EscrowState::Done;
+    record.nodeRootKey = *m_kms.publicKey().encryptOaep(crypto::SecretBytes(16));
     record.kmsFingerprint = m_kms.publicKey().fingerprint();
     record.apps = {{QStringLiteral("emcm"), QStringLiteral("0a1b2c3d"), QStringLiteral("00ff"), QString()}};
     record.verification = QJsonObject {{QStringLiteral("method"), QStringLiteral("cmac")}};

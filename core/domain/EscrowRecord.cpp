@@ -1,60 +1,70 @@
-#include "server/store/EscrowRecord.h"
+#include "domain/EscrowRecord.h"
 
 #include <QJsonArray>
 
-namespace prov::server {
+namespace prov::domain {
 
 namespace {
 
 Error badField(const QString &field, const QString &why)
 {
-    return makeError(ResultCode::InvalidArguments, QStringLiteral("result field '%1' %2").arg(field, why));
+    return makeError(ResultCode::InvalidArguments, QStringLiteral("escrow record field '%1' %2").arg(field, why));
 }
 
 } // namespace
 
-QString encodeEscrowApps(const QList<EscrowApp> &apps)
-{
-    QStringList lines;
-    for (const EscrowApp &app : apps)
-        lines.append(QStringList {app.name, app.id, app.key, app.extra}.join(u'\t'));
-    return lines.join(u'\n');
-}
-
-QList<EscrowApp> decodeEscrowApps(QStringView text)
-{
-    QList<EscrowApp> apps;
-    if (text.isEmpty())
-        return apps;
-    for (const QStringView line : text.split(u'\n')) {
-        const QList<QStringView> fields = line.split(u'\t');
-        if (fields.size() != 4)
-            continue;
-        apps.append({fields[0].toString(), fields[1].toString(), fields[2].toString(), fields[3].toString()});
-    }
-    return apps;
-}
-
-QString EscrowRecord::stateName(State state)
+QString escrowStateName(EscrowState state)
 {
     switch (state) {
-    case State::Done:
+    case EscrowState::Done:
         return QStringLiteral("done");
-    case State::Failed:
+    case EscrowState::Failed:
         return QStringLiteral("failed");
-    case State::Pending:
+    case EscrowState::Pending:
         break;
     }
     return QStringLiteral("pending");
 }
 
-std::optional<EscrowRecord::State> EscrowRecord::stateFromName(QStringView name)
+std::optional<EscrowState> escrowStateFromName(QStringView name)
 {
-    for (const State state : {State::Pending, State::Done, State::Failed}) {
-        if (name == stateName(state))
+    for (const EscrowState state : {EscrowState::Pending, EscrowState::Done, EscrowState::Failed}) {
+        if (name == escrowStateName(state))
             return state;
     }
     return std::nullopt;
+}
+
+QJsonObject EscrowRecord::toJson() const
+{
+    QJsonArray appArray;
+    for (const EscrowApp &app : apps) {
+        QJsonObject object {{QStringLiteral("name"), app.name}};
+        if (!app.id.isEmpty())
+            object.insert(QStringLiteral("id"), app.id);
+        if (!app.key.isEmpty())
+            object.insert(QStringLiteral("key"), app.key);
+        if (!app.extra.isEmpty())
+            object.insert(QStringLiteral("extra"), app.extra);
+        appArray.append(object);
+    }
+    return QJsonObject {
+        {QStringLiteral("uuid"), uuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("nodeId"), nodeId.toString()},
+        {QStringLiteral("configId"), configId.toString()},
+        {QStringLiteral("revision"), revision},
+        {QStringLiteral("batch"), qint64(batch.value())},
+        {QStringLiteral("station"), station},
+        {QStringLiteral("nodeType"), nodeType},
+        {QStringLiteral("nodeVersion"), nodeVersion},
+        {QStringLiteral("provisionedAt"), provisionedAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("state"), escrowStateName(state)},
+        {QStringLiteral("nodeRootKey"), QString::fromLatin1(nodeRootKey.toBase64())},
+        {QStringLiteral("kmsKey"), kmsFingerprint},
+        {QStringLiteral("apps"), appArray},
+        {QStringLiteral("verification"), verification},
+        {QStringLiteral("runLog"), runLog},
+    };
 }
 
 Result<EscrowRecord> EscrowRecord::fromJson(const QJsonObject &json)
@@ -99,11 +109,15 @@ Result<EscrowRecord> EscrowRecord::fromJson(const QJsonObject &json)
         return badField(QStringLiteral("provisionedAt"), QStringLiteral("is not an ISO 8601 date and time"));
     record.provisionedAt = record.provisionedAt.toUTC();
     const QString state = text("state");
-    const auto parsedState = state.isEmpty() ? std::optional(State::Pending) : stateFromName(state);
+    const auto parsedState = state.isEmpty() ? std::optional(EscrowState::Pending) : escrowStateFromName(state);
     if (!parsedState)
         return badField(QStringLiteral("state"), QStringLiteral("is not 'pending', 'done' or 'failed'"));
     record.state = *parsedState;
-    record.encryptedNodeRootKey = text("nodeRootKey");
+    const auto key
+        = QByteArray::fromBase64Encoding(text("nodeRootKey").toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!key || key.decoded.isEmpty())
+        return badField(QStringLiteral("nodeRootKey"), QStringLiteral("is not base64"));
+    record.nodeRootKey = key.decoded;
     record.kmsFingerprint = text("kmsKey");
     for (const QJsonValue &value : json.value(QLatin1String("apps")).toArray()) {
         const QJsonObject app = value.toObject();
@@ -115,36 +129,4 @@ Result<EscrowRecord> EscrowRecord::fromJson(const QJsonObject &json)
     return record;
 }
 
-QJsonObject EscrowRecord::toJson() const
-{
-    QJsonArray appArray;
-    for (const EscrowApp &app : apps) {
-        QJsonObject object {{QStringLiteral("name"), app.name}};
-        if (!app.id.isEmpty())
-            object.insert(QStringLiteral("id"), app.id);
-        if (!app.key.isEmpty())
-            object.insert(QStringLiteral("key"), app.key);
-        if (!app.extra.isEmpty())
-            object.insert(QStringLiteral("extra"), app.extra);
-        appArray.append(object);
-    }
-    return QJsonObject {
-        {QStringLiteral("uuid"), uuid.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("nodeId"), nodeId.toString()},
-        {QStringLiteral("configId"), configId.toString()},
-        {QStringLiteral("revision"), revision},
-        {QStringLiteral("batch"), double(batch.value())},
-        {QStringLiteral("station"), station},
-        {QStringLiteral("nodeType"), nodeType},
-        {QStringLiteral("nodeVersion"), nodeVersion},
-        {QStringLiteral("provisionedAt"), provisionedAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("state"), stateName(state)},
-        {QStringLiteral("nodeRootKey"), encryptedNodeRootKey},
-        {QStringLiteral("kmsKey"), kmsFingerprint},
-        {QStringLiteral("apps"), appArray},
-        {QStringLiteral("verification"), verification},
-        {QStringLiteral("runLog"), runLog},
-    };
-}
-
-} // namespace prov::server
+} // namespace prov::domain
