@@ -87,6 +87,12 @@ HttpBodyDecoder::Status HttpBodyDecoder::decode(QByteArray &input, const Sink &s
                 input.remove(0, pos);
                 return Status::NeedMore;
             }
+            // The same limit as for a line still arriving: a long line is refused
+            // whether it comes in one read or in many.
+            if (nl - pos > kMaxChunkLine) {
+                error = badChunk(QStringLiteral("A chunk-size or trailer line is too long."));
+                return fail();
+            }
             QByteArrayView line = QByteArrayView(input).sliced(pos, nl - pos);
             if (line.endsWith('\r'))
                 line.chop(1);

@@ -13,6 +13,7 @@ private slots:
     void chunked();
     void contentLengthLeavesTheRest();
     void limitStopsBeforeDelivering();
+    void aLongLineIsRefusedHoweverItArrives();
 };
 
 void tst_HttpBodyDecoder::chunked_data()
@@ -101,6 +102,27 @@ void tst_HttpBodyDecoder::limitStopsBeforeDelivering()
         HttpBodyDecoder::Status::Failed);
     QCOMPARE(error.status, 413);
     QCOMPARE(received, QByteArray("12345678"));
+}
+
+void tst_HttpBodyDecoder::aLongLineIsRefusedHoweverItArrives()
+{
+    // A trailer line of 1100 bytes (over the 1024-byte line limit), then the end:
+    // refused alike when the connection reads it whole and byte by byte.
+    const QByteArray wire = QByteArray("0\r\nX-T: ") + QByteArray(1100, 'a') + QByteArray("\r\n\r\n");
+    for (const qsizetype step : {wire.size(), qsizetype(1)}) {
+        HttpBodyDecoder decoder(HttpBodyFraming {HttpBodyFraming::Kind::Chunked, 0}, 1000);
+        QByteArray input;
+        HttpError error;
+        HttpBodyDecoder::Status status = HttpBodyDecoder::Status::NeedMore;
+        for (qsizetype fed = 0; fed < wire.size() && status == HttpBodyDecoder::Status::NeedMore; fed += step) {
+            input.append(wire.mid(fed, step));
+            status = decoder.decode(
+                input, [](QByteArrayView) { return true; }, error);
+        }
+        QCOMPARE(status, HttpBodyDecoder::Status::Failed);
+        QCOMPARE(error.status, 400);
+        QVERIFY2(error.detail.contains(QStringLiteral("too long")), qPrintable(error.detail));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_HttpBodyDecoder)
