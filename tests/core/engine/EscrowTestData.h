@@ -69,7 +69,9 @@ inline const QByteArray kFixedOutboxRow = QByteArrayLiteral(
     "\"2026-11-20T09:58:01.250Z\",\"revision\":2,\"run\":{\"emcmId\":\"0011223344556677\",\"host\":\"line"
     "1-pc\",\"meter\":\"kv2c\",\"operation\":\"POSTTEST\",\"port\":\"/dev/ttyUSB3\",\"runId\":\"9d8e7f60-"
     "5a4b-4c3d-9e2f-1a0b9c8d7e6f\",\"software\":\"ProvStation 1.0.0\"},\"runLog\":\"step 1 \\\"ok\\\"\\n"
-    "\xc3""\xa9""tape 2\\n\",\"stage\":\"verified\",\"station\":\"line1-st3\",\"uuid\":\"0b6c3f52-7d1e-4a"
+    "\xc3"
+    "\xa9"
+    "tape 2\\n\",\"stage\":\"verified\",\"station\":\"line1-st3\",\"uuid\":\"0b6c3f52-7d1e-4a"
     "9b-8c2f-5e4d3a2b1c0d\",\"verification\":{\"method\":\"AES-CMAC\",\"slots\":\"nodeRoot\"}}");
 
 /// fixedOutboxEntry()'s upload body as done, without sentAt (the form servers
@@ -82,7 +84,9 @@ inline const QByteArray kFixedUploadBody = QByteArrayLiteral(
     "\"2026-11-20T09:58:01.250Z\",\"revision\":2,\"run\":{\"emcmId\":\"0011223344556677\",\"host\":\"line"
     "1-pc\",\"meter\":\"kv2c\",\"operation\":\"POSTTEST\",\"port\":\"/dev/ttyUSB3\",\"runId\":\"9d8e7f60-"
     "5a4b-4c3d-9e2f-1a0b9c8d7e6f\",\"software\":\"ProvStation 1.0.0\"},\"runLog\":\"step 1 \\\"ok\\\"\\n"
-    "\xc3""\xa9""tape 2\\n\",\"state\":\"done\",\"station\":\"line1-st3\",\"uuid\":\"0b6c3f52-7d1e-4a9b-8"
+    "\xc3"
+    "\xa9"
+    "tape 2\\n\",\"state\":\"done\",\"station\":\"line1-st3\",\"uuid\":\"0b6c3f52-7d1e-4a9b-8"
     "c2f-5e4d3a2b1c0d\",\"verification\":{\"method\":\"AES-CMAC\",\"slots\":\"nodeRoot\"}}");
 
 } // namespace prov::test
