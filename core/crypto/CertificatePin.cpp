@@ -82,10 +82,13 @@ Result<CertificatePin> CertificatePin::parse(const QString &original)
     }
 
     QString base64 = text;
-    if (base64.startsWith(QLatin1String("sha256//"), Qt::CaseInsensitive))
-        base64.remove(0, 8);
-    else if (base64.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive))
+    if (base64.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive)) {
         base64.remove(0, 7);
+        // A BASE64 may itself begin with '/' (1 key in 64): the second slash of
+        // curl's "sha256//" is the prefix's only when 45 characters follow "sha256/".
+        if (base64.size() == 45 && base64.startsWith(QLatin1Char('/')))
+            base64.remove(0, 1);
+    }
     static const QRegularExpression kBase64(QStringLiteral("^[A-Za-z0-9+/]{43}=$"));
     if (!kBase64.match(base64).hasMatch()) {
         if (text.contains(QLatin1Char(':')) || text.size() >= 60)

@@ -125,6 +125,21 @@ private slots:
             qPrintable(pin.error().message));
     }
 
+    void aBase64StartingWithASlashParsesInEveryForm()
+    {
+        // SHA-256 digests whose first byte is 0xFC..0xFF encode to a BASE64 that
+        // starts with '/': "sha256/" + it looks like "sha256//" + 43 characters.
+        const QByteArray digest(32, '\xff');
+        const QString base64 = QString::fromLatin1(digest.toBase64());
+        QVERIFY(base64.startsWith(QLatin1Char('/')));
+        for (const QString &text : {QStringLiteral("sha256//") + base64, QStringLiteral("sha256/") + base64, base64}) {
+            const auto pin = CertificatePin::parse(text);
+            QVERIFY2(pin.ok(), pin.ok() ? "" : qPrintable(pin.error().message));
+            QCOMPARE(pin->digest(), digest);
+            QCOMPARE(pin->toString(), QStringLiteral("sha256//") + base64);
+        }
+    }
+
     void aNullPinMatchesNothing()
     {
         QVERIFY(!CertificatePin().matches(m_cert));
