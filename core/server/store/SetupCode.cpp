@@ -146,9 +146,7 @@ Status UserStore::redeemSetupCode(
 {
     if (auto ok = validateUserName(name); !ok)
         return ok;
-    if (auto ok = validatePassword(password); !ok)
-        return ok;
-    auto hash = crypto::hashPassword(password, m_policy.passwordIterations);
+    auto hash = hashNewPassword(password);
     if (!hash)
         return hash.error();
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);

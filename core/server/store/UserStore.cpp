@@ -126,22 +126,20 @@ Status UserStore::validateUserName(const QString &name) const
     return {};
 }
 
-Status UserStore::validatePassword(const crypto::SecretBytes &password) const
+Result<QString> UserStore::hashNewPassword(const crypto::SecretBytes &password) const
 {
     const qsizetype length = QString::fromUtf8(password.view()).size();
     if (length < m_policy.minPasswordLength)
         return makeError(ResultCode::InvalidArguments,
             QStringLiteral("the password is too short (at least %1 characters)").arg(m_policy.minPasswordLength));
-    return {};
+    return crypto::hashPassword(password, m_policy.passwordIterations);
 }
 
 Status UserStore::addUser(const QString &name, Role role, const crypto::SecretBytes &password, const QString &actor)
 {
     if (auto ok = validateUserName(name); !ok)
         return ok;
-    if (auto ok = validatePassword(password); !ok)
-        return ok;
-    auto hash = crypto::hashPassword(password, m_policy.passwordIterations);
+    auto hash = hashNewPassword(password);
     if (!hash)
         return hash.error();
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
@@ -172,9 +170,7 @@ Status UserStore::addUser(const QString &name, Role role, const crypto::SecretBy
 
 Status UserStore::setPassword(const QString &name, const crypto::SecretBytes &password, const QString &actor)
 {
-    if (auto ok = validatePassword(password); !ok)
-        return ok;
-    auto hash = crypto::hashPassword(password, m_policy.passwordIterations);
+    auto hash = hashNewPassword(password);
     if (!hash)
         return hash.error();
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);

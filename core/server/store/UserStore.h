@@ -158,7 +158,8 @@ public:
 private:
     [[nodiscard]] qint64 now() const;
     [[nodiscard]] Status validateUserName(const QString &name) const;
-    [[nodiscard]] Status validatePassword(const crypto::SecretBytes &password) const;
+    /// The policy's check of a new password, then its hash: every path that sets one.
+    [[nodiscard]] Result<QString> hashNewPassword(const crypto::SecretBytes &password) const;
     [[nodiscard]] Status recordFailure(const QString &userName, const QString &peerAddress, const QString &why);
     [[nodiscard]] Result<qint64> retryAfterMs(const QString &userName, const QString &peerAddress) const;
 
