@@ -7,7 +7,6 @@
 #include "HttpTestSupport.h"
 #include "TestSupport.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace prov;
@@ -19,17 +18,10 @@ class tst_ApiClientTls : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    ServerProcess m_server;
-    QString m_spki; ///< base64, from openssl
-    QString m_fingerprint; ///< AA:BB:..., from openssl
-
-    QByteArray shell(const QString &script)
-    {
-        const ProcessResult r
-            = runProcess(QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, 60000, m_dir.path());
-        return r.exitCode == 0 ? r.stdOut.trimmed() : QByteArray();
-    }
+    TlsTestServer m_tls;
+    ServerProcess &m_server = m_tls.server;
+    const QString &m_spki = m_tls.spki;
+    const QString &m_fingerprint = m_tls.fingerprint;
 
     Status health(const QString &pinText)
     {
@@ -48,22 +40,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY(!shell(QStringLiteral("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout server.key -out "
-                                      "server.pem -subj /CN=provserver.test 2>/dev/null && echo ok"))
-                     .isEmpty());
-        m_spki
-            = QString::fromLatin1(shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey "
-                                                       "-pubin -outform der | openssl dgst -sha256 -binary | base64")));
-        const QByteArray line = shell(QStringLiteral("openssl x509 -in server.pem -noout -fingerprint -sha256"));
-        m_fingerprint = QString::fromLatin1(line.mid(line.indexOf('=') + 1));
-        QVERIFY2(m_server.start(binPath(QStringLiteral("provstation-server")),
-                     {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
-                         QStringLiteral("--master-key-file"), m_dir.filePath(QStringLiteral("master.key")),
-                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"),
-                         m_dir.filePath(QStringLiteral("server.pem")), QStringLiteral("--tls-key"),
-                         m_dir.filePath(QStringLiteral("server.key"))}),
-            qPrintable(m_server.errorText()));
+        const QString error = m_tls.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void cleanupTestCase() { m_server.stop(); }

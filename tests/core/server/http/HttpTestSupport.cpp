@@ -232,4 +232,31 @@ bool makeSelfSignedCertificate(const QString &certPath, const QString &keyPath, 
     return result.exitCode == 0;
 }
 
+QString TlsTestServer::start()
+{
+    if (!dir.isValid())
+        return QStringLiteral("no temporary folder");
+    const QString cert = dir.filePath(QStringLiteral("server.pem"));
+    const QString key = dir.filePath(QStringLiteral("server.key"));
+    QString error;
+    if (!makeSelfSignedCertificate(cert, key, &error))
+        return error;
+    const auto shell = [this](const QString &script) {
+        const ProcessResult r = runProcess(QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, 60000, dir.path());
+        return r.exitCode == 0 ? QString::fromLatin1(r.stdOut.trimmed()) : QString();
+    };
+    spki = shell(QStringLiteral("openssl x509 -in server.pem -pubkey -noout | openssl pkey -pubin -outform der"
+                                " | openssl dgst -sha256 -binary | base64"));
+    const QString line = shell(QStringLiteral("openssl x509 -in server.pem -noout -fingerprint -sha256"));
+    fingerprint = line.mid(line.indexOf(QLatin1Char('=')) + 1);
+    if (spki.isEmpty() || fingerprint.isEmpty())
+        return QStringLiteral("openssl did not print the pins of %1").arg(cert);
+    if (!server.start(binPath(QStringLiteral("provstation-server")),
+            {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("server")), QStringLiteral("--master-key-file"),
+                dir.filePath(QStringLiteral("master.key")), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}))
+        return server.errorText();
+    return {};
+}
+
 } // namespace prov::test

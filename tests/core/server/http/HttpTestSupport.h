@@ -70,4 +70,17 @@ struct RawResponse
 /// A self-signed certificate and key made with the openssl command (CN=localhost).
 [[nodiscard]] bool makeSelfSignedCertificate(const QString &certPath, const QString &keyPath, QString *error);
 
+/// provstation-server on 127.0.0.1 over TLS with a certificate of
+/// makeSelfSignedCertificate(), and its pins as the openssl command computes
+/// them: what the TLS clients' tests pin against.
+struct TlsTestServer
+{
+    QTemporaryDir dir;
+    ServerProcess server;
+    QString spki; ///< BASE64 of the key's SHA-256
+    QString fingerprint; ///< the certificate's SHA-256, AA:BB:...
+    /// Empty when the server listens, else what failed.
+    [[nodiscard]] QString start();
+};
+
 } // namespace prov::test
