@@ -315,7 +315,6 @@ void Station::finishRun(const Status &status)
         m_step->deleteLater();
     }
     if (m_ctx.link) {
-        m_ctx.link->cancelRequests();
         const transport::LinkCounters c = m_ctx.link->counters();
         m_snapshot.baud = m_ctx.baud;
         m_snapshot.lineBytesOut = c.bytesWritten;

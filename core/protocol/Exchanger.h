@@ -20,8 +20,7 @@ namespace prov::protocol {
 /// Request/response on one channel of a Link: assigns tags, matches answers by
 /// tag and opcode (late or foreign answers are dropped), times out and resends
 /// the same bytes, and allows several requests in flight (answered in order by
-/// the device). Fire-and-forget sends on the Link underneath, so it does not
-/// depend on the Link's one-request-per-channel queue.
+/// the device). The Link underneath only carries the messages.
 class Exchanger : public QObject
 {
     Q_OBJECT

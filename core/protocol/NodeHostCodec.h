@@ -27,8 +27,8 @@ public:
     [[nodiscard]] static bool peekRequestHeader(QByteArrayView bytes, quint8 *version, quint8 *opcode, quint16 *tag);
     /// True when `response` carries the opcode (with bit 7) and the tag of
     /// `request`, whatever its status and body; the header is all it looks at.
-    /// Link::setReplyMatcher() takes it, so a late answer to an earlier request
-    /// is never taken for the answer to the current one.
+    /// The rule Exchanger matches answers by, for checks outside it (the
+    /// simulator's fuzz target holds every device answer to it).
     [[nodiscard]] static bool isResponseTo(QByteArrayView request, QByteArrayView response);
 };
 

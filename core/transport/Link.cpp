@@ -45,17 +45,12 @@ void Link::init()
 {
     Q_ASSERT(m_device);
     Q_ASSERT(m_wrapper);
-    for (std::size_t i = 0; i < m_channels.size(); ++i) {
-        const Channel channel = i == 0 ? Channel::Node : Channel::Host;
-        m_channels[i].timer.setSingleShot(true);
-        connect(&m_channels[i].timer, &QTimer::timeout, this, [this, channel] { handleTimeout(channel); });
-    }
     m_closeGuard.setSingleShot(true);
     m_closeGuard.setInterval(kCloseGuardMs);
     connect(&m_closeGuard, &QTimer::timeout, this, &Link::handleWrapperFinished);
 
     connect(m_wrapper.get(), &Wrapper::bytesToWrite, this, &Link::writeBytes);
-    connect(m_wrapper.get(), &Wrapper::messageReceived, this, &Link::handleMessage);
+    connect(m_wrapper.get(), &Wrapper::messageReceived, this, &Link::messageReceived);
     connect(m_wrapper.get(), &Wrapper::ready, this, &Link::handleWrapperReady);
     connect(m_wrapper.get(), &Wrapper::finished, this, &Link::handleWrapperFinished);
     connect(m_wrapper.get(), &Wrapper::allMessagesDelivered, this, &Link::allMessagesDelivered);
@@ -74,11 +69,6 @@ QString Link::description() const
     if (m_device && !m_device->objectName().isEmpty())
         return m_device->objectName();
     return QStringLiteral("serial port");
-}
-
-Link::ChannelState &Link::state(Channel channel)
-{
-    return m_channels[channel == Channel::Node ? 0 : 1];
 }
 
 void Link::open()
@@ -114,7 +104,6 @@ void Link::close()
     if (!m_opened || m_closing)
         return;
     m_closing = true;
-    failAll(makeError(ResultCode::DeviceUnreachable, QStringLiteral("link on port %1 closed").arg(description())));
     m_beforeReady.clear();
     m_closeGuard.start();
     m_wrapper->stop(); // emits finished(), maybe at once
@@ -147,11 +136,6 @@ void Link::handleWrapperReady()
         m_beforeReady.pop_front();
         transmit(message);
     }
-    for (Channel channel : {Channel::Node, Channel::Host}) {
-        ChannelState &s = state(channel);
-        if (s.outstanding && s.outstanding->attempts == 0)
-            sendOutstanding(channel);
-    }
     emit ready();
 }
 
@@ -177,95 +161,6 @@ void Link::transmit(const Message &message)
         return;
     }
     m_wrapper->sendMessage(message);
-}
-
-quint64 Link::request(const Message &message, int timeoutMs, int retries)
-{
-    const quint64 id = m_nextId++;
-    Request r;
-    r.id = id;
-    r.message = message;
-    r.timeoutMs = qMax(1, timeoutMs);
-    r.retriesLeft = qMax(0, retries);
-    if (m_failed || m_closing) {
-        const Error error = makeError(ResultCode::DeviceUnreachable,
-            QStringLiteral("port %1 is not usable (link failed or closing)").arg(description()));
-        QMetaObject::invokeMethod(
-            this, [this, id, error] { emit requestFailed(id, error); }, Qt::QueuedConnection);
-        return id;
-    }
-    ChannelState &s = state(message.channel);
-    s.queue.push_back(std::move(r));
-    if (!s.outstanding)
-        startNext(message.channel);
-    return id;
-}
-
-void Link::cancelRequests()
-{
-    for (ChannelState &s : m_channels) {
-        s.timer.stop();
-        s.outstanding.reset();
-        s.queue.clear();
-    }
-}
-
-void Link::startNext(Channel channel)
-{
-    ChannelState &s = state(channel);
-    s.outstanding.reset();
-    if (s.queue.empty())
-        return;
-    s.outstanding = std::move(s.queue.front());
-    s.queue.pop_front();
-    if (m_ready)
-        sendOutstanding(channel);
-}
-
-void Link::sendOutstanding(Channel channel)
-{
-    ChannelState &s = state(channel);
-    Q_ASSERT(s.outstanding);
-    ++s.outstanding->attempts;
-    s.timer.start(s.outstanding->timeoutMs);
-    transmit(s.outstanding->message);
-}
-
-void Link::handleTimeout(Channel channel)
-{
-    ChannelState &s = state(channel);
-    if (!s.outstanding)
-        return;
-    ++m_counters.timeouts;
-    if (s.outstanding->retriesLeft > 0) {
-        --s.outstanding->retriesLeft;
-        ++m_counters.retransmissions;
-        qCDebug(lcTransport) << "no reply on" << channelName(channel) << "channel of" << description() << "- retrying";
-        sendOutstanding(channel);
-        return;
-    }
-    const Request r = *s.outstanding;
-    const Error error = makeError(ResultCode::DeviceUnreachable,
-        QStringLiteral("no reply on the %1 channel of port %2 within %3 ms (%4 attempts)")
-            .arg(channelName(channel), description())
-            .arg(r.timeoutMs)
-            .arg(r.attempts));
-    startNext(channel);
-    emit requestFailed(r.id, error);
-}
-
-void Link::handleMessage(const Message &message)
-{
-    ChannelState &s = state(message.channel);
-    if (s.outstanding && s.outstanding->attempts > 0
-        && (!m_replyMatcher || m_replyMatcher(s.outstanding->message, message))) {
-        const quint64 id = s.outstanding->id;
-        s.timer.stop();
-        startNext(message.channel);
-        emit replied(id, message);
-        return;
-    }
-    emit messageReceived(message);
 }
 
 void Link::readAvailable()
@@ -316,22 +211,6 @@ void Link::pumpWrites()
     m_pumping = false;
 }
 
-void Link::failAll(const Error &error)
-{
-    std::vector<quint64> ids;
-    for (ChannelState &s : m_channels) {
-        s.timer.stop();
-        if (s.outstanding)
-            ids.push_back(s.outstanding->id);
-        for (const Request &r : s.queue)
-            ids.push_back(r.id);
-        s.outstanding.reset();
-        s.queue.clear();
-    }
-    for (quint64 id : ids)
-        emit requestFailed(id, error);
-}
-
 void Link::fail(const Error &error)
 {
     if (m_failed)
@@ -339,7 +218,7 @@ void Link::fail(const Error &error)
     m_failed = true;
     m_ready = false;
     qCWarning(lcTransport).noquote() << error.toString();
-    failAll(error);
+    m_beforeReady.clear();
     emit failed(error);
 }
 
@@ -348,8 +227,6 @@ LinkCounters Link::counters() const
     LinkCounters c = m_wrapper->counters();
     c.bytesRead = m_counters.bytesRead;
     c.bytesWritten = m_counters.bytesWritten;
-    c.timeouts += m_counters.timeouts;
-    c.retransmissions += m_counters.retransmissions;
     return c;
 }
 

@@ -9,21 +9,18 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <array>
 #include <deque>
-#include <functional>
 #include <memory>
-#include <optional>
 
 namespace prov::transport {
 
 /// One serial line to one device: a QIODevice (QSerialPort, a pseudo-terminal,
 /// a socket) with a Wrapper on it. Fully asynchronous: readyRead feeds the
 /// wrapper, the wrapper's bytes go to the device through a capped write
-/// backlog. On top it offers request/reply with timeout and retries, one
-/// outstanding request per channel (later ones wait in a queue).
+/// backlog. It carries messages and nothing more: what answers what, timeouts
+/// and retries belong to the protocol above (protocol::Exchanger).
 ///
-/// Both sides use it: the station (requests) and the simulator (send()).
+/// Both sides use it: the station and the simulator.
 class Link : public QObject
 {
     Q_OBJECT
@@ -47,29 +44,14 @@ public:
     /// Starts reading and the wrapper's session; emits ready() (or failed()).
     /// The device must already be open.
     void open();
-    /// Fails outstanding requests, ends the wrapper's session politely (PSEM
-    /// Logoff/Terminate), then emits closed(). An owned device is closed.
+    /// Drops messages still waiting for ready(), ends the wrapper's session
+    /// politely (PSEM Logoff/Terminate), then emits closed(). An owned device
+    /// is closed.
     void close();
     [[nodiscard]] bool isReady() const { return m_ready; }
 
-    /// Fire and forget (also what the device side answers with). Messages sent
-    /// before ready() wait for it.
+    /// Hands `message` to the wrapper. Messages sent before ready() wait for it.
     void send(const Message &message);
-    /// Sends `message`; the next message received on its channel that the
-    /// reply matcher accepts (any message without one) is the reply
-    /// (replied()). Without a reply within timeoutMs it is sent again, up to
-    /// `retries` more times, then requestFailed() with DeviceUnreachable.
-    /// Returns the request id (never 0).
-    quint64 request(const Message &message, int timeoutMs, int retries = 0);
-
-    /// Tells whether `reply` answers `request` (e.g. the tag it echoes). The
-    /// transport cannot know the protocol above it; without a matcher a late
-    /// reply to a request that already timed out would be taken for the reply
-    /// to the next one. Messages the matcher refuses arrive as messageReceived().
-    using ReplyMatcher = std::function<bool(const Message &request, const Message &reply)>;
-    void setReplyMatcher(ReplyMatcher matcher) { m_replyMatcher = std::move(matcher); }
-    /// Forgets queued and outstanding requests without signals (e.g. on abort).
-    void cancelRequests();
 
     [[nodiscard]] LinkCounters counters() const;
     [[nodiscard]] Wrapper *wrapper() const { return m_wrapper.get(); }
@@ -80,58 +62,32 @@ public:
 signals:
     void ready();
     void closed();
-    void replied(quint64 id, const prov::transport::Message &reply);
-    void requestFailed(quint64 id, const prov::Error &error);
-    /// A message that is not the reply to an outstanding request.
+    /// Every message the wrapper delivers, in order.
     void messageReceived(const prov::transport::Message &message);
     /// The wrapper has delivered (and, where it acknowledges, had acknowledged)
     /// everything sent so far.
     void allMessagesDelivered();
     /// The line is unusable (port gone, write backlog full, session refused,
-    /// retransmissions exhausted). Outstanding requests fail with the same error.
+    /// retransmissions exhausted).
     void failed(const prov::Error &error);
 
 private:
-    struct Request
-    {
-        quint64 id = 0;
-        Message message;
-        int timeoutMs = 0;
-        int retriesLeft = 0;
-        int attempts = 0;
-    };
-    struct ChannelState
-    {
-        std::optional<Request> outstanding;
-        std::deque<Request> queue;
-        QTimer timer;
-    };
-
     void init();
     void readAvailable();
     void writeBytes(const QByteArray &bytes);
     void pumpWrites();
-    void handleMessage(const Message &message);
     void handleWrapperReady();
     void handleWrapperFinished();
     void transmit(const Message &message);
-    void startNext(Channel channel);
-    void sendOutstanding(Channel channel);
-    void handleTimeout(Channel channel);
-    void failAll(const Error &error);
     void fail(const Error &error);
-    [[nodiscard]] ChannelState &state(Channel channel);
 
     std::unique_ptr<QIODevice> m_ownedDevice;
     QPointer<QIODevice> m_device;
     std::unique_ptr<Wrapper> m_wrapper;
     QString m_description;
-    ReplyMatcher m_replyMatcher;
     QByteArray m_backlog;
     std::deque<Message> m_beforeReady;
-    std::array<ChannelState, 2> m_channels;
     LinkCounters m_counters;
-    quint64 m_nextId = 1;
     bool m_opened = false;
     bool m_ready = false;
     bool m_closing = false;

@@ -9,9 +9,9 @@
 
 namespace prov::transport {
 
-/// The master side of a pseudo-terminal pair as a QIODevice: the simulator
-/// serves a device on it and tests drive a Link through it, while the station
-/// opens slavePath() with QSerialPort like real hardware. Raw mode (no echo,
+/// The master side of a pseudo-terminal pair as a QIODevice: tests drive a
+/// Link through it while the station opens slavePath() with QSerialPort like
+/// real hardware (the simulator has its own, app/sim/PtyPort). Raw mode (no echo,
 /// no line editing) from the start. Unix only.
 class PseudoTerminal : public QIODevice
 {

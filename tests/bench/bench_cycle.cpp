@@ -1,5 +1,5 @@
 // Cycle time of whole device runs against provstation-sim at real baud pacing
-// (issue 5), as a ratio to the floor measured in the same run:
+// as a ratio to the floor measured in the same run:
 //   floor = bytes that crossed the line / (baud / 10)        (both directions)
 //         + the device's own delays: flash writes (--flash-ms-per-kib times
 //           the object bytes written) and, where the timed part waits for it,

@@ -1,4 +1,4 @@
-// Export benchmark (issue 4): 1,000,000 devices bulk-loaded into the store (not
+// Export benchmark: 1,000,000 devices bulk-loaded into the store (not
 // timed: one transaction of multi-row INSERTs, synchronous=OFF for the load only),
 // then device_keys.xml written to a file by ExportWriter exactly as
 // `provstation-server export` does (snapshot count, streamed rows, QXmlStreamWriter,

@@ -1,4 +1,4 @@
-// The station window under load (issue 6): 64 slots provisioning against
+// The station window under load: 64 slots provisioning against
 // provstation-sim at once, measured two ways in the same run:
 //   headless  provstation-cli with the 64 ports (the engine as factory
 //             automation runs it): its CPU time (getrusage of the reaped child);

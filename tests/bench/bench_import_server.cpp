@@ -1,4 +1,4 @@
-// Import benchmark through the two real paths (issue 4): a package with a 64 MiB
+// Import benchmark through the two real paths: a package with a 64 MiB
 // firmware image imported
 //   - by the CLI: `provstation-server import --passphrase-file F PACKAGE` as a
 //     child process; its peak RSS is the child's own maximum (wait4's

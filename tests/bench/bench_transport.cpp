@@ -1,4 +1,4 @@
-// Issue 3's transport benchmark: a 256 KiB firmware image through each wrapper
+// The transport benchmark: a 256 KiB firmware image through each wrapper
 // (none, orw, reliable) into provstation-sim at 115200 baud, and 16 KiB (a
 // configuration plus keys) through opt_psem at 9600, each on a clean line and
 // with a bit error rate of 1e-5 (both directions). Real pseudo-terminals, the
@@ -49,7 +49,7 @@ struct Case
     int index;
     const char *role;
     bool noisy;
-    double goal; ///< issue 3's goal for the goodput ratio; 0: none
+    double goal; ///< the goal for the goodput ratio; 0: none
 };
 
 double loadAverage()

@@ -13,7 +13,7 @@ Q_DECLARE_METATYPE(prov::engine::Operation)
 Q_DECLARE_METATYPE(prov::engine::PortRole)
 Q_DECLARE_METATYPE(prov::transport::WrapperKind)
 
-/// The three shipped plugins say what issue 5 asks of each family.
+/// The three shipped plugins say what each meter family needs.
 class tst_MeterPlugins : public QObject
 {
     Q_OBJECT

@@ -33,7 +33,7 @@ struct ApiResponse
 
 /// Client of server mode's HTTP API (/api/v1, bearer token), shared by the
 /// station and the server-mode window. Pins the server certificate when pins
-/// are configured (docs/gui.md says which forms). Never logs tokens or passwords.
+/// are configured (docs/api/tls-pinning.md says which forms). Never logs tokens or passwords.
 class ApiClient : public QObject
 {
     Q_OBJECT

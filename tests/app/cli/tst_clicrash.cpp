@@ -1,4 +1,4 @@
-// The crash test of issue 5: provstation-cli is killed with SIGKILL (its own
+// The crash test: provstation-cli is killed with SIGKILL (its own
 // test hook, PROVSTATION_TEST_KILL_AT) at every step boundary of a POSTTEST,
 // one device per boundary, all sharing one station data folder; then one
 // `--flush-outbox`. Afterwards no device may hold a node root key that the

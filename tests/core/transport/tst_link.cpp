@@ -45,15 +45,11 @@ class TestLink : public QObject
 
 private slots:
     void initTestCase();
-    void requestReply_data();
-    void requestReply();
-    void timeoutRetriesThenFails_data();
-    void timeoutRetriesThenFails();
-    void oneOutstandingRequestPerChannel();
-    void lateReplyAfterTimeout_data();
-    void lateReplyAfterTimeout();
-    void unsolicitedMessage();
-    void closeFailsOutstandingRequests();
+    void messagesBothWays_data();
+    void messagesBothWays();
+    void messagesSentBeforeReadyWaitForIt();
+    void oversizedMessageFailsTheLink();
+    void closeEndsTheSessionAndClosesAnOwnedDevice();
     void notOpenDeviceFails();
     void writeBacklogCapped();
     void peerClosingFailsLink();
@@ -77,18 +73,18 @@ void TestLink::addKinds()
     QTest::newRow("opt_psem") << int(WrapperKind::OptPsem);
 }
 
-void TestLink::requestReply_data()
+void TestLink::messagesBothWays_data()
 {
     addKinds();
 }
 
-void TestLink::requestReply()
+void TestLink::messagesBothWays()
 {
     QFETCH(int, kind);
     auto links = makeLinks(WrapperKind(kind));
     QVERIFY(links);
     Link *device = links->device.get();
-    // The device answers each request with its payload reversed, on the same channel.
+    // The device answers each message with its payload reversed, on the same channel.
     connect(device, &Link::messageReceived, device, [device](const Message &m) {
         QByteArray reversed = m.payload;
         std::reverse(reversed.begin(), reversed.end());
@@ -99,23 +95,17 @@ void TestLink::requestReply()
     links->station->open();
     QTRY_COMPARE(ready.size(), 1);
 
-    QSignalSpy replied(links->station.get(), &Link::replied);
+    QSignalSpy received(links->station.get(), &Link::messageReceived);
     const QByteArray big = QByteArray(4000, 'a') + "z";
-    const quint64 node = links->station->request(Message {Channel::Node, big}, 2000, 0);
-    const quint64 host = links->station->request(Message {Channel::Host, QByteArray("abc")}, 2000, 0);
-    QVERIFY(node != host);
-    QTRY_COMPARE(replied.size(), 2);
-    for (const auto &args : replied) {
-        const auto id = args.at(0).toULongLong();
-        const auto reply = args.at(1).value<Message>();
-        if (id == node) {
-            QCOMPARE(reply.channel, Channel::Node);
-            QCOMPARE(reply.payload, QByteArray("z") + QByteArray(4000, 'a'));
-        } else {
-            QCOMPARE(id, host);
-            QCOMPARE(reply, (Message {Channel::Host, QByteArray("cba")}));
-        }
-    }
+    links->station->send(Message {Channel::Node, big});
+    links->station->send(Message {Channel::Host, QByteArray("abc")});
+    QTRY_COMPARE(received.size(), 2);
+    QList<Message> answers;
+    for (const auto &args : received)
+        answers.append(args.at(0).value<Message>());
+    QVERIFY(answers.contains(Message {Channel::Node, QByteArray("z") + QByteArray(4000, 'a')}));
+    QVERIFY(answers.contains(Message {Channel::Host, QByteArray("cba")}));
+
     const LinkCounters c = links->station->counters();
     if (kind == int(WrapperKind::None) || kind == int(WrapperKind::Orw)) {
         QCOMPARE(c.framesSent, 2u);
@@ -124,142 +114,62 @@ void TestLink::requestReply()
         QVERIFY(c.framesSent > 2u);
         QVERIFY(c.framesReceived >= 2u);
     }
-    QCOMPARE(c.timeouts, 0u);
     QVERIFY(c.bytesWritten > 4000);
     QCOMPARE(c.bytesRead, links->device->counters().bytesWritten);
 }
 
-void TestLink::timeoutRetriesThenFails_data()
+void TestLink::messagesSentBeforeReadyWaitForIt()
 {
-    addKinds();
-}
-
-void TestLink::timeoutRetriesThenFails()
-{
-    QFETCH(int, kind);
-    auto links = makeLinks(WrapperKind(kind));
+    // The PSEM wrapper needs its session (Identify, Negotiate, Logon) before a
+    // message may go: what is sent earlier must arrive after it, in order.
+    auto links = makeLinks(WrapperKind::OptPsem);
     QVERIFY(links);
-    QSignalSpy seenByDevice(links->device.get(), &Link::messageReceived); // a device that never answers
+    QSignalSpy seen(links->device.get(), &Link::messageReceived);
+    QSignalSpy ready(links->station.get(), &Link::ready);
+    links->station->send(Message {Channel::Host, QByteArray("first")});
+    links->station->send(Message {Channel::Host, QByteArray("second")});
     links->device->open();
     links->station->open();
-    QSignalSpy failed(links->station.get(), &Link::requestFailed);
-    QSignalSpy replied(links->station.get(), &Link::replied);
-    const quint64 id = links->station->request(Message {Channel::Host, QByteArray("status?")}, 50, 2);
-    QTRY_COMPARE(failed.size(), 1);
-    QCOMPARE(failed.at(0).at(0).toULongLong(), id);
-    const auto error = failed.at(0).at(1).value<prov::Error>();
-    QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
-    QVERIFY2(error.message.contains(links->path), qPrintable(error.message));
-    QVERIFY2(error.message.contains(QLatin1String("host channel")), qPrintable(error.message));
-    QVERIFY2(error.message.contains(QLatin1String("50 ms")), qPrintable(error.message));
-    QTRY_COMPARE(seenByDevice.size(), 3); // the first try and two retries
-    QCOMPARE(links->station->counters().timeouts, 3u);
-    QCOMPARE(links->station->counters().retransmissions, 2u);
-    QCOMPARE(replied.size(), 0);
-}
-
-void TestLink::oneOutstandingRequestPerChannel()
-{
-    auto links = makeLinks(WrapperKind::None);
-    QVERIFY(links);
-    Link *device = links->device.get();
-    QList<QByteArray> seen;
-    // The device answers only when told to, so the test sees what is in flight.
-    connect(device, &Link::messageReceived, device, [&seen](const Message &m) { seen.append(m.payload); });
-    device->open();
-    links->station->open();
-    QSignalSpy replied(links->station.get(), &Link::replied);
-    const quint64 first = links->station->request(Message {Channel::Node, QByteArray("1")}, 5000, 0);
-    const quint64 second = links->station->request(Message {Channel::Node, QByteArray("2")}, 5000, 0);
-    QTRY_COMPARE(seen.size(), 1);
-    // "2" waits for the reply to "1"; give it every chance to be sent wrongly.
-    QTest::qWait(50);
-    QCOMPARE(seen.size(), 1);
-    device->send(Message {Channel::Node, QByteArray("r1")});
     QTRY_COMPARE(seen.size(), 2);
-    QCOMPARE(seen.at(1), QByteArray("2"));
-    device->send(Message {Channel::Node, QByteArray("r2")});
-    QTRY_COMPARE(replied.size(), 2);
-    QCOMPARE(replied.at(0).at(0).toULongLong(), first);
-    QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("r1"));
-    QCOMPARE(replied.at(1).at(0).toULongLong(), second);
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(seen.at(0).at(0).value<Message>().payload, QByteArray("first"));
+    QCOMPARE(seen.at(1).at(0).value<Message>().payload, QByteArray("second"));
 }
 
-void TestLink::lateReplyAfterTimeout_data()
-{
-    QTest::addColumn<bool>("withMatcher");
-    QTest::newRow("reply matcher (request id echoed)") << true;
-    QTest::newRow("no matcher: the next message is the reply") << false;
-}
-
-void TestLink::lateReplyAfterTimeout()
-{
-    // Request "a" times out; its answer comes late, while request "b" waits
-    // for its own. The replies echo the request's first byte, as the node/host
-    // protocol echoes its tag (NodeHostCodec::isResponseTo).
-    QFETCH(bool, withMatcher);
-    auto links = makeLinks(WrapperKind::None);
-    QVERIFY(links);
-    Link *device = links->device.get();
-    QList<QByteArray> seen;
-    connect(device, &Link::messageReceived, device, [&seen](const Message &m) { seen.append(m.payload); });
-    if (withMatcher) {
-        links->station->setReplyMatcher([](const Message &request, const Message &reply) {
-            return reply.payload.startsWith(request.payload.left(1));
-        });
-    }
-    device->open();
-    links->station->open();
-    QSignalSpy replied(links->station.get(), &Link::replied);
-    QSignalSpy failed(links->station.get(), &Link::requestFailed);
-    QSignalSpy unsolicited(links->station.get(), &Link::messageReceived);
-    const quint64 a = links->station->request(Message {Channel::Node, QByteArray("a?")}, 60, 0);
-    QTRY_COMPARE(failed.size(), 1);
-    QCOMPARE(failed.at(0).at(0).toULongLong(), a);
-    const quint64 b = links->station->request(Message {Channel::Node, QByteArray("b?")}, 5000, 0);
-    QTRY_COMPARE(seen.size(), 2);
-    device->send(Message {Channel::Node, QByteArray("a!")}); // late
-    device->send(Message {Channel::Node, QByteArray("b!")});
-    if (withMatcher) {
-        QTRY_COMPARE(replied.size(), 1);
-        QCOMPARE(replied.at(0).at(0).toULongLong(), b);
-        QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("b!"));
-        QCOMPARE(unsolicited.size(), 1);
-        QCOMPARE(unsolicited.at(0).at(0).value<Message>().payload, QByteArray("a!"));
-    } else {
-        // The weakness the matcher exists for.
-        QTRY_COMPARE(unsolicited.size(), 1);
-        QCOMPARE(replied.size(), 1);
-        QCOMPARE(replied.at(0).at(1).value<Message>().payload, QByteArray("a!"));
-    }
-}
-
-void TestLink::unsolicitedMessage()
+void TestLink::oversizedMessageFailsTheLink()
 {
     auto links = makeLinks(WrapperKind::Orw);
     QVERIFY(links);
     links->device->open();
     links->station->open();
-    QSignalSpy received(links->station.get(), &Link::messageReceived);
-    links->device->send(Message {Channel::Host, QByteArray("event")});
-    QTRY_COMPARE(received.size(), 1);
-    QCOMPARE(received.at(0).at(0).value<Message>(), (Message {Channel::Host, QByteArray("event")}));
+    QTRY_VERIFY(links->station->isReady());
+    QSignalSpy failed(links->station.get(), &Link::failed);
+    const qsizetype limit = links->station->wrapper()->maxMessageSize();
+    links->station->send(Message {Channel::Node, QByteArray(limit + 1, 'x')});
+    QCOMPARE(failed.size(), 1);
+    const auto error = failed.at(0).at(0).value<prov::Error>();
+    QCOMPARE(error.code, prov::ResultCode::InternalError);
+    QVERIFY2(error.message.contains(links->path) && error.message.contains(QString::number(limit)),
+        qPrintable(error.message));
 }
 
-void TestLink::closeFailsOutstandingRequests()
+void TestLink::closeEndsTheSessionAndClosesAnOwnedDevice()
 {
-    auto links = makeLinks(WrapperKind::None);
+    auto links = makeLinks(WrapperKind::OptPsem);
     QVERIFY(links);
+    QSignalSpy seen(links->device.get(), &Link::messageReceived);
     links->device->open();
     links->station->open();
-    QSignalSpy failed(links->station.get(), &Link::requestFailed);
+    QTRY_VERIFY(links->station->isReady());
     QSignalSpy closed(links->station.get(), &Link::closed);
-    links->station->request(Message {Channel::Node, QByteArray("1")}, 5000, 0);
-    links->station->request(Message {Channel::Node, QByteArray("2")}, 5000, 0);
     links->station->close();
     QTRY_COMPARE(closed.size(), 1);
-    QCOMPARE(failed.size(), 2);
+    QVERIFY(!links->station->isReady());
     QVERIFY(!links->station->device()->isOpen());
+    // A message after close goes nowhere.
+    links->station->send(Message {Channel::Host, QByteArray("late")});
+    QTest::qWait(50);
+    QCOMPARE(seen.size(), 0);
 }
 
 void TestLink::notOpenDeviceFails()
@@ -306,11 +216,8 @@ void TestLink::peerClosingFailsLink()
     links->device->open();
     links->station->open();
     QSignalSpy failed(links->station.get(), &Link::failed);
-    QSignalSpy requestFailed(links->station.get(), &Link::requestFailed);
-    links->station->request(Message {Channel::Node, QByteArray("x")}, 10000, 0);
     links->device.reset(); // the simulator goes away: the master side closes
     QTRY_COMPARE(failed.size(), 1);
-    QCOMPARE(requestFailed.size(), 1);
     const auto error = failed.at(0).at(0).value<prov::Error>();
     QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
     QVERIFY2(error.message.contains(links->path), qPrintable(error.message));

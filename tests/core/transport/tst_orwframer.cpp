@@ -31,7 +31,7 @@ void TestOrwFramer::knownFrames_data()
     QTest::addColumn<int>("channel");
     QTest::addColumn<QByteArray>("payload");
     QTest::addColumn<QByteArray>("frame");
-    // Worked by hand from issue 3's definition: 07+00+47+01+02+03 = 0x54.
+    // Worked by hand from the wrapper's definition (docs/protocol/wrappers.md): 07+00+47+01+02+03 = 0x54.
     QTest::newRow("node 010203") << int(Channel::Node) << QByteArray::fromHex("010203")
                                  << QByteArray::fromHex("07004701020354");
     QTest::newRow("host empty") << int(Channel::Host) << QByteArray() << QByteArray::fromHex("04000004");
