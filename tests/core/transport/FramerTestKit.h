@@ -12,18 +12,18 @@
 
 namespace prov::test {
 
-/// Everything a scanner reported, decoded with Decode (NoneFramer::decode, ...).
+/// Everything a scanner reported, decoded with its framer's decode
+/// (NoneFramer::decode, ...).
 struct ScanLog
 {
     QList<transport::Message> messages;
     int checksumErrors = 0;
     int framingErrors = 0;
 
-    template<typename Framer>
-    void attach(Framer &framer)
+    void attach(transport::FrameScanner &scanner, transport::Message (*decode)(QByteArrayView))
     {
-        framer.setFrameHandler([this](QByteArrayView frame) { messages.append(Framer::decode(frame)); });
-        framer.setProblemHandler([this](transport::FrameScanner::Problem problem, QByteArrayView) {
+        scanner.setFrameHandler([this, decode](QByteArrayView frame) { messages.append(decode(frame)); });
+        scanner.setProblemHandler([this](transport::FrameScanner::Problem problem, QByteArrayView) {
             if (problem == transport::FrameScanner::Problem::BadChecksum)
                 ++checksumErrors;
             else
