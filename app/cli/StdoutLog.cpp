@@ -1,6 +1,7 @@
 #include "StdoutLog.h"
 
-#include <QDateTime>
+#include "support/LogSink.h"
+
 #include <QString>
 
 #include <cstdio>
@@ -10,28 +11,10 @@ namespace {
 QtMessageHandler g_next = nullptr;
 int g_minimum = 2;
 
-int severity(QtMsgType type)
-{
-    switch (type) {
-    case QtDebugMsg:
-        return 0;
-    case QtInfoMsg:
-        return 1;
-    case QtWarningMsg:
-        return 2;
-    case QtCriticalMsg:
-        return 3;
-    case QtFatalMsg:
-        return 4;
-    }
-    return 2;
-}
-
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    if (severity(type) >= g_minimum) {
-        const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' '
-            + (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
+    if (prov::LogSink::severity(type) >= g_minimum) {
+        const QByteArray line = prov::LogSink::formatLine(type, context, message);
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
         std::fflush(stdout);
     }
@@ -43,7 +26,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 
 StdoutLog::StdoutLog(QtMsgType minimum)
 {
-    g_minimum = severity(minimum);
+    g_minimum = prov::LogSink::severity(minimum);
     g_next = qInstallMessageHandler(handler);
 }
 

@@ -43,23 +43,6 @@ SinkState &state()
     return s;
 }
 
-int severity(QtMsgType type)
-{
-    switch (type) {
-    case QtDebugMsg:
-        return 0;
-    case QtInfoMsg:
-        return 1;
-    case QtWarningMsg:
-        return 2;
-    case QtCriticalMsg:
-        return 3;
-    case QtFatalMsg:
-        return 4;
-    }
-    return 2;
-}
-
 const char *levelName(QtMsgType type)
 {
     switch (type) {
@@ -81,8 +64,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 {
     SinkState &s = state();
     const QByteArray category = context.category ? context.category : "default";
-    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + levelName(type)
-        + ' ' + category + ": " + message.toUtf8() + '\n';
+    const QByteArray line = LogSink::formatLine(type, context, message);
     QMutexLocker lock(&s.mutex);
     const LogFile *own = nullptr;
     for (const LogFile &f : s.files) {
@@ -98,7 +80,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
             f.file->flush();
         }
     }
-    if (s.toStderr && severity(type) >= severity(s.stderrMinimum)) {
+    if (s.toStderr && LogSink::severity(type) >= LogSink::severity(s.stderrMinimum)) {
         if (s.journal) {
             // The journal takes each line as an entry of its own: each gets the priority.
             QByteArray entries;
@@ -113,6 +95,29 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 }
 
 } // namespace
+
+QByteArray LogSink::formatLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + levelName(type) + ' '
+        + (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
+}
+
+int LogSink::severity(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return 0;
+    case QtInfoMsg:
+        return 1;
+    case QtWarningMsg:
+        return 2;
+    case QtCriticalMsg:
+        return 3;
+    case QtFatalMsg:
+        return 4;
+    }
+    return 2;
+}
 
 LogSink::LogSink(const Options &options)
 {

@@ -44,6 +44,12 @@ public:
     /// "<3>" critical and fatal, "<4>" warning, "<6>" info, "<7>" debug.
     [[nodiscard]] static const char *journalPrefix(QtMsgType type);
 
+    /// One log line as every sink writes it: UTC time, level, category, text.
+    [[nodiscard]] static QByteArray formatLine(
+        QtMsgType type, const QMessageLogContext &context, const QString &message);
+    /// debug 0, info 1, warning 2, critical 3, fatal 4: for "at or above".
+    [[nodiscard]] static int severity(QtMsgType type);
+
     /// A fresh file name for a run: <dir>/<prefix>-yyyyMMdd-hhmmss-<pid>.log
     [[nodiscard]] static QString runFilePath(const QString &dir, const QString &prefix);
 
