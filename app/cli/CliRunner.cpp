@@ -3,14 +3,8 @@
 #include "Credentials.h"
 
 #include "engine/Engine.h"
-#include "engine/EscrowSync.h"
-#include "engine/FileCache.h"
-#include "engine/KeyOutbox.h"
-#include "engine/ServerClient.h"
 
-#include <QCoreApplication>
 #include <QDir>
-#include <QHostInfo>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -22,7 +16,6 @@ using namespace prov::engine;
 namespace {
 
 constexpr int kBackgroundSyncMs = 60000;
-constexpr int kProgressSnapshotMs = 1000;
 constexpr int kFinalSyncWaitMs = 10000;
 
 void printLine(FILE *stream, const QString &line)
@@ -39,15 +32,7 @@ CliRunner::CliRunner(CliOptions options, QObject *parent)
     , m_options(std::move(options))
 { }
 
-// The engine goes first: its stations use the services below it.
-CliRunner::~CliRunner()
-{
-    m_engine.reset();
-    m_sync.reset();
-    m_files.reset();
-    m_server.reset();
-    m_outbox.reset();
-}
+CliRunner::~CliRunner() = default;
 
 void CliRunner::fail(const Error &error)
 {
@@ -55,44 +40,43 @@ void CliRunner::fail(const Error &error)
     emit finished(int(error.code));
 }
 
-Status CliRunner::prepareSettings(const PluginDescription &plugin)
+StationRuntime::Settings CliRunner::runtimeSettings() const
 {
-    // Command-line values are text; the schema says what they are.
-    QVariantMap typed;
-    for (auto it = m_options.run.settings.cbegin(); it != m_options.run.settings.cend(); ++it) {
-        const SettingSpec *spec = plugin.setting(it.key());
-        if (!spec)
-            return makeError(ResultCode::InvalidArguments,
-                QStringLiteral("--set %1: meter %2 has no such setting").arg(it.key(), plugin.id));
-        QVariant value = it.value();
-        if (spec->type == SettingSpec::Type::Bool) {
-            const QString t = value.toString().toLower();
-            if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))
-                value = true;
-            else if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no"))
-                value = false;
-        }
-        if (const Status s = spec->check(value); !s.ok())
-            return s;
-        typed.insert(it.key(), value);
-    }
-    m_options.run.settings = typed;
-    return {};
+    StationRuntime::Settings s;
+    s.dataDir = m_options.dataDir;
+    s.runLogDir = m_options.run.runLogDir;
+    s.stationName = m_options.run.stationName; // empty: host:port, one name per port
+    s.gatewayHost = m_options.run.gatewayHost;
+    s.gatewayPort = m_options.run.gatewayPort;
+    s.joinTimeoutS = m_options.run.joinTimeoutS;
+    s.pluginDir = m_options.pluginDir;
+    s.engineThreads = m_options.threads > 0 ? m_options.threads : qMin(4, int(m_options.devices.size()));
+    return s;
+}
+
+RunRequest CliRunner::request(int index) const
+{
+    RunRequest r;
+    r.slot = index;
+    r.meter = m_options.meter;
+    r.options = m_options.run;
+    r.options.port = m_options.devices.value(index);
+    // --set: a setting the meter does not have is an error; one not given is the engine's default.
+    r.settings = m_options.run.settings;
+    return r;
 }
 
 void CliRunner::start()
 {
+    m_runtime = std::make_unique<StationRuntime>(runtimeSettings());
     const bool needsPlugins = m_options.mode == CliOptions::Mode::Run || m_options.mode == CliOptions::Mode::ListMeters
         || m_options.mode == CliOptions::Mode::DescribeMeter;
-    if (needsPlugins) {
-        const QString dir = m_options.pluginDir.isEmpty() ? PluginRegistry::defaultDirectory() : m_options.pluginDir;
-        m_plugins.loadDirectory(dir);
-        for (const Error &refusal : m_plugins.refusals())
-            qWarning().noquote() << refusal.toString();
-    }
+    if (needsPlugins)
+        m_runtime->loadPlugins();
+    const PluginRegistry &plugins = m_runtime->plugins();
     if (m_options.mode == CliOptions::Mode::ListMeters) {
-        for (const QString &id : m_plugins.ids()) {
-            const PluginDescription *d = m_plugins.find(id);
+        for (const QString &id : plugins.ids()) {
+            const PluginDescription *d = plugins.find(id);
             printLine(stdout,
                 QStringLiteral("%1\t%2\t%3\t%4")
                     .arg(d->id, d->family, d->models.join(QLatin1Char(',')),
@@ -100,28 +84,19 @@ void CliRunner::start()
         }
         return emit finished(0);
     }
-    if (needsPlugins) {
-        m_plugin = m_plugins.find(m_options.meter);
-        if (!m_plugin)
-            return fail(makeError(ResultCode::InvalidArguments,
-                QStringLiteral("unknown meter \"%1\" (found: %2)")
-                    .arg(m_options.meter,
-                        m_plugins.ids().isEmpty() ? QStringLiteral("no plugins")
-                                                  : m_plugins.ids().join(QStringLiteral(", ")))));
-    }
     if (m_options.mode == CliOptions::Mode::DescribeMeter) {
-        printLine(
-            stdout, QString::fromUtf8(QJsonDocument(m_plugin->toJson()).toJson(QJsonDocument::Indented)).trimmed());
+        const Result<const PluginDescription *> plugin = m_runtime->meter(m_options.meter);
+        if (!plugin.ok())
+            return fail(plugin.error());
+        printLine(stdout,
+            QString::fromUtf8(QJsonDocument(plugin.value()->toJson()).toJson(QJsonDocument::Indented)).trimmed());
         return emit finished(0);
     }
+    // Meter, operation and settings are checked before the credential: a
+    // typo is exit 3 whether or not a token is at hand.
     if (m_options.mode == CliOptions::Mode::Run) {
-        if (!m_plugin->operation(m_options.run.operation))
-            return fail(makeError(ResultCode::InvalidArguments,
-                QStringLiteral("meter %1 has no %2 operation (it has %3)")
-                    .arg(m_plugin->id, operationName(m_options.run.operation),
-                        m_plugin->operationNames().join(QStringLiteral(", ")))));
-        if (const Status s = prepareSettings(*m_plugin); !s.ok())
-            return fail(s.error());
+        if (const Result<RunOptions> checked = m_runtime->runOptions(request(0)); !checked.ok())
+            return fail(checked.error());
     }
     // The credential comes before any port is opened: no token, no device touched.
     auto *credentials = new Credentials(this);
@@ -135,19 +110,14 @@ void CliRunner::start()
 
 void CliRunner::startWithToken(const QByteArray &token)
 {
-    Result<std::unique_ptr<KeyOutbox>> outbox = KeyOutbox::open(m_options.dataDir);
-    if (!outbox.ok())
-        return fail(outbox.error());
-    m_outbox = std::move(outbox).value();
     ServerEndpoint endpoint;
     endpoint.baseUrl = m_options.serverUrl;
     endpoint.token = token;
     endpoint.pins = m_options.pins;
     endpoint.pathTranslateFrom = m_options.pathTranslateFrom;
     endpoint.pathTranslateTo = m_options.pathTranslateTo;
-    m_server = std::make_unique<ServerClient>(endpoint);
-    m_files = std::make_unique<FileCache>(QDir(m_options.dataDir).filePath(QStringLiteral("cache")), m_server.get());
-    m_sync = std::make_unique<EscrowSync>(m_outbox.get(), m_server.get());
+    if (const Status opened = m_runtime->openServices(endpoint); !opened.ok())
+        return fail(opened.error());
     if (m_options.mode == CliOptions::Mode::FlushOutbox)
         return flushOutbox();
     runStations();
@@ -155,8 +125,8 @@ void CliRunner::startWithToken(const QByteArray &token)
 
 void CliRunner::flushOutbox()
 {
-    connect(m_sync.get(), &EscrowSync::passFinished, this, [this](const EscrowSync::PassResult &pass) {
-        const QString where = QDir::toNativeSeparators(m_outbox->filePath());
+    connect(m_runtime.get(), &StationRuntime::syncPassFinished, this, [this](const EscrowSync::PassResult &pass) {
+        const QString where = QDir::toNativeSeparators(m_runtime->outboxPath());
         if (pass.remaining == 0) {
             printLine(
                 stdout, QStringLiteral("outbox %1: %2 escrow record(s) sent, none left").arg(where).arg(pass.sent));
@@ -177,30 +147,22 @@ void CliRunner::flushOutbox()
                 .arg(pass.remaining)
                 .arg(where)));
     });
-    m_sync->syncNow();
+    m_runtime->syncNow();
 }
 
 void CliRunner::runStations()
 {
-    StationServices services {m_server.get(), m_files.get(), m_outbox.get()};
-    m_engine = std::make_unique<Engine>(
-        services, m_options.threads > 0 ? m_options.threads : qMin(4, int(m_options.devices.size())));
-    // Nothing here shows a run's progress (the run log has the steps, the
-    // exit code the result): a second's progress snapshots are plenty.
-    m_engine->setProgressInterval(kProgressSnapshotMs);
-    connect(m_engine.get(), &Engine::stationFinished, this, &CliRunner::stationFinished);
-    connect(m_engine.get(), &Engine::allFinished, this, &CliRunner::allFinished);
+    Engine *engine = m_runtime->openEngine();
+    connect(engine, &Engine::stationFinished, this, &CliRunner::stationFinished);
+    connect(engine, &Engine::allFinished, this, &CliRunner::allFinished);
     m_codes = QList<int>(m_options.devices.size(), -1);
-    for (const QString &port : std::as_const(m_options.devices)) {
-        RunOptions run = m_options.run;
-        run.port = port;
-        if (run.stationName.isEmpty())
-            run.stationName = QStringLiteral("%1:%2").arg(QHostInfo::localHostName(), port);
-        m_engine->addStation(*m_plugin, run);
-    }
     // Records a crashed run left behind go out while these ports work.
-    m_sync->startBackground(kBackgroundSyncMs);
-    m_engine->startAll();
+    m_runtime->startBackgroundSync(kBackgroundSyncMs);
+    for (int i = 0; i < int(m_options.devices.size()); ++i) {
+        // Checked before the credential; only the port differs.
+        if (const Status started = m_runtime->startRun(request(i)); !started.ok())
+            return fail(started.error());
+    }
 }
 
 void CliRunner::stationFinished(const StationSnapshot &s)
@@ -231,8 +193,8 @@ void CliRunner::allFinished()
         }
     }
     // Let a background pass that is sending records finish (bounded).
-    if (!m_sync->isRunning())
+    if (!m_runtime->sync()->isRunning())
         return emit finished(code);
-    connect(m_sync.get(), &EscrowSync::passFinished, this, [this, code] { emit finished(code); });
+    connect(m_runtime.get(), &StationRuntime::syncPassFinished, this, [this, code] { emit finished(code); });
     QTimer::singleShot(kFinalSyncWaitMs, this, [this, code] { emit finished(code); });
 }

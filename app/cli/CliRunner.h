@@ -2,23 +2,16 @@
 
 #include "CliOptions.h"
 
-#include "engine/PluginRegistry.h"
+#include "engine/RunRequest.h"
+#include "engine/StationRuntime.h"
 #include "engine/StationSnapshot.h"
 
 #include <QObject>
 
 #include <memory>
 
-namespace prov::engine {
-class Engine;
-class EscrowSync;
-class FileCache;
-class KeyOutbox;
-class ServerClient;
-} // namespace prov::engine
-
-/// Wires one CLI invocation: plugins, credential, outbox, server client,
-/// file cache and the engine; runs the ports (or flushes the outbox) and
+/// One CLI invocation: its options become the station runtime's settings and
+/// one run request per port; it runs the ports (or flushes the outbox) and
 /// prints one line per port. finished() carries the exit code.
 class CliRunner : public QObject
 {
@@ -40,15 +33,11 @@ private:
     void stationFinished(const prov::engine::StationSnapshot &snapshot);
     void allFinished();
     void fail(const prov::Error &error);
-    [[nodiscard]] prov::Status prepareSettings(const prov::engine::PluginDescription &plugin);
+    [[nodiscard]] prov::engine::StationRuntime::Settings runtimeSettings() const;
+    /// The run on the `index`th -d port.
+    [[nodiscard]] prov::engine::RunRequest request(int index) const;
 
     CliOptions m_options;
-    prov::engine::PluginRegistry m_plugins;
-    const prov::engine::PluginDescription *m_plugin = nullptr;
-    std::unique_ptr<prov::engine::KeyOutbox> m_outbox;
-    std::unique_ptr<prov::engine::ServerClient> m_server;
-    std::unique_ptr<prov::engine::FileCache> m_files;
-    std::unique_ptr<prov::engine::EscrowSync> m_sync;
-    std::unique_ptr<prov::engine::Engine> m_engine;
+    std::unique_ptr<prov::engine::StationRuntime> m_runtime;
     QList<int> m_codes; ///< per -d, in order
 };

@@ -1,34 +1,25 @@
 #pragma once
 
-#include "engine/PluginRegistry.h"
 #include "engine/ServerEndpoint.h"
+#include "engine/StationRuntime.h"
 #include "station/EngineSlotModel.h"
 #include "station/StationBackend.h"
 
-#include <QPointer>
-#include <QThread>
 #include <QTimer>
 
 #include <atomic>
 #include <memory>
 
-namespace prov::engine {
-class Engine;
-class EscrowSync;
-class FileCache;
-class KeyOutbox;
-class ServerClient;
-struct RunOptions;
-} // namespace prov::engine
-
 namespace prov::gui {
 
-/// The station window's engine: core/engine's Engine with its services (the
-/// key outbox, the server client, the file cache, the outbox replay) and the
-/// meter plugins. Every run is one Station on the slot's port, on the engine's
-/// threads; the server client, file cache and outbox replay live on a thread
-/// of their own; the window only sees queued snapshots in slotModel(). Key
-/// material never passes through here: the stations keep it to themselves.
+/// The station window's engine: core/engine's StationRuntime (the meter
+/// plugins, the key outbox, the server client, the file cache, the outbox
+/// replay and the Engine, built as provstation-cli builds them), with the
+/// server client, file cache and outbox replay on a thread of their own. Every
+/// run is one Station on the slot's port, on the engine's threads; the window
+/// only sees queued snapshots in slotModel(), the server's reachability and
+/// the outbox count. Key material never passes through here: the stations
+/// keep it to themselves.
 class EngineBackend : public StationBackend
 {
     Q_OBJECT
@@ -61,10 +52,10 @@ public:
     /// Loads the plugins, opens the outbox, starts the threads, the outbox
     /// replay and the reachability checks. The error names the outbox file.
     [[nodiscard]] Status open();
-    [[nodiscard]] bool isOpen() const { return m_engine != nullptr; }
+    [[nodiscard]] bool isOpen() const { return m_runtime->engine() != nullptr; }
     [[nodiscard]] const Options &options() const { return m_options; }
-    [[nodiscard]] QString outboxPath() const;
-    [[nodiscard]] QList<Error> pluginRefusals() const { return m_registry.refusals(); }
+    [[nodiscard]] QString outboxPath() const { return m_runtime->outboxPath(); }
+    [[nodiscard]] QList<Error> pluginRefusals() const { return m_runtime->plugins().refusals(); }
     /// A pass over the outbox now (the background replay does it every syncIntervalMs).
     void syncOutbox();
     /// New settings (a supervisor changed them): station name, gateway and
@@ -72,8 +63,8 @@ public:
     /// token switch the server client once no run is going. The data and
     /// plugin folders stay as opened.
     void reconfigure(Options options);
-    /// The run options a request becomes (plugin by family, typed settings); for tests and diagnostics.
-    [[nodiscard]] Result<engine::RunOptions> runOptions(const RunRequest &request) const;
+    /// The runtime the requests go to (its runOptions() for tests and diagnostics).
+    [[nodiscard]] const engine::StationRuntime &runtime() const { return *m_runtime; }
 
     // StationBackend
     [[nodiscard]] QAbstractItemModel *slotModel() override { return &m_model; }
@@ -86,27 +77,17 @@ public:
     [[nodiscard]] QList<engine::PluginDescription> plugins() const override;
 
 private:
+    [[nodiscard]] static engine::StationRuntime::Settings runtimeSettings(const Options &options);
     void refuse(int slot, const Error &error);
-    void createServices();
-    void destroyServices();
     /// Uses m_options.endpoint from now on, when reconfigure() changed it.
     void switchServer();
     void checkHealth();
     void refreshPending();
     void onSnapshot(const engine::StationSnapshot &snapshot);
-    /// Runs `work` on the services thread and waits for it.
-    void onServicesThread(const std::function<void()> &work);
 
     Options m_options;
-    engine::PluginRegistry m_registry;
+    std::unique_ptr<engine::StationRuntime> m_runtime;
     EngineSlotModel m_model;
-    QThread m_servicesThread;
-    QObject *m_servicesContext = nullptr; ///< lives on m_servicesThread
-    std::unique_ptr<engine::KeyOutbox> m_outbox;
-    engine::ServerClient *m_server = nullptr; ///< on m_servicesThread
-    engine::FileCache *m_files = nullptr; ///< on m_servicesThread
-    engine::EscrowSync *m_sync = nullptr; ///< on m_servicesThread
-    std::unique_ptr<engine::Engine> m_engine;
     QTimer m_healthTimer;
     QTimer m_pendingTimer;
     std::atomic<int> m_pending {0};

@@ -2,12 +2,11 @@
 
 #include "domain/Result.h"
 #include "engine/PluginDescription.h"
+#include "engine/RunRequest.h"
 
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QVariantMap>
 
 class QAbstractItemModel;
 
@@ -22,19 +21,9 @@ struct SlotSetup
     QString operation; ///< default operation of this slot
 };
 
-/// One run the operator (or a scan) started.
-struct RunRequest
-{
-    int slot = -1;
-    QString family;
-    QString port;
-    QString operation; ///< "PROVISION", "PRETEST", "CHECKCONFIG", "POSTTEST"
-    QString configAlias; ///< as picked from the server's list
-    quint32 batch = 0;
-    QHash<QString, QString> scans; ///< the plugin's scan keys ("partialMcmId", "meterSerial") -> value
-    QVariantMap settings; ///< the plugin's settings, station defaults applied
-    bool retry = false;
-};
+/// One run the operator (or a scan) started, as the engine's runtime takes
+/// it from the window and the command line alike.
+using RunRequest = engine::RunRequest;
 
 /// What the station window needs from the engine: its model (one row per slot,
 /// on the GUI thread, fed by queued signals from the engine threads), start

@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QRegularExpression>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -42,11 +41,6 @@ ScanKind kindForScanKey(const QString &key)
     if (key == QLatin1String("meterSerial"))
         return ScanKind::MeterSerial;
     return ScanKind::Unknown;
-}
-
-QString scanValueForKey(const QString &key, const QString &scanned)
-{
-    return key == QLatin1String("partialMcmId") ? scanned.right(8) : scanned;
 }
 
 /// The configurations an operator can pick: each alias of the newest revision
@@ -674,36 +668,30 @@ void StationWindow::startSlot(int slot, bool retry)
 
     RunRequest request;
     request.slot = slot;
-    request.family = s.binding.family;
-    request.port = s.port;
-    request.operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
-    request.configAlias = alias;
-    request.batch = *batch;
+    request.meter = s.binding.family;
     request.retry = retry;
+    request.options.port = s.port;
+    request.options.config = RunRequest::configFromPick(alias);
+    request.options.batch = BatchNumber(*batch);
+    const QString operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
+    const bool parsed = engine::parseOperation(operation, &request.options.operation);
     const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
     if (const engine::PluginDescription *p = plugin(s.binding.family)) {
-        engine::Operation op;
-        if (!engine::parseOperation(request.operation, &op) || !p->operation(op))
-            return refuse(tr("%1 cannot run %2.").arg(p->id, request.operation));
-        for (const engine::ScanField &field : p->scans) {
-            const ScanKind kind = kindForScanKey(field.key);
-            const QString scanned = pending.value(kind);
-            if (scanned.isEmpty()) {
-                if (field.required)
-                    return refuse(tr("Scan the %1 first.").arg(field.label));
-                continue;
-            }
-            const QString value = scanValueForKey(field.key, scanned);
-            if (!field.pattern.isEmpty() && !QRegularExpression(field.pattern).match(value).hasMatch())
-                return refuse(tr("The scanned %1 \"%2\" does not fit this meter.").arg(field.label, value));
-            request.scans.insert(field.key, value);
+        if (!parsed || !p->operation(request.options.operation))
+            return refuse(tr("%1 cannot run %2.").arg(p->id, operation));
+        QHash<QString, QString> scanned;
+        for (const engine::ScanField &field : p->scans)
+            scanned.insert(field.key, pending.value(kindForScanKey(field.key)));
+        if (const std::optional<engine::ScanProblem> problem = request.takeScans(*p, scanned)) {
+            if (problem->kind == engine::ScanProblem::Kind::Missing)
+                return refuse(tr("Scan the %1 first.").arg(problem->field.label));
+            return refuse(
+                tr("The scanned %1 \"%2\" does not fit this meter.").arg(problem->field.label, problem->value));
         }
-        for (const engine::SettingSpec &spec : p->settings)
-            request.settings.insert(spec.key, spec.defaultValue);
     }
-    const QVariantMap overrides = m_services.settings->pluginDefaults(s.binding.family);
-    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
-        request.settings.insert(it.key(), it.value());
+    // The window runs what its Settings show: the plugin's defaults under the station's.
+    request.pluginDefaults = true;
+    request.stationSettings = m_services.settings->pluginDefaults(s.binding.family);
 
     s.runScans = pending;
     s.retryNext = retry;

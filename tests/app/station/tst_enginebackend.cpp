@@ -1,7 +1,8 @@
-// EngineBackend's side of a run request: what the window asks for becomes
-// the engine's RunOptions (plugin by family, configuration by alias or ID,
-// scans, settings typed by the plugin's schema), and a request the engine
-// cannot run shows on its slot as a failed run with its code. The real
+// EngineBackend's side of a run request: the window's engine settings reach
+// the runtime's RunOptions (station name, gateway, join timeout, run logs,
+// the station's plugin defaults typed by the schema), and a request the
+// engine cannot run shows on its slot as a failed run with its code. How a
+// request becomes RunOptions in general is tst_stationruntime's. The real
 // plugins are loaded; runs against the simulator are tst_stationrun's.
 #include "TestSupport.h"
 
@@ -43,11 +44,11 @@ private:
     {
         RunRequest r;
         r.slot = 1;
-        r.family = u"i210plus"_s;
-        r.port = u"/dev/pts/99"_s;
-        r.operation = u"POSTTEST"_s;
-        r.configAlias = u"PN-X"_s;
-        r.batch = 1000;
+        r.meter = u"i210plus"_s;
+        r.options.port = u"/dev/pts/99"_s;
+        r.options.operation = engine::Operation::Posttest;
+        r.options.config = RunRequest::configFromPick(u"PN-X"_s);
+        r.options.batch = BatchNumber(1000);
         return r;
     }
 
@@ -58,21 +59,19 @@ private Q_SLOTS:
     {
         EngineBackend backend(options());
         RunRequest r = request();
-        r.scans = {{u"partialMcmId"_s, u"41B2C3D4"_s}, {u"meterSerial"_s, u"M131187933"_s}};
+        r.options.partialMcmId = u"41B2C3D4"_s;
         // QSettings gives text back; the schema says blockWindow is a number.
-        r.settings = {{u"blockWindow"_s, u"8"_s}, {u"joinPollMs"_s, 250}, {u"noSuchSetting"_s, u"x"_s}};
-        const Result<engine::RunOptions> o = backend.runOptions(r);
+        r.pluginDefaults = true;
+        r.stationSettings = {{u"blockWindow"_s, u"8"_s}, {u"noSuchSetting"_s, u"x"_s}};
+        const Result<engine::RunOptions> o = backend.runtime().runOptions(r);
         QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().toString()));
         QCOMPARE(o->operation, engine::Operation::Posttest);
         QCOMPARE(o->port, u"/dev/pts/99"_s);
         QCOMPARE(o->config.alias, u"PN-X"_s);
-        QVERIFY(!o->config.id.has_value());
-        QCOMPARE(o->batch.value(), 1000u);
         QCOMPARE(o->partialMcmId, u"41B2C3D4"_s);
-        QCOMPARE(o->scans, (QVariantMap {{u"meterSerial"_s, u"M131187933"_s}}));
         QCOMPARE(o->settings.value(u"blockWindow"_s).typeId(), QMetaType::LongLong);
         QCOMPARE(o->settings.value(u"blockWindow"_s).toInt(), 8);
-        QCOMPARE(o->settings.value(u"joinPollMs"_s).toInt(), 250);
+        QCOMPARE(o->settings.value(u"joinPollMs"_s).toInt(), 500); // the plugin's default
         QVERIFY(!o->settings.contains(u"noSuchSetting"_s));
         QCOMPARE(o->stationName, u"line9-st1"_s);
         QCOMPARE(o->gatewayHost, u"gw.factory"_s);
@@ -81,64 +80,19 @@ private Q_SLOTS:
         QCOMPARE(o->runLogDir, m_dir.filePath(u"station/runlogs"_s));
     }
 
-    void aConfigurationIdIsTakenAsAnId()
+    void reconfiguredSettingsApplyToTheNextRun()
     {
         EngineBackend backend(options());
-        RunRequest r = request();
-        r.configAlias = u"0x0000000000000047"_s; // the list offers the ID where there is no alias
-        const Result<engine::RunOptions> o = backend.runOptions(r);
+        EngineBackend::Options changed = options();
+        changed.stationName = u"line9-st2"_s;
+        changed.gatewayHost = u"gw2.factory"_s;
+        changed.joinTimeoutS = 90;
+        backend.reconfigure(changed);
+        const Result<engine::RunOptions> o = backend.runtime().runOptions(request());
         QVERIFY(o.ok());
-        QVERIFY(o->config.id.has_value());
-        QCOMPARE(o->config.id->toString(), u"0x0000000000000047"_s);
-        QVERIFY(o->config.alias.isEmpty());
-    }
-
-    void refusals_data()
-    {
-        QTest::addColumn<QString>("family");
-        QTest::addColumn<QString>("operation");
-        QTest::addColumn<QString>("port");
-        QTest::addColumn<QString>("config");
-        QTest::addColumn<QString>("blockWindow");
-        QTest::addColumn<int>("code");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("unknown meter") << u"i310"_s << u"PROVISION"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"4"_s << 3
-                                       << u"no meter plugin \"i310\""_s;
-        QTest::newRow("operation the meter has not") << u"node"_s << u"CHECKCONFIG"_s << u"/dev/pts/1"_s << u"PN-X"_s
-                                                     << u"4"_s << 3 << u"has no CHECKCONFIG operation"_s;
-        QTest::newRow("no such operation") << u"node"_s << u"CALIBRATE"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"4"_s << 3
-                                           << u"has no CALIBRATE operation"_s;
-        QTest::newRow("adapter not plugged in")
-            << u"node"_s << u"PROVISION"_s << QString() << u"PN-X"_s << u"4"_s << 4 << u"has no port plugged in"_s;
-        QTest::newRow("no configuration") << u"node"_s << u"PROVISION"_s << u"/dev/pts/1"_s << QString() << u"4"_s << 3
-                                          << u"no configuration picked"_s;
-        QTest::newRow("setting out of range")
-            << u"i210plus"_s << u"PROVISION"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"99"_s << 3 << u"from 1 to 16"_s;
-        QTest::newRow("setting not a number")
-            << u"i210plus"_s << u"PROVISION"_s << u"/dev/pts/1"_s << u"PN-X"_s << u"many"_s << 3 << u"got \"many\""_s;
-    }
-
-    void refusals()
-    {
-        QFETCH(QString, family);
-        QFETCH(QString, operation);
-        QFETCH(QString, port);
-        QFETCH(QString, config);
-        QFETCH(QString, blockWindow);
-        QFETCH(int, code);
-        QFETCH(QString, message);
-        EngineBackend backend(options());
-        RunRequest r = request();
-        r.family = family;
-        r.operation = operation;
-        r.port = port;
-        r.configAlias = config;
-        if (family == "i210plus"_L1)
-            r.settings = {{u"blockWindow"_s, blockWindow}};
-        const Result<engine::RunOptions> o = backend.runOptions(r);
-        QVERIFY(!o.ok());
-        QCOMPARE(int(o.error().code), code);
-        QVERIFY2(o.error().toString().contains(message), qPrintable(o.error().toString()));
+        QCOMPARE(o->stationName, u"line9-st2"_s);
+        QCOMPARE(o->gatewayHost, u"gw2.factory"_s);
+        QCOMPARE(o->joinTimeoutS, 90);
     }
 
     void aRefusedStartShowsOnItsSlotAsAFailedRun()
@@ -157,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(model->index(1, 0).data(EngineSlotModel::StatusRole).toString(), u"idle"_s);
         QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
         RunRequest r = request();
-        r.family = u"i310"_s;
+        r.meter = u"i310"_s;
         backend.start(r);
         // Running, then failed, as a run that ended at once: the window counts it and offers Retry.
         QCOMPARE(changed.size(), 2);

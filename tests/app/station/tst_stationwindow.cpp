@@ -154,11 +154,11 @@ private Q_SLOTS:
         QTRY_COMPARE(m_backend->started.size(), 1);
         const RunRequest &run = m_backend->started.constFirst();
         QCOMPARE(run.slot, 2);
-        QCOMPARE(run.scans.value(u"partialMcmId"_s), u"41B2C3D4"_s); // the last 8 digits
-        QCOMPARE(run.configAlias, u"ACME-I210"_s);
-        QCOMPARE(run.batch, 4711u);
-        QCOMPARE(run.operation, u"POSTTEST"_s);
-        QCOMPARE(run.port, m_dir.filePath(u"port2"_s));
+        QCOMPARE(run.options.partialMcmId, u"41B2C3D4"_s); // the last 8 digits
+        QCOMPARE(run.options.config.alias, u"ACME-I210"_s);
+        QCOMPARE(run.options.batch.value(), 4711u);
+        QCOMPARE(run.options.operation, engine::Operation::Posttest);
+        QCOMPARE(run.options.port, m_dir.filePath(u"port2"_s));
         QTRY_COMPARE(m_window->slotWidget(2)->statusText(), u"RUNNING"_s);
         QVERIFY(!m_window->slotWidget(2)->snapshot().armed);
         test::saveScreenshot(m_window.get(), u"station-scan-started"_s);
