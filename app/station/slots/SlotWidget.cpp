@@ -676,15 +676,28 @@ void SlotWidget::paintParts(QPainter &p, Part part)
 
     // The failure: code and meaning, then what to do.
     if (!m_texts.result.isEmpty() && y + px < buttonTop) {
+        // The cause and the action are read whole: they shrink rather than clip.
+        const QString action = QStringLiteral("\u2192 ") + m_texts.action;
+        int size = px;
+        QFont causeFont = bold;
+        QFont actionFont = small;
+        const auto heightOf = [width](const QFont &font, const QString &line) {
+            return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, line).height();
+        };
+        while (size > 9 && heightOf(causeFont, m_texts.result) + heightOf(actionFont, action) > buttonTop - y - 2) {
+            --size;
+            causeFont = pixelFont(font(), size, true);
+            actionFont = pixelFont(font(), int(size * 0.85));
+        }
         bool cut = false;
-        p.setFont(bold);
+        p.setFont(causeFont);
         p.setPen(StatusStyle::background(SlotStatus::Fail).darker(130));
-        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 3, &cut);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 6, &cut);
         if (cut)
             m_cutTexts << m_texts.result;
-        p.setFont(small);
+        p.setFont(actionFont);
         p.setPen(text);
-        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), QStringLiteral("\u2192 ") + m_texts.action, 4, &cut);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), action, 6, &cut);
         if (cut)
             m_cutTexts << m_texts.action;
     } else if (!m_texts.result.isEmpty()) {
