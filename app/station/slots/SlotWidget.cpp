@@ -633,8 +633,14 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         fm = QFontMetrics(normal);
         const QRect stepRect(left, y, width, fm.height());
         progress += stepRect;
-        if (moving)
-            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(normal, m_texts.step, width));
+        if (moving) {
+            // A long step name ("Paso 5 de 14: esperando a que el nodo ...") shrinks before it is elided.
+            QFont stepFont = normal;
+            while (stepFont.pixelSize() > qMax(9, px * 2 / 3) && cache.width(stepFont, m_texts.step) > width)
+                stepFont.setPixelSize(stepFont.pixelSize() - 1);
+            p.setFont(stepFont);
+            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(stepFont, m_texts.step, width));
+        }
         y += fm.height();
     }
     if (status == SlotStatus::Running && y + px < buttonTop) {
