@@ -638,6 +638,100 @@ TR = {
     "Station %1 is revoked: it must be paired again to reach this server.": (
         "La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.",
         "工作站 %1 已被吊销：必须重新配对才能连接本服务器。"),
+    # --- FailureCause, OperatorAction (core/domain/FailureCause.cpp) ---
+    "no answer from a device on %1": ("ningún dispositivo responde en %1", "%1 上没有设备应答"),
+    "the link on %1 did not come up": ("el enlace en %1 no se estableció", "%1 上的链路未能建立"),
+    "the device stopped answering": ("el dispositivo dejó de responder", "设备停止应答"),
+    "the device's answer could not be read": (
+        "no se pudo leer la respuesta del dispositivo", "无法读取设备的应答"),
+    "the device did not finish within %1 s": ("el dispositivo no terminó en %1 s", "设备未在 %1 秒内完成"),
+    "the node is %1, the configuration is for %2": (
+        "el nodo es %1, la configuración es para %2", "节点为 %1，配置适用于 %2"),
+    "the node's calibration is invalid": ("la calibración del nodo no es válida", "节点校准无效"),
+    "the node was never calibrated": ("el nodo nunca se calibró", "节点从未校准"),
+    "the eMCM failed its self-test: %1": ("el eMCM falló su autoprueba: %1", "eMCM 自检失败：%1"),
+    "the board is %1, not an eMCM": ("la placa es %1, no un eMCM", "该板为 %1，不是 eMCM"),
+    "the eMCM has no application %1 (it holds %2)": (
+        "el eMCM no tiene la aplicación %1 (tiene %2)", "eMCM 没有应用 %1（现有 %2）"),
+    "the label does not match: label %1, eMCM %2 (ID %3)": (
+        "la etiqueta no coincide: etiqueta %1, eMCM %2 (ID %3)", "标签不匹配：标签 %1，eMCM %2（ID %3）"),
+    "the eMCM cannot reach the meter": ("el eMCM no llega al medidor", "eMCM 无法连接电表"),
+    "the eMCM reaches meter %1, the label says %2": (
+        "el eMCM llega al medidor %1, la etiqueta dice %2", "eMCM 连接的电表为 %1，标签为 %2"),
+    "the device did not join the gateway within %1 s": (
+        "el dispositivo no se unió a la pasarela en %1 s", "设备未在 %1 秒内加入网关"),
+    "the device rejected the firmware image (checksum mismatch)": (
+        "el dispositivo rechazó el firmware (suma de control errónea)", "设备拒绝了固件映像（校验和不符）"),
+    "the device rejected the configuration (checksum mismatch)": (
+        "el dispositivo rechazó la configuración (suma de control errónea)", "设备拒绝了配置（校验和不符）"),
+    "the device could not write its flash memory": (
+        "el dispositivo no pudo escribir su memoria flash", "设备无法写入其闪存"),
+    "the device reported a hardware failure (%1)": (
+        "el dispositivo informó de un fallo de hardware (%1)", "设备报告硬件故障（%1）"),
+    "the device answered \"%1\" to %2": ("el dispositivo respondió \"%1\" a %2", "设备对 %2 应答“%1”"),
+    "the device is still unlocked after Lock": (
+        "el dispositivo sigue desbloqueado tras el bloqueo", "锁定后设备仍未锁定"),
+    "the unit has not passed PRETEST for this configuration": (
+        "la unidad no ha pasado el PRETEST de esta configuración", "该单元未通过此配置的 PRETEST"),
+    "the server does not answer": ("el servidor no responde", "服务器无应答"),
+    "the gateway does not answer": ("la pasarela no responde", "网关无应答"),
+    "press Retry": ("pulse Reintentar", "请按“重试”"),
+    "re-seat the device (connector, cable, power), then press Retry": (
+        "vuelva a colocar el dispositivo (conector, cable, alimentación) y pulse Reintentar",
+        "重新安装设备（连接器、线缆、电源），然后按“重试”"),
+    "re-scan the label; if it still does not match, set the unit aside": (
+        "vuelva a escanear la etiqueta; si sigue sin coincidir, aparte la unidad",
+        "重新扫描标签；如果仍不匹配，请将该单元放到一边"),
+    "reject the unit: press Reject": ("rechace la unidad: pulse Rechazar", "报废该单元：请按“拒收”"),
+    "press Retry once; if it fails again, reject the unit": (
+        "pulse Reintentar una vez; si vuelve a fallar, rechace la unidad",
+        "按一次“重试”；如果再次失败，请报废该单元"),
+    "call the supervisor": ("llame al supervisor", "请联系主管"),
+    "set the unit aside and call the supervisor: this slot is set up for another product": (
+        "aparte la unidad y llame al supervisor: este puesto está preparado para otro producto",
+        "请将该单元放到一边并联系主管：此工位配置的是另一种产品"),
+    "re-seat the eMCM in the meter and check that the meter is powered, then press Retry": (
+        "vuelva a colocar el eMCM en el medidor, compruebe que el medidor tenga alimentación y pulse Reintentar",
+        "将 eMCM 重新插入电表并确认电表已通电，然后按“重试”"),
+    "check that the access point is on and the antenna connected, then press Retry": (
+        "compruebe que el punto de acceso esté encendido y la antena conectada, y pulse Reintentar",
+        "请确认接入点已开启且天线已连接，然后按“重试”"),
+    # --- StepName (app/station/slots/StepNames.cpp) ---
+    "starting": ("iniciando", "正在启动"),
+    "loading the configuration": ("cargando la configuración", "正在加载配置"),
+    "reading the node": ("leyendo el nodo", "正在读取节点"),
+    "checking the node type": ("comprobando el tipo de nodo", "正在检查节点类型"),
+    "reading the eMCM": ("leyendo el eMCM", "正在读取 eMCM"),
+    "checking the label": ("comprobando la etiqueta", "正在核对标签"),
+    "updating the node firmware": ("actualizando el firmware del nodo", "正在更新节点固件"),
+    "updating the eMCM firmware": ("actualizando el firmware del eMCM", "正在更新 eMCM 固件"),
+    "writing the factory configuration": ("escribiendo la configuración de fábrica", "正在写入出厂配置"),
+    "writing the field configuration": ("escribiendo la configuración de campo", "正在写入现场配置"),
+    "preparing the gateway": ("preparando la pasarela", "正在准备网关"),
+    "checking the earlier test": ("comprobando la prueba anterior", "正在检查之前的测试"),
+    "waiting for the node to join the gateway": (
+        "esperando a que el nodo se una a la pasarela", "正在等待节点加入网关"),
+    "making the keys": ("generando las claves", "正在生成密钥"),
+    "writing the keys": ("escribiendo las claves", "正在写入密钥"),
+    "checking the keys": ("comprobando las claves", "正在校验密钥"),
+    "storing the keys on the server": ("guardando las claves en el servidor", "正在将密钥存储到服务器"),
+    "checking what was written": ("comprobando lo escrito", "正在检查写入内容"),
+    "locking the device": ("bloqueando el dispositivo", "正在锁定设备"),
+    "checking the meter link": ("comprobando el enlace con el medidor", "正在检查电表链路"),
+    # --- SlotWidget, StationWindow: causes, steps, rejects ---
+    "port %1": ("puerto %1", "端口 %1"),
+    "rejected: put the unit in the reject bin": (
+        "rechazada: ponga la unidad en el contenedor de rechazos", "已拒收：请将该单元放入废品箱"),
+    "Step %1 of %2: %3": ("Paso %1 de %2: %3", "第 %1 步，共 %2 步：%3"),
+    "%1 \u00b7 %2 left to wait": ("%1 \u00b7 quedan %2 de espera", "%1 \u00b7 还需等待 %2"),
+    "%1 \u00b7 about %2 left": ("%1 \u00b7 quedan unos %2", "%1 \u00b7 约剩 %2"),
+    "Reject": ("Rechazar", "拒收"),
+    "Record the unit as rejected: it leaves the line": (
+        "Registrar la unidad como rechazada: sale de la línea", "将该单元记录为拒收：它将离开产线"),
+    "  rejected %1": ("  rechazadas %1", "  拒收 %1"),
+    "The rejection is counted but not in the run log: %1": (
+        "El rechazo está contado pero no consta en el registro de la ejecución: %1",
+        "拒收已计数，但未写入运行日志：%1"),
 }
 
 OVERRIDES = {

@@ -49,6 +49,156 @@
     </message>
 </context>
 <context>
+    <name>FailureCause</name>
+    <message>
+        <source>no answer from a device on %1</source>
+        <comment>%1: serial port</comment>
+        <translation>no answer from a device on %1</translation>
+    </message>
+    <message>
+        <source>the link on %1 did not come up</source>
+        <comment>%1: serial port</comment>
+        <translation>the link on %1 did not come up</translation>
+    </message>
+    <message>
+        <source>the device stopped answering</source>
+        <translation>the device stopped answering</translation>
+    </message>
+    <message>
+        <source>the device's answer could not be read</source>
+        <translation>the device's answer could not be read</translation>
+    </message>
+    <message>
+        <source>the device did not finish within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>the device did not finish within %1 s</translation>
+    </message>
+    <message>
+        <source>the node is %1, the configuration is for %2</source>
+        <comment>%1: hardware type found, %2: hardware type expected</comment>
+        <translation>the node is %1, the configuration is for %2</translation>
+    </message>
+    <message>
+        <source>the node's calibration is invalid</source>
+        <translation>the node's calibration is invalid</translation>
+    </message>
+    <message>
+        <source>the node was never calibrated</source>
+        <translation>the node was never calibrated</translation>
+    </message>
+    <message>
+        <source>the eMCM failed its self-test: %1</source>
+        <comment>%1: failing parts (RAM, flash, radio, meter interface)</comment>
+        <translation>the eMCM failed its self-test: %1</translation>
+    </message>
+    <message>
+        <source>the board is %1, not an eMCM</source>
+        <comment>%1: hardware type found</comment>
+        <translation>the board is %1, not an eMCM</translation>
+    </message>
+    <message>
+        <source>the eMCM has no application %1 (it holds %2)</source>
+        <comment>%1: applications the configuration needs, %2: applications the eMCM holds</comment>
+        <translation>the eMCM has no application %1 (it holds %2)</translation>
+    </message>
+    <message>
+        <source>the label does not match: label %1, eMCM %2 (ID %3)</source>
+        <comment>%1: ID on the label, %2: last 8 digits of the eMCM's ID, %3: the eMCM's full ID</comment>
+        <translation>the label does not match: label %1, eMCM %2 (ID %3)</translation>
+    </message>
+    <message>
+        <source>the eMCM cannot reach the meter</source>
+        <translation>the eMCM cannot reach the meter</translation>
+    </message>
+    <message>
+        <source>the eMCM reaches meter %1, the label says %2</source>
+        <comment>%1: meter serial the eMCM reports, %2: meter serial on the label</comment>
+        <translation>the eMCM reaches meter %1, the label says %2</translation>
+    </message>
+    <message>
+        <source>the device did not join the gateway within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>the device did not join the gateway within %1 s</translation>
+    </message>
+    <message>
+        <source>the device rejected the firmware image (checksum mismatch)</source>
+        <translation>the device rejected the firmware image (checksum mismatch)</translation>
+    </message>
+    <message>
+        <source>the device rejected the configuration (checksum mismatch)</source>
+        <translation>the device rejected the configuration (checksum mismatch)</translation>
+    </message>
+    <message>
+        <source>the device could not write its flash memory</source>
+        <translation>the device could not write its flash memory</translation>
+    </message>
+    <message>
+        <source>the device reported a hardware failure (%1)</source>
+        <comment>%1: the request it answered to</comment>
+        <translation>the device reported a hardware failure (%1)</translation>
+    </message>
+    <message>
+        <source>the device answered "%1" to %2</source>
+        <comment>%1: the device's answer, %2: the request</comment>
+        <translation>the device answered "%1" to %2</translation>
+    </message>
+    <message>
+        <source>the device is still unlocked after Lock</source>
+        <translation>the device is still unlocked after Lock</translation>
+    </message>
+    <message>
+        <source>the unit has not passed PRETEST for this configuration</source>
+        <translation>the unit has not passed PRETEST for this configuration</translation>
+    </message>
+    <message>
+        <source>the server does not answer</source>
+        <translation>the server does not answer</translation>
+    </message>
+    <message>
+        <source>the gateway does not answer</source>
+        <translation>the gateway does not answer</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorAction</name>
+    <message>
+        <source>press Retry</source>
+        <translation>press Retry</translation>
+    </message>
+    <message>
+        <source>re-seat the device (connector, cable, power), then press Retry</source>
+        <translation>re-seat the device (connector, cable, power), then press Retry</translation>
+    </message>
+    <message>
+        <source>re-scan the label; if it still does not match, set the unit aside</source>
+        <translation>re-scan the label; if it still does not match, set the unit aside</translation>
+    </message>
+    <message>
+        <source>reject the unit: press Reject</source>
+        <translation>reject the unit: press Reject</translation>
+    </message>
+    <message>
+        <source>press Retry once; if it fails again, reject the unit</source>
+        <translation>press Retry once; if it fails again, reject the unit</translation>
+    </message>
+    <message>
+        <source>call the supervisor</source>
+        <translation>call the supervisor</translation>
+    </message>
+    <message>
+        <source>set the unit aside and call the supervisor: this slot is set up for another product</source>
+        <translation>set the unit aside and call the supervisor: this slot is set up for another product</translation>
+    </message>
+    <message>
+        <source>re-seat the eMCM in the meter and check that the meter is powered, then press Retry</source>
+        <translation>re-seat the eMCM in the meter and check that the meter is powered, then press Retry</translation>
+    </message>
+    <message>
+        <source>check that the access point is on and the antenna connected, then press Retry</source>
+        <translation>check that the access point is on and the antenna connected, then press Retry</translation>
+    </message>
+</context>
+<context>
     <name>ResultCode</name>
     <message>
         <source>success</source>
@@ -241,6 +391,89 @@
     <message>
         <source>NEEDS ATTENTION</source>
         <translation>NEEDS ATTENTION</translation>
+    </message>
+</context>
+<context>
+    <name>StepName</name>
+    <message>
+        <source>starting</source>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <source>loading the configuration</source>
+        <translation>loading the configuration</translation>
+    </message>
+    <message>
+        <source>reading the node</source>
+        <translation>reading the node</translation>
+    </message>
+    <message>
+        <source>checking the node type</source>
+        <translation>checking the node type</translation>
+    </message>
+    <message>
+        <source>reading the eMCM</source>
+        <translation>reading the eMCM</translation>
+    </message>
+    <message>
+        <source>checking the label</source>
+        <translation>checking the label</translation>
+    </message>
+    <message>
+        <source>updating the node firmware</source>
+        <translation>updating the node firmware</translation>
+    </message>
+    <message>
+        <source>updating the eMCM firmware</source>
+        <translation>updating the eMCM firmware</translation>
+    </message>
+    <message>
+        <source>writing the factory configuration</source>
+        <translation>writing the factory configuration</translation>
+    </message>
+    <message>
+        <source>writing the field configuration</source>
+        <translation>writing the field configuration</translation>
+    </message>
+    <message>
+        <source>preparing the gateway</source>
+        <translation>preparing the gateway</translation>
+    </message>
+    <message>
+        <source>checking the earlier test</source>
+        <translation>checking the earlier test</translation>
+    </message>
+    <message>
+        <source>waiting for the node to join the gateway</source>
+        <translation>waiting for the node to join the gateway</translation>
+    </message>
+    <message>
+        <source>making the keys</source>
+        <translation>making the keys</translation>
+    </message>
+    <message>
+        <source>writing the keys</source>
+        <translation>writing the keys</translation>
+    </message>
+    <message>
+        <source>checking the keys</source>
+        <translation>checking the keys</translation>
+    </message>
+    <message>
+        <source>storing the keys on the server</source>
+        <translation>storing the keys on the server</translation>
+    </message>
+    <message>
+        <source>checking what was written</source>
+        <translation>checking what was written</translation>
+    </message>
+    <message>
+        <source>locking the device</source>
+        <translation>locking the device</translation>
+    </message>
+    <message>
+        <source>checking the meter link</source>
+        <translation>checking the meter link</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1721,38 @@ FPY %3 · %4 units/h</translation>
         <source>Open the run log</source>
         <translation>Open the run log</translation>
     </message>
+    <message>
+        <source>port %1</source>
+        <translation>port %1</translation>
+    </message>
+    <message>
+        <source>rejected: put the unit in the reject bin</source>
+        <translation>rejected: put the unit in the reject bin</translation>
+    </message>
+    <message>
+        <source>  rejected %1</source>
+        <translation>  rejected %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2 left to wait</source>
+        <translation>%1 · %2 left to wait</translation>
+    </message>
+    <message>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · about %2 left</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Record the unit as rejected: it leaves the line</source>
+        <translation>Record the unit as rejected: it leaves the line</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -1646,6 +1911,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Connected to %1 as station %2: log in to start.</source>
         <translation>Connected to %1 as station %2: log in to start.</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>The rejection is counted but not in the run log: %1</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,156 @@
     </message>
 </context>
 <context>
+    <name>FailureCause</name>
+    <message>
+        <source>no answer from a device on %1</source>
+        <comment>%1: serial port</comment>
+        <translation>ningún dispositivo responde en %1</translation>
+    </message>
+    <message>
+        <source>the link on %1 did not come up</source>
+        <comment>%1: serial port</comment>
+        <translation>el enlace en %1 no se estableció</translation>
+    </message>
+    <message>
+        <source>the device stopped answering</source>
+        <translation>el dispositivo dejó de responder</translation>
+    </message>
+    <message>
+        <source>the device's answer could not be read</source>
+        <translation>no se pudo leer la respuesta del dispositivo</translation>
+    </message>
+    <message>
+        <source>the device did not finish within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>el dispositivo no terminó en %1 s</translation>
+    </message>
+    <message>
+        <source>the node is %1, the configuration is for %2</source>
+        <comment>%1: hardware type found, %2: hardware type expected</comment>
+        <translation>el nodo es %1, la configuración es para %2</translation>
+    </message>
+    <message>
+        <source>the node's calibration is invalid</source>
+        <translation>la calibración del nodo no es válida</translation>
+    </message>
+    <message>
+        <source>the node was never calibrated</source>
+        <translation>el nodo nunca se calibró</translation>
+    </message>
+    <message>
+        <source>the eMCM failed its self-test: %1</source>
+        <comment>%1: failing parts (RAM, flash, radio, meter interface)</comment>
+        <translation>el eMCM falló su autoprueba: %1</translation>
+    </message>
+    <message>
+        <source>the board is %1, not an eMCM</source>
+        <comment>%1: hardware type found</comment>
+        <translation>la placa es %1, no un eMCM</translation>
+    </message>
+    <message>
+        <source>the eMCM has no application %1 (it holds %2)</source>
+        <comment>%1: applications the configuration needs, %2: applications the eMCM holds</comment>
+        <translation>el eMCM no tiene la aplicación %1 (tiene %2)</translation>
+    </message>
+    <message>
+        <source>the label does not match: label %1, eMCM %2 (ID %3)</source>
+        <comment>%1: ID on the label, %2: last 8 digits of the eMCM's ID, %3: the eMCM's full ID</comment>
+        <translation>la etiqueta no coincide: etiqueta %1, eMCM %2 (ID %3)</translation>
+    </message>
+    <message>
+        <source>the eMCM cannot reach the meter</source>
+        <translation>el eMCM no llega al medidor</translation>
+    </message>
+    <message>
+        <source>the eMCM reaches meter %1, the label says %2</source>
+        <comment>%1: meter serial the eMCM reports, %2: meter serial on the label</comment>
+        <translation>el eMCM llega al medidor %1, la etiqueta dice %2</translation>
+    </message>
+    <message>
+        <source>the device did not join the gateway within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>el dispositivo no se unió a la pasarela en %1 s</translation>
+    </message>
+    <message>
+        <source>the device rejected the firmware image (checksum mismatch)</source>
+        <translation>el dispositivo rechazó el firmware (suma de control errónea)</translation>
+    </message>
+    <message>
+        <source>the device rejected the configuration (checksum mismatch)</source>
+        <translation>el dispositivo rechazó la configuración (suma de control errónea)</translation>
+    </message>
+    <message>
+        <source>the device could not write its flash memory</source>
+        <translation>el dispositivo no pudo escribir su memoria flash</translation>
+    </message>
+    <message>
+        <source>the device reported a hardware failure (%1)</source>
+        <comment>%1: the request it answered to</comment>
+        <translation>el dispositivo informó de un fallo de hardware (%1)</translation>
+    </message>
+    <message>
+        <source>the device answered "%1" to %2</source>
+        <comment>%1: the device's answer, %2: the request</comment>
+        <translation>el dispositivo respondió "%1" a %2</translation>
+    </message>
+    <message>
+        <source>the device is still unlocked after Lock</source>
+        <translation>el dispositivo sigue desbloqueado tras el bloqueo</translation>
+    </message>
+    <message>
+        <source>the unit has not passed PRETEST for this configuration</source>
+        <translation>la unidad no ha pasado el PRETEST de esta configuración</translation>
+    </message>
+    <message>
+        <source>the server does not answer</source>
+        <translation>el servidor no responde</translation>
+    </message>
+    <message>
+        <source>the gateway does not answer</source>
+        <translation>la pasarela no responde</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorAction</name>
+    <message>
+        <source>press Retry</source>
+        <translation>pulse Reintentar</translation>
+    </message>
+    <message>
+        <source>re-seat the device (connector, cable, power), then press Retry</source>
+        <translation>vuelva a colocar el dispositivo (conector, cable, alimentación) y pulse Reintentar</translation>
+    </message>
+    <message>
+        <source>re-scan the label; if it still does not match, set the unit aside</source>
+        <translation>vuelva a escanear la etiqueta; si sigue sin coincidir, aparte la unidad</translation>
+    </message>
+    <message>
+        <source>reject the unit: press Reject</source>
+        <translation>rechace la unidad: pulse Rechazar</translation>
+    </message>
+    <message>
+        <source>press Retry once; if it fails again, reject the unit</source>
+        <translation>pulse Reintentar una vez; si vuelve a fallar, rechace la unidad</translation>
+    </message>
+    <message>
+        <source>call the supervisor</source>
+        <translation>llame al supervisor</translation>
+    </message>
+    <message>
+        <source>set the unit aside and call the supervisor: this slot is set up for another product</source>
+        <translation>aparte la unidad y llame al supervisor: este puesto está preparado para otro producto</translation>
+    </message>
+    <message>
+        <source>re-seat the eMCM in the meter and check that the meter is powered, then press Retry</source>
+        <translation>vuelva a colocar el eMCM en el medidor, compruebe que el medidor tenga alimentación y pulse Reintentar</translation>
+    </message>
+    <message>
+        <source>check that the access point is on and the antenna connected, then press Retry</source>
+        <translation>compruebe que el punto de acceso esté encendido y la antena conectada, y pulse Reintentar</translation>
+    </message>
+</context>
+<context>
     <name>ResultCode</name>
     <message>
         <source>success</source>
@@ -241,6 +391,89 @@
     <message>
         <source>NEEDS ATTENTION</source>
         <translation>REQUIERE ATENCIÓN</translation>
+    </message>
+</context>
+<context>
+    <name>StepName</name>
+    <message>
+        <source>starting</source>
+        <translation>iniciando</translation>
+    </message>
+    <message>
+        <source>loading the configuration</source>
+        <translation>cargando la configuración</translation>
+    </message>
+    <message>
+        <source>reading the node</source>
+        <translation>leyendo el nodo</translation>
+    </message>
+    <message>
+        <source>checking the node type</source>
+        <translation>comprobando el tipo de nodo</translation>
+    </message>
+    <message>
+        <source>reading the eMCM</source>
+        <translation>leyendo el eMCM</translation>
+    </message>
+    <message>
+        <source>checking the label</source>
+        <translation>comprobando la etiqueta</translation>
+    </message>
+    <message>
+        <source>updating the node firmware</source>
+        <translation>actualizando el firmware del nodo</translation>
+    </message>
+    <message>
+        <source>updating the eMCM firmware</source>
+        <translation>actualizando el firmware del eMCM</translation>
+    </message>
+    <message>
+        <source>writing the factory configuration</source>
+        <translation>escribiendo la configuración de fábrica</translation>
+    </message>
+    <message>
+        <source>writing the field configuration</source>
+        <translation>escribiendo la configuración de campo</translation>
+    </message>
+    <message>
+        <source>preparing the gateway</source>
+        <translation>preparando la pasarela</translation>
+    </message>
+    <message>
+        <source>checking the earlier test</source>
+        <translation>comprobando la prueba anterior</translation>
+    </message>
+    <message>
+        <source>waiting for the node to join the gateway</source>
+        <translation>esperando a que el nodo se una a la pasarela</translation>
+    </message>
+    <message>
+        <source>making the keys</source>
+        <translation>generando las claves</translation>
+    </message>
+    <message>
+        <source>writing the keys</source>
+        <translation>escribiendo las claves</translation>
+    </message>
+    <message>
+        <source>checking the keys</source>
+        <translation>comprobando las claves</translation>
+    </message>
+    <message>
+        <source>storing the keys on the server</source>
+        <translation>guardando las claves en el servidor</translation>
+    </message>
+    <message>
+        <source>checking what was written</source>
+        <translation>comprobando lo escrito</translation>
+    </message>
+    <message>
+        <source>locking the device</source>
+        <translation>bloqueando el dispositivo</translation>
+    </message>
+    <message>
+        <source>checking the meter link</source>
+        <translation>comprobando el enlace con el medidor</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1721,38 @@ FPY %3 · %4 unidades/h</translation>
         <source>Open the run log</source>
         <translation>Abrir el registro de ejecución</translation>
     </message>
+    <message>
+        <source>port %1</source>
+        <translation>puerto %1</translation>
+    </message>
+    <message>
+        <source>rejected: put the unit in the reject bin</source>
+        <translation>rechazada: ponga la unidad en el contenedor de rechazos</translation>
+    </message>
+    <message>
+        <source>  rejected %1</source>
+        <translation>  rechazadas %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Paso %1 de %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2 left to wait</source>
+        <translation>%1 · quedan %2 de espera</translation>
+    </message>
+    <message>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · quedan unos %2</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message>
+        <source>Record the unit as rejected: it leaves the line</source>
+        <translation>Registrar la unidad como rechazada: sale de la línea</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -1646,6 +1911,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Connected to %1 as station %2: log in to start.</source>
         <translation>Conectada con %1 como estación %2: inicie sesión para empezar.</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,156 @@
     </message>
 </context>
 <context>
+    <name>FailureCause</name>
+    <message>
+        <source>no answer from a device on %1</source>
+        <comment>%1: serial port</comment>
+        <translation>%1 上没有设备应答</translation>
+    </message>
+    <message>
+        <source>the link on %1 did not come up</source>
+        <comment>%1: serial port</comment>
+        <translation>%1 上的链路未能建立</translation>
+    </message>
+    <message>
+        <source>the device stopped answering</source>
+        <translation>设备停止应答</translation>
+    </message>
+    <message>
+        <source>the device's answer could not be read</source>
+        <translation>无法读取设备的应答</translation>
+    </message>
+    <message>
+        <source>the device did not finish within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>设备未在 %1 秒内完成</translation>
+    </message>
+    <message>
+        <source>the node is %1, the configuration is for %2</source>
+        <comment>%1: hardware type found, %2: hardware type expected</comment>
+        <translation>节点为 %1，配置适用于 %2</translation>
+    </message>
+    <message>
+        <source>the node's calibration is invalid</source>
+        <translation>节点校准无效</translation>
+    </message>
+    <message>
+        <source>the node was never calibrated</source>
+        <translation>节点从未校准</translation>
+    </message>
+    <message>
+        <source>the eMCM failed its self-test: %1</source>
+        <comment>%1: failing parts (RAM, flash, radio, meter interface)</comment>
+        <translation>eMCM 自检失败：%1</translation>
+    </message>
+    <message>
+        <source>the board is %1, not an eMCM</source>
+        <comment>%1: hardware type found</comment>
+        <translation>该板为 %1，不是 eMCM</translation>
+    </message>
+    <message>
+        <source>the eMCM has no application %1 (it holds %2)</source>
+        <comment>%1: applications the configuration needs, %2: applications the eMCM holds</comment>
+        <translation>eMCM 没有应用 %1（现有 %2）</translation>
+    </message>
+    <message>
+        <source>the label does not match: label %1, eMCM %2 (ID %3)</source>
+        <comment>%1: ID on the label, %2: last 8 digits of the eMCM's ID, %3: the eMCM's full ID</comment>
+        <translation>标签不匹配：标签 %1，eMCM %2（ID %3）</translation>
+    </message>
+    <message>
+        <source>the eMCM cannot reach the meter</source>
+        <translation>eMCM 无法连接电表</translation>
+    </message>
+    <message>
+        <source>the eMCM reaches meter %1, the label says %2</source>
+        <comment>%1: meter serial the eMCM reports, %2: meter serial on the label</comment>
+        <translation>eMCM 连接的电表为 %1，标签为 %2</translation>
+    </message>
+    <message>
+        <source>the device did not join the gateway within %1 s</source>
+        <comment>%1: seconds</comment>
+        <translation>设备未在 %1 秒内加入网关</translation>
+    </message>
+    <message>
+        <source>the device rejected the firmware image (checksum mismatch)</source>
+        <translation>设备拒绝了固件映像（校验和不符）</translation>
+    </message>
+    <message>
+        <source>the device rejected the configuration (checksum mismatch)</source>
+        <translation>设备拒绝了配置（校验和不符）</translation>
+    </message>
+    <message>
+        <source>the device could not write its flash memory</source>
+        <translation>设备无法写入其闪存</translation>
+    </message>
+    <message>
+        <source>the device reported a hardware failure (%1)</source>
+        <comment>%1: the request it answered to</comment>
+        <translation>设备报告硬件故障（%1）</translation>
+    </message>
+    <message>
+        <source>the device answered "%1" to %2</source>
+        <comment>%1: the device's answer, %2: the request</comment>
+        <translation>设备对 %2 应答“%1”</translation>
+    </message>
+    <message>
+        <source>the device is still unlocked after Lock</source>
+        <translation>锁定后设备仍未锁定</translation>
+    </message>
+    <message>
+        <source>the unit has not passed PRETEST for this configuration</source>
+        <translation>该单元未通过此配置的 PRETEST</translation>
+    </message>
+    <message>
+        <source>the server does not answer</source>
+        <translation>服务器无应答</translation>
+    </message>
+    <message>
+        <source>the gateway does not answer</source>
+        <translation>网关无应答</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorAction</name>
+    <message>
+        <source>press Retry</source>
+        <translation>请按“重试”</translation>
+    </message>
+    <message>
+        <source>re-seat the device (connector, cable, power), then press Retry</source>
+        <translation>重新安装设备（连接器、线缆、电源），然后按“重试”</translation>
+    </message>
+    <message>
+        <source>re-scan the label; if it still does not match, set the unit aside</source>
+        <translation>重新扫描标签；如果仍不匹配，请将该单元放到一边</translation>
+    </message>
+    <message>
+        <source>reject the unit: press Reject</source>
+        <translation>报废该单元：请按“拒收”</translation>
+    </message>
+    <message>
+        <source>press Retry once; if it fails again, reject the unit</source>
+        <translation>按一次“重试”；如果再次失败，请报废该单元</translation>
+    </message>
+    <message>
+        <source>call the supervisor</source>
+        <translation>请联系主管</translation>
+    </message>
+    <message>
+        <source>set the unit aside and call the supervisor: this slot is set up for another product</source>
+        <translation>请将该单元放到一边并联系主管：此工位配置的是另一种产品</translation>
+    </message>
+    <message>
+        <source>re-seat the eMCM in the meter and check that the meter is powered, then press Retry</source>
+        <translation>将 eMCM 重新插入电表并确认电表已通电，然后按“重试”</translation>
+    </message>
+    <message>
+        <source>check that the access point is on and the antenna connected, then press Retry</source>
+        <translation>请确认接入点已开启且天线已连接，然后按“重试”</translation>
+    </message>
+</context>
+<context>
     <name>ResultCode</name>
     <message>
         <source>success</source>
@@ -241,6 +391,89 @@
     <message>
         <source>NEEDS ATTENTION</source>
         <translation>需要处理</translation>
+    </message>
+</context>
+<context>
+    <name>StepName</name>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>loading the configuration</source>
+        <translation>正在加载配置</translation>
+    </message>
+    <message>
+        <source>reading the node</source>
+        <translation>正在读取节点</translation>
+    </message>
+    <message>
+        <source>checking the node type</source>
+        <translation>正在检查节点类型</translation>
+    </message>
+    <message>
+        <source>reading the eMCM</source>
+        <translation>正在读取 eMCM</translation>
+    </message>
+    <message>
+        <source>checking the label</source>
+        <translation>正在核对标签</translation>
+    </message>
+    <message>
+        <source>updating the node firmware</source>
+        <translation>正在更新节点固件</translation>
+    </message>
+    <message>
+        <source>updating the eMCM firmware</source>
+        <translation>正在更新 eMCM 固件</translation>
+    </message>
+    <message>
+        <source>writing the factory configuration</source>
+        <translation>正在写入出厂配置</translation>
+    </message>
+    <message>
+        <source>writing the field configuration</source>
+        <translation>正在写入现场配置</translation>
+    </message>
+    <message>
+        <source>preparing the gateway</source>
+        <translation>正在准备网关</translation>
+    </message>
+    <message>
+        <source>checking the earlier test</source>
+        <translation>正在检查之前的测试</translation>
+    </message>
+    <message>
+        <source>waiting for the node to join the gateway</source>
+        <translation>正在等待节点加入网关</translation>
+    </message>
+    <message>
+        <source>making the keys</source>
+        <translation>正在生成密钥</translation>
+    </message>
+    <message>
+        <source>writing the keys</source>
+        <translation>正在写入密钥</translation>
+    </message>
+    <message>
+        <source>checking the keys</source>
+        <translation>正在校验密钥</translation>
+    </message>
+    <message>
+        <source>storing the keys on the server</source>
+        <translation>正在将密钥存储到服务器</translation>
+    </message>
+    <message>
+        <source>checking what was written</source>
+        <translation>正在检查写入内容</translation>
+    </message>
+    <message>
+        <source>locking the device</source>
+        <translation>正在锁定设备</translation>
+    </message>
+    <message>
+        <source>checking the meter link</source>
+        <translation>正在检查电表链路</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1721,38 @@ FPY %3 · %4 units/h</source>
         <source>Open the run log</source>
         <translation>打开运行日志</translation>
     </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>rejected: put the unit in the reject bin</source>
+        <translation>已拒收：请将该单元放入废品箱</translation>
+    </message>
+    <message>
+        <source>  rejected %1</source>
+        <translation>  拒收 %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步，共 %2 步：%3</translation>
+    </message>
+    <message>
+        <source>%1 · %2 left to wait</source>
+        <translation>%1 · 还需等待 %2</translation>
+    </message>
+    <message>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · 约剩 %2</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Record the unit as rejected: it leaves the line</source>
+        <translation>将该单元记录为拒收：它将离开产线</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -1646,6 +1911,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Connected to %1 as station %2: log in to start.</source>
         <translation>已作为工作站 %2 连接到 %1：请登录后开始。</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>拒收已计数，但未写入运行日志：%1</translation>
     </message>
 </context>
 <context>

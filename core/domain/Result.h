@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
 
 #include <QString>
@@ -12,12 +13,16 @@ namespace prov {
 
 /// A failure: a result code of the CLI contract whenever one fits, a sentence
 /// naming what was wrong (the value, file, port or host), and optional context
-/// (e.g. the file or step it happened in). Never carries secrets.
+/// (e.g. the file or step it happened in), and where known the cause with
+/// its facts (CauseCatalogue), which the window shows in the operator's
+/// language. Never carries secrets.
 struct Error
 {
     ResultCode code = ResultCode::UnknownError;
     QString message;
     QString context;
+    FailureCause cause = FailureCause::None;
+    QStringList facts {}; ///< the cause's facts, in the order CauseCatalogue::text wants
 
     [[nodiscard]] QString toString() const
     {
@@ -28,6 +33,12 @@ struct Error
 [[nodiscard]] inline Error makeError(ResultCode code, QString message, QString context = {})
 {
     return Error {code, std::move(message), std::move(context)};
+}
+
+/// An Error whose cause is known: `facts` as CauseCatalogue documents them.
+[[nodiscard]] inline Error makeCausedError(ResultCode code, FailureCause cause, QStringList facts, QString message)
+{
+    return Error {code, std::move(message), {}, cause, std::move(facts)};
 }
 
 /// Value or Error; no exceptions cross module boundaries.

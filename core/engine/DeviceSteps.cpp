@@ -40,7 +40,8 @@ void IdentifyNodeStep::run()
         [this](const Error &error) {
             // Silence from a device that never answered means no device: code 4.
             if (error.code == ResultCode::NodeMessageFailed && !m_ctx.firstNodeAnswer)
-                return finish(makeError(ResultCode::DeviceUnreachable,
+                return finish(makeCausedError(ResultCode::DeviceUnreachable, FailureCause::NoAnswer,
+                    {m_ctx.options->port},
                     QStringLiteral("no answer from a device on port %1 (%2)").arg(m_ctx.options->port, error.message)));
             finish(error);
         });
@@ -65,7 +66,8 @@ void IdentifyHostStep::run()
         if (const Status hw = HostClient::hardwareStatusError(h); !hw.ok())
             return finish(hw);
         if (h.hardwareType != HardwareType::Emcm)
-            return finish(makeError(ResultCode::HostHardwareFailure,
+            return finish(makeCausedError(ResultCode::HostHardwareFailure, FailureCause::HostNotEmcm,
+                {hardwareTypeName(h.hardwareType)},
                 QStringLiteral("the host on port %1 reports hardware type %2, not an eMCM")
                     .arg(m_ctx.options->port, hardwareTypeName(h.hardwareType))));
         if (m_ctx.config->apps.isEmpty())
@@ -93,7 +95,9 @@ void IdentifyHostStep::listApps()
         // Checked before anything is written: the configuration does not fit
         // this eMCM, which is the meaning of 75 (host firmware does not match the host).
         if (!missing.isEmpty())
-            return finish(makeError(ResultCode::HostFirmwareUnavailable,
+            return finish(makeCausedError(ResultCode::HostFirmwareUnavailable, FailureCause::HostLacksApplication,
+                {missing.join(QStringLiteral(", ")),
+                    held.isEmpty() ? QStringLiteral("-") : held.join(QStringLiteral(", "))},
                 QStringLiteral("the eMCM %1 on port %2 has no application %3 of configuration %4 (it holds %5)")
                     .arg(m_ctx.host->emcmIdHex(), m_ctx.options->port, missing.join(QStringLiteral(", ")),
                         m_ctx.config->configId.toString(),
@@ -117,8 +121,8 @@ void CheckPartialMcmIdStep::run()
         // 72 stays for the scripts, but the hardware is not at fault: the label
         // names another board, so the operator's remedy is the label or the unit.
         const QString full = id->toString();
-        m_ctx.failureAction = QStringLiteral("re-scan the label; if it still does not match, set the unit aside");
-        return finish(makeError(ResultCode::HostHardwareFailure,
+        return finish(makeCausedError(ResultCode::HostHardwareFailure, FailureCause::PartialMcmIdMismatch,
+            {partial.toUpper(), full.right(8), full},
             QStringLiteral("partial MCM ID mismatch: the label does not match the device: the label (--partial_mcm_id) "
                            "reads %1, the eMCM on port %2 reports %3 (ID %4)")
                 .arg(partial.toUpper(), m_ctx.options->port, full.right(8), full)));
@@ -133,7 +137,7 @@ void CheckFactoryConfigPresentStep::run()
         return (kind == ConfigKind::Factory || kind == ConfigKind::Field) && id == want;
     };
     if (includesNode(m_spec.targets) && m_ctx.node && !holds(m_ctx.node->configKind, m_ctx.node->configId)) {
-        return finish(makeError(ResultCode::NodeConfigurationIncompatible,
+        return finish(makeCausedError(ResultCode::NodeConfigurationIncompatible, FailureCause::NotPretested, {},
             m_ctx.node->configKind == ConfigKind::None
                 ? QStringLiteral("node %1 holds no configuration: run PRETEST first").arg(nodeText(m_ctx))
                 : QStringLiteral("node %1 holds configuration 0x%2, not %3: run PRETEST for this configuration")
@@ -146,7 +150,7 @@ void CheckFactoryConfigPresentStep::run()
     for (const ConfigApp &app : m_ctx.config->apps) {
         const int number = m_ctx.deviceAppNumber(app.name);
         if (number < 0 || !holds(m_ctx.hostApps.at(number).configKind, m_ctx.hostApps.at(number).configId))
-            return finish(makeError(ResultCode::HostVerificationFailed,
+            return finish(makeCausedError(ResultCode::HostVerificationFailed, FailureCause::NotPretested, {},
                 QStringLiteral("application %1 of eMCM %2 holds no configuration of %3: run PRETEST first")
                     .arg(app.name, m_ctx.host->emcmIdHex(), m_ctx.config->configId.toString())));
     }
@@ -217,7 +221,7 @@ void LockStep::run()
         await(node()->identify(), [this](ProtocolJob *job) {
             m_ctx.node = job->nodeIdentity();
             if (!m_ctx.node->locked)
-                return finish(makeError(ResultCode::NodeVerificationFailed,
+                return finish(makeCausedError(ResultCode::NodeVerificationFailed, FailureCause::LockIncomplete, {},
                     QStringLiteral("node %1 still reports unlocked interfaces after Lock").arg(nodeText(m_ctx))));
             lockHost();
         });
@@ -234,7 +238,7 @@ void LockStep::lockHost()
         await(host()->identify(), [this](ProtocolJob *job) {
             m_ctx.host = job->hostIdentity();
             if (!m_ctx.host->locked)
-                return finish(makeError(ResultCode::HostVerificationFailed,
+                return finish(makeCausedError(ResultCode::HostVerificationFailed, FailureCause::LockIncomplete, {},
                     QStringLiteral("eMCM %1 still reports unlocked interfaces after Lock")
                         .arg(m_ctx.host->emcmIdHex())));
             m_ctx.locked = true;
@@ -250,7 +254,8 @@ void CheckMeterLinkStep::run()
         log(QStringLiteral("meter %1 answers through the eMCM").arg(m_ctx.meterId));
         const QString scanned = m_ctx.options->scans.value(QStringLiteral("meterSerial")).toString();
         if (!scanned.isEmpty() && scanned != m_ctx.meterId)
-            return finish(makeError(ResultCode::ApplicationLinkFailure,
+            return finish(makeCausedError(ResultCode::ApplicationLinkFailure, FailureCause::MeterSerialMismatch,
+                {m_ctx.meterId, scanned},
                 QStringLiteral("the eMCM on port %1 reaches meter \"%2\", the label says \"%3\"")
                     .arg(m_ctx.options->port, m_ctx.meterId, scanned)));
         finish({});

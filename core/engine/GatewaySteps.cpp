@@ -56,7 +56,8 @@ void WaitForJoinStep::poll()
             log(QStringLiteral("retrying: %1").arg(r.error().message));
         }
         if (m_deadline.hasExpired())
-            return finish(makeError(ResultCode::DeviceDidNotJoin,
+            return finish(makeCausedError(ResultCode::DeviceDidNotJoin, FailureCause::DidNotJoin,
+                {QString::number(m_ctx.options->joinTimeoutS)},
                 QStringLiteral("node %1 did not join gateway %2 within %3 s")
                     .arg(NodeId(m_ctx.node->nodeId).toString(), m_gateway->address())
                     .arg(m_ctx.options->joinTimeoutS)));

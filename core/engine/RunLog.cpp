@@ -2,6 +2,7 @@
 
 #include "support/Logging.h"
 
+#include <QDateTime>
 #include <QDir>
 
 namespace prov::engine {
@@ -22,6 +23,17 @@ bool RunLog::openFile(const QString &dir, const QString &stem, QString *error)
         m_file.write(line.toUtf8() + '\n');
     m_file.flush();
     return true;
+}
+
+bool RunLog::appendAfterRun(const QString &path, const QString &line, QString *error)
+{
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    const QString stamped = QStringLiteral("%1 %2\n").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate), line);
+    return file.write(stamped.toUtf8()) > 0 && file.flush();
 }
 
 void RunLog::add(const QString &line)

@@ -26,6 +26,9 @@ public:
     void add(const QString &line);
     [[nodiscard]] QString text() const { return m_lines.join(QLatin1Char('\n')) + QLatin1Char('\n'); }
     [[nodiscard]] qint64 elapsedMs() const { return m_clock.elapsed(); }
+    /// Adds a line to a finished run's log file (what the operator decided
+    /// after the run, e.g. rejecting the unit), stamped with the UTC time.
+    [[nodiscard]] static bool appendAfterRun(const QString &path, const QString &line, QString *error);
 
 private:
     QElapsedTimer m_clock;

@@ -141,6 +141,7 @@ void Station::start()
 void Station::fetchConfiguration(int attemptsLeft)
 {
     m_snapshot.step = QStringLiteral("FetchConfiguration");
+    m_snapshot.stepKind = m_snapshot.step;
     markDirty();
     m_services.server->fetchConfiguration(
         m_options.config, this, [this, attemptsLeft](const Result<ConfigurationPtr> &r) {
@@ -210,11 +211,13 @@ void Station::openLink()
             return; // during the steps, the failing exchanges report it
         Error e = error;
         e.code = ResultCode::DeviceUnreachable;
+        e.cause = FailureCause::NoAnswer;
+        e.facts = QStringList {m_options.port};
         finishRun(e);
     });
     m_watchdog.disconnect(this);
     connect(&m_watchdog, &QTimer::timeout, this, [this] {
-        finishRun(makeError(ResultCode::DeviceUnreachable,
+        finishRun(makeCausedError(ResultCode::DeviceUnreachable, FailureCause::LinkDidNotComeUp, {m_options.port},
             QStringLiteral("the link on port %1 did not come up within %2 s")
                 .arg(m_options.port)
                 .arg(kLinkReadyTimeoutMs / 1000)));
@@ -234,6 +237,10 @@ void Station::runStep(int index)
     m_stepIndex = index;
     m_snapshot.stepIndex = index + 1;
     m_snapshot.step = spec.name();
+    m_snapshot.stepKind = stepKindName(spec.kind);
+    m_snapshot.stepStartedMs = m_clock.elapsed();
+    // The join is the one wait on something outside the station an operator can help (antenna, access point).
+    m_snapshot.waitLimitMs = spec.kind == StepKind::WaitForJoin ? qint64(m_options.joinTimeoutS) * 1000 : 0;
     m_snapshot.bytesDone = 0;
     m_snapshot.bytesTotal = 0;
     m_snapshot.percent = int(100 * index / qMax(1, int(steps.size())));
@@ -244,6 +251,8 @@ void Station::runStep(int index)
         return runStep(index + 1);
     }
     KillHook::boundary(QStringLiteral("before:") + spec.name());
+    // Published now, not on the progress tick: a waiting step may send no news for minutes.
+    publish();
     m_log.add(QStringLiteral("step %1/%2 %3").arg(index + 1).arg(steps.size()).arg(spec.name()));
     m_stepStartedMs = m_clock.elapsed();
     Step *step = StepFactory::create(spec, m_ctx, this);
@@ -260,7 +269,8 @@ void Station::runStep(int index)
     connect(&m_watchdog, &QTimer::timeout, this, [this, spec] {
         if (m_step)
             m_step->abort();
-        finishRun(makeError(StepPolicy::timeoutCode(spec),
+        finishRun(makeCausedError(StepPolicy::timeoutCode(spec), FailureCause::StepTimedOut,
+            {QString::number(StepPolicy::stepTimeoutMs(spec, m_ctx) / 1000)},
             QStringLiteral("step %1 on port %2 took longer than %3 s")
                 .arg(spec.name(), m_options.port)
                 .arg(StepPolicy::stepTimeoutMs(spec, m_ctx) / 1000)));
@@ -404,9 +414,18 @@ void Station::report(const Status &status, const QString &note)
     m_snapshot.message = status.ok()
         ? QStringLiteral("%1 %2 done for node %3").arg(m_plugin.id, m_snapshot.operation, m_snapshot.nodeId)
         : error.message;
-    m_snapshot.action = status.ok() ? QString() : m_ctx.failureAction;
+    m_snapshot.cause = CauseCatalogue::id(error.cause);
+    m_snapshot.causeFacts = m_snapshot.cause.isEmpty() ? QStringList() : error.facts;
+    m_snapshot.action = CauseCatalogue::replacesContractAction(error.cause)
+        ? CauseCatalogue::actionTextSource(CauseCatalogue::action(error.cause))
+        : QString();
+    m_snapshot.waitLimitMs = 0;
     m_snapshot.elapsedMs = m_clock.elapsed();
     m_log.add(QStringLiteral("result %1: %2").arg(m_snapshot.resultCode).arg(m_snapshot.message));
+    if (!m_snapshot.cause.isEmpty())
+        m_log.add(QStringLiteral("cause %1: %2 \u2014 %3")
+                      .arg(m_snapshot.cause, CauseCatalogue::textSource(error.cause, error.facts),
+                          CauseCatalogue::actionTextSource(CauseCatalogue::action(error.cause))));
 
     QJsonObject result {
         {QStringLiteral("uuid"), m_ctx.runId.toString(QUuid::WithoutBraces)},

@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace prov::engine {
 
@@ -17,6 +18,9 @@ struct StationSnapshot
     QString operation;
     State state = State::Idle;
     QString step; ///< the current step's name
+    QString stepKind; ///< its block ("WaitForJoin"), or the phase before the steps ("FetchConfiguration")
+    qint64 stepStartedMs = 0; ///< elapsedMs when the current step began
+    qint64 waitLimitMs = 0; ///< how long the current step waits at most for something outside (the join); 0: none
     int stepIndex = 0; ///< 1-based while running
     int stepCount = 0;
     int percent = 0;
@@ -33,6 +37,8 @@ struct StationSnapshot
     int resultCode = -1; ///< once finished
     QString message; ///< the error detail (failed) or a summary (succeeded)
     QString action; ///< a failure's own corrective action; empty: the code's catalogue actions
+    QString cause; ///< the failure's cause (CauseCatalogue::id); empty when only the code is known
+    QStringList causeFacts; ///< its facts (expected, found, ...), untranslated
     QString logPath; ///< this run's local run log file; empty when none is written
 
     [[nodiscard]] bool isFinished() const { return state == State::Succeeded || state == State::Failed; }

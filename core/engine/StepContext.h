@@ -48,9 +48,6 @@ struct StepContext
     QList<protocol::HostApp> hostApps;
     QString meterId;
     bool firstNodeAnswer = false; ///< the device answered at least once (else code 4)
-    /// Set by a step that fails for a cause it knows better than its code's
-    /// catalogue actions say (the code stays, for scripts): the operator's remedy.
-    QString failureAction;
 
     // What this run wrote, for VerifyConfiguration.
     std::optional<protocol::ConfigKind> nodeConfigWritten;

@@ -120,7 +120,8 @@ Status HostClient::hardwareStatusError(const HostIdentity &identity)
         parts << QStringLiteral("meter interface");
     if (parts.isEmpty())
         parts << QStringLiteral("unknown part");
-    return makeError(ResultCode::HostHardwareFailure,
+    return makeCausedError(ResultCode::HostHardwareFailure, FailureCause::HostSelfTestFailed,
+        {parts.join(QStringLiteral(", "))},
         QStringLiteral("eMCM %1 reports failing hardware: %2 (status 0x%3)")
             .arg(identity.emcmIdHex(), parts.join(QStringLiteral(", ")))
             .arg(identity.hardwareStatus, 2, 16, QLatin1Char('0')));

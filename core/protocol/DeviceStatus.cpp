@@ -104,13 +104,44 @@ ResultCode resultCodeFor(ExchangeFailure failure, Channel channel)
     return ResultCode::UnknownError;
 }
 
+namespace {
+
+/// What the answer means for the unit in the operator's terms.
+FailureCause causeOf(DeviceStatus status)
+{
+    switch (status) {
+    case DeviceStatus::ImageCrcMismatch:
+        return FailureCause::FirmwareImageRejected;
+    case DeviceStatus::ConfigCrcMismatch:
+        return FailureCause::ConfigurationRejected;
+    case DeviceStatus::FlashWriteFailed:
+        return FailureCause::FlashWriteFailed;
+    case DeviceStatus::HardwareFailure:
+        return FailureCause::DeviceHardwareFailure;
+    case DeviceStatus::MeterLinkDown:
+        return FailureCause::MeterLinkDown;
+    case DeviceStatus::CalibrationInvalid:
+        return FailureCause::NodeCalibrationInvalid;
+    default:
+        return FailureCause::DeviceRefused;
+    }
+}
+
+} // namespace
+
 Error statusError(DeviceStatus status, Channel channel, const QString &operation)
 {
-    return makeError(resultCodeFor(status, channel),
+    Error e = makeError(resultCodeFor(status, channel),
         QStringLiteral("%1 answered %2 (0x%3) to %4")
             .arg(processorName(channel), statusName(status))
             .arg(static_cast<int>(status), 2, 16, QLatin1Char('0'))
             .arg(operation));
+    e.cause = causeOf(status);
+    if (e.cause == FailureCause::DeviceHardwareFailure)
+        e.facts = QStringList {operation};
+    else if (e.cause == FailureCause::DeviceRefused)
+        e.facts = QStringList {statusName(status), operation};
+    return e;
 }
 
 QString processorName(Channel channel)

@@ -46,8 +46,13 @@ int Exchanger::timeoutFor(int baseMs, qsizetype bytesAhead) const
 
 Error Exchanger::error(ExchangeFailure failure, const QString &what) const
 {
-    return makeError(
+    Error e = makeError(
         resultCodeFor(failure, m_channel), what, m_link ? m_link->description() : QStringLiteral("serial port"));
+    if (failure == ExchangeFailure::NoAnswer)
+        e.cause = FailureCause::StoppedAnswering;
+    else if (failure == ExchangeFailure::InvalidResponse)
+        e.cause = FailureCause::GarbledAnswer;
+    return e;
 }
 
 quint64 Exchanger::exchange(Request request, QObject *context, Callback callback, int baseTimeoutMs)

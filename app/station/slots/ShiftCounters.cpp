@@ -44,6 +44,14 @@ void ShiftCounters::recordResult(int slot, bool passed, const QString &device, b
     m_slots[slot].streak = passed ? 0 : m_slots[slot].streak + 1;
 }
 
+void ShiftCounters::recordReject(int slot)
+{
+    if (slot < 0 || slot >= int(m_slots.size()))
+        return;
+    ++m_slots[slot].counts.rejected;
+    ++m_shift.rejected;
+}
+
 RunCounts ShiftCounters::slot(int slot) const
 {
     return slot >= 0 && slot < int(m_slots.size()) ? m_slots.at(slot).counts : RunCounts();

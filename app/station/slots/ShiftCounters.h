@@ -14,6 +14,7 @@ struct RunCounts
     int failed = 0;
     int firstAttempts = 0; ///< units tried for the first time this shift
     int firstAttemptPasses = 0; ///< ... that passed at once
+    int rejected = 0; ///< failed units the operator rejected (they left the line)
 
     /// First-pass yield in percent, or -1 when nothing was tried yet.
     [[nodiscard]] double firstPassYield() const
@@ -41,6 +42,8 @@ public:
     /// serial; may be empty). A run is a first attempt unless it is a retry or
     /// the same device already failed this shift.
     void recordResult(int slot, bool passed, const QString &device, bool retry);
+    /// The operator rejected the unit of the slot's failed run.
+    void recordReject(int slot);
 
     [[nodiscard]] RunCounts slot(int slot) const;
     [[nodiscard]] RunCounts shift() const { return m_shift; }

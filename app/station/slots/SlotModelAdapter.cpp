@@ -1,5 +1,7 @@
 #include "slots/SlotModelAdapter.h"
 
+#include "engine/StationSnapshot.h"
+
 #include <QAbstractItemModel>
 
 #include <array>
@@ -9,7 +11,7 @@ namespace prov::gui {
 namespace {
 
 // Role names accepted for each field, in order of preference.
-const std::array<QList<QByteArray>, 14> kRoleNames = {{
+const std::array<QList<QByteArray>, 15> kRoleNames = {{
     {"status", "state"},
     {"step", "stepName", "currentStep"},
     {"percent", "progress"},
@@ -24,6 +26,7 @@ const std::array<QList<QByteArray>, 14> kRoleNames = {{
     {"operation"},
     {"port", "portName"},
     {"attention"},
+    {"run"},
 }};
 
 } // namespace
@@ -120,6 +123,17 @@ SlotSnapshot SlotModelAdapter::snapshot(int row) const
     s.operation = value(row, Operation).toString();
     s.port = value(row, Port).toString();
     s.attention = value(row, Attention).toString();
+    const QVariant run = value(row, Run);
+    if (run.canConvert<engine::StationSnapshot>()) {
+        const auto r = run.value<engine::StationSnapshot>();
+        s.stepKind = r.stepKind;
+        s.stepIndex = r.stepIndex;
+        s.stepCount = r.stepCount;
+        s.stepStartedMs = r.stepStartedMs;
+        s.waitLimitMs = r.waitLimitMs;
+        s.cause = r.cause;
+        s.causeFacts = r.causeFacts;
+    }
     return s;
 }
 

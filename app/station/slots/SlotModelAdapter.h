@@ -48,6 +48,7 @@ private:
         Operation,
         Port,
         Attention,
+        Run, ///< the engine's whole StationSnapshot (typed: cause, facts, step kind and number, waits)
         FieldCount
     };
 

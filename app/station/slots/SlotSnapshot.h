@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace prov::gui {
 
@@ -19,6 +20,12 @@ struct SlotSnapshot
     QString operation; ///< "PRETEST", "POSTTEST", ...
     SlotStatus status = SlotStatus::Idle;
     QString step; ///< current step, as the engine names it
+    QString stepKind; ///< its block ("WaitForJoin"): what the operator's step name is made from
+    int stepIndex = 0; ///< 1-based while running; 0: before the steps
+    int stepCount = 0;
+    qint64 stepStartedMs = -1; ///< the run's time when the step began
+    qint64 waitLimitMs = 0; ///< the step waits for something outside at most this long (the join)
+    qint64 expectedMs = -1; ///< how long a run of this flow usually takes here; -1: not known yet
     int percent = -1; ///< -1: unknown
     qint64 elapsedMs = -1; ///< -1: not started
     QString nodeId;
@@ -26,6 +33,9 @@ struct SlotSnapshot
     QString meterSerial;
     int resultCode = -1; ///< the final code of the last run; -1: none yet
     QString detail; ///< the failure's own sentence (names the port, file, value)
+    QString cause; ///< the failure's cause (CauseCatalogue::id); empty: only the code is known
+    QStringList causeFacts; ///< its facts, untranslated
+    bool rejected = false; ///< the operator rejected the failed unit
     QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
     QString notice; ///< a transient message (a refused scan), shown until it expires
     QString logPath; ///< the last run's log file

@@ -1,8 +1,10 @@
 #include "slots/SlotWidget.h"
 
+#include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
 #include "slots/SlotTextCache.h"
 #include "slots/StatusStyle.h"
+#include "slots/StepNames.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -60,9 +62,11 @@ void drawStatic(QPainter &painter, const QRect &rect, Qt::Alignment horizontal, 
 }
 
 /// Draws `text` word-wrapped into `rect` (at most `maxLines`, the last elided);
-/// returns the height used.
-int drawWrapped(QPainter &painter, const QRect &rect, const QString &text, int maxLines)
+/// returns the height used. `cut` (when given) tells whether part of it did not fit.
+int drawWrapped(QPainter &painter, const QRect &rect, const QString &text, int maxLines, bool *cut = nullptr)
 {
+    if (cut)
+        *cut = !text.isEmpty();
     if (text.isEmpty() || rect.height() <= 0)
         return 0;
     const QFontMetrics fm(painter.font());
@@ -80,8 +84,14 @@ int drawWrapped(QPainter &painter, const QRect &rect, const QString &text, int m
             break;
         const bool last = lines + 1 == maxLines || y + 2 * fm.height() > rect.height();
         QString part = text.mid(line.textStart(), last ? -1 : line.textLength());
-        if (last)
-            part = fm.elidedText(part.simplified(), Qt::ElideRight, rect.width());
+        if (last) {
+            const QString whole = part.simplified();
+            part = fm.elidedText(whole, Qt::ElideRight, rect.width());
+            if (cut)
+                *cut = part != whole;
+        } else if (cut && line.textStart() + line.textLength() >= text.size()) {
+            *cut = false;
+        }
         painter.drawText(QRect(rect.left(), rect.top() + y, rect.width(), fm.height()),
             Qt::AlignLeft | Qt::AlignVCenter, part.trimmed());
         y += fm.height();
@@ -112,6 +122,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     , m_stop(new QToolButton(this))
     , m_retry(new QToolButton(this))
     , m_log(new QToolButton(this))
+    , m_reject(new QToolButton(this))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
@@ -119,11 +130,13 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     m_stop->setObjectName(QStringLiteral("stop"));
     m_retry->setObjectName(QStringLiteral("retry"));
     m_log->setObjectName(QStringLiteral("log"));
+    m_reject->setObjectName(QStringLiteral("reject"));
     m_start->setIcon(QIcon(QStringLiteral(":/provstation/icons/start.png")));
     m_stop->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
     m_retry->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
     m_log->setIcon(QIcon(QStringLiteral(":/provstation/icons/log.png")));
-    for (QToolButton *button : {m_start, m_stop, m_retry, m_log}) {
+    m_reject->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
+    for (QToolButton *button : {m_start, m_stop, m_retry, m_reject, m_log}) {
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setFocusPolicy(Qt::NoFocus); // scanner keys must never "click" a slot button
         button->setAutoRaise(false);
@@ -132,6 +145,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     connect(m_stop, &QToolButton::clicked, this, [this] { Q_EMIT stopRequested(m_slot); });
     connect(m_retry, &QToolButton::clicked, this, [this] { Q_EMIT retryRequested(m_slot); });
     connect(m_log, &QToolButton::clicked, this, [this] { Q_EMIT logRequested(m_slot); });
+    connect(m_reject, &QToolButton::clicked, this, [this] { Q_EMIT rejectRequested(m_slot); });
     m_snapshot.label = QString::number(slot + 1);
     retranslateButtons();
     refresh(true);
@@ -177,7 +191,7 @@ void SlotWidget::setSnapshot(const SlotSnapshot &snapshot)
 
 void SlotWidget::setCounts(const RunCounts &counts)
 {
-    if (counts.passed == m_counts.passed && counts.failed == m_counts.failed
+    if (counts.passed == m_counts.passed && counts.failed == m_counts.failed && counts.rejected == m_counts.rejected
         && counts.firstAttempts == m_counts.firstAttempts && counts.firstAttemptPasses == m_counts.firstAttemptPasses)
         return;
     m_counts = counts;
@@ -236,9 +250,10 @@ SlotWidget::Texts SlotWidget::computeTexts() const
         fo << s.family;
     if (!s.operation.isEmpty())
         fo << s.operation;
+    // A bare "8" read as anything but the port the slot is bound to.
     const QString port = s.port.isEmpty() ? QString() : s.port.section(QLatin1Char('/'), -1);
     if (!port.isEmpty())
-        fo << port;
+        fo << tr("port %1").arg(port);
     t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
     setProgressTexts(t);
     QStringList ids;
@@ -250,9 +265,15 @@ SlotWidget::Texts SlotWidget::computeTexts() const
         ids << tr("SN %1").arg(s.meterSerial);
     t.ids = ids.join(QStringLiteral("   "));
     if (s.status == SlotStatus::Fail && s.resultCode > 0) {
+        // The cause the engine found, in the operator's words, and its one
+        // action; the code's catalogue meaning only when no cause is known.
         const auto code = static_cast<ResultCode>(s.resultCode);
-        t.result = tr("Error %1: %2").arg(s.resultCode).arg(ResultCatalogue::message(code));
-        t.action = ResultCatalogue::actionsText(code);
+        const FailureCause cause = CauseCatalogue::fromId(s.cause);
+        const QString what
+            = cause == FailureCause::None ? ResultCatalogue::message(code) : CauseCatalogue::text(cause, s.causeFacts);
+        t.result = tr("Error %1: %2").arg(s.resultCode).arg(what);
+        t.action = s.rejected ? tr("rejected: put the unit in the reject bin")
+                              : CauseCatalogue::actionText(CauseCatalogue::actionFor(cause, code));
     }
     QStringList attention;
     if (s.fixtureSuspect)
@@ -266,6 +287,8 @@ SlotWidget::Texts SlotWidget::computeTexts() const
                    .arg(m_counts.passed)
                    .arg(m_counts.failed)
                    .arg(fpy < 0 ? QStringLiteral("\u2013") : QStringLiteral("%1%").arg(fpy, 0, 'f', 0));
+    if (m_counts.rejected > 0)
+        t.counts += tr("  rejected %1").arg(m_counts.rejected);
     return t;
 }
 
@@ -274,10 +297,26 @@ void SlotWidget::setProgressTexts(Texts &t) const
     const SlotSnapshot &s = m_snapshot;
     // On failure the code and its action need the room; the step is in the log.
     t.step.clear();
-    if (s.status == SlotStatus::Running || (s.status != SlotStatus::Fail && !s.step.isEmpty()))
-        t.step = QCoreApplication::translate("Step", s.step.toUtf8().constData());
-    t.elapsed = formatElapsed(runElapsedMs());
-    t.percent = s.percent >= 0 && s.status == SlotStatus::Running ? tr("%1 %").arg(s.percent) : QString();
+    const bool running = s.status == SlotStatus::Running;
+    if (running || (s.status != SlotStatus::Fail && !s.step.isEmpty())) {
+        const QString name
+            = StepNames::text(s.stepKind.isEmpty() ? s.step.section(QLatin1Char('('), 0, 0) : s.stepKind);
+        t.step = s.stepIndex > 0 && s.stepCount > 0
+            ? tr("Step %1 of %2: %3").arg(s.stepIndex).arg(s.stepCount).arg(name)
+            : name;
+    }
+    const qint64 elapsed = runElapsedMs();
+    t.elapsed = formatElapsed(elapsed);
+    t.percent.clear();
+    if (!running || s.percent < 0)
+        return;
+    t.percent = tr("%1 %").arg(s.percent);
+    // A wait with a limit counts down; otherwise the time this flow usually takes here.
+    if (s.waitLimitMs > 0 && s.stepStartedMs >= 0 && StepNames::waits(s.stepKind))
+        t.percent = tr("%1 \u00b7 %2 left to wait")
+                        .arg(t.percent, formatElapsed(qMax<qint64>(0, s.stepStartedMs + s.waitLimitMs - elapsed)));
+    else if (s.expectedMs > elapsed)
+        t.percent = tr("%1 \u00b7 about %2 left").arg(t.percent, formatElapsed(s.expectedMs - elapsed));
 }
 
 QStringList SlotWidget::shownTexts() const
@@ -387,6 +426,8 @@ void SlotWidget::retranslateButtons()
     m_stop->setText(tr("Stop"));
     m_retry->setText(tr("Retry"));
     m_log->setText(tr("Log"));
+    m_reject->setText(tr("Reject"));
+    m_reject->setToolTip(tr("Record the unit as rejected: it leaves the line"));
     m_log->setToolTip(tr("Open the run log"));
 }
 
@@ -394,13 +435,16 @@ void SlotWidget::updateButtons()
 {
     const SlotStatus status = m_snapshot.status;
     const bool running = status == SlotStatus::Running;
-    m_start->setVisible(!running && status != SlotStatus::Fail);
-    m_retry->setVisible(status == SlotStatus::Fail);
+    const bool failed = status == SlotStatus::Fail && !m_snapshot.rejected;
+    m_start->setVisible(!running && !failed);
+    m_retry->setVisible(failed);
+    m_reject->setVisible(failed);
     m_stop->setVisible(running);
     m_log->setVisible(!m_snapshot.logPath.isEmpty());
     m_start->setEnabled(m_runAllowed);
     m_retry->setEnabled(m_runAllowed);
     m_stop->setEnabled(m_runAllowed);
+    m_reject->setEnabled(m_runAllowed);
     layoutChildren();
 }
 
@@ -433,7 +477,7 @@ void SlotWidget::layoutChildren()
     const int y = height() - kMargin - buttonHeight - 1;
     m_buttonsTop = y;
     const QFont buttonFont = pixelFont(font(), px, true);
-    for (QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
+    for (QToolButton *button : {m_start, m_retry, m_reject, m_stop, m_log}) {
         if (button->isHidden())
             continue;
         // Setting an equal font or icon size still repaints the button: with
@@ -589,8 +633,14 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         fm = QFontMetrics(normal);
         const QRect stepRect(left, y, width, fm.height());
         progress += stepRect;
-        if (moving)
-            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(normal, m_texts.step, width));
+        if (moving) {
+            // A long step name ("Paso 5 de 14: esperando a que el nodo ...") shrinks before it is elided.
+            QFont stepFont = normal;
+            while (stepFont.pixelSize() > qMax(9, px * 2 / 3) && cache.width(stepFont, m_texts.step) > width)
+                stepFont.setPixelSize(stepFont.pixelSize() - 1);
+            p.setFont(stepFont);
+            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(stepFont, m_texts.step, width));
+        }
         y += fm.height();
     }
     if (status == SlotStatus::Running && y + px < buttonTop) {
@@ -609,7 +659,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
                 const QFont percentFont = pixelFont(font(), int(px * 0.75), true);
                 p.setFont(percentFont);
                 if (!m_texts.percent.isEmpty())
-                    drawStatic(p, bar, Qt::AlignHCenter, cache.text(percentFont, m_texts.percent));
+                    drawStatic(p, bar, Qt::AlignHCenter, cache.text(percentFont, m_texts.percent, bar.width()));
             }
         }
         y = bar.bottom() + 4;
@@ -618,6 +668,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         m_progressRegion = progress;
     if (moving)
         return;
+    m_cutTexts.clear();
 
     // Device IDs.
     if (!m_texts.ids.isEmpty() && y + px < buttonTop) {
@@ -631,12 +682,32 @@ void SlotWidget::paintParts(QPainter &p, Part part)
 
     // The failure: code and meaning, then what to do.
     if (!m_texts.result.isEmpty() && y + px < buttonTop) {
-        p.setFont(bold);
+        // The cause and the action are read whole: they shrink rather than clip.
+        const QString action = QStringLiteral("\u2192 ") + m_texts.action;
+        int size = px;
+        QFont causeFont = bold;
+        QFont actionFont = small;
+        const auto heightOf = [width](const QFont &font, const QString &line) {
+            return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, line).height();
+        };
+        while (size > 9 && heightOf(causeFont, m_texts.result) + heightOf(actionFont, action) > buttonTop - y - 2) {
+            --size;
+            causeFont = pixelFont(font(), size, true);
+            actionFont = pixelFont(font(), int(size * 0.85));
+        }
+        bool cut = false;
+        p.setFont(causeFont);
         p.setPen(StatusStyle::background(SlotStatus::Fail).darker(130));
-        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 2);
-        p.setFont(small);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.result, 6, &cut);
+        if (cut)
+            m_cutTexts << m_texts.result;
+        p.setFont(actionFont);
         p.setPen(text);
-        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), QStringLiteral("\u2192 ") + m_texts.action, 4);
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), action, 6, &cut);
+        if (cut)
+            m_cutTexts << m_texts.action;
+    } else if (!m_texts.result.isEmpty()) {
+        m_cutTexts << m_texts.result << m_texts.action;
     }
 
     // Attention and notices in an orange box.
@@ -660,7 +731,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     fm = QFontMetrics(small);
     p.setPen(dim);
     int buttonsRight = kMargin;
-    for (const QToolButton *button : {m_start, m_retry, m_stop, m_log}) {
+    for (const QToolButton *button : {m_start, m_retry, m_reject, m_stop, m_log}) {
         if (!button->isHidden())
             buttonsRight = qMax(buttonsRight, button->geometry().right());
     }

@@ -51,6 +51,8 @@ public:
     [[nodiscard]] QString resultText() const { return m_texts.result; }
     [[nodiscard]] QString actionText() const { return m_texts.action; }
     [[nodiscard]] QStringList shownTexts() const;
+    /// The texts the last paint could not show whole (elided), for tests.
+    [[nodiscard]] QStringList cutTexts() const { return m_cutTexts; }
     [[nodiscard]] int paintCount() const { return m_paintCount; }
 
     [[nodiscard]] QSize sizeHint() const override;
@@ -71,6 +73,8 @@ Q_SIGNALS:
     void retryRequested(int slot);
     void logRequested(int slot);
     void armRequested(int slot);
+    /// The operator rejects the failed unit: it leaves the line as a reject.
+    void rejectRequested(int slot);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -142,6 +146,8 @@ private:
     QToolButton *m_stop;
     QToolButton *m_retry;
     QToolButton *m_log;
+    QToolButton *m_reject;
+    QStringList m_cutTexts;
 };
 
 } // namespace prov::gui

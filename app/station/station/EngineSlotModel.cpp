@@ -71,6 +71,8 @@ QVariant EngineSlotModel::data(const QModelIndex &index, int role) const
         return r.status == QLatin1String("stopped")
             ? tr("Stopped by the operator: check the device, then start it again.")
             : QString();
+    case RunRole:
+        return QVariant::fromValue(s);
     default:
         return {};
     }
@@ -81,7 +83,7 @@ QHash<int, QByteArray> EngineSlotModel::roleNames() const
     return {{StatusRole, "status"}, {StepRole, "step"}, {PercentRole, "percent"}, {ElapsedRole, "elapsedMs"},
         {NodeIdRole, "nodeId"}, {EmcmIdRole, "emcmId"}, {MeterSerialRole, "meterSerial"},
         {ResultCodeRole, "resultCode"}, {DetailRole, "detail"}, {LogPathRole, "logPath"}, {FamilyRole, "family"},
-        {OperationRole, "operation"}, {PortRole, "port"}, {AttentionRole, "attention"}};
+        {OperationRole, "operation"}, {PortRole, "port"}, {AttentionRole, "attention"}, {RunRole, "run"}};
 }
 
 void EngineSlotModel::setSlots(const QList<SlotSetup> &setups)
@@ -112,6 +114,7 @@ void EngineSlotModel::markStarting(int slot, const QString &family, const QStrin
     r.snapshot = engine::StationSnapshot();
     r.snapshot.slot = slot;
     r.snapshot.step = QStringLiteral("Starting"); // like the engine's step names: not translated
+    r.snapshot.stepKind = r.snapshot.step;
     r.family = family;
     r.operation = operation;
     r.port = port;
@@ -133,6 +136,8 @@ void EngineSlotModel::markFailed(int slot, const Error &error)
     r.snapshot.state = engine::StationSnapshot::State::Failed;
     r.snapshot.resultCode = int(error.code);
     r.snapshot.message = error.message;
+    r.snapshot.cause = CauseCatalogue::id(error.cause);
+    r.snapshot.causeFacts = error.facts;
     r.snapshot.step.clear();
     changed(slot);
 }

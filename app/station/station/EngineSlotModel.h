@@ -33,6 +33,7 @@ public:
         OperationRole,
         PortRole,
         AttentionRole, ///< why a stopped slot needs the operator
+        RunRole, ///< the engine's StationSnapshot of the slot's current or last run
     };
 
     explicit EngineSlotModel(QObject *parent = nullptr);

@@ -1,6 +1,7 @@
 #include "station/StationWindow.h"
 
 #include "domain/BatchNumber.h"
+#include "engine/RunLog.h"
 #include "scan/ScanEventFilter.h"
 #include "scan/SerialScannerReader.h"
 #include "settings/ConnectDialog.h"
@@ -368,6 +369,7 @@ void StationWindow::rebuildSlots()
         connect(widget, &SlotWidget::retryRequested, this, [this](int slot) { startSlot(slot, true); });
         connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
         connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
+        connect(widget, &SlotWidget::rejectRequested, this, &StationWindow::rejectUnit);
         connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
         widgets.append(widget);
     }
@@ -418,6 +420,8 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
     snap.armed = s.armed;
     snap.notice = s.notice;
     snap.fixtureSuspect = m_counters.isFixtureSuspect(slot);
+    snap.rejected = s.rejected && snap.status == SlotStatus::Fail;
+    snap.expectedMs = m_runTimes.expectedMs(snap.family, snap.operation);
     const QString portProblem = portStatusText(slot);
     if (!portProblem.isEmpty() && snap.status != SlotStatus::Running) {
         snap.attention = snap.attention.isEmpty() ? portProblem : portProblem + QStringLiteral("; ") + snap.attention;
@@ -485,6 +489,8 @@ void StationWindow::onModelRowChanged(int row)
     const SlotStatus now = s.shown.status;
     s.lastStatus = now;
     s.running = now == SlotStatus::Running;
+    if (s.running)
+        s.rejected = false;
     m_router.setSlotBusy(row, s.running);
     if (before == SlotStatus::Running && (now == SlotStatus::Pass || now == SlotStatus::Fail))
         onRunFinished(row, s.shown);
@@ -502,6 +508,7 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
     m_counters.recordResult(slot, passed, device, s.retryNext);
     s.retryNext = false;
     if (passed) {
+        m_runTimes.recordPass(snapshot.family, snapshot.operation, snapshot.elapsedMs);
         for (auto it = s.runScans.cbegin(); it != s.runScans.cend(); ++it)
             m_router.markProvisioned(it.key(), it.value());
         m_router.markProvisioned(ScanKind::EmcmId, snapshot.emcmId);
@@ -793,6 +800,28 @@ bool StationWindow::openSettings()
     if (dialog.exec() == QDialog::Accepted)
         applySettings();
     return true;
+}
+
+void StationWindow::rejectUnit(int slot)
+{
+    if (slot < 0 || slot >= int(m_slots.size()) || !m_session.canRun())
+        return;
+    SlotState &s = m_slots[slot];
+    if (s.shown.status != SlotStatus::Fail || s.rejected)
+        return;
+    s.rejected = true;
+    m_counters.recordReject(slot);
+    // The run's own log keeps the decision with the failure it was made on.
+    QString error;
+    if (!engine::RunLog::appendAfterRun(s.shown.logPath,
+            QStringLiteral("unit rejected by %1 (%2) after error %3%4")
+                .arg(m_session.user, m_session.role)
+                .arg(s.shown.resultCode)
+                .arg(s.shown.cause.isEmpty() ? QString() : QStringLiteral(", cause ") + s.shown.cause),
+            &error))
+        setNotice(slot, tr("The rejection is counted but not in the run log: %1").arg(error));
+    refreshSlot(slot);
+    refreshHeaderCounts();
 }
 
 void StationWindow::openRunLog(int slot)

@@ -4,6 +4,7 @@
 #include "settings/SlotBinding.h"
 #include "settings/StationServer.h"
 #include "settings/UserSession.h"
+#include "slots/RunTimeEstimate.h"
 #include "slots/ShiftCounters.h"
 #include "slots/SlotSnapshot.h"
 #include "station/StationBackend.h"
@@ -122,6 +123,7 @@ private:
         bool armed = false;
         bool retryNext = false;
         bool running = false;
+        bool rejected = false; ///< the operator rejected the unit of the last (failed) run
         SlotStatus lastStatus = SlotStatus::Idle;
         QHash<ScanKind, QString> runScans; ///< what was scanned for the current run
         SlotSnapshot shown; ///< what the slot shows (or will on the display frame)
@@ -151,6 +153,8 @@ private:
     [[nodiscard]] SlotSnapshot composeSnapshot(int slot) const;
     void onModelRowChanged(int row);
     void onRunFinished(int slot, const SlotSnapshot &snapshot);
+    /// Records the failed unit of `slot` as rejected: counters, run log, slot.
+    void rejectUnit(int slot);
     void setNotice(int slot, const QString &text, int seconds = 10);
     /// The header's message line. `text` is made again when the language
     /// changes, so a message says itself in the language now chosen; the
@@ -179,6 +183,7 @@ private:
     SerialScannerReader *m_serialScanner;
     ScanRouter m_router;
     ShiftCounters m_counters;
+    RunTimeEstimate m_runTimes;
     QList<SlotState> m_slots;
     QList<SlotWidget *> m_widgets;
     QList<engine::PluginDescription> m_plugins;

@@ -1,5 +1,6 @@
 #include "GuiTestSupport.h"
 
+#include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
 #include "slots/SlotGrid.h"
 #include "slots/SlotTextCache.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFontMetrics>
 #include <QScreen>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <functional>
@@ -131,19 +133,150 @@ private Q_SLOTS:
         widget.resize(420, 300);
         widget.setSnapshot(failed(int(ResultCode::DeviceDidNotJoin)));
         QCOMPARE(widget.statusText(), word);
-        // The catalogue's texts, translated: never the English source outside English.
+        // Without a cause, the catalogue's meaning and the code's one action,
+        // translated: never the English source outside English.
         const QString meaning = ResultCatalogue::message(ResultCode::DeviceDidNotJoin);
-        const QString actions = ResultCatalogue::actionsText(ResultCode::DeviceDidNotJoin);
+        const QString action = CauseCatalogue::actionText(OperatorAction::CheckAccessPoint);
         QVERIFY(widget.resultText().contains(u"134"_s));
         QVERIFY2(widget.resultText().contains(meaning), qPrintable(widget.resultText()));
-        QCOMPARE(widget.actionText(), actions);
+        QCOMPARE(widget.actionText(), action);
         if (language != QLatin1String("en")) {
             QVERIFY(meaning != ResultCatalogue::messageSource(ResultCode::DeviceDidNotJoin));
-            QVERIFY(!actions.contains(ResultCatalogue::actionTextSource(CorrectiveAction::CheckAntenna)));
+            QVERIFY(action != CauseCatalogue::actionTextSource(OperatorAction::CheckAccessPoint));
         }
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
         test::saveScreenshot(&widget, u"slot-failed-"_s + language);
+    }
+
+    void everyCauseFitsInEachLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<int>("cause");
+        // Facts as long as real ones: hardware type names, full eMCM IDs, ports.
+        for (const QString &language : LanguageManager::supportedLanguages()) {
+            for (FailureCause cause : CauseCatalogue::allCauses())
+                QTest::addRow("%s-%s", qPrintable(language), qPrintable(CauseCatalogue::id(cause)))
+                    << language << int(cause);
+        }
+    }
+
+    void everyCauseFitsInEachLanguage()
+    {
+        // Eight slots in a 1280x800 window get about this much each (4 x 2
+        // under the header): the cause and the action are read there whole.
+        QFETCH(QString, language);
+        QFETCH(int, cause);
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language));
+        const auto c = static_cast<FailureCause>(cause);
+        const QStringList facts = QStringList {u"/dev/ttyUSB12"_s, u"0x00000000DEADBEEF"_s, u"0012345678ABCDEF"_s}.mid(
+            0, CauseCatalogue::factCount(c));
+        SlotSnapshot s = failed(int(ResultCode::HostHardwareFailure));
+        s.cause = CauseCatalogue::id(c);
+        s.causeFacts = facts;
+        s.emcmId = u"0012345678ABCDEF"_s;
+        SlotWidget widget(2);
+        widget.resize(310, 300);
+        widget.setSnapshot(s);
+        const QString text = CauseCatalogue::text(c, facts);
+        QVERIFY2(widget.resultText().endsWith(text), qPrintable(widget.resultText()));
+        QCOMPARE(widget.actionText(), CauseCatalogue::actionText(CauseCatalogue::action(c)));
+        // The cause itself, not the code's catalogue meaning.
+        QVERIFY(!widget.resultText().contains(ResultCatalogue::message(ResultCode::HostHardwareFailure)));
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        (void)widget.grab();
+        QVERIFY2(widget.cutTexts().isEmpty(), qPrintable(widget.cutTexts().join(u" | "_s)));
+    }
+
+    void rejectButtonOnAFailureOnly()
+    {
+        SlotWidget widget(0);
+        widget.resize(360, 300);
+        widget.setRunAllowed(true);
+        SlotSnapshot s = failed(int(ResultCode::HostHardwareFailure));
+        s.cause = CauseCatalogue::id(FailureCause::HostSelfTestFailed);
+        s.causeFacts = QStringList {u"RAM"_s};
+        widget.setSnapshot(s);
+        widget.show();
+        auto *reject = widget.findChild<QAbstractButton *>(u"reject"_s);
+        QVERIFY(reject && reject->isVisible() && reject->isEnabled());
+        QCOMPARE(widget.actionText(), u"reject the unit: press Reject"_s);
+        QSignalSpy requested(&widget, &SlotWidget::rejectRequested);
+        reject->click();
+        QCOMPARE(requested.size(), 1);
+        // Once rejected, the slot says where the unit goes and takes the next one.
+        s.rejected = true;
+        widget.setSnapshot(s);
+        QVERIFY(!reject->isVisible());
+        QVERIFY(!widget.findChild<QWidget *>(u"retry"_s)->isVisible());
+        QVERIFY(widget.findChild<QWidget *>(u"start"_s)->isVisible());
+        QCOMPARE(widget.actionText(), u"rejected: put the unit in the reject bin"_s);
+    }
+
+    void waitingStepCountsDownInEachLanguage_data() { failureInEachLanguage_data(); }
+
+    void waitingStepCountsDownInEachLanguage()
+    {
+        QFETCH(QString, language);
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language));
+        qint64 now = 0;
+        SlotWidget widget(0);
+        widget.setClock(clockAt(&now));
+        widget.resize(310, 300);
+        SlotSnapshot s = running();
+        s.family = u"node"_s;
+        s.operation = u"POSTTEST"_s;
+        s.port = u"/dev/ttyUSB8"_s;
+        s.step = u"WaitForJoin"_s;
+        s.stepKind = u"WaitForJoin"_s;
+        s.stepIndex = 5;
+        s.stepCount = 14;
+        s.percent = 35;
+        s.elapsedMs = 20000;
+        s.stepStartedMs = 15000;
+        s.waitLimitMs = 600000;
+        widget.setSnapshot(s);
+        const QStringList shown = widget.shownTexts();
+        // Numbered, in the operator's words, in the language; the port named as one.
+        const QString stepLine
+            = SlotWidget::tr("Step %1 of %2: %3")
+                  .arg(5)
+                  .arg(14)
+                  .arg(QCoreApplication::translate("StepName", "waiting for the node to join the gateway"));
+        QVERIFY2(shown.contains(stepLine), qPrintable(shown.join(u" | "_s)));
+        QVERIFY2(
+            shown.join(u'\n').contains(SlotWidget::tr("port %1").arg(u"ttyUSB8"_s)), qPrintable(shown.join(u" | "_s)));
+        // The join's limit counts down: 600 s from 15 s, now at 20 s.
+        QVERIFY2(shown.join(u'\n').contains(u"9:55"_s), qPrintable(shown.join(u" | "_s)));
+        if (language != QLatin1String("en"))
+            QVERIFY2(!stepLine.contains(u"waiting"_s), qPrintable(stepLine));
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        now += 5000; // the clock moves between snapshots
+        QTRY_VERIFY2(
+            widget.shownTexts().join(u'\n').contains(u"9:50"_s), qPrintable(widget.shownTexts().join(u" | "_s)));
+        test::saveScreenshot(&widget, u"slot-waiting-"_s + language);
+    }
+
+    void expectedTimeLeftFromRecentRuns()
+    {
+        qint64 now = 0;
+        SlotWidget widget(0);
+        widget.setClock(clockAt(&now));
+        SlotSnapshot s = running();
+        s.stepKind = u"UpdateNodeFirmware"_s;
+        s.stepIndex = 3;
+        s.stepCount = 14;
+        s.percent = 20;
+        s.elapsedMs = 30000;
+        s.expectedMs = 150000;
+        widget.setSnapshot(s);
+        QVERIFY2(widget.shownTexts().join(u'\n').contains(u"about 2:00 left"_s),
+            qPrintable(widget.shownTexts().join(u" | "_s)));
+        QVERIFY(widget.shownTexts().contains(u"Step 3 of 14: updating the node firmware"_s));
     }
 
     void switchingLanguageRetranslatesAShownSlot()

@@ -15,6 +15,7 @@
 #include "TestSupport.h"
 
 #include "domain/DeviceIds.h"
+#include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
@@ -61,6 +62,16 @@ private:
     static constexpr int kOutboxSlot = 3; // the server goes away while its keys are written
     static constexpr int kKv2cFixtureSlot = 4; // PRETEST on the board fixture
     static constexpr int kKv2cOpticalSlot = 5; // CHECKCONFIG on the meter's optical port
+    static constexpr int kFirstFaultSlot = 6; // then one slot per fault of kFaults, i210plus #4...
+    static constexpr int kJoinTimeoutS = 4;
+
+    /// Every fault the simulator injects that fails a run, on i210plus #4, #5, ...
+    static QStringList faults()
+    {
+        return {u"silent"_s, u"hw-fail"_s, u"meter-link-down"_s, u"never-join"_s, u"flash-corrupt"_s, u"lock-fail"_s,
+            u"calibration=invalid"_s, u"calibration=uncalibrated"_s};
+    }
+    static int faultSlot(const QString &fault) { return kFirstFaultSlot + int(faults().indexOf(fault)); }
 
     QTemporaryDir m_dir;
     ShellPackage m_package;
@@ -196,9 +207,12 @@ private Q_SLOTS:
                      m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s, u"--insecure-http"_s}),
             qPrintable(m_server.errorText()));
 
-        QVERIFY2(m_sim.start({u"--devices"_s, u"i210plus:4,kv2c:1"_s, u"--fault"_s, u"i210plus#1:wrong-hw"_s,
-                                 u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
-                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
+        QStringList faultOptions {u"--fault"_s, u"i210plus#1:wrong-hw"_s};
+        for (const QString &fault : faults())
+            faultOptions << u"--fault"_s << u"i210plus#%1:%2"_s.arg(4 + faults().indexOf(fault)).arg(fault);
+        QVERIFY2(m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size())} + faultOptions
+                    + QStringList {u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
+                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s}),
                      &error),
             qPrintable(error));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
@@ -219,6 +233,12 @@ private Q_SLOTS:
             SlotBinding {u"5"_s, SlotBinding::Kind::PortName, kv2cPort(u"fixture"_s).path, u"kv2c"_s, u"PRETEST"_s});
         bindings.append(SlotBinding {
             u"6"_s, SlotBinding::Kind::PortName, kv2cPort(u"optical"_s).path, u"kv2c"_s, u"CHECKCONFIG"_s});
+        for (int i = 0; i < faults().size(); ++i) {
+            const SimPort port = m_sim.port(u"i210plus"_s, 4 + i);
+            QVERIFY(!port.path.isEmpty());
+            bindings.append(SlotBinding {
+                QString::number(kFirstFaultSlot + i + 1), SlotBinding::Kind::PortName, port.path, u"i210plus"_s, {}});
+        }
         m_settings->setSlotBindings(bindings);
         QVERIFY(m_relay.listen(m_server.port()));
         const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_relay.port()));
@@ -241,6 +261,7 @@ private Q_SLOTS:
         options.gatewayHost = m_settings->gatewayHost();
         options.gatewayPort = quint16(m_settings->gatewayControlPort());
         options.healthIntervalMs = 500; // the test waits for the server to come back
+        options.joinTimeoutS = kJoinTimeoutS; // never-join fails within seconds
         options.pluginDir = QDir(binPath(u"../lib/provstation/plugins"_s)).absolutePath();
         m_backend = std::make_unique<EngineBackend>(options);
         const Status opened = m_backend->open();
@@ -259,7 +280,7 @@ private Q_SLOTS:
         m_window = std::make_unique<StationWindow>(services);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QCOMPARE(m_window->slotCount(), 6);
+        QCOMPARE(m_window->slotCount(), kFirstFaultSlot + faults().size());
 
         // Before anyone logs in the server refuses the configuration list: the
         // header says so...
@@ -343,14 +364,15 @@ private Q_SLOTS:
         for (const auto &[language, word] : languages) {
             QVERIFY(m_languages->setLanguage(language));
             QTRY_COMPARE(slot->statusText(), word);
-            const QString meaning = ResultCatalogue::message(ResultCode::NodeHardwareIncompatible);
-            const QString actions = ResultCatalogue::actionsText(ResultCode::NodeHardwareIncompatible);
-            QVERIFY(!actions.isEmpty());
-            QTRY_COMPARE(slot->actionText(), actions);
-            QVERIFY2(slot->resultText().contains(u"40"_s), qPrintable(slot->resultText()));
-            QVERIFY2(slot->resultText().contains(meaning), qPrintable(slot->resultText()));
+            // What the device answered, expected against found, and what to do
+            // about it: not the code's "collect the log and send it to support".
+            const QString cause = CauseCatalogue::text(FailureCause::WrongNodeHardware, {u"ENODE"_s, u"UNODE"_s});
+            const QString action = CauseCatalogue::actionText(OperatorAction::WrongProduct);
+            QTRY_COMPARE(slot->actionText(), action);
+            QCOMPARE(slot->resultText(), SlotWidget::tr("Error %1: %2").arg(40).arg(cause));
+            QVERIFY(!slot->actionText().contains(ResultCatalogue::actionText(CorrectiveAction::CollectLog)));
             if (language != "en"_L1)
-                QVERIFY(meaning != ResultCatalogue::messageSource(ResultCode::NodeHardwareIncompatible));
+                QVERIFY(cause != CauseCatalogue::textSource(FailureCause::WrongNodeHardware, {u"ENODE"_s, u"UNODE"_s}));
             saveScreenshot(m_window.get(), u"station-engine-fail-"_s + language);
         }
         QVERIFY(m_languages->setLanguage(u"en"_s));
@@ -380,6 +402,12 @@ private Q_SLOTS:
         QCOMPARE(result->second, int(ResultCode::HostHardwareFailure));
         SlotWidget *slot = m_window->slotWidget(kRetrySlot);
         QVERIFY2(slot->snapshot().detail.contains(u"partial MCM ID mismatch"_s), qPrintable(slot->snapshot().detail));
+        // Not "failing hardware": the label, both IDs, and re-scan or set aside.
+        QCOMPARE(slot->snapshot().cause, u"label-mismatch"_s);
+        QVERIFY2(slot->resultText().contains(wrong.right(8).toUpper()) && slot->resultText().contains(emcm.right(8)),
+            qPrintable(slot->resultText()));
+        QCOMPARE(slot->actionText(), CauseCatalogue::actionText(OperatorAction::RescanLabel));
+        QVERIFY(!slot->resultText().contains(ResultCatalogue::message(ResultCode::HostHardwareFailure)));
         QVERIFY(processor(kRetrySlot, "node").value("keys"_L1).toObject().isEmpty());
         saveScreenshot(m_window.get(), u"station-engine-mismatch"_s);
 
@@ -403,6 +431,75 @@ private Q_SLOTS:
         QCOMPARE(counts.failed, 1);
         QCOMPARE(counts.firstAttemptPasses, 0); // passed on a retry
         saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
+    }
+
+    void everyFaultShowsItsCauseAndAction_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<int>("cause");
+        QTest::addColumn<int>("action");
+        const auto row = [](const QString &fault, ResultCode code, FailureCause cause) {
+            QTest::newRow(qPrintable(fault)) << fault << int(code) << int(cause) << int(CauseCatalogue::action(cause));
+        };
+        row(u"silent"_s, ResultCode::DeviceUnreachable, FailureCause::NoAnswer);
+        row(u"hw-fail"_s, ResultCode::HostHardwareFailure, FailureCause::HostSelfTestFailed);
+        row(u"meter-link-down"_s, ResultCode::ApplicationLinkFailure, FailureCause::MeterLinkDown);
+        row(u"never-join"_s, ResultCode::DeviceDidNotJoin, FailureCause::DidNotJoin);
+        row(u"flash-corrupt"_s, ResultCode::NodeFirmwareUnavailable, FailureCause::FirmwareImageRejected);
+        row(u"lock-fail"_s, ResultCode::NodeUnexpectedError, FailureCause::DeviceHardwareFailure);
+        row(u"calibration=invalid"_s, ResultCode::NodeCalibrationIncompatible, FailureCause::NodeCalibrationInvalid);
+        row(u"calibration=uncalibrated"_s, ResultCode::NodeCalibrationIncompatible, FailureCause::NodeUncalibrated);
+    }
+
+    void everyFaultShowsItsCauseAndAction()
+    {
+        QFETCH(QString, fault);
+        QFETCH(int, code);
+        QFETCH(int, cause);
+        QFETCH(int, action);
+        const int slotIndex = faultSlot(fault);
+        SlotWidget *slot = m_window->slotWidget(slotIndex);
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_window->startSlot(slotIndex);
+        if (fault == "never-join"_L1) {
+            // The wait says what for, and counts its limit down.
+            QTRY_VERIFY_WITH_TIMEOUT(slot->snapshot().stepKind == "WaitForJoin"_L1, kRunTimeoutMs);
+            QTRY_VERIFY(slot->shownTexts().join(u'\n').contains(u"left to wait"_s));
+            QVERIFY2(slot->shownTexts().join(u'\n').contains(u"waiting for the node to join the gateway"_s),
+                qPrintable(slot->shownTexts().join(u" | "_s)));
+            saveScreenshot(m_window.get(), u"station-engine-waiting"_s);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QTRY_COMPARE(slot->snapshot().status, SlotStatus::Fail);
+        QCOMPARE(finished.constFirst().at(2).toInt(), code);
+        const auto c = static_cast<FailureCause>(cause);
+        QCOMPARE(slot->snapshot().cause, CauseCatalogue::id(c));
+        QCOMPARE(slot->snapshot().causeFacts.size(), CauseCatalogue::factCount(c));
+        for (const QString &language : LanguageManager::supportedLanguages()) {
+            QVERIFY(m_languages->setLanguage(language));
+            const QString text = CauseCatalogue::text(c, slot->snapshot().causeFacts);
+            QTRY_COMPARE(slot->resultText(), SlotWidget::tr("Error %1: %2").arg(code).arg(text));
+            QCOMPARE(slot->actionText(), CauseCatalogue::actionText(static_cast<OperatorAction>(action)));
+            // No generic text where the cause is known.
+            QVERIFY(!slot->resultText().contains(ResultCatalogue::message(ResultCode(code))));
+            if (language != "en"_L1)
+                QVERIFY2(text != CauseCatalogue::textSource(c, slot->snapshot().causeFacts), qPrintable(text));
+        }
+        QVERIFY(m_languages->setLanguage(u"en"_s));
+        if (fault == "hw-fail"_L1) {
+            // Failing hardware: the operator rejects the unit; it is counted and kept with the run.
+            QCOMPARE(slot->actionText(), u"reject the unit: press Reject"_s);
+            const int rejectedBefore = m_window->counters().shift().rejected;
+            auto *reject = slot->findChild<QAbstractButton *>(u"reject"_s);
+            QVERIFY(reject && reject->isVisible());
+            saveScreenshot(m_window.get(), u"station-engine-failing-hardware"_s);
+            reject->click();
+            QCOMPARE(m_window->counters().shift().rejected, rejectedBefore + 1);
+            QCOMPARE(m_window->counters().slot(slotIndex).rejected, 1);
+            QTRY_VERIFY(!reject->isVisible());
+            QVERIFY(readFile(slot->snapshot().logPath).contains("unit rejected by pat"));
+        }
     }
 
     void kv2cRetryPassesAfterAnInterruptedOpticalSession()
