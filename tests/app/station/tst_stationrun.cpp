@@ -63,12 +63,11 @@ private:
     static constexpr int kKv2cFixtureSlot = 4; // PRETEST on the board fixture
     static constexpr int kKv2cOpticalSlot = 5; // CHECKCONFIG on the meter's optical port
     static constexpr int kFirstFaultSlot = 6; // then one slot per fault of kFaults, i210plus #4...
-    static constexpr int kJoinTimeoutS = 4;
 
     /// Every fault the simulator injects that fails a run, on i210plus #4, #5, ...
     static QStringList faults()
     {
-        return {u"silent"_s, u"hw-fail"_s, u"meter-link-down"_s, u"never-join"_s, u"flash-corrupt"_s, u"lock-fail"_s,
+        return {u"silent"_s, u"hw-fail"_s, u"meter-link-down"_s, u"flash-corrupt"_s, u"lock-fail"_s,
             u"calibration=invalid"_s, u"calibration=uncalibrated"_s};
     }
     static int faultSlot(const QString &fault) { return kFirstFaultSlot + int(faults().indexOf(fault)); }
@@ -212,7 +211,7 @@ private Q_SLOTS:
             faultOptions << u"--fault"_s << u"i210plus#%1:%2"_s.arg(4 + faults().indexOf(fault)).arg(fault);
         QVERIFY2(m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size())} + faultOptions
                     + QStringList {u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
-                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s}),
+                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
                      &error),
             qPrintable(error));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
@@ -261,7 +260,6 @@ private Q_SLOTS:
         options.gatewayHost = m_settings->gatewayHost();
         options.gatewayPort = quint16(m_settings->gatewayControlPort());
         options.healthIntervalMs = 500; // the test waits for the server to come back
-        options.joinTimeoutS = kJoinTimeoutS; // never-join fails within seconds
         options.pluginDir = QDir(binPath(u"../lib/provstation/plugins"_s)).absolutePath();
         m_backend = std::make_unique<EngineBackend>(options);
         const Status opened = m_backend->open();
@@ -445,7 +443,6 @@ private Q_SLOTS:
         row(u"silent"_s, ResultCode::DeviceUnreachable, FailureCause::NoAnswer);
         row(u"hw-fail"_s, ResultCode::HostHardwareFailure, FailureCause::HostSelfTestFailed);
         row(u"meter-link-down"_s, ResultCode::ApplicationLinkFailure, FailureCause::MeterLinkDown);
-        row(u"never-join"_s, ResultCode::DeviceDidNotJoin, FailureCause::DidNotJoin);
         row(u"flash-corrupt"_s, ResultCode::NodeFirmwareUnavailable, FailureCause::FirmwareImageRejected);
         row(u"lock-fail"_s, ResultCode::NodeUnexpectedError, FailureCause::DeviceHardwareFailure);
         row(u"calibration=invalid"_s, ResultCode::NodeCalibrationIncompatible, FailureCause::NodeCalibrationInvalid);
@@ -462,14 +459,6 @@ private Q_SLOTS:
         SlotWidget *slot = m_window->slotWidget(slotIndex);
         QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
         m_window->startSlot(slotIndex);
-        if (fault == "never-join"_L1) {
-            // The wait says what for, and counts its limit down.
-            QTRY_VERIFY_WITH_TIMEOUT(slot->snapshot().stepKind == "WaitForJoin"_L1, kRunTimeoutMs);
-            QTRY_VERIFY(slot->shownTexts().join(u'\n').contains(u"left to wait"_s));
-            QVERIFY2(slot->shownTexts().join(u'\n').contains(u"waiting for the node to join the gateway"_s),
-                qPrintable(slot->shownTexts().join(u" | "_s)));
-            saveScreenshot(m_window.get(), u"station-engine-waiting"_s);
-        }
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
         QTRY_COMPARE(slot->snapshot().status, SlotStatus::Fail);
         QCOMPARE(finished.constFirst().at(2).toInt(), code);
@@ -489,7 +478,7 @@ private Q_SLOTS:
         QVERIFY(m_languages->setLanguage(u"en"_s));
         if (fault == "hw-fail"_L1) {
             // Failing hardware: the operator rejects the unit; it is counted and kept with the run.
-            QCOMPARE(slot->actionText(), u"reject the unit: press Reject"_s);
+            QTRY_COMPARE(slot->actionText(), u"reject the unit: press Reject"_s);
             const int rejectedBefore = m_window->counters().shift().rejected;
             auto *reject = slot->findChild<QAbstractButton *>(u"reject"_s);
             QVERIFY(reject && reject->isVisible());
