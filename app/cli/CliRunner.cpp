@@ -5,7 +5,9 @@
 #include "engine/Engine.h"
 #include "engine/EscrowSync.h"
 #include "engine/FileCache.h"
+#include "engine/EngineSettings.h"
 #include "engine/KeyOutbox.h"
+#include "engine/MeterDetector.h"
 #include "engine/ServerClient.h"
 
 #include <QCoreApplication>
@@ -14,7 +16,9 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 using namespace prov;
 using namespace prov::engine;
@@ -53,6 +57,16 @@ void CliRunner::fail(const Error &error)
 {
     printLine(stderr, ResultCatalogue::errorLine(error.code, error.toString()));
     emit finished(int(error.code));
+}
+
+Status CliRunner::checkPlugin(const PluginDescription &plugin)
+{
+    if (!plugin.operation(m_options.run.operation))
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("meter %1 has no %2 operation (it has %3)")
+                .arg(plugin.id, operationName(m_options.run.operation),
+                    plugin.operationNames().join(QStringLiteral(", "))));
+    return prepareSettings(plugin);
 }
 
 Status CliRunner::prepareSettings(const PluginDescription &plugin)
@@ -100,7 +114,9 @@ void CliRunner::start()
         }
         return emit finished(0);
     }
-    if (needsPlugins) {
+    // Without --meter, a run asks each port's device what it is (detectMeters).
+    const bool detect = m_options.mode == CliOptions::Mode::Run && m_options.meter.isEmpty();
+    if (needsPlugins && !detect) {
         m_plugin = m_plugins.find(m_options.meter);
         if (!m_plugin)
             return fail(makeError(ResultCode::InvalidArguments,
@@ -114,13 +130,8 @@ void CliRunner::start()
             stdout, QString::fromUtf8(QJsonDocument(m_plugin->toJson()).toJson(QJsonDocument::Indented)).trimmed());
         return emit finished(0);
     }
-    if (m_options.mode == CliOptions::Mode::Run) {
-        if (!m_plugin->operation(m_options.run.operation))
-            return fail(makeError(ResultCode::InvalidArguments,
-                QStringLiteral("meter %1 has no %2 operation (it has %3)")
-                    .arg(m_plugin->id, operationName(m_options.run.operation),
-                        m_plugin->operationNames().join(QStringLiteral(", ")))));
-        if (const Status s = prepareSettings(*m_plugin); !s.ok())
+    if (m_options.mode == CliOptions::Mode::Run && m_plugin) {
+        if (const Status s = checkPlugin(*m_plugin); !s.ok())
             return fail(s.error());
     }
     // The credential comes before any port is opened: no token, no device touched.
@@ -191,16 +202,62 @@ void CliRunner::runStations()
     connect(m_engine.get(), &Engine::stationFinished, this, &CliRunner::stationFinished);
     connect(m_engine.get(), &Engine::allFinished, this, &CliRunner::allFinished);
     m_codes = QList<int>(m_options.devices.size(), -1);
-    for (const QString &port : std::as_const(m_options.devices)) {
-        RunOptions run = m_options.run;
-        run.port = port;
-        if (run.stationName.isEmpty())
-            run.stationName = QStringLiteral("%1:%2").arg(QHostInfo::localHostName(), port);
-        m_engine->addStation(*m_plugin, run);
-    }
     // Records a crashed run left behind go out while these ports work.
     m_sync->startBackground(kBackgroundSyncMs);
+    if (!m_plugin)
+        return detectMeters();
+    startPorts(QList<MeterChoice>(m_options.devices.size(), MeterChoice {m_plugin, QStringLiteral("chosen with --meter")}));
+}
+
+void CliRunner::startPorts(const QList<MeterChoice> &choices)
+{
+    for (qsizetype i = 0; i < m_options.devices.size(); ++i) {
+        RunOptions run = m_options.run;
+        run.port = m_options.devices.at(i);
+        run.meterChoice = choices.at(i).reason;
+        if (run.stationName.isEmpty())
+            run.stationName = QStringLiteral("%1:%2").arg(QHostInfo::localHostName(), run.port);
+        m_engine->addStation(*choices.at(i).plugin, run);
+    }
     m_engine->startAll();
+}
+
+void CliRunner::detectMeters()
+{
+    // Each port's device at once; the runs start when every port has answered.
+    transport::WrapperOptions wrapper;
+    wrapper.psemPassword = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemPassword)).toByteArray();
+    if (const QVariant user = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemUserId)); user.isValid())
+        wrapper.psemUserId = quint16(user.toUInt());
+    const QList<LinkSetting> links = detectionLinks(m_plugins, m_options.run);
+    auto results = std::make_shared<QList<std::optional<Result<DeviceReport>>>>(m_options.devices.size());
+    for (qsizetype i = 0; i < m_options.devices.size(); ++i) {
+        auto *detector = new MeterDetector(m_options.devices.at(i), links, wrapper, this);
+        detector->start([this, detector, results, i](const Result<DeviceReport> &report) {
+            detector->deleteLater();
+            (*results)[i] = report;
+            if (std::any_of(results->cbegin(), results->cend(), [](const auto &r) { return !r.has_value(); }))
+                return;
+            QList<MeterChoice> choices;
+            std::optional<Error> first;
+            for (const std::optional<Result<DeviceReport>> &answer : std::as_const(*results)) {
+                const Result<DeviceReport> &result = *answer;
+                Result<MeterChoice> choice = result.ok()
+                    ? chooseMeter(result.value(), m_plugins, m_options.defaultMeter)
+                    : Result<MeterChoice>(result.error());
+                Status usable = choice.ok() ? checkPlugin(*choice->plugin) : Status(choice.error());
+                if (!usable.ok()) {
+                    printLine(stderr, ResultCatalogue::errorLine(usable.error().code, usable.error().toString()));
+                    first = first.value_or(usable.error());
+                    continue;
+                }
+                choices.append(choice.value());
+            }
+            if (first)
+                return emit finished(int(first->code));
+            startPorts(choices);
+        });
+    }
 }
 
 void CliRunner::stationFinished(const StationSnapshot &s)

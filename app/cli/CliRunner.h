@@ -36,10 +36,15 @@ signals:
 private:
     void startWithToken(const QByteArray &token);
     void runStations();
+    /// Without --meter: asks each port's device what it is, then startPorts().
+    void detectMeters();
+    void startPorts(const QList<prov::engine::MeterChoice> &choices);
     void flushOutbox();
     void stationFinished(const prov::engine::StationSnapshot &snapshot);
     void allFinished();
     void fail(const prov::Error &error);
+    /// The plugin has the operation and the --set values fit its settings.
+    [[nodiscard]] prov::Status checkPlugin(const prov::engine::PluginDescription &plugin);
     [[nodiscard]] prov::Status prepareSettings(const prov::engine::PluginDescription &plugin);
 
     CliOptions m_options;
