@@ -135,7 +135,7 @@ private slots:
         QCOMPARE(choice.error().code, ResultCode::InvalidArguments);
         const QString m = choice.error().message;
         for (const char *part : {"/dev/ttyUSB1", "node without a host", "2 meter plugins match", "fourth (F4-100)",
-                 "node (node)", "--meter fourth or --meter node"})
+                 "node (node)", "--meter node or --meter fourth"})
             QVERIFY2(m.contains(QLatin1String(part)), qPrintable(m));
         // A default meter among them decides; one that did not match does not.
         const Result<MeterChoice> byDefault = chooseMeter(bareNode(), registry, QStringLiteral("node"));
