@@ -3,9 +3,9 @@
 #include "Credentials.h"
 
 #include "engine/Engine.h"
+#include "engine/EngineSettings.h"
 #include "engine/EscrowSync.h"
 #include "engine/FileCache.h"
-#include "engine/EngineSettings.h"
 #include "engine/KeyOutbox.h"
 #include "engine/MeterDetector.h"
 #include "engine/ServerClient.h"
@@ -206,7 +206,8 @@ void CliRunner::runStations()
     m_sync->startBackground(kBackgroundSyncMs);
     if (!m_plugin)
         return detectMeters();
-    startPorts(QList<MeterChoice>(m_options.devices.size(), MeterChoice {m_plugin, QStringLiteral("chosen with --meter")}));
+    startPorts(
+        QList<MeterChoice>(m_options.devices.size(), MeterChoice {m_plugin, QStringLiteral("chosen with --meter")}));
 }
 
 void CliRunner::startPorts(const QList<MeterChoice> &choices)

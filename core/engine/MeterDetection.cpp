@@ -55,7 +55,9 @@ bool DetectRule::matches(const DeviceReport &report) const
     if (!manufacturer.isEmpty() && !sameText(manufacturer, report.meter->manufacturer))
         return false;
     if (!edModel.isEmpty()
-        && !QRegularExpression::fromWildcard(edModel, Qt::CaseInsensitive).match(report.meter->model.trimmed()).hasMatch())
+        && !QRegularExpression::fromWildcard(edModel, Qt::CaseInsensitive)
+                .match(report.meter->model.trimmed())
+                .hasMatch())
         return false;
     return true;
 }
@@ -65,8 +67,8 @@ Result<DetectRule> DetectRule::fromJson(const QJsonObject &json, const QString &
     const auto bad = [&where](const QString &why) {
         return makeError(ResultCode::InternalError, why, where);
     };
-    static const QStringList kKeys {QStringLiteral("Model"), QStringLiteral("Host"), QStringLiteral("Manufacturer"),
-        QStringLiteral("EdModel")};
+    static const QStringList kKeys {
+        QStringLiteral("Model"), QStringLiteral("Host"), QStringLiteral("Manufacturer"), QStringLiteral("EdModel")};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!kKeys.contains(it.key()))
             return bad(QStringLiteral("has \"%1\" in a Detect entry (known: %2)")

@@ -17,8 +17,7 @@ constexpr int kLinkReadyTimeoutMs = 15000;
 constexpr int kLinkCloseTimeoutMs = 3000;
 } // namespace
 
-MeterDetector::MeterDetector(
-    QString port, QList<LinkSetting> links, transport::WrapperOptions options, QObject *parent)
+MeterDetector::MeterDetector(QString port, QList<LinkSetting> links, transport::WrapperOptions options, QObject *parent)
     : QObject(parent)
     , m_port(std::move(port))
     , m_links(std::move(links))

@@ -33,13 +33,12 @@ QByteArray padded(const QString &text, qsizetype size)
 Result<MeterIdentification> MeterIdentification::fromTable(QByteArrayView table)
 {
     const auto bad = [](const QString &why) {
-        return makeError(ResultCode::ApplicationLinkFailure, why, QStringLiteral("meter identification (C12.19 table 1)"));
+        return makeError(
+            ResultCode::ApplicationLinkFailure, why, QStringLiteral("meter identification (C12.19 table 1)"));
     };
     if (table.size() < kMinTableSize || table.size() > kMaxTableSize)
-        return bad(QStringLiteral("has %1 bytes, expected %2 to %3")
-                       .arg(table.size())
-                       .arg(kMinTableSize)
-                       .arg(kMaxTableSize));
+        return bad(
+            QStringLiteral("has %1 bytes, expected %2 to %3").arg(table.size()).arg(kMinTableSize).arg(kMaxTableSize));
     const QByteArrayView serial = table.size() >= kMinTableSize + 16 ? table.sliced(16, 16) : QByteArrayView();
     if (!printable(table.first(12)) || !printable(serial))
         return bad(QStringLiteral("manufacturer, model or serial is not printable text"));

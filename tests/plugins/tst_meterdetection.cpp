@@ -62,12 +62,30 @@ private slots:
         const auto emcm = int(DeviceReport::Source::Emcm);
         const auto optical = int(DeviceReport::Source::OpticalPort);
         // What the meters' C12.19 table 1 holds (space padded on the wire).
-        QTest::newRow("i210+") << emcm << "GE" << "I210+" << "i210plus" << "i210+";
-        QTest::newRow("i210+c") << emcm << "GE  " << "I210+C  " << "i210plus" << "i210+c";
-        QTest::newRow("SGM3xxx") << emcm << "GE" << "SGM3300" << "i210plus" << "SGM3xxx";
-        QTest::newRow("kV2c on the fixture") << emcm << "GE" << "KV2C" << "kv2c" << "kV2c";
-        QTest::newRow("kV2c optical") << optical << "ge" << "kv2c" << "kv2c" << "kV2c";
-        QTest::newRow("node") << -1 << "" << "" << "node" << "node";
+        QTest::newRow("i210+") << emcm << "GE"
+                               << "I210+"
+                               << "i210plus"
+                               << "i210+";
+        QTest::newRow("i210+c") << emcm << "GE  "
+                                << "I210+C  "
+                                << "i210plus"
+                                << "i210+c";
+        QTest::newRow("SGM3xxx") << emcm << "GE"
+                                 << "SGM3300"
+                                 << "i210plus"
+                                 << "SGM3xxx";
+        QTest::newRow("kV2c on the fixture") << emcm << "GE"
+                                             << "KV2C"
+                                             << "kv2c"
+                                             << "kV2c";
+        QTest::newRow("kV2c optical") << optical << "ge"
+                                      << "kv2c"
+                                      << "kv2c"
+                                      << "kV2c";
+        QTest::newRow("node") << -1 << ""
+                              << ""
+                              << "node"
+                              << "node";
     }
 
     void everyModelPicksItsPlugin()
@@ -94,8 +112,8 @@ private slots:
     {
         PluginRegistry registry;
         QCOMPARE(registry.loadDirectory(shippedDir()), 3);
-        const Result<MeterChoice> choice
-            = chooseMeter(meterReport(DeviceReport::Source::Emcm, QStringLiteral("LGYR"), QStringLiteral("E350")), registry);
+        const Result<MeterChoice> choice = chooseMeter(
+            meterReport(DeviceReport::Source::Emcm, QStringLiteral("LGYR"), QStringLiteral("E350")), registry);
         QVERIFY(!choice.ok());
         QCOMPARE(choice.error().code, ResultCode::InvalidArguments);
         const QString m = choice.error().message;
@@ -166,10 +184,14 @@ private slots:
     {
         QTest::addColumn<QString>("entry");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown key") << R"({"Model":"X1","Vendor":"GE"})" << "\"Vendor\"";
-        QTest::newRow("no model") << R"({"Manufacturer":"GE"})" << "without \"Model\"";
-        QTest::newRow("asks nothing") << R"({"Model":"X1"})" << "names neither";
-        QTest::newRow("host not bool") << R"({"Model":"X1","Host":"no"})" << "not true or false";
+        QTest::newRow("unknown key") << R"({"Model":"X1","Vendor":"GE"})"
+                                     << "\"Vendor\"";
+        QTest::newRow("no model") << R"({"Manufacturer":"GE"})"
+                                  << "without \"Model\"";
+        QTest::newRow("asks nothing") << R"({"Model":"X1"})"
+                                      << "names neither";
+        QTest::newRow("host not bool") << R"({"Model":"X1","Host":"no"})"
+                                       << "not true or false";
         QTest::newRow("bare node with a meter") << R"({"Model":"X1","Host":false,"Manufacturer":"GE"})"
                                                 << "reports no meter";
     }
@@ -189,7 +211,8 @@ private slots:
     {
         QJsonObject meta {{QStringLiteral("IID"), QStringLiteral("org.provstation.MeterPlugin/1")},
             {QStringLiteral("MetaData"),
-                QJsonObject {{QStringLiteral("Id"), QStringLiteral("x")}, {QStringLiteral("Version"), QStringLiteral("1")},
+                QJsonObject {{QStringLiteral("Id"), QStringLiteral("x")},
+                    {QStringLiteral("Version"), QStringLiteral("1")},
                     {QStringLiteral("ApiVersion"), QStringLiteral("1.0")},
                     {QStringLiteral("Models"), QJsonArray {QStringLiteral("X1")}},
                     {QStringLiteral("Detect"),
@@ -208,8 +231,10 @@ private slots:
         rule.manufacturer = QStringLiteral("GE");
         rule.edModel = QStringLiteral("SGM3*");
         QVERIFY(rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("ge"), QStringLiteral("sgm3100"))));
-        QVERIFY(!rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("GE"), QStringLiteral("SGM4100"))));
-        QVERIFY(!rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("GEX"), QStringLiteral("SGM3100"))));
+        QVERIFY(
+            !rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("GE"), QStringLiteral("SGM4100"))));
+        QVERIFY(
+            !rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("GEX"), QStringLiteral("SGM3100"))));
         // A model pattern never matches a part of a longer model.
         rule.edModel = QStringLiteral("I210+");
         QVERIFY(!rule.matches(meterReport(DeviceReport::Source::Emcm, QStringLiteral("GE"), QStringLiteral("I210+C"))));
