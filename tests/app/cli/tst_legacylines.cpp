@@ -265,7 +265,8 @@ private slots:
 
         const quint16 gatewayPort = portIfFree(4021);
         m_defaultGatewayPort = gatewayPort == 4021;
-        QVERIFY2(m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:3,kv2c:1,node:1"),
+        QVERIFY2(m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:4,kv2c:1,node:1"),
+                                 QStringLiteral("--fault"), QStringLiteral("i210plus#3:meter-link-down"),
                                  QStringLiteral("--apps"), QStringLiteral("emcm,zigbee"), QStringLiteral("--state-dir"),
                                  m_dir.filePath(QStringLiteral("sim")), QStringLiteral("--join-delay"),
                                  QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0"),
@@ -314,8 +315,26 @@ private slots:
 
     void bareNode() { QCOMPARE(runLine(kBareNode, m_sim.port(u"node"_qs, 0)).exitCode, 0); }
 
+    void anEmcmThatCannotNameItsMeterNeedsTheStationsDefault()
+    {
+        // Its meter link is down: the eMCM cannot say which meter it sits in.
+        const SimPort port = m_sim.port(u"i210plus"_qs, 3);
+        const ProcessResult refused = runLine(kPretestI210, port);
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.stdErr.contains("its meter link is down"), refused.stdErr.constData());
+        QVERIFY2(refused.stdErr.contains("--meter i210plus"), refused.stdErr.constData());
+        QVERIFY2(refused.stdErr.contains(port.path.toUtf8()), refused.stdErr.constData());
+        // The station's default meter (its settings) is the last fallback.
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"config/ProvStation"_qs)));
+        QVERIFY(
+            writeFile(m_dir.filePath(u"config/ProvStation/provstation.conf"_qs), "[station]\ndefaultMeter=i210plus\n"));
+        QCOMPARE(runLine(kPretestI210, port).exitCode, 0);
+        QVERIFY(QFile::remove(m_dir.filePath(u"config/ProvStation/provstation.conf"_qs)));
+    }
+
     void theExportHoldsEveryDeviceWithItsKeys()
     {
+        // PRETEST makes no keys: the unit with the dead meter link is not in the export.
         verifyExport(m_i210, {m_sim.port(u"i210plus"_qs, 0), m_sim.port(u"kv2c"_qs, 0, u"fixture"_qs)}, m_i210.apps);
         verifyExport(m_kite, {m_sim.port(u"i210plus"_qs, 1), m_sim.port(u"i210plus"_qs, 2)}, m_kite.apps);
         // A node without a host holds no app key.
