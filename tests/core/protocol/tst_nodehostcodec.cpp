@@ -179,7 +179,8 @@ void TestNodeHostCodec::responseVectors_data()
         << hex("01 86 02 00 00 20 47 45 20 20 4b 56 32 43 20 20 20 20 01 00 01 00 "
                "20 20 20 20 20 20 4d 30 30 30 30 30 30 30 30 31")
         << QStringLiteral("MeterIdentify tag=2 status=00 manufacturer \"GE\", model \"KV2C\", serial M000000001");
-    QTest::newRow("meter identify link down") << hex("01 86 02 00 31") << QStringLiteral("MeterIdentify tag=2 status=31");
+    QTest::newRow("meter identify link down")
+        << hex("01 86 02 00 31") << QStringLiteral("MeterIdentify tag=2 status=31");
     QTest::newRow("begin resumes") << hex("01 90 07 00 00 00 80 00 00 00 04")
                                    << QStringLiteral("TransferBegin tag=7 status=00 resume=32768 maxBlock=1024");
     QTest::newRow("block next") << hex("01 91 09 00 00 04 04 00 00")
