@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QHostInfo>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
 
 using namespace prov;
@@ -66,7 +67,12 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
         {s("b"), s("baud")}, "Baud rate; default from the meter plugin (115200 direct serial, 9600 optical).", "BAUD");
     const QCommandLineOption wrapper
         = opt({s("wrapper")}, "Transport wrapper: none, orw, reliable, opt_psem (default from the plugin).", "NAME");
-    const QCommandLineOption meter = opt({s("meter")}, "Meter plugin: i210plus, kv2c, node (generic node).", "NAME");
+    const QCommandLineOption meter = opt({s("meter")},
+        "Meter plugin: i210plus, kv2c, node (generic node). Without it the device says what it is: a node without a "
+        "host is a node; an eMCM reports its meter's manufacturer and model, the optical port the meter's own "
+        "identification (C12.19 table 1), matched against each plugin's Detect list; no match or several: the "
+        "station's default meter (station/defaultMeter in its settings), else code 3.",
+        "NAME");
     const QCommandLineOption server = opt({s("s"), s("server"), s("prov_srvr")},
         "Server mode address HOST[:PORT] (port default 8085; https://HOST[:PORT] for TLS).", "HOST[:PORT]");
     const QCommandLineOption gateway
@@ -226,8 +232,12 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     if (o.devices.removeDuplicates() > 0)
         return argError(QStringLiteral("a port is given twice with -d"));
     o.meter = p.value(meter);
-    if (o.meter.isEmpty())
-        return argError(QStringLiteral("no meter plugin given: --meter i210plus, kv2c or node"));
+    if (p.isSet(meter) && o.meter.isEmpty())
+        return argError(QStringLiteral("--meter is empty (without --meter the device says what it is)"));
+    o.defaultMeter = QSettings(QStringLiteral("ProvStation"), QStringLiteral("provstation"))
+                         .value(QStringLiteral("station/defaultMeter"))
+                         .toString()
+                         .trimmed();
     if (p.isSet(baud)) {
         const int b = p.value(baud).toInt(&ok);
         if (!ok || b < 300 || b > 4000000)

@@ -19,7 +19,10 @@ struct CliOptions
     QString helpText;
     prov::engine::RunOptions run; ///< per-port fields (port) are filled per device
     QStringList devices;
-    QString meter;
+    QString meter; ///< --meter; empty: each port's device says what it is (MeterDetector)
+    /// The station's default meter (station/defaultMeter in its settings): the
+    /// plugin when the device's answer matches no plugin or several.
+    QString defaultMeter;
     QUrl serverUrl;
     QList<prov::crypto::CertificatePin> pins;
     QString pathTranslateFrom;

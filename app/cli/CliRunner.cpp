@@ -3,12 +3,16 @@
 #include "Credentials.h"
 
 #include "engine/Engine.h"
+#include "engine/EngineSettings.h"
+#include "engine/MeterDetector.h"
 
 #include <QDir>
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 using namespace prov;
 using namespace prov::engine;
@@ -66,6 +70,15 @@ RunRequest CliRunner::request(int index) const
     return r;
 }
 
+Status CliRunner::usableMeter(int index, const PluginDescription &plugin) const
+{
+    RunRequest r = request(index);
+    r.meter = plugin.id;
+    if (const Result<RunOptions> checked = m_runtime->runOptions(r); !checked.ok())
+        return checked.error();
+    return {};
+}
+
 void CliRunner::start()
 {
     m_runtime = std::make_unique<StationRuntime>(runtimeSettings());
@@ -93,8 +106,9 @@ void CliRunner::start()
         return emit finished(0);
     }
     // Meter, operation and settings are checked before the credential: a
-    // typo is exit 3 whether or not a token is at hand.
-    if (m_options.mode == CliOptions::Mode::Run) {
+    // typo is exit 3 whether or not a token is at hand. Without --meter the
+    // device says what it is (detectMeters) once the ports may be opened.
+    if (m_options.mode == CliOptions::Mode::Run && !m_options.meter.isEmpty()) {
         if (const Result<RunOptions> checked = m_runtime->runOptions(request(0)); !checked.ok())
             return fail(checked.error());
     }
@@ -158,10 +172,59 @@ void CliRunner::runStations()
     m_codes = QList<int>(m_options.devices.size(), -1);
     // Records a crashed run left behind go out while these ports work.
     m_runtime->startBackgroundSync(kBackgroundSyncMs);
+    if (m_options.meter.isEmpty())
+        return detectMeters();
+    startPorts(QList<MeterChoice>(m_options.devices.size(),
+        MeterChoice {m_runtime->meter(m_options.meter).value(), QStringLiteral("chosen with --meter")}));
+}
+
+void CliRunner::startPorts(const QList<MeterChoice> &choices)
+{
     for (int i = 0; i < int(m_options.devices.size()); ++i) {
-        // Checked before the credential; only the port differs.
-        if (const Status started = m_runtime->startRun(request(i)); !started.ok())
+        RunRequest r = request(i);
+        r.meter = choices.at(i).plugin->id;
+        r.options.meterChoice = choices.at(i).reason;
+        // Checked before the credential (or at detection); only the port differs.
+        if (const Status started = m_runtime->startRun(r); !started.ok())
             return fail(started.error());
+    }
+}
+
+void CliRunner::detectMeters()
+{
+    // Each port's device at once; the runs start when every port has answered.
+    transport::WrapperOptions wrapper;
+    wrapper.psemPassword = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemPassword)).toByteArray();
+    if (const QVariant user = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemUserId)); user.isValid())
+        wrapper.psemUserId = quint16(user.toUInt());
+    const QList<LinkSetting> links = detectionLinks(m_runtime->plugins(), m_options.run);
+    auto results = std::make_shared<QList<std::optional<Result<DeviceReport>>>>(m_options.devices.size());
+    for (qsizetype i = 0; i < m_options.devices.size(); ++i) {
+        auto *detector = new MeterDetector(m_options.devices.at(i), links, wrapper, this);
+        detector->start([this, detector, results, i](const Result<DeviceReport> &report) {
+            detector->deleteLater();
+            (*results)[i] = report;
+            if (std::any_of(results->cbegin(), results->cend(), [](const auto &r) { return !r.has_value(); }))
+                return;
+            QList<MeterChoice> choices;
+            std::optional<Error> first;
+            for (int port = 0; port < int(results->size()); ++port) {
+                const Result<DeviceReport> &result = *results->at(port);
+                Result<MeterChoice> choice = result.ok()
+                    ? chooseMeter(result.value(), m_runtime->plugins(), m_options.defaultMeter)
+                    : Result<MeterChoice>(result.error());
+                Status usable = choice.ok() ? Status(usableMeter(port, *choice->plugin)) : Status(choice.error());
+                if (!usable.ok()) {
+                    printLine(stderr, ResultCatalogue::errorLine(usable.error().code, usable.error().toString()));
+                    first = first.value_or(usable.error());
+                    continue;
+                }
+                choices.append(choice.value());
+            }
+            if (first)
+                return emit finished(int(first->code));
+            startPorts(choices);
+        });
     }
 }
 

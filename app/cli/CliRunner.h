@@ -2,6 +2,7 @@
 
 #include "CliOptions.h"
 
+#include "engine/MeterDetection.h"
 #include "engine/RunRequest.h"
 #include "engine/StationRuntime.h"
 #include "engine/StationSnapshot.h"
@@ -29,6 +30,9 @@ signals:
 private:
     void startWithToken(const QByteArray &token);
     void runStations();
+    /// Without --meter: asks each port's device what it is, then startPorts().
+    void detectMeters();
+    void startPorts(const QList<prov::engine::MeterChoice> &choices);
     void flushOutbox();
     void stationFinished(const prov::engine::StationSnapshot &snapshot);
     void allFinished();
@@ -36,6 +40,8 @@ private:
     [[nodiscard]] prov::engine::StationRuntime::Settings runtimeSettings() const;
     /// The run on the `index`th -d port.
     [[nodiscard]] prov::engine::RunRequest request(int index) const;
+    /// The detected `plugin` has the operation and the --set values fit it.
+    [[nodiscard]] prov::Status usableMeter(int index, const prov::engine::PluginDescription &plugin) const;
 
     CliOptions m_options;
     std::unique_ptr<prov::engine::StationRuntime> m_runtime;

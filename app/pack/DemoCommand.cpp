@@ -120,11 +120,15 @@ int DemoCommand::demo(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "provstation-pack demo: makes a complete demo package in DIR: demo keys (as demo-keys),\n"
         "passphrase.txt, random node and app firmware/configuration files under src/, and\n"
-        "demo-package.tar.gz (config ID 0x45 unless --config-id, node UNODE 1.0.0.0, apps 1.0.0.0:\n"
+        "demo-package.tar.gz (config ID 0x45 unless --config-id, alias DEMO-<the ID in hex> unless --alias,\n"
+        "node UNODE 1.0.0.0, apps 1.0.0.0:\n"
         "emcm unless --apps; every app's key under hes_key.pub.pem).\n"
         "Import it with: provstation-server import --passphrase-file DIR/passphrase.txt DIR/demo-package.tar.gz"));
     parser.addOption({QStringLiteral("config-id"), QStringLiteral("Configuration ID (default 0x45)."),
         QStringLiteral("ID"), QStringLiteral("0x45")});
+    parser.addOption({QStringLiteral("alias"),
+        QStringLiteral("The configuration's alias (default DEMO- and the ID in hex, at least 4 digits)."),
+        QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("apps"),
         QStringLiteral("The package's apps, comma-separated, in manifest order (default emcm)."),
         QStringLiteral("names"), QStringLiteral("emcm")});
@@ -179,7 +183,9 @@ int DemoCommand::demo(const QStringList &arguments)
     package::PackageSource source;
     source.configId = *configId;
     source.appLabel = QStringLiteral("demo_unode_") + apps.join(QLatin1Char('_'));
-    source.aliases = QStringList {QStringLiteral("DEMO-%1").arg(configId->value(), 4, 16, QLatin1Char('0')).toUpper()};
+    source.aliases = QStringList {parser.isSet(QStringLiteral("alias"))
+            ? parser.value(QStringLiteral("alias"))
+            : QStringLiteral("DEMO-%1").arg(configId->value(), 4, 16, QLatin1Char('0')).toUpper()};
     source.nodeType = QStringLiteral("UNODE");
     source.nodeVersion = QStringLiteral("1.0.0.0");
     source.nodeFirmwarePath = dir.filePath(QStringLiteral("src/node/firmware.bin"));

@@ -3,6 +3,7 @@
 #include "crypto/SymmetricCrypto.h"
 #include "protocol/NodeHostCodec.h"
 #include "support/Logging.h"
+#include "transport/MeterIdentification.h"
 
 namespace prov::sim {
 
@@ -116,6 +117,16 @@ DeviceOutcome DeviceLogic::execute(Channel channel, const Request &request)
             return status(DeviceStatus::MeterLinkDown);
         Response r = Response::withStatus(request.opcode, request.tag, DeviceStatus::Ok);
         r.meterId = m_state->meterId;
+        return reply(r);
+    }
+    case Opcode::MeterIdentify: {
+        if (!host)
+            return status(DeviceStatus::UnknownCommand);
+        if (!m_state->meterLinkUp)
+            return status(DeviceStatus::MeterLinkDown);
+        Response r = Response::withStatus(request.opcode, request.tag, DeviceStatus::Ok);
+        r.meterTable = transport::MeterIdentification::toTable(
+            m_state->meterManufacturer, m_state->meterModel, m_state->meterId);
         return reply(r);
     }
     case Opcode::HostApps: {

@@ -2,7 +2,9 @@
 
 #include "SimDevice.h"
 #include "support/Logging.h"
+#include "transport/MeterIdentification.h"
 #include "transport/OptPsemWrapper.h"
+#include "transport/Psem.h"
 #include "transport/WrapperFactory.h"
 
 #include <QPointer>
@@ -81,12 +83,10 @@ Status DevicePort::buildWrapper()
     });
     if (auto *psem = qobject_cast<transport::OptPsemWrapper *>(m_wrapper)) {
         // Standard table 1 (manufacturer identification) names this meter, so a
-        // C12.18 client reads the same serial as the eMCM reports.
-        QByteArray table1 = QByteArrayLiteral("PROV");
-        table1.append(m_device->state().model.toUpper().toLatin1().leftJustified(8, ' ', true));
-        table1.append(QByteArray::fromHex("01000100"));
-        table1.append(m_device->state().meterId.toLatin1().rightJustified(16, ' ', true));
-        psem->responder()->setTable(1, table1);
+        // C12.18 client reads what the eMCM reports (MeterIdentify).
+        const DeviceState &state = m_device->state();
+        psem->responder()->setTable(transport::psem::kManufacturerIdTable,
+            transport::MeterIdentification::toTable(state.meterManufacturer, state.meterModel, state.meterId));
     }
     m_wrapper->start();
     return {};

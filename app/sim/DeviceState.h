@@ -59,6 +59,10 @@ struct DeviceState
     quint8 hostHardwareStatus = protocol::HardwareStatus::Ok;
     bool meterLinkUp = true;
     QString meterId;
+    /// The meter's C12.19 table 1 identification (MANUFACTURER, ED_MODEL):
+    /// what its optical port and the eMCM's MeterIdentify report.
+    QString meterManufacturer;
+    QString meterModel;
     bool joined = false;
     int resets = 0;
     ProcessorState node;

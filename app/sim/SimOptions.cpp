@@ -30,7 +30,8 @@ bool toDouble(const QString &text, double min, double max, double *out)
 
 QStringList SimOptions::knownModels()
 {
-    return {QStringLiteral("i210plus"), QStringLiteral("kv2c"), QStringLiteral("node")};
+    return {QStringLiteral("i210plus"), QStringLiteral("i210plusc"), QStringLiteral("sgm3xxx"), QStringLiteral("kv2c"),
+        QStringLiteral("node")};
 }
 
 Result<QList<DeviceGroup>> SimOptions::parseDevices(QStringView text)
@@ -77,7 +78,7 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Shows the version."));
     const QCommandLineOption devices(QStringLiteral("devices"),
         QStringLiteral("Devices to simulate: MODEL[:COUNT][@WRAPPER],... with MODEL "
-                       "i210plus, kv2c or node, e.g. i210plus:4,kv2c:2,node:1@reliable."),
+                       "i210plus, i210plusc, sgm3xxx, kv2c or node, e.g. i210plus:4,kv2c:2,node:1@reliable."),
         QStringLiteral("list"));
     const QCommandLineOption stateDir(QStringLiteral("state-dir"),
         QStringLiteral("Writes each device's memory to DIR/<nodeId>.json."), QStringLiteral("dir"));

@@ -34,6 +34,20 @@ QList<PortSpec> Simulator::portsOf(const QString &model)
     return {PortSpec {QStringLiteral("direct"), 115200, WrapperKind::Orw}};
 }
 
+std::pair<QString, QString> Simulator::meterIdentificationOf(const QString &model)
+{
+    // What these meters put in MANUFACTURER and ED_MODEL of their table 1.
+    if (model == QStringLiteral("kv2c"))
+        return {QStringLiteral("GE"), QStringLiteral("KV2C")};
+    if (model == QStringLiteral("i210plusc"))
+        return {QStringLiteral("GE"), QStringLiteral("I210+C")};
+    if (model == QStringLiteral("sgm3xxx"))
+        return {QStringLiteral("GE"), QStringLiteral("SGM3300")};
+    if (model == QStringLiteral("i210plus"))
+        return {QStringLiteral("GE"), QStringLiteral("I210+")};
+    return {};
+}
+
 QByteArray Simulator::factoryImageHash(const QString &what, const FirmwareVersion &version)
 {
     // The image a device leaves the factory with: its version may equal a
@@ -57,6 +71,7 @@ DeviceState Simulator::initialState(const QString &model, int device, int index)
     if (model != QStringLiteral("node")) {
         s.emcmId = ids.emcmId;
         s.meterId = ids.meterId;
+        std::tie(s.meterManufacturer, s.meterModel) = meterIdentificationOf(model);
         s.host.hardwareType = HardwareType::Emcm;
         s.appNames = m_options.hostApps;
         s.otherApps.resize(std::size_t(qMax(0, int(s.appNames.size()) - 1)));

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace prov::sim {
@@ -40,6 +41,8 @@ private:
     [[nodiscard]] JoinPolicy policyOf(quint32 nodeId) const;
     [[nodiscard]] DeviceState initialState(const QString &model, int device, int index) const;
     /// SHA-256 a device reports for the image it starts with (`what`: "node" or the application).
+    /// MANUFACTURER and ED_MODEL of the meter of `model` (empty for a bare node).
+    [[nodiscard]] static std::pair<QString, QString> meterIdentificationOf(const QString &model);
     [[nodiscard]] static QByteArray factoryImageHash(const QString &what, const protocol::FirmwareVersion &version);
     void wireJoins(SimDevice *device);
 

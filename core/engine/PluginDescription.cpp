@@ -155,6 +155,10 @@ Status PluginDescription::validate() const
         if (makesKeys && op.steps.constLast().kind != StepKind::ConfirmEscrow)
             return invalid(id, QStringLiteral("%1 makes keys, so its last step must be ConfirmEscrow").arg(opName));
     }
+    for (const DetectRule &rule : detect) {
+        if (!models.contains(rule.model))
+            return invalid(id, QStringLiteral("detects \"%1\", which is not one of its models").arg(rule.model));
+    }
     QSet<QString> keys;
     for (const ScanField &scan : scans) {
         if (scan.key.isEmpty() || keys.contains(scan.key))
@@ -209,10 +213,13 @@ QJsonObject PluginDescription::toJson() const
             o.insert(QStringLiteral("default"), QJsonValue::fromVariant(s.defaultValue));
         settingArray.append(o);
     }
+    QJsonArray detectArray;
+    for (const DetectRule &rule : detect)
+        detectArray.append(rule.toJson());
     return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("family"), family},
         {QStringLiteral("models"), QJsonArray::fromStringList(models)}, {QStringLiteral("hasHost"), hasHost},
         {QStringLiteral("operations"), ops}, {QStringLiteral("scans"), scanArray},
-        {QStringLiteral("settings"), settingArray}};
+        {QStringLiteral("settings"), settingArray}, {QStringLiteral("detect"), detectArray}};
 }
 
 } // namespace prov::engine

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "engine/MeterDetection.h"
 #include "engine/PluginTypes.h"
 #include "transport/Message.h"
 
@@ -73,6 +74,9 @@ struct PluginDescription
     QList<OperationSpec> operations;
     QList<ScanField> scans;
     QList<SettingSpec> settings;
+    /// How the station recognises this family's devices without --meter: the
+    /// plugin JSON's "Detect" list (PluginRegistry fills it from there).
+    QList<DetectRule> detect;
 
     /// nullptr when the family does not support `operation`.
     [[nodiscard]] const OperationSpec *operation(Operation operation) const;

@@ -37,6 +37,18 @@ Result<PluginMetadata> PluginMetadata::fromLoaderMetaData(const QJsonObject &met
     }
     if (m.models.isEmpty() || m.models.contains(QString()))
         return refused(fileName, QStringLiteral("has no \"Models\" list of names in its JSON metadata"));
+    const QJsonValue detect = json.value(QLatin1String("Detect"));
+    if (!detect.isUndefined() && !detect.isArray())
+        return refused(fileName, QStringLiteral("has a \"Detect\" that is not a list"));
+    for (const QJsonValue &entry : detect.toArray()) {
+        Result<DetectRule> rule = DetectRule::fromJson(entry.toObject(), QStringLiteral("plugin %1").arg(fileName));
+        if (!rule.ok())
+            return rule.error();
+        if (!m.models.contains(rule->model))
+            return refused(fileName,
+                QStringLiteral("has a Detect entry for \"%1\", which is not one of its Models").arg(rule->model));
+        m.detect.append(rule.value());
+    }
     return m;
 }
 

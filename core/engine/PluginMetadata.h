@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "engine/MeterDetection.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -19,6 +20,7 @@ struct PluginMetadata
     QString version; ///< JSON "Version", the plugin's own version
     QString apiVersion; ///< JSON "ApiVersion", "major.minor" of MeterPlugin
     QStringList models; ///< JSON "Models"
+    QList<DetectRule> detect; ///< JSON "Detect" (optional: without it, only --meter chooses the plugin)
 
     /// Reads QPluginLoader::metaData(); an error names the file and the missing field.
     [[nodiscard]] static Result<PluginMetadata> fromLoaderMetaData(

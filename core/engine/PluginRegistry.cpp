@@ -69,7 +69,9 @@ Status PluginRegistry::loadFile(const QString &path)
             instance ? QStringLiteral("does not implement the meter plugin interface")
                      : QStringLiteral("cannot be loaded: %1").arg(loader->errorString()),
             QStringLiteral("plugin %1").arg(name));
-    const PluginDescription description = plugin->description();
+    PluginDescription description = plugin->description();
+    // What a plugin matches is data of its file, not of its code.
+    description.detect = meta->detect;
     if (description.id != meta->id || description.models != meta->models)
         return makeError(ResultCode::InternalError,
             QStringLiteral("describes itself as \"%1\" (%2) but its JSON says \"%3\" (%4)")

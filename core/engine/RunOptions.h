@@ -33,6 +33,7 @@ struct RunOptions
     QString gatewayHost = QStringLiteral("localhost");
     quint16 gatewayPort = 4021;
     QString runLogDir; ///< where the run log file goes; empty: none
+    QString meterChoice; ///< how the meter plugin was chosen (--meter, or what the device reported), for the run log
 };
 
 } // namespace prov::engine

@@ -133,6 +133,8 @@ void Station::start()
                   .arg(m_options.factoryConfig ? QStringLiteral(", --factory-config") : QString())
                   .arg(m_options.skipKeys ? QStringLiteral(", --skip-keys") : QString())
                   .arg(m_options.skipLock ? QStringLiteral(", --skip_lock") : QString()));
+    if (!m_options.meterChoice.isEmpty())
+        m_log.add(QStringLiteral("meter %1: %2").arg(m_plugin.id, m_options.meterChoice));
     if (const Status ok = checkOptions(); !ok.ok())
         return finishRun(ok);
     fetchConfiguration(StepPolicy::kNetworkAttempts);

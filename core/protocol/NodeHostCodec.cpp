@@ -1,5 +1,7 @@
 #include "protocol/NodeHostCodec.h"
 
+#include "transport/MeterIdentification.h"
+
 #include <QtEndian>
 
 namespace prov::protocol {
@@ -216,6 +218,7 @@ QByteArray NodeHostCodec::encodeRequest(const Request &r)
     case Opcode::MeterLinkCheck:
     case Opcode::HostApps:
     case Opcode::NodeImage:
+    case Opcode::MeterIdentify:
     case Opcode::Lock:
     case Opcode::Reset:
         break;
@@ -273,6 +276,7 @@ Result<Request> NodeHostCodec::decodeRequest(QByteArrayView bytes)
     case Opcode::MeterLinkCheck:
     case Opcode::HostApps:
     case Opcode::NodeImage:
+    case Opcode::MeterIdentify:
     case Opcode::Lock:
     case Opcode::Reset:
         if (body != 0)
@@ -377,6 +381,10 @@ QByteArray NodeHostCodec::encodeResponse(const Response &resp)
         w.bytes(id);
         break;
     }
+    case Opcode::MeterIdentify:
+        w.u8(static_cast<quint8>(resp.meterTable.size()));
+        w.bytes(resp.meterTable);
+        break;
     case Opcode::HostApps:
         w.u8(static_cast<quint8>(resp.apps.size()));
         for (const HostApp &app : resp.apps) {
@@ -504,6 +512,19 @@ Result<Response> NodeHostCodec::decodeResponse(QByteArrayView bytes)
         if (!printableAscii(id))
             return decodeError(QStringLiteral("%1: meter ID is not printable ASCII").arg(name));
         resp.meterId = QString::fromLatin1(id);
+        break;
+    }
+    case Opcode::MeterIdentify: {
+        const quint8 len = r.u8();
+        if (len < transport::MeterIdentification::kMinTableSize || len > transport::MeterIdentification::kMaxTableSize
+            || body != 1 + len)
+            return decodeError(QStringLiteral("%1: %2 bytes with a table of %3, expected 1 + %4..%5")
+                                   .arg(name)
+                                   .arg(body)
+                                   .arg(len)
+                                   .arg(transport::MeterIdentification::kMinTableSize)
+                                   .arg(transport::MeterIdentification::kMaxTableSize));
+        resp.meterTable = r.bytes(len).toByteArray();
         break;
     }
     case Opcode::HostApps: {

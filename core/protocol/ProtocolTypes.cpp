@@ -12,6 +12,7 @@ bool isKnownOpcode(quint8 value)
     case Opcode::MeterLinkCheck:
     case Opcode::HostApps:
     case Opcode::NodeImage:
+    case Opcode::MeterIdentify:
     case Opcode::TransferBegin:
     case Opcode::TransferBlock:
     case Opcode::TransferEnd:
@@ -37,6 +38,8 @@ QString opcodeName(Opcode opcode)
         return QStringLiteral("HostApps");
     case Opcode::NodeImage:
         return QStringLiteral("NodeImage");
+    case Opcode::MeterIdentify:
+        return QStringLiteral("MeterIdentify");
     case Opcode::TransferBegin:
         return QStringLiteral("TransferBegin");
     case Opcode::TransferBlock:

@@ -39,6 +39,7 @@ enum class Opcode : quint8 {
     MeterLinkCheck = 0x03,
     HostApps = 0x04,
     NodeImage = 0x05,
+    MeterIdentify = 0x06,
     TransferBegin = 0x10,
     TransferBlock = 0x11,
     TransferEnd = 0x12,

@@ -24,6 +24,7 @@ struct Response
     quint16 maxBlock = 0; ///< TransferBegin
     QByteArray cmac; ///< VerifyKey (16 bytes)
     QString meterId; ///< MeterLinkCheck (printable ASCII, up to 32)
+    QByteArray meterTable; ///< MeterIdentify: the meter's C12.19 table 1 (transport::MeterIdentification)
     QList<HostApp> apps; ///< HostApps, in the device's application order
     ImageInfo image; ///< NodeImage
 

@@ -296,7 +296,7 @@ void OptPsemWrapper::handleSessionResponse(quint8 status, const QByteArray &resp
     const bool ok = status == kOk;
     if (m_stopRequested
         && (m_step == Step::Identify || m_step == Step::Negotiate || m_step == Step::Logon
-            || m_step == Step::Security)) {
+            || m_step == Step::ReadIdentification || m_step == Step::Security)) {
         // stop() during the session setup: Terminate ends any state.
         m_step = Step::Terminate;
         request(kTerminate);
@@ -338,9 +338,28 @@ void OptPsemWrapper::handleSessionResponse(quint8 status, const QByteArray &resp
             fail(QStringLiteral("the meter refused Logon: %1").arg(responseName(status)));
             return;
         }
+        if (m_options.psemReadIdentification) {
+            // Readable after Logon without Security on real meters' default access.
+            m_step = Step::ReadIdentification;
+            QByteArray args;
+            appendBe16(args, kManufacturerIdTable);
+            request(kReadFull, args);
+            return;
+        }
         m_step = Step::Security;
         request(kSecurity, PsemResponder::padPassword(m_options.psemPassword));
         return;
+    case Step::ReadIdentification: {
+        // A refusal or a bad table leaves the meter unidentified, not the session failed.
+        const qsizetype count = ok ? be16(response, 1) : 0;
+        if (ok && tableChecksum(QByteArrayView(response).sliced(3, count)) == quint8(response[3 + count]))
+            m_identificationTable = response.mid(3, count);
+        else
+            qCDebug(lcTransportPsem) << "meter identification (table 1) not read:" << responseName(status);
+        m_step = Step::Security;
+        request(kSecurity, PsemResponder::padPassword(m_options.psemPassword));
+        return;
+    }
     case Step::Security:
         if (status == kIsc) {
             fail(

@@ -43,6 +43,10 @@ public:
 
     /// Device role: the meter's tables and state (e.g. the simulator sets table 1).
     [[nodiscard]] PsemResponder *responder() const { return m_responder.get(); }
+    /// Station: the meter's standard table 1 (GENERAL_MFG_ID_TBL) as read in
+    /// the session when WrapperOptions::psemReadIdentification is set; empty
+    /// when not read or the meter refused it.
+    [[nodiscard]] QByteArray identificationTable() const { return m_identificationTable; }
     /// The negotiated link limits (station and device).
     [[nodiscard]] quint16 packetSize() const { return m_link.packetSize(); }
     [[nodiscard]] quint8 maxPackets() const { return m_link.maxPackets(); }
@@ -54,6 +58,7 @@ private:
         Identify,
         Negotiate,
         Logon,
+        ReadIdentification, ///< standard table 1, when asked for
         Security,
         Ready,
         Logoff,
@@ -96,6 +101,7 @@ private:
     QTimer m_trafficTimer; ///< device: the meter ends a silent session
     QTimer m_drainTimer; ///< station: quiet time before Identify
     QElapsedTimer m_draining;
+    QByteArray m_identificationTable;
 };
 
 } // namespace prov::transport

@@ -47,6 +47,9 @@ struct WrapperOptions
     int psemPollIntervalMs = 20;
     /// Station sends Wait this often when idle so the meter keeps the session.
     int psemKeepAliveMs = 4000;
+    /// Station: read the meter's identification (standard table 1) after
+    /// Logon; OptPsemWrapper::identificationTable() then holds it.
+    bool psemReadIdentification = false;
 };
 
 } // namespace prov::transport

@@ -42,6 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (const QChar c : response.meterId)
             require(c.unicode() >= 0x20 && c.unicode() <= 0x7E);
         break;
+    case Opcode::MeterIdentify:
+        require(response.meterTable.size() >= 16 && response.meterTable.size() <= 64);
+        break;
     case Opcode::TransferBegin:
         require(response.maxBlock >= 1 && response.maxBlock <= kMaxBlockSize);
         break;

@@ -126,7 +126,7 @@ private slots:
         row("no server", {QStringLiteral("-s"), QStringLiteral("-")}, "no server given");
         row("bad server", {QStringLiteral("-s"), QStringLiteral("host:99999")}, "outside 1..65535");
         row("no device", {QStringLiteral("-d"), QStringLiteral("-")}, "no device given");
-        row("no meter", {QStringLiteral("--meter"), QStringLiteral("-")}, "no meter plugin given");
+        row("empty meter", {QStringLiteral("--meter"), QString()}, "--meter is empty");
         row("unknown meter", {QStringLiteral("--meter"), QStringLiteral("i310")}, "unknown meter \"i310\"");
         row("operation not offered", {QStringLiteral("--meter"), QStringLiteral("node")},
             "meter node has no PRETEST operation");

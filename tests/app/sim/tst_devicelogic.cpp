@@ -1,6 +1,7 @@
 #include "DeviceLogic.h"
 #include "protocol/Crc32.h"
 #include "protocol/NodeHostCodec.h"
+#include "transport/MeterIdentification.h"
 
 #include <QTest>
 
@@ -23,6 +24,8 @@ DeviceState meter()
     s.nodeId = 0x1A2B3C4D;
     s.emcmId = hex("0011223344556677");
     s.meterId = QStringLiteral("M000000042");
+    s.meterManufacturer = QStringLiteral("GE");
+    s.meterModel = QStringLiteral("I210+");
     s.node.hardwareType = HardwareType::Unode;
     s.node.firmwareVersion = FirmwareVersion(1, 0, 0, 0);
     s.host.hardwareType = HardwareType::Emcm;
@@ -143,6 +146,15 @@ void TestDeviceLogic::identifiesNodeAndHost()
     r = d.ask(Channel::Host, Request::simple(Opcode::MeterLinkCheck, 0));
     QVERIFY(r.ok());
     QCOMPARE(r.meterId, QStringLiteral("M000000042"));
+
+    // The eMCM passes on its meter's C12.19 table 1, as the optical port would give it.
+    r = d.ask(Channel::Host, Request::simple(Opcode::MeterIdentify, 0));
+    QVERIFY(r.ok());
+    const Result<transport::MeterIdentification> meter = transport::MeterIdentification::fromTable(r.meterTable);
+    QVERIFY(meter.ok());
+    QCOMPARE(meter->manufacturer, QStringLiteral("GE"));
+    QCOMPARE(meter->model, QStringLiteral("I210+"));
+    QCOMPARE(meter->serial, QStringLiteral("M000000042"));
 }
 
 void TestDeviceLogic::wrongChannelIsUnknownCommand()
@@ -151,6 +163,7 @@ void TestDeviceLogic::wrongChannelIsUnknownCommand()
     QCOMPARE(d.ask(Channel::Host, Request::simple(Opcode::NodeIdentify, 0)).status, DeviceStatus::UnknownCommand);
     QCOMPARE(d.ask(Channel::Node, Request::simple(Opcode::HostIdentify, 0)).status, DeviceStatus::UnknownCommand);
     QCOMPARE(d.ask(Channel::Node, Request::simple(Opcode::MeterLinkCheck, 0)).status, DeviceStatus::UnknownCommand);
+    QCOMPARE(d.ask(Channel::Node, Request::simple(Opcode::MeterIdentify, 0)).status, DeviceStatus::UnknownCommand);
 }
 
 void TestDeviceLogic::bareNodeHasNoHost()
@@ -431,6 +444,7 @@ void TestDeviceLogic::faultsProvokeTheirStatuses()
         f.meterLinkDown = true;
         Driver d(meter(), f);
         QCOMPARE(d.ask(Channel::Host, Request::simple(Opcode::MeterLinkCheck, 0)).status, DeviceStatus::MeterLinkDown);
+        QCOMPARE(d.ask(Channel::Host, Request::simple(Opcode::MeterIdentify, 0)).status, DeviceStatus::MeterLinkDown);
     }
     {
         DeviceFaults f;

@@ -1,4 +1,5 @@
 #include "protocol/NodeHostCodec.h"
+#include "transport/MeterIdentification.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -78,6 +79,9 @@ QString describe(const Response &r)
         break;
     case Opcode::MeterLinkCheck:
         s += QStringLiteral(" meter=") + r.meterId;
+        break;
+    case Opcode::MeterIdentify:
+        s += QStringLiteral(" ") + transport::MeterIdentification::fromTable(r.meterTable)->toString();
         break;
     case Opcode::TransferBegin:
         s += QStringLiteral(" resume=%1 maxBlock=%2").arg(r.offset).arg(r.maxBlock);
@@ -170,6 +174,13 @@ void TestNodeHostCodec::responseVectors_data()
     QTest::newRow("meter link ok") << hex("01 83 01 00 00 04 4d 31 32 33")
                                    << QStringLiteral("MeterLinkCheck tag=1 status=00 meter=M123");
     QTest::newRow("meter link down") << hex("01 83 01 00 31") << QStringLiteral("MeterLinkCheck tag=1 status=31");
+    // The meter's C12.19 table 1: "GE  " "KV2C    ", versions 1.0 1.0, serial "      M000000001".
+    QTest::newRow("meter identify")
+        << hex("01 86 02 00 00 20 47 45 20 20 4b 56 32 43 20 20 20 20 01 00 01 00 "
+               "20 20 20 20 20 20 4d 30 30 30 30 30 30 30 30 31")
+        << QStringLiteral("MeterIdentify tag=2 status=00 manufacturer \"GE\", model \"KV2C\", serial M000000001");
+    QTest::newRow("meter identify link down")
+        << hex("01 86 02 00 31") << QStringLiteral("MeterIdentify tag=2 status=31");
     QTest::newRow("begin resumes") << hex("01 90 07 00 00 00 80 00 00 00 04")
                                    << QStringLiteral("TransferBegin tag=7 status=00 resume=32768 maxBlock=1024");
     QTest::newRow("block next") << hex("01 91 09 00 00 04 04 00 00")
