@@ -15,12 +15,17 @@
 
 namespace prov::server::http {
 
-GroupCommitWriter::GroupCommitWriter(const Database &database, int maxBatch, QObject *parent)
+GroupCommitWriter::GroupCommitWriter(const Database &database, int maxBatch, int writers, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_maxBatch(qMax(1, maxBatch))
 {
-    m_thread = std::thread([this] { loop(); });
+    if (!database.isPostgres())
+        writers = 1;
+    else if (writers <= 0)
+        writers = kPostgresWriters;
+    for (int i = 0; i < writers; ++i)
+        m_threads.emplace_back([this] { loop(); });
 }
 
 GroupCommitWriter::~GroupCommitWriter()
@@ -30,8 +35,8 @@ GroupCommitWriter::~GroupCommitWriter()
         m_stopping = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    for (std::thread &thread : m_threads)
+        thread.join();
 }
 
 void GroupCommitWriter::enqueue(Task task)
@@ -49,7 +54,7 @@ GroupCommitWriter::Stats GroupCommitWriter::stats() const
     return m_stats;
 }
 
-Status GroupCommitWriter::relax()
+Result<QString> GroupCommitWriter::relax()
 {
     auto db = m_database.connection();
     if (!db)
@@ -60,32 +65,25 @@ Status GroupCommitWriter::relax()
     if (!query.exec(sql))
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
-    if (!m_database.isPostgres())
-        m_walPath = db->databaseName() + QStringLiteral("-wal");
-    return {};
+    return m_database.isPostgres() ? QString() : db->databaseName() + QStringLiteral("-wal");
 }
 
-Status GroupCommitWriter::flush()
+Status GroupCommitWriter::flush(const QString &walPath)
 {
     if (m_database.isPostgres()) {
         // A commit that has a transaction ID is flushed synchronously, and with it
-        // the whole WAL before it.
+        // the whole WAL before it. One statement, its own transaction: set_config(...,
+        // true) holds for that transaction, whose commit is decided under it.
         auto db = m_database.connection();
         if (!db)
             return db.error();
         QSqlQuery query(db.value());
-        for (const QString &sql : {QStringLiteral("BEGIN"), QStringLiteral("SET LOCAL synchronous_commit TO on"),
-                 QStringLiteral("SELECT txid_current()"), QStringLiteral("COMMIT")}) {
-            if (!query.exec(sql)) {
-                const QString error = query.lastError().text();
-                QSqlQuery(db.value()).exec(QStringLiteral("ROLLBACK"));
-                return makeError(
-                    ResultCode::InternalError, QStringLiteral("flushing the escrow batch failed: %1").arg(error));
-            }
-        }
+        if (!query.exec(QStringLiteral("SELECT set_config('synchronous_commit', 'on', true), txid_current()")))
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("flushing the escrow batch failed: %1").arg(query.lastError().text()));
         return {};
     }
-    const int fd = ::open(QFile::encodeName(m_walPath).constData(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(QFile::encodeName(walPath).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return {}; // no WAL file: nothing was written
     const int rc = ::fdatasync(fd);
@@ -93,13 +91,13 @@ Status GroupCommitWriter::flush()
     if (rc != 0)
         return makeError(ResultCode::InternalError,
             QStringLiteral("flushing the escrow batch to %1 failed: %2")
-                .arg(m_walPath, QString::fromLocal8Bit(::strerror(errno))));
+                .arg(walPath, QString::fromLocal8Bit(::strerror(errno))));
     return {};
 }
 
 void GroupCommitWriter::loop()
 {
-    const Status ready = relax();
+    const Result<QString> ready = relax();
     if (!ready)
         qCWarning(lcServerHttp).noquote() << logSafe(ready.error().message, 1024);
     for (;;) {
@@ -120,7 +118,7 @@ void GroupCommitWriter::loop()
         } else {
             for (Task &task : batch)
                 task.run();
-            const Status flushed = flush();
+            const Status flushed = flush(ready.value());
             if (!flushed) {
                 flushError = flushed.error().message;
                 qCWarning(lcServerHttp).noquote() << logSafe(flushError, 1024);
