@@ -229,9 +229,14 @@ public:
     [[nodiscard]] bool start(int count, QString *error)
     {
         for (int i = 0; i < count; ++i) {
-            const QString dataDir = QStringLiteral("%1/server-%2-%3").arg(m_scratchDir).arg(count).arg(i);
+            // SQLite lives in the data folder: one server, the store's own folder.
+            const QString dataDir = m_databaseUrl.isEmpty()
+                ? m_scratchDir + QStringLiteral("/data")
+                : QStringLiteral("%1/server-%2-%3").arg(m_scratchDir).arg(count).arg(i);
+            // Every bench client comes from 127.0.0.1; stations on a line are separate hosts.
             QStringList arguments {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--listen"),
-                QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")};
+                QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http"),
+                QStringLiteral("--max-connections-per-address"), QStringLiteral("256")};
             if (!m_databaseUrl.isEmpty())
                 arguments << QStringLiteral("--db") << m_databaseUrl;
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
