@@ -54,35 +54,60 @@ GroupCommitWriter::Stats GroupCommitWriter::stats() const
     return m_stats;
 }
 
-Result<QString> GroupCommitWriter::relax()
+namespace {
+
+/// One statement, its own transaction, that makes PostgreSQL flush its WAL up
+/// to here. A commit is flushed only when its transaction wrote WAL (an XID
+/// alone, e.g. txid_current(), commits without a flush), so it writes a
+/// transactional logical message: a WAL record, no table, no lock shared with
+/// other writers. set_config(..., true) holds for that transaction, whose
+/// commit is decided under it.
+const QString kPostgresFlush = QStringLiteral(
+    "SELECT set_config('synchronous_commit', 'on', true), pg_logical_emit_message(true, 'provstation-flush', '')");
+
+} // namespace
+
+Result<GroupCommitWriter::Flush> GroupCommitWriter::relax()
 {
     auto db = m_database.connection();
     if (!db)
         return db.error();
     QSqlQuery query(db.value());
-    const QString sql = m_database.isPostgres() ? QStringLiteral("SET synchronous_commit TO off")
-                                                : QStringLiteral("PRAGMA synchronous=NORMAL");
-    if (!query.exec(sql))
+    if (!m_database.isPostgres()) {
+        if (!query.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
+        return Flush {db->databaseName() + QStringLiteral("-wal"), false};
+    }
+    // Without the flush statement (a database that does not allow it) every
+    // commit stays synchronous: slower, never less durable.
+    if (!query.exec(kPostgresFlush)) {
+        qCWarning(lcServerHttp).noquote()
+            << "escrow writer: every record is committed on its own (the group flush is not allowed here:"
+            << logSafe(query.lastError().text(), 512) + QStringLiteral(")");
+        return Flush {};
+    }
+    if (!query.exec(QStringLiteral("SET synchronous_commit TO off")))
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
-    return m_database.isPostgres() ? QString() : db->databaseName() + QStringLiteral("-wal");
+    return Flush {QString(), true};
 }
 
-Status GroupCommitWriter::flush(const QString &walPath)
+Status GroupCommitWriter::flush(const Flush &how)
 {
     if (m_database.isPostgres()) {
-        // A commit that has a transaction ID is flushed synchronously, and with it
-        // the whole WAL before it. One statement, its own transaction: set_config(...,
-        // true) holds for that transaction, whose commit is decided under it.
+        if (!how.postgres)
+            return {};
         auto db = m_database.connection();
         if (!db)
             return db.error();
         QSqlQuery query(db.value());
-        if (!query.exec(QStringLiteral("SELECT set_config('synchronous_commit', 'on', true), txid_current()")))
+        if (!query.exec(kPostgresFlush))
             return makeError(ResultCode::InternalError,
                 QStringLiteral("flushing the escrow batch failed: %1").arg(query.lastError().text()));
         return {};
     }
+    const QString &walPath = how.walPath;
     const int fd = ::open(QFile::encodeName(walPath).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return {}; // no WAL file: nothing was written
@@ -97,7 +122,7 @@ Status GroupCommitWriter::flush(const QString &walPath)
 
 void GroupCommitWriter::loop()
 {
-    const Result<QString> ready = relax();
+    const Result<Flush> ready = relax();
     if (!ready)
         qCWarning(lcServerHttp).noquote() << logSafe(ready.error().message, 1024);
     for (;;) {

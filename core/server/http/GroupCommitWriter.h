@@ -33,9 +33,9 @@ namespace prov::server::http {
 /// (WAL commits are appended, not synced) and the batch ends with fdatasync()
 /// of the WAL file, which covers every frame appended before it; on PostgreSQL
 /// the writer's session runs `synchronous_commit=off` and the batch ends with a
-/// small synchronous commit, whose WAL flush covers every earlier commit (WAL
-/// is flushed in order). A crash before the flush loses only records whose
-/// clients were never answered; they retry, and uploads are idempotent.
+/// small synchronous commit that writes WAL (a transactional logical message),
+/// whose WAL flush covers every earlier commit (WAL is flushed in order). A crash before the flush loses only records
+/// whose clients were never answered; they retry, and uploads are idempotent.
 ///
 /// On PostgreSQL several writer threads (each its own connection, its
 /// statements prepared once) take batches from one queue: while one waits for
@@ -102,11 +102,17 @@ private:
     };
 
     void enqueue(Task task);
+    /// How a writer thread makes its batch durable.
+    struct Flush
+    {
+        QString walPath; ///< SQLite: the WAL file to fdatasync()
+        bool postgres = false; ///< PostgreSQL: the flush statement (else every commit is synchronous)
+    };
+
     void loop();
-    /// Sets up the calling writer thread's connection; returns the SQLite WAL
-    /// file to flush (empty on PostgreSQL).
-    [[nodiscard]] Result<QString> relax();
-    [[nodiscard]] Status flush(const QString &walPath);
+    /// Sets up the calling writer thread's connection.
+    [[nodiscard]] Result<Flush> relax();
+    [[nodiscard]] Status flush(const Flush &how);
 
     const Database &m_database;
     const int m_maxBatch;
