@@ -16,8 +16,9 @@ namespace prov::engine {
 
 namespace {
 
-/// What a download or copy in progress is called; the dot keeps it out of
-/// every name a verified file can have (64 hex digits).
+/// What a download or copy in progress is called (with ".part" while the
+/// client writes it); the dot keeps it apart from every verified file's name
+/// (64 hex digits).
 const QString kTemporaryPattern = QStringLiteral(".incoming-*");
 /// A temporary file older than this belongs to a process that died.
 constexpr qint64 kAbandonedAfterSecs = 24 * 3600;
@@ -33,9 +34,7 @@ FileCache::FileCache(QString directory, ServerClient *client, QObject *parent)
     // Other processes (one CLI per port, the window) use this folder at the same
     // time: only what is long abandoned is removed, never a download in progress.
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-kAbandonedAfterSecs);
-    const QFileInfoList leftovers = QDir(m_directory)
-                                        .entryInfoList({kTemporaryPattern, kTemporaryPattern + QStringLiteral(".part")},
-                                            QDir::Files | QDir::Hidden);
+    const QFileInfoList leftovers = QDir(m_directory).entryInfoList({kTemporaryPattern}, QDir::Files | QDir::Hidden);
     for (const QFileInfo &file : leftovers) {
         if (file.lastModified().toUTC() < before)
             QFile::remove(file.filePath());
