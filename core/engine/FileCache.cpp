@@ -4,10 +4,26 @@
 #include "engine/ServerClient.h"
 #include "support/Logging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QUuid>
+
+#include <filesystem>
+#include <system_error>
 
 namespace prov::engine {
+
+namespace {
+
+/// What a download or copy in progress is called (with ".part" while the
+/// client writes it); the dot keeps it apart from every verified file's name
+/// (64 hex digits).
+const QString kTemporaryPattern = QStringLiteral(".incoming-*");
+/// A temporary file older than this belongs to a process that died.
+constexpr qint64 kAbandonedAfterSecs = 24 * 3600;
+
+} // namespace
 
 FileCache::FileCache(QString directory, ServerClient *client, QObject *parent)
     : QObject(parent)
@@ -15,6 +31,14 @@ FileCache::FileCache(QString directory, ServerClient *client, QObject *parent)
     , m_client(client)
 {
     QDir().mkpath(m_directory);
+    // Other processes (one CLI per port, the window) use this folder at the same
+    // time: only what is long abandoned is removed, never a download in progress.
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-kAbandonedAfterSecs);
+    const QFileInfoList leftovers = QDir(m_directory).entryInfoList({kTemporaryPattern}, QDir::Files | QDir::Hidden);
+    for (const QFileInfo &file : leftovers) {
+        if (file.lastModified().toUTC() < before)
+            QFile::remove(file.filePath());
+    }
 }
 
 ResultCode FileCache::unavailableCode(const QString &role)
@@ -34,6 +58,40 @@ FileCache::Stats FileCache::stats() const
 QString FileCache::pathFor(const ConfigFile &file) const
 {
     return QDir(m_directory).filePath(QString::fromLatin1(file.sha256.toHex()));
+}
+
+QString FileCache::temporaryPathFor(const ConfigFile &file) const
+{
+    // Unique across processes: each downloads to its own name and nobody
+    // renames over a file another is still writing.
+    return QDir(m_directory)
+        .filePath(
+            QStringLiteral(".incoming-%1-%2")
+                .arg(QString::fromLatin1(file.sha256.toHex().left(16)), QUuid::createUuid().toString(QUuid::Id128)));
+}
+
+Result<QString> FileCache::publish(const ConfigFile &file, const QString &temporary) const
+{
+    const QString path = pathFor(file);
+    // rename(2) replaces an existing name atomically (MoveFileEx with
+    // MOVEFILE_REPLACE_EXISTING on Windows): a process that opens the cached
+    // file meanwhile gets either the old copy or this one, both verified and
+    // identical. QFile::rename() refuses to replace.
+    std::error_code error;
+    std::filesystem::rename(QFile::encodeName(temporary).toStdString(), QFile::encodeName(path).toStdString(), error);
+    if (error && QFile::exists(path)) {
+        // Windows refuses to replace a file that another process has open: then
+        // that process's copy, verified again, is as good as ours.
+        Result<crypto::FileDigests> d = crypto::digestFile(path);
+        if (d.ok() && verify(file, path, d->size, d->md5, d->sha256).ok())
+            error.clear();
+    }
+    QFile::remove(temporary);
+    if (error)
+        return makeError(ResultCode::UnknownError,
+            QStringLiteral("cannot move the download to %1: %2")
+                .arg(QDir::toNativeSeparators(path), QString::fromStdString(error.message())));
+    return path;
 }
 
 void FileCache::fetch(const ConfigFile &file, QObject *context, Callback done)
@@ -96,28 +154,30 @@ void FileCache::start(const ConfigFile &file)
         QFile::remove(path);
     }
 
+    const QString temporary = temporaryPathFor(file);
     const QString shared = m_client->endpoint().translatePath(file.sharedPath);
     if (!shared.isEmpty() || (file.url.isEmpty() && !file.sharedPath.isEmpty())) {
         const QString source = shared.isEmpty() ? file.sharedPath : shared;
-        QFile::remove(path + QStringLiteral(".part"));
-        if (!QFile::copy(source, path + QStringLiteral(".part"))) {
+        if (!QFile::copy(source, temporary)) {
+            QFile::remove(temporary);
             finish(file.sha256,
                 makeError(ResultCode::ServerFileUnreadable,
                     QStringLiteral("cannot read %1 (%2) from the shared folder")
                         .arg(QDir::toNativeSeparators(source), file.role)));
             return;
         }
-        Result<crypto::FileDigests> d = crypto::digestFile(path + QStringLiteral(".part"));
-        Status ok = d.ok() ? verify(file, source, d->size, d->md5, d->sha256) : Status(d.error());
-        if (ok.ok() && !QFile::rename(path + QStringLiteral(".part"), path))
-            ok = makeError(
-                ResultCode::UnknownError, QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(path)));
-        QFile::remove(path + QStringLiteral(".part"));
         {
             QMutexLocker lock(&m_statsMutex);
             ++m_stats.sharedCopies;
         }
-        finish(file.sha256, ok.ok() ? Result<QString>(path) : Result<QString>(ok.error()));
+        Result<crypto::FileDigests> d = crypto::digestFile(temporary);
+        const Status ok = d.ok() ? verify(file, source, d->size, d->md5, d->sha256) : Status(d.error());
+        if (!ok.ok()) {
+            QFile::remove(temporary);
+            finish(file.sha256, ok.error());
+            return;
+        }
+        finish(file.sha256, publish(file, temporary));
         return;
     }
 
@@ -125,19 +185,25 @@ void FileCache::start(const ConfigFile &file)
         QMutexLocker lock(&m_statsMutex);
         ++m_stats.downloads;
     }
-    m_client->download(file.url, path, this, [this, file, path](const Result<crypto::FileDigests> &d) {
+    // Verified under its temporary name, published only when it is right: the
+    // cache never holds an unverified file under a name others will open.
+    m_client->download(file.url, temporary, this, [this, file, temporary](const Result<crypto::FileDigests> &d) {
         if (!d.ok()) {
             Error e = d.error();
             if (e.context == QLatin1String("http 404") || e.context == QLatin1String("http 410"))
                 e.code = unavailableCode(file.role);
             e.message = QStringLiteral("%1 (%2): %3").arg(file.path, file.role, e.message);
+            QFile::remove(temporary);
             finish(file.sha256, e);
             return;
         }
-        const Status ok = verify(file, path, d->size, d->md5, d->sha256);
-        if (!ok.ok())
-            QFile::remove(path);
-        finish(file.sha256, ok.ok() ? Result<QString>(path) : Result<QString>(ok.error()));
+        const Status ok = verify(file, pathFor(file), d->size, d->md5, d->sha256);
+        if (!ok.ok()) {
+            QFile::remove(temporary);
+            finish(file.sha256, ok.error());
+            return;
+        }
+        finish(file.sha256, publish(file, temporary));
     });
 }
 

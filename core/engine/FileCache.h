@@ -21,6 +21,12 @@ class ServerClient;
 /// at once (32 stations on one configuration download each file once).
 /// In shared-folder mode files are copied from the translated path instead.
 /// Lives on its ServerClient's thread; fetch() may be called from any thread.
+///
+/// Several processes (one CLI per port, the window) may share one cache
+/// folder: each downloads or copies to its own temporary name, verifies it
+/// there and renames it into place atomically, so a cached name only ever
+/// holds a complete, verified file, and two processes fetching the same file
+/// at once both succeed (the second rename replaces the first's identical copy).
 class FileCache : public QObject
 {
     Q_OBJECT
@@ -53,6 +59,10 @@ private:
     [[nodiscard]] Status verify(const ConfigFile &file, const QString &path, qint64 size, const QByteArray &md5,
         const QByteArray &sha256) const;
     [[nodiscard]] QString pathFor(const ConfigFile &file) const;
+    /// A name in the cache folder no other fetch (of any process) uses.
+    [[nodiscard]] QString temporaryPathFor(const ConfigFile &file) const;
+    /// Moves the verified `temporary` to the file's cached name; returns that path.
+    [[nodiscard]] Result<QString> publish(const ConfigFile &file, const QString &temporary) const;
 
     struct Waiter
     {

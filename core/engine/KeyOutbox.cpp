@@ -4,11 +4,13 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace prov::engine {
 
@@ -174,17 +176,42 @@ Result<QSqlDatabase> KeyOutbox::connection() const
         return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!db.open())
         return dbError(m_path, QStringLiteral("cannot open"), db.lastError());
     // WAL lets readers (the GUI's outbox view, another CLI) run beside the
     // writer; synchronous=FULL fsyncs every commit, so put() is durable.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
-        QSqlQuery q(db);
-        if (!q.exec(QLatin1String(pragma)))
-            return dbError(m_path, QLatin1String(pragma), q.lastError());
-    }
+    if (Status wal = enableWal(db); !wal.ok())
+        return wal.error();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA synchronous=FULL")))
+        return dbError(m_path, QStringLiteral("PRAGMA synchronous=FULL"), q.lastError());
     return db;
+}
+
+Status KeyOutbox::enableWal(QSqlDatabase &db) const
+{
+    // WAL is a property of the file, switched once by its first connection. The
+    // switch needs the file to itself for a moment, and SQLite answers
+    // SQLITE_BUSY at once, without the busy timeout, while another process's
+    // connection holds or switches it: several CLI processes starting on a new
+    // station folder. So: check, switch, and retry for the busy timeout.
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        QSqlQuery mode(db);
+        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next()
+            && mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        mode = QSqlQuery();
+        QSqlQuery set(db);
+        if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
+            && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        if (clock.elapsed() >= kBusyTimeoutMs)
+            return dbError(m_path, QStringLiteral("PRAGMA journal_mode=WAL"), set.lastError());
+        QThread::msleep(10);
+    }
 }
 
 QString KeyOutbox::pragma(const QString &name) const

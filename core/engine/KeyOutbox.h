@@ -107,7 +107,11 @@ public:
 
 private:
     KeyOutbox(QString dataDir, QString path);
+    /// How long a write waits for another process's (10 s).
+    static constexpr int kBusyTimeoutMs = 10000;
+
     [[nodiscard]] Result<QSqlDatabase> connection() const;
+    [[nodiscard]] Status enableWal(QSqlDatabase &db) const;
     [[nodiscard]] Status exec(const QString &sql, const QVariantList &values) const;
     [[nodiscard]] QString lockPathFor(const QString &owner) const;
     [[nodiscard]] Result<QList<OutboxEntry>> storedEntries() const;

@@ -35,7 +35,13 @@ std::unique_ptr<server::ServerStore> openBenchStore(const QString &dataDir, cons
     options.dataDir = dataDir;
     options.databaseUrl = databaseUrl;
     options.masterKeyFile = dataDir + QStringLiteral("/bench-master.key");
+    return openBenchStore(options);
+}
+
+std::unique_ptr<server::ServerStore> openBenchStore(server::StoreOptions options)
+{
     options.useKeychain = false;
+    const QString dataDir = options.dataDir;
     auto store = server::ServerStore::open(options);
     if (!store) {
         QTextStream(stderr) << "cannot open the store: " << store.error().toString() << Qt::endl;

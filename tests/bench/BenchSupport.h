@@ -17,6 +17,9 @@ bool resetPeakRss();
 /// with configuration 0x45 revision 1 imported (KMS key of `kmsBits`), ready for
 /// escrow rows. Errors are printed; nullptr then.
 [[nodiscard]] std::unique_ptr<server::ServerStore> openBenchStore(const QString &dataDir, const QString &databaseUrl);
+/// The same with the store's options (another master key file, e.g. one that
+/// servers already running on the database share). A fresh database or schema.
+[[nodiscard]] std::unique_ptr<server::ServerStore> openBenchStore(server::StoreOptions options);
 
 /// The KMS fingerprint of the bench configuration.
 [[nodiscard]] QString benchKmsFingerprint(server::ServerStore &store);

@@ -15,12 +15,17 @@
 
 namespace prov::server::http {
 
-GroupCommitWriter::GroupCommitWriter(const Database &database, int maxBatch, QObject *parent)
+GroupCommitWriter::GroupCommitWriter(const Database &database, int maxBatch, int writers, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_maxBatch(qMax(1, maxBatch))
 {
-    m_thread = std::thread([this] { loop(); });
+    if (!database.isPostgres())
+        writers = 1;
+    else if (writers <= 0)
+        writers = kPostgresWriters;
+    for (int i = 0; i < writers; ++i)
+        m_threads.emplace_back([this] { loop(); });
 }
 
 GroupCommitWriter::~GroupCommitWriter()
@@ -30,8 +35,8 @@ GroupCommitWriter::~GroupCommitWriter()
         m_stopping = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    for (std::thread &thread : m_threads)
+        thread.join();
 }
 
 void GroupCommitWriter::enqueue(Task task)
@@ -49,43 +54,61 @@ GroupCommitWriter::Stats GroupCommitWriter::stats() const
     return m_stats;
 }
 
-Status GroupCommitWriter::relax()
+namespace {
+
+/// One statement, its own transaction, that makes PostgreSQL flush its WAL up
+/// to here. A commit is flushed only when its transaction wrote WAL (an XID
+/// alone, e.g. txid_current(), commits without a flush), so it writes a
+/// transactional logical message: a WAL record, no table, no lock shared with
+/// other writers. set_config(..., true) holds for that transaction, whose
+/// commit is decided under it.
+const QString kPostgresFlush = QStringLiteral(
+    "SELECT set_config('synchronous_commit', 'on', true), pg_logical_emit_message(true, 'provstation-flush', '')");
+
+} // namespace
+
+Result<GroupCommitWriter::Flush> GroupCommitWriter::relax()
 {
     auto db = m_database.connection();
     if (!db)
         return db.error();
     QSqlQuery query(db.value());
-    const QString sql = m_database.isPostgres() ? QStringLiteral("SET synchronous_commit TO off")
-                                                : QStringLiteral("PRAGMA synchronous=NORMAL");
-    if (!query.exec(sql))
+    if (!m_database.isPostgres()) {
+        if (!query.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
+        return Flush {db->databaseName() + QStringLiteral("-wal"), false};
+    }
+    // Without the flush statement (a database that does not allow it) every
+    // commit stays synchronous: slower, never less durable.
+    if (!query.exec(kPostgresFlush)) {
+        qCWarning(lcServerHttp).noquote()
+            << "escrow writer: every record is committed on its own (the group flush is not allowed here:"
+            << logSafe(query.lastError().text(), 512) + QStringLiteral(")");
+        return Flush {};
+    }
+    if (!query.exec(QStringLiteral("SET synchronous_commit TO off")))
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot set up the escrow writer: %1").arg(query.lastError().text()));
-    if (!m_database.isPostgres())
-        m_walPath = db->databaseName() + QStringLiteral("-wal");
-    return {};
+    return Flush {QString(), true};
 }
 
-Status GroupCommitWriter::flush()
+Status GroupCommitWriter::flush(const Flush &how)
 {
     if (m_database.isPostgres()) {
-        // A commit that has a transaction ID is flushed synchronously, and with it
-        // the whole WAL before it.
+        if (!how.postgres)
+            return {};
         auto db = m_database.connection();
         if (!db)
             return db.error();
         QSqlQuery query(db.value());
-        for (const QString &sql : {QStringLiteral("BEGIN"), QStringLiteral("SET LOCAL synchronous_commit TO on"),
-                 QStringLiteral("SELECT txid_current()"), QStringLiteral("COMMIT")}) {
-            if (!query.exec(sql)) {
-                const QString error = query.lastError().text();
-                QSqlQuery(db.value()).exec(QStringLiteral("ROLLBACK"));
-                return makeError(
-                    ResultCode::InternalError, QStringLiteral("flushing the escrow batch failed: %1").arg(error));
-            }
-        }
+        if (!query.exec(kPostgresFlush))
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("flushing the escrow batch failed: %1").arg(query.lastError().text()));
         return {};
     }
-    const int fd = ::open(QFile::encodeName(m_walPath).constData(), O_RDONLY | O_CLOEXEC);
+    const QString &walPath = how.walPath;
+    const int fd = ::open(QFile::encodeName(walPath).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return {}; // no WAL file: nothing was written
     const int rc = ::fdatasync(fd);
@@ -93,13 +116,13 @@ Status GroupCommitWriter::flush()
     if (rc != 0)
         return makeError(ResultCode::InternalError,
             QStringLiteral("flushing the escrow batch to %1 failed: %2")
-                .arg(m_walPath, QString::fromLocal8Bit(::strerror(errno))));
+                .arg(walPath, QString::fromLocal8Bit(::strerror(errno))));
     return {};
 }
 
 void GroupCommitWriter::loop()
 {
-    const Status ready = relax();
+    const Result<Flush> ready = relax();
     if (!ready)
         qCWarning(lcServerHttp).noquote() << logSafe(ready.error().message, 1024);
     for (;;) {
@@ -120,7 +143,7 @@ void GroupCommitWriter::loop()
         } else {
             for (Task &task : batch)
                 task.run();
-            const Status flushed = flush();
+            const Status flushed = flush(ready.value());
             if (!flushed) {
                 flushError = flushed.error().message;
                 qCWarning(lcServerHttp).noquote() << logSafe(flushError, 1024);

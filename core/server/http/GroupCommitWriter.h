@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace prov::server {
 class Database;
@@ -32,17 +33,32 @@ namespace prov::server::http {
 /// (WAL commits are appended, not synced) and the batch ends with fdatasync()
 /// of the WAL file, which covers every frame appended before it; on PostgreSQL
 /// the writer's session runs `synchronous_commit=off` and the batch ends with a
-/// small synchronous commit, whose WAL flush covers every earlier commit (WAL
-/// is flushed in order). A crash before the flush loses only records whose
-/// clients were never answered; they retry, and uploads are idempotent.
+/// small synchronous commit that writes WAL (a transactional logical message),
+/// whose WAL flush covers every earlier commit (WAL is flushed in order). A crash before the flush loses only records
+/// whose clients were never answered; they retry, and uploads are idempotent.
+///
+/// On PostgreSQL several writer threads (each its own connection, its
+/// statements prepared once) take batches from one queue: while one waits for
+/// the database, the next batch runs, and the database's cores and WAL flushes
+/// serve them together, as they would several servers. SQLite has a single
+/// writer lock, so it gets one thread. A client waits for its answer before
+/// it sends its next record, so a station's records still get their sequence
+/// numbers in the order it sent them.
 class GroupCommitWriter : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit GroupCommitWriter(const Database &database, int maxBatch = 256, QObject *parent = nullptr);
-    /// Runs what is queued, then stops the thread.
+    /// Writer threads on PostgreSQL when none is given.
+    static constexpr int kPostgresWriters = 4;
+
+    /// `writers` <= 0: kPostgresWriters on PostgreSQL, 1 on SQLite (always 1 there).
+    explicit GroupCommitWriter(
+        const Database &database, int maxBatch = 256, int writers = 0, QObject *parent = nullptr);
+    /// Runs what is queued, then stops the threads.
     ~GroupCommitWriter() override;
+
+    [[nodiscard]] int writers() const { return static_cast<int>(m_threads.size()); }
 
     /// Runs `job()` (which returns a Result<T>) on the writer thread in the next
     /// batch; `done(result)` runs on this object's thread once the batch is
@@ -86,9 +102,17 @@ private:
     };
 
     void enqueue(Task task);
+    /// How a writer thread makes its batch durable.
+    struct Flush
+    {
+        QString walPath; ///< SQLite: the WAL file to fdatasync()
+        bool postgres = false; ///< PostgreSQL: the flush statement (else every commit is synchronous)
+    };
+
     void loop();
-    [[nodiscard]] Status relax();
-    [[nodiscard]] Status flush();
+    /// Sets up the calling writer thread's connection.
+    [[nodiscard]] Result<Flush> relax();
+    [[nodiscard]] Status flush(const Flush &how);
 
     const Database &m_database;
     const int m_maxBatch;
@@ -97,8 +121,7 @@ private:
     std::deque<Task> m_queue;
     bool m_stopping = false;
     Stats m_stats;
-    QString m_walPath; ///< SQLite only
-    std::thread m_thread;
+    std::vector<std::thread> m_threads;
 };
 
 } // namespace prov::server::http

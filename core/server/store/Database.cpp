@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -21,6 +22,18 @@ namespace {
 QAtomicInteger<quint64> s_instanceCounter;
 QAtomicInteger<quint64> s_dedicatedCounter;
 
+/// The connections a thread opened, with the statements prepared on each
+/// (Database::prepared()); closed when the thread finishes (QThreadStorage
+/// deletes it there), so pool threads do not leak connections.
+struct ThreadConnections
+{
+    QStringList names;
+    /// connection name -> SQL -> its prepared statement (PostgreSQL: a named
+    /// server-side statement, deallocated when the query goes)
+    QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> statements;
+    ~ThreadConnections();
+};
+
 void dropConnection(const QString &name)
 {
     {
@@ -31,17 +44,12 @@ void dropConnection(const QString &name)
     QSqlDatabase::removeDatabase(name);
 }
 
-/// The connections a thread opened; closed when the thread finishes (QThreadStorage
-/// deletes it there), so pool threads do not leak connections.
-struct ThreadConnections
+ThreadConnections::~ThreadConnections()
 {
-    QStringList names;
-    ~ThreadConnections()
-    {
-        for (const QString &name : std::as_const(names))
-            dropConnection(name);
-    }
-};
+    statements.clear(); // a connection with live queries cannot be removed cleanly
+    for (const QString &name : std::as_const(names))
+        dropConnection(name);
+}
 
 QThreadStorage<ThreadConnections *> s_threadConnections;
 
@@ -81,6 +89,7 @@ Database::~Database()
         ThreadConnections &mine = threadConnections();
         for (auto it = mine.names.begin(); it != mine.names.end();) {
             if (it->startsWith(m_prefix + u'-')) {
+                mine.statements.remove(*it);
                 dropConnection(*it);
                 it = mine.names.erase(it);
             } else {
@@ -128,6 +137,7 @@ Result<QSqlDatabase> Database::connection() const
         return existing;
     if (existing.isValid()) {
         existing = QSqlDatabase();
+        threadConnections().statements.remove(name);
         dropConnection(name);
     }
     auto opened = openConnection(name);
@@ -143,6 +153,29 @@ Result<std::unique_ptr<DedicatedConnection>> Database::openDedicated() const
     if (!opened)
         return opened.error();
     return std::make_unique<DedicatedConnection>(name);
+}
+
+Result<QSqlQuery *> Database::prepared(const QString &sql) const
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    auto &mine = threadConnections().statements[db->connectionName()];
+    if (const auto it = mine.constFind(sql); it != mine.constEnd())
+        return it->get();
+    auto query = std::make_shared<QSqlQuery>(db.value());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        return sqlError(*query, QStringLiteral("preparing '%1'").arg(sql.left(60)));
+    mine.insert(sql, query);
+    return query.get();
+}
+
+void Database::forgetPrepared(const QString &sql) const
+{
+    auto db = connection();
+    if (db)
+        threadConnections().statements[db->connectionName()].remove(sql);
 }
 
 QString Database::forUpdate() const

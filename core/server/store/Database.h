@@ -4,6 +4,7 @@
 #include "server/store/DatabaseConfig.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 #include <memory>
@@ -50,6 +51,17 @@ public:
     [[nodiscard]] Result<QSqlDatabase> connection() const;
     /// A fresh private connection (see DedicatedConnection).
     [[nodiscard]] Result<std::unique_ptr<DedicatedConnection>> openDedicated() const;
+
+    /// The calling thread's connection's statement for `sql`, prepared on its
+    /// first use and kept as long as the connection: a statement run for every
+    /// request is parsed and planned once per connection, not once per call
+    /// (on PostgreSQL runSql() costs a PREPARE and a DEALLOCATE around each
+    /// EXECUTE). For statements with `?` parameters; the query stays valid
+    /// until the same SQL is run again on this thread (read its rows first).
+    [[nodiscard]] Result<QSqlQuery *> prepared(const QString &sql) const;
+    /// Drops the kept statement for `sql` (after it failed: the next use
+    /// prepares it again, e.g. once another server's migration changed a table).
+    void forgetPrepared(const QString &sql) const;
 
     /// " FOR UPDATE" on PostgreSQL; empty on SQLite, whose write transactions
     /// (BEGIN IMMEDIATE) already exclude every other writer.

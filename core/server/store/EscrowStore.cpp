@@ -174,22 +174,33 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
         return transaction.error();
     const QSqlDatabase &db = transaction->db();
 
-    // The revision the station provisioned with decides what is acceptable.
+    // The revision the station provisioned with decides what is acceptable:
+    // its node type, KMS key and apps in manifest order, in one statement.
     QString nodeType;
     QString kmsFingerprint;
     QString kmsPem;
+    QStringList order;
     {
-        auto row = runSql(db,
-            QStringLiteral("SELECT node_type, kms_fingerprint, kms_public_key_pem FROM revisions"
-                           " WHERE config_id = ? AND revision = ?"),
+        auto rows = runPrepared(m_database,
+            QStringLiteral("SELECT r.node_type, r.kms_fingerprint, r.kms_public_key_pem, a.name FROM revisions r"
+                           " LEFT JOIN revision_apps a ON a.config_id = r.config_id AND a.revision = r.revision"
+                           " WHERE r.config_id = ? AND r.revision = ? ORDER BY a.position"),
             {configId, record.revision});
-        if (!row)
-            return row.error();
-        if (!row->next())
+        if (!rows)
+            return rows.error();
+        QSqlQuery &row = *rows.value();
+        bool found = false;
+        while (row.next()) {
+            found = true;
+            nodeType = row.value(0).toString();
+            kmsFingerprint = row.value(1).toString();
+            kmsPem = row.value(2).toString();
+            if (!row.value(3).isNull())
+                order.append(row.value(3).toString());
+        }
+        row.finish();
+        if (!found)
             return invalid(QStringLiteral("configuration %1 has no revision %2").arg(configId).arg(record.revision));
-        nodeType = row->value(0).toString();
-        kmsFingerprint = row->value(1).toString();
-        kmsPem = row->value(2).toString();
     }
     if (record.nodeType != nodeType)
         return invalid(QStringLiteral("node %1 is reported as %2, but configuration %3 revision %4 is for %5")
@@ -211,14 +222,6 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                            .arg(blobSize)
                            .arg(qMax(blockBytes, 0)));
     if (!record.apps.isEmpty()) {
-        QStringList order;
-        auto rows = runSql(db,
-            QStringLiteral("SELECT name FROM revision_apps WHERE config_id = ? AND revision = ? ORDER BY position"),
-            {configId, record.revision});
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            order.append(rows->value(0).toString());
         for (const EscrowApp &app : std::as_const(record.apps)) {
             if (!order.contains(app.name))
                 return invalid(QStringLiteral("configuration %1 revision %2 has no app '%3'")
@@ -238,7 +241,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
     EscrowReceipt receipt;
     receipt.uuid = record.uuid;
     {
-        auto insert = runSql(db,
+        auto insert = runPrepared(m_database,
             QStringLiteral(
                 "INSERT INTO escrow (uuid, node_id, config_id, revision, batch, station, node_type, node_version,"
                 " provisioned_at, state, node_root_key, kms_fingerprint, apps, verification_json, run_log,"
@@ -252,10 +255,12 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
                 hash, uploadedBy, at, closed ? QVariant(at) : QVariant()});
         if (!insert)
             return insert.error();
-        if (insert->next()) {
-            receipt.id = insert->value(0).toLongLong();
+        QSqlQuery &inserted = *insert.value();
+        if (inserted.next()) {
+            receipt.id = inserted.value(0).toLongLong();
             receipt.state = record.state;
         }
+        inserted.finish();
     }
     if (receipt.id == 0) {
         // The UUID is known: the same record again, or a conflict.
@@ -278,11 +283,14 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
         // The station name is part of the content: only its own station gets here.
         if (auto moved = close(db, receipt, stored, record.state, record.verification, &record.runLog, at); !moved)
             return moved.error();
+        auto newer = hasNewer(db, configId, qint64(record.nodeId.value()), receipt.id);
+        if (!newer)
+            return newer.error();
+        receipt.superseded = newer.value();
     }
-    auto newer = hasNewer(db, configId, qint64(record.nodeId.value()), receipt.id);
-    if (!newer)
-        return newer.error();
-    receipt.superseded = newer.value();
+    // A record just inserted is never superseded: its sequence number was drawn
+    // after that of every record committed before it, and one that arrives
+    // later supersedes it then, not now.
     if (auto ok = transaction->commit(); !ok)
         return ok.error();
     return receipt;

@@ -1,10 +1,41 @@
 #include "server/store/SqlSupport.h"
 
+#include "server/store/Database.h"
+
 #include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
 
 namespace prov::server {
+
+namespace {
+
+QVariant bindable(const QVariant &value)
+{
+    // A null QString would bind as SQL NULL; NULL is bound with an invalid QVariant only.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QStringLiteral("");
+    return value;
+}
+
+} // namespace
+
+Result<QSqlQuery *> runPrepared(const Database &database, const QString &sql, const QVariantList &params)
+{
+    auto query = database.prepared(sql);
+    if (!query)
+        return query.error();
+    QSqlQuery *q = query.value();
+    q->finish();
+    for (qsizetype i = 0; i < params.size(); ++i)
+        q->bindValue(int(i), bindable(params.at(i)));
+    if (!q->exec()) {
+        Error error = sqlError(*q, QStringLiteral("running '%1'").arg(sql.left(60)));
+        database.forgetPrepared(sql);
+        return error;
+    }
+    return q;
+}
 
 Result<QSqlQuery> runSql(const QSqlDatabase &db, const QString &sql, const QVariantList &params)
 {
@@ -18,13 +49,8 @@ Result<QSqlQuery> runSql(const QSqlDatabase &db, const QString &sql, const QVari
     }
     if (!query.prepare(sql))
         return sqlError(query, QStringLiteral("preparing '%1'").arg(sql.left(60)));
-    for (const QVariant &value : params) {
-        // A null QString would bind as SQL NULL; NULL is bound with an invalid QVariant only.
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QStringLiteral(""));
-        else
-            query.addBindValue(value);
-    }
+    for (const QVariant &value : params)
+        query.addBindValue(bindable(value));
     if (!query.exec())
         return sqlError(query, QStringLiteral("running '%1'").arg(sql.left(60)));
     return query;

@@ -9,6 +9,7 @@
 
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace prov::server {
 
@@ -364,23 +365,26 @@ Result<Principal> UserStore::authorize(const QString &token) const
 {
     if (!token.startsWith(kTokenPrefix) || token.size() > 128)
         return invalidToken(QStringLiteral("the bearer token is not a ProvStation token"));
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto row = runSql(db.value(),
+    // Every request asks: one statement prepared once per connection.
+    auto found = runPrepared(m_database,
         QStringLiteral("SELECT t.kind, t.user_name, t.station, t.role, t.expires_at, t.revoked_at, u.role"
                        " FROM tokens t LEFT JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?"),
         {sha256Hex(token)});
-    if (!row)
-        return row.error();
-    if (!row->next())
+    if (!found)
+        return found.error();
+    QSqlQuery *query = found.value();
+    if (!query->next())
         return invalidToken(QStringLiteral("unknown token"));
-    const QString kind = row->value(0).toString();
+    // Read it all and end the statement: a kept SQLite statement not reset would
+    // hold this connection's read snapshot open.
+    const QSqlRecord row = query->record();
+    query->finish();
+    const QString kind = row.value(0).toString();
     if (kind == u"setup")
         return invalidToken(QStringLiteral("a setup token only creates the first admin"));
-    if (!row->value(5).isNull())
+    if (!row.value(5).isNull())
         return invalidToken(QStringLiteral("token %1 was revoked").arg(tokenIdOf(token)));
-    const qint64 expires = row->value(4).toLongLong();
+    const qint64 expires = row.value(4).toLongLong();
     if (expires <= now())
         return invalidToken(
             QStringLiteral("token %1 expired at %2").arg(tokenIdOf(token), fromMs(expires).toString(Qt::ISODate)));
@@ -389,16 +393,16 @@ Result<Principal> UserStore::authorize(const QString &token) const
     principal.tokenId = tokenIdOf(token);
     if (kind == u"station") {
         principal.kind = Principal::Kind::Station;
-        principal.name = row->value(2).toString();
+        principal.name = row.value(2).toString();
         principal.role = Role::Station;
     } else {
-        if (row->value(6).isNull())
+        if (row.value(6).isNull())
             return invalidToken(QStringLiteral("the token's user no longer exists"));
-        auto role = parseRole(row->value(6).toString());
+        auto role = parseRole(row.value(6).toString());
         if (!role)
             return role.error();
         principal.kind = Principal::Kind::User;
-        principal.name = row->value(1).toString();
+        principal.name = row.value(1).toString();
         principal.role = role.value();
     }
     return principal;

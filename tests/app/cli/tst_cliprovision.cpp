@@ -14,9 +14,14 @@
 
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <memory>
+#include <vector>
 
 using namespace prov;
 using namespace prov::test;
@@ -52,11 +57,12 @@ private:
         QString err;
     };
 
-    Cli cli(const QString &meter, const SimPort &port, const QString &operation, const QStringList &more = {})
+    QStringList cliArguments(const QString &meter, const SimPort &port, const QString &operation,
+        const QStringList &more = {}, const QString &stationFolder = QStringLiteral("station"))
     {
         QStringList args = {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(m_server.port()),
             QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("token")), QStringLiteral("--data-dir"),
-            m_dir.filePath(QStringLiteral("station")), QStringLiteral("--config-alias"), m_alias, QStringLiteral("-B"),
+            m_dir.filePath(stationFolder), QStringLiteral("--config-alias"), m_alias, QStringLiteral("-B"),
             QStringLiteral("0x3E8"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"),
             QStringLiteral("--control_port"), QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"), meter,
             QStringLiteral("-d"), port.path, QStringLiteral("--station"), QStringLiteral("line1-st3"),
@@ -64,16 +70,31 @@ private:
         if (operation == QLatin1String("POSTTEST"))
             args << QStringLiteral("--set") << QStringLiteral("joinPollMs=100");
         args << more << operation;
-        QProcess p;
+        return args;
+    }
+
+    std::unique_ptr<QProcess> launchCli(const QStringList &args)
+    {
+        auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PROVSTATION_SECRETS"), QStringLiteral("file"));
-        p.setProcessEnvironment(env);
-        p.start(binPath(QStringLiteral("provstation-cli")), args);
+        p->setProcessEnvironment(env);
+        p->start(binPath(QStringLiteral("provstation-cli")), args);
+        return p;
+    }
+
+    static Cli finished(QProcess &p)
+    {
         // The server and the simulator are other processes: a blocking wait is fine here.
         if (!p.waitForFinished(120000))
             return {};
         return {
             p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    Cli cli(const QString &meter, const SimPort &port, const QString &operation, const QStringList &more = {})
+    {
+        return finished(*launchCli(cliArguments(meter, port, operation, more)));
     }
 
     static QJsonObject processor(const SimPort &port, const char *which)
@@ -137,7 +158,7 @@ private slots:
             qPrintable(m_server.errorText()));
 
         QVERIFY2(
-            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,kv2c:1,node:2"),
+            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:5,kv2c:1,node:4"),
                             QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
                             QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
                             QStringLiteral("0.5"), QStringLiteral("--reset-ms"), QStringLiteral("100")},
@@ -206,6 +227,41 @@ private slots:
         QVERIFY(processor(port, "node").value(QLatin1String("keys")).toObject().isEmpty());
     }
 
+    void severalProcessesShareOneFreshStationFolder()
+    {
+        // Legacy automation runs one CLI per port, all at once, on one station
+        // folder: they share its download cache, key outbox and run records.
+        QList<std::pair<QString, SimPort>> ports;
+        for (int i = 2; i < 5; ++i)
+            ports.append({QStringLiteral("i210plus"), m_sim.port(QStringLiteral("i210plus"), i)});
+        for (int i = 2; i < 4; ++i)
+            ports.append({QStringLiteral("node"), m_sim.port(QStringLiteral("node"), i)});
+        std::vector<std::unique_ptr<QProcess>> processes;
+        for (const auto &[meter, port] : ports) {
+            processes.push_back(launchCli(
+                cliArguments(meter, port, QStringLiteral("PROVISION"), {}, QStringLiteral("shared-station"))));
+        }
+        for (qsizetype i = 0; i < ports.size(); ++i) {
+            const Cli r = finished(*processes.at(size_t(i)));
+            QVERIFY2(r.code == 0, qPrintable(ports.at(i).second.path + QStringLiteral(": ") + r.err));
+            verifyProvisioned(ports.at(i).second, ports.at(i).first == u"i210plus");
+        }
+        // Every record reached the server and left the outbox; the cache holds
+        // only verified files, no download of one process under another's name.
+        const QDir cache(m_dir.filePath(QStringLiteral("shared-station/cache")));
+        QVERIFY2(cache.entryList({QStringLiteral(".incoming-*")}, QDir::Files | QDir::Hidden).isEmpty(),
+            qPrintable(cache.entryList(QDir::Files | QDir::Hidden).join(u' ')));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("shared-outbox"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("shared-station/outbox.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery left(db);
+            QVERIFY(left.exec(QStringLiteral("SELECT count(*) FROM outbox")) && left.next());
+            QCOMPARE(left.value(0).toInt(), 0);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("shared-outbox"));
+    }
+
     void exportValidatesAndDecryptsToTheDevicesKeys()
     {
         const QString xml = m_dir.filePath(QStringLiteral("device_keys.xml"));
@@ -260,8 +316,8 @@ private slots:
             }
         }
         QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
-        QCOMPARE(devices, 4); // i210 x2, kv2c, node (the --skip-keys node has none)
-        QCOMPARE(appKeys, 3);
+        QCOMPARE(devices, 9); // i210 x5, kv2c, node x3 (the --skip-keys node has none)
+        QCOMPARE(appKeys, 6);
     }
 };
 

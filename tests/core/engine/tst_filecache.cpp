@@ -4,10 +4,14 @@
 #include "ConfigurationJson.h"
 #include "StubStationServer.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <memory>
+#include <vector>
 
 using namespace prov::engine;
 
@@ -89,6 +93,87 @@ private slots:
             t->wait();
             delete t;
         }
+    }
+
+    void processesSharingTheFolderAllGetVerifiedFiles()
+    {
+        // One FileCache per process (one CLI per port, the window), each with its
+        // own client thread, all on one fresh folder, asking for the same files at
+        // the same moment: each downloads to its own name, and every one succeeds.
+        prov::test::StubStationServer stub;
+        stub.files = {{QStringLiteral("node-firmware"), QByteArray(2000000, 'n')},
+            {QStringLiteral("node-fieldConfig"), "field"}, {QStringLiteral("emcm-firmware"), QByteArray(700000, 'e')}};
+        stub.configuration = prov::test::configurationJson(stub.baseUrl(), stub.files, m_kmsPem);
+        const ConfigurationPtr config = configuration(stub);
+        QVERIFY(config);
+        const QList<ConfigFile> files = config->allFiles();
+        constexpr int kProcesses = 6;
+        for (int round = 0; round < 3; ++round) {
+            QTemporaryDir dir;
+            ServerEndpoint e;
+            e.baseUrl = QUrl(stub.baseUrl());
+            std::vector<std::unique_ptr<ServerClient>> clients;
+            std::vector<std::unique_ptr<FileCache>> caches;
+            for (int p = 0; p < kProcesses; ++p) {
+                clients.push_back(std::make_unique<ServerClient>(e));
+                caches.push_back(
+                    std::make_unique<FileCache>(dir.path() + QStringLiteral("/cache"), clients.back().get()));
+            }
+            QStringList failures;
+            int answered = 0;
+            for (const auto &cache : caches) {
+                for (const ConfigFile &f : files) {
+                    cache->fetch(f, this, [&failures, &answered, f](const prov::Result<QString> &path) {
+                        ++answered;
+                        if (!path.ok()) {
+                            failures.append(path.error().toString());
+                            return;
+                        }
+                        // What a station then opens is the whole, verified file.
+                        QFile file(path.value());
+                        if (!file.open(QIODevice::ReadOnly))
+                            failures.append(QStringLiteral("cannot open %1").arg(path.value()));
+                        else if (prov::crypto::Digest::hash(file.readAll(), prov::crypto::Digest::Algorithm::Sha256)
+                            != f.sha256)
+                            failures.append(QStringLiteral("%1 is not the file").arg(path.value()));
+                    });
+                }
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(answered, kProcesses * int(files.size()), 30000);
+            QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+            // Only the verified files remain, under their hashes: no temporary left.
+            QStringList expected;
+            for (const ConfigFile &f : files)
+                expected.append(QString::fromLatin1(f.sha256.toHex()));
+            expected.sort();
+            QCOMPARE(QDir(dir.path() + QStringLiteral("/cache")).entryList(QDir::Files | QDir::Hidden, QDir::Name),
+                expected);
+            caches.clear();
+            clients.clear();
+        }
+    }
+
+    void anAbandonedDownloadIsRemovedOneInProgressIsNot()
+    {
+        QTemporaryDir dir;
+        const QString abandoned = dir.filePath(QStringLiteral(".incoming-0123456789abcdef-1.part"));
+        const QString running = dir.filePath(QStringLiteral(".incoming-0123456789abcdef-2.part"));
+        for (const QString &path : {abandoned, running}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("partial");
+        }
+        {
+            QFile file(abandoned);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-2), QFileDevice::FileModificationTime));
+        }
+        ServerEndpoint e;
+        e.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/"));
+        ServerClient client(e);
+        FileCache cache(dir.path(), &client);
+        QVERIFY(!QFile::exists(abandoned));
+        QVERIFY(QFile::exists(running));
     }
 
     void aWrongHashIs102AndNothingIsKept()
