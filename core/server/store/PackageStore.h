@@ -56,10 +56,9 @@ public:
     /// The aliases bound to a configuration.
     [[nodiscard]] Result<QStringList> aliases(ConfigId configId) const;
 
-    /// The file a download serves: metadata (size, md5) and its path in the store;
-    /// error when no stored revision references it.
+    /// The file a download serves: metadata (size, md5); error when no stored
+    /// revision references it. Its bytes come from the content store.
     [[nodiscard]] Result<StoredFile> storedFile(const QString &sha256Hex) const;
-    [[nodiscard]] QString contentPath(const QString &sha256Hex) const;
 
     /// Unseals a revision's gateway keys, for a station token only (audited).
     [[nodiscard]] Result<package::GatewayKeys> gatewayKeys(

@@ -23,7 +23,7 @@ namespace {
 /// area (cleaned at every start) and a master key file put back beforehand.
 bool belongsToNoStore(const QString &name)
 {
-    return name == u"tmp.lock" || name == u"tmp" || name == u"master.key";
+    return name == u"tmp.lock" || name == u"scratch.id" || name == u"tmp" || name == u"master.key";
 }
 
 QStringList storeEntries(const QString &dataDir)
