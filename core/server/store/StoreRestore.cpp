@@ -245,6 +245,11 @@ Result<RestoreOutcome> StoreRestore::run(const StoreOptions &target, const QStri
     auto store = ServerStore::open(target);
     if (!store)
         return store.error();
+    // PostgreSQL keeps the files in the database: a dump made before it did
+    // lacks them, and opening took them from the copies just put into files/
+    // (DatabaseContentStore::adoptFolder). The folder has served its purpose.
+    if (store.value()->database().isPostgres())
+        QDir(QDir(outcome.dataDir).filePath(QStringLiteral("files"))).removeRecursively();
     auto audit = store.value()->audit().verify();
     if (!audit)
         return audit.error();
