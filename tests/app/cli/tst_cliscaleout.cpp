@@ -43,10 +43,7 @@ private:
     QString m_configId;
     QString m_alias;
 
-    [[nodiscard]] QString dataDir(int server) const
-    {
-        return m_dir.filePath(QStringLiteral("server%1").arg(server));
-    }
+    [[nodiscard]] QString dataDir(int server) const { return m_dir.filePath(QStringLiteral("server%1").arg(server)); }
 
     /// A provstation-server subcommand with server `server`'s data directory.
     ProcessResult command(int server, const QStringList &args)
@@ -110,11 +107,13 @@ private slots:
     void importThroughOneProvisionThroughBoth()
     {
         // The import goes through server 0's data directory only.
-        const ProcessResult imported = command(0, {QStringLiteral("import"), QStringLiteral("--passphrase-file"),
-                                                      m_package.passphraseFile(), m_package.packagePath()});
+        const ProcessResult imported = command(0,
+            {QStringLiteral("import"), QStringLiteral("--passphrase-file"), m_package.passphraseFile(),
+                m_package.packagePath()});
         QVERIFY2(imported.exitCode == 0, imported.stdErr.constData());
-        const ProcessResult token = command(
-            0, {QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"), QStringLiteral("line1-st3")});
+        const ProcessResult token = command(0,
+            {QStringLiteral("token"), QStringLiteral("issue"), QStringLiteral("--station"),
+                QStringLiteral("line1-st3")});
         QVERIFY2(token.exitCode == 0, token.stdErr.constData());
         QVERIFY(writeFile(m_dir.filePath(QStringLiteral("token")), token.stdOut.trimmed()));
 
@@ -143,12 +142,12 @@ private slots:
         QVERIFY(!QFileInfo::exists(dataDir(0) + QStringLiteral("/files")));
 
         QString simError;
-        QVERIFY2(m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,node:2"),
-                                 QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
-                                 QStringLiteral("--join-delay"), QStringLiteral("0.3"),
-                                 QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.5"),
-                                 QStringLiteral("--reset-ms"), QStringLiteral("100")},
-                     &simError),
+        QVERIFY2(
+            m_sim.start({QStringLiteral("--devices"), QStringLiteral("i210plus:2,node:2"),
+                            QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("sim")),
+                            QStringLiteral("--join-delay"), QStringLiteral("0.3"), QStringLiteral("--flash-ms-per-kib"),
+                            QStringLiteral("0.5"), QStringLiteral("--reset-ms"), QStringLiteral("100")},
+                &simError),
             qPrintable(simError));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
             [this] { m_sim.process().readAllStandardOutput(); });
@@ -166,13 +165,14 @@ private slots:
             env.insert(QStringLiteral("PROVSTATION_SECRETS"), QStringLiteral("file"));
             process->setProcessEnvironment(env);
             process->start(binPath(QStringLiteral("provstation-cli")),
-                {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(server.port()), QStringLiteral("--token-file"),
-                    m_dir.filePath(QStringLiteral("token")), QStringLiteral("--data-dir"),
-                    m_dir.filePath(QStringLiteral("station%1").arg(i)), QStringLiteral("--config-alias"), m_alias,
-                    QStringLiteral("-B"), QStringLiteral("1000"), QStringLiteral("-g"), QStringLiteral("127.0.0.1"),
-                    QStringLiteral("--control_port"), QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"),
-                    port.model, QStringLiteral("-d"), port.path, QStringLiteral("--station"),
-                    QStringLiteral("line1-st3"), QStringLiteral("-t"), QStringLiteral("30"), QStringLiteral("PROVISION")});
+                {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                    QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("token")),
+                    QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("station%1").arg(i)),
+                    QStringLiteral("--config-alias"), m_alias, QStringLiteral("-B"), QStringLiteral("1000"),
+                    QStringLiteral("-g"), QStringLiteral("127.0.0.1"), QStringLiteral("--control_port"),
+                    QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"), port.model, QStringLiteral("-d"),
+                    port.path, QStringLiteral("--station"), QStringLiteral("line1-st3"), QStringLiteral("-t"),
+                    QStringLiteral("30"), QStringLiteral("PROVISION")});
             running.push_back(std::move(process));
         }
         for (std::size_t i = 0; i < running.size(); ++i) {

@@ -362,11 +362,12 @@ void tst_ApiWorkflow::aFileThisServerCannotReadIsNamedByHashAndDegradesHealth()
                          &error),
                 qPrintable(error));
         } else {
-            QVERIFY(QFile::remove(
-                m_server->scratch().dataDir() + QStringLiteral("/files/%1/%2").arg(sha.left(2), sha)));
+            QVERIFY(
+                QFile::remove(m_server->scratch().dataDir() + QStringLiteral("/files/%1/%2").arg(sha.left(2), sha)));
         }
     }
-    const ApiReply download = m_server->call("GET", file.value(QStringLiteral("url")).toString(), m_server->stationToken);
+    const ApiReply download
+        = m_server->call("GET", file.value(QStringLiteral("url")).toString(), m_server->stationToken);
     QCOMPARE(download.status, 503);
     QCOMPARE(download.json().value(QStringLiteral("error")).toString(), QStringLiteral("file_unavailable"));
     QVERIFY2(download.body.contains(sha.toLatin1()), download.body.constData());
@@ -379,8 +380,7 @@ void tst_ApiWorkflow::aFileThisServerCannotReadIsNamedByHashAndDegradesHealth()
     QCOMPARE(health.json().value(QStringLiteral("missingFiles")).toArray(), QJsonArray {sha});
     // The other files are still served.
     const QJsonObject other = config.json().value(QStringLiteral("files")).toArray().last().toObject();
-    QCOMPARE(
-        m_server->call("GET", other.value(QStringLiteral("url")).toString(), m_server->stationToken).status, 200);
+    QCOMPARE(m_server->call("GET", other.value(QStringLiteral("url")).toString(), m_server->stationToken).status, 200);
 }
 
 void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()

@@ -141,7 +141,8 @@ QByteArray dumpStore(server::ServerStore &store)
                 if (value.isNull())
                     row += "NULL";
                 else if (value.typeId() == QMetaType::QByteArray) // content_chunks: its hash stands for it
-                    row += "sha256:" + QCryptographicHash::hash(value.toByteArray(), QCryptographicHash::Sha256).toHex();
+                    row += "sha256:"
+                        + QCryptographicHash::hash(value.toByteArray(), QCryptographicHash::Sha256).toHex();
                 else
                     row += value.toString().toUtf8();
                 row += '|';

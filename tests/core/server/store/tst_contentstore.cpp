@@ -130,13 +130,14 @@ void TestContentStore::aMissingFileIsListedAndNamedByHashOnly()
     const StoredFile file = firmware();
     if (m_store->database().isPostgres()) {
         QString error;
-        QVERIFY2(test::execSql(*m_store,
-                     QStringLiteral("DELETE FROM content_chunks WHERE sha256 = '%1' AND seq = 1").arg(file.sha256),
-                     &error),
+        QVERIFY2(
+            test::execSql(*m_store,
+                QStringLiteral("DELETE FROM content_chunks WHERE sha256 = '%1' AND seq = 1").arg(file.sha256), &error),
             qPrintable(error));
     } else {
-        QVERIFY(QFile::resize(m_scratch->dataDir() + QStringLiteral("/files/%1/%2").arg(file.sha256.left(2), file.sha256),
-            file.size - 1));
+        QVERIFY(
+            QFile::resize(m_scratch->dataDir() + QStringLiteral("/files/%1/%2").arg(file.sha256.left(2), file.sha256),
+                file.size - 1));
     }
     QCOMPARE(m_store->content().missing().value(), QStringList {file.sha256});
     auto reader = m_store->content().open(file.sha256, 0, file.size);
@@ -234,8 +235,7 @@ void TestContentStore::sharedFolderHoldsEveryFileByHash()
     QVERIFY(folder.publish(file.sha256, file.size));
     QCOMPARE(test::readFile(path), m_firmware);
     // No temporary file stays behind.
-    QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files | QDir::Hidden),
-        QStringList {file.sha256});
+    QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files | QDir::Hidden), QStringList {file.sha256});
 }
 
 QTEST_GUILESS_MAIN(TestContentStore)
