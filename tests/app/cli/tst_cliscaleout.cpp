@@ -192,6 +192,12 @@ private slots:
             QVERIFY2(exportFrom(i, &exported[i], &error), qPrintable(error));
         }
         QCOMPARE(exported[1], exported[0]);
+        // The same file, but for the moment it was made.
+        const auto withoutTime = [this](int server) {
+            return QString::fromUtf8(readFile(m_dir.filePath(QStringLiteral("device_keys-%1.xml").arg(server))))
+                .remove(QRegularExpression(QStringLiteral(" exportedAt=\"[^\"]*\"")));
+        };
+        QCOMPARE(withoutTime(1), withoutTime(0));
         QCOMPARE(exported[0].size(), ports.size());
         for (const SimPort &port : ports) {
             QVERIFY2(exported[0].contains(port.nodeId), qPrintable(port.nodeId));
