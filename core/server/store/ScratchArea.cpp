@@ -1,7 +1,6 @@
 #include "server/store/ScratchArea.h"
 
 #include "server/store/StoreLock.h"
-
 #include "support/Logging.h"
 
 #include <QDir>
@@ -128,7 +127,7 @@ Result<ScratchCleanup> ScratchArea::claim(StoreLock &storeLock)
             qCInfo(lcServerStore) << "removed a leftover of an interrupted import:" << path;
     } else if (!fileExclusive && flockErrno != EWOULDBLOCK) {
         return makeError(ResultCode::InternalError,
-            QStringLiteral("cannot lock %1: %2").arg(lockPath(), QString::fromLocal8Bit(std::strerror(errno))));
+            QStringLiteral("cannot lock %1: %2").arg(lockPath(), QString::fromLocal8Bit(std::strerror(flockErrno))));
     }
     // Shared from now on (converting from exclusive, or waiting for a cleanup in
     // another process to finish).
