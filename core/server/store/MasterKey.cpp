@@ -143,8 +143,16 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
             result.m_source = Source::Keychain;
             result.m_description = where;
             result.m_location = entry;
-            if (auto ok = checkAgainstDatabase(database, result.m_key, where); !ok)
+            if (auto ok = checkAgainstDatabase(database, result.m_key, where); !ok) {
+                // As for a key file below: an entry made at this start that lost
+                // the race to another server's key must not stay.
+                if (!read.secret) {
+                    if (auto removed = keychain::remove(options.keychainService, entry, options.keychainTimeoutMs);
+                        !removed)
+                        qCWarning(lcServerStore).noquote() << removed.error().message;
+                }
                 return ok.error();
+            }
             return result;
         }
         keychainReason = read.reason;
