@@ -165,7 +165,8 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
         if (databaseHasKey)
             return makeError(ResultCode::InternalError,
                 QStringLiteral("no master key file at %1%2, but the database holds data sealed under a "
-                               "master key: restore it (see docs/server.md)")
+                               "master key: restore it, or copy the deployment's key from another server on this "
+                               "database (see docs/server.md)")
                     .arg(keyFile,
                         keychainReason.isEmpty() ? QString()
                                                  : QStringLiteral(" and no OS keychain (%1)").arg(keychainReason)));

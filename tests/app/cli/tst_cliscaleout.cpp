@@ -212,6 +212,31 @@ private slots:
             }
         }
     }
+
+    void aServerWithoutTheDeploymentsKeyIsRefused()
+    {
+        const QStringList serve {QStringLiteral("--db"), m_store.databaseUrl(), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--insecure-http")};
+        const QString server = binPath(QStringLiteral("provstation-server"));
+        // A key of its own.
+        const QString otherKey = m_dir.filePath(QStringLiteral("other.key"));
+        QVERIFY(writeFile(otherKey, QByteArray(32, '\x42')));
+        QVERIFY(QFile::setPermissions(otherKey, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        ProcessResult refused = runProcess(server,
+            serve
+                + QStringList {
+                    QStringLiteral("--data-dir"), dataDir(2), QStringLiteral("--master-key-file"), otherKey});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.stdErr.contains("differs from this deployment's master key"), refused.stdErr.constData());
+        // No key at all: refused, and no key file made for it.
+        const QString absent = m_dir.filePath(QStringLiteral("absent.key"));
+        refused = runProcess(server,
+            serve
+                + QStringList {QStringLiteral("--data-dir"), dataDir(3), QStringLiteral("--master-key-file"), absent});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.stdErr.contains("copy the deployment's key"), refused.stdErr.constData());
+        QVERIFY(!QFileInfo::exists(absent));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_CliScaleOut)
