@@ -41,7 +41,8 @@ public:
 
     PackageStore(const Database &database, const AuditLog &audit, ContentStore &content, MasterKeyProvider masterKey);
 
-    /// Stores `package`. Files are moved out of its quarantine folder (the caller
+    /// Stores `package`. Files go from its quarantine folder into the content
+    /// store (moved into the folder store, copied into the database; the caller
     /// still discards the folder afterwards).
     [[nodiscard]] Result<ImportOutcome> import(const package::VerifiedPackage &package, const ImportOptions &options);
 
