@@ -12,7 +12,7 @@ namespace {
 
 const QStringList kGlobalKeys = {QStringLiteral("data-dir"), QStringLiteral("db"), QStringLiteral("master-key-file")};
 const QStringList kPathKeys = {QStringLiteral("data-dir"), QStringLiteral("master-key-file"),
-    QStringLiteral("tls-cert"), QStringLiteral("tls-key")};
+    QStringLiteral("tls-cert"), QStringLiteral("tls-key"), QStringLiteral("shared-folder")};
 constexpr qint64 kMaxConfigBytes = 1 << 20;
 
 Error entryError(const QString &path, const ConfigFile::Entry &entry, const QString &what)

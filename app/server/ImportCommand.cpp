@@ -45,7 +45,7 @@ int runImportCommand(const GlobalOptions &global, const QStringList &rest)
 
     // Quarantine inside the data directory: same file system, so verified files
     // move into the content store by rename.
-    const QString scratch = server.content().scratchDir();
+    const QString scratch = server.scratchDir();
     const bool scratchExisted = QDir(scratch).exists();
     if (!QDir().mkpath(scratch))
         return fail(makeError(ResultCode::InternalError, QStringLiteral("cannot create %1").arg(scratch)));

@@ -10,6 +10,7 @@
 #include "server/http/HttpServer.h"
 #include "server/http/ServerCertificate.h"
 #include "server/http/TlsSetup.h"
+#include "server/store/SharedFolder.h"
 #include "support/Logging.h"
 #include "support/ShutdownSignals.h"
 
@@ -78,6 +79,10 @@ void addServeOptions(QCommandLineParser &parser)
         QStringLiteral("How far a station's clock may be from this server's before its escrow records are "
                        "refused and it stops making keys (default 300)."),
         QStringLiteral("SECONDS"), QString::number(http::ApiContext::kDefaultMaxClockSkewMs / 1000)));
+    parser.addOption(QCommandLineOption(QStringLiteral("shared-folder"),
+        QStringLiteral("Publish the package files into DIR (DIR/ab/SHA-256) for stations that read them from a "
+                       "file share; configurations then name each file's path there (sharedPath)."),
+        QStringLiteral("DIR")));
     http::addHttpLimitOptions(parser);
     addPackageLimitOptions(parser);
 }
@@ -105,7 +110,7 @@ const QStringList &serveOptionNames()
 {
     static const QStringList names
         = QStringList {QStringLiteral("listen"), QStringLiteral("tls-cert"), QStringLiteral("tls-key"),
-              QStringLiteral("insecure-http"), QStringLiteral("max-clock-skew")}
+              QStringLiteral("insecure-http"), QStringLiteral("max-clock-skew"), QStringLiteral("shared-folder")}
         + http::httpLimitOptionNames() + packageLimitOptionNames();
     return names;
 }
@@ -144,6 +149,7 @@ Result<ServeSettings> parseServeArguments(const QStringList &arguments)
     settings.keyPath = parser.value(QStringLiteral("tls-key"));
     settings.insecureHttp = parser.isSet(QStringLiteral("insecure-http"));
     settings.maxClockSkewMs = qint64(maxClockSkew) * 1000;
+    settings.sharedFolder = parser.value(QStringLiteral("shared-folder"));
     return settings;
 }
 
@@ -199,7 +205,25 @@ int runServe(const ServeOptions &options)
                                  "or run `provstation-server user add NAME --role admin`)"));
     }
 
+    if (services.adoptedFiles() > 0)
+        printLine(QStringLiteral("moved %1 package file(s) from %2/files into the database, where every server "
+                                 "sharing it reads them")
+                      .arg(services.adoptedFiles())
+                      .arg(services.dataDir()));
+    printLine(QStringLiteral("package files: %1").arg(services.content().describe()));
+    std::optional<SharedFolder> sharedFolder;
+    if (!settings->sharedFolder.isEmpty()) {
+        sharedFolder.emplace(services.content(), settings->sharedFolder);
+        const auto published = sharedFolder->publishAll(services.database());
+        if (!published)
+            return fail(published.error());
+        printLine(QStringLiteral("shared folder: %1 (%2 file(s) published now)")
+                      .arg(sharedFolder->root())
+                      .arg(published.value()));
+    }
+
     http::ApiContext context;
+    context.sharedFolder = sharedFolder ? &*sharedFolder : nullptr;
     context.store = &services;
     context.limits = settings->limits;
     context.packageLimits = settings->packageLimits;

@@ -32,9 +32,10 @@ struct ServeSettings
     QString keyPath;
     bool insecureHttp = false;
     qint64 maxClockSkewMs = http::ApiContext::kDefaultMaxClockSkewMs; ///< --max-clock-skew
+    QString sharedFolder; ///< --shared-folder; empty: none
 };
 
-/// Serve's option names without "--" (listen, tls-cert, tls-key, insecure-http, max-clock-skew,
+/// Serve's option names without "--" (listen, tls-cert, tls-key, insecure-http, max-clock-skew, shared-folder,
 /// the HTTP and package limits): the config file's keys besides the global ones.
 [[nodiscard]] const QStringList &serveOptionNames();
 /// Parses serve's options; an error names the option and what is wrong with it.

@@ -7,7 +7,10 @@
 //   - by HTTP upload: a multipart POST /api/v1/packages streamed to a running
 //     provstation-server; the server's peak RSS growth is its VmHWM after the
 //     answer minus its VmRSS before the upload, with the peak reset through
-//     /proc/PID/clear_refs first (same user, Linux >= 4.0).
+//     /proc/PID/clear_refs first (same user, Linux >= 4.0);
+//   - the firmware's download right after each upload (GET /api/v1/files/SHA),
+//     served from the content store (the database on PostgreSQL), with the
+//     server's peak RSS growth measured the same way.
 // Every run uses a fresh store (SQLite, and PostgreSQL when
 // PROVSTATION_TEST_PG_URL is set), so the firmware is really stored each time
 // (no deduplication against an earlier run). Goals: <= 5 s, and peak RSS grows by
@@ -213,9 +216,42 @@ QString runCli(const QString &engine, const QString &packagePath, const QString 
     return {};
 }
 
+/// GET of the imported firmware, as a station downloads it: served from the
+/// content store (the database on PostgreSQL) a slice at a time.
+QString runDownload(const test::ServerProcess &server, const QByteArray &token, Figures &figures)
+{
+    const test::RawResponse config = test::rawExchange(server.port(),
+        "GET /api/v1/configurations/0x45 HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+    const QJsonObject firmware = QJsonDocument::fromJson(config.body)
+                                     .object()
+                                     .value(QStringLiteral("node"))
+                                     .toObject()
+                                     .value(QStringLiteral("firmware"))
+                                     .toObject();
+    const QByteArray url = firmware.value(QStringLiteral("url")).toString().toLatin1();
+    if (config.status != 200 || url.isEmpty())
+        return QStringLiteral("configuration answered %1").arg(config.status);
+    const bool peakReset = resetPeakRssOf(server.pid());
+    const qint64 rssBefore = procStatusKiB(server.pid(), "VmRSS");
+    const qint64 hwmBefore = procStatusKiB(server.pid(), "VmHWM");
+    QElapsedTimer timer;
+    timer.start();
+    const test::RawResponse file = test::rawExchange(server.port(),
+        "GET " + url + " HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " + token + "\r\n\r\n", 120000);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const qint64 hwmAfter = procStatusKiB(server.pid(), "VmHWM");
+    if (file.status != 200 || file.body.size() != kFirmwareBytes)
+        return QStringLiteral("download answered %1 with %2 bytes").arg(file.status).arg(file.body.size());
+    figures.seconds.append(seconds);
+    figures.peakKiB.append(hwmAfter);
+    figures.growthKiB.append(hwmAfter - (peakReset ? rssBefore : hwmBefore));
+    figures.note = QStringLiteral("GET of the firmware, request to last byte; growth = server VmHWM - VmRSS before");
+    return {};
+}
+
 /// POST /api/v1/packages to a fresh server, the package streamed from disk as
-/// a station's browser or script would.
-QString runHttp(const QString &engine, const QString &packagePath, Figures &figures)
+/// a station's browser or script would; then the firmware's download.
+QString runHttp(const QString &engine, const QString &packagePath, Figures &figures, Figures &download)
 {
     test::ScratchStore scratch(engine);
     if (!scratch.error().isEmpty())
@@ -284,7 +320,10 @@ QString runHttp(const QString &engine, const QString &packagePath, Figures &figu
     const test::RawResponse response = test::readResponse(socket, 120000);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const qint64 hwmAfter = procStatusKiB(server.pid(), "VmHWM");
+    const QString downloaded = response.status == 201 ? runDownload(server, token, download) : QString();
     server.stop();
+    if (!downloaded.isEmpty())
+        return downloaded;
     const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
     if (response.status != 201
         || answer.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("kind")).toString() != u"imported")
@@ -355,14 +394,21 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
 
         Figures http;
+        Figures download;
         http.loadBefore = bench::loadAverageText();
+        download.loadBefore = http.loadBefore;
         for (int run = 0; run < runs; ++run) {
-            if (const QString error = runHttp(engine, packagePath, http); !error.isEmpty())
+            if (const QString error = runHttp(engine, packagePath, http, download); !error.isEmpty())
                 return fail(QStringLiteral("%1 HTTP: %2").arg(engine, error));
         }
         http.loadAfter = bench::loadAverageText();
+        download.loadAfter = http.loadAfter;
         const QJsonObject httpJson = http.json(engine, QStringLiteral("http"), packageBytes);
         std::printf("%s\n", QJsonDocument(httpJson).toJson(QJsonDocument::Compact).constData());
+        std::printf("%s\n",
+            QJsonDocument(download.json(engine, QStringLiteral("download"), packageBytes))
+                .toJson(QJsonDocument::Compact)
+                .constData());
         std::fflush(stdout);
         if (!cliJson.value(QStringLiteral("goalsMet")).toBool() || !httpJson.value(QStringLiteral("goalsMet")).toBool())
             status = 2; // figures printed; the exit code says a goal was missed

@@ -8,7 +8,8 @@
 
 namespace prov::server {
 class ServerStore;
-}
+class SharedFolder;
+} // namespace prov::server
 
 namespace prov::server::http {
 
@@ -30,6 +31,9 @@ struct ApiContext
     /// configuration and refuse to make keys beyond it.
     qint64 maxClockSkewMs = kDefaultMaxClockSkewMs;
     static constexpr qint64 kDefaultMaxClockSkewMs = 5 * 60 * 1000;
+    /// `--shared-folder`: package files published for stations that read them
+    /// from a file share; null when not set.
+    const SharedFolder *sharedFolder = nullptr;
     /// Where uploads and quarantine folders go (on the data disk, owner-only).
     [[nodiscard]] QString uploadDir() const;
     [[nodiscard]] QString quarantineDir() const;

@@ -16,6 +16,7 @@
 #include "server/http/StationsApi.h"
 #include "server/store/ServerStore.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlQuery>
 
@@ -24,6 +25,7 @@ namespace prov::server::http {
 namespace {
 constexpr int kWorkerThreads = 2;
 constexpr int kMaxQueuedJobs = 64;
+constexpr qsizetype kMaxMissingListed = 32; ///< hashes a degraded /health names
 } // namespace
 
 ApiServer::ApiServer(ApiContext context, QObject *parent)
@@ -102,6 +104,27 @@ void ApiServer::addHealthRoute()
                          {QStringLiteral("version"), serverVersion()}, {QStringLiteral("db"), engine},
                          {QStringLiteral("error"), QStringLiteral("db_unavailable")},
                          {QStringLiteral("detail"), QStringLiteral("The database does not answer.")}}));
+                 return;
+             }
+             // Every file the database lists must be servable from here, or a
+             // balancer should send stations elsewhere: 503 "degraded", naming
+             // the files by hash.
+             const auto missing = m_context.store->content().missing();
+             if (!missing || !missing->isEmpty()) {
+                 QJsonArray files;
+                 for (const QString &sha : missing ? missing.value() : QStringList())
+                     if (files.size() < kMaxMissingListed)
+                         files.append(sha);
+                 responder.send(HttpResponse::json(503,
+                     QJsonObject {{QStringLiteral("status"), QStringLiteral("degraded")},
+                         {QStringLiteral("version"), serverVersion()}, {QStringLiteral("db"), engine},
+                         {QStringLiteral("error"), QStringLiteral("files_unavailable")},
+                         {QStringLiteral("detail"),
+                             missing ? QStringLiteral("%1 stored file(s) cannot be served by this server.")
+                                           .arg(missing->size())
+                                     : QStringLiteral("The stored files cannot be checked: %1")
+                                           .arg(missing.error().message)},
+                         {QStringLiteral("missingFiles"), files}}));
                  return;
              }
              responder.send(HttpResponse::json(200,

@@ -3,12 +3,14 @@
 #include "server/http/ApiContext.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ByteRange.h"
-#include "server/http/FileBodySource.h"
+#include "server/http/HttpBodySource.h"
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpResponder.h"
 #include "server/http/HttpRouter.h"
 #include "server/store/ContentStore.h"
 #include "server/store/ServerStore.h"
+#include "server/store/SharedFolder.h"
+#include "support/Logging.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -17,27 +19,54 @@ namespace prov::server::http {
 
 namespace {
 
-QJsonObject fileJson(const StoredFile &file)
+QJsonObject fileJson(const StoredFile &file, const SharedFolder *shared)
 {
     QJsonArray roles;
     for (const QString &role : file.roles)
         roles.append(role);
-    return QJsonObject {{QStringLiteral("path"), file.archivePath}, {QStringLiteral("roles"), roles},
+    QJsonObject json {{QStringLiteral("path"), file.archivePath}, {QStringLiteral("roles"), roles},
         {QStringLiteral("size"), file.size}, {QStringLiteral("md5"), file.md5}, {QStringLiteral("sha256"), file.sha256},
         {QStringLiteral("url"), QStringLiteral("/api/v1/files/") + file.sha256}};
+    if (shared)
+        json.insert(QStringLiteral("sharedPath"), shared->pathFor(file.sha256));
+    return json;
 }
 
 /// "node/firmware" -> node.firmware, "app/emcm/fieldConfig" -> the emcm app's fieldConfig.
-void placeFile(const StoredFile &file, QJsonObject &node, QHash<QString, QJsonObject> &apps)
+void placeFile(const QJsonObject &json, const StoredFile &file, QJsonObject &node, QHash<QString, QJsonObject> &apps)
 {
     for (const QString &role : file.roles) {
         const QStringList parts = role.split(QLatin1Char('/'));
         if (parts.size() == 2 && parts.first() == u"node")
-            node.insert(parts.at(1), fileJson(file));
+            node.insert(parts.at(1), json);
         else if (parts.size() == 3 && parts.first() == u"app")
-            apps[parts.at(1)].insert(parts.at(2), fileJson(file));
+            apps[parts.at(1)].insert(parts.at(2), json);
     }
 }
+
+/// Hands a stored file's reader to the HTTP connection, a slice at a time.
+class ContentBodySource : public HttpBodySource
+{
+public:
+    ContentBodySource(std::unique_ptr<ContentReader> reader, qint64 length)
+        : m_reader(std::move(reader))
+        , m_length(length)
+    { }
+
+    qint64 size() const override { return m_length; }
+    bool read(qint64 maxBytes, QByteArray &out, QString &error) override
+    {
+        const Status ok = m_reader->read(maxBytes, out);
+        if (!ok)
+            error = ok.error().message;
+        return ok.ok();
+    }
+    bool atEnd() const override { return m_reader->atEnd(); }
+
+private:
+    std::unique_ptr<ContentReader> m_reader;
+    qint64 m_length;
+};
 
 bool stationMayHaveGatewayKeys(const HttpRequest &request, QString &why)
 {
@@ -72,14 +101,16 @@ void ConfigurationApi::addRoutes(HttpRouter &router)
         }});
 }
 
-QJsonObject ConfigurationApi::toJson(const RevisionRecord &revision, const QStringList &aliases)
+QJsonObject ConfigurationApi::toJson(
+    const RevisionRecord &revision, const QStringList &aliases, const SharedFolder *shared)
 {
     QJsonObject node {{QStringLiteral("type"), revision.nodeType}, {QStringLiteral("version"), revision.nodeVersion}};
     QHash<QString, QJsonObject> appFiles;
     QJsonArray files;
     for (const StoredFile &file : revision.files) {
-        files.append(fileJson(file));
-        placeFile(file, node, appFiles);
+        const QJsonObject json = fileJson(file, shared);
+        files.append(json);
+        placeFile(json, file, node, appFiles);
     }
     QJsonArray apps;
     for (const StoredApp &app : revision.apps) {
@@ -122,7 +153,21 @@ void ConfigurationApi::configuration(HttpRequest &request, const HttpResponder &
         responder.send(HttpResponse::error(api::fromError(!revision ? revision.error() : aliases.error())));
         return;
     }
-    QJsonObject document = toJson(revision.value(), aliases.value());
+    // Files of an import through any server, or through the CLI, reach the
+    // shared folder when a station first asks for their configuration. A file
+    // that cannot be published is handed out without its shared path: the
+    // station then downloads it.
+    const SharedFolder *shared = m_context.sharedFolder;
+    if (shared) {
+        for (const StoredFile &file : revision->files) {
+            if (auto ok = shared->publish(file.sha256, file.size); !ok) {
+                qCWarning(lcServerHttp).noquote() << "shared folder:" << ok.error().message;
+                shared = nullptr;
+                break;
+            }
+        }
+    }
+    QJsonObject document = toJson(revision.value(), aliases.value(), shared);
     QString why;
     if (stationMayHaveGatewayKeys(request, why)) {
         Principal principal;
@@ -185,13 +230,16 @@ void ConfigurationApi::file(HttpRequest &request, const HttpResponder &responder
         responder.send(response);
         return;
     }
-    auto source = std::make_shared<FileBodySource>();
-    QString error;
-    if (!source->open(m_context.store->packages().contentPath(sha256), range.start, range.length, error)) {
-        responder.sendError(
-            500, QStringLiteral("internal_error"), QStringLiteral("The stored file cannot be read: %1.").arg(error));
+    auto reader = m_context.store->content().open(sha256, range.start, range.length);
+    if (!reader) {
+        // The hash, never where this server keeps the file; the log has the rest.
+        responder.sendError(503, QStringLiteral("file_unavailable"),
+            QStringLiteral("This server cannot read the stored file %1; another server of the deployment may. Its "
+                           "/api/v1/health reports it as degraded.")
+                .arg(sha256));
         return;
     }
+    auto source = std::make_shared<ContentBodySource>(std::move(reader.value()), range.length);
     const bool partial = range.kind == ByteRange::Kind::Partial;
     HttpResponse response = HttpResponse::stream(partial ? 206 : 200, "application/octet-stream", source);
     response.headers.set("Accept-Ranges", "bytes");

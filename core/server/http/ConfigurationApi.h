@@ -5,7 +5,8 @@
 
 namespace prov::server {
 struct RevisionRecord;
-}
+class SharedFolder;
+} // namespace prov::server
 
 namespace prov::server::http {
 
@@ -28,7 +29,9 @@ public:
     void addRoutes(HttpRouter &router);
 
     /// The configuration document (without gateway keys), as openapi.yaml describes it.
-    [[nodiscard]] static QJsonObject toJson(const RevisionRecord &revision, const QStringList &aliases);
+    /// With `shared`, each file also names its path in the shared folder (sharedPath).
+    [[nodiscard]] static QJsonObject toJson(
+        const RevisionRecord &revision, const QStringList &aliases, const SharedFolder *shared = nullptr);
 
 private:
     void configuration(HttpRequest &request, const HttpResponder &responder);

@@ -126,7 +126,7 @@ void PackageApi::upload(HttpRequest &request, const HttpResponder &responder)
 
     const bool started = m_workers.run(
         [store, form, passphrase, options, limits, clientName]() -> ImportAnswer {
-            const QString scratch = store->content().scratchDir();
+            const QString scratch = store->scratchDir();
             if (!QDir().mkpath(scratch))
                 return errorAnswer(
                     500, QStringLiteral("internal_error"), QStringLiteral("Cannot create %1.").arg(scratch));

@@ -192,34 +192,67 @@ Result<BackupPart> hashFile(const QString &path, const QString &relative)
     return part;
 }
 
+namespace {
+
+/// A whole file read a buffer at a time (the path form of copyVerified).
+class PlainFileReader : public ContentReader
+{
+public:
+    explicit PlainFileReader(const QString &path)
+        : m_file(path)
+    { }
+    bool open() { return m_file.open(QIODevice::ReadOnly); }
+    QString errorString() const { return m_file.errorString(); }
+
+    Status read(qint64 maxBytes, QByteArray &out) override
+    {
+        const QByteArray data = m_file.read(maxBytes);
+        if (data.isEmpty() && m_file.error() != QFileDevice::NoError)
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("cannot read %1: %2").arg(m_file.fileName(), m_file.errorString()));
+        out.append(data);
+        return {};
+    }
+    bool atEnd() const override { return m_file.atEnd(); }
+
+private:
+    QFile m_file;
+};
+
+} // namespace
+
 Status copyVerified(const QString &source, const QString &target, const BackupPart &expected)
+{
+    PlainFileReader in(source);
+    if (!in.open())
+        return makeError(
+            ResultCode::InternalError, QStringLiteral("%1 is missing or unreadable: %2").arg(source, in.errorString()));
+    return copyVerified(in, source, target, expected);
+}
+
+Status copyVerified(ContentReader &in, const QString &source, const QString &target, const BackupPart &expected)
 {
     const QString folder = QFileInfo(target).absolutePath();
     if (!QDir().mkpath(folder))
         return makeError(ResultCode::InternalError, QStringLiteral("cannot create %1").arg(folder));
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QFile in(source);
-    if (!in.open(QIODevice::ReadOnly))
-        return makeError(
-            ResultCode::InternalError, QStringLiteral("%1 is missing or unreadable: %2").arg(source, in.errorString()));
     QFile out(target);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return makeError(
             ResultCode::InternalError, QStringLiteral("cannot create %1: %2").arg(target, out.errorString()));
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     crypto::Digest digest(crypto::Digest::Algorithm::Sha256);
-    QByteArray buffer(kBufferSize, Qt::Uninitialized);
+    QByteArray buffer;
     qint64 size = 0;
-    for (;;) {
-        const qint64 n = in.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return makeError(
-                ResultCode::InternalError, QStringLiteral("cannot read %1: %2").arg(source, in.errorString()));
-        if (n == 0)
+    while (!in.atEnd()) {
+        buffer.clear();
+        if (Status ok = in.read(kBufferSize, buffer); !ok)
+            return ok.error();
+        if (buffer.isEmpty())
             break;
-        digest.addData(QByteArrayView(buffer.constData(), n));
-        size += n;
-        if (out.write(buffer.constData(), n) != n)
+        digest.addData(buffer);
+        size += buffer.size();
+        if (out.write(buffer) != buffer.size())
             return makeError(
                 ResultCode::InternalError, QStringLiteral("cannot write %1: %2").arg(target, out.errorString()));
     }

@@ -8,6 +8,8 @@
 
 namespace prov::server {
 
+class ContentReader;
+
 /// One file of a backup copy: its path inside the copy ("files/ab/abcd…"),
 /// size and SHA-256 (lower-case hex).
 struct BackupPart
@@ -65,6 +67,9 @@ namespace backupfiles {
 /// the file 0600, fsynced), hashing on the way; fails, naming `source`, when
 /// its content does not match `expected` (size and SHA-256).
 [[nodiscard]] Status copyVerified(const QString &source, const QString &target, const BackupPart &expected);
+/// The same from a stored file's reader; `source` names it in errors.
+[[nodiscard]] Status copyVerified(
+    ContentReader &in, const QString &source, const QString &target, const BackupPart &expected);
 /// Writes a file atomically (temporary name, fsync, rename, folder fsync), 0600.
 [[nodiscard]] Status writeDurably(const QString &path, const QByteArray &content);
 /// fsync of a file or folder; false when it failed.

@@ -87,4 +87,18 @@ Status write(const QString &service, const QString &key, const crypto::SecretByt
     return {};
 }
 
+Status remove(const QString &service, const QString &key, int timeoutMs)
+{
+    QKeychain::DeletePasswordJob job(service);
+    job.setAutoDelete(false);
+    job.setKey(key);
+    if (!runJob(job, timeoutMs))
+        return makeError(
+            ResultCode::InternalError, QStringLiteral("the keychain did not answer within %1 s").arg(timeoutMs / 1000));
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("cannot remove the keychain entry %1: %2").arg(key, job.errorString()));
+    return {};
+}
+
 } // namespace prov::server::keychain

@@ -24,5 +24,7 @@ struct ReadOutcome
 /// Stores a binary secret.
 [[nodiscard]] Status write(
     const QString &service, const QString &key, const crypto::SecretBytes &secret, int timeoutMs);
+/// Deletes an entry (one this process wrote and must not leave behind).
+[[nodiscard]] Status remove(const QString &service, const QString &key, int timeoutMs);
 
 } // namespace prov::server::keychain

@@ -77,9 +77,11 @@ Status checkAgainstDatabase(const Database &database, const crypto::SecretBytes 
     }
     if (stored != check.value()) {
         return makeError(ResultCode::InternalError,
-            QStringLiteral("the master key from %1 is not the key this database's data was sealed with; "
-                           "restore the original key (see docs/server.md, \"Master key\")")
-                .arg(source));
+            QStringLiteral("the master key from %1 differs from this deployment's master key (the one the "
+                           "database %2 records and its data is sealed with); every server on a database must use "
+                           "the same key: copy that key here, or restore the original (see docs/server.md, "
+                           "\"Master key\")")
+                .arg(source, database.config().describe()));
     }
     return transaction->commit();
 }
@@ -141,8 +143,16 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
             result.m_source = Source::Keychain;
             result.m_description = where;
             result.m_location = entry;
-            if (auto ok = checkAgainstDatabase(database, result.m_key, where); !ok)
+            if (auto ok = checkAgainstDatabase(database, result.m_key, where); !ok) {
+                // As for a key file below: an entry made at this start that lost
+                // the race to another server's key must not stay.
+                if (!read.secret) {
+                    if (auto removed = keychain::remove(options.keychainService, entry, options.keychainTimeoutMs);
+                        !removed)
+                        qCWarning(lcServerStore).noquote() << removed.error().message;
+                }
                 return ok.error();
+            }
             return result;
         }
         keychainReason = read.reason;
@@ -150,11 +160,13 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
         keychainReason = QStringLiteral("keychain disabled");
     }
 
+    bool createdFile = false;
     if (!QFileInfo::exists(keyFile)) {
         if (databaseHasKey)
             return makeError(ResultCode::InternalError,
                 QStringLiteral("no master key file at %1%2, but the database holds data sealed under a "
-                               "master key: restore it (see docs/server.md)")
+                               "master key: restore it, or copy the deployment's key from another server on this "
+                               "database (see docs/server.md)")
                     .arg(keyFile,
                         keychainReason.isEmpty() ? QString()
                                                  : QStringLiteral(" and no OS keychain (%1)").arg(keychainReason)));
@@ -163,6 +175,7 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
             return fresh.error();
         if (auto ok = keyfile::create(keyFile, fresh.value()); !ok)
             return ok.error();
+        createdFile = true;
         qCWarning(lcServerStore) << "created a new master key file" << keyFile;
     }
     auto key = keyfile::read(keyFile, kKeySize);
@@ -176,8 +189,14 @@ Result<MasterKey> MasterKey::load(const Options &options, const Database &databa
         result.m_description += QStringLiteral(" (forced by --master-key-file / PROVSTATION_MASTER_KEY_FILE)");
     else if (!keychainReason.isEmpty())
         result.m_description += QStringLiteral(" (no OS keychain: %1)").arg(keychainReason);
-    if (auto ok = checkAgainstDatabase(database, result.m_key, result.m_description); !ok)
+    if (auto ok = checkAgainstDatabase(database, result.m_key, result.m_description); !ok) {
+        // Another server recorded its key first (both started on an empty
+        // database): the key made here seals nothing, and left behind it would
+        // be taken for this server's key at the next start.
+        if (createdFile && !QFile::remove(keyFile))
+            qCWarning(lcServerStore) << "cannot remove the master key file made at this start" << keyFile;
         return ok.error();
+    }
     return result;
 }
 

@@ -233,6 +233,17 @@ const std::vector<Migration> &migrations()
                 "CREATE INDEX escrow_latest ON escrow (config_id, node_id, id)",
                 "CREATE INDEX escrow_node ON escrow (node_id, id)",
             }},
+        // Package files in the database, so every server sharing a PostgreSQL
+        // database serves what any of them imported (DatabaseContentStore).
+        // SQLite keeps them in its data directory's files/ folder.
+        {4,
+            {
+                "postgres:CREATE TABLE content_chunks ("
+                " sha256 TEXT NOT NULL,"
+                " seq INTEGER NOT NULL,"
+                " data BYTEA NOT NULL,"
+                " PRIMARY KEY (sha256, seq))",
+            }},
     };
     return list;
 }

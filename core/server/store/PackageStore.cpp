@@ -486,11 +486,6 @@ Result<QStringList> PackageStore::aliases(ConfigId configId) const
     return list;
 }
 
-QString PackageStore::contentPath(const QString &sha256Hex) const
-{
-    return m_content.pathFor(sha256Hex);
-}
-
 Result<StoredFile> PackageStore::storedFile(const QString &sha256Hex) const
 {
     if (!ContentStore::isSha256Hex(sha256Hex))

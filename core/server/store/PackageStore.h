@@ -41,7 +41,8 @@ public:
 
     PackageStore(const Database &database, const AuditLog &audit, ContentStore &content, MasterKeyProvider masterKey);
 
-    /// Stores `package`. Files are moved out of its quarantine folder (the caller
+    /// Stores `package`. Files go from its quarantine folder into the content
+    /// store (moved into the folder store, copied into the database; the caller
     /// still discards the folder afterwards).
     [[nodiscard]] Result<ImportOutcome> import(const package::VerifiedPackage &package, const ImportOptions &options);
 
@@ -56,10 +57,9 @@ public:
     /// The aliases bound to a configuration.
     [[nodiscard]] Result<QStringList> aliases(ConfigId configId) const;
 
-    /// The file a download serves: metadata (size, md5) and its path in the store;
-    /// error when no stored revision references it.
+    /// The file a download serves: metadata (size, md5); error when no stored
+    /// revision references it. Its bytes come from the content store.
     [[nodiscard]] Result<StoredFile> storedFile(const QString &sha256Hex) const;
-    [[nodiscard]] QString contentPath(const QString &sha256Hex) const;
 
     /// Unseals a revision's gateway keys, for a station token only (audited).
     [[nodiscard]] Result<package::GatewayKeys> gatewayKeys(

@@ -7,6 +7,8 @@
 
 namespace prov::server {
 
+class StoreLock;
+
 /// What ScratchArea::claim() found.
 struct ScratchCleanup
 {
@@ -25,6 +27,12 @@ struct ScratchCleanup
 /// be using the scratch area, removes everything in it, and then holds the
 /// lock shared like the others. The kernel drops a dead process's lock, so a
 /// crash never blocks the cleanup of the next start.
+///
+/// On PostgreSQL a data directory may be shared between hosts (NFS, SMB),
+/// where one host's flock does not see another's. The cleanup then also needs
+/// a database lock keyed by the directory's id (DATA-DIR/scratch.id, a random
+/// UUID made once), held shared by every process that uses the directory
+/// wherever it runs (StoreLock::tryScratchExclusive).
 class ScratchArea
 {
 public:
@@ -33,10 +41,13 @@ public:
     ScratchArea(const ScratchArea &) = delete;
     ScratchArea &operator=(const ScratchArea &) = delete;
 
-    /// Takes the lock (cleaning first when no other process holds it).
-    [[nodiscard]] Result<ScratchCleanup> claim();
+    /// Takes the locks (cleaning first when no other process holds them);
+    /// `storeLock` adds the database's part on PostgreSQL.
+    [[nodiscard]] Result<ScratchCleanup> claim(StoreLock &storeLock);
 
     [[nodiscard]] QString lockPath() const;
+    /// The data directory's id (made on first use), the key of the database lock.
+    [[nodiscard]] Result<QString> scratchId() const;
 
 private:
     QString m_dataDir;

@@ -1,5 +1,8 @@
 #include "server/store/ServerStore.h"
 
+#include "server/store/DatabaseContentStore.h"
+#include "server/store/FolderContentStore.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -30,15 +33,15 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     // nothing opens a store while a restore replaces it (StoreLock). Leftovers
     // of a process that died during an import go before anything starts a new
     // one (only when no other process uses this data directory).
-    store->m_scratch = std::make_unique<ScratchArea>(resolved.dataDir);
-    auto cleanup = store->m_scratch->claim();
-    if (!cleanup)
-        return cleanup.error();
-    store->m_scratchCleanup = cleanup.value();
     auto storeLock = StoreLock::shared(config.value());
     if (!storeLock)
         return storeLock.error();
     store->m_storeLock = std::move(storeLock.value());
+    store->m_scratch = std::make_unique<ScratchArea>(resolved.dataDir);
+    auto cleanup = store->m_scratch->claim(*store->m_storeLock);
+    if (!cleanup)
+        return cleanup.error();
+    store->m_scratchCleanup = cleanup.value();
     auto database = Database::open(config.value());
     if (!database)
         return database.error();
@@ -47,12 +50,26 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
     store->m_pairing
         = std::make_unique<PairingStore>(*store->m_database, *store->m_audit, *store->m_users, resolved.pairingPolicy);
-    store->m_content = std::make_unique<ContentStore>(resolved.dataDir);
+    if (store->m_database->isPostgres()) {
+        auto content = std::make_unique<DatabaseContentStore>(*store->m_database);
+        auto adopted = content->adoptFolder(resolved.dataDir);
+        if (!adopted)
+            return adopted.error();
+        store->m_adoptedFiles = adopted.value();
+        store->m_content = std::move(content);
+    } else {
+        store->m_content = std::make_unique<FolderContentStore>(*store->m_database, resolved.dataDir);
+    }
     ServerStore *self = store.get();
     store->m_packages = std::make_unique<PackageStore>(
         *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
     store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
     return store;
+}
+
+QString ServerStore::scratchDir() const
+{
+    return QDir(m_options.dataDir).filePath(QStringLiteral("tmp"));
 }
 
 Result<const MasterKey *> ServerStore::masterKey()

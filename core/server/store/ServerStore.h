@@ -49,6 +49,12 @@ public:
     [[nodiscard]] UserStore &users() { return *m_users; }
     [[nodiscard]] PairingStore &pairing() { return *m_pairing; }
     [[nodiscard]] ContentStore &content() { return *m_content; }
+    /// DATA-DIR/tmp: quarantine and staging area on the data directory's file
+    /// system, so files move into the folder store by rename.
+    [[nodiscard]] QString scratchDir() const;
+    /// How many package files open() copied into the database from this data
+    /// directory's files/ folder (PostgreSQL stores made before the database kept them).
+    [[nodiscard]] int adoptedFiles() const { return m_adoptedFiles; }
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
     /// Loads the master key the first time (see MasterKey::load).
@@ -70,6 +76,7 @@ private:
     std::unique_ptr<EscrowStore> m_escrow;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;
+    int m_adoptedFiles = 0;
     QMutex m_masterKeyMutex; // masterKey() may be called from several HTTP threads
     std::optional<MasterKey> m_masterKey;
 };

@@ -247,8 +247,12 @@ Result<BackupOutcome> StoreBackup::create(ServerStore &store, const QString &des
     }
 
     for (const BackupPart &file : std::as_const(manifest.facts.contentFiles)) {
-        const QString source = store.content().pathFor(file.sha256);
-        if (Status ok = backupfiles::copyVerified(source, QDir(outcome.dest).filePath(file.path), file); !ok)
+        auto source = store.content().open(file.sha256, 0, file.size);
+        if (!source)
+            return discard(source.error());
+        if (Status ok = backupfiles::copyVerified(*source.value(), QStringLiteral("stored file %1").arg(file.sha256),
+                QDir(outcome.dest).filePath(file.path), file);
+            !ok)
             return discard(ok.error());
     }
     for (const QString &folder :

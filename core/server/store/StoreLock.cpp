@@ -23,6 +23,15 @@ QAtomicInteger<quint64> s_lockCounter;
 
 // "PRST": any constant works, it only has to be the same in every process.
 constexpr qint32 kAdvisoryClass = 0x50525354;
+constexpr qint32 kScratchClass = 0x50525343; // "PRSC"
+
+qint32 scratchKey(const QString &scratchId)
+{
+    const QByteArray digest = crypto::Digest::hash(scratchId.toUtf8(), crypto::Digest::Algorithm::Sha256);
+    qint32 key = 0;
+    std::memcpy(&key, digest.constData(), sizeof key);
+    return key;
+}
 
 } // namespace
 
@@ -80,6 +89,41 @@ Result<std::unique_ptr<StoreLock>> StoreLock::exclusive(const QString &dataDir, 
             return ok.error();
     }
     return lock;
+}
+
+Result<bool> StoreLock::tryScratchExclusive(const QString &scratchId)
+{
+    if (m_connection.isEmpty())
+        return true;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"));
+    query.addBindValue(kScratchClass);
+    query.addBindValue(scratchKey(scratchId));
+    if (!query.exec() || !query.next())
+        return makeError(ResultCode::InternalError,
+            QStringLiteral("cannot take the scratch lock: %1").arg(query.lastError().text().trimmed()));
+    return query.value(0).toBool();
+}
+
+Status StoreLock::holdScratchShared(const QString &scratchId, bool heldExclusive)
+{
+    if (m_connection.isEmpty())
+        return {};
+    // Shared first, then the exclusive one goes: never a moment without either.
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    const QStringList statements {QStringLiteral("SELECT pg_advisory_lock_shared(?, ?)"),
+        heldExclusive ? QStringLiteral("SELECT pg_advisory_unlock(?, ?)") : QString()};
+    for (const QString &sql : statements) {
+        if (sql.isEmpty())
+            continue;
+        query.prepare(sql);
+        query.addBindValue(kScratchClass);
+        query.addBindValue(scratchKey(scratchId));
+        if (!query.exec())
+            return makeError(ResultCode::InternalError,
+                QStringLiteral("cannot take the scratch lock: %1").arg(query.lastError().text().trimmed()));
+    }
+    return {};
 }
 
 Status StoreLock::lockPostgres(const DatabaseConfig &config, bool exclusive)

@@ -35,6 +35,15 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<StoreLock>> exclusive(
         const QString &dataDir, const DatabaseConfig &config);
 
+    /// The scratch lock of a data directory on PostgreSQL, keyed by the
+    /// directory's id (ScratchArea), so processes on every host that mounts
+    /// the folder honour it: exclusive without waiting; true on SQLite, where
+    /// the flock alone decides.
+    [[nodiscard]] Result<bool> tryScratchExclusive(const QString &scratchId);
+    /// The same lock shared, as long as this object lives (waits while
+    /// another process holds it exclusively, i.e. is cleaning up).
+    [[nodiscard]] Status holdScratchShared(const QString &scratchId, bool heldExclusive);
+
     /// The advisory lock's two keys for a configuration (the schema decides).
     [[nodiscard]] static std::pair<qint32, qint32> advisoryKeys(const DatabaseConfig &config);
 

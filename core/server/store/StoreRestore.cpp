@@ -23,7 +23,7 @@ namespace {
 /// area (cleaned at every start) and a master key file put back beforehand.
 bool belongsToNoStore(const QString &name)
 {
-    return name == u"tmp.lock" || name == u"tmp" || name == u"master.key";
+    return name == u"tmp.lock" || name == u"scratch.id" || name == u"tmp" || name == u"master.key";
 }
 
 QStringList storeEntries(const QString &dataDir)
@@ -245,6 +245,11 @@ Result<RestoreOutcome> StoreRestore::run(const StoreOptions &target, const QStri
     auto store = ServerStore::open(target);
     if (!store)
         return store.error();
+    // PostgreSQL keeps the files in the database: a dump made before it did
+    // lacks them, and opening took them from the copies just put into files/
+    // (DatabaseContentStore::adoptFolder). The folder has served its purpose.
+    if (store.value()->database().isPostgres())
+        QDir(QDir(outcome.dataDir).filePath(QStringLiteral("files"))).removeRecursively();
     auto audit = store.value()->audit().verify();
     if (!audit)
         return audit.error();

@@ -137,7 +137,14 @@ QByteArray dumpStore(server::ServerStore &store)
             const QSqlRecord record = query->record();
             for (int i = 0; i < record.count(); ++i) {
                 row += record.fieldName(i).toUtf8() + '=';
-                row += query->value(i).isNull() ? QByteArray("NULL") : query->value(i).toString().toUtf8();
+                const QVariant value = query->value(i);
+                if (value.isNull())
+                    row += "NULL";
+                else if (value.typeId() == QMetaType::QByteArray) // content_chunks: its hash stands for it
+                    row += "sha256:"
+                        + QCryptographicHash::hash(value.toByteArray(), QCryptographicHash::Sha256).toHex();
+                else
+                    row += value.toString().toUtf8();
                 row += '|';
             }
             rows.append(row);
@@ -156,6 +163,10 @@ QByteArray dumpStore(server::ServerStore &store)
         // The SQLite files change physically (WAL frames) without a logical change;
         // their content is compared table by table above.
         if (relative.startsWith(QLatin1String("provstation.sqlite")))
+            continue;
+        // The folder's own identity (ScratchArea), not the store's content: a
+        // restored copy in another folder has another.
+        if (relative == u"scratch.id")
             continue;
         const QFileInfo info(path);
         if (info.isDir()) {
@@ -206,6 +217,47 @@ bool execSql(server::ServerStore &store, const QString &sql, QString *error)
         return false;
     }
     return true;
+}
+
+} // namespace prov::test
+
+namespace prov::test {
+
+QByteArray readStoredFile(server::ServerStore &store, const QString &sha256Hex, qint64 size, QString *error)
+{
+    auto reader = store.content().open(sha256Hex, 0, size);
+    if (!reader) {
+        if (error)
+            *error = reader.error().message;
+        return {};
+    }
+    QByteArray all;
+    while (!reader.value()->atEnd()) {
+        if (Status ok = reader.value()->read(1 << 20, all); !ok) {
+            if (error)
+                *error = ok.error().message;
+            return {};
+        }
+    }
+    return all;
+}
+
+int storedFileCount(server::ServerStore &store)
+{
+    if (store.database().isPostgres()) {
+        auto db = store.database().connection();
+        if (!db)
+            return -1;
+        auto row = server::runSql(db.value(), QStringLiteral("SELECT COUNT(DISTINCT sha256) FROM content_chunks"));
+        return row && row->next() ? row->value(0).toInt() : -1;
+    }
+    int count = 0;
+    QDirIterator it(store.dataDir() + QStringLiteral("/files"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++count;
+    }
+    return count;
 }
 
 } // namespace prov::test

@@ -64,6 +64,12 @@ private:
 /// The lines only in `before` (-) or only in `after` (+): what a failed dump comparison shows.
 [[nodiscard]] QByteArray dumpDiff(const QByteArray &before, const QByteArray &after);
 
+/// A stored file's bytes as the content store serves them (empty with `error` when it cannot).
+[[nodiscard]] QByteArray readStoredFile(
+    server::ServerStore &store, const QString &sha256Hex, qint64 size, QString *error = nullptr);
+/// How many distinct files the content store holds (folder or database).
+[[nodiscard]] int storedFileCount(server::ServerStore &store);
+
 /// Runs one SQL statement on a store's connection (tests that tamper on purpose).
 [[nodiscard]] bool execSql(server::ServerStore &store, const QString &sql, QString *error = nullptr);
 

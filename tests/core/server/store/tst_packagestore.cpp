@@ -28,17 +28,6 @@ Principal stationPrincipal()
     return principal;
 }
 
-int countFiles(const QString &dir)
-{
-    int count = 0;
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++count;
-    }
-    return count;
-}
-
 } // namespace
 
 class TestPackageStore : public QObject
@@ -144,9 +133,9 @@ void TestPackageStore::newPackageBecomesRevisionOne()
     QCOMPARE(newest->kmsFingerprint, m_kms.publicKey().fingerprint());
     QCOMPARE(newest->files.size(), 4);
     for (const StoredFile &file : newest->files) {
-        const QString path = m_store->packages().contentPath(file.sha256);
-        QVERIFY2(path.endsWith(QStringLiteral("/files/%1/%2").arg(file.sha256.left(2), file.sha256)), qPrintable(path));
-        const QByteArray content = test::readFile(path);
+        QString error;
+        const QByteArray content = test::readStoredFile(*m_store, file.sha256, file.size, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(content.size(), file.size);
         QCOMPARE(
             QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()), file.sha256);
@@ -172,7 +161,7 @@ void TestPackageStore::reimportMakesANewRevisionAndDedupesFiles()
     QCOMPARE(second->revision, 2);
     QVERIFY(!second->newConfiguration);
     QCOMPARE(second->filesStored, 1);
-    QCOMPARE(countFiles(m_scratch->dataDir() + QStringLiteral("/files")), 5);
+    QCOMPARE(test::storedFileCount(*m_store), 5);
 
     test::PackageSpec other;
     other.configId = 0x46;

@@ -4,8 +4,11 @@
 #include "StoreTestSupport.h"
 #include "TestSupport.h"
 
+#include "server/store/StoreLock.h"
+
 #include <QDir>
 #include <QFileInfo>
+#include <QUuid>
 #include <QtTest>
 
 using namespace prov;
@@ -22,6 +25,7 @@ private slots:
 
     void leftoversAreRemovedAtOpen();
     void leftoversStayWhileAnotherStoreIsOpen();
+    void leftoversStayWhileAServerOnAnotherHostUsesTheFolder();
 
 private:
     void plantLeftovers();
@@ -103,6 +107,36 @@ void tst_ScratchArea::leftoversStayWhileAnotherStoreIsOpen()
     QVERIFY(again);
     QVERIFY(again.value()->scratchCleanup().cleaned);
     QVERIFY(again.value()->scratchCleanup().removed.isEmpty());
+}
+
+void tst_ScratchArea::leftoversStayWhileAServerOnAnotherHostUsesTheFolder()
+{
+    QFETCH_GLOBAL(QString, engine);
+    if (engine != u"postgres")
+        QSKIP("SQLite: a data directory is used by one host, whose flock decides");
+    // A server on another host sharing this folder (NFS, SMB): its flock is not
+    // seen here, the database lock keyed by the folder's id is.
+    const QString data = m_scratch->dataDir();
+    const QString id = QString::fromLatin1(test::readFile(data + QStringLiteral("/scratch.id"))).trimmed();
+    QVERIFY(!QUuid::fromString(id).isNull());
+    auto config = DatabaseConfig::fromUrl(m_scratch->databaseUrl(), data);
+    QVERIFY(config);
+    auto otherHost = StoreLock::shared(config.value());
+    QVERIFY(otherHost);
+    QVERIFY(otherHost.value()->holdScratchShared(id, false));
+    plantLeftovers();
+    auto store = m_scratch->open();
+    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+    QVERIFY(!store.value()->scratchCleanup().cleaned);
+    QVERIFY(QFileInfo::exists(data + QStringLiteral("/tmp/import-Xy12Zq/apps/emcm/firmware.bin")));
+    QVERIFY(QFileInfo::exists(data + QStringLiteral("/files/0f/.incoming-1234abcd")));
+    // That server stops: the next start cleans.
+    otherHost.value().reset();
+    store.value().reset();
+    auto next = m_scratch->open();
+    QVERIFY(next);
+    QVERIFY(next.value()->scratchCleanup().cleaned);
+    QCOMPARE(next.value()->scratchCleanup().removed.size(), 4);
 }
 
 QTEST_GUILESS_MAIN(tst_ScratchArea)
