@@ -732,6 +732,27 @@ TR = {
     "The rejection is counted but not in the run log: %1": (
         "El rechazo está contado pero no consta en el registro de la ejecución: %1",
         "拒收已计数，但未写入运行日志：%1"),
+    # --- A slot's attempts, the server's reachability, the next instruction ---
+    "attempt %1": ("intento %1", "第 %1 次尝试"),
+    "failed %1 times: reject the unit": (
+        "falló %1 veces: rechace la unidad", "已失败 %1 次：请拒收该单元"),
+    "This unit failed %1 times: reject it instead of retrying.": (
+        "Esta unidad falló %1 veces: recházela en lugar de reintentar.",
+        "该单元已失败 %1 次：请拒收，不要再重试。"),
+    "The server cannot be reached: start again when the header says it is back.": (
+        "No se puede acceder al servidor: inicie de nuevo cuando la cabecera indique que ha vuelto.",
+        "无法连接服务器：请在标题栏显示服务器恢复后再开始。"),
+    "The server cannot be reached (%1): nothing starts until it is back.": (
+        "No se puede acceder al servidor (%1): nada se inicia hasta que vuelva.",
+        "无法连接服务器（%1）：在服务器恢复之前无法开始任何运行。"),
+    "Label scanned: press Start.": ("Etiqueta escaneada: pulse Iniciar.", "标签已扫描：请按“开始”。"),
+    "Insert the device, scan its %1, then press Start.": (
+        "Coloque el equipo, escanee su %1 y pulse Iniciar.", "请放入设备，扫描其%1，然后按“开始”。"),
+    "Insert the device, then press Start.": ("Coloque el equipo y pulse Iniciar.", "请放入设备，然后按“开始”。"),
+    "Take the device out. Next: %1": ("Retire el equipo. Después: %1", "请取出设备。下一步：%1"),
+    "Retries of a failed unit before the window asks to reject it": (
+        "Reintentos de una unidad fallida antes de que la ventana pida rechazarla",
+        "失败单元在窗口要求拒收之前可重试的次数"),
 }
 
 OVERRIDES = {

@@ -1666,6 +1666,10 @@ FPY %3 · %4 units/h</translation>
         <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
         <translation>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</translation>
     </message>
+    <message>
+        <source>Retries of a failed unit before the window asks to reject it</source>
+        <translation>Retries of a failed unit before the window asks to reject it</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1752,6 +1756,14 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Record the unit as rejected: it leaves the line</source>
         <translation>Record the unit as rejected: it leaves the line</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>attempt %1</translation>
+    </message>
+    <message>
+        <source>failed %1 times: reject the unit</source>
+        <translation>failed %1 times: reject the unit</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,34 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>The rejection is counted but not in the run log: %1</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>The server cannot be reached: start again when the header says it is back.</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>This unit failed %1 times: reject it instead of retrying.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1): nothing starts until it is back.</source>
+        <translation>The server cannot be reached (%1): nothing starts until it is back.</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>Label scanned: press Start.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Insert the device, scan its %1, then press Start.</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>Insert the device, then press Start.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: %1</source>
+        <translation>Take the device out. Next: %1</translation>
     </message>
 </context>
 <context>

@@ -1666,6 +1666,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
         <translation>La clave fijada "%1" no es válida: pegue sha256//BASE64 o la huella SHA-256 del certificado tal como las imprime provstation-server tls-pin.</translation>
     </message>
+    <message>
+        <source>Retries of a failed unit before the window asks to reject it</source>
+        <translation>Reintentos de una unidad fallida antes de que la ventana pida rechazarla</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1752,6 +1756,14 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Record the unit as rejected: it leaves the line</source>
         <translation>Registrar la unidad como rechazada: sale de la línea</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>intento %1</translation>
+    </message>
+    <message>
+        <source>failed %1 times: reject the unit</source>
+        <translation>falló %1 veces: rechace la unidad</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,34 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>No se puede acceder al servidor: inicie de nuevo cuando la cabecera indique que ha vuelto.</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>Esta unidad falló %1 veces: recházela en lugar de reintentar.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1): nothing starts until it is back.</source>
+        <translation>No se puede acceder al servidor (%1): nada se inicia hasta que vuelva.</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>Etiqueta escaneada: pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>Coloque el equipo y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: %1</source>
+        <translation>Retire el equipo. Después: %1</translation>
     </message>
 </context>
 <context>

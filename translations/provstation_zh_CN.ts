@@ -1666,6 +1666,10 @@ FPY %3 · %4 units/h</source>
         <source>Certificate pin "%1" is not a pin: paste sha256//BASE64 or the certificate's SHA-256 fingerprint as provstation-server tls-pin prints them.</source>
         <translation>证书固定值“%1”无效：请粘贴 provstation-server tls-pin 打印的 sha256//BASE64 或证书的 SHA-256 指纹。</translation>
     </message>
+    <message>
+        <source>Retries of a failed unit before the window asks to reject it</source>
+        <translation>失败单元在窗口要求拒收之前可重试的次数</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1752,6 +1756,14 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Record the unit as rejected: it leaves the line</source>
         <translation>将该单元记录为拒收：它将离开产线</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <source>failed %1 times: reject the unit</source>
+        <translation>已失败 %1 次：请拒收该单元</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,34 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>拒收已计数，但未写入运行日志：%1</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>无法连接服务器：请在标题栏显示服务器恢复后再开始。</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>该单元已失败 %1 次：请拒收，不要再重试。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1): nothing starts until it is back.</source>
+        <translation>无法连接服务器（%1）：在服务器恢复之前无法开始任何运行。</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>标签已扫描：请按“开始”。</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>请放入设备，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: %1</source>
+        <translation>请取出设备。下一步：%1</translation>
     </message>
 </context>
 <context>

@@ -329,6 +329,10 @@ QWidget *SettingsDialog::buildLanguagePage()
     form->addRow(tr("Language"), m_language);
     form->addRow(QString(), m_sounds);
     form->addRow(QString(), test);
+    m_retryLimit = new QSpinBox(page);
+    m_retryLimit->setObjectName(QStringLiteral("retryLimit"));
+    m_retryLimit->setRange(0, 20);
+    form->addRow(tr("Retries of a failed unit before the window asks to reject it"), m_retryLimit);
     return page;
 }
 
@@ -501,6 +505,7 @@ void SettingsDialog::load()
 
     m_language->setCurrentIndex(qMax(0, m_language->findData(m_settings->language())));
     m_sounds->setChecked(m_settings->soundsEnabled());
+    m_retryLimit->setValue(m_settings->retryLimit());
 }
 
 void SettingsDialog::showError(const QString &text)
@@ -617,6 +622,7 @@ bool SettingsDialog::save()
     m_settings->store().setValue(QStringLiteral("job/operatorMayChange"), m_operatorJob->isChecked());
     m_settings->setLanguage(m_language->currentData().toString());
     m_settings->setSoundsEnabled(m_sounds->isChecked());
+    m_settings->setRetryLimit(m_retryLimit->value());
     if (!m_token->text().isEmpty() && m_secrets) {
         m_secrets->write(
             QString::fromLatin1(SecretStore::kStationTokenKey), m_token->text(), m_secrets, [](const Status &) {});

@@ -91,6 +91,7 @@ private:
 
     QComboBox *m_language = nullptr;
     QCheckBox *m_sounds = nullptr;
+    QSpinBox *m_retryLimit = nullptr;
 };
 
 } // namespace prov::gui

@@ -18,6 +18,7 @@ const QString kMinLength = QStringLiteral("scan/minLength");
 const QString kSerialPort = QStringLiteral("scan/serialPort");
 const QString kSerialBaud = QStringLiteral("scan/serialBaud");
 const QString kAutoStart = QStringLiteral("scan/autoStart");
+const QString kRetryLimit = QStringLiteral("runs/retryLimit");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kSounds = QStringLiteral("ui/sounds");
 const QString kConfig = QStringLiteral("job/configAlias");
@@ -217,6 +218,18 @@ bool StationSettings::autoStartOnScan() const
 void StationSettings::setAutoStartOnScan(bool on)
 {
     m_settings->setValue(kAutoStart, on);
+}
+
+int StationSettings::retryLimit() const
+{
+    bool ok = false;
+    const int retries = m_settings->value(kRetryLimit, kDefaultRetryLimit).toInt(&ok);
+    return ok && retries >= 0 ? retries : kDefaultRetryLimit;
+}
+
+void StationSettings::setRetryLimit(int retries)
+{
+    m_settings->setValue(kRetryLimit, qMax(0, retries));
 }
 
 QString StationSettings::language() const

@@ -67,6 +67,13 @@ public:
     [[nodiscard]] bool autoStartOnScan() const;
     void setAutoStartOnScan(bool on);
 
+    // Runs
+    /// How many times the operator may retry a failed unit before the window
+    /// asks to reject it instead (a supervisor sets it; default kDefaultRetryLimit).
+    [[nodiscard]] int retryLimit() const;
+    void setRetryLimit(int retries);
+    static constexpr int kDefaultRetryLimit = 3;
+
     // Operator interface
     [[nodiscard]] QString language() const;
     void setLanguage(const QString &language);

@@ -36,6 +36,10 @@ struct SlotSnapshot
     QString cause; ///< the failure's cause (CauseCatalogue::id); empty: only the code is known
     QStringList causeFacts; ///< its facts, untranslated
     bool rejected = false; ///< the operator rejected the failed unit
+    int attempt = 0; ///< which run of the unit in the slot this is (2: the first retry); 0: none yet
+    bool retryLimitReached = false; ///< the failed unit was retried as often as allowed: reject it
+    bool startBlocked = false; ///< nothing may start now (the server cannot be reached)
+    QString instruction; ///< what the operator does next on an idle or passed slot
     QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
     QString notice; ///< a transient message (a refused scan), shown until it expires
     QString logPath; ///< the last run's log file

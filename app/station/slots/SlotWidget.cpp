@@ -109,7 +109,7 @@ bool SlotWidget::Texts::operator==(const Texts &o) const
 {
     auto tie = [](const Texts &t) {
         return std::tie(t.title, t.status, t.familyOperation, t.step, t.elapsed, t.percent, t.ids, t.result, t.action,
-            t.attention, t.notice, t.counts);
+            t.instruction, t.attention, t.notice, t.counts);
     };
     return tie(*this) == tie(o);
 }
@@ -254,6 +254,9 @@ SlotWidget::Texts SlotWidget::computeTexts() const
     const QString port = s.port.isEmpty() ? QString() : s.port.section(QLatin1Char('/'), -1);
     if (!port.isEmpty())
         fo << tr("port %1").arg(port);
+    // The first run of a unit needs no number; a retry does ("attempt 2").
+    if (s.attempt >= 2)
+        fo << tr("attempt %1").arg(s.attempt);
     t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
     setProgressTexts(t);
     QStringList ids;
@@ -272,9 +275,15 @@ SlotWidget::Texts SlotWidget::computeTexts() const
         const QString what
             = cause == FailureCause::None ? ResultCatalogue::message(code) : CauseCatalogue::text(cause, s.causeFacts);
         t.result = tr("Error %1: %2").arg(s.resultCode).arg(what);
-        t.action = s.rejected ? tr("rejected: put the unit in the reject bin")
-                              : CauseCatalogue::actionText(CauseCatalogue::actionFor(cause, code));
+        if (s.rejected)
+            t.action = tr("rejected: put the unit in the reject bin");
+        else if (s.retryLimitReached)
+            t.action = tr("failed %1 times: reject the unit").arg(s.attempt);
+        else
+            t.action = CauseCatalogue::actionText(CauseCatalogue::actionFor(cause, code));
     }
+    if (s.status == SlotStatus::Idle || s.status == SlotStatus::Pass)
+        t.instruction = s.instruction;
     QStringList attention;
     if (s.fixtureSuspect)
         attention << tr("Likely fixture fault: failed %1 times in a row").arg(ShiftCounters::kFixtureFaultStreak);
@@ -322,8 +331,8 @@ void SlotWidget::setProgressTexts(Texts &t) const
 QStringList SlotWidget::shownTexts() const
 {
     QStringList all {m_texts.title, m_texts.status, m_texts.familyOperation, m_texts.step, m_texts.elapsed,
-        m_texts.percent, m_texts.ids, m_texts.result, m_texts.action, m_texts.attention, m_texts.notice,
-        m_texts.counts};
+        m_texts.percent, m_texts.ids, m_texts.result, m_texts.action, m_texts.instruction, m_texts.attention,
+        m_texts.notice, m_texts.counts};
     all.removeAll(QString());
     return all;
 }
@@ -437,12 +446,13 @@ void SlotWidget::updateButtons()
     const bool running = status == SlotStatus::Running;
     const bool failed = status == SlotStatus::Fail && !m_snapshot.rejected;
     m_start->setVisible(!running && !failed);
-    m_retry->setVisible(failed);
+    // Past the retry limit only Reject is left for the unit.
+    m_retry->setVisible(failed && !m_snapshot.retryLimitReached);
     m_reject->setVisible(failed);
     m_stop->setVisible(running);
     m_log->setVisible(!m_snapshot.logPath.isEmpty());
-    m_start->setEnabled(m_runAllowed);
-    m_retry->setEnabled(m_runAllowed);
+    m_start->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
+    m_retry->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
     m_stop->setEnabled(m_runAllowed);
     m_reject->setEnabled(m_runAllowed);
     layoutChildren();
@@ -708,6 +718,16 @@ void SlotWidget::paintParts(QPainter &p, Part part)
             m_cutTexts << m_texts.action;
     } else if (!m_texts.result.isEmpty()) {
         m_cutTexts << m_texts.result << m_texts.action;
+    }
+
+    // What to do next on an idle or passed slot.
+    if (!m_texts.instruction.isEmpty() && y + px < buttonTop) {
+        p.setFont(small);
+        p.setPen(text);
+        bool cut = false;
+        y += drawWrapped(p, QRect(left, y, width, buttonTop - y), m_texts.instruction, 3, &cut);
+        if (cut)
+            m_cutTexts << m_texts.instruction;
     }
 
     // Attention and notices in an orange box.

@@ -50,6 +50,7 @@ public:
     [[nodiscard]] QString statusText() const { return m_texts.status; }
     [[nodiscard]] QString resultText() const { return m_texts.result; }
     [[nodiscard]] QString actionText() const { return m_texts.action; }
+    [[nodiscard]] QString instructionText() const { return m_texts.instruction; }
     [[nodiscard]] QStringList shownTexts() const;
     /// The texts the last paint could not show whole (elided), for tests.
     [[nodiscard]] QStringList cutTexts() const { return m_cutTexts; }
@@ -94,6 +95,7 @@ private:
         QString ids;
         QString result;
         QString action;
+        QString instruction;
         QString attention;
         QString notice;
         QString counts;

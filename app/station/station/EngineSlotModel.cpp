@@ -92,12 +92,19 @@ void EngineSlotModel::setSlots(const QList<SlotSetup> &setups)
     QList<Row> rows;
     for (int i = 0; i < int(setups.size()); ++i) {
         const SlotSetup &setup = setups.at(i);
-        Row row = i < m_rows.size() && isRunning(i) ? m_rows.at(i) : Row();
-        if (!isRunning(i)) {
+        const bool running = isRunning(i);
+        // The same slot on a re-plugged adapter (another port) is still the same slot.
+        SlotSetup samePort = setup;
+        samePort.port = i < m_rows.size() ? m_rows.at(i).setup.port : QString();
+        const bool keep = i < m_rows.size() && (running || m_rows.at(i).setup == samePort);
+        Row row = keep ? m_rows.at(i) : Row();
+        if (!keep) {
             row.family = setup.family;
             row.operation = setup.operation;
-            row.port = setup.port;
         }
+        if (!running)
+            row.port = setup.port;
+        row.setup = setup;
         rows.append(row);
     }
     m_rows = rows;

@@ -42,7 +42,8 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    /// One idle row per slot; a slot whose row is running keeps it.
+    /// One idle row per slot; a slot whose row is running, or whose setup
+    /// did not change, keeps it.
     void setSlots(const QList<SlotSetup> &setups);
     /// A run was asked for: the row shows it running before the engine's first snapshot.
     void markStarting(int slot, const QString &family, const QString &operation, const QString &port);
@@ -64,6 +65,7 @@ private:
         QString operation;
         QString port;
         bool stopping = false;
+        SlotSetup setup; ///< as the window set the slot up
     };
 
     void changed(int slot);

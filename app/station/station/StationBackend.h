@@ -19,6 +19,12 @@ struct SlotSetup
     QString family; ///< plugin id
     QString port; ///< resolved port path; empty when the adapter is not plugged in
     QString operation; ///< default operation of this slot
+
+    friend bool operator==(const SlotSetup &a, const SlotSetup &b)
+    {
+        return a.label == b.label && a.family == b.family && a.port == b.port && a.operation == b.operation;
+    }
+    friend bool operator!=(const SlotSetup &a, const SlotSetup &b) { return !(a == b); }
 };
 
 /// One run the operator (or a scan) started, as the engine's runtime takes
@@ -37,6 +43,9 @@ public:
     using QObject::QObject;
 
     [[nodiscard]] virtual QAbstractItemModel *slotModel() = 0;
+    /// One row per setup. A running slot, and a slot whose setup is the same
+    /// as before but for its port, keep their rows (the last run's result and
+    /// log stay shown).
     virtual void setupSlots(const QList<SlotSetup> &setups) = 0;
     virtual void start(const RunRequest &request) = 0;
     virtual void stop(int slot) = 0;

@@ -1,6 +1,7 @@
 #include "station/StationWindow.h"
 
 #include "domain/BatchNumber.h"
+#include "domain/ResultCode.h"
 #include "engine/RunLog.h"
 #include "scan/ScanEventFilter.h"
 #include "scan/SerialScannerReader.h"
@@ -33,6 +34,21 @@ namespace prov::gui {
 namespace {
 
 constexpr int kMaxSlots = 64;
+
+/// A run that ended on the station's side (it could not reach or use the
+/// server) says nothing about the device: it is not counted as a failure.
+bool isStationFault(int code)
+{
+    switch (static_cast<ResultCode>(code)) {
+    case ResultCode::ServerUnreachable:
+    case ResultCode::ServerErrorResponse:
+    case ResultCode::ServerResponseInvalid:
+    case ResultCode::ServerFileUnreadable:
+        return true;
+    default:
+        return false;
+    }
+}
 
 /// The scan kinds that can fill a plugin's scan field.
 ScanKind kindForScanKey(const QString &key)
@@ -93,6 +109,8 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
         m_adapter->setModel(services.backend->slotModel());
         connect(services.backend, &StationBackend::outboxPendingChanged, m_header, &HeaderBar::setOutboxPending);
         connect(services.backend, &StationBackend::serverReachabilityChanged, m_header, &HeaderBar::setServerState);
+        connect(
+            services.backend, &StationBackend::serverReachabilityChanged, this, &StationWindow::onServerReachability);
         connect(services.backend, &StationBackend::failed, this,
             [this](const Error &error) { stationMessage(error.toString(), true); });
     }
@@ -341,42 +359,58 @@ void StationWindow::rebuildSlots()
     QList<SlotBinding> bindings = m_services.settings->slotBindings();
     if (bindings.size() > kMaxSlots)
         bindings.resize(kMaxSlots);
-    const bool same = bindings.size() == m_slots.size()
-        && std::equal(bindings.cbegin(), bindings.cend(), m_slots.cbegin(),
-            [](const SlotBinding &b, const SlotState &s) { return b == s.binding; });
     const QList<PortDescription> ports = PortLocator::availablePorts();
-    if (same) {
-        // Only the ports may have moved (an adapter re-plugged).
-        for (int i = 0; i < int(m_slots.size()); ++i)
-            m_slots[i].port = PortLocator::resolve(m_slots.at(i).binding, ports);
-        refreshAllSlots();
-        return;
-    }
-
-    m_slots.clear();
-    QList<SlotWidget *> widgets;
+    // A slot whose binding stays keeps what it shows: its last result, its
+    // log, its waiting labels, its attempts. Only a changed slot starts afresh.
+    QList<SlotState> states;
+    QList<bool> kept;
     QStringList labels;
     QList<SlotSetup> setups;
     for (int i = 0; i < int(bindings.size()); ++i) {
-        SlotState state;
+        const bool keep = i < int(m_slots.size()) && m_slots.at(i).binding == bindings.at(i);
+        SlotState state = keep ? m_slots.at(i) : SlotState();
         state.binding = bindings.at(i);
         state.port = PortLocator::resolve(state.binding, ports);
-        m_slots.append(state);
+        states.append(state);
+        kept.append(keep);
         labels << state.binding.label;
         setups.append(SlotSetup {state.binding.label, state.binding.family, state.port, state.binding.operation});
-        auto *widget = new SlotWidget(i);
-        connect(widget, &SlotWidget::startRequested, this, [this](int slot) { startSlot(slot); });
-        connect(widget, &SlotWidget::retryRequested, this, [this](int slot) { startSlot(slot, true); });
-        connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
-        connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
-        connect(widget, &SlotWidget::rejectRequested, this, &StationWindow::rejectUnit);
-        connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
-        widgets.append(widget);
     }
-    m_widgets = widgets;
-    m_grid->setSlotWidgets(widgets);
-    m_router.setSlotLabels(labels);
+    QStringList oldLabels;
+    for (const SlotState &s : std::as_const(m_slots))
+        oldLabels << s.binding.label;
+    const bool sameCount = bindings.size() == m_slots.size();
+    m_slots = states;
+
+    // The widgets show whatever slot state they are given: only another count makes new ones.
+    if (!sameCount) {
+        QList<SlotWidget *> widgets;
+        for (int i = 0; i < int(bindings.size()); ++i) {
+            auto *widget = new SlotWidget(i);
+            connect(widget, &SlotWidget::startRequested, this, [this](int slot) { startSlot(slot); });
+            connect(widget, &SlotWidget::retryRequested, this, [this](int slot) { startSlot(slot, true); });
+            connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
+            connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
+            connect(widget, &SlotWidget::rejectRequested, this, &StationWindow::rejectUnit);
+            connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
+            widgets.append(widget);
+        }
+        m_widgets = widgets;
+        m_grid->setSlotWidgets(widgets);
+        // New widgets show nothing yet: every slot's state and counts go to them.
+        for (SlotState &s : m_slots)
+            s.displayDue = true;
+    }
+    if (labels != oldLabels) {
+        m_router.setSlotLabels(labels);
+    } else {
+        for (int i = 0; i < int(kept.size()); ++i) {
+            if (!kept.at(i))
+                m_router.clearPending(i); // scanned for the meter the slot had
+        }
+    }
     m_counters.resize(int(bindings.size()));
+    // The engine keeps the rows of slots whose setup did not change.
     if (m_services.backend)
         m_services.backend->setupSlots(setups);
     if (bindings.isEmpty())
@@ -422,6 +456,9 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
     snap.fixtureSuspect = m_counters.isFixtureSuspect(slot);
     snap.rejected = s.rejected && snap.status == SlotStatus::Fail;
     snap.expectedMs = m_runTimes.expectedMs(snap.family, snap.operation);
+    snap.attempt = s.attempt;
+    snap.retryLimitReached = snap.status == SlotStatus::Fail && retryLimitReached(slot);
+    snap.startBlocked = m_serverDown;
     const QString portProblem = portStatusText(slot);
     if (!portProblem.isEmpty() && snap.status != SlotStatus::Running) {
         snap.attention = snap.attention.isEmpty() ? portProblem : portProblem + QStringLiteral("; ") + snap.attention;
@@ -436,6 +473,8 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
         if (pending.contains(ScanKind::MeterSerial) && snap.meterSerial.isEmpty())
             snap.meterSerial = pending.value(ScanKind::MeterSerial);
     }
+    if (snap.status == SlotStatus::Idle || snap.status == SlotStatus::Pass)
+        snap.instruction = nextInstruction(slot, snap.status);
     return snap;
 }
 
@@ -500,6 +539,15 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
 {
     SlotState &s = m_slots[slot];
     const bool passed = snapshot.status == SlotStatus::Pass;
+    if (!passed && isStationFault(snapshot.resultCode)) {
+        // Not the unit's attempt either: its next run has the same number again.
+        s.attempt = qMax(0, s.attempt - 1);
+        s.retryNext = false;
+        m_services.sounds->play(SoundPlayer::Sound::Fail);
+        refreshSlot(slot);
+        Q_EMIT runFinished(slot, snapshot.status, snapshot.resultCode);
+        return;
+    }
     QString device = snapshot.nodeId;
     if (device.isEmpty())
         device = snapshot.emcmId.isEmpty() ? s.runScans.value(ScanKind::EmcmId) : snapshot.emcmId.right(8);
@@ -541,6 +589,7 @@ void StationWindow::setNotice(int slot, const QString &text, int seconds)
 void StationWindow::stationMessage(std::function<QString()> text, bool warning)
 {
     m_showingConfigFailure = false;
+    m_showingServerDown = false;
     m_message = std::move(text);
     m_messageWarning = warning;
     m_header->setMessage(m_message(), warning);
@@ -574,7 +623,7 @@ void StationWindow::updateRunPermissions()
     const bool canRun = m_session.canRun();
     for (SlotWidget *w : std::as_const(m_widgets))
         w->setRunAllowed(canRun);
-    m_startAllAction->setEnabled(canRun);
+    m_startAllAction->setEnabled(canRun && !m_serverDown);
     m_stopAllAction->setEnabled(canRun);
     m_newShiftAction->setEnabled(canRun);
     m_header->setJobEditable(jobChangeAllowed());
@@ -661,6 +710,12 @@ void StationWindow::startSlot(int slot, bool retry)
         return refuse(tr("Log in to run devices."));
     if (!m_services.backend)
         return refuse(tr("The provisioning engine is not available in this build."));
+    if (m_serverDown) {
+        showServerDown();
+        return refuse(tr("The server cannot be reached: start again when the header says it is back."));
+    }
+    if (retry && retryLimitReached(slot))
+        return refuse(tr("This unit failed %1 times: reject it instead of retrying.").arg(s.attempt));
     const QString portProblem = portStatusText(slot);
     if (!portProblem.isEmpty())
         return refuse(portProblem);
@@ -701,7 +756,8 @@ void StationWindow::startSlot(int slot, bool retry)
     request.stationSettings = m_services.settings->pluginDefaults(s.binding.family);
 
     s.runScans = pending;
-    s.retryNext = retry;
+    s.attempt = retry ? s.attempt + 1 : 1;
+    s.retryNext = s.attempt >= 2;
     s.armed = false;
     s.notice.clear();
     m_router.clearPending(slot);
@@ -718,6 +774,11 @@ void StationWindow::stopSlot(int slot)
 
 void StationWindow::startAllIdle()
 {
+    if (m_serverDown && m_session.canRun()) {
+        showServerDown();
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+        return;
+    }
     for (int i = 0; i < int(m_slots.size()); ++i) {
         if (!m_slots.at(i).running)
             startSlot(i);
@@ -742,6 +803,57 @@ void StationWindow::startNewShift()
     m_counters.startShift(QDateTime::currentDateTimeUtc());
     refreshAllSlots();
     refreshHeaderCounts();
+}
+
+void StationWindow::onServerReachability(bool reachable, const QString &detail)
+{
+    const bool down = !reachable;
+    if (down == m_serverDown && (!down || detail == m_serverDownDetail))
+        return;
+    m_serverDown = down;
+    m_serverDownDetail = down ? detail : QString();
+    if (down)
+        showServerDown();
+    else if (m_showingServerDown)
+        stationMessage(QString(), false);
+    updateRunPermissions();
+    refreshAllSlots();
+}
+
+void StationWindow::showServerDown()
+{
+    stationMessage(
+        [detail = m_serverDownDetail] {
+            return tr("The server cannot be reached (%1): nothing starts until it is back.").arg(detail);
+        },
+        true);
+    m_showingServerDown = true;
+}
+
+bool StationWindow::retryLimitReached(int slot) const
+{
+    // attempt 1 is the first run, so attempt - 1 retries have been made.
+    return m_slots.at(slot).attempt - 1 >= m_services.settings->retryLimit();
+}
+
+QString StationWindow::nextInstruction(int slot, SlotStatus status) const
+{
+    const SlotState &s = m_slots.at(slot);
+    QString next;
+    if (const engine::PluginDescription *p = plugin(s.binding.family); p && !p->scans.isEmpty()) {
+        const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
+        QStringList missing;
+        for (const engine::ScanField &field : p->scans) {
+            if (!pending.contains(kindForScanKey(field.key)))
+                missing << field.label;
+        }
+        next = missing.isEmpty()
+            ? tr("Label scanned: press Start.")
+            : tr("Insert the device, scan its %1, then press Start.").arg(missing.join(QStringLiteral(", ")));
+    } else {
+        next = tr("Insert the device, then press Start.");
+    }
+    return status == SlotStatus::Pass ? tr("Take the device out. Next: %1").arg(next) : next;
 }
 
 bool StationWindow::requireSupervisor(const QString &reason)

@@ -124,6 +124,7 @@ private:
         bool retryNext = false;
         bool running = false;
         bool rejected = false; ///< the operator rejected the unit of the last (failed) run
+        int attempt = 0; ///< which run of the unit in the slot the current or last one is (2: first retry)
         SlotStatus lastStatus = SlotStatus::Idle;
         QHash<ScanKind, QString> runScans; ///< what was scanned for the current run
         SlotSnapshot shown; ///< what the slot shows (or will on the display frame)
@@ -153,6 +154,13 @@ private:
     [[nodiscard]] SlotSnapshot composeSnapshot(int slot) const;
     void onModelRowChanged(int row);
     void onRunFinished(int slot, const SlotSnapshot &snapshot);
+    /// The engine's server: while it cannot be reached nothing starts, and the header says why.
+    void onServerReachability(bool reachable, const QString &detail);
+    void showServerDown();
+    /// The failed unit in `slot` was retried as often as the settings allow.
+    [[nodiscard]] bool retryLimitReached(int slot) const;
+    /// What the operator does next on `slot`, idle or (`status`) passed.
+    [[nodiscard]] QString nextInstruction(int slot, SlotStatus status) const;
     /// Records the failed unit of `slot` as rejected: counters, run log, slot.
     void rejectUnit(int slot);
     void setNotice(int slot, const QString &text, int seconds = 10);
@@ -196,6 +204,11 @@ private:
     /// The header shows refreshConfigurations()'s failure (a later refresh
     /// that works takes it back; any other message replaces it).
     bool m_showingConfigFailure = false;
+    /// The engine found its server unreachable (and has not reached it since):
+    /// runs would fail on the server, not on the device.
+    bool m_serverDown = false;
+    QString m_serverDownDetail;
+    bool m_showingServerDown = false; ///< the header says so
     std::function<QString()> m_message; ///< the header message, in the current language
     bool m_messageWarning = false;
     QTimer m_tick;

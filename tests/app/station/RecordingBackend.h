@@ -38,14 +38,24 @@ public:
     }
 
     QAbstractItemModel *slotModel() override { return &model; }
-    void setupSlots(const QList<gui::SlotSetup> &setups) override
+    QList<gui::SlotSetup> setups;
+
+    void setupSlots(const QList<gui::SlotSetup> &newSetups) override
     {
-        model.clear();
-        for (int i = 0; i < int(setups.size()); ++i) {
+        // Like the engine's model: a slot set up as before keeps its row.
+        for (int i = 0; i < int(newSetups.size()); ++i) {
+            if (i < model.rowCount() && i < int(setups.size()) && setups.at(i) == newSetups.at(i))
+                continue;
             auto *item = new QStandardItem;
             item->setData(QStringLiteral("idle"), Status);
-            model.appendRow(item);
+            if (i < model.rowCount())
+                model.setItem(i, item);
+            else
+                model.appendRow(item);
         }
+        if (model.rowCount() > newSetups.size())
+            model.removeRows(int(newSetups.size()), model.rowCount() - int(newSetups.size()));
+        setups = newSetups;
     }
     void start(const gui::RunRequest &request) override
     {

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include "scan/ScanEventFilter.h"
+#include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
 #include "station/HeaderBar.h"
@@ -13,12 +14,15 @@
 #include "support/SoundPlayer.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace prov;
 using namespace prov::gui;
@@ -69,6 +73,18 @@ private:
                 dialog->reject();
         });
         return m_window->openSettings();
+    }
+
+    /// Ends slot `slot`'s run as a failure with `code` and a run log.
+    void failRun(int slot, ResultCode code)
+    {
+        m_backend->model.item(slot)->setData(m_dir.filePath(u"run%1.log"_s.arg(slot)), test::RecordingBackend::Log);
+        m_backend->set(slot, u"fail"_s, u"IdentifyNode"_s, int(code));
+    }
+
+    [[nodiscard]] QToolButton *slotButton(int slot, const QString &name) const
+    {
+        return m_window->slotWidget(slot)->findChild<QToolButton *>(name);
     }
 
     void burst(const QString &text)
@@ -345,6 +361,145 @@ private Q_SLOTS:
                 qPrintable(u"%1: the window needs %2 px"_s.arg(language).arg(m_window->width())));
             QVERIFY2(cut.isEmpty(), qPrintable(language + u": "_s + cut.join(u", "_s)));
         }
+        m_languages->setLanguage(u"en"_s);
+    }
+
+    void settingsOkKeepsWhatTheSlotsShow()
+    {
+        // A supervisor closes Settings with OK: the slots still show their
+        // last result, its Log button and the labels waiting for a run.
+        m_settings->setAutoStartOnScan(false);
+        m_window->applySettings();
+        m_window->setSession(session(u"supervisor"_s));
+        m_window->startSlot(0);
+        failRun(0, ResultCode::NodeHardwareIncompatible);
+        QTRY_VERIFY(m_window->slotWidget(0)->resultText().contains(u"Error 40"_s));
+        burst(u"SLOT-3"_s);
+        burst(u"0013A20041B2C3D5"_s);
+        QTRY_COMPARE(m_window->scanRouter()->pendingScans(2).value(ScanKind::EmcmId), u"0013A20041B2C3D5"_s);
+
+        QTimer::singleShot(100, this, [] {
+            auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+            if (dialog)
+                dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        QVERIFY(m_window->openSettings());
+        QTest::qWait(50);
+        QVERIFY2(m_window->slotWidget(0)->resultText().contains(u"Error 40"_s),
+            qPrintable(m_window->slotWidget(0)->shownTexts().join(u" | "_s)));
+        QVERIFY(!slotButton(0, u"log"_s)->isHidden());
+        QVERIFY(!slotButton(0, u"retry"_s)->isHidden());
+        QCOMPARE(m_window->scanRouter()->pendingScans(2).value(ScanKind::EmcmId), u"0013A20041B2C3D5"_s);
+        QTRY_VERIFY2(m_window->slotWidget(2)->shownTexts().join(u'\n').contains(u"0013A20041B2C3D5"_s),
+            qPrintable(m_window->slotWidget(2)->shownTexts().join(u" | "_s)));
+
+        // Only a slot whose binding changed starts afresh.
+        m_window->startSlot(1);
+        failRun(1, ResultCode::NodeHardwareIncompatible);
+        QTRY_VERIFY(m_window->slotWidget(1)->resultText().contains(u"Error 40"_s));
+        QList<SlotBinding> bindings = m_settings->slotBindings();
+        bindings[1].operation = u"PRETEST"_s;
+        m_settings->setSlotBindings(bindings);
+        m_window->applySettings();
+        QTRY_COMPARE(m_window->slotWidget(1)->statusText(), u"IDLE"_s);
+        QVERIFY(slotButton(1, u"log"_s)->isHidden());
+        QVERIFY(m_window->slotWidget(0)->resultText().contains(u"Error 40"_s));
+        QCOMPARE(m_window->scanRouter()->pendingScans(2).value(ScanKind::EmcmId), u"0013A20041B2C3D5"_s);
+    }
+
+    void startWaitsForTheServer()
+    {
+        // With the engine's server unreachable a run would fail on the server
+        // after its timeout and count the device failed: nothing starts, and
+        // the header says why, until the server is back.
+        m_window->setSession(session(u"operator"_s));
+        // The login's configuration request fails first (nothing listens on the settings' server).
+        QTRY_VERIFY(m_window->header()->message().contains(u"Cannot load the configurations"_s));
+        Q_EMIT m_backend->serverReachabilityChanged(false, u"connection refused"_s);
+        QVERIFY(m_window->header()->message().contains(u"server cannot be reached (connection refused)"_s));
+        QTRY_VERIFY(!slotButton(0, u"start"_s)->isEnabled());
+        QVERIFY(!m_window->findChild<QAction *>(u"startAll"_s)->isEnabled());
+        m_window->startSlot(0);
+        m_window->startAllIdle();
+        QCOMPARE(m_backend->started.size(), 0);
+        QVERIFY(m_window->header()->message().contains(u"server cannot be reached (connection refused)"_s));
+        QTRY_VERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"server cannot be reached"_s));
+
+        Q_EMIT m_backend->serverReachabilityChanged(true, u"http://127.0.0.1:1"_s);
+        QCOMPARE(m_window->header()->message(), QString());
+        QTRY_VERIFY(slotButton(0, u"start"_s)->isEnabled());
+        QVERIFY(m_window->findChild<QAction *>(u"startAll"_s)->isEnabled());
+        m_window->startSlot(0);
+        QCOMPARE(m_backend->started.size(), 1);
+
+        // A run that ends on the server's side is not the device's failure.
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_backend->set(0, u"fail"_s, u"EscrowKeys"_s, int(ResultCode::ServerUnreachable));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(m_window->counters().shift().failed, 0);
+        QCOMPARE(m_window->counters().slot(0).failed, 0);
+        // Its retry is the unit's first attempt still.
+        m_window->startSlot(0, true);
+        QCOMPARE(m_backend->started.size(), 2);
+        m_backend->set(0, u"fail"_s, u"IdentifyNode"_s, int(ResultCode::NodeHardwareIncompatible));
+        QTRY_COMPARE(finished.size(), 2);
+        QCOMPARE(m_window->counters().shift().failed, 1);
+        QCOMPARE(m_window->counters().shift().firstAttempts, 1);
+        QTRY_VERIFY(!m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"attempt"_s));
+    }
+
+    void retriesAreNumberedAndLimited()
+    {
+        QCOMPARE(StationSettings(m_dir.filePath(u"fresh.ini"_s)).retryLimit(), StationSettings::kDefaultRetryLimit);
+        QCOMPARE(StationSettings::kDefaultRetryLimit, 3);
+        m_settings->setRetryLimit(2);
+        m_window->setSession(session(u"operator"_s));
+        m_window->startSlot(0);
+        failRun(0, ResultCode::NodeHardwareIncompatible);
+        QTRY_VERIFY(!slotButton(0, u"retry"_s)->isHidden());
+        QVERIFY(!m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"attempt"_s));
+        for (int attempt = 2; attempt <= 3; ++attempt) {
+            slotButton(0, u"retry"_s)->click();
+            QCOMPARE(m_backend->started.size(), attempt);
+            QVERIFY(m_backend->started.last().retry);
+            QTRY_VERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"attempt %1"_s.arg(attempt)));
+            failRun(0, ResultCode::NodeHardwareIncompatible);
+        }
+        // Two retries allowed, two made: the slot asks for a reject, not a retry.
+        QTRY_VERIFY2(m_window->slotWidget(0)->actionText().contains(u"failed 3 times: reject the unit"_s),
+            qPrintable(m_window->slotWidget(0)->actionText()));
+        QVERIFY(slotButton(0, u"retry"_s)->isHidden());
+        QVERIFY(!slotButton(0, u"reject"_s)->isHidden());
+        m_window->startSlot(0, true);
+        QCOMPARE(m_backend->started.size(), 3);
+        QTRY_VERIFY(m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"reject it instead of retrying"_s));
+        slotButton(0, u"reject"_s)->click();
+        QCOMPARE(m_window->counters().shift().rejected, 1);
+        // The next unit starts at its first attempt.
+        m_window->startSlot(0);
+        QCOMPARE(m_backend->started.size(), 4);
+        QVERIFY(!m_backend->started.last().retry);
+        QTRY_COMPARE(m_window->slotWidget(0)->statusText(), u"RUNNING"_s);
+        QVERIFY(!m_window->slotWidget(0)->shownTexts().join(u'\n').contains(u"attempt"_s));
+    }
+
+    void idleAndPassedSlotsSayWhatToDoNext()
+    {
+        m_settings->setAutoStartOnScan(false);
+        m_window->applySettings();
+        m_window->setSession(session(u"operator"_s));
+        QTRY_COMPARE(
+            m_window->slotWidget(1)->instructionText(), u"Insert the device, scan its eMCM ID, then press Start."_s);
+        burst(u"SLOT-2"_s);
+        burst(u"0013A20041B2C3D6"_s);
+        QTRY_COMPARE(m_window->slotWidget(1)->instructionText(), u"Label scanned: press Start."_s);
+        m_window->startSlot(1);
+        QTRY_COMPARE(m_window->slotWidget(1)->instructionText(), QString());
+        m_backend->set(1, u"pass"_s, QString(), 0, u"0013A20041B2C3D6"_s);
+        QTRY_COMPARE(m_window->slotWidget(1)->instructionText(),
+            u"Take the device out. Next: Insert the device, scan its eMCM ID, then press Start."_s);
+        m_languages->setLanguage(u"es"_s);
+        QTRY_VERIFY(m_window->slotWidget(1)->instructionText().startsWith(u"Retire el equipo"_s));
         m_languages->setLanguage(u"en"_s);
     }
 
