@@ -126,6 +126,13 @@ QWidget *SettingsDialog::buildSlotsPage()
     slotButtons->addWidget(add);
     slotButtons->addWidget(remove);
     slotButtons->addStretch();
+    m_retryLimit = new QSpinBox(page);
+    m_retryLimit->setObjectName(QStringLiteral("retryLimit"));
+    m_retryLimit->setRange(0, 20);
+    auto *retryLabel = new QLabel(tr("Retries of a failed unit before the window asks to reject it"), page);
+    retryLabel->setBuddy(m_retryLimit);
+    slotButtons->addWidget(retryLabel);
+    slotButtons->addWidget(m_retryLimit);
     connect(add, &QPushButton::clicked, this, [this] {
         if (m_slotTable->rowCount() >= kMaxSlots)
             return;
@@ -329,10 +336,6 @@ QWidget *SettingsDialog::buildLanguagePage()
     form->addRow(tr("Language"), m_language);
     form->addRow(QString(), m_sounds);
     form->addRow(QString(), test);
-    m_retryLimit = new QSpinBox(page);
-    m_retryLimit->setObjectName(QStringLiteral("retryLimit"));
-    m_retryLimit->setRange(0, 20);
-    form->addRow(tr("Retries of a failed unit before the window asks to reject it"), m_retryLimit);
     return page;
 }
 

@@ -787,7 +787,7 @@ void StationWindow::startAllIdle()
 
 void StationWindow::startAllWhenReady()
 {
-    m_startAllWhenReady = !(m_session.canRun() && !m_header->currentConfig().isEmpty());
+    m_startAllWhenReady = !(m_session.canRun() && !m_header->currentConfig().isEmpty() && !m_serverDown);
     if (!m_startAllWhenReady)
         startAllIdle();
 }
@@ -818,6 +818,8 @@ void StationWindow::onServerReachability(bool reachable, const QString &detail)
         stationMessage(QString(), false);
     updateRunPermissions();
     refreshAllSlots();
+    if (!down && m_startAllWhenReady)
+        startAllWhenReady();
 }
 
 void StationWindow::showServerDown()

@@ -80,8 +80,9 @@ public Q_SLOTS:
     void startSlot(int slot, bool retry = false);
     void stopSlot(int slot);
     void startAllIdle();
-    /// Starts all idle slots once an operator is logged in and the
-    /// configurations have loaded (provstation --start-all, the demo line).
+    /// Starts all idle slots once an operator is logged in, the
+    /// configurations have loaded and the server is not known to be away
+    /// (provstation --start-all, the demo line).
     void startAllWhenReady();
     void stopAll();
     /// Settings need a supervisor or admin: asks for one, refuses otherwise.

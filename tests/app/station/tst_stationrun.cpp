@@ -17,6 +17,7 @@
 #include "domain/DeviceIds.h"
 #include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
+#include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
 #include "station/EngineBackend.h"
@@ -29,15 +30,19 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <optional>
 
@@ -209,10 +214,11 @@ private Q_SLOTS:
         QStringList faultOptions {u"--fault"_s, u"i210plus#1:wrong-hw"_s};
         for (const QString &fault : faults())
             faultOptions << u"--fault"_s << u"i210plus#%1:%2"_s.arg(4 + faults().indexOf(fault)).arg(fault);
-        QVERIFY2(m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size())} + faultOptions
+        QVERIFY2(
+            m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size())} + faultOptions
                     + QStringList {u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
-                                 u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
-                     &error),
+                        u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
+                &error),
             qPrintable(error));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
             [this] { m_sim.process().readAllStandardOutput(); });
@@ -384,6 +390,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
         QCOMPARE(finished.constFirst().at(2).toInt(), int(ResultCode::NodeHardwareIncompatible));
         QCOMPARE(m_window->counters().slot(kFaultedSlot).failed, 2);
+    }
+
+    void settingsOkKeepsWhatTheSlotsShow()
+    {
+        // A supervisor closes Settings with OK: the failed slot still says
+        // what failed and what to do, with its log, on the real engine's rows.
+        SlotWidget *slot = m_window->slotWidget(kFaultedSlot);
+        QTest::qWait(2 * StationWindow::kDisplayFrameMs); // the retry's end is shown
+        QCOMPARE(slot->statusText(), u"FAIL"_s);
+        const QString result = slot->resultText();
+        const QString logPath = slot->snapshot().logPath;
+        QVERIFY(!logPath.isEmpty());
+        const UserSession operatorSession = m_window->session();
+        m_window->setSession(UserSession {u"sam"_s, u"supervisor"_s, operatorSession.token, {}});
+        const auto restore = qScopeGuard([&] { m_window->setSession(operatorSession); });
+        QTimer::singleShot(100, this, [] {
+            if (auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget()))
+                dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        QVERIFY(m_window->openSettings());
+        QTest::qWait(2 * StationWindow::kDisplayFrameMs); // what the window shows next
+        QCOMPARE(slot->statusText(), u"FAIL"_s);
+        QCOMPARE(slot->resultText(), result);
+        QCOMPARE(slot->snapshot().logPath, logPath);
+        QVERIFY(slot->findChild<QAbstractButton *>(u"log"_s)->isVisible());
+        QVERIFY(slot->findChild<QAbstractButton *>(u"retry"_s)->isVisible());
     }
 
     void retryAfterFixingTheLabelPasses()
@@ -593,11 +625,21 @@ private Q_SLOTS:
         QTRY_COMPARE(outbox->text(), u"Outbox: 1 pending"_s);
         QTRY_VERIFY(!reachability.isEmpty() && !reachability.constLast().at(0).toBool());
         QVERIFY(!anyFileContains(m_dir.filePath(u"station"_s), deviceKey));
+        // The device did nothing wrong: not counted as a failure.
+        QCOMPARE(m_window->counters().slot(kOutboxSlot).failed, 0);
+        // Nothing starts while the server is away; the header says why.
+        QTRY_VERIFY(m_window->header()->message().contains(u"server cannot be reached"_s));
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        m_window->startSlot(kOutboxSlot, true);
+        QTRY_VERIFY(slot->shownTexts().join(u'\n').contains(u"server cannot be reached"_s));
+        QVERIFY(!static_cast<EngineSlotModel *>(m_backend->slotModel())->isRunning(kOutboxSlot));
         saveScreenshot(m_window.get(), u"station-engine-outbox"_s);
 
         // The server is back: the replay sends the record, the outbox empties.
         m_relay.setOpen(true);
         QTRY_VERIFY_WITH_TIMEOUT(!reachability.isEmpty() && reachability.constLast().at(0).toBool(), 20000);
+        QTRY_VERIFY(!m_window->header()->message().contains(u"server cannot be reached"_s));
+        QVERIFY(finished.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->outboxPending(), 0, 30000);
         QTRY_COMPARE(outbox->text(), u"Outbox: 0 pending"_s);
         QCOMPARE(serverKeys(nodeId), QList<QByteArray> {deviceKey});

@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -380,10 +381,13 @@ private Q_SLOTS:
 
         QTimer::singleShot(100, this, [] {
             auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
-            if (dialog)
-                dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            if (!dialog)
+                return;
+            dialog->findChild<QSpinBox *>(u"retryLimit"_s)->setValue(5); // the supervisor's retry limit
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         });
         QVERIFY(m_window->openSettings());
+        QCOMPARE(m_settings->retryLimit(), 5);
         QTest::qWait(50);
         QVERIFY2(m_window->slotWidget(0)->resultText().contains(u"Error 40"_s),
             qPrintable(m_window->slotWidget(0)->shownTexts().join(u" | "_s)));
