@@ -1,3 +1,4 @@
+#include "RealPlugins.h"
 #include "scan/ScanRouter.h"
 
 #include <QSignalSpy>
@@ -6,11 +7,23 @@
 using namespace prov::gui;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+/// A router with the patterns a station starts with: its own and the plugins'.
+void useDefaults(ScanRouter &router)
+{
+    QVERIFY(router.classifier().setPatterns(ScanClassifier::defaultPatterns(prov::test::realPlugins())).ok());
+}
+
+} // namespace
+
 class TestScanRouter : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QCOMPARE(prov::test::realPlugins().size(), 3); }
+
     void init()
     {
         qRegisterMetaType<ScanKind>();
@@ -20,6 +33,7 @@ private Q_SLOTS:
     void slotLabelArmsThatSlotForTheNextDeviceScan()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s, u"3"_s, u"4"_s});
         QSignalSpy armed(&router, &ScanRouter::slotArmed);
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
@@ -39,6 +53,7 @@ private Q_SLOTS:
     void unarmedScansFillTheNextFreeSlot()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s, u"3"_s});
         router.setSlotBusy(0, true);
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
@@ -56,6 +71,7 @@ private Q_SLOTS:
     void busySlotRefuses()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"A1"_s, u"A2"_s});
         router.setSlotBusy(1, true);
         QSignalSpy rejected(&router, &ScanRouter::scanRejected);
@@ -76,6 +92,7 @@ private Q_SLOTS:
     void duplicatesInTheBatchAreRefused()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s});
         router.setBatch(42);
         // Provisioned with its full ID; a scan that ends in the same 8 digits is the same eMCM.
@@ -103,6 +120,7 @@ private Q_SLOTS:
     void configAndBatchScans()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s});
         QSignalSpy config(&router, &ScanRouter::configAliasScanned);
         QSignalSpy batch(&router, &ScanRouter::batchScanned);
@@ -128,6 +146,7 @@ private Q_SLOTS:
     void singleSlotTakesEverything()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s});
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
         router.handleScan(u"SN:100001"_s);
