@@ -81,12 +81,21 @@ private Q_SLOTS:
         QVERIFY(router.classifier()
                     .setPatterns({{ScanKind::SlotLabel, u"(?i)[A-H][1-8]"_s}, {ScanKind::MeterSerial, u"\\d{6}"_s}})
                     .ok());
+        // The running slot's label is refused there and arms nothing.
+        router.handleScan(u"a1"_s);
         router.handleScan(u"a2"_s);
-        QCOMPARE(router.armedSlot(), 1);
-        router.handleScan(u"123456"_s);
         QCOMPARE(rejected.size(), 2);
         QCOMPARE(rejected.at(1).at(0).toInt(), 1);
         QCOMPARE(rejected.at(1).at(1).value<ScanRejection>(), ScanRejection::SlotBusy);
+        QCOMPARE(router.armedSlot(), -1);
+        // A slot armed before it started refuses the device label.
+        router.setSlotBusy(1, false);
+        router.handleScan(u"a2"_s);
+        router.setSlotBusy(1, true);
+        router.handleScan(u"123456"_s);
+        QCOMPARE(rejected.size(), 3);
+        QCOMPARE(rejected.at(2).at(0).toInt(), 1);
+        QCOMPARE(rejected.at(2).at(1).value<ScanRejection>(), ScanRejection::SlotBusy);
     }
 
     void duplicatesInTheBatchAreRefused()
