@@ -424,11 +424,13 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
     if (snap.status != SlotStatus::Running) {
         const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
         QStringList waiting;
+        if (pending.contains(ScanKind::EmcmId))
+            snap.emcmId = pending.value(ScanKind::EmcmId);
+        if (pending.contains(ScanKind::MeterSerial))
+            snap.meterSerial = pending.value(ScanKind::MeterSerial);
         for (ScanKind kind : {ScanKind::EmcmId, ScanKind::MeterSerial}) {
-            if (!pending.contains(kind))
-                continue;
-            (kind == ScanKind::EmcmId ? snap.emcmId : snap.meterSerial) = pending.value(kind);
-            waiting << QStringLiteral("%1 %2").arg(scanKindName(kind), pending.value(kind));
+            if (pending.contains(kind))
+                waiting << QStringLiteral("%1 %2").arg(scanKindName(kind), pending.value(kind));
         }
         if (!waiting.isEmpty() && snap.notice.isEmpty())
             snap.notice = tr("Waiting for Start: %1").arg(waiting.join(QStringLiteral(", ")));
@@ -836,6 +838,7 @@ void StationWindow::onScanned(const QString &text)
 {
     m_statusLabel->setText(tr("Last scan: %1").arg(text));
     m_statusLabel->setStyleSheet(QString());
+    m_statusLabel->setProperty("scanAccepted", QVariant());
     m_router.handleScan(text);
 }
 
