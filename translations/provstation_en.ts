@@ -1200,10 +1200,6 @@ FPY %3 · %4 units/h</translation>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>already waiting in another slot</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>already provisioned in this batch</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>No slot is labelled "%1"</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>already waiting in slot %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1915,14 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>The rejection is counted but not in the run log: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Waiting for Start: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 scanned for slot %3</translation>
     </message>
 </context>
 <context>

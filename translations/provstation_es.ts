@@ -1200,10 +1200,6 @@ FPY %3 · %4 unidades/h</translation>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>ya está esperando en otra posición</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>ya aprovisionado en este lote</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>Ninguna posición tiene la etiqueta "%1"</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>ya está esperando en la posición %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1915,14 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Esperando Iniciar: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 escaneado para la posición %3</translation>
     </message>
 </context>
 <context>

@@ -1200,10 +1200,6 @@ FPY %3 · %4 units/h</source>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>已在另一个工位等待</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>本批次中已配置过</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>没有标签为“%1”的工位</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>已在工位 %1 等待</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1915,14 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>The rejection is counted but not in the run log: %1</source>
         <translation>拒收已计数，但未写入运行日志：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>等待开始：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>已为工位 %3 扫描%1 %2</translation>
     </message>
 </context>
 <context>
