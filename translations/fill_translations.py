@@ -108,7 +108,7 @@ TR = {
     "configuration alias": ("alias de configuración", "配置别名"),
     "batch number": ("número de lote", "批次号"),
     "unknown barcode": ("código de barras desconocido", "未知条码"),
-    "already waiting in another slot": ("ya está esperando en otra posición", "已在另一个工位等待"),
+    "already waiting in slot %1": ("ya está esperando en la posición %1", "已在工位 %1 等待"),
     "already provisioned in this batch": ("ya aprovisionado en este lote", "本批次中已配置过"),
     'Barcode "%1" is not a slot, device, configuration or batch label': (
         'El código "%1" no es una etiqueta de posición, dispositivo, configuración ni lote',
@@ -335,6 +335,8 @@ TR = {
     "Next device scan goes to slot %1": (
         "El próximo escaneo de dispositivo va a la posición %1", "下一个设备条码将分配给工位 %1"),
     "%1 %2 scanned": ("%1 %2 escaneado", "已扫描%1 %2"),
+    "%1 %2 scanned for slot %3": ("%1 %2 escaneado para la posición %3", "已为工位 %3 扫描%1 %2"),
+    "Waiting for Start: %1": ("Esperando Iniciar: %1", "等待开始：%1"),
     "Configuration %1 scanned, but only a supervisor may change it.": (
         "Configuración %1 escaneada, pero solo un supervisor puede cambiarla.", "已扫描配置 %1，但只有主管可以更改配置。"),
     "Configuration %1 selected by scan.": ("Configuración %1 seleccionada por escaneo.", "已通过扫码选择配置 %1。"),
@@ -749,7 +751,11 @@ TR = {
     "Insert the device, scan its %1, then press Start.": (
         "Coloque el equipo, escanee su %1 y pulse Iniciar.", "请放入设备，扫描其%1，然后按“开始”。"),
     "Insert the device, then press Start.": ("Coloque el equipo y pulse Iniciar.", "请放入设备，然后按“开始”。"),
-    "Take the device out. Next: %1": ("Retire el equipo. Después: %1", "请取出设备。下一步：%1"),
+    "Take the device out, insert the next one, then press Start.": (
+        "Retire el equipo, coloque el siguiente y pulse Iniciar.", "请取出设备，放入下一台，然后按“开始”。"),
+    "Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.": (
+        "Retire el equipo. Después: escanee la etiqueta de esta posición, luego el %1 del equipo nuevo y pulse Iniciar.",
+        "请取出设备。下一步：扫描此工位的标签，再扫描新设备的%1，然后按“开始”。"),
     "Retries of a failed unit before the window asks to reject it": (
         "Reintentos de una unidad fallida antes de que la ventana pida rechazarla",
         "失败单元在窗口要求拒收之前可重试的次数"),

@@ -1200,10 +1200,6 @@ FPY %3 · %4 units/h</translation>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>already waiting in another slot</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>already provisioned in this batch</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>No slot is labelled "%1"</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>already waiting in slot %1</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1929,14 @@ FPY %3 · %4 units/h</translation>
         <translation>The rejection is counted but not in the run log: %1</translation>
     </message>
     <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Waiting for Start: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 scanned for slot %3</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: start again when the header says it is back.</source>
         <translation>The server cannot be reached: start again when the header says it is back.</translation>
     </message>
@@ -1941,20 +1949,24 @@ FPY %3 · %4 units/h</translation>
         <translation>The server cannot be reached (%1): nothing starts until it is back.</translation>
     </message>
     <message>
-        <source>Label scanned: press Start.</source>
-        <translation>Label scanned: press Start.</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>Insert the device, scan its %1, then press Start.</translation>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>Take the device out, insert the next one, then press Start.</translation>
     </message>
     <message>
         <source>Insert the device, then press Start.</source>
         <translation>Insert the device, then press Start.</translation>
     </message>
     <message>
-        <source>Take the device out. Next: %1</source>
-        <translation>Take the device out. Next: %1</translation>
+        <source>Label scanned: press Start.</source>
+        <translation>Label scanned: press Start.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
 </context>
 <context>

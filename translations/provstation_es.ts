@@ -1200,10 +1200,6 @@ FPY %3 · %4 unidades/h</translation>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>ya está esperando en otra posición</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>ya aprovisionado en este lote</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>Ninguna posición tiene la etiqueta "%1"</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>ya está esperando en la posición %1</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1929,14 @@ FPY %3 · %4 unidades/h</translation>
         <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
     </message>
     <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Esperando Iniciar: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 escaneado para la posición %3</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: start again when the header says it is back.</source>
         <translation>No se puede acceder al servidor: inicie de nuevo cuando la cabecera indique que ha vuelto.</translation>
     </message>
@@ -1941,20 +1949,24 @@ FPY %3 · %4 unidades/h</translation>
         <translation>No se puede acceder al servidor (%1): nada se inicia hasta que vuelva.</translation>
     </message>
     <message>
-        <source>Label scanned: press Start.</source>
-        <translation>Etiqueta escaneada: pulse Iniciar.</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>Retire el equipo, coloque el siguiente y pulse Iniciar.</translation>
     </message>
     <message>
         <source>Insert the device, then press Start.</source>
         <translation>Coloque el equipo y pulse Iniciar.</translation>
     </message>
     <message>
-        <source>Take the device out. Next: %1</source>
-        <translation>Retire el equipo. Después: %1</translation>
+        <source>Label scanned: press Start.</source>
+        <translation>Etiqueta escaneada: pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>Retire el equipo. Después: escanee la etiqueta de esta posición, luego el %1 del equipo nuevo y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
 </context>
 <context>

@@ -1200,10 +1200,6 @@ FPY %3 · %4 units/h</source>
 <context>
     <name>prov::gui::ScanRouter</name>
     <message>
-        <source>already waiting in another slot</source>
-        <translation>已在另一个工位等待</translation>
-    </message>
-    <message>
         <source>already provisioned in this batch</source>
         <translation>本批次中已配置过</translation>
     </message>
@@ -1230,6 +1226,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>No slot is labelled "%1"</source>
         <translation>没有标签为“%1”的工位</translation>
+    </message>
+    <message>
+        <source>already waiting in slot %1</source>
+        <translation>已在工位 %1 等待</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1929,14 @@ FPY %3 · %4 units/h</source>
         <translation>拒收已计数，但未写入运行日志：%1</translation>
     </message>
     <message>
+        <source>Waiting for Start: %1</source>
+        <translation>等待开始：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>已为工位 %3 扫描%1 %2</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: start again when the header says it is back.</source>
         <translation>无法连接服务器：请在标题栏显示服务器恢复后再开始。</translation>
     </message>
@@ -1941,20 +1949,24 @@ FPY %3 · %4 units/h</source>
         <translation>无法连接服务器（%1）：在服务器恢复之前无法开始任何运行。</translation>
     </message>
     <message>
-        <source>Label scanned: press Start.</source>
-        <translation>标签已扫描：请按“开始”。</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>请取出设备，放入下一台，然后按“开始”。</translation>
     </message>
     <message>
         <source>Insert the device, then press Start.</source>
         <translation>请放入设备，然后按“开始”。</translation>
     </message>
     <message>
-        <source>Take the device out. Next: %1</source>
-        <translation>请取出设备。下一步：%1</translation>
+        <source>Label scanned: press Start.</source>
+        <translation>标签已扫描：请按“开始”。</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>请取出设备。下一步：扫描此工位的标签，再扫描新设备的%1，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
 </context>
 <context>

@@ -1,16 +1,15 @@
 #include "engine/KeyOutbox.h"
 
 #include "support/Logging.h"
+#include "support/SqliteWal.h"
 
 #include <QAtomicInteger>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 
 namespace prov::engine {
 
@@ -191,27 +190,12 @@ Result<QSqlDatabase> KeyOutbox::connection() const
 
 Status KeyOutbox::enableWal(QSqlDatabase &db) const
 {
-    // WAL is a property of the file, switched once by its first connection. The
-    // switch needs the file to itself for a moment, and SQLite answers
-    // SQLITE_BUSY at once, without the busy timeout, while another process's
-    // connection holds or switches it: several CLI processes starting on a new
-    // station folder. So: check, switch, and retry for the busy timeout.
-    QElapsedTimer clock;
-    clock.start();
-    for (;;) {
-        QSqlQuery mode(db);
-        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next()
-            && mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
-            return {};
-        mode = QSqlQuery();
-        QSqlQuery set(db);
-        if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
-            && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
-            return {};
-        if (clock.elapsed() >= kBusyTimeoutMs)
-            return dbError(m_path, QStringLiteral("PRAGMA journal_mode=WAL"), set.lastError());
-        QThread::msleep(10);
-    }
+    // Several CLI processes may start on a new station folder at once.
+    QString why;
+    if (switchToWal(db, kBusyTimeoutMs, &why))
+        return {};
+    return makeError(ResultCode::UnknownError, QStringLiteral("PRAGMA journal_mode=WAL: %1").arg(why),
+        QStringLiteral("key outbox %1").arg(QDir::toNativeSeparators(m_path)));
 }
 
 QString KeyOutbox::pragma(const QString &name) const

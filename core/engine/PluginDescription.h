@@ -41,7 +41,10 @@ struct ScanField
 {
     QString key; ///< "partialMcmId" (the CLI's --partial_mcm_id), "meterSerial", ...
     QString label; ///< shown by the GUI
-    QString pattern; ///< regular expression the scanned text must match
+    /// Regular expression for the label as printed (whole text); its group
+    /// "value", if any, is the part the run takes. The station's scan router
+    /// recognises labels by it, so it must not also match other labels.
+    QString pattern;
     bool required = false;
 };
 

@@ -37,7 +37,8 @@ std::optional<ScanProblem> RunRequest::takeScans(
         }
         // A label carries the whole eMCM ID; the device is matched on its last digits.
         const QString value = field.key == kPartialMcmId ? text.right(kPartialMcmIdDigits) : text;
-        if (!field.pattern.isEmpty() && !QRegularExpression(field.pattern).match(value).hasMatch())
+        if (!field.pattern.isEmpty()
+            && !QRegularExpression(QRegularExpression::anchoredPattern(field.pattern)).match(value).hasMatch())
             return ScanProblem {ScanProblem::Kind::Mismatch, field, value};
         if (field.key == kPartialMcmId)
             partial = value;

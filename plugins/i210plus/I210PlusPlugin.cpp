@@ -42,8 +42,9 @@ PluginDescription I210PlusPlugin::description() const
         {Operation::Posttest, PortRole::Direct, 115200, WrapperKind::Orw, posttest},
         {Operation::Provision, PortRole::Direct, 115200, WrapperKind::Orw, provision},
     };
+    // The module's label: its whole eMCM ID (16 hex digits) or the last 8, "MCM:" in front or not.
     d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
-        QStringLiteral("^[0-9A-Fa-f]{8}$"), false}};
+        QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{8}(?:[0-9A-F]{8})?)"), false}};
     d.settings = {{QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"),
                       SettingSpec::Type::Int, {}, 1, 16, 4},
         {QLatin1String(EngineSettings::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"),

@@ -51,9 +51,13 @@ PluginDescription Kv2cPlugin::description() const
         {Operation::Posttest, PortRole::Optical, 9600, WrapperKind::OptPsem, posttest},
         {Operation::Provision, PortRole::Fixture, 115200, WrapperKind::Orw, provision},
     };
+    // Labels as printed: the whole eMCM ID (16 hex digits) or its last 8, "MCM:" in
+    // front or not; the meter serial as the meter reports it ("M591374131"), "SN:"
+    // in front or not. A serial of 8 digits alone would read as an eMCM ID.
     d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
-                   QStringLiteral("^[0-9A-Fa-f]{8}$"), false},
-        {QStringLiteral("meterSerial"), QStringLiteral("Meter serial number"), QStringLiteral("^[ -~]{1,32}$"), false}};
+                   QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{8}(?:[0-9A-F]{8})?)"), false},
+        {QStringLiteral("meterSerial"), QStringLiteral("Meter serial number"),
+            QStringLiteral("(?:SN[:-]?)?(?<value>[A-Z]{0,2}\\d{6,12})"), false}};
     d.settings = {
         {QLatin1String(EngineSettings::kPsemPassword), QStringLiteral("Optical port password"),
             SettingSpec::Type::Password, {}, 0, 0, {}},

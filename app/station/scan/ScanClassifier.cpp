@@ -6,20 +6,28 @@ namespace prov::gui {
 
 ScanClassifier::ScanClassifier()
 {
-    const Status status = setPatterns(defaultPatterns());
+    const Status status = setPatterns(defaultPatterns({}));
     Q_ASSERT(status.ok());
     Q_UNUSED(status)
 }
 
-QList<ScanPattern> ScanClassifier::defaultPatterns()
+QList<ScanPattern> ScanClassifier::defaultPatterns(const QList<engine::PluginDescription> &plugins)
 {
-    return {
+    QList<ScanPattern> patterns {
         {ScanKind::SlotLabel, QStringLiteral("(?i)SLOT[-: ]?(?<value>\\d{1,2})")},
         {ScanKind::ConfigAlias, QStringLiteral("(?i)CFG[:-](?<value>\\S.*)")},
         {ScanKind::BatchNumber, QStringLiteral("(?i)(?:BATCH|SO)[:-](?<value>\\S+)")},
-        {ScanKind::EmcmId, QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{16})")},
-        {ScanKind::MeterSerial, QStringLiteral("(?i)(?:SN[:-]?)?(?<value>\\d{6,12})")},
     };
+    for (ScanKind kind : {ScanKind::EmcmId, ScanKind::MeterSerial}) {
+        for (const engine::PluginDescription &plugin : plugins) {
+            for (const engine::ScanField &field : plugin.scans) {
+                const ScanPattern pattern {kind, field.pattern};
+                if (scanKindForField(field.key) == kind && !field.pattern.isEmpty() && !patterns.contains(pattern))
+                    patterns.append(pattern);
+            }
+        }
+    }
+    return patterns;
 }
 
 Status ScanClassifier::setPatterns(const QList<ScanPattern> &patterns)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "engine/PluginDescription.h"
 #include "scan/ScanKind.h"
 
 #include <QList>
@@ -34,10 +35,14 @@ struct ClassifiedScan
 class ScanClassifier
 {
 public:
+    /// Knows the station's own labels only (defaultPatterns({})).
     ScanClassifier();
 
-    /// Slot label, configuration alias, batch, eMCM ID, meter serial.
-    [[nodiscard]] static QList<ScanPattern> defaultPatterns();
+    /// The station's labels (slot, configuration alias, batch), then the
+    /// pattern of every scan field the plugins ask for (eMCM IDs before meter
+    /// serials, so a label of 8 digits is an eMCM ID): the labels the slots
+    /// ask for are recognised without anyone editing patterns.
+    [[nodiscard]] static QList<ScanPattern> defaultPatterns(const QList<engine::PluginDescription> &plugins);
     /// Refuses (and keeps the old set) if a pattern does not compile or has no kind.
     [[nodiscard]] Status setPatterns(const QList<ScanPattern> &patterns);
     [[nodiscard]] const QList<ScanPattern> &patterns() const { return m_patterns; }

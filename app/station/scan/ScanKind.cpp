@@ -33,6 +33,15 @@ ScanKind scanKindFromKey(const QString &key)
     return ScanKind::Unknown;
 }
 
+ScanKind scanKindForField(const QString &fieldKey)
+{
+    if (fieldKey == QLatin1String("partialMcmId") || fieldKey == QLatin1String("emcmId"))
+        return ScanKind::EmcmId;
+    if (fieldKey == QLatin1String("meterSerial"))
+        return ScanKind::MeterSerial;
+    return ScanKind::Unknown;
+}
+
 QString scanKindName(ScanKind kind)
 {
     switch (kind) {

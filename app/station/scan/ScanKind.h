@@ -20,6 +20,9 @@ enum class ScanKind {
 [[nodiscard]] ScanKind scanKindFromKey(const QString &key);
 /// Translated name for the operator ("eMCM ID").
 [[nodiscard]] QString scanKindName(ScanKind kind);
+/// The kind of label that fills a plugin's scan field ("partialMcmId" →
+/// EmcmId), Unknown for a field the router does not route.
+[[nodiscard]] ScanKind scanKindForField(const QString &fieldKey);
 
 } // namespace prov::gui
 

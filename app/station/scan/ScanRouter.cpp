@@ -15,7 +15,7 @@ void ScanRouter::setSlotLabels(const QStringList &labels)
 {
     m_slots.clear();
     for (const QString &label : labels)
-        m_slots.append(SlotState {label, false, {}});
+        m_slots.append(SlotState {label, false, false, {}});
     m_armed = -1;
 }
 
@@ -39,6 +39,12 @@ void ScanRouter::setSlotBusy(int slot, bool busy)
 {
     if (validSlot(slot))
         m_slots[slot].busy = busy;
+}
+
+void ScanRouter::setSlotShowsResult(int slot, bool showsResult)
+{
+    if (validSlot(slot))
+        m_slots[slot].showsResult = showsResult;
 }
 
 bool ScanRouter::isSlotBusy(int slot) const
@@ -96,6 +102,13 @@ void ScanRouter::handleScan(const QString &text)
             Q_EMIT scanRejected(-1, ScanRejection::UnknownSlot, scan.text, {});
             return;
         }
+        if (m_slots.at(slot).busy) {
+            // Its label does not arm it, and takes back an older arming: the
+            // next device label must not go where the operator did not point.
+            m_armed = -1;
+            Q_EMIT scanRejected(slot, ScanRejection::SlotBusy, scan.text, {});
+            return;
+        }
         m_armed = slot;
         Q_EMIT slotArmed(slot);
         return;
@@ -145,7 +158,8 @@ void ScanRouter::routeDeviceScan(const ClassifiedScan &scan)
         target = 0;
     if (target < 0) {
         for (int i = 0; i < int(m_slots.size()); ++i) {
-            if (!m_slots.at(i).busy && !m_slots.at(i).pending.contains(scan.kind)) {
+            const SlotState &s = m_slots.at(i);
+            if (!s.busy && !s.showsResult && !s.pending.contains(scan.kind)) {
                 target = i;
                 break;
             }
@@ -160,15 +174,16 @@ void ScanRouter::routeDeviceScan(const ClassifiedScan &scan)
         return;
     }
     const QString id = identity(scan.kind, value);
-    bool waitingElsewhere = false;
     for (int i = 0; i < int(m_slots.size()); ++i) {
         const auto it = m_slots.at(i).pending.constFind(scan.kind);
-        if (i != target && it != m_slots.at(i).pending.constEnd() && identity(scan.kind, *it) == id)
-            waitingElsewhere = true;
+        if (i != target && it != m_slots.at(i).pending.constEnd() && identity(scan.kind, *it) == id) {
+            Q_EMIT scanRejected(
+                target, ScanRejection::Duplicate, scan.text, tr("already waiting in slot %1").arg(m_slots.at(i).label));
+            return;
+        }
     }
-    if (m_provisioned.contains(id) || waitingElsewhere) {
-        Q_EMIT scanRejected(target, ScanRejection::Duplicate, scan.text,
-            waitingElsewhere ? tr("already waiting in another slot") : tr("already provisioned in this batch"));
+    if (m_provisioned.contains(id)) {
+        Q_EMIT scanRejected(target, ScanRejection::Duplicate, scan.text, tr("already provisioned in this batch"));
         return;
     }
     m_slots[target].pending.insert(scan.kind, value);

@@ -13,14 +13,16 @@ namespace prov::gui {
 enum class ScanRejection {
     Unrecognised, ///< no pattern matches
     BadValue, ///< matched, but the value is not valid (batch out of range, ...)
-    Duplicate, ///< already provisioned in this batch, or already waiting in another slot
-    SlotBusy, ///< the slot it would go to is running
+    Duplicate, ///< already provisioned in this batch, or already waiting in another slot (named)
+    SlotBusy, ///< the slot it would go to (or whose label it is) is running
     NoFreeSlot, ///< no slot armed and no idle slot can take it
     UnknownSlot, ///< a slot label that no slot has
 };
 
 /// Routes classified scans: a slot label arms that slot for the next device
-/// scan; device scans (eMCM ID, meter serial) wait in a slot until it starts;
+/// scan; device scans (eMCM ID, meter serial) wait in a slot until it starts
+/// (unarmed, they go to the first idle slot: never to a running one or one
+/// still showing its last result);
 /// a configuration alias or batch number goes to the station. Refuses bad and
 /// duplicate scans with a reason the window shows in the slot (and sounds).
 class ScanRouter : public QObject
@@ -40,6 +42,9 @@ public:
     [[nodiscard]] int slotForLabel(const QString &label) const;
     void setSlotBusy(int slot, bool busy);
     [[nodiscard]] bool isSlotBusy(int slot) const;
+    /// A slot still showing its last device's PASS or FAIL takes a device scan
+    /// only when armed: an unarmed label is for an empty, idle slot.
+    void setSlotShowsResult(int slot, bool showsResult);
     [[nodiscard]] int armedSlot() const { return m_armed; }
     [[nodiscard]] QHash<ScanKind, QString> pendingScans(int slot) const;
     void clearPending(int slot);
@@ -73,6 +78,7 @@ private:
     {
         QString label;
         bool busy = false;
+        bool showsResult = false;
         QHash<ScanKind, QString> pending;
     };
 

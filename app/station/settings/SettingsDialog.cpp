@@ -279,7 +279,7 @@ QWidget *SettingsDialog::buildScanningPage()
     });
     connect(defaults, &QPushButton::clicked, this, [this] {
         m_patternTable->setRowCount(0);
-        for (const ScanPattern &p : ScanClassifier::defaultPatterns())
+        for (const ScanPattern &p : ScanClassifier::defaultPatterns(m_plugins))
             addPatternRow(int(p.kind), p.pattern);
     });
     auto *tryRow = new QHBoxLayout;
@@ -495,7 +495,7 @@ void SettingsDialog::load()
         }
     }
 
-    for (const ScanPattern &p : m_settings->scanPatterns())
+    for (const ScanPattern &p : m_settings->scanPatterns(m_plugins))
         addPatternRow(int(p.kind), p.pattern);
     const WedgeTiming timing = m_settings->wedgeTiming();
     m_interKey->setValue(timing.maxInterKeyMs);
@@ -614,7 +614,7 @@ bool SettingsDialog::save()
         }
         m_settings->setPluginDefaults(p.id, values);
     }
-    m_settings->setScanPatterns(patterns);
+    m_settings->setScanPatterns(patterns, m_plugins);
     WedgeTiming timing;
     timing.maxInterKeyMs = m_interKey->value();
     timing.minLength = m_minLength->value();

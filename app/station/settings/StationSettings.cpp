@@ -24,6 +24,19 @@ const QString kSounds = QStringLiteral("ui/sounds");
 const QString kConfig = QStringLiteral("job/configAlias");
 const QString kBatch = QStringLiteral("job/batch");
 const QString kOperation = QStringLiteral("job/operation");
+
+/// The defaults before they were derived from the plugins.
+QList<ScanPattern> legacyDefaultPatterns()
+{
+    return {
+        {ScanKind::SlotLabel, QStringLiteral("(?i)SLOT[-: ]?(?<value>\\d{1,2})")},
+        {ScanKind::ConfigAlias, QStringLiteral("(?i)CFG[:-](?<value>\\S.*)")},
+        {ScanKind::BatchNumber, QStringLiteral("(?i)(?:BATCH|SO)[:-](?<value>\\S+)")},
+        {ScanKind::EmcmId, QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{16})")},
+        {ScanKind::MeterSerial, QStringLiteral("(?i)(?:SN[:-]?)?(?<value>\\d{6,12})")},
+    };
+}
+
 } // namespace
 
 StationSettings::StationSettings()
@@ -149,10 +162,10 @@ QStringList StationSettings::pluginFamiliesWithDefaults() const
     return keys;
 }
 
-QList<ScanPattern> StationSettings::scanPatterns() const
+QList<ScanPattern> StationSettings::scanPatterns(const QList<engine::PluginDescription> &plugins) const
 {
     if (!m_settings->contains(kPatterns + QStringLiteral("/size")))
-        return ScanClassifier::defaultPatterns();
+        return ScanClassifier::defaultPatterns(plugins);
     QList<ScanPattern> patterns;
     const int count = m_settings->beginReadArray(kPatterns);
     for (int i = 0; i < count; ++i) {
@@ -161,12 +174,19 @@ QList<ScanPattern> StationSettings::scanPatterns() const
             m_settings->value(QStringLiteral("pattern")).toString()});
     }
     m_settings->endArray();
+    // Settings saved with the fixed defaults of earlier versions (which knew
+    // no 8-digit eMCM ID or lettered serial) take the plugins' defaults.
+    if (patterns == legacyDefaultPatterns())
+        return ScanClassifier::defaultPatterns(plugins);
     return patterns;
 }
 
-void StationSettings::setScanPatterns(const QList<ScanPattern> &patterns)
+void StationSettings::setScanPatterns(
+    const QList<ScanPattern> &patterns, const QList<engine::PluginDescription> &plugins)
 {
     m_settings->remove(kPatterns);
+    if (patterns == ScanClassifier::defaultPatterns(plugins))
+        return;
     m_settings->beginWriteArray(kPatterns, int(patterns.size()));
     for (int i = 0; i < int(patterns.size()); ++i) {
         m_settings->setArrayIndex(i);

@@ -56,8 +56,12 @@ public:
     [[nodiscard]] QStringList pluginFamiliesWithDefaults() const;
 
     // Scanning
-    [[nodiscard]] QList<ScanPattern> scanPatterns() const;
-    void setScanPatterns(const QList<ScanPattern> &patterns);
+    /// The supervisor's patterns, else the defaults derived from the plugins'
+    /// scan fields (ScanClassifier::defaultPatterns).
+    [[nodiscard]] QList<ScanPattern> scanPatterns(const QList<engine::PluginDescription> &plugins) const;
+    /// Patterns equal to the plugins' defaults are not stored, so that they
+    /// follow the plugins as these change.
+    void setScanPatterns(const QList<ScanPattern> &patterns, const QList<engine::PluginDescription> &plugins);
     [[nodiscard]] WedgeTiming wedgeTiming() const;
     void setWedgeTiming(const WedgeTiming &timing);
     [[nodiscard]] QString serialScannerPort() const;

@@ -12,6 +12,7 @@
 #include "slots/SlotGrid.h"
 #include "slots/SlotModelAdapter.h"
 #include "slots/SlotWidget.h"
+#include "slots/StatusStyle.h"
 #include "station/HeaderBar.h"
 #include "station/LoginDialog.h"
 #include "station/RunLogDialog.h"
@@ -48,16 +49,6 @@ bool isStationFault(int code)
     default:
         return false;
     }
-}
-
-/// The scan kinds that can fill a plugin's scan field.
-ScanKind kindForScanKey(const QString &key)
-{
-    if (key == QLatin1String("partialMcmId") || key == QLatin1String("emcmId"))
-        return ScanKind::EmcmId;
-    if (key == QLatin1String("meterSerial"))
-        return ScanKind::MeterSerial;
-    return ScanKind::Unknown;
 }
 
 /// The configurations an operator can pick: each alias of the newest revision
@@ -290,7 +281,7 @@ void StationWindow::applySettings()
         m_settingsLanguage = settings.language();
         m_services.languages->setLanguage(m_settingsLanguage);
     }
-    if (!m_router.classifier().setPatterns(settings.scanPatterns()).ok())
+    if (!m_router.classifier().setPatterns(settings.scanPatterns(m_plugins)).ok())
         stationMessage(
             [] { return tr("The scan patterns in the settings are invalid; the defaults are used."); }, true);
     if (m_services.scanFilter)
@@ -465,13 +456,21 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
         if (snap.status == SlotStatus::Idle)
             snap.status = SlotStatus::Attention;
     }
-    // Scanned values waiting for the run.
+    // Scanned labels wait for the next run in sight until it starts or they
+    // are cleared: they describe the next device, not the last one.
     if (snap.status != SlotStatus::Running) {
         const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
-        if (pending.contains(ScanKind::EmcmId) && snap.emcmId.isEmpty())
+        QStringList waiting;
+        if (pending.contains(ScanKind::EmcmId))
             snap.emcmId = pending.value(ScanKind::EmcmId);
-        if (pending.contains(ScanKind::MeterSerial) && snap.meterSerial.isEmpty())
+        if (pending.contains(ScanKind::MeterSerial))
             snap.meterSerial = pending.value(ScanKind::MeterSerial);
+        for (ScanKind kind : {ScanKind::EmcmId, ScanKind::MeterSerial}) {
+            if (pending.contains(kind))
+                waiting << QStringLiteral("%1 %2").arg(scanKindName(kind), pending.value(kind));
+        }
+        if (!waiting.isEmpty() && snap.notice.isEmpty())
+            snap.notice = tr("Waiting for Start: %1").arg(waiting.join(QStringLiteral(", ")));
     }
     if (snap.status == SlotStatus::Idle || snap.status == SlotStatus::Pass)
         snap.instruction = nextInstruction(slot, snap.status);
@@ -531,6 +530,7 @@ void StationWindow::onModelRowChanged(int row)
     if (s.running)
         s.rejected = false;
     m_router.setSlotBusy(row, s.running);
+    m_router.setSlotShowsResult(row, now == SlotStatus::Pass || now == SlotStatus::Fail);
     if (before == SlotStatus::Running && (now == SlotStatus::Pass || now == SlotStatus::Fail))
         onRunFinished(row, s.shown);
 }
@@ -590,6 +590,7 @@ void StationWindow::stationMessage(std::function<QString()> text, bool warning)
 {
     m_showingConfigFailure = false;
     m_showingServerDown = false;
+    m_showingScanRefusal = false;
     m_message = std::move(text);
     m_messageWarning = warning;
     m_header->setMessage(m_message(), warning);
@@ -743,7 +744,7 @@ void StationWindow::startSlot(int slot, bool retry)
             return refuse(tr("%1 cannot run %2.").arg(p->id, operation));
         QHash<QString, QString> scanned;
         for (const engine::ScanField &field : p->scans)
-            scanned.insert(field.key, pending.value(kindForScanKey(field.key)));
+            scanned.insert(field.key, pending.value(scanKindForField(field.key)));
         if (const std::optional<engine::ScanProblem> problem = request.takeScans(*p, scanned)) {
             if (problem->kind == engine::ScanProblem::Kind::Missing)
                 return refuse(tr("Scan the %1 first.").arg(problem->field.label));
@@ -841,21 +842,25 @@ bool StationWindow::retryLimitReached(int slot) const
 QString StationWindow::nextInstruction(int slot, SlotStatus status) const
 {
     const SlotState &s = m_slots.at(slot);
-    QString next;
-    if (const engine::PluginDescription *p = plugin(s.binding.family); p && !p->scans.isEmpty()) {
-        const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
-        QStringList missing;
-        for (const engine::ScanField &field : p->scans) {
-            if (!pending.contains(kindForScanKey(field.key)))
-                missing << field.label;
-        }
-        next = missing.isEmpty()
-            ? tr("Label scanned: press Start.")
-            : tr("Insert the device, scan its %1, then press Start.").arg(missing.join(QStringLiteral(", ")));
-    } else {
-        next = tr("Insert the device, then press Start.");
+    const bool passed = status == SlotStatus::Pass;
+    const engine::PluginDescription *p = plugin(s.binding.family);
+    if (!p || p->scans.isEmpty())
+        return passed ? tr("Take the device out, insert the next one, then press Start.")
+                      : tr("Insert the device, then press Start.");
+    const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
+    QStringList missing;
+    for (const engine::ScanField &field : p->scans) {
+        if (!pending.contains(scanKindForField(field.key)))
+            missing << field.label;
     }
-    return status == SlotStatus::Pass ? tr("Take the device out. Next: %1").arg(next) : next;
+    if (missing.isEmpty())
+        return tr("Label scanned: press Start.");
+    const QString labels = missing.join(QStringLiteral(", "));
+    // A slot still showing its PASS takes a device label only once armed (ScanRouter).
+    if (passed && !s.armed)
+        return tr("Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.")
+            .arg(labels);
+    return tr("Insert the device, scan its %1, then press Start.").arg(labels);
 }
 
 bool StationWindow::requireSupervisor(const QString &reason)
@@ -950,10 +955,12 @@ void StationWindow::openRunLog(int slot)
 void StationWindow::onScanned(const QString &text)
 {
     m_statusLabel->setText(tr("Last scan: %1").arg(text));
+    m_statusLabel->setStyleSheet(QString());
+    m_statusLabel->setProperty("scanAccepted", QVariant());
     m_router.handleScan(text);
 }
 
-void StationWindow::onSlotArmed(int slot)
+void StationWindow::showArmed(int slot)
 {
     for (int i = 0; i < int(m_slots.size()); ++i) {
         const bool armed = i == slot;
@@ -962,17 +969,32 @@ void StationWindow::onSlotArmed(int slot)
             refreshSlot(i);
         }
     }
-    m_statusLabel->setText(tr("Next device scan goes to slot %1").arg(m_slots.value(slot).binding.label));
+}
+
+void StationWindow::showScanOutcome(const QString &text, bool accepted)
+{
+    // A mark and the status colours, so the two differ without colour too.
+    const SlotStatus look = accepted ? SlotStatus::Pass : SlotStatus::Fail;
+    m_statusLabel->setText((accepted ? QStringLiteral("\u2714 ") : QStringLiteral("\u2718 ")) + text);
+    m_statusLabel->setProperty("scanAccepted", accepted);
+    m_statusLabel->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; padding: 0 6px; }")
+                                     .arg(StatusStyle::background(look).name(), StatusStyle::foreground(look).name()));
+    // A refusal the header still shows no longer applies once a scan is taken.
+    if (accepted && m_showingScanRefusal)
+        stationMessage(QString(), false);
+}
+
+void StationWindow::onSlotArmed(int slot)
+{
+    showArmed(slot);
+    showScanOutcome(tr("Next device scan goes to slot %1").arg(m_slots.value(slot).binding.label), true);
 }
 
 void StationWindow::onDeviceScanned(int slot, ScanKind kind, const QString &value)
 {
-    for (int i = 0; i < int(m_slots.size()); ++i) {
-        if (m_slots.at(i).armed) {
-            m_slots[i].armed = false;
-            refreshSlot(i);
-        }
-    }
+    showArmed(-1);
+    showScanOutcome(
+        tr("%1 %2 scanned for slot %3").arg(scanKindName(kind), value, m_slots.value(slot).binding.label), true);
     setNotice(slot, tr("%1 %2 scanned").arg(scanKindName(kind), value), 5);
     if (!m_services.settings->autoStartOnScan())
         return;
@@ -980,7 +1002,7 @@ void StationWindow::onDeviceScanned(int slot, ScanKind kind, const QString &valu
     if (const engine::PluginDescription *p = plugin(m_slots.at(slot).binding.family)) {
         const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
         for (const engine::ScanField &field : p->scans) {
-            if (field.required && !pending.contains(kindForScanKey(field.key)))
+            if (field.required && !pending.contains(scanKindForField(field.key)))
                 return;
         }
     }
@@ -991,8 +1013,10 @@ void StationWindow::onScanRejected(int slot, ScanRejection reason, const QString
 {
     m_services.sounds->play(SoundPlayer::Sound::Reject);
     const QString message = ScanRouter::rejectionText(reason, text, detail);
-    m_statusLabel->setText(message);
+    showArmed(m_router.armedSlot());
+    showScanOutcome(message, false);
     setNotice(slot, message);
+    m_showingScanRefusal = slot < 0; // setNotice put it in the header
 }
 
 void StationWindow::onConfigScanned(const QString &alias)
@@ -1001,6 +1025,7 @@ void StationWindow::onConfigScanned(const QString &alias)
         m_services.sounds->play(SoundPlayer::Sound::Reject);
         stationMessage(
             [alias] { return tr("Configuration %1 scanned, but only a supervisor may change it.").arg(alias); }, true);
+        m_showingScanRefusal = true;
         return;
     }
     m_header->setCurrentConfig(alias);
@@ -1014,6 +1039,7 @@ void StationWindow::onBatchScanned(quint32 batch)
         m_services.sounds->play(SoundPlayer::Sound::Reject);
         stationMessage(
             [batch] { return tr("Batch %1 scanned, but only a supervisor may change it.").arg(batch); }, true);
+        m_showingScanRefusal = true;
         return;
     }
     m_router.setBatch(batch);

@@ -173,6 +173,10 @@ private:
     void stationMessage(const QString &text, bool warning);
     void onScanned(const QString &text);
     void onSlotArmed(int slot);
+    /// The dashed outline on the slot the router has armed, on no other.
+    void showArmed(int slot);
+    /// The status bar's scan line: accepted and refused scans look different.
+    void showScanOutcome(const QString &text, bool accepted);
     void onDeviceScanned(int slot, ScanKind kind, const QString &value);
     void onScanRejected(int slot, ScanRejection reason, const QString &text, const QString &detail);
     void onConfigScanned(const QString &alias);
@@ -210,6 +214,7 @@ private:
     bool m_serverDown = false;
     QString m_serverDownDetail;
     bool m_showingServerDown = false; ///< the header says so
+    bool m_showingScanRefusal = false; ///< the header warns of a refused scan
     std::function<QString()> m_message; ///< the header message, in the current language
     bool m_messageWarning = false;
     QTimer m_tick;

@@ -3,10 +3,10 @@
 #include "server/store/Migrations.h"
 #include "server/store/SqlSupport.h"
 #include "support/Logging.h"
+#include "support/SqliteWal.h"
 
 #include <QAtomicInteger>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlError>
@@ -185,30 +185,9 @@ QString Database::forUpdate() const
 
 Status Database::enableWal(QSqlDatabase &db, int timeoutMs)
 {
-    // WAL is a property of the file: only the first connection ever switches it.
-    // The switch needs the file to itself for a moment, and SQLite answers
-    // SQLITE_BUSY at once, without its busy handler, while another connection
-    // holds or switches it: several servers starting together on a new
-    // database failed 15 times in 40 (tst_database). So: check, then retry.
-    QElapsedTimer clock;
-    clock.start();
     QString why;
-    for (;;) {
-        QSqlQuery mode(db);
-        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next()
-            && mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
-            return {};
-        mode = QSqlQuery();
-        QSqlQuery set(db);
-        if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
-            && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
-            return {};
-        why = set.lastError().isValid() ? set.lastError().text().trimmed()
-                                        : QStringLiteral("the journal mode stayed %1").arg(set.value(0).toString());
-        if (clock.elapsed() >= timeoutMs)
-            break;
-        QThread::msleep(10);
-    }
+    if (switchToWal(db, timeoutMs, &why))
+        return {};
     return makeError(ResultCode::InternalError,
         QStringLiteral("cannot set up the database connection (PRAGMA journal_mode=WAL) within %1 ms: %2")
             .arg(timeoutMs)

@@ -153,8 +153,9 @@ private slots:
             [this] { m_sim.process().readAllStandardOutput(); });
 
         // One CLI process per device, all at once, alternating between the
-        // servers. Each has a station folder of its own: several processes on
-        // one station folder is the station's own matter, tested with it.
+        // servers. The processes of one server share one station folder (as
+        // legacy automation runs one process per port on a station PC), so
+        // each server still has stations that download from it.
         std::vector<std::unique_ptr<QProcess>> running;
         const QList<SimPort> ports = m_sim.ports();
         for (int i = 0; i < ports.size(); ++i) {
@@ -167,7 +168,7 @@ private slots:
             process->start(binPath(QStringLiteral("provstation-cli")),
                 {QStringLiteral("-s"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
                     QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("token")),
-                    QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("station%1").arg(i)),
+                    QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("station%1").arg(i % 2)),
                     QStringLiteral("--config-alias"), m_alias, QStringLiteral("-B"), QStringLiteral("1000"),
                     QStringLiteral("-g"), QStringLiteral("127.0.0.1"), QStringLiteral("--control_port"),
                     QString::number(m_sim.gatewayPort()), QStringLiteral("--meter"), port.model, QStringLiteral("-d"),

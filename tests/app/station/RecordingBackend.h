@@ -32,8 +32,9 @@ public:
             = {{engine::Operation::Pretest, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}},
                 {engine::Operation::Posttest, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}},
                 {engine::Operation::Provision, engine::PortRole::Direct, 115200, transport::WrapperKind::Orw, {}}};
-        i210.scans
-            = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID"), QStringLiteral("^[0-9A-Fa-f]{8}$"), false}};
+        // The label pattern of the i210plus plugin: the window's eMCM labels come from it.
+        i210.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID"),
+            QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{8}(?:[0-9A-F]{8})?)"), false}};
         descriptions = {i210};
     }
 

@@ -1,3 +1,4 @@
+#include "RealPlugins.h"
 #include "scan/ScanClassifier.h"
 
 #include <QTest>
@@ -38,6 +39,7 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         QFETCH(QString, value);
         ScanClassifier classifier;
+        QVERIFY(classifier.setPatterns(ScanClassifier::defaultPatterns(prov::test::realPlugins())).ok());
         const ClassifiedScan scan = classifier.classify(text);
         QCOMPARE(scanKindKey(scan.kind), kind);
         QCOMPARE(scan.value, value);
@@ -61,6 +63,27 @@ private Q_SLOTS:
         QCOMPARE(classifier.classify(u"C7"_s).value, u"C7"_s);
         // Patterns match the whole text, never a part of it.
         QCOMPARE(classifier.classify(u"xC7"_s).kind, ScanKind::Unknown);
+    }
+
+    void defaultsFollowThePluginsScanFields()
+    {
+        // Without plugins the station knows its own labels only.
+        const QList<ScanPattern> own = ScanClassifier::defaultPatterns({});
+        QCOMPARE(own.size(), 3);
+        for (const ScanPattern &p : own)
+            QVERIFY(p.kind != ScanKind::EmcmId && p.kind != ScanKind::MeterSerial);
+
+        prov::engine::PluginDescription serialFirst;
+        serialFirst.scans = {{u"meterSerial"_s, u"Meter serial"_s, u"S\\d{4}"_s, false},
+            {u"partialMcmId"_s, u"eMCM ID"_s, u"E[0-9A-F]{8}"_s, false}, {u"colour"_s, u"Colour"_s, u"\\w+"_s, false}};
+        prov::engine::PluginDescription same;
+        same.scans = {{u"partialMcmId"_s, u"eMCM ID"_s, u"E[0-9A-F]{8}"_s, true}};
+        const QList<ScanPattern> derived = ScanClassifier::defaultPatterns({serialFirst, same});
+        // eMCM IDs before serials whatever order the plugin lists them in; one
+        // pattern once; a field the router does not route adds nothing.
+        QCOMPARE(derived.mid(0, 3), own);
+        QCOMPARE(derived.mid(3),
+            (QList<ScanPattern> {{ScanKind::EmcmId, u"E[0-9A-F]{8}"_s}, {ScanKind::MeterSerial, u"S\\d{4}"_s}}));
     }
 
     void invalidPatternRefused()

@@ -1,3 +1,4 @@
+#include "RealPlugins.h"
 #include "scan/ScanRouter.h"
 
 #include <QSignalSpy>
@@ -6,11 +7,23 @@
 using namespace prov::gui;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+/// A router with the patterns a station starts with: its own and the plugins'.
+void useDefaults(ScanRouter &router)
+{
+    QVERIFY(router.classifier().setPatterns(ScanClassifier::defaultPatterns(prov::test::realPlugins())).ok());
+}
+
+} // namespace
+
 class TestScanRouter : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QCOMPARE(prov::test::realPlugins().size(), 3); }
+
     void init()
     {
         qRegisterMetaType<ScanKind>();
@@ -20,6 +33,7 @@ private Q_SLOTS:
     void slotLabelArmsThatSlotForTheNextDeviceScan()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s, u"3"_s, u"4"_s});
         QSignalSpy armed(&router, &ScanRouter::slotArmed);
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
@@ -39,6 +53,7 @@ private Q_SLOTS:
     void unarmedScansFillTheNextFreeSlot()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s, u"3"_s});
         router.setSlotBusy(0, true);
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
@@ -56,6 +71,7 @@ private Q_SLOTS:
     void busySlotRefuses()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"A1"_s, u"A2"_s});
         router.setSlotBusy(1, true);
         QSignalSpy rejected(&router, &ScanRouter::scanRejected);
@@ -65,17 +81,27 @@ private Q_SLOTS:
         QVERIFY(router.classifier()
                     .setPatterns({{ScanKind::SlotLabel, u"(?i)[A-H][1-8]"_s}, {ScanKind::MeterSerial, u"\\d{6}"_s}})
                     .ok());
+        // The running slot's label is refused there and arms nothing.
+        router.handleScan(u"a1"_s);
         router.handleScan(u"a2"_s);
-        QCOMPARE(router.armedSlot(), 1);
-        router.handleScan(u"123456"_s);
         QCOMPARE(rejected.size(), 2);
         QCOMPARE(rejected.at(1).at(0).toInt(), 1);
         QCOMPARE(rejected.at(1).at(1).value<ScanRejection>(), ScanRejection::SlotBusy);
+        QCOMPARE(router.armedSlot(), -1);
+        // A slot armed before it started refuses the device label.
+        router.setSlotBusy(1, false);
+        router.handleScan(u"a2"_s);
+        router.setSlotBusy(1, true);
+        router.handleScan(u"123456"_s);
+        QCOMPARE(rejected.size(), 3);
+        QCOMPARE(rejected.at(2).at(0).toInt(), 1);
+        QCOMPARE(rejected.at(2).at(1).value<ScanRejection>(), ScanRejection::SlotBusy);
     }
 
     void duplicatesInTheBatchAreRefused()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s, u"2"_s});
         router.setBatch(42);
         // Provisioned with its full ID; a scan that ends in the same 8 digits is the same eMCM.
@@ -103,6 +129,7 @@ private Q_SLOTS:
     void configAndBatchScans()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s});
         QSignalSpy config(&router, &ScanRouter::configAliasScanned);
         QSignalSpy batch(&router, &ScanRouter::batchScanned);
@@ -128,6 +155,7 @@ private Q_SLOTS:
     void singleSlotTakesEverything()
     {
         ScanRouter router;
+        useDefaults(router);
         router.setSlotLabels({u"1"_s});
         QSignalSpy device(&router, &ScanRouter::deviceScanned);
         router.handleScan(u"SN:100001"_s);

@@ -181,6 +181,45 @@ private Q_SLOTS:
         test::saveScreenshot(m_window.get(), u"station-scan-started"_s);
     }
 
+    void scansSayWhereTheyWentAndRefusalsLookDifferent()
+    {
+        m_settings->setAutoStartOnScan(false);
+        m_window->setSession(session(u"operator"_s));
+        auto *line = m_window->findChild<QLabel *>(u"lastScan"_s);
+        QVERIFY(line);
+        burst(u"SLOT-9"_s); // no such slot: refused, in the header too
+        QTRY_COMPARE(line->property("scanAccepted"), QVariant(false));
+        QVERIFY(line->text().contains(u"SLOT-9"_s));
+        QVERIFY(m_window->header()->message().contains(u"SLOT-9"_s));
+
+        // Slot 1 still shows the last device's PASS: an unarmed label passes it by.
+        m_backend->set(0, u"pass"_s, u"CheckMeterLink"_s, 0);
+        QTRY_COMPARE(m_window->slotWidget(0)->statusText(), u"PASS"_s);
+        burst(u"41B2C3D4"_s);
+        QTRY_COMPARE(line->property("scanAccepted"), QVariant(true));
+        QVERIFY(m_window->scanRouter()->pendingScans(0).isEmpty());
+        QCOMPARE(m_window->scanRouter()->pendingScans(1).value(ScanKind::EmcmId), u"41B2C3D4"_s);
+        QVERIFY(!m_window->header()->message().contains(u"SLOT-9"_s)); // no longer applies
+        QTRY_VERIFY(m_window->slotWidget(1)->shownTexts().join(u'\n').contains(u"41B2C3D4"_s));
+
+        // The same label again names the slot that holds it.
+        burst(u"SLOT-3"_s);
+        burst(u"41B2C3D4"_s);
+        QTRY_VERIFY2(line->text().contains(u"slot 2"_s), qPrintable(line->text()));
+        QCOMPARE(line->property("scanAccepted"), QVariant(false));
+
+        // A running slot's label is refused and leaves no slot armed.
+        m_window->startSlot(3);
+        QCOMPARE(m_backend->started.size(), 1);
+        burst(u"SLOT-3"_s);
+        QTRY_VERIFY(m_window->slotWidget(2)->snapshot().armed);
+        burst(u"SLOT-4"_s);
+        QTRY_COMPARE(line->property("scanAccepted"), QVariant(false));
+        QTRY_VERIFY(!m_window->slotWidget(2)->snapshot().armed);
+        QVERIFY(!m_window->slotWidget(3)->snapshot().armed);
+        QCOMPARE(m_window->scanRouter()->armedSlot(), -1);
+    }
+
     void ordinaryTypingInAFieldIsNotAScan()
     {
         m_window->setSession(session(u"operator"_s));
@@ -501,7 +540,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->slotWidget(1)->instructionText(), QString());
         m_backend->set(1, u"pass"_s, QString(), 0, u"0013A20041B2C3D6"_s);
         QTRY_COMPARE(m_window->slotWidget(1)->instructionText(),
-            u"Take the device out. Next: Insert the device, scan its eMCM ID, then press Start."_s);
+            u"Take the device out. Next: scan this slot's label, then the new device's eMCM ID, then press Start."_s);
         m_languages->setLanguage(u"es"_s);
         QTRY_VERIFY(m_window->slotWidget(1)->instructionText().startsWith(u"Retire el equipo"_s));
         m_languages->setLanguage(u"en"_s);
