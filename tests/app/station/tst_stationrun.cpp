@@ -377,6 +377,10 @@ private Q_SLOTS:
             QVERIFY(!slot->actionText().contains(ResultCatalogue::actionText(CorrectiveAction::CollectLog)));
             if (language != "en"_L1)
                 QVERIFY(cause != CauseCatalogue::textSource(FailureCause::WrongNodeHardware, {u"ENODE"_s, u"UNODE"_s}));
+            // The idle slots' next instruction speaks the same language.
+            QTRY_VERIFY2(
+                language == "en"_L1 || !m_window->slotWidget(kOutboxSlot)->instructionText().startsWith(u"Insert"_s),
+                qPrintable(m_window->slotWidget(kOutboxSlot)->instructionText()));
             saveScreenshot(m_window.get(), u"station-engine-fail-"_s + language);
         }
         QVERIFY(m_languages->setLanguage(u"en"_s));
