@@ -3,8 +3,8 @@
 #include "Credentials.h"
 
 #include "engine/Engine.h"
-#include "engine/EngineSettings.h"
 #include "engine/MeterDetector.h"
+#include "engine/SettingKeys.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -194,8 +194,8 @@ void CliRunner::detectMeters()
 {
     // Each port's device at once; the runs start when every port has answered.
     transport::WrapperOptions wrapper;
-    wrapper.psemPassword = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemPassword)).toByteArray();
-    if (const QVariant user = m_options.run.settings.value(QLatin1String(EngineSettings::kPsemUserId)); user.isValid())
+    wrapper.psemPassword = m_options.run.settings.value(QLatin1String(SettingKeys::kPsemPassword)).toByteArray();
+    if (const QVariant user = m_options.run.settings.value(QLatin1String(SettingKeys::kPsemUserId)); user.isValid())
         wrapper.psemUserId = quint16(user.toUInt());
     const QList<LinkSetting> links = detectionLinks(m_runtime->plugins(), m_options.run);
     auto results = std::make_shared<QList<std::optional<Result<DeviceReport>>>>(m_options.devices.size());

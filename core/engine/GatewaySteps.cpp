@@ -1,6 +1,6 @@
 #include "engine/GatewaySteps.h"
 
-#include "engine/EngineSettings.h"
+#include "engine/SettingKeys.h"
 #include "engine/StepPolicy.h"
 
 namespace prov::engine {
@@ -62,7 +62,7 @@ void WaitForJoinStep::poll()
                     .arg(NodeId(m_ctx.node->nodeId).toString(), m_gateway->address())
                     .arg(m_ctx.options->joinTimeoutS)));
         const int interval
-            = m_ctx.options->settings.value(QLatin1String(EngineSettings::kJoinPollMs), kDefaultJoinPollMs).toInt();
+            = m_ctx.options->settings.value(QLatin1String(SettingKeys::kJoinPollMs), kDefaultJoinPollMs).toInt();
         later(int(qMin<qint64>(qMax(50, interval), qMax<qint64>(0, m_deadline.remainingTime()))), [this] { poll(); });
     });
 }

@@ -36,21 +36,6 @@ bool parseServerState(const QString &text, ServerState *state)
 
 } // namespace
 
-QString serverStateName(ServerState state)
-{
-    switch (state) {
-    case ServerState::None:
-        return QStringLiteral("none");
-    case ServerState::Pending:
-        return QStringLiteral("pending");
-    case ServerState::Done:
-        return QStringLiteral("done");
-    case ServerState::Failed:
-        return QStringLiteral("failed");
-    }
-    return {};
-}
-
 QString escrowStageName(EscrowStage stage)
 {
     switch (stage) {

@@ -2,6 +2,7 @@
 
 #include "domain/EscrowRecord.h"
 #include "domain/Result.h"
+#include "engine/ServerState.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -17,11 +18,6 @@
 class QSqlDatabase;
 
 namespace prov::engine {
-
-/// How far the server has the record (Done and Failed are final).
-enum class ServerState { None, Pending, Done, Failed };
-
-[[nodiscard]] QString serverStateName(ServerState state);
 
 /// How far the station got with a record's keys.
 enum class EscrowStage {

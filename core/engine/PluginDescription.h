@@ -49,7 +49,7 @@ struct ScanField
 };
 
 /// A setting the GUI renders and the engine applies (Serial Studio style:
-/// described as data). The keys the engine understands are EngineSettings::k*.
+/// described as data). The keys the engine understands are SettingKeys::k*.
 struct SettingSpec
 {
     enum class Type { Bool, Int, String, Choice, Password };

@@ -27,7 +27,7 @@ struct RunOptions
     bool skipLock = false;
     QString partialMcmId; ///< 8 hex digits from the label, or empty
     QVariantMap scans; ///< other scan fields of the plugin (key → text)
-    QVariantMap settings; ///< EngineSettings keys → values
+    QVariantMap settings; ///< SettingKeys keys → values
     int joinTimeoutS = 600;
     QString stationName; ///< recorded with the result; default host name and port
     QString gatewayHost = QStringLiteral("localhost");

@@ -2,6 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "engine/ConfigurationReader.h"
+#include "engine/KeyOutbox.h"
 #include "support/Logging.h"
 
 #include <QDir>

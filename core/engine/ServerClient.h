@@ -3,8 +3,8 @@
 #include "crypto/Digest.h"
 #include "domain/Result.h"
 #include "engine/Configuration.h"
-#include "engine/KeyOutbox.h"
 #include "engine/ServerEndpoint.h"
+#include "engine/ServerState.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -17,6 +17,8 @@ class QNetworkReply;
 class QNetworkRequest;
 
 namespace prov::engine {
+
+struct OutboxEntry;
 
 /// How a station names its configuration: exactly one of ID and alias.
 struct ConfigSelector

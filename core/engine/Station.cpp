@@ -1,11 +1,11 @@
 #include "engine/Station.h"
 
-#include "engine/EngineSettings.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
 #include "engine/KeySteps.h"
 #include "engine/KillHook.h"
 #include "engine/ServerClient.h"
+#include "engine/SettingKeys.h"
 #include "engine/StepFactory.h"
 #include "engine/StepPolicy.h"
 #include "support/Logging.h"
@@ -186,10 +186,10 @@ void Station::openLink()
         return finishRun(port.error());
     transport::WrapperOptions wo;
     wo.baudRate = m_ctx.baud;
-    const QVariant password = m_options.settings.value(QLatin1String(EngineSettings::kPsemPassword));
+    const QVariant password = m_options.settings.value(QLatin1String(SettingKeys::kPsemPassword));
     if (password.isValid())
         wo.psemPassword = password.toString().toUtf8();
-    const QVariant user = m_options.settings.value(QLatin1String(EngineSettings::kPsemUserId));
+    const QVariant user = m_options.settings.value(QLatin1String(SettingKeys::kPsemUserId));
     if (user.isValid())
         wo.psemUserId = quint16(user.toUInt());
     auto *link = new transport::Link(

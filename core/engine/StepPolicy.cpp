@@ -1,6 +1,6 @@
 #include "engine/StepPolicy.h"
 
-#include "engine/EngineSettings.h"
+#include "engine/SettingKeys.h"
 #include "engine/StepContext.h"
 
 namespace prov::engine {
@@ -22,7 +22,7 @@ protocol::ClientOptions StepPolicy::clientOptions(const StepSpec &spec, const St
     // A slow line (optical, 9600) gets more turnaround allowance by default.
     o.responseTimeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : (ctx.baud < 38400 ? 3000 : 1000);
     o.retries = spec.retries >= 0 ? spec.retries : 3;
-    const QVariant window = ctx.options->settings.value(QLatin1String(EngineSettings::kBlockWindow));
+    const QVariant window = ctx.options->settings.value(QLatin1String(SettingKeys::kBlockWindow));
     if (window.isValid())
         o.transferWindow = qBound(1, window.toInt(), 16);
     return o;

@@ -1,6 +1,6 @@
 #include "I210PlusPlugin.h"
 
-#include "engine/EngineSettings.h"
+#include "engine/SettingKeys.h"
 
 using namespace prov::engine;
 using prov::transport::WrapperKind;
@@ -45,9 +45,9 @@ PluginDescription I210PlusPlugin::description() const
     // The module's label: its whole eMCM ID (16 hex digits) or the last 8, "MCM:" in front or not.
     d.scans = {{QStringLiteral("partialMcmId"), QStringLiteral("eMCM ID (last 8 hex digits)"),
         QStringLiteral("(?i)(?:MCM[:-]?)?(?<value>[0-9A-F]{8}(?:[0-9A-F]{8})?)"), false}};
-    d.settings = {{QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"),
-                      SettingSpec::Type::Int, {}, 1, 16, 4},
-        {QLatin1String(EngineSettings::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"),
-            SettingSpec::Type::Int, {}, 50, 60000, 500}};
+    d.settings = {{QLatin1String(SettingKeys::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int,
+                      {}, 1, 16, 4},
+        {QLatin1String(SettingKeys::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"), SettingSpec::Type::Int,
+            {}, 50, 60000, 500}};
     return d;
 }

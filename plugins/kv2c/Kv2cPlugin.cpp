@@ -1,6 +1,6 @@
 #include "Kv2cPlugin.h"
 
-#include "engine/EngineSettings.h"
+#include "engine/SettingKeys.h"
 
 using namespace prov::engine;
 using prov::transport::WrapperKind;
@@ -59,14 +59,14 @@ PluginDescription Kv2cPlugin::description() const
         {QStringLiteral("meterSerial"), QStringLiteral("Meter serial number"),
             QStringLiteral("(?:SN[:-]?)?(?<value>[A-Z]{0,2}\\d{6,12})"), false}};
     d.settings = {
-        {QLatin1String(EngineSettings::kPsemPassword), QStringLiteral("Optical port password"),
+        {QLatin1String(SettingKeys::kPsemPassword), QStringLiteral("Optical port password"),
             SettingSpec::Type::Password, {}, 0, 0, {}},
-        {QLatin1String(EngineSettings::kPsemUserId), QStringLiteral("Optical port user ID"), SettingSpec::Type::Int, {},
-            0, 65535, 2},
-        {QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int, {}, 1,
+        {QLatin1String(SettingKeys::kPsemUserId), QStringLiteral("Optical port user ID"), SettingSpec::Type::Int, {}, 0,
+            65535, 2},
+        {QLatin1String(SettingKeys::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int, {}, 1,
             16, 4},
-        {QLatin1String(EngineSettings::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"),
-            SettingSpec::Type::Int, {}, 50, 60000, 500},
+        {QLatin1String(SettingKeys::kJoinPollMs), QStringLiteral("Gateway query interval (ms)"), SettingSpec::Type::Int,
+            {}, 50, 60000, 500},
     };
     return d;
 }

@@ -1,6 +1,6 @@
 #include "NodePlugin.h"
 
-#include "engine/EngineSettings.h"
+#include "engine/SettingKeys.h"
 
 using namespace prov::engine;
 using prov::transport::WrapperKind;
@@ -19,7 +19,7 @@ PluginDescription NodePlugin::description() const
     d.models = {QStringLiteral("node")};
     d.hasHost = false;
     d.operations = {{Operation::Provision, PortRole::Direct, 115200, WrapperKind::None, provision}};
-    d.settings = {{QLatin1String(EngineSettings::kBlockWindow), QStringLiteral("Blocks in flight"),
-        SettingSpec::Type::Int, {}, 1, 16, 4}};
+    d.settings = {{QLatin1String(SettingKeys::kBlockWindow), QStringLiteral("Blocks in flight"), SettingSpec::Type::Int,
+        {}, 1, 16, 4}};
     return d;
 }

@@ -7,7 +7,7 @@ namespace prov::engine {
 /// The setting keys the engine understands. A plugin exposes some of them in
 /// its settings schema (with its own defaults and limits); the GUI renders the
 /// schema, the CLI takes `--set key=value`, and the engine applies the values.
-namespace EngineSettings {
+namespace SettingKeys {
 /// opt_psem: the meter's C12.18 password (20 bytes, space padded). Never logged.
 inline constexpr const char *kPsemPassword = "psemPassword";
 /// opt_psem: the C12.18 logon user ID.
@@ -16,6 +16,6 @@ inline constexpr const char *kPsemUserId = "psemUserId";
 inline constexpr const char *kBlockWindow = "blockWindow";
 /// WaitForJoin: how often the gateway is asked, in milliseconds.
 inline constexpr const char *kJoinPollMs = "joinPollMs";
-} // namespace EngineSettings
+} // namespace SettingKeys
 
 } // namespace prov::engine
