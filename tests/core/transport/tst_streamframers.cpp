@@ -141,14 +141,16 @@ void TestStreamFramers::roundTrip_data()
     QTest::addColumn<int>("channel");
     QTest::addColumn<QByteArray>("payload");
     for (const QString &name : {QStringLiteral("none"), QStringLiteral("orw")}) {
+        // A row's name is a QByteArray that lives until the end of its newRow statement.
         const auto row = [&name](const char *what) {
-            return qPrintable(name + QStringLiteral(": ") + QLatin1String(what));
+            return (name + QStringLiteral(": ") + QLatin1String(what)).toUtf8();
         };
-        QTest::newRow(row("node empty")) << name << int(Channel::Node) << QByteArray();
-        QTest::newRow(row("host one byte")) << name << int(Channel::Host) << QByteArray(1, '\x7e');
-        QTest::newRow(row("node all 7E")) << name << int(Channel::Node) << QByteArray(300, '\x7e');
-        QTest::newRow(row("host random 1000")) << name << int(Channel::Host) << prov::test::randomBytes(1000, 1);
-        QTest::newRow(row("node max 4096"))
+        QTest::newRow(row("node empty").constData()) << name << int(Channel::Node) << QByteArray();
+        QTest::newRow(row("host one byte").constData()) << name << int(Channel::Host) << QByteArray(1, '\x7e');
+        QTest::newRow(row("node all 7E").constData()) << name << int(Channel::Node) << QByteArray(300, '\x7e');
+        QTest::newRow(row("host random 1000").constData())
+            << name << int(Channel::Host) << prov::test::randomBytes(1000, 1);
+        QTest::newRow(row("node max 4096").constData())
             << name << int(Channel::Node) << prov::test::randomBytes(framingNamed(name).maxPayload, 2);
     }
 }
