@@ -404,7 +404,8 @@ void StationWindow::rebuildSlots()
     // The engine keeps the rows of slots whose setup did not change.
     if (m_services.backend)
         m_services.backend->setupSlots(setups);
-    if (bindings.isEmpty())
+    // A station with no server has a more pressing message (showNotConnected).
+    if (bindings.isEmpty() && m_server.configured())
         stationMessage(
             [] { return tr("No slots are set up yet: a supervisor binds the slots to ports in Settings."); }, true);
     updateRunPermissions();
