@@ -192,9 +192,15 @@ MasterKeyStatus StoreBackup::checkMasterKey(ServerStore &store)
         status.problem = db.error().message;
         return status;
     }
-    auto facts
-        = runSql(db.value(), QStringLiteral("SELECT value FROM server_settings WHERE name = 'master_key_check'"));
-    status.needed = !facts || (facts->next() && !facts->value(0).toString().isEmpty());
+    {
+        auto facts
+            = runSql(db.value(), QStringLiteral("SELECT value FROM server_settings WHERE name = 'master_key_check'"));
+        status.needed = !facts || (facts->next() && !facts->value(0).toString().isEmpty());
+        // A SQLite statement left open keeps its read snapshot; loading the key then cannot take the write lock
+        // while the live server writes ("database is locked" at once, without the busy wait).
+        if (facts)
+            facts->finish();
+    }
     if (!status.needed)
         return status; // loading would create a key: nothing is sealed, none is needed yet
     auto key = store.masterKey();
