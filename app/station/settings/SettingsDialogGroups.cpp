@@ -85,9 +85,9 @@ void SettingsDialog::refreshGroupRows()
         timeout->setSpecialValueText(tr("station's"));
         timeout->setValue(o.joinTimeoutS);
         m_groupTable->setCellWidget(row, GroupJoinTimeout, timeout);
-        const auto check = [this, row](int column, const char *name, bool on) {
+        const auto check = [this, row](int column, const char *objectName, bool on) {
             auto *box = new QCheckBox(m_groupTable);
-            box->setObjectName(QLatin1String(name));
+            box->setObjectName(QLatin1String(objectName));
             box->setChecked(on);
             m_groupTable->setCellWidget(row, column, box);
         };
