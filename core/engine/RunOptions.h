@@ -25,6 +25,12 @@ struct RunOptions
     bool factoryConfig = false; ///< finish with factory instead of field configurations
     bool skipKeys = false;
     bool skipLock = false;
+    /// A node that reports itself locked was provisioned before: a run that
+    /// makes keys stops on it (42, cause already-provisioned) unless this is
+    /// set, because its new key replaces the escrowed one. The command line
+    /// sets it (legacy behaviour); the window after a supervisor confirmed.
+    bool reprovisionLocked = false;
+    QString reprovisionConfirmedBy; ///< who confirmed it (the window's supervisor): run log and server audit
     QString partialMcmId; ///< 8 hex digits from the label, or empty
     QVariantMap scans; ///< other scan fields of the plugin (key → text)
     QVariantMap settings; ///< SettingKeys keys → values

@@ -164,10 +164,7 @@ void Station::fetchConfiguration(int attemptsLeft)
             m_log.add(QStringLiteral("configuration %1").arg(m_ctx.config->summary()));
             // A run that will make keys stops now, not after minutes of firmware,
             // when this station's clock is too far off the server's.
-            const bool makesKeys = !m_options.skipKeys
-                && std::any_of(m_operation->steps.cbegin(), m_operation->steps.cend(),
-                    [](const StepSpec &step) { return step.kind == StepKind::GenerateAndEscrowKeys; });
-            if (const Status clock = m_ctx.config->clock.check(); makesKeys && !clock.ok())
+            if (const Status clock = m_ctx.config->clock.check(); m_ctx.makesKeys() && !clock.ok())
                 return finishRun(clock);
             // Warm the cache: the transfer steps then find their files (or the
             // download already running) while the device is being identified.

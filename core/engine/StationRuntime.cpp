@@ -171,6 +171,9 @@ Result<RunOptions> StationRuntime::runOptions(const RunRequest &request) const
             ResultCode::DeviceUnreachable, QStringLiteral("slot %1 has no port plugged in").arg(request.slot + 1));
     if (!o.config.id && o.config.alias.isEmpty())
         return makeError(ResultCode::InvalidArguments, QStringLiteral("no configuration picked"));
+    if (request.joinTimeoutS && (*request.joinTimeoutS < 1 || *request.joinTimeoutS > 86400))
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("join timeout %1 s is not between 1 and 86400 s").arg(*request.joinTimeoutS));
 
     o.settings.clear();
     if (request.pluginDefaults) {
@@ -195,7 +198,7 @@ Result<RunOptions> StationRuntime::runOptions(const RunRequest &request) const
                                                      : m_settings.stationName;
     o.gatewayHost = m_settings.gatewayHost;
     o.gatewayPort = m_settings.gatewayPort;
-    o.joinTimeoutS = m_settings.joinTimeoutS;
+    o.joinTimeoutS = request.joinTimeoutS.value_or(m_settings.joinTimeoutS);
     o.runLogDir = m_settings.runLogDir;
     return o;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "slots/SlotRunOptions.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -45,6 +47,7 @@ struct SlotSnapshot
     QString logPath; ///< the last run's log file
     bool armed = false; ///< the next device scan goes here
     bool fixtureSuspect = false; ///< failed three times in a row
+    SlotRunOptions runOptions; ///< what its slot group changes in its runs (shown as markers)
 
     friend bool operator==(const SlotSnapshot &a, const SlotSnapshot &b);
     friend bool operator!=(const SlotSnapshot &a, const SlotSnapshot &b) { return !(a == b); }

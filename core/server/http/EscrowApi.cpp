@@ -148,8 +148,12 @@ void EscrowApi::upload(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     const QString uploadedBy = api::actor(request);
+    // Who confirmed at the station that a provisioned node is provisioned again (audited).
+    const QString confirmedBy
+        = body.value(QStringLiteral("run")).toObject().value(QStringLiteral("reprovisionConfirmedBy")).toString();
     ServerStore *store = m_context.store;
-    m_writer.submit([store, record = record.value(), uploadedBy] { return store->escrow().upload(record, uploadedBy); },
+    m_writer.submit([store, record = record.value(), uploadedBy,
+                        confirmedBy] { return store->escrow().upload(record, uploadedBy, confirmedBy); },
         [responder](Result<EscrowReceipt> receipt) { responder.send(receiptOrError(receipt)); });
 }
 
