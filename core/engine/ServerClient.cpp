@@ -280,6 +280,13 @@ void ServerClient::submitResult(const QJsonObject &result, QObject *context, Sta
         QStringLiteral("run result %1").arg(result.value(QLatin1String("uuid")).toString()));
 }
 
+void ServerClient::submitReject(const QUuid &uuid, const QJsonObject &body, QObject *context, StatusCallback done)
+{
+    const QString id = uuid.toString(QUuid::WithoutBraces);
+    postJson(QStringLiteral("api/v1/results/%1/reject").arg(id), body, context, std::move(done),
+        QStringLiteral("rejection of run %1").arg(id));
+}
+
 void ServerClient::checkHealth(QObject *context, StatusCallback done)
 {
     QPointer<QObject> ctx(context);

@@ -7,8 +7,10 @@
 #include "engine/ServerClient.h"
 #include "support/Logging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonObject>
 
 namespace prov::engine {
 
@@ -148,6 +150,23 @@ void StationRuntime::syncNow()
 {
     if (m_sync)
         QMetaObject::invokeMethod(m_sync, [sync = m_sync] { sync->syncNow(); });
+}
+
+void StationRuntime::rejectRun(const QUuid &runId, const QString &by)
+{
+    if (!m_outbox || !m_server || runId.isNull())
+        return;
+    const PendingRun pending {runId, QString::fromLatin1(KeyOutbox::kRejectKind),
+        QJsonObject {{QStringLiteral("rejectedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("rejectedBy"), by}}};
+    if (const Status kept = m_outbox->putRun(pending); !kept.ok())
+        qCWarning(lcEngine).noquote() << "rejection of run" << runId.toString(QUuid::WithoutBraces)
+                                      << "not kept in the outbox:" << kept.error().toString();
+    KeyOutbox *outbox = m_outbox.get();
+    m_server->submitReject(runId, pending.body, this, [outbox, runId](const Status &sent) {
+        if (sent.ok())
+            (void)outbox->removeRun(runId, QString::fromLatin1(KeyOutbox::kRejectKind));
+    });
 }
 
 QString StationRuntime::outboxPath() const

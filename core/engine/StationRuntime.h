@@ -80,6 +80,9 @@ public:
     void startBackgroundSync(int intervalMs);
     /// A pass of the outbox replay now; syncPassFinished() when it ends.
     void syncNow();
+    /// The operator rejected the unit after run `runId`: kept in the outbox
+    /// and sent now, or by the outbox replay when the server is away.
+    void rejectRun(const QUuid &runId, const QString &by);
 
     [[nodiscard]] KeyOutbox *outbox() const { return m_outbox.get(); }
     [[nodiscard]] ServerClient *server() const { return m_server; }

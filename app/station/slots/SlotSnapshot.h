@@ -5,6 +5,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QUuid>
 
 namespace prov::gui {
 
@@ -45,6 +46,7 @@ struct SlotSnapshot
     QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
     QString notice; ///< a transient message (a refused scan), shown until it expires
     QString logPath; ///< the last run's log file
+    QUuid runId; ///< the last run's record (null without the engine)
     bool armed = false; ///< the next device scan goes here
     bool fixtureSuspect = false; ///< failed three times in a row
     SlotRunOptions runOptions; ///< what its slot group changes in its runs (shown as markers)

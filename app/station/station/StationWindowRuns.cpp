@@ -136,6 +136,9 @@ bool StationWindow::startRun(int slot, bool retry, const QString &reprovisionCon
     request.options.port = s.port;
     request.options.config = RunRequest::configFromPick(alias);
     request.options.batch = BatchNumber(*batch);
+    request.options.slotName = s.binding.label;
+    request.options.operatorName = m_session.user;
+    request.options.attempt = retry ? s.attempt + 1 : 1;
     const QString operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
     const bool parsed = engine::parseOperation(operation, &request.options.operation);
     const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
@@ -277,6 +280,8 @@ void StationWindow::rejectUnit(int slot)
         return;
     s.rejected = true;
     m_counters.recordReject(slot);
+    if (m_services.backend)
+        m_services.backend->reject(s.shown.runId, m_session.user);
     // The run's own log keeps the decision with the failure it was made on.
     QString error;
     if (!engine::RunLog::appendAfterRun(s.shown.logPath,
