@@ -125,6 +125,22 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
         return transaction.error();
+    // The device's attempt is the server's to number: a script's retry or a
+    // rerun at another station is a retry too, and a replay may arrive after
+    // later runs. Station faults never touched the device: not counted.
+    const bool counted = !receipt.device.isEmpty() && !run.stationFault;
+    int attempt = run.attempt;
+    if (counted) {
+        auto earlier = runPrepared(m_database,
+            QStringLiteral("SELECT COUNT(*) FROM runs WHERE device = ? AND operation = ? AND started_at <= ?"
+                           " AND station_fault = 0"),
+            {receipt.device, run.operation, run.startedAtMs});
+        if (!earlier)
+            return earlier.error();
+        QSqlQuery &count = *earlier.value();
+        attempt = count.next() ? count.value(0).toInt() + 1 : 1;
+        count.finish();
+    }
     {
         auto insert = runPrepared(m_database,
             QStringLiteral("INSERT INTO runs (uuid, station, slot, port, operator, meter, operation, config_id,"
@@ -135,7 +151,7 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
                            " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
             {uuid, run.station, run.slot, run.port, run.operatorName, run.meter, run.operation, run.configId,
                 run.revision, run.batch, receipt.device, run.nodeId, run.emcmId, run.emcmTail(), run.meterSerial,
-                compactJson(run.labels), run.result, run.stationFault ? 1 : 0, run.failedStep, run.cause, run.attempt,
+                compactJson(run.labels), run.result, run.stationFault ? 1 : 0, run.failedStep, run.cause, attempt,
                 run.startedAtMs, run.finishedAtMs, run.durationMs, nowMs(), compactJson(run.steps), run.escrowUuid});
         if (!insert)
             return insert.error();
@@ -155,6 +171,15 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
         row.value()->finish();
         receipt.duplicate = true;
         return receipt;
+    }
+    if (counted) {
+        // Runs of the device that started later were numbered without this one.
+        auto later = runPrepared(m_database,
+            QStringLiteral("UPDATE runs SET attempt = attempt + 1 WHERE device = ? AND operation = ?"
+                           " AND started_at > ? AND station_fault = 0"),
+            {receipt.device, run.operation, run.startedAtMs});
+        if (!later)
+            return later.error();
     }
     auto log = runPrepared(m_database, QStringLiteral("INSERT INTO run_logs (run_id, log) VALUES (?, ?)"),
         {receipt.id, cutRunLog(run.runLog)});

@@ -73,7 +73,10 @@ public:
     RunStore(const Database &database, const AuditLog &audit, const EscrowStore &escrow);
 
     /// Stores `run` (its station already checked against the token); the same
-    /// UUID again stores nothing and answers with the stored id.
+    /// UUID again stores nothing and answers with the stored id. A run with a
+    /// device is stored with the device's attempt (its runs of the operation
+    /// by start time, station faults not counted), whatever the station said;
+    /// later runs of the device move up by one when this one arrives late.
     [[nodiscard]] Result<RunReceipt> store(const RunRecord &run);
     /// The operator rejected the unit after this run: stored once (the first
     /// rejection stays) and audited under the device. Only the run's own

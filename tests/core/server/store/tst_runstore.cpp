@@ -163,21 +163,28 @@ void TestRunStore::historyFindsTheDeviceByAnyIdentity()
 
 void TestRunStore::retriesAreListedInOrder()
 {
+    // A script retries with a new CLI process: every run says attempt 1, the
+    // server numbers them. Station faults in between are not attempts.
     const RunRecord first = makeRun(134, 1, 1800000000000);
-    const RunRecord second = makeRun(164, 2, 1800000090000);
-    const RunRecord third = makeRun(0, 3, 1800000180000);
+    const RunRecord second = makeRun(164, 1, 1800000090000);
+    const RunRecord third = makeRun(0, 1, 1800000180000);
+    RunRecord fault = makeRun(100, 1, 1800000100000);
+    fault.stationFault = true;
+    QVERIFY(m_store->runs().store(fault));
     // Replayed out of order: history is by start time.
     QVERIFY(m_store->runs().store(third));
     QVERIFY(m_store->runs().store(first));
     QVERIFY(m_store->runs().store(second));
     auto history = m_store->runs().history(QStringLiteral("0x0001A2B3"));
     QVERIFY(history);
-    QCOMPARE(history->runs.size(), 3);
+    QCOMPARE(history->runs.size(), 4);
     QCOMPARE(history->runs.at(0).uuid, first.uuid);
     QCOMPARE(history->runs.at(1).uuid, second.uuid);
-    QCOMPARE(history->runs.at(2).uuid, third.uuid);
+    QCOMPARE(history->runs.at(2).uuid, fault.uuid);
+    QCOMPARE(history->runs.at(3).uuid, third.uuid);
     QCOMPARE(history->runs.at(0).attempt, 1);
-    QCOMPARE(history->runs.at(2).attempt, 3);
+    QCOMPARE(history->runs.at(1).attempt, 2);
+    QCOMPARE(history->runs.at(3).attempt, 3);
     QCOMPARE(history->runs.at(0).failedStep, QStringLiteral("WaitForJoin"));
 }
 
