@@ -30,9 +30,9 @@ QString benchRunLog()
     return log.left(4096);
 }
 
-EscrowInsertLoopResult runEscrowInsertLoop(server::ServerStore &store, double seconds)
+InsertLoopResult runEscrowInsertLoop(server::ServerStore &store, double seconds)
 {
-    EscrowInsertLoopResult result;
+    InsertLoopResult result;
     auto db = store.database().connection();
     if (!db) {
         result.error = db.error().message;

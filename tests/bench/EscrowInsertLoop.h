@@ -4,8 +4,8 @@
 
 namespace prov::bench {
 
-/// What the raw insert loop achieved.
-struct EscrowInsertLoopResult
+/// What a raw insert loop (escrow rows, run records) achieved.
+struct InsertLoopResult
 {
     qint64 records = 0;
     double seconds = 0;
@@ -20,7 +20,7 @@ struct EscrowInsertLoopResult
 /// one durable commit per record (SQLite WAL synchronous=FULL, PostgreSQL
 /// synchronous_commit=on: the store's durability), single writer, for `seconds`.
 /// `store` must hold configuration 0x45 revision 1 (openBenchStore()).
-[[nodiscard]] EscrowInsertLoopResult runEscrowInsertLoop(server::ServerStore &store, double seconds);
+[[nodiscard]] InsertLoopResult runEscrowInsertLoop(server::ServerStore &store, double seconds);
 
 /// One escrow row's payload as the benchmarks use it.
 [[nodiscard]] QByteArray benchRootKeyBlob(qint64 seed); ///< 256 bytes

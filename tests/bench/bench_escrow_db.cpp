@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
         auto store = bench::openBenchStore(scratch.dataDir(), scratch.databaseUrl());
         if (!store)
             return 1;
-        const bench::EscrowInsertLoopResult result = bench::runEscrowInsertLoop(*store, seconds);
+        const bench::InsertLoopResult result = bench::runEscrowInsertLoop(*store, seconds);
         if (!result.error.isEmpty()) {
             std::fprintf(stderr, "bench_escrow_db: %s\n", qPrintable(result.error));
             status = 1;
