@@ -6,6 +6,18 @@
 
 namespace prov::engine {
 
+namespace {
+
+/// The server read the run and will never take it as it is (422, 403, 404):
+/// sending it again changes nothing. A bad token (401), overload (429) and
+/// outages are worth the next pass.
+bool refusedForGood(const Error &error)
+{
+    return error.context == u"http 403" || error.context == u"http 404" || error.context == u"http 422";
+}
+
+} // namespace
+
 EscrowSync::EscrowSync(KeyOutbox *outbox, ServerClient *server, QObject *parent)
     : QObject(parent)
     , m_outbox(outbox)
@@ -79,6 +91,12 @@ void EscrowSync::nextRun()
         return endPass(std::nullopt);
     const PendingRun run = m_runs.takeFirst();
     const auto sent = [this, run](const Status &s) {
+        if (!s.ok() && refusedForGood(s.error())) {
+            // Kept for a person to look at, but the runs after it still go.
+            qCWarning(lcOutbox).noquote() << "run record" << run.uuid.toString(QUuid::WithoutBraces)
+                                          << "refused by the server, kept in the outbox:" << s.error().toString();
+            return nextRun();
+        }
         if (!s.ok())
             return endPass(s.error());
         if (const Status removed = m_outbox->removeRun(run.uuid, run.kind); !removed.ok())

@@ -439,7 +439,9 @@ domain::RunRecord Station::runRecord(const QString &failedStep) const
 {
     domain::RunRecord run;
     run.uuid = m_ctx.runId;
-    run.station = m_options.stationName;
+    // The server stores runs under its token's station name only: the one the
+    // configuration names; before that is known the server fills it in.
+    run.station = m_ctx.config && !m_ctx.config->stationName.isEmpty() ? m_ctx.config->stationName : QString();
     run.slot = m_options.slotName.isEmpty() ? m_options.port : m_options.slotName;
     run.port = m_options.port;
     run.operatorName = m_options.operatorName;

@@ -50,6 +50,9 @@ StubStationServer::StubStationServer()
         });
     m_server.route(QStringLiteral("/api/v1/results"), [this](const QHttpServerRequest &req) {
         resultPosts.append(QJsonDocument::fromJson(req.body()).object());
+        if (refusedRuns.contains(resultPosts.last().value(QLatin1String("uuid")).toString()))
+            return QHttpServerResponse(QJsonObject {{QStringLiteral("error"), QStringLiteral("invalid_result")}},
+                QHttpServerResponder::StatusCode::UnprocessableEntity);
         return QHttpServerResponse(QJsonObject {{QStringLiteral("ok"), true}});
     });
     m_port = m_server.listen(QHostAddress::LocalHost, 0);

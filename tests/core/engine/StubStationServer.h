@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
+#include <QSet>
 
 namespace prov::test {
 
@@ -35,6 +36,7 @@ public:
     bool goAwayAfterPending = false; ///< stop listening right after answering a pending escrow post
     QList<QJsonObject> escrowPosts;
     QList<QJsonObject> resultPosts;
+    QSet<QString> refusedRuns; ///< run UUIDs /api/v1/results answers 422 to
     QHash<QString, int> fileGets;
     QByteArray lastAuthorization;
 

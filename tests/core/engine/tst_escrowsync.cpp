@@ -102,6 +102,36 @@ private slots:
         QCOMPARE(result.remaining, 0);
         QCOMPARE(server.escrowPosts.last().value(QLatin1String("state")).toString(), QStringLiteral("done"));
     }
+
+    void aRunTheServerRefusesStaysAndTheNextStillGoes()
+    {
+        QTemporaryDir dir;
+        prov::test::StubStationServer server;
+        ServerEndpoint e;
+        e.baseUrl = QUrl(server.baseUrl());
+        ServerClient client(e);
+        auto outbox = KeyOutbox::open(dir.path());
+        QVERIFY(outbox.ok());
+        // The refused one first in the replay's order (put first; the lower UUID on a tie).
+        QUuid refused = QUuid::createUuid();
+        QUuid good = QUuid::createUuid();
+        if (good.toString() < refused.toString())
+            std::swap(refused, good);
+        server.refusedRuns.insert(refused.toString(QUuid::WithoutBraces));
+        for (const QUuid &uuid : {refused, good}) {
+            const QJsonObject body {{QStringLiteral("uuid"), uuid.toString(QUuid::WithoutBraces)}};
+            QVERIFY(outbox.value()->putRun({uuid, QString::fromLatin1(KeyOutbox::kRunKind), body}).ok());
+        }
+        EscrowSync sync(outbox.value().get(), &client);
+        const EscrowSync::PassResult result = pass(sync);
+        QVERIFY(!result.error);
+        QCOMPARE(result.runsSent, 1);
+        QCOMPARE(server.resultPosts.size(), 2);
+        const auto left = outbox.value()->pendingRuns();
+        QVERIFY(left.ok());
+        QCOMPARE(left.value().size(), 1);
+        QCOMPARE(left.value().first().uuid, refused);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_EscrowSync)
