@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 #include <tuple>
 
 using namespace prov;
@@ -159,12 +160,13 @@ private slots:
         QString error;
         QVERIFY2(
             m_world.start(
-                {QStringLiteral("--devices"), QStringLiteral("i210plus:4,node:2"), QStringLiteral("--join-delay"),
+                {QStringLiteral("--devices"), QStringLiteral("i210plus:5,node:2"), QStringLiteral("--join-delay"),
                     QStringLiteral("0.2"), QStringLiteral("--flash-ms-per-kib"), QStringLiteral("0.5"),
                     QStringLiteral("--reset-ms"), QStringLiteral("100"), QStringLiteral("--fault"),
                     QStringLiteral("i210plus#1:join-after=8"), QStringLiteral("--fault"),
                     QStringLiteral("i210plus#2:meter-link-down"), QStringLiteral("--fault"),
-                    QStringLiteral("i210plus#3:hw-fail"), QStringLiteral("--fault"), QStringLiteral("node#1:silent")},
+                    QStringLiteral("i210plus#3:hw-fail"), QStringLiteral("--fault"), QStringLiteral("node#1:silent"),
+                    QStringLiteral("--fault"), QStringLiteral("i210plus#4:join-after=6")},
                 &error),
             qPrintable(error));
         QVERIFY2(m_world.startRealServer(&error), qPrintable(error));
@@ -204,7 +206,30 @@ private slots:
         QCOMPARE(linkDownRuns.size(), 3);
         const QString rejected = linkDownRuns.last().toObject().value(QStringLiteral("uuid")).toString();
 
+        // A POSTTEST that is waiting for its device to join when the server goes
+        // away: it touched the device, so a device's run, made without the server.
+        QCOMPARE(run(QStringLiteral("PRETEST"), QStringLiteral("i210plus"), 4).exitCode, 0);
+        QStringList a = m_world.baseArguments(true);
+        a << QStringLiteral("--meter") << QStringLiteral("i210plus") << QStringLiteral("-d")
+          << m_world.sim.port(QStringLiteral("i210plus"), 4).path << QStringLiteral("-t") << QStringLiteral("60")
+          << QStringLiteral("--set") << QStringLiteral("joinPollMs=100") << QStringLiteral("POSTTEST");
+        const QDir runLogs(QDir(m_world.dataDir).filePath(QStringLiteral("runlogs")));
+        const QStringList earlierLogs = runLogs.entryList({QStringLiteral("*.log")}, QDir::Files);
+        std::unique_ptr<QProcess> waiting(m_world.launch(a));
+        // Its own run log (written line by line) says when it waits.
+        const auto waitsForJoin = [&runLogs, &earlierLogs] {
+            for (const QString &name : runLogs.entryList({QStringLiteral("*.log")}, QDir::Files)) {
+                if (!earlierLogs.contains(name) && readFile(runLogs.filePath(name)).contains("WaitForJoin"))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY2(QTest::qWaitFor(waitsForJoin, 60000), "the POSTTEST never reached WaitForJoin");
         QCOMPARE(m_world.realServer.stop(), 0);
+        QVERIFY(QTest::qWaitFor([&waiting] { return waiting->state() == QProcess::NotRunning; }, 90000));
+        QCOMPARE(waiting->exitCode(), int(ResultCode::ServerUnreachable));
+        m_made.append({QStringLiteral("POSTTEST"), waiting->exitCode(), false});
+
         QCOMPARE(run(QStringLiteral("PRETEST"), QStringLiteral("i210plus"), 0).exitCode, 100);
         QCOMPARE(run(QStringLiteral("PROVISION"), QStringLiteral("node"), 0).exitCode, 100);
         {
@@ -220,7 +245,7 @@ private slots:
             runtime.rejectRun(QUuid::fromString(rejected), QStringLiteral("ana"));
         }
         const QStringList pending = pendingInOutbox();
-        QCOMPARE(pending.size(), 3);
+        QCOMPARE(pending.size(), 4);
         QVERIFY2(pending.contains(rejected + QStringLiteral("\treject")), qPrintable(pending.join(u'\n')));
         QStringList uuids;
         for (const QString &row : pending)
@@ -254,7 +279,7 @@ private slots:
             if (QFile::exists(outboxFile() + QStringLiteral(".copy") + suffix))
                 QVERIFY(QFile::rename(outboxFile() + QStringLiteral(".copy") + suffix, outboxFile() + suffix));
         }
-        QCOMPARE(pendingInOutbox().size(), 3);
+        QCOMPARE(pendingInOutbox().size(), 4);
         QVERIFY2(flushOutbox(&out), qPrintable(out));
         QCOMPARE(pendingInOutbox(), QStringList());
         QCOMPARE(storedCounts(uuids), once);
@@ -280,12 +305,12 @@ private slots:
         std::sort(stored.begin(), stored.end());
         QVERIFY2(
             stored == made, qPrintable(QStringLiteral("stored: %1\nmade:   %2").arg(describe(stored), describe(made))));
-        QCOMPARE(made.size(), 13);
-        QCOMPARE(std::count_if(made.cbegin(), made.cend(), [](const RunFact &f) { return f.result == 0; }), 6);
+        QCOMPARE(made.size(), 15);
+        QCOMPARE(std::count_if(made.cbegin(), made.cend(), [](const RunFact &f) { return f.result == 0; }), 7);
         QCOMPARE(std::count_if(made.cbegin(), made.cend(), [](const RunFact &f) { return f.stationFault; }), 2);
         // Each run once, under the station name of its token.
         QCOMPARE(sqliteRows(serverDb(), QStringLiteral("SELECT COUNT(DISTINCT uuid), COUNT(*) FROM runs")),
-            QStringList {QStringLiteral("13\t13")});
+            QStringList {QStringLiteral("15\t15")});
         QCOMPARE(sqliteRows(serverDb(), QStringLiteral("SELECT DISTINCT station FROM runs")),
             QStringList {QStringLiteral("crash")});
     }
@@ -301,6 +326,8 @@ private slots:
             << 2 << QStringList {u"PRETEST 0 1"_s, u"POSTTEST 164 1"_s, u"POSTTEST 164 2"_s};
         QTest::newRow("passed at once") << 0 << QStringList {u"PRETEST 0 1"_s, u"POSTTEST 0 1"_s};
         QTest::newRow("failed its pretest") << 3 << QStringList {u"PRETEST 72 1"_s};
+        QTest::newRow("the server went away during its posttest")
+            << 4 << QStringList {u"PRETEST 0 1"_s, u"POSTTEST 100 1"_s};
     }
 
     void aRetriedDeviceListsEveryAttemptInOrder()
