@@ -17,19 +17,22 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/package.sh [--no-lintian] [--no-setup]
+Usage: scripts/package.sh [--no-lintian] [--no-setup] [--with-tests]
   --no-lintian   do not run lintian on the packages
   --no-setup     do not install missing build dependencies
+  --with-tests   build the tests too, warnings as errors, in the same CMake
+                 folder ($PROVSTATION_BUILD_DIR/cmake, ctest runs there)
 Environment: PROVSTATION_BUILD_DIR (work folder, default build-deb/ in the
 source tree), JOBS (parallel compile jobs, default: the number of cores).
 EOF
 }
 
-lintian=1; setup=1
+lintian=1; setup=1; tests=OFF
 for a in "$@"; do
   case "$a" in
     --no-lintian) lintian=0 ;;
     --no-setup) setup=0 ;;
+    --with-tests) tests=ON ;;
     -h|--help) usage; exit 0 ;;
     *) echo "package: unknown option $a (see --help)" >&2; exit 3 ;;
   esac
@@ -105,6 +108,7 @@ fi
 # The precompiled Qt headers (PROVSTATION_PCH) need this for ccache to cache at all.
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 export PROVSTATION_CMAKE_BUILD_DIR="$work/cmake"
+export PROVSTATION_DEB_TESTS=$tests
 rm -f "$work"/*.deb "$work"/*.buildinfo "$work"/*.changes
 say "building the packages (dpkg-buildpackage, $jobs jobs; log $work/build.log)"
 start=$(date +%s)

@@ -17,6 +17,7 @@ public:
 
     QList<gui::RunRequest> started;
     QList<int> stopped;
+    QList<QPair<QUuid, QString>> rejected; ///< run and who rejected the unit
     QStandardItemModel model;
     QList<engine::PluginDescription> descriptions;
     int pending = 0;
@@ -39,6 +40,7 @@ public:
     }
 
     QAbstractItemModel *slotModel() override { return &model; }
+    void reject(const QUuid &runId, const QString &by) override { rejected.append({runId, by}); }
     QList<gui::SlotSetup> setups;
 
     void setupSlots(const QList<gui::SlotSetup> &newSetups) override

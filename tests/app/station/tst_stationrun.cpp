@@ -36,6 +36,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -79,6 +80,8 @@ private:
     static int faultSlot(const QString &fault) { return kFirstFaultSlot + int(faults().indexOf(fault)); }
     /// After the fault slots: an i210plus of the slot group "engineering", which skips the lock.
     static int skipLockSlot() { return kFirstFaultSlot + int(faults().size()); }
+    /// The simulated device on the engineering slot (i210plus #4 + number of faults).
+    SimPort engineeringPort() const { return m_sim.port(u"i210plus"_s, 4 + int(faults().size())); }
 
     QTemporaryDir m_dir;
     ShellPackage m_package;
@@ -290,7 +293,7 @@ private Q_SLOTS:
                 port.path, u"i210plus"_s, {}, {}});
         }
         // A slot of the group "engineering", whose units are left unlocked.
-        const SimPort engineering = m_sim.port(u"i210plus"_s, 4 + int(faults().size()));
+        const SimPort engineering = engineeringPort();
         QVERIFY(!engineering.path.isEmpty());
         bindings.append(SlotBinding {QString::number(skipLockSlot() + 1), SlotBinding::Kind::PortName, engineering.path,
             u"i210plus"_s, {}, u"engineering"_s});
@@ -603,9 +606,13 @@ private Q_SLOTS:
         const auto result = run(skipLockSlot());
         QVERIFY2(result.has_value(), "no result within the time limit");
         QVERIFY2(result->first == SlotStatus::Pass, qPrintable(slot->snapshot().detail));
-        QCOMPARE(processor(skipLockSlot(), "node").value("locked"_L1).toBool(), false);
-        QCOMPARE(processor(skipLockSlot(), "host").value("locked"_L1).toBool(), false);
-        QVERIFY(!processor(skipLockSlot(), "node").value("keys"_L1).toObject().isEmpty());
+        // The device itself: provisioned (keys written) and left unlocked.
+        const QJsonObject device = SimProcess::readState(engineeringPort());
+        const QJsonObject node = device.value("node"_L1).toObject();
+        QVERIFY2(!node.isEmpty(), "no simulator state for the engineering slot's device");
+        QVERIFY(!node.value("keys"_L1).toObject().isEmpty());
+        QCOMPARE(node.value("locked"_L1).toBool(), false);
+        QCOMPARE(device.value("host"_L1).toObject().value("locked"_L1).toBool(), false);
         QVERIFY(readFile(slot->snapshot().logPath).contains("--skip_lock"));
         QVERIFY(slot->shownTexts().contains(u"skip lock"_s));
         QVERIFY(m_languages->setLanguage(u"es"_s));
