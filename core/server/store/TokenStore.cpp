@@ -62,6 +62,12 @@ TokenStore::TokenStore(const Database &database, const AuditLog &audit, AccountS
     , m_throttle(database, policy.throttle, [this] { return now(); })
 { }
 
+void TokenStore::setClock(std::function<qint64()> clock)
+{
+    m_accounts.setClock(clock);
+    m_clock = std::move(clock);
+}
+
 qint64 TokenStore::now() const
 {
     return m_clock ? m_clock() : nowMs();

@@ -76,7 +76,7 @@ class TokenStore
 public:
     TokenStore(const Database &database, const AuditLog &audit, AccountStore &accounts, UserPolicy policy = {});
 
-    /// Replaces the wall clock (milliseconds since the epoch), for expiry tests.
+    /// Replaces the wall clock (milliseconds since the epoch; the account store's too), for expiry tests.
     void setClock(std::function<qint64()> clock);
     [[nodiscard]] const UserPolicy &policy() const { return m_policy; }
 
