@@ -1040,16 +1040,24 @@ FPY %3 · %4 units/h</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>Enter your user name and password.</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>The server's answer has no session token.</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>Connect to server…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>Scan your badge, or enter user and password</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>Scan your badge, or enter your user name and password.</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1678,18 @@ FPY %3 · %4 units/h</translation>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>Retries of a failed unit before the window asks to reject it</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Log out after no input for</source>
+        <translation>Log out after no input for</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1968,6 +1988,10 @@ FPY %3 · %4 units/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2221,38 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revoked.</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>Set badge…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>optional: scan the badge</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>Badge of %1 removed.</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>Badge of %1 set.</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>Set badge</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>Scan the new badge of %1 (leave empty to remove the badge)</translation>
     </message>
 </context>
 </TS>

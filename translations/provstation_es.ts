@@ -1040,16 +1040,24 @@ FPY %3 · %4 unidades/h</translation>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>Introduzca su usuario y contraseña.</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>La respuesta del servidor no contiene un token de sesión.</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>Conectar con el servidor…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Credencial</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>Escanee su credencial, o introduzca usuario y contraseña</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>Escanee su credencial, o introduzca su usuario y contraseña.</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1678,18 @@ FPY %3 · %4 unidades/h</translation>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>Reintentos de una unidad fallida antes de que la ventana pida rechazarla</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Log out after no input for</source>
+        <translation>Cerrar sesión tras no recibir entrada durante</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1968,6 +1988,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>Sesión cerrada tras %n minuto sin actividad: inicie sesión de nuevo.</numerusform><numerusform>Sesión cerrada tras %n minutos sin actividad: inicie sesión de nuevo.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2221,38 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revocado.</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>Asignar credencial…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Credencial</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>opcional: escanee la credencial</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>Credencial de %1 eliminada.</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>Credencial de %1 asignada.</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>Asignar credencial</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>Escanee la nueva credencial de %1 (déjelo vacío para eliminarla)</translation>
     </message>
 </context>
 </TS>

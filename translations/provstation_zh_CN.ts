@@ -1040,16 +1040,24 @@ FPY %3 · %4 units/h</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>请输入用户名和密码。</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>服务器的响应中没有会话令牌。</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>扫描工牌，或输入用户名和密码</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>请扫描工牌，或输入用户名和密码。</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1678,18 @@ FPY %3 · %4 units/h</source>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>失败单元在窗口要求拒收之前可重试的次数</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Log out after no input for</source>
+        <translation>无操作自动退出时间</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1968,6 +1988,10 @@ FPY %3 · %4 units/h</source>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>%n 分钟无操作，已退出登录：请重新登录。</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2221,38 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Token %1 revoked.</source>
         <translation>已吊销令牌 %1。</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>设置工牌…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>可选：扫描工牌</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>已移除 %1 的工牌。</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>已设置 %1 的工牌。</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>设置工牌</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>扫描 %1 的新工牌（留空则移除工牌）</translation>
     </message>
 </context>
 </TS>
