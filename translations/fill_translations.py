@@ -167,6 +167,25 @@ TR = {
     "Password": ("Contraseña", "密码"),
     "Cancel": ("Cancelar", "取消"),
     "Enter your user name and password.": ("Introduzca su usuario y contraseña.", "请输入用户名和密码。"),
+    "Badge": ("Credencial", "工牌"),
+    "Scan your badge, or enter user and password": ("Escanee su credencial, o introduzca usuario y contraseña",
+                                                    "扫描工牌，或输入用户名和密码"),
+    "Scan your badge, or enter your user name and password.": (
+        "Escanee su credencial, o introduzca su usuario y contraseña.", "请扫描工牌，或输入用户名和密码。"),
+    "never": ("nunca", "从不"),
+    " min": (" min", " 分钟"),
+    "Log out after no input for": ("Cerrar sesión tras no recibir entrada durante", "无操作自动退出时间"),
+    "Logged out after %n minute(s) without input: log in again.": (
+        ["Sesión cerrada tras %n minuto sin actividad: inicie sesión de nuevo.",
+         "Sesión cerrada tras %n minutos sin actividad: inicie sesión de nuevo."],
+        ["%n 分钟无操作，已退出登录：请重新登录。"]),
+    "Set badge…": ("Asignar credencial…", "设置工牌…"),
+    "Set badge": ("Asignar credencial", "设置工牌"),
+    "optional: scan the badge": ("opcional: escanee la credencial", "可选：扫描工牌"),
+    "Badge of %1 removed.": ("Credencial de %1 eliminada.", "已移除 %1 的工牌。"),
+    "Badge of %1 set.": ("Credencial de %1 asignada.", "已设置 %1 的工牌。"),
+    "Scan the new badge of %1 (leave empty to remove the badge)": (
+        "Escanee la nueva credencial de %1 (déjelo vacío para eliminarla)", "扫描 %1 的新工牌（留空则移除工牌）"),
     "The server's answer has no session token.": (
         "La respuesta del servidor no contiene un token de sesión.", "服务器的响应中没有会话令牌。"),
     "Cannot open the run log %1: %2": (

@@ -158,11 +158,6 @@
         <source>the gateway does not answer</source>
         <translation>the gateway does not answer</translation>
     </message>
-    <message>
-        <source>node %1 is already provisioned and locked</source>
-        <comment>%1: node ID</comment>
-        <translation>node %1 is already provisioned and locked</translation>
-    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -201,10 +196,6 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>check that the access point is on and the antenna connected, then press Retry</translation>
-    </message>
-    <message>
-        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
-        <translation>take the unit out: it is done; only a supervisor may provision it again (Provision again)</translation>
     </message>
 </context>
 <context>
@@ -377,25 +368,6 @@
     <message>
         <source>not bound</source>
         <translation>not bound</translation>
-    </message>
-</context>
-<context>
-    <name>SlotRunOptions</name>
-    <message>
-        <source>skip lock</source>
-        <translation>skip lock</translation>
-    </message>
-    <message>
-        <source>skip keys</source>
-        <translation>skip keys</translation>
-    </message>
-    <message>
-        <source>factory configuration</source>
-        <translation>factory configuration</translation>
-    </message>
-    <message>
-        <source>join timeout %1 s</source>
-        <translation>join timeout %1 s</translation>
     </message>
 </context>
 <context>
@@ -1068,16 +1040,24 @@ FPY %3 · %4 units/h</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>Enter your user name and password.</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>The server's answer has no session token.</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>Connect to server…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>Scan your badge, or enter user and password</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>Scan your badge, or enter your user name and password.</translation>
     </message>
 </context>
 <context>
@@ -1699,40 +1679,16 @@ FPY %3 · %4 units/h</translation>
         <translation>Retries of a failed unit before the window asks to reject it</translation>
     </message>
     <message>
-        <source>Group</source>
-        <translation>Group</translation>
+        <source>never</source>
+        <translation>never</translation>
     </message>
     <message>
-        <source>Run options by slot group</source>
-        <translation>Run options by slot group</translation>
+        <source> min</source>
+        <translation> min</translation>
     </message>
     <message>
-        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
-        <translation>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</translation>
-    </message>
-    <message>
-        <source>Join timeout</source>
-        <translation>Join timeout</translation>
-    </message>
-    <message>
-        <source>Factory configuration</source>
-        <translation>Factory configuration</translation>
-    </message>
-    <message>
-        <source>Skip keys</source>
-        <translation>Skip keys</translation>
-    </message>
-    <message>
-        <source>Skip lock</source>
-        <translation>Skip lock</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>station's</source>
-        <translation>station's</translation>
+        <source>Log out after no input for</source>
+        <translation>Log out after no input for</translation>
     </message>
 </context>
 <context>
@@ -1828,14 +1784,6 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>failed %1 times: reject the unit</translation>
-    </message>
-    <message>
-        <source>Provision again</source>
-        <translation>Provision again</translation>
-    </message>
-    <message>
-        <source>Replace the unit's key: needs a supervisor or admin login</source>
-        <translation>Replace the unit's key: needs a supervisor or admin login</translation>
     </message>
 </context>
 <context>
@@ -2040,13 +1988,9 @@ FPY %3 · %4 units/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
-    <message>
-        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
-        <translation>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</translation>
-    </message>
-    <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>Only a supervisor or admin may provision a unit again.</translation>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2221,38 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revoked.</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>Set badge…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>optional: scan the badge</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>Badge of %1 removed.</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>Badge of %1 set.</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>Set badge</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>Scan the new badge of %1 (leave empty to remove the badge)</translation>
     </message>
 </context>
 </TS>

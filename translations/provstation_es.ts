@@ -158,11 +158,6 @@
         <source>the gateway does not answer</source>
         <translation>la pasarela no responde</translation>
     </message>
-    <message>
-        <source>node %1 is already provisioned and locked</source>
-        <comment>%1: node ID</comment>
-        <translation>el nodo %1 ya está aprovisionado y bloqueado</translation>
-    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -201,10 +196,6 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>compruebe que el punto de acceso esté encendido y la antena conectada, y pulse Reintentar</translation>
-    </message>
-    <message>
-        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
-        <translation>retire la unidad: ya está terminada; solo un supervisor puede aprovisionarla de nuevo (Aprovisionar de nuevo)</translation>
     </message>
 </context>
 <context>
@@ -377,25 +368,6 @@
     <message>
         <source>not bound</source>
         <translation>sin asignar</translation>
-    </message>
-</context>
-<context>
-    <name>SlotRunOptions</name>
-    <message>
-        <source>skip lock</source>
-        <translation>sin bloqueo</translation>
-    </message>
-    <message>
-        <source>skip keys</source>
-        <translation>sin claves</translation>
-    </message>
-    <message>
-        <source>factory configuration</source>
-        <translation>configuración de fábrica</translation>
-    </message>
-    <message>
-        <source>join timeout %1 s</source>
-        <translation>espera de unión %1 s</translation>
     </message>
 </context>
 <context>
@@ -1068,16 +1040,24 @@ FPY %3 · %4 unidades/h</translation>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>Introduzca su usuario y contraseña.</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>La respuesta del servidor no contiene un token de sesión.</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>Conectar con el servidor…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Credencial</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>Escanee su credencial, o introduzca usuario y contraseña</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>Escanee su credencial, o introduzca su usuario y contraseña.</translation>
     </message>
 </context>
 <context>
@@ -1699,40 +1679,16 @@ FPY %3 · %4 unidades/h</translation>
         <translation>Reintentos de una unidad fallida antes de que la ventana pida rechazarla</translation>
     </message>
     <message>
-        <source>Group</source>
-        <translation>Grupo</translation>
+        <source>never</source>
+        <translation>nunca</translation>
     </message>
     <message>
-        <source>Run options by slot group</source>
-        <translation>Opciones de ejecución por grupo de ranuras</translation>
+        <source> min</source>
+        <translation> min</translation>
     </message>
     <message>
-        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
-        <translation>Una ranura pertenece al grupo indicado en su columna Grupo; las ranuras sin grupo usan los valores de la estación. Cada ranura muestra las opciones que se le aplican.</translation>
-    </message>
-    <message>
-        <source>Join timeout</source>
-        <translation>Espera de unión</translation>
-    </message>
-    <message>
-        <source>Factory configuration</source>
-        <translation>Configuración de fábrica</translation>
-    </message>
-    <message>
-        <source>Skip keys</source>
-        <translation>Sin claves</translation>
-    </message>
-    <message>
-        <source>Skip lock</source>
-        <translation>Sin bloqueo</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>station's</source>
-        <translation>la de la estación</translation>
+        <source>Log out after no input for</source>
+        <translation>Cerrar sesión tras no recibir entrada durante</translation>
     </message>
 </context>
 <context>
@@ -1828,14 +1784,6 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>falló %1 veces: rechace la unidad</translation>
-    </message>
-    <message>
-        <source>Provision again</source>
-        <translation>Aprovisionar de nuevo</translation>
-    </message>
-    <message>
-        <source>Replace the unit's key: needs a supervisor or admin login</source>
-        <translation>Sustituye la clave de la unidad: requiere una sesión de supervisor o administrador</translation>
     </message>
 </context>
 <context>
@@ -2040,13 +1988,9 @@ FPY %3 · %4 unidades/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
-    <message>
-        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
-        <translation>Aprovisionar de nuevo una unidad sustituye su clave: requiere una sesión de supervisor o administrador.</translation>
-    </message>
-    <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.</translation>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>Sesión cerrada tras %n minuto sin actividad: inicie sesión de nuevo.</numerusform><numerusform>Sesión cerrada tras %n minutos sin actividad: inicie sesión de nuevo.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2221,38 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revocado.</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>Asignar credencial…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Credencial</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>opcional: escanee la credencial</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>Credencial de %1 eliminada.</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>Credencial de %1 asignada.</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>Asignar credencial</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>Escanee la nueva credencial de %1 (déjelo vacío para eliminarla)</translation>
     </message>
 </context>
 </TS>

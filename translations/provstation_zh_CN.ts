@@ -158,11 +158,6 @@
         <source>the gateway does not answer</source>
         <translation>网关无应答</translation>
     </message>
-    <message>
-        <source>node %1 is already provisioned and locked</source>
-        <comment>%1: node ID</comment>
-        <translation>节点 %1 已完成配置并已锁定</translation>
-    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -201,10 +196,6 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>请确认接入点已开启且天线已连接，然后按“重试”</translation>
-    </message>
-    <message>
-        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
-        <translation>取出该单元：它已完成；只有主管可以重新配置（重新配置）</translation>
     </message>
 </context>
 <context>
@@ -377,25 +368,6 @@
     <message>
         <source>not bound</source>
         <translation>未绑定</translation>
-    </message>
-</context>
-<context>
-    <name>SlotRunOptions</name>
-    <message>
-        <source>skip lock</source>
-        <translation>不锁定</translation>
-    </message>
-    <message>
-        <source>skip keys</source>
-        <translation>不写密钥</translation>
-    </message>
-    <message>
-        <source>factory configuration</source>
-        <translation>工厂配置</translation>
-    </message>
-    <message>
-        <source>join timeout %1 s</source>
-        <translation>入网超时 %1 秒</translation>
     </message>
 </context>
 <context>
@@ -1068,16 +1040,24 @@ FPY %3 · %4 units/h</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Enter your user name and password.</source>
-        <translation>请输入用户名和密码。</translation>
-    </message>
-    <message>
         <source>The server's answer has no session token.</source>
         <translation>服务器的响应中没有会话令牌。</translation>
     </message>
     <message>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter user and password</source>
+        <translation>扫描工牌，或输入用户名和密码</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or enter your user name and password.</source>
+        <translation>请扫描工牌，或输入用户名和密码。</translation>
     </message>
 </context>
 <context>
@@ -1699,40 +1679,16 @@ FPY %3 · %4 units/h</source>
         <translation>失败单元在窗口要求拒收之前可重试的次数</translation>
     </message>
     <message>
-        <source>Group</source>
-        <translation>组</translation>
+        <source>never</source>
+        <translation>从不</translation>
     </message>
     <message>
-        <source>Run options by slot group</source>
-        <translation>按槽位组的运行选项</translation>
+        <source> min</source>
+        <translation> 分钟</translation>
     </message>
     <message>
-        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
-        <translation>槽位属于其“组”列中指定的组；未分组的槽位使用工作站默认值。各槽位会显示适用于它的选项。</translation>
-    </message>
-    <message>
-        <source>Join timeout</source>
-        <translation>入网超时</translation>
-    </message>
-    <message>
-        <source>Factory configuration</source>
-        <translation>工厂配置</translation>
-    </message>
-    <message>
-        <source>Skip keys</source>
-        <translation>不写密钥</translation>
-    </message>
-    <message>
-        <source>Skip lock</source>
-        <translation>不锁定</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>station's</source>
-        <translation>工作站默认</translation>
+        <source>Log out after no input for</source>
+        <translation>无操作自动退出时间</translation>
     </message>
 </context>
 <context>
@@ -1828,14 +1784,6 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>已失败 %1 次：请拒收该单元</translation>
-    </message>
-    <message>
-        <source>Provision again</source>
-        <translation>重新配置</translation>
-    </message>
-    <message>
-        <source>Replace the unit's key: needs a supervisor or admin login</source>
-        <translation>替换该单元的密钥：需要主管或管理员登录</translation>
     </message>
 </context>
 <context>
@@ -2040,13 +1988,9 @@ FPY %3 · %4 units/h</source>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
-    <message>
-        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
-        <translation>重新配置单元会替换其密钥：需要主管或管理员登录。</translation>
-    </message>
-    <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>只有主管或管理员可以重新配置单元。</translation>
+    <message numerus="yes">
+        <source>Logged out after %n minute(s) without input: log in again.</source>
+        <translation><numerusform>%n 分钟无操作，已退出登录：请重新登录。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2221,38 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Token %1 revoked.</source>
         <translation>已吊销令牌 %1。</translation>
+    </message>
+    <message>
+        <source>Set badge…</source>
+        <translation>设置工牌…</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>optional: scan the badge</source>
+        <translation>可选：扫描工牌</translation>
+    </message>
+    <message>
+        <source>Badge of %1 removed.</source>
+        <translation>已移除 %1 的工牌。</translation>
+    </message>
+    <message>
+        <source>Badge of %1 set.</source>
+        <translation>已设置 %1 的工牌。</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>设置工牌</translation>
+    </message>
+    <message>
+        <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
+        <translation>扫描 %1 的新工牌（留空则移除工牌）</translation>
     </message>
 </context>
 </TS>

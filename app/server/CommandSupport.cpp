@@ -94,28 +94,29 @@ QString cliActor()
     return QStringLiteral("cli:") + name;
 }
 
-Result<crypto::SecretBytes> readPassword()
+Result<crypto::SecretBytes> readSecret(const QString &what)
 {
     const bool terminal = ::isatty(STDIN_FILENO);
+    const QString label = what.left(1).toUpper() + what.mid(1);
     if (terminal)
-        QTextStream(stderr) << "Password: " << Qt::flush;
+        QTextStream(stderr) << label << ": " << Qt::flush;
     QByteArray first = readLineFromStdin(true);
     if (terminal) {
-        QTextStream(stderr) << "Password again: " << Qt::flush;
+        QTextStream(stderr) << label << " again: " << Qt::flush;
         QByteArray second = readLineFromStdin(true);
         const bool same = first == second;
         wipe(second);
         if (!same) {
             wipe(first);
-            return makeError(ResultCode::InvalidArguments, QStringLiteral("the two passwords differ"));
+            return makeError(ResultCode::InvalidArguments, QStringLiteral("the two %1s differ").arg(what));
         }
     }
     if (first.isEmpty())
-        return makeError(ResultCode::InvalidArguments, QStringLiteral("no password on stdin"));
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("no %1 on stdin").arg(what));
     if (first.size() > kMaxSecretBytes) {
         wipe(first);
-        return makeError(
-            ResultCode::InvalidArguments, QStringLiteral("the password is longer than %1 bytes").arg(kMaxSecretBytes));
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("the %1 is longer than %2 bytes").arg(what).arg(kMaxSecretBytes));
     }
     return crypto::SecretBytes::takeFrom(first);
 }

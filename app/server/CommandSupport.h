@@ -30,9 +30,9 @@ void printLine(const QString &line);
 /// "cli:<login name>": who ran a command, for the audit log.
 [[nodiscard]] QString cliActor();
 
-/// A password: without a terminal the first line of stdin; on a terminal asked
-/// twice without echo.
-[[nodiscard]] Result<crypto::SecretBytes> readPassword();
+/// A secret (a password, a badge code): without a terminal the next line of
+/// stdin; on a terminal asked twice without echo. `what` names it ("password").
+[[nodiscard]] Result<crypto::SecretBytes> readSecret(const QString &what = QStringLiteral("password"));
 
 /// A file's content as a secret, minus one trailing line end (passphrase files).
 [[nodiscard]] Result<crypto::SecretBytes> readSecretFile(const QString &path, const QString &what);

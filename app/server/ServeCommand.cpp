@@ -196,7 +196,7 @@ int runServe(const ServeOptions &options)
     else if (!cleanup.cleaned)
         printLine(
             QStringLiteral("scratch folder %1/tmp in use by another process: not cleaned").arg(services.dataDir()));
-    const auto setupCode = services.users().ensureSetupCode(masterKey.value()->key());
+    const auto setupCode = services.tokens().ensureSetupCode(masterKey.value()->key());
     if (!setupCode)
         return fail(setupCode.error());
     if (setupCode->has_value()) {

@@ -25,7 +25,7 @@ int runStationCommand(const GlobalOptions &global, const QStringList &rest)
     if (!store)
         return fail(store.error());
     if (revoke) {
-        auto count = store.value()->users().revokeStationTokens(name, cliActor());
+        auto count = store.value()->tokens().revokeStationTokens(name, cliActor());
         if (!count)
             return fail(count.error());
         printLine(QStringLiteral("revoked %1 token(s) of station %2").arg(count.value()).arg(name));

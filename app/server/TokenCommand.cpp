@@ -41,9 +41,9 @@ int runTokenCommand(const GlobalOptions &global, const QStringList &rest)
     auto store = openStore(global);
     if (!store)
         return fail(store.error());
-    UserStore &users = store.value()->users();
+    TokenStore &tokenStore = store.value()->tokens();
     if (issue) {
-        auto token = users.issueStationToken(parser.value(stationOption), cliActor(), lifetimeMs);
+        auto token = tokenStore.issueStationToken(parser.value(stationOption), cliActor(), lifetimeMs);
         if (!token)
             return fail(token.error());
         // stdout carries only the token, so scripts can capture it.
@@ -54,12 +54,12 @@ int runTokenCommand(const GlobalOptions &global, const QStringList &rest)
         return 0;
     }
     if (revoke) {
-        if (auto ok = users.revokeToken(args.at(1), cliActor()); !ok)
+        if (auto ok = tokenStore.revokeToken(args.at(1), cliActor()); !ok)
             return fail(ok.error());
         printLine(QStringLiteral("revoked token %1").arg(args.at(1)));
         return 0;
     }
-    auto tokens = users.tokens();
+    auto tokens = tokenStore.list();
     if (!tokens)
         return fail(tokens.error());
     for (const TokenInfo &token : tokens.value()) {

@@ -262,12 +262,12 @@ QString runHttp(const QString &engine, const QString &packagePath, Figures &figu
         if (!store)
             return store.error().toString();
         const auto password = crypto::SecretBytes::copyOf("bench admin password");
-        if (auto added = store.value()->users().addUser(
+        if (auto added = store.value()->accounts().addUser(
                 QStringLiteral("bench-admin"), server::Role::Admin, password, QStringLiteral("bench"));
             !added)
             return added.error().toString();
         auto session
-            = store.value()->users().authenticate(QStringLiteral("bench-admin"), password, QStringLiteral("127.0.0.1"));
+            = store.value()->tokens().authenticate(QStringLiteral("bench-admin"), password, QStringLiteral("127.0.0.1"));
         if (!session)
             return session.error().toString();
         token = session->token.toLatin1();

@@ -56,11 +56,12 @@ UsersPage::UsersPage(ApiClient *api, QWidget *parent)
     , m_addUser(new QPushButton(this))
     , m_removeUser(new QPushButton(this))
     , m_setPassword(new QPushButton(this))
+    , m_setBadge(new QPushButton(this))
     , m_issueToken(new QPushButton(this))
     , m_revokeToken(new QPushButton(this))
 {
     setObjectName(QStringLiteral("usersPage"));
-    m_users->setColumnCount(3);
+    m_users->setColumnCount(4);
     m_tokens->setColumnCount(7);
     m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("status"));
@@ -69,6 +70,7 @@ UsersPage::UsersPage(ApiClient *api, QWidget *parent)
     userButtons->addWidget(m_addUser);
     userButtons->addWidget(m_removeUser);
     userButtons->addWidget(m_setPassword);
+    userButtons->addWidget(m_setBadge);
     userButtons->addStretch();
     auto *tokenButtons = new QHBoxLayout;
     tokenButtons->addWidget(m_issueToken);
@@ -85,6 +87,7 @@ UsersPage::UsersPage(ApiClient *api, QWidget *parent)
     connect(m_addUser, &QPushButton::clicked, this, &UsersPage::askAddUser);
     connect(m_removeUser, &QPushButton::clicked, this, &UsersPage::askRemoveUser);
     connect(m_setPassword, &QPushButton::clicked, this, &UsersPage::askSetPassword);
+    connect(m_setBadge, &QPushButton::clicked, this, &UsersPage::askSetBadge);
     connect(m_issueToken, &QPushButton::clicked, this, &UsersPage::askIssueToken);
     connect(m_revokeToken, &QPushButton::clicked, this, &UsersPage::askRevokeToken);
     retranslate();
@@ -97,9 +100,10 @@ void UsersPage::retranslate()
     m_addUser->setText(tr("Add user\u2026"));
     m_removeUser->setText(tr("Remove user"));
     m_setPassword->setText(tr("Set password\u2026"));
+    m_setBadge->setText(tr("Set badge\u2026"));
     m_issueToken->setText(tr("Issue station token\u2026"));
     m_revokeToken->setText(tr("Revoke token"));
-    m_users->setHorizontalHeaderLabels({tr("User"), tr("Role"), tr("Created")});
+    m_users->setHorizontalHeaderLabels({tr("User"), tr("Role"), tr("Created"), tr("Badge")});
     m_tokens->setHorizontalHeaderLabels(
         {tr("Token"), tr("Kind"), tr("Owner"), tr("Role"), tr("Created"), tr("Expires"), tr("Revoked")});
 }
@@ -139,6 +143,8 @@ void UsersPage::refresh()
             m_users->setItem(i, 0, new QTableWidgetItem(u.value(QLatin1String("name")).toString()));
             m_users->setItem(i, 1, new QTableWidgetItem(u.value(QLatin1String("role")).toString()));
             m_users->setItem(i, 2, new QTableWidgetItem(when(u.value(QLatin1String("createdAt")))));
+            m_users->setItem(
+                i, 3, new QTableWidgetItem(u.value(QLatin1String("badge")).toBool() ? tr("yes") : QString()));
         }
         QNetworkReply *tokens = m_api->get(QStringLiteral("/tokens"));
         m_api->whenFinished(tokens, this, [this](const Result<ApiResponse> &tokenResult) {
@@ -163,10 +169,12 @@ void UsersPage::refresh()
     });
 }
 
-void UsersPage::addUser(const QString &name, const QString &role, const QString &password)
+void UsersPage::addUser(const QString &name, const QString &role, const QString &password, const QString &badge)
 {
-    const QJsonObject body {
+    QJsonObject body {
         {QStringLiteral("name"), name}, {QStringLiteral("role"), role}, {QStringLiteral("password"), password}};
+    if (!badge.isEmpty())
+        body.insert(QStringLiteral("badge"), badge);
     QNetworkReply *reply = m_api->postJson(QStringLiteral("/users"), QJsonDocument(body));
     m_api->whenFinished(reply, this, [this, name](const Result<ApiResponse> &result) {
         if (!result) {
@@ -201,11 +209,19 @@ void UsersPage::askAddUser()
     auto *name = new QLineEdit(&dialog);
     auto *role = new QComboBox(&dialog);
     role->addItem(tr("operator"), QStringLiteral("operator"));
+    role->addItem(tr("supervisor"), QStringLiteral("supervisor"));
     role->addItem(tr("admin"), QStringLiteral("admin"));
     auto *password = new QLineEdit(&dialog);
     auto *again = new QLineEdit(&dialog);
     password->setEchoMode(QLineEdit::Password);
     again->setEchoMode(QLineEdit::Password);
+    auto *badge = new QLineEdit(&dialog);
+    badge->setObjectName(QStringLiteral("badge"));
+    badge->setEchoMode(QLineEdit::Password);
+    badge->setPlaceholderText(tr("optional: scan the badge"));
+    // Admins log in with their password only.
+    connect(role, &QComboBox::currentIndexChanged, badge,
+        [role, badge] { badge->setEnabled(role->currentData().toString() != u"admin"); });
     auto *error = new QLabel(&dialog);
     error->setStyleSheet(QStringLiteral("color: #b34700;"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
@@ -214,6 +230,7 @@ void UsersPage::askAddUser()
     form->addRow(tr("Role"), role);
     form->addRow(tr("Password"), password);
     form->addRow(tr("Password again"), again);
+    form->addRow(tr("Badge"), badge);
     form->addRow(error);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -226,7 +243,8 @@ void UsersPage::askAddUser()
             dialog.accept();
     });
     if (dialog.exec() == QDialog::Accepted)
-        addUser(name->text().trimmed(), role->currentData().toString(), password->text());
+        addUser(name->text().trimmed(), role->currentData().toString(), password->text(),
+            badge->isEnabled() ? badge->text() : QString());
 }
 
 void UsersPage::askRemoveUser()
@@ -269,6 +287,36 @@ void UsersPage::askSetPassword()
         else
             showStatus(tr("Password of %1 changed.").arg(name), false);
     });
+}
+
+void UsersPage::setBadge(const QString &name, const QString &badge)
+{
+    const QString path = QStringLiteral("/users/%1/badge").arg(QString::fromUtf8(QUrl::toPercentEncoding(name)));
+    QNetworkReply *reply = badge.isEmpty()
+        ? m_api->sendCustom("DELETE", path)
+        : m_api->sendCustom("PUT", path, QJsonDocument(QJsonObject {{QStringLiteral("badge"), badge}}));
+    m_api->whenFinished(reply, this, [this, name, removed = badge.isEmpty()](const Result<ApiResponse> &result) {
+        if (!result) {
+            showStatus(result.error().message, true);
+            return;
+        }
+        showStatus(removed ? tr("Badge of %1 removed.").arg(name) : tr("Badge of %1 set.").arg(name), false);
+        refresh();
+    });
+}
+
+void UsersPage::askSetBadge()
+{
+    const int row = m_users->currentRow();
+    if (row < 0)
+        return;
+    const QString name = m_users->item(row, 0)->text();
+    bool ok = false;
+    const QString badge = QInputDialog::getText(this, tr("Set badge"),
+        tr("Scan the new badge of %1 (leave empty to remove the badge)").arg(name), QLineEdit::Password, QString(),
+        &ok);
+    if (ok)
+        setBadge(name, badge);
 }
 
 void UsersPage::askIssueToken()

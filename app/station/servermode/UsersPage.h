@@ -24,7 +24,10 @@ public:
     [[nodiscard]] QString statusText() const;
 
     /// The dialogs' actions, callable directly (tests, scripts).
-    void addUser(const QString &name, const QString &role, const QString &password);
+    /// `badge` empty: no badge (operators and supervisors may scan one to log in at a station).
+    void addUser(const QString &name, const QString &role, const QString &password, const QString &badge = {});
+    /// Sets the user's badge code; empty removes it.
+    void setBadge(const QString &name, const QString &badge);
     void issueToken(const QString &station);
 
 public Q_SLOTS:
@@ -44,6 +47,7 @@ private:
     void askAddUser();
     void askRemoveUser();
     void askSetPassword();
+    void askSetBadge();
     void askIssueToken();
     void askRevokeToken();
 
@@ -56,6 +60,7 @@ private:
     QPushButton *m_addUser;
     QPushButton *m_removeUser;
     QPushButton *m_setPassword;
+    QPushButton *m_setBadge;
     QPushButton *m_issueToken;
     QPushButton *m_revokeToken;
 };

@@ -238,6 +238,7 @@ void SettingsDialog::load()
     m_language->setCurrentIndex(qMax(0, m_language->findData(m_settings->language())));
     m_sounds->setChecked(m_settings->soundsEnabled());
     m_retryLimit->setValue(m_settings->retryLimit());
+    m_idleLogout->setValue(m_settings->idleLogoutMinutes());
 }
 
 void SettingsDialog::showError(const QString &text)
@@ -357,6 +358,7 @@ bool SettingsDialog::save()
     m_settings->setLanguage(m_language->currentData().toString());
     m_settings->setSoundsEnabled(m_sounds->isChecked());
     m_settings->setRetryLimit(m_retryLimit->value());
+    m_settings->setIdleLogoutMinutes(m_idleLogout->value());
     if (!m_token->text().isEmpty() && m_secrets) {
         m_secrets->write(
             QString::fromLatin1(SecretStore::kStationTokenKey), m_token->text(), m_secrets, [](const Status &) {});

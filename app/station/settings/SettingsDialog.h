@@ -104,6 +104,7 @@ private:
     QComboBox *m_language = nullptr;
     QCheckBox *m_sounds = nullptr;
     QSpinBox *m_retryLimit = nullptr;
+    QSpinBox *m_idleLogout = nullptr;
 };
 
 } // namespace prov::gui

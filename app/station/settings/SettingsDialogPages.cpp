@@ -89,6 +89,15 @@ QWidget *SettingsDialog::buildSlotsPage()
     retryLabel->setBuddy(m_retryLimit);
     slotButtons->addWidget(retryLabel);
     slotButtons->addWidget(m_retryLimit);
+    m_idleLogout = new QSpinBox(page);
+    m_idleLogout->setObjectName(QStringLiteral("idleLogoutMinutes"));
+    m_idleLogout->setRange(0, 24 * 60);
+    m_idleLogout->setSpecialValueText(tr("never"));
+    m_idleLogout->setSuffix(tr(" min"));
+    auto *idleLabel = new QLabel(tr("Log out after no input for"), page);
+    idleLabel->setBuddy(m_idleLogout);
+    slotButtons->addWidget(idleLabel);
+    slotButtons->addWidget(m_idleLogout);
     connect(add, &QPushButton::clicked, this, [this] {
         if (m_slotTable->rowCount() >= kMaxSlots)
             return;

@@ -20,6 +20,7 @@ const QString kSerialPort = QStringLiteral("scan/serialPort");
 const QString kSerialBaud = QStringLiteral("scan/serialBaud");
 const QString kAutoStart = QStringLiteral("scan/autoStart");
 const QString kRetryLimit = QStringLiteral("runs/retryLimit");
+const QString kIdleLogout = QStringLiteral("session/idleLogoutMinutes");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kSounds = QStringLiteral("ui/sounds");
 const QString kConfig = QStringLiteral("job/configAlias");
@@ -298,6 +299,18 @@ int StationSettings::retryLimit() const
 void StationSettings::setRetryLimit(int retries)
 {
     m_settings->setValue(kRetryLimit, qMax(0, retries));
+}
+
+int StationSettings::idleLogoutMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings->value(kIdleLogout, kDefaultIdleLogoutMinutes).toInt(&ok);
+    return ok && minutes >= 0 ? minutes : kDefaultIdleLogoutMinutes;
+}
+
+void StationSettings::setIdleLogoutMinutes(int minutes)
+{
+    m_settings->setValue(kIdleLogout, qMax(0, minutes));
 }
 
 QString StationSettings::language() const

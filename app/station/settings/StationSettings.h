@@ -83,6 +83,11 @@ public:
     [[nodiscard]] int retryLimit() const;
     void setRetryLimit(int retries);
     static constexpr int kDefaultRetryLimit = 3;
+    /// Minutes without keyboard, mouse or touch input after which the login
+    /// ends and the window asks for one again (0: never; a supervisor sets it).
+    [[nodiscard]] int idleLogoutMinutes() const;
+    void setIdleLogoutMinutes(int minutes);
+    static constexpr int kDefaultIdleLogoutMinutes = 15;
 
     // Operator interface
     [[nodiscard]] QString language() const;

@@ -5,10 +5,9 @@
 
 namespace prov::gui {
 
-/// Who is logged in to the station, from POST /api/v1/session. The server's
-/// roles are admin, operator and station; "supervisor" is accepted as a role
-/// name too, with the rights of admin on the station. Operators run and retry;
-/// only a supervisor or admin changes settings.
+/// Who is logged in to the station, from POST /api/v1/session (a password or a
+/// scanned badge). Operators run and retry; only a supervisor or admin changes
+/// settings (and a login taken for that ends with the Settings dialog).
 struct UserSession
 {
     QString user;

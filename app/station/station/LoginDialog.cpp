@@ -19,8 +19,10 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     , m_reason(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_passwordLabel(new QLabel(this))
+    , m_badgeLabel(new QLabel(this))
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
+    , m_badge(new QLineEdit(this))
     , m_error(new QLabel(this))
     , m_login(new QPushButton(this))
     , m_cancel(new QPushButton(this))
@@ -31,6 +33,8 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     m_password->setObjectName(QStringLiteral("password"));
     m_error->setObjectName(QStringLiteral("error"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_badge->setObjectName(QStringLiteral("badge"));
+    m_badge->setEchoMode(QLineEdit::Password);
     m_reason->setWordWrap(true);
     m_reason->hide();
     m_error->setWordWrap(true);
@@ -42,6 +46,7 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     m_connect->hide();
 
     auto *form = new QFormLayout;
+    form->addRow(m_badgeLabel, m_badge);
     form->addRow(m_userLabel, m_user);
     form->addRow(m_passwordLabel, m_password);
     auto *buttons = new QHBoxLayout;
@@ -67,8 +72,9 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
 void LoginDialog::setUser(const QString &user)
 {
     m_user->setText(user);
-    // The field the operator types into first: the name unless it is known.
-    (user.isEmpty() ? m_user : m_password)->setFocus();
+    // The field the operator types into first: the badge (a scan needs no
+    // click), or the password when the name is known.
+    (user.isEmpty() ? m_badge : m_password)->setFocus();
 }
 
 void LoginDialog::setReason(const QString &reason)
@@ -92,6 +98,8 @@ void LoginDialog::retranslate()
     setWindowTitle(tr("Log in"));
     m_userLabel->setText(tr("User"));
     m_passwordLabel->setText(tr("Password"));
+    m_badgeLabel->setText(tr("Badge"));
+    m_badge->setPlaceholderText(tr("Scan your badge, or enter user and password"));
     m_login->setText(tr("Log in"));
     m_cancel->setText(tr("Cancel"));
     m_connect->setText(tr("Connect to server\u2026"));
@@ -107,12 +115,16 @@ void LoginDialog::changeEvent(QEvent *event)
 void LoginDialog::submit()
 {
     const QString user = m_user->text().trimmed();
-    if (user.isEmpty() || m_password->text().isEmpty()) {
-        m_error->setText(tr("Enter your user name and password."));
+    const bool badge = !m_badge->text().isEmpty();
+    if (!badge && (user.isEmpty() || m_password->text().isEmpty())) {
+        m_error->setText(tr("Scan your badge, or enter your user name and password."));
         m_error->show();
         return;
     }
-    QJsonObject body {{QStringLiteral("user"), user}, {QStringLiteral("password"), m_password->text()}};
+    const QJsonObject body = badge
+        ? QJsonObject {{QStringLiteral("badge"), m_badge->text()}}
+        : QJsonObject {{QStringLiteral("user"), user}, {QStringLiteral("password"), m_password->text()}};
+    m_badge->clear();
     m_password->clear();
     m_login->setEnabled(false);
     m_error->hide();
@@ -120,16 +132,17 @@ void LoginDialog::submit()
     m_api->setToken(QString()); // a login never carries an older session's token
     QNetworkReply *reply = m_api->postJson(QStringLiteral("/session"), QJsonDocument(body));
     m_api->setToken(savedToken);
-    m_api->whenFinished(reply, this, [this, user](const Result<ApiResponse> &result) {
+    m_api->whenFinished(reply, this, [this, user, badge](const Result<ApiResponse> &result) {
         m_login->setEnabled(true);
         if (!result) {
             m_error->setText(result.error().message);
             m_error->show();
-            m_password->setFocus();
+            (badge ? m_badge : m_password)->setFocus();
             return;
         }
         const QJsonObject obj = result->json.object();
-        m_session.user = user;
+        // A badge names its user only in the answer.
+        m_session.user = obj.value(QLatin1String("user")).toString(user);
         m_session.role = obj.value(QLatin1String("role")).toString();
         m_session.token = obj.value(QLatin1String("token")).toString();
         m_session.expiresAt = QDateTime::fromString(obj.value(QLatin1String("expiresAt")).toString(), Qt::ISODate);

@@ -12,9 +12,10 @@ namespace prov::gui {
 
 class ApiClient;
 
-/// Log in with a server-mode account (POST /api/v1/session). The server's own
-/// words are shown when it refuses. The password is dropped as soon as the
-/// request is sent.
+/// Log in with a server-mode account (POST /api/v1/session): a scanned badge
+/// (a scanner types the code and Enter into the badge field, focused first) or
+/// user and password. The server's own words are shown when it refuses. The
+/// badge and the password are dropped as soon as the request is sent.
 class LoginDialog : public QDialog
 {
     Q_OBJECT
@@ -35,6 +36,7 @@ public:
 
     QLineEdit *userField() const { return m_user; }
     QLineEdit *passwordField() const { return m_password; }
+    QLineEdit *badgeField() const { return m_badge; }
 
 public Q_SLOTS:
     void submit();
@@ -53,8 +55,10 @@ private:
     QLabel *m_reason;
     QLabel *m_userLabel;
     QLabel *m_passwordLabel;
+    QLabel *m_badgeLabel;
     QLineEdit *m_user;
     QLineEdit *m_password;
+    QLineEdit *m_badge;
     QLabel *m_error;
     QPushButton *m_login;
     QPushButton *m_cancel;

@@ -118,6 +118,10 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StationWindow::onTick);
     m_tick.start();
+    m_idleLogout.setSingleShot(true);
+    m_idleLogout.setTimerType(Qt::PreciseTimer); // a coarse timer this long is rounded to whole seconds
+    connect(&m_idleLogout, &QTimer::timeout, this, &StationWindow::logoutWhenIdle);
+    qApp->installEventFilter(this);
     m_displayFrame.setSingleShot(true);
     connect(&m_displayFrame, &QTimer::timeout, this, [this] {
         if (!m_displayDue)
@@ -239,6 +243,7 @@ void StationWindow::applySettings()
 {
     StationSettings &settings = *m_services.settings;
     applyServer();
+    restartIdleLogout();
     m_services.sounds->setEnabled(settings.soundsEnabled());
     if (m_settingsLanguage.isNull()) {
         m_settingsLanguage = settings.language(); // main() already chose: the setting or --language

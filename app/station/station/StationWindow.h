@@ -75,6 +75,8 @@ public:
     [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
     /// The server the window talks to now (settings and pairing, see StationServer).
     [[nodiscard]] const StationServer &server() const { return m_server; }
+    /// Ends an idle login (StationSettings::idleLogoutMinutes; input restarts it).
+    [[nodiscard]] QTimer *idleLogoutTimer() { return &m_idleLogout; }
 
 public Q_SLOTS:
     void startSlot(int slot, bool retry = false);
@@ -118,8 +120,15 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    /// Keyboard, mouse and touch input anywhere in the application restarts the idle logout.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void restartIdleLogout();
+    void logoutWhenIdle();
+    /// Logs the server out of a login borrowed for Settings and gives the window back to `previous`.
+    void returnBorrowedLogin(const UserSession &previous);
+
     struct SlotState
     {
         SlotBinding binding;
@@ -226,6 +235,7 @@ private:
     std::function<QString()> m_message; ///< the header message, in the current language
     bool m_messageWarning = false;
     QTimer m_tick;
+    QTimer m_idleLogout;
     int m_ticks = 0;
     QTimer m_displayFrame; ///< 0 ms: news to show; kDisplayFrameMs: holds news back after a show
     bool m_displayDue = false; ///< news waits for the display frame

@@ -17,6 +17,7 @@
 #include "support/SoundPlayer.h"
 
 #include <QMessageBox>
+#include <QScopeGuard>
 
 namespace prov::gui {
 
@@ -56,6 +57,7 @@ void StationWindow::setSession(const UserSession &session)
     m_session = session;
     m_services.api->setToken(session.token);
     m_header->setSession(session);
+    restartIdleLogout();
     updateRunPermissions();
     Q_EMIT sessionChanged(session);
     if (session.isValid())
@@ -134,14 +136,65 @@ bool StationWindow::connectToServer()
 
 bool StationWindow::openSettings()
 {
+    const UserSession previous = m_session;
     if (!requireSupervisor(tr("Settings need a supervisor or admin login.")))
         return false;
+    // A login taken only for Settings ends with the dialog: the window never
+    // stays in the supervisor's name.
+    const bool borrowed = m_session.token != previous.token;
+    const auto giveBack = qScopeGuard([this, borrowed, previous] {
+        if (borrowed)
+            returnBorrowedLogin(previous);
+    });
     SettingsDialog dialog(m_services.settings, m_services.secrets, m_plugins, this);
     connect(&dialog, &SettingsDialog::soundTestRequested, this,
         [this] { m_services.sounds->play(SoundPlayer::Sound::Pass); });
     if (dialog.exec() == QDialog::Accepted)
         applySettings();
     return true;
+}
+
+void StationWindow::returnBorrowedLogin(const UserSession &previous)
+{
+    if (!m_session.isValid() || m_session.token == previous.token)
+        return;
+    QNetworkReply *reply = m_services.api->sendCustom("DELETE", QStringLiteral("/session"));
+    m_services.api->whenFinished(reply, this, [](const Result<ApiResponse> &) {});
+    setSession(previous);
+}
+
+void StationWindow::restartIdleLogout()
+{
+    const int minutes = m_services.settings->idleLogoutMinutes();
+    if (m_session.isValid() && minutes > 0)
+        m_idleLogout.start(minutes * 60 * 1000);
+    else
+        m_idleLogout.stop();
+}
+
+void StationWindow::logoutWhenIdle()
+{
+    if (!m_session.isValid())
+        return;
+    const int minutes = m_services.settings->idleLogoutMinutes();
+    logout();
+    requestLogin(tr("Logged out after %n minute(s) without input: log in again.", nullptr, minutes));
+}
+
+bool StationWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress: // not a bare move: a nudged mouse keeps no login alive
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        if (m_idleLogout.isActive())
+            m_idleLogout.start();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void StationWindow::refreshConfigurations()

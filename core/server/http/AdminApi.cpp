@@ -2,6 +2,7 @@
 
 #include "crypto/SecretBytes.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -30,21 +31,27 @@ HttpResponse busy()
     return HttpResponse::error(503, QStringLiteral("busy"), QStringLiteral("The server is busy: try again shortly."));
 }
 
-/// Password from a JSON body as a secret; the raw body is wiped.
-bool takePassword(
-    HttpRequest &request, const QJsonObject &body, std::shared_ptr<crypto::SecretBytes> &password, HttpError &error)
+/// A secret (the password, the badge) from a JSON body; the raw body is wiped.
+bool takeSecret(HttpRequest &request, const QJsonObject &body, const QString &field,
+    std::shared_ptr<crypto::SecretBytes> &secret, HttpError &error)
 {
     if (!request.body.isEmpty())
         OPENSSL_cleanse(request.body.data(), static_cast<size_t>(request.body.size()));
-    const QJsonValue value = body.value(QStringLiteral("password"));
+    const QJsonValue value = body.value(field);
     if (!value.isString() || value.toString().isEmpty()) {
-        error = makeHttpError(
-            400, QStringLiteral("missing_field"), QStringLiteral("The field \"password\" must be a non-empty string."));
+        error = makeHttpError(400, QStringLiteral("missing_field"),
+            QStringLiteral("The field \"%1\" must be a non-empty string.").arg(field));
         return false;
     }
     QByteArray utf8 = value.toString().toUtf8();
-    password = std::make_shared<crypto::SecretBytes>(crypto::SecretBytes::takeFrom(utf8));
+    secret = std::make_shared<crypto::SecretBytes>(crypto::SecretBytes::takeFrom(utf8));
     return true;
+}
+
+bool takePassword(
+    HttpRequest &request, const QJsonObject &body, std::shared_ptr<crypto::SecretBytes> &password, HttpError &error)
+{
+    return takeSecret(request, body, QStringLiteral("password"), password, error);
 }
 
 QJsonObject tokenJson(const TokenInfo &token)
@@ -65,7 +72,7 @@ AdminApi::AdminApi(ApiContext &context, ApiWorkers &workers, QObject *parent)
 
 void AdminApi::addRoutes(HttpRouter &router)
 {
-    const QStringList admin {QStringLiteral("admin")};
+    const QStringList admin = roles::admin();
     auto bind = [this](void (AdminApi::*method)(HttpRequest &, const HttpResponder &)) {
         return [this, method](HttpRequest &request, HttpResponder responder) {
             (this->*method)(request, responder);
@@ -76,6 +83,10 @@ void AdminApi::addRoutes(HttpRouter &router)
     router.addRoute({"DELETE", QStringLiteral("/api/v1/users/{name}"), admin, -1, {}, bind(&AdminApi::removeUser)});
     router.addRoute(
         {"PUT", QStringLiteral("/api/v1/users/{name}/password"), admin, 64 * 1024, {}, bind(&AdminApi::setPassword)});
+    router.addRoute(
+        {"PUT", QStringLiteral("/api/v1/users/{name}/badge"), admin, 64 * 1024, {}, bind(&AdminApi::setBadge)});
+    router.addRoute(
+        {"DELETE", QStringLiteral("/api/v1/users/{name}/badge"), admin, -1, {}, bind(&AdminApi::removeBadge)});
     router.addRoute({"GET", QStringLiteral("/api/v1/tokens"), admin, -1, {}, bind(&AdminApi::listTokens)});
     router.addRoute({"POST", QStringLiteral("/api/v1/tokens"), admin, 64 * 1024, {}, bind(&AdminApi::issueToken)});
     router.addRoute(
@@ -88,7 +99,7 @@ void AdminApi::addRoutes(HttpRouter &router)
 
 void AdminApi::listUsers(HttpRequest &, const HttpResponder &responder)
 {
-    const auto users = m_context.store->users().users();
+    const auto users = m_context.store->accounts().users();
     if (!users) {
         responder.send(HttpResponse::error(api::fromError(users.error())));
         return;
@@ -96,7 +107,7 @@ void AdminApi::listUsers(HttpRequest &, const HttpResponder &responder)
     QJsonArray list;
     for (const UserInfo &user : users.value())
         list.append(QJsonObject {{QStringLiteral("name"), user.name}, {QStringLiteral("role"), roleName(user.role)},
-            {QStringLiteral("createdAt"), api::isoTime(user.createdAt)}});
+            {QStringLiteral("createdAt"), api::isoTime(user.createdAt)}, {QStringLiteral("badge"), user.hasBadge}});
     responder.send(HttpResponse::json(200, QJsonObject {{QStringLiteral("users"), list}}));
 }
 
@@ -107,9 +118,12 @@ void AdminApi::addUser(HttpRequest &request, const HttpResponder &responder)
     QString name;
     QString roleText;
     std::shared_ptr<crypto::SecretBytes> password;
+    auto badge = std::make_shared<crypto::SecretBytes>();
     if (!api::jsonBody(request, body, error) || !api::requireString(body, QStringLiteral("name"), name, error)
         || !api::requireString(body, QStringLiteral("role"), roleText, error)
-        || !takePassword(request, body, password, error)) {
+        || !takePassword(request, body, password, error)
+        || (body.contains(QStringLiteral("badge"))
+            && !takeSecret(request, body, QStringLiteral("badge"), badge, error))) {
         responder.send(HttpResponse::error(error));
         return;
     }
@@ -118,7 +132,7 @@ void AdminApi::addUser(HttpRequest &request, const HttpResponder &responder)
         responder.send(HttpResponse::error(api::fromError(role.error())));
         return;
     }
-    const auto existing = m_context.store->users().users();
+    const auto existing = m_context.store->accounts().users();
     if (existing) {
         for (const UserInfo &user : existing.value()) {
             if (user.name == name) {
@@ -130,17 +144,25 @@ void AdminApi::addUser(HttpRequest &request, const HttpResponder &responder)
     }
     const QString actor = api::actor(request);
     const Role chosen = role.value();
-    const bool started
-        = m_workers.run([this, name, chosen, password,
-                            actor] { return m_context.store->users().addUser(name, chosen, *password, actor); },
-            [name, chosen, responder](Status status) {
-                if (!status) {
-                    responder.send(HttpResponse::error(api::fromError(status.error())));
-                    return;
-                }
-                responder.send(HttpResponse::json(
-                    201, QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("role"), roleName(chosen)}}));
-            });
+    const bool started = m_workers.run(
+        [this, name, chosen, password, badge, actor] {
+            AccountStore &accounts = m_context.store->accounts();
+            if (auto added = accounts.addUser(name, chosen, *password, actor); !added || badge->isEmpty())
+                return added;
+            // A refused badge (wrong role, too short, another user's) leaves no user behind.
+            auto badged = accounts.setBadge(name, *badge, actor);
+            if (!badged)
+                (void)accounts.removeUser(name, actor);
+            return badged;
+        },
+        [name, chosen, responder](Status status) {
+            if (!status) {
+                responder.send(HttpResponse::error(api::fromError(status.error())));
+                return;
+            }
+            responder.send(HttpResponse::json(
+                201, QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("role"), roleName(chosen)}}));
+        });
     if (!started)
         responder.send(busy());
 }
@@ -148,7 +170,7 @@ void AdminApi::addUser(HttpRequest &request, const HttpResponder &responder)
 void AdminApi::removeUser(HttpRequest &request, const HttpResponder &responder)
 {
     const auto status
-        = m_context.store->users().removeUser(request.params.value(QStringLiteral("name")), api::actor(request));
+        = m_context.store->accounts().removeUser(request.params.value(QStringLiteral("name")), api::actor(request));
     responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error(), 409)));
 }
 
@@ -164,7 +186,7 @@ void AdminApi::setPassword(HttpRequest &request, const HttpResponder &responder)
     const QString name = request.params.value(QStringLiteral("name"));
     const QString actor = api::actor(request);
     const bool started = m_workers.run(
-        [this, name, password, actor] { return m_context.store->users().setPassword(name, *password, actor); },
+        [this, name, password, actor] { return m_context.store->accounts().setPassword(name, *password, actor); },
         [responder](Status status) {
             responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error())));
         });
@@ -172,9 +194,36 @@ void AdminApi::setPassword(HttpRequest &request, const HttpResponder &responder)
         responder.send(busy());
 }
 
+void AdminApi::setBadge(HttpRequest &request, const HttpResponder &responder)
+{
+    QJsonObject body;
+    HttpError error;
+    std::shared_ptr<crypto::SecretBytes> badge;
+    if (!api::jsonBody(request, body, error) || !takeSecret(request, body, QStringLiteral("badge"), badge, error)) {
+        responder.send(HttpResponse::error(error));
+        return;
+    }
+    const QString name = request.params.value(QStringLiteral("name"));
+    const QString actor = api::actor(request);
+    const bool started = m_workers.run(
+        [this, name, badge, actor] { return m_context.store->accounts().setBadge(name, *badge, actor); },
+        [responder](Status status) {
+            responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error())));
+        });
+    if (!started)
+        responder.send(busy());
+}
+
+void AdminApi::removeBadge(HttpRequest &request, const HttpResponder &responder)
+{
+    const auto status = m_context.store->accounts().setBadge(
+        request.params.value(QStringLiteral("name")), crypto::SecretBytes(), api::actor(request));
+    responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error())));
+}
+
 void AdminApi::listTokens(HttpRequest &, const HttpResponder &responder)
 {
-    const auto tokens = m_context.store->users().tokens();
+    const auto tokens = m_context.store->tokens().list();
     if (!tokens) {
         responder.send(HttpResponse::error(api::fromError(tokens.error())));
         return;
@@ -199,7 +248,7 @@ void AdminApi::issueToken(HttpRequest &request, const HttpResponder &responder)
         responder.sendError(400, QStringLiteral("bad_request"), QStringLiteral("lifetimeDays must be from 0 to 3650."));
         return;
     }
-    const auto issued = m_context.store->users().issueStationToken(
+    const auto issued = m_context.store->tokens().issueStationToken(
         station, api::actor(request), static_cast<qint64>(days * 24 * 3600 * 1000));
     if (!issued) {
         responder.send(HttpResponse::error(api::fromError(issued.error())));
@@ -216,14 +265,14 @@ void AdminApi::issueToken(HttpRequest &request, const HttpResponder &responder)
 void AdminApi::revokeToken(HttpRequest &request, const HttpResponder &responder)
 {
     const auto status
-        = m_context.store->users().revokeToken(request.params.value(QStringLiteral("tokenId")), api::actor(request));
+        = m_context.store->tokens().revokeToken(request.params.value(QStringLiteral("tokenId")), api::actor(request));
     responder.send(status ? noContent() : HttpResponse::error(api::fromError(status.error(), 404)));
 }
 
 void AdminApi::revokeStationTokens(HttpRequest &request, const HttpResponder &responder)
 {
     const QString station = request.params.value(QStringLiteral("station"));
-    const auto revoked = m_context.store->users().revokeStationTokens(station, api::actor(request));
+    const auto revoked = m_context.store->tokens().revokeStationTokens(station, api::actor(request));
     if (!revoked) {
         responder.send(HttpResponse::error(api::fromError(revoked.error(), 404)));
         return;

@@ -26,6 +26,9 @@ private:
     void addUser(HttpRequest &request, const HttpResponder &responder);
     void removeUser(HttpRequest &request, const HttpResponder &responder);
     void setPassword(HttpRequest &request, const HttpResponder &responder);
+    /// PUT sets the user's badge ({"badge"}), DELETE removes it.
+    void setBadge(HttpRequest &request, const HttpResponder &responder);
+    void removeBadge(HttpRequest &request, const HttpResponder &responder);
     void listTokens(HttpRequest &request, const HttpResponder &responder);
     void issueToken(HttpRequest &request, const HttpResponder &responder);
     void revokeToken(HttpRequest &request, const HttpResponder &responder);

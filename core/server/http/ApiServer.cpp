@@ -73,7 +73,7 @@ bool ApiServer::authenticate(HttpRequest &request, HttpError &error) const
             = makeHttpError(401, QStringLiteral("unauthorized"), QStringLiteral("This resource needs a bearer token."));
         return false;
     }
-    const auto principal = m_context.store->users().authorize(QString::fromLatin1(token));
+    const auto principal = m_context.store->tokens().authorize(QString::fromLatin1(token));
     if (!principal) {
         error = api::fromError(principal.error());
         if (error.status != 401) // the database failed, not the client

@@ -1,7 +1,7 @@
 #include "server/http/ApiSupport.h"
 
 #include "server/http/HttpRequest.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

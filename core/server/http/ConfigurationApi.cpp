@@ -1,6 +1,7 @@
 #include "server/http/ConfigurationApi.h"
 
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ByteRange.h"
 #include "server/http/HttpBodySource.h"
@@ -90,7 +91,7 @@ ConfigurationApi::ConfigurationApi(ApiContext &context, QObject *parent)
 
 void ConfigurationApi::addRoutes(HttpRouter &router)
 {
-    const QStringList readers {QStringLiteral("admin"), QStringLiteral("operator"), QStringLiteral("station")};
+    const QStringList readers = roles::everyone();
     router.addRoute({"GET", QStringLiteral("/api/v1/configurations/{idOrAlias}"), readers, -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             configuration(request, responder);

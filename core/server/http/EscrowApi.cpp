@@ -1,6 +1,7 @@
 #include "server/http/EscrowApi.h"
 
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpRequest.h"
@@ -95,8 +96,8 @@ EscrowApi::EscrowApi(ApiContext &context, GroupCommitWriter &writer, RunsApi &ru
 
 void EscrowApi::addRoutes(HttpRouter &router)
 {
-    const QStringList station {QStringLiteral("station")};
-    const QStringList readers {QStringLiteral("admin"), QStringLiteral("operator")};
+    const QStringList station = roles::station();
+    const QStringList readers = roles::lineReaders();
     // A record carries a 4 KiB-ish run log; the store cuts run logs at 64 KiB.
     const qint64 maxRecordBytes = qMin<qint64>(m_context.limits.maxBodyBytes, 256 * 1024);
     auto bind = [this](void (EscrowApi::*method)(HttpRequest &, const HttpResponder &)) {
@@ -106,8 +107,8 @@ void EscrowApi::addRoutes(HttpRouter &router)
     };
     for (const QString &base : {QStringLiteral("/api/v1/escrow"), QStringLiteral("/api/v1/results")}) {
         router.addRoute({"POST", base, station, maxRecordBytes, {}, bind(&EscrowApi::upload)});
-        router.addRoute({"POST", base + QStringLiteral("/{uuid}/confirm"),
-            {QStringLiteral("station"), QStringLiteral("admin")}, 64 * 1024, {}, bind(&EscrowApi::confirm)});
+        router.addRoute({"POST", base + QStringLiteral("/{uuid}/confirm"), roles::stationOrAdmin(), 64 * 1024, {},
+            bind(&EscrowApi::confirm)});
         router.addRoute({"GET", base + QStringLiteral("/{uuid}"), readers, -1, {}, bind(&EscrowApi::record)});
     }
     router.addRoute(

@@ -3,6 +3,7 @@
 #include "domain/DeviceIds.h"
 #include "server/export/ExportWriter.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/HttpBodySource.h"
 #include "server/http/HttpRequest.h"
@@ -72,11 +73,11 @@ ExportApi::ExportApi(ApiContext &context, QObject *parent)
 
 void ExportApi::addRoutes(HttpRouter &router)
 {
-    router.addRoute({"GET", QStringLiteral("/api/v1/export"), {QStringLiteral("admin")}, -1, {},
+    router.addRoute({"GET", QStringLiteral("/api/v1/export"), roles::admin(), -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             exportKeys(request, responder);
         }});
-    router.addRoute({"GET", QStringLiteral("/api/v1/export/left-out"), {QStringLiteral("admin")}, -1, {},
+    router.addRoute({"GET", QStringLiteral("/api/v1/export/left-out"), roles::admin(), -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             leftOut(request, responder);
         }});

@@ -9,7 +9,7 @@ namespace prov::server::http {
 struct HttpPrincipal
 {
     QString user; ///< user or station name
-    QString role; ///< "admin" | "operator" | "station"
+    QString role; ///< "admin" | "supervisor" | "operator" | "station" (ApiRoles.h)
     QString tokenId; ///< the token's ID (for lists and revocation)
     QDateTime expiresAt;
     QString actor; ///< how the audit log names it ("user:alice", "station:line1-st3")

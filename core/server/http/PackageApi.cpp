@@ -4,6 +4,7 @@
 #include "package/PackageInfoFormatter.h"
 #include "package/PackageReader.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -76,7 +77,7 @@ PackageApi::PackageApi(ApiContext &context, ApiWorkers &workers, QObject *parent
 void PackageApi::addRoutes(HttpRouter &router)
 {
     HttpRoute upload {
-        "POST", QStringLiteral("/api/v1/packages"), {QStringLiteral("admin")}, m_context.limits.maxUploadBytes, {}, {}};
+        "POST", QStringLiteral("/api/v1/packages"), roles::admin(), m_context.limits.maxUploadBytes, {}, {}};
     upload.sinkFactory = [this](HttpRequest &request, HttpError &error) -> std::shared_ptr<HttpBodySink> {
         MultipartFormSink::Options options;
         options.tempDir = m_context.uploadDir();
@@ -88,8 +89,8 @@ void PackageApi::addRoutes(HttpRouter &router)
         this->upload(request, responder);
     };
     router.addRoute(upload);
-    router.addRoute({"GET", QStringLiteral("/api/v1/packages"), {QStringLiteral("admin"), QStringLiteral("operator")},
-        -1, {}, [this](HttpRequest &request, HttpResponder responder) {
+    router.addRoute({"GET", QStringLiteral("/api/v1/packages"), roles::lineReaders(), -1, {},
+        [this](HttpRequest &request, HttpResponder responder) {
             list(request, responder);
         }});
 }

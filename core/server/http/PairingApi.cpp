@@ -3,6 +3,7 @@
 #include "crypto/CertificatePin.h"
 #include "crypto/PairingCode.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -103,7 +104,7 @@ void PairingApi::addRoutes(HttpRouter &router)
             (this->*method)(request, responder);
         };
     };
-    router.addRoute({"POST", QStringLiteral("/api/v1/pairing/codes"), {QStringLiteral("admin")}, kMaxBodyBytes, {},
+    router.addRoute({"POST", QStringLiteral("/api/v1/pairing/codes"), roles::admin(), kMaxBodyBytes, {},
         bind(&PairingApi::createCode)});
     router.addRoute(
         {"POST", QStringLiteral("/api/v1/pairing/challenge"), {}, kMaxBodyBytes, {}, bind(&PairingApi::challenge)});

@@ -2,6 +2,7 @@
 
 #include "crypto/SecretBytes.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -18,19 +19,24 @@ namespace prov::server::http {
 
 namespace {
 
-/// Takes the password out of the JSON body as a secret and wipes the raw body.
+/// Takes a secret (the password, the badge) out of the JSON body.
 /// (QJsonDocument keeps its own copy until it is destroyed; nothing is logged.)
-bool takePassword(const QJsonObject &body, crypto::SecretBytes &password, HttpError &error)
+bool takeSecret(const QJsonObject &body, const QString &field, crypto::SecretBytes &secret, HttpError &error)
 {
-    const QJsonValue value = body.value(QStringLiteral("password"));
+    const QJsonValue value = body.value(field);
     if (!value.isString() || value.toString().isEmpty()) {
-        error = makeHttpError(
-            400, QStringLiteral("missing_field"), QStringLiteral("The field \"password\" must be a non-empty string."));
+        error = makeHttpError(400, QStringLiteral("missing_field"),
+            QStringLiteral("The field \"%1\" must be a non-empty string.").arg(field));
         return false;
     }
     QByteArray utf8 = value.toString().toUtf8();
-    password = crypto::SecretBytes::takeFrom(utf8);
+    secret = crypto::SecretBytes::takeFrom(utf8);
     return true;
+}
+
+bool takePassword(const QJsonObject &body, crypto::SecretBytes &password, HttpError &error)
+{
+    return takeSecret(body, QStringLiteral("password"), password, error);
 }
 
 void wipeBody(HttpRequest &request)
@@ -66,12 +72,11 @@ SessionApi::SessionApi(ApiContext &context, ApiWorkers &workers, QObject *parent
 
 void SessionApi::addRoutes(HttpRouter &router)
 {
-    const QStringList everyone {QStringLiteral("admin"), QStringLiteral("operator"), QStringLiteral("station")};
     router.addRoute({"POST", QStringLiteral("/api/v1/session"), {}, 64 * 1024, {},
         [this](HttpRequest &request, HttpResponder responder) {
             login(request, responder);
         }});
-    router.addRoute({"DELETE", QStringLiteral("/api/v1/session"), everyone, -1, {},
+    router.addRoute({"DELETE", QStringLiteral("/api/v1/session"), roles::everyone(), -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             logout(request, responder);
         }});
@@ -86,17 +91,24 @@ void SessionApi::login(HttpRequest &request, const HttpResponder &responder)
     QJsonObject body;
     HttpError error;
     QString user;
-    auto password = std::make_shared<crypto::SecretBytes>();
-    const bool ok = api::jsonBody(request, body, error) && api::requireString(body, QStringLiteral("user"), user, error)
-        && takePassword(body, *password, error);
+    auto secret = std::make_shared<crypto::SecretBytes>();
+    bool ok = api::jsonBody(request, body, error);
+    // A scanned badge stands for user and password; the throttle counts it under one account.
+    const bool badge = ok && body.contains(QStringLiteral("badge"));
+    if (ok && badge) {
+        ok = takeSecret(body, QStringLiteral("badge"), *secret, error);
+        user = TokenStore::kBadgeAccount;
+    } else if (ok) {
+        ok = api::requireString(body, QStringLiteral("user"), user, error) && takePassword(body, *secret, error);
+    }
     wipeBody(request);
     if (!ok) {
         responder.send(HttpResponse::error(error));
         return;
     }
     const QString peer = api::peerName(request);
-    UserStore &users = m_context.store->users();
-    const auto wait = users.retryAfterSeconds(user, peer);
+    TokenStore &tokens = m_context.store->tokens();
+    const auto wait = tokens.retryAfterSeconds(user, peer);
     if (!wait) {
         responder.send(HttpResponse::error(api::fromError(wait.error())));
         return;
@@ -105,30 +117,33 @@ void SessionApi::login(HttpRequest &request, const HttpResponder &responder)
         responder.send(throttled(wait.value()));
         return;
     }
-    auto check = [this, user, password, peer, responder] {
+    auto check = [this, user, badge, secret, peer, responder] {
         if (!responder.isConnected())
             return;
         const bool started = m_workers.run(
-            [this, user, password, peer] { return m_context.store->users().authenticate(user, *password, peer); },
-            [this, user, peer, responder](Result<Session> session) {
+            [this, user, badge, secret, peer] {
+                TokenStore &store = m_context.store->tokens();
+                return badge ? store.authenticateBadge(*secret, peer) : store.authenticate(user, *secret, peer);
+            },
+            [this, user, badge, peer, responder](Result<Session> session) {
                 if (!session) {
                     const Error &e = session.error();
                     if (e.context == kAuthThrottled) {
                         // Other failures came in while we waited: tell the client how long.
-                        const auto again = m_context.store->users().retryAfterSeconds(user, peer);
+                        const auto again = m_context.store->tokens().retryAfterSeconds(user, peer);
                         responder.send(throttled(again ? qMax<qint64>(1, again.value()) : 1));
                         return;
                     }
                     if (e.context == kAuthInvalidCredentials) {
                         responder.send(HttpResponse::error(401, QStringLiteral("invalid_credentials"),
-                            QStringLiteral("Wrong user name or password.")));
+                            badge ? QStringLiteral("Unknown badge.") : QStringLiteral("Wrong user name or password.")));
                         return;
                     }
                     responder.send(HttpResponse::error(api::fromError(e)));
                     return;
                 }
                 HttpResponse response = HttpResponse::json(200,
-                    QJsonObject {{QStringLiteral("token"), session->token},
+                    QJsonObject {{QStringLiteral("token"), session->token}, {QStringLiteral("user"), session->userName},
                         {QStringLiteral("role"), roleName(session->role)},
                         {QStringLiteral("expiresAt"), api::isoTime(session->expiresAt)}});
                 response.headers.set("Cache-Control", "no-store");
@@ -149,7 +164,7 @@ void SessionApi::login(HttpRequest &request, const HttpResponder &responder)
 
 void SessionApi::logout(HttpRequest &request, const HttpResponder &responder)
 {
-    const auto done = m_context.store->users().logout(QString::fromLatin1(request.bearerToken()));
+    const auto done = m_context.store->tokens().logout(QString::fromLatin1(request.bearerToken()));
     if (!done) {
         responder.send(HttpResponse::error(api::fromError(done.error())));
         return;
@@ -178,14 +193,14 @@ void SessionApi::setup(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     const QString peer = api::peerName(request);
-    const auto wait = m_context.store->users().retryAfterSeconds(QStringLiteral("(setup)"), peer);
+    const auto wait = m_context.store->tokens().retryAfterSeconds(QStringLiteral("(setup)"), peer);
     if (wait && wait.value() > 0) {
         responder.send(throttled(wait.value()));
         return;
     }
     const bool started = m_workers.run(
         [this, setupCode, user, password, peer] {
-            return m_context.store->users().redeemSetupCode(setupCode, user, *password, peer);
+            return m_context.store->tokens().redeemSetupCode(setupCode, user, *password, peer);
         },
         [user, responder](Status status) {
             if (!status) {

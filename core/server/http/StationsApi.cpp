@@ -2,6 +2,7 @@
 
 #include "domain/DeviceIds.h"
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -44,7 +45,7 @@ StationsApi::StationsApi(ApiContext &context, ApiWorkers &workers, QObject *pare
 
 void StationsApi::addRoutes(HttpRouter &router)
 {
-    const QStringList readers {QStringLiteral("admin"), QStringLiteral("operator")};
+    const QStringList readers = roles::lineReaders();
     router.addRoute({"GET", QStringLiteral("/api/v1/stations"), readers, -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             stations(request, responder);

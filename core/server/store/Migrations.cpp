@@ -292,6 +292,48 @@ const std::vector<Migration> &migrations()
                 "CREATE INDEX runs_batch ON runs (batch, started_at)",
                 "CREATE INDEX runs_config ON runs (config_id, started_at)",
             }},
+        // The supervisor role and badge logins (AccountStore): the role's CHECK
+        // takes 'supervisor', and a user may have a badge hash, unique because a
+        // badge names one user. SQLite cannot change a CHECK constraint, so users
+        // is rebuilt; tokens (which references it and would lose its rows to the
+        // cascade of the DROP) is set aside and put back around it.
+        {6,
+            {
+                "sqlite:CREATE TABLE tokens_kept AS SELECT token_hash, kind, user_name, station, role, created_by,"
+                " created_at, expires_at, revoked_at FROM tokens",
+                "sqlite:DROP TABLE tokens",
+                "sqlite:CREATE TABLE users_v2 ("
+                " name TEXT PRIMARY KEY,"
+                " role TEXT NOT NULL CHECK (role IN ('admin', 'supervisor', 'operator', 'station')),"
+                " password_hash TEXT NOT NULL,"
+                " badge_hash TEXT,"
+                " created_at BIGINT NOT NULL,"
+                " updated_at BIGINT NOT NULL)",
+                "sqlite:INSERT INTO users_v2 (name, role, password_hash, created_at, updated_at)"
+                " SELECT name, role, password_hash, created_at, updated_at FROM users",
+                "sqlite:DROP TABLE users",
+                "sqlite:ALTER TABLE users_v2 RENAME TO users",
+                "sqlite:CREATE TABLE tokens ("
+                " token_hash TEXT PRIMARY KEY,"
+                " kind TEXT NOT NULL CHECK (kind IN ('session', 'station', 'setup')),"
+                " user_name TEXT REFERENCES users (name) ON DELETE CASCADE,"
+                " station TEXT,"
+                " role TEXT NOT NULL,"
+                " created_by TEXT NOT NULL,"
+                " created_at BIGINT NOT NULL,"
+                " expires_at BIGINT NOT NULL,"
+                " revoked_at BIGINT)",
+                "sqlite:INSERT INTO tokens (token_hash, kind, user_name, station, role, created_by, created_at,"
+                " expires_at, revoked_at) SELECT token_hash, kind, user_name, station, role, created_by, created_at,"
+                " expires_at, revoked_at FROM tokens_kept",
+                "sqlite:DROP TABLE tokens_kept",
+                "sqlite:CREATE INDEX tokens_expiry ON tokens (expires_at)",
+                "postgres:ALTER TABLE users DROP CONSTRAINT users_role_check",
+                "postgres:ALTER TABLE users ADD CONSTRAINT users_role_check"
+                " CHECK (role IN ('admin', 'supervisor', 'operator', 'station'))",
+                "postgres:ALTER TABLE users ADD COLUMN badge_hash TEXT",
+                "CREATE UNIQUE INDEX users_badge ON users (badge_hash)",
+            }},
     };
     return list;
 }

@@ -7,7 +7,7 @@
 #include "server/store/MasterKey.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 #include "support/Logging.h"
 
 #include <QDateTime>

@@ -6,7 +6,7 @@
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -90,10 +90,10 @@ QString unusableReason(const QString &id, const CodeRow &code, qint64 now)
 
 } // namespace
 
-PairingStore::PairingStore(const Database &database, const AuditLog &audit, UserStore &users, Policy policy)
+PairingStore::PairingStore(const Database &database, const AuditLog &audit, TokenStore &tokens, Policy policy)
     : m_database(database)
     , m_audit(audit)
-    , m_users(users)
+    , m_tokens(tokens)
     , m_policy(policy)
 { }
 
@@ -352,7 +352,7 @@ Result<PairingResult> PairingStore::complete(const QString &codeId, const QByteA
             return ok.error();
         station = row.station;
     }
-    auto issued = m_users.issueStationToken(station, QStringLiteral("pairing:%1@%2").arg(codeId, peerAddress));
+    auto issued = m_tokens.issueStationToken(station, QStringLiteral("pairing:%1@%2").arg(codeId, peerAddress));
     if (!issued)
         return issued.error();
     return PairingResult {issued->station, issued->token, issued->tokenId, issued->expiresAt};

@@ -14,7 +14,7 @@ namespace prov::server {
 
 class AuditLog;
 class Database;
-class UserStore;
+class TokenStore;
 
 /// Error::context of pairing failures, so the HTTP layer can pick the status.
 inline constexpr QLatin1String kPairingUnknownCode("pairing.unknown-code"); ///< 404
@@ -53,7 +53,7 @@ struct PairingChallenge
 struct PairingResult
 {
     QString station;
-    QString token; ///< a station token (UserStore), shown once
+    QString token; ///< a station token (TokenStore), shown once
     QString tokenId;
     QDateTime expiresAt;
 };
@@ -67,7 +67,7 @@ class PairingStore
 public:
     using Policy = PairingPolicy;
 
-    PairingStore(const Database &database, const AuditLog &audit, UserStore &users, Policy policy = Policy());
+    PairingStore(const Database &database, const AuditLog &audit, TokenStore &tokens, Policy policy = Policy());
 
     void setClock(std::function<qint64()> clock);
     [[nodiscard]] const Policy &policy() const { return m_policy; }
@@ -94,7 +94,7 @@ private:
 
     const Database &m_database;
     const AuditLog &m_audit;
-    UserStore &m_users;
+    TokenStore &m_tokens;
     Policy m_policy;
     std::function<qint64()> m_clock;
 };

@@ -47,9 +47,11 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
         return database.error();
     store->m_database = std::move(database.value());
     store->m_audit = std::make_unique<AuditLog>(*store->m_database);
-    store->m_users = std::make_unique<UserStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    store->m_accounts = std::make_unique<AccountStore>(*store->m_database, *store->m_audit, resolved.userPolicy);
+    store->m_tokens
+        = std::make_unique<TokenStore>(*store->m_database, *store->m_audit, *store->m_accounts, resolved.userPolicy);
     store->m_pairing
-        = std::make_unique<PairingStore>(*store->m_database, *store->m_audit, *store->m_users, resolved.pairingPolicy);
+        = std::make_unique<PairingStore>(*store->m_database, *store->m_audit, *store->m_tokens, resolved.pairingPolicy);
     if (store->m_database->isPostgres()) {
         auto content = std::make_unique<DatabaseContentStore>(*store->m_database);
         auto adopted = content->adoptFolder(resolved.dataDir);

@@ -11,7 +11,7 @@
 #include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
 #include "server/store/StoreLock.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QMutex>
 #include <QString>
@@ -28,7 +28,7 @@ struct StoreOptions
     QString databaseUrl; ///< empty: SQLite in dataDir; else postgresql://...
     QString masterKeyFile; ///< forces the key file; empty: PROVSTATION_MASTER_KEY_FILE, keychain, data-dir file
     bool useKeychain = true;
-    UserStore::Policy userPolicy;
+    UserPolicy userPolicy;
     PairingStore::Policy pairingPolicy;
 };
 
@@ -47,7 +47,8 @@ public:
     [[nodiscard]] const QString &dataDir() const { return m_options.dataDir; }
     [[nodiscard]] Database &database() { return *m_database; }
     [[nodiscard]] AuditLog &audit() { return *m_audit; }
-    [[nodiscard]] UserStore &users() { return *m_users; }
+    [[nodiscard]] AccountStore &accounts() { return *m_accounts; }
+    [[nodiscard]] TokenStore &tokens() { return *m_tokens; }
     [[nodiscard]] PairingStore &pairing() { return *m_pairing; }
     [[nodiscard]] ContentStore &content() { return *m_content; }
     /// DATA-DIR/tmp: quarantine and staging area on the data directory's file
@@ -71,7 +72,8 @@ private:
     std::unique_ptr<StoreLock> m_storeLock; // PostgreSQL's part; the flock is m_scratch's
     std::unique_ptr<Database> m_database;
     std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<AccountStore> m_accounts;
+    std::unique_ptr<TokenStore> m_tokens;
     std::unique_ptr<PairingStore> m_pairing;
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;

@@ -1,5 +1,5 @@
-// UserStore's first-start part: the setup code that creates the first admin.
-#include "server/store/UserStore.h"
+// TokenStore's first-start part: the setup code that creates the first admin.
+#include "server/store/TokenStore.h"
 
 #include "crypto/Digest.h"
 #include "crypto/Random.h"
@@ -64,7 +64,7 @@ Result<QString> storedValue(const QSqlDatabase &db)
 
 } // namespace
 
-QString UserStore::normalizeSetupCode(const QString &typed)
+QString TokenStore::normalizeSetupCode(const QString &typed)
 {
     QString plain;
     for (QChar c : typed.toUpper()) {
@@ -85,7 +85,7 @@ QString UserStore::normalizeSetupCode(const QString &typed)
     return grouped;
 }
 
-Result<std::optional<QString>> UserStore::ensureSetupCode(const crypto::SecretBytes &masterKey)
+Result<std::optional<QString>> TokenStore::ensureSetupCode(const crypto::SecretBytes &masterKey)
 {
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
@@ -141,14 +141,12 @@ Result<std::optional<QString>> UserStore::ensureSetupCode(const crypto::SecretBy
     return std::optional<QString>(QString::fromLatin1(code->view()));
 }
 
-Status UserStore::redeemSetupCode(
+Status TokenStore::redeemSetupCode(
     const QString &setupCode, const QString &name, const crypto::SecretBytes &password, const QString &peerAddress)
 {
-    if (auto ok = validateUserName(name); !ok)
-        return ok;
-    auto hash = hashNewPassword(password);
-    if (!hash)
-        return hash.error();
+    auto user = m_accounts.prepareUser(name, Role::Admin, password);
+    if (!user)
+        return user.error();
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
         return transaction.error();
@@ -172,15 +170,8 @@ Status UserStore::redeemSetupCode(
     }
     if (auto removed = runSql(db, QStringLiteral("DELETE FROM server_settings WHERE name = ?"), {kSetting}); !removed)
         return removed.error();
-    const qint64 at = now();
-    auto insert = runSql(db,
-        QStringLiteral("INSERT INTO users (name, role, password_hash, created_at, updated_at)"
-                       " VALUES (?, 'admin', ?, ?, ?)"),
-        {name, hash.value(), at, at});
-    if (!insert)
-        return insert.error();
-    if (auto ok = m_audit.append(transaction.value(), QStringLiteral("setup@") + peerAddress,
-            QStringLiteral("user.add"), name, QStringLiteral("role admin, with the setup code"));
+    if (auto ok = m_accounts.insertUser(transaction.value(), user.value(), QStringLiteral("setup@") + peerAddress,
+            QStringLiteral("role admin, with the setup code"));
         !ok)
         return ok;
     return transaction->commit();

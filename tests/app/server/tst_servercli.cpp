@@ -123,7 +123,7 @@ void TestServerCli::userAddReadsThePasswordFromStdin()
 
     auto store = m_scratch->open();
     QVERIFY(store);
-    auto session = store.value()->users().authenticate(
+    auto session = store.value()->tokens().authenticate(
         QStringLiteral("olga"), crypto::SecretBytes::copyOf("olga's long password"), QStringLiteral("127.0.0.1"));
     QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
     QCOMPARE(session->role, server::Role::Operator);
@@ -139,13 +139,13 @@ void TestServerCli::tokenIssuePrintsOnlyTheToken()
     QCOMPARE(issued.stdOut.count('\n'), 1);
     auto store = m_scratch->open();
     QVERIFY(store);
-    auto principal = store.value()->users().authorize(token);
+    auto principal = store.value()->tokens().authorize(token);
     QVERIFY2(principal, qPrintable(principal ? QString() : principal.error().message));
     QCOMPARE(principal->name, QStringLiteral("line1-st3"));
 
-    auto revoked = run({QStringLiteral("token"), QStringLiteral("revoke"), server::UserStore::tokenIdOf(token)});
+    auto revoked = run({QStringLiteral("token"), QStringLiteral("revoke"), server::TokenStore::tokenIdOf(token)});
     QVERIFY2(revoked.exitCode == 0, revoked.stdErr.constData());
-    QVERIFY(!store.value()->users().authorize(token));
+    QVERIFY(!store.value()->tokens().authorize(token));
 }
 
 void TestServerCli::auditVerifyFailsOnATamperedLog()

@@ -234,15 +234,23 @@ private Q_SLOTS:
             login->passwordField()->setText(QString::fromLatin1(test::ServerFixture::kAdminPassword));
             login->submit();
         });
-        // Then the settings dialog opens: look at it and close it.
+        // Then the settings dialog opens, in the admin's name: look at it and close it.
+        QString roleInSettings;
         onNextModal(
-            [](QWidget *modal) {
+            [&station, &roleInSettings](QWidget *modal) {
+                roleInSettings = station.session().role;
                 test::saveScreenshot(modal, u"station-settings-admin"_s);
                 QMetaObject::invokeMethod(modal, "reject", Qt::QueuedConnection);
             },
             u"settingsDialog"_s);
+        const QString operatorToken = station.session().token;
         QVERIFY(station.openSettings());
-        QCOMPARE(station.session().role, u"admin"_s);
+        QCOMPARE(roleInSettings, u"admin"_s);
+        // The login taken for Settings ended with the dialog: the operator's is back.
+        QCOMPARE(station.session().user, u"olga"_s);
+        QCOMPARE(station.session().role, u"operator"_s);
+        QCOMPARE(station.session().token, operatorToken);
+        QCOMPARE(api.token(), operatorToken);
         // The operator's view of the packages list works with an operator token too.
         QVERIFY(station.header()->serverText().contains(u"connected"_s));
     }

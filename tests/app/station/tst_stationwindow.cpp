@@ -249,19 +249,19 @@ private Q_SLOTS:
         QTRY_COMPARE(m_backend->started.size(), 4);
         QTest::keyClick(m_window.get(), Qt::Key_F9, Qt::ShiftModifier); // Stop all
         QTRY_COMPARE(m_backend->stopped.size(), 4);
-        // Ctrl+L: the login dialog, its user field ready for typing.
+        // Ctrl+L: the login dialog, its badge field ready for a scan.
         bool checked = false;
         QTimer::singleShot(100, this, [&checked] {
             auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            checked = QApplication::focusWidget() == dialog->userField();
+            checked = QApplication::focusWidget() == dialog->badgeField();
             dialog->reject();
         });
         m_window->setSession(UserSession());
         QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
         QTRY_VERIFY(!QApplication::activeModalWidget());
-        QVERIFY2(checked, "Ctrl+L did not open the login dialog with the user field focused");
+        QVERIFY2(checked, "Ctrl+L did not open the login dialog with the badge field focused");
     }
 
     void nothingStartsWithoutALogin()
@@ -359,6 +359,37 @@ private Q_SLOTS:
         m_languages->setLanguage(u"en"_s);
         QTRY_COMPARE(m_window->header()->message(),
             u"pat is logged in as operator: settings need a supervisor or admin login."_s);
+    }
+
+    void idleLoginEndsAndInputKeepsItAlive()
+    {
+        // The default: 15 minutes, restarted by every key press.
+        QCOMPARE(m_settings->idleLogoutMinutes(), 15);
+        m_window->setSession(session(u"operator"_s));
+        QTimer *idle = m_window->idleLogoutTimer();
+        QVERIFY(idle->isActive());
+        QCOMPARE(idle->interval(), 15 * 60 * 1000);
+        QTest::qWait(300);
+        const int before = idle->remainingTime();
+        QVERIFY(before <= 15 * 60 * 1000 - 250);
+        QTest::keyClick(m_window.get(), Qt::Key_Shift);
+        QVERIFY(idle->remainingTime() > before);
+        // When it runs out the login ends and the login dialog asks again.
+        bool asked = false;
+        QTimer::singleShot(50, this, [&asked] {
+            if (auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget())) {
+                asked = true;
+                dialog->reject();
+            }
+        });
+        idle->start(10);
+        QTRY_VERIFY(asked);
+        QVERIFY(!m_window->session().isValid());
+        QVERIFY(!idle->isActive()); // nobody to log out
+        // 0 minutes: never.
+        m_settings->setIdleLogoutMinutes(0);
+        m_window->setSession(session(u"operator"_s));
+        QVERIFY(!idle->isActive());
     }
 
     void supervisorOpensSettings()

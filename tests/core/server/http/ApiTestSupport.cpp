@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 
 #include "crypto/SecretBytes.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -36,27 +36,38 @@ bool ApiServerFixture::start(const QStringList &extraArguments, bool withUsers)
             m_error = store.error().toString();
             return false;
         }
-        server::UserStore &users = store.value()->users();
+        server::AccountStore &accounts = store.value()->accounts();
+        server::TokenStore &tokens = store.value()->tokens();
         const auto add = [&](const QString &name, server::Role role, const char *password) {
-            auto status = users.addUser(name, role, crypto::SecretBytes::copyOf(password), QStringLiteral("test"));
+            auto status = accounts.addUser(name, role, crypto::SecretBytes::copyOf(password), QStringLiteral("test"));
             if (!status)
                 m_error = status.error().toString();
             return status.ok();
         };
         if (!add(QStringLiteral("admin"), server::Role::Admin, kAdminPassword)
-            || !add(QStringLiteral("op"), server::Role::Operator, kOperatorPassword))
+            || !add(QStringLiteral("op"), server::Role::Operator, kOperatorPassword)
+            || !add(QStringLiteral("sup"), server::Role::Supervisor, kSupervisorPassword))
             return false;
-        auto admin = users.authenticate(
+        if (auto badge = accounts.setBadge(
+                QStringLiteral("sup"), crypto::SecretBytes::copyOf(kSupervisorBadge), QStringLiteral("test"));
+            !badge) {
+            m_error = badge.error().toString();
+            return false;
+        }
+        auto admin = tokens.authenticate(
             QStringLiteral("admin"), crypto::SecretBytes::copyOf(kAdminPassword), QStringLiteral("test"));
-        auto op = users.authenticate(
+        auto op = tokens.authenticate(
             QStringLiteral("op"), crypto::SecretBytes::copyOf(kOperatorPassword), QStringLiteral("test"));
-        auto station = users.issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("test"));
-        if (!admin || !op || !station) {
+        auto sup = tokens.authenticate(
+            QStringLiteral("sup"), crypto::SecretBytes::copyOf(kSupervisorPassword), QStringLiteral("test"));
+        auto station = tokens.issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("test"));
+        if (!admin || !op || !sup || !station) {
             m_error = QStringLiteral("cannot make test tokens");
             return false;
         }
         adminToken = admin->token.toLatin1();
         operatorToken = op->token.toLatin1();
+        supervisorToken = sup->token.toLatin1();
         stationToken = station->token.toLatin1();
     }
     QStringList arguments {

@@ -26,7 +26,7 @@ struct ApiReply
 };
 
 /// A real provstation-server on 127.0.0.1 over a scratch store (SQLite or a
-/// PostgreSQL schema), with an admin, an operator and a station token ready.
+/// PostgreSQL schema), with an admin, a supervisor (with a badge), an operator and a station token ready.
 class ApiServerFixture
 {
 public:
@@ -58,9 +58,12 @@ public:
     bool insecureHttp = true;
     QByteArray adminToken;
     QByteArray operatorToken;
+    QByteArray supervisorToken;
     QByteArray stationToken;
     static constexpr const char *kAdminPassword = "admin password 1";
     static constexpr const char *kOperatorPassword = "operator password 1";
+    static constexpr const char *kSupervisorPassword = "supervisor password 1";
+    static constexpr const char *kSupervisorBadge = "SUP-BADGE-0001";
 
 private:
     ScratchStore m_store;

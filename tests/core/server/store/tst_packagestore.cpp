@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 
 #include "server/store/PackageStore.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QCryptographicHash>
 #include <QDir>

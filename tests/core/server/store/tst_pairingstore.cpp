@@ -7,7 +7,7 @@
 
 #include "crypto/PairingCode.h"
 #include "server/store/PairingStore.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QTest>
 
@@ -76,7 +76,7 @@ void TestPairingStore::init()
     m_store = std::move(store.value());
     m_now = 1'900'000'000'000;
     m_store->pairing().setClock([this] { return m_now; });
-    m_store->users().setClock([this] { return m_now; });
+    m_store->tokens().setClock([this] { return m_now; });
 }
 
 void TestPairingStore::cleanup()
@@ -117,7 +117,7 @@ Result<PairingResult> TestPairingStore::complete(
 
 int TestPairingStore::stationTokens(const QString &station)
 {
-    const auto tokens = m_store->users().tokens();
+    const auto tokens = m_store->tokens().list();
     if (!tokens)
         return -1;
     int n = 0;

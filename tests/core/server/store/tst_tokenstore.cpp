@@ -1,7 +1,7 @@
 #include "StoreTestSupport.h"
 
 #include "crypto/PasswordHash.h"
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -23,7 +23,7 @@ const QString kPeer = QStringLiteral("192.0.2.10");
 
 } // namespace
 
-class TestUserStore : public QObject
+class TestTokenStore : public QObject
 {
     Q_OBJECT
 
@@ -34,7 +34,6 @@ private slots:
 
     void usersAreAddedOnceWithValidNames_data();
     void usersAreAddedOnceWithValidNames();
-    void passwordsAreStoredAsPbkdf2Only();
     void loginOpensASessionForTheUsersRole();
     void wrongPasswordAndUnknownUserLookTheSame();
     void failedLoginsBackOffPerAccountAndAddress();
@@ -61,7 +60,7 @@ private:
     qint64 m_now = 1'900'000'000'000;
 };
 
-void TestUserStore::init()
+void TestTokenStore::init()
 {
     QFETCH_GLOBAL(QString, engine);
     m_scratch = std::make_unique<test::ScratchStore>(engine);
@@ -72,22 +71,22 @@ void TestUserStore::init()
     QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
     m_store = std::move(store.value());
     m_now = 1'900'000'000'000;
-    m_store->users().setClock([this] { return m_now; });
+    m_store->tokens().setClock([this] { return m_now; });
 }
 
-void TestUserStore::cleanup()
+void TestTokenStore::cleanup()
 {
     m_store.reset();
     m_scratch.reset();
 }
 
-void TestUserStore::addUser(const QString &name, Role role, const char *password)
+void TestTokenStore::addUser(const QString &name, Role role, const char *password)
 {
-    auto ok = m_store->users().addUser(name, role, secret(password), QStringLiteral("cli:test"));
+    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
     QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
 }
 
-void TestUserStore::usersAreAddedOnceWithValidNames_data()
+void TestTokenStore::usersAreAddedOnceWithValidNames_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("password");
@@ -103,66 +102,54 @@ void TestUserStore::usersAreAddedOnceWithValidNames_data()
     QTest::newRow("short password") << QStringLiteral("dave") << QByteArray("short") << QStringLiteral("too short");
 }
 
-void TestUserStore::usersAreAddedOnceWithValidNames()
+void TestTokenStore::usersAreAddedOnceWithValidNames()
 {
     QFETCH(QString, name);
     QFETCH(QByteArray, password);
     QFETCH(QString, error);
     addUser(QStringLiteral("alice"), Role::Admin, "alice's password");
-    auto ok = m_store->users().addUser(
+    auto ok = m_store->accounts().addUser(
         name, Role::Operator, crypto::SecretBytes::copyOf(password), QStringLiteral("cli:test"));
     QCOMPARE(ok.ok(), error.isEmpty());
     if (!ok)
         QVERIFY2(ok.error().message.contains(error), qPrintable(ok.error().message));
-    auto users = m_store->users().users();
+    auto users = m_store->accounts().users();
     QVERIFY(users);
     QCOMPARE(users->size(), error.isEmpty() ? 2 : 1);
 }
 
-void TestUserStore::passwordsAreStoredAsPbkdf2Only()
-{
-    // The production policy (600,000 iterations), not the fast test one.
-    UserStore users(m_store->database(), m_store->audit());
-    QVERIFY(
-        users.addUser(QStringLiteral("alice"), Role::Admin, secret("alice's password"), QStringLiteral("cli:test")));
-    const QByteArray dump = test::dumpStore(*m_store);
-    QVERIFY(!dump.contains("alice's password"));
-    QVERIFY2(dump.contains("password_hash=pbkdf2-sha256$600000$"), dump.constData());
-    QVERIFY(users.authenticate(QStringLiteral("alice"), secret("alice's password"), kPeer));
-}
-
-void TestUserStore::loginOpensASessionForTheUsersRole()
+void TestTokenStore::loginOpensASessionForTheUsersRole()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    auto session = m_store->users().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
+    auto session = m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
     QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
     QCOMPARE(session->role, Role::Operator);
-    QCOMPARE(session->expiresAt.toMSecsSinceEpoch(), m_now + m_store->users().policy().sessionLifetimeMs);
+    QCOMPARE(session->expiresAt.toMSecsSinceEpoch(), m_now + m_store->tokens().policy().sessionLifetimeMs);
     QVERIFY(session->token.startsWith(QLatin1String("pst_")));
     // Stored hashed only.
     QVERIFY(!test::dumpStore(*m_store).contains(session->token.toUtf8()));
 
-    auto principal = m_store->users().authorize(session->token);
+    auto principal = m_store->tokens().authorize(session->token);
     QVERIFY2(principal, qPrintable(principal ? QString() : principal.error().message));
     QCOMPARE(principal->kind, Principal::Kind::User);
     QCOMPARE(principal->name, QStringLiteral("olga"));
     QCOMPARE(principal->role, Role::Operator);
     QCOMPARE(principal->actor(), QStringLiteral("user:olga"));
 
-    auto bogus = m_store->users().authorize(session->token + u'x');
+    auto bogus = m_store->tokens().authorize(session->token + u'x');
     QVERIFY(!bogus);
     QCOMPARE(bogus.error().context, QString(kAuthInvalidToken));
-    QVERIFY(!m_store->users().authorize(QStringLiteral("not-a-token")));
+    QVERIFY(!m_store->tokens().authorize(QStringLiteral("not-a-token")));
 
-    QVERIFY(m_store->users().logout(session->token));
-    QVERIFY(!m_store->users().authorize(session->token));
+    QVERIFY(m_store->tokens().logout(session->token));
+    QVERIFY(!m_store->tokens().authorize(session->token));
 }
 
-void TestUserStore::wrongPasswordAndUnknownUserLookTheSame()
+void TestTokenStore::wrongPasswordAndUnknownUserLookTheSame()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    auto wrong = m_store->users().authenticate(QStringLiteral("olga"), secret("guess guess guess"), kPeer);
-    auto unknown = m_store->users().authenticate(QStringLiteral("nobody"), secret("guess guess guess"), kPeer);
+    auto wrong = m_store->tokens().authenticate(QStringLiteral("olga"), secret("guess guess guess"), kPeer);
+    auto unknown = m_store->tokens().authenticate(QStringLiteral("nobody"), secret("guess guess guess"), kPeer);
     QVERIFY(!wrong);
     QVERIFY(!unknown);
     QCOMPARE(wrong.error().context, QString(kAuthInvalidCredentials));
@@ -170,10 +157,10 @@ void TestUserStore::wrongPasswordAndUnknownUserLookTheSame()
     QVERIFY(!wrong.error().message.contains(QLatin1String("guess")));
 }
 
-void TestUserStore::failedLoginsBackOffPerAccountAndAddress()
+void TestTokenStore::failedLoginsBackOffPerAccountAndAddress()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     const QString guesser = QStringLiteral("198.51.100.7");
     const QString other = QStringLiteral("203.0.113.1");
     for (int i = 0; i < users.policy().throttle.freeFailures; ++i) {
@@ -203,10 +190,10 @@ void TestUserStore::failedLoginsBackOffPerAccountAndAddress()
     QCOMPARE(users.retryAfterSeconds(QStringLiteral("olga"), guesser).value(), qint64(0));
 }
 
-void TestUserStore::failedLoginsAreThrottledPerAddress()
+void TestTokenStore::failedLoginsAreThrottledPerAddress()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     const QString attacker = QStringLiteral("203.0.113.66");
     for (int i = 0; i <= users.policy().throttle.addressFreeFailures; ++i)
         QVERIFY(!users.authenticate(QStringLiteral("user%1").arg(i), secret("wrong password!"), attacker));
@@ -219,10 +206,10 @@ void TestUserStore::failedLoginsAreThrottledPerAddress()
     QVERIFY(users.authenticate(QStringLiteral("olga"), secret("olga's password"), attacker));
 }
 
-void TestUserStore::strangerCannotLockTheOwnerOut()
+void TestTokenStore::strangerCannotLockTheOwnerOut()
 {
     addUser(QStringLiteral("admin"), Role::Admin, "the admin's password");
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     // For three hours a stranger guesses as fast as the throttle lets one
     // address, and every 14 minutes another address fails once.
     const QString stranger = QStringLiteral("198.51.100.1");
@@ -252,9 +239,9 @@ void TestUserStore::strangerCannotLockTheOwnerOut()
         qPrintable(QString::number(strangerFailures)));
 }
 
-QList<int> TestUserStore::guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes)
+QList<int> TestTokenStore::guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes)
 {
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     QList<int> perMinute(minutes, 0);
     QHash<QString, int> next;
     for (qint64 step = 0; step < minutes * 60 * 4; ++step, m_now += 250) {
@@ -273,7 +260,7 @@ QList<int> TestUserStore::guessPerMinute(const QStringList &addresses, const QSt
     return perMinute;
 }
 
-void TestUserStore::guessesPerAccountAreBounded()
+void TestTokenStore::guessesPerAccountAreBounded()
 {
     // Twenty addresses on one account.
     addUser(QStringLiteral("admin"), Role::Admin, "the admin's password");
@@ -282,7 +269,7 @@ void TestUserStore::guessesPerAccountAreBounded()
         addresses.append(QStringLiteral("198.51.100.%1").arg(i));
     const QList<int> perMinute = guessPerMinute(addresses, {QStringLiteral("admin")}, 10);
     qInfo() << "guesses per minute on one account from 20 addresses:" << perMinute;
-    const int rate = m_store->users().policy().throttle.accountFailuresPerMinute;
+    const int rate = m_store->tokens().policy().throttle.accountFailuresPerMinute;
     // The first minute: each address's first guess is heard (it has not failed
     // yet), plus a burst of the account's rate; after that the account's rate.
     QVERIFY(perMinute.first() <= int(addresses.size()) + rate);
@@ -290,7 +277,7 @@ void TestUserStore::guessesPerAccountAreBounded()
         QVERIFY2(perMinute.at(minute) <= rate + 1, qPrintable(QString::number(perMinute.at(minute))));
 }
 
-void TestUserStore::guessesPerAddressAreBounded()
+void TestTokenStore::guessesPerAddressAreBounded()
 {
     // One address spraying a hundred account names.
     QStringList accounts;
@@ -298,7 +285,7 @@ void TestUserStore::guessesPerAddressAreBounded()
         accounts.append(QStringLiteral("user%1").arg(i));
     const QList<int> perMinute = guessPerMinute({QStringLiteral("198.51.100.1")}, accounts, 20);
     qInfo() << "guesses per minute from one address over 100 accounts:" << perMinute;
-    const ThrottlePolicy &rules = m_store->users().policy().throttle;
+    const ThrottlePolicy &rules = m_store->tokens().policy().throttle;
     // The free failures, then delays of 1, 2, 4, ... s: a handful more.
     QVERIFY(perMinute.first() <= rules.addressFreeFailures + 6);
     // Once the delay has grown to its cap: one guess per 15 minutes.
@@ -308,11 +295,11 @@ void TestUserStore::guessesPerAddressAreBounded()
     QVERIFY2(late <= 1, qPrintable(QString::number(late)));
 }
 
-void TestUserStore::throttleRowsAreForgotten()
+void TestTokenStore::throttleRowsAreForgotten()
 {
     // Guessed names must not fill the database: rows whose block and window
     // are over are deleted by a later login.
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     for (int i = 0; i < 10; ++i)
         QVERIFY(
             !users.authenticate(QStringLiteral("guess%1").arg(i), secret("a guess"), QStringLiteral("198.51.100.1")));
@@ -326,81 +313,81 @@ void TestUserStore::throttleRowsAreForgotten()
     QCOMPARE(rows.value(0).toInt(), 0);
 }
 
-void TestUserStore::sessionsExpire()
+void TestTokenStore::sessionsExpire()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    auto session = m_store->users().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
+    auto session = m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
     QVERIFY(session);
-    m_now += m_store->users().policy().sessionLifetimeMs - 1;
-    QVERIFY(m_store->users().authorize(session->token));
+    m_now += m_store->tokens().policy().sessionLifetimeMs - 1;
+    QVERIFY(m_store->tokens().authorize(session->token));
     m_now += 1;
-    auto expired = m_store->users().authorize(session->token);
+    auto expired = m_store->tokens().authorize(session->token);
     QVERIFY(!expired);
     QVERIFY2(expired.error().message.contains(QLatin1String("expired")), qPrintable(expired.error().message));
 }
 
-void TestUserStore::stationTokensAreRevocable()
+void TestTokenStore::stationTokensAreRevocable()
 {
-    auto issued = m_store->users().issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("cli:test"));
+    auto issued = m_store->tokens().issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("cli:test"));
     QVERIFY2(issued, qPrintable(issued ? QString() : issued.error().message));
-    QCOMPARE(issued->tokenId, UserStore::tokenIdOf(issued->token));
-    auto principal = m_store->users().authorize(issued->token);
+    QCOMPARE(issued->tokenId, TokenStore::tokenIdOf(issued->token));
+    auto principal = m_store->tokens().authorize(issued->token);
     QVERIFY(principal);
     QCOMPARE(principal->kind, Principal::Kind::Station);
     QCOMPARE(principal->name, QStringLiteral("line1-st3"));
     QCOMPARE(principal->role, Role::Station);
     QCOMPARE(principal->actor(), QStringLiteral("station:line1-st3"));
 
-    auto tokens = m_store->users().tokens();
+    auto tokens = m_store->tokens().list();
     QVERIFY(tokens);
     QCOMPARE(tokens->size(), 1);
     QCOMPARE(tokens->at(0).tokenId, issued->tokenId);
     QVERIFY(!tokens->at(0).revoked);
 
-    QVERIFY(!m_store->users().revokeToken(QStringLiteral("000000000000"), QStringLiteral("cli:test")));
-    QVERIFY(!m_store->users().revokeToken(QStringLiteral("%"), QStringLiteral("cli:test")));
-    auto revokedOk = m_store->users().revokeToken(issued->tokenId, QStringLiteral("cli:test"));
+    QVERIFY(!m_store->tokens().revokeToken(QStringLiteral("000000000000"), QStringLiteral("cli:test")));
+    QVERIFY(!m_store->tokens().revokeToken(QStringLiteral("%"), QStringLiteral("cli:test")));
+    auto revokedOk = m_store->tokens().revokeToken(issued->tokenId, QStringLiteral("cli:test"));
     QVERIFY2(revokedOk, qPrintable(revokedOk ? QString() : revokedOk.error().message));
-    auto revoked = m_store->users().authorize(issued->token);
+    auto revoked = m_store->tokens().authorize(issued->token);
     QVERIFY(!revoked);
     QVERIFY2(revoked.error().message.contains(QLatin1String("revoked")), qPrintable(revoked.error().message));
 
-    auto shortLived = m_store->users().issueStationToken(QStringLiteral("line2"), QStringLiteral("cli:test"), 60000);
+    auto shortLived = m_store->tokens().issueStationToken(QStringLiteral("line2"), QStringLiteral("cli:test"), 60000);
     QVERIFY(shortLived);
     m_now += 60000;
-    QVERIFY(!m_store->users().authorize(shortLived->token));
-    QVERIFY(!m_store->users().issueStationToken(QStringLiteral("bad station"), QStringLiteral("cli:test")));
+    QVERIFY(!m_store->tokens().authorize(shortLived->token));
+    QVERIFY(!m_store->tokens().issueStationToken(QStringLiteral("bad station"), QStringLiteral("cli:test")));
 }
 
-void TestUserStore::removedUserLosesSessionsAndLastAdminStays()
+void TestTokenStore::removedUserLosesSessionsAndLastAdminStays()
 {
     addUser(QStringLiteral("alice"), Role::Admin, "alice's password");
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    auto session = m_store->users().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
+    auto session = m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
     QVERIFY(session);
-    QVERIFY(m_store->users().removeUser(QStringLiteral("olga"), QStringLiteral("cli:test")));
-    QVERIFY(!m_store->users().authorize(session->token));
-    auto last = m_store->users().removeUser(QStringLiteral("alice"), QStringLiteral("cli:test"));
+    QVERIFY(m_store->accounts().removeUser(QStringLiteral("olga"), QStringLiteral("cli:test")));
+    QVERIFY(!m_store->tokens().authorize(session->token));
+    auto last = m_store->accounts().removeUser(QStringLiteral("alice"), QStringLiteral("cli:test"));
     QVERIFY(!last);
     QVERIFY2(last.error().message.contains(QLatin1String("last admin")), qPrintable(last.error().message));
-    QVERIFY(!m_store->users().removeUser(QStringLiteral("nobody"), QStringLiteral("cli:test")));
+    QVERIFY(!m_store->accounts().removeUser(QStringLiteral("nobody"), QStringLiteral("cli:test")));
 }
 
-void TestUserStore::passwordChangeEndsSessions()
+void TestTokenStore::passwordChangeEndsSessions()
 {
     addUser(QStringLiteral("olga"), Role::Operator, "olga's password");
-    auto session = m_store->users().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
+    auto session = m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer);
     QVERIFY(session);
-    QVERIFY(m_store->users().setPassword(
+    QVERIFY(m_store->accounts().setPassword(
         QStringLiteral("olga"), secret("olga's new password"), QStringLiteral("cli:test")));
-    QVERIFY(!m_store->users().authorize(session->token));
-    QVERIFY(!m_store->users().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer));
-    QVERIFY(m_store->users().authenticate(QStringLiteral("olga"), secret("olga's new password"), kPeer));
+    QVERIFY(!m_store->tokens().authorize(session->token));
+    QVERIFY(!m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's password"), kPeer));
+    QVERIFY(m_store->tokens().authenticate(QStringLiteral("olga"), secret("olga's new password"), kPeer));
 }
 
-void TestUserStore::setupCodeIsKeptUntilTheFirstAdmin()
+void TestTokenStore::setupCodeIsKeptUntilTheFirstAdmin()
 {
-    UserStore &users = m_store->users();
+    TokenStore &users = m_store->tokens();
     const crypto::SecretBytes masterKey = crypto::SecretBytes::copyOf(QByteArray(32, '\x5a'));
     auto first = users.ensureSetupCode(masterKey);
     QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
@@ -428,7 +415,7 @@ void TestUserStore::setupCodeIsKeptUntilTheFirstAdmin()
     typed.replace(u'0', u'o').replace(u'1', u'l');
     auto redeemed = users.redeemSetupCode(typed, QStringLiteral("root"), secret("root's password"), kPeer);
     QVERIFY2(redeemed, qPrintable(redeemed ? QString() : redeemed.error().message));
-    QVERIFY(users.hasAdmin().value());
+    QVERIFY(m_store->accounts().hasAdmin().value());
     QVERIFY(!users.redeemSetupCode(**first, QStringLiteral("root2"), secret("root's password"), kPeer));
     auto none = users.ensureSetupCode(masterKey);
     QVERIFY(none);
@@ -438,11 +425,11 @@ void TestUserStore::setupCodeIsKeptUntilTheFirstAdmin()
     QCOMPARE(session->role, Role::Admin);
 }
 
-void TestUserStore::everyChangeIsAudited()
+void TestTokenStore::everyChangeIsAudited()
 {
     addUser(QStringLiteral("alice"), Role::Admin, "alice's password");
-    QVERIFY(!m_store->users().authenticate(QStringLiteral("alice"), secret("wrong password!"), kPeer));
-    QVERIFY(m_store->users().issueStationToken(QStringLiteral("line1"), QStringLiteral("user:alice")));
+    QVERIFY(!m_store->tokens().authenticate(QStringLiteral("alice"), secret("wrong password!"), kPeer));
+    QVERIFY(m_store->tokens().issueStationToken(QStringLiteral("line1"), QStringLiteral("user:alice")));
     auto entries = m_store->audit().latest(10);
     QVERIFY(entries);
     QStringList actions;
@@ -455,5 +442,5 @@ void TestUserStore::everyChangeIsAudited()
     QVERIFY(verified && verified->intact);
 }
 
-QTEST_GUILESS_MAIN(TestUserStore)
-#include "tst_userstore.moc"
+QTEST_GUILESS_MAIN(TestTokenStore)
+#include "tst_tokenstore.moc"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "crypto/PasswordHash.h"
 #include "crypto/SecretBytes.h"
 #include "domain/Result.h"
+#include "server/store/AccountStore.h"
 #include "server/store/LoginThrottle.h"
 
 #include <QDateTime>
@@ -17,11 +17,6 @@ namespace prov::server {
 
 class AuditLog;
 class Database;
-
-enum class Role { Admin, Operator, Station };
-
-[[nodiscard]] QString roleName(Role role);
-[[nodiscard]] Result<Role> parseRole(const QString &text);
 
 /// Error::context of authentication failures, so the HTTP layer can pick the status.
 inline constexpr QLatin1String kAuthInvalidCredentials("auth.invalid-credentials"); ///< 401
@@ -60,13 +55,6 @@ struct IssuedToken
     QDateTime expiresAt;
 };
 
-struct UserInfo
-{
-    QString name;
-    Role role = Role::Station;
-    QDateTime createdAt;
-};
-
 struct TokenInfo
 {
     QString tokenId;
@@ -78,48 +66,28 @@ struct TokenInfo
     bool revoked = false;
 };
 
-/// Lifetimes and throttle rules of UserStore.
-struct UserPolicy
-{
-    qint64 sessionLifetimeMs = 12ll * 3600 * 1000;
-    qint64 stationTokenLifetimeMs = 365ll * 24 * 3600 * 1000;
-    ThrottlePolicy throttle;
-    int minPasswordLength = 12;
-    int passwordIterations = crypto::kPasswordIterations; ///< tests lower it for speed
-};
-
-/// Users, passwords, bearer tokens and the failed-login throttle, all in the
-/// database (several server processes may share it; none keeps state in memory).
-/// Passwords are PBKDF2-HMAC-SHA256 hashes (crypto/PasswordHash.h); tokens are 256
-/// random bits stored as SHA-256; there is no default password: the first admin
+/// Sessions, station tokens, the setup code and the failed-login throttle, all
+/// in the database (several server processes may share it; none keeps state in
+/// memory). Tokens are 256 random bits stored as SHA-256. Passwords and badges
+/// are checked by AccountStore; there is no default password: the first admin
 /// comes from `provstation-server user add` or the one-time setup code.
-/// Slow work (password hashing) happens outside transactions.
-class UserStore
+class TokenStore
 {
 public:
-    using Policy = UserPolicy;
+    TokenStore(const Database &database, const AuditLog &audit, AccountStore &accounts, UserPolicy policy = {});
 
-    UserStore(const Database &database, const AuditLog &audit, Policy policy = Policy());
-
-    /// Replaces the wall clock (milliseconds since the epoch), for expiry tests.
+    /// Replaces the wall clock (milliseconds since the epoch; the account store's too), for expiry tests.
     void setClock(std::function<qint64()> clock);
-    [[nodiscard]] const Policy &policy() const { return m_policy; }
+    [[nodiscard]] const UserPolicy &policy() const { return m_policy; }
 
-    // Users
-    [[nodiscard]] Status addUser(
-        const QString &name, Role role, const crypto::SecretBytes &password, const QString &actor);
-    [[nodiscard]] Status setPassword(const QString &name, const crypto::SecretBytes &password, const QString &actor);
-    /// Refuses to remove the last admin. The user's sessions go with it.
-    [[nodiscard]] Status removeUser(const QString &name, const QString &actor);
-    [[nodiscard]] Result<QList<UserInfo>> users() const;
-    [[nodiscard]] Result<bool> hasAdmin() const;
-
-    // Sessions and tokens
     /// Checks the password (throttled per account and address, per address and
     /// per account: LoginThrottle) and opens a session. Failures: context kAuthInvalidCredentials or kAuthThrottled;
     /// every failure is audited.
     [[nodiscard]] Result<Session> authenticate(
         const QString &userName, const crypto::SecretBytes &password, const QString &peerAddress);
+    /// Opens a session for the operator or supervisor who carries this badge,
+    /// under the same throttle (the account is kBadgeAccount).
+    [[nodiscard]] Result<Session> authenticateBadge(const crypto::SecretBytes &badge, const QString &peerAddress);
     /// Seconds until `userName` / `peerAddress` may try again (0 when not blocked).
     [[nodiscard]] Result<qint64> retryAfterSeconds(const QString &userName, const QString &peerAddress) const;
     /// The principal a bearer token stands for (context kAuthInvalidToken when unknown,
@@ -130,12 +98,12 @@ public:
 
     [[nodiscard]] Result<IssuedToken> issueStationToken(
         const QString &station, const QString &actor, qint64 lifetimeMs = 0);
-    /// Revokes by token ID (the 12 hex digits shown by tokens()).
+    /// Revokes by token ID (the 12 hex digits shown by list()).
     [[nodiscard]] Status revokeToken(const QString &tokenId, const QString &actor);
     /// Revokes every active token of station `station`; the number revoked (0 is an error naming the station).
     [[nodiscard]] Result<int> revokeStationTokens(const QString &station, const QString &actor);
     /// Unexpired tokens, newest first.
-    [[nodiscard]] Result<QList<TokenInfo>> tokens() const;
+    [[nodiscard]] Result<QList<TokenInfo>> list() const;
 
     // First start (SetupCode.cpp)
     /// While no admin exists: the setup code that creates the first admin. Made
@@ -155,17 +123,20 @@ public:
     /// The token ID of a token (first 12 hex digits of its SHA-256).
     [[nodiscard]] static QString tokenIdOf(const QString &token);
 
+    /// The throttle's account name for badge logins (a badge names no user until it matches).
+    static constexpr QLatin1String kBadgeAccount {"(badge)"};
+
 private:
     [[nodiscard]] qint64 now() const;
-    [[nodiscard]] Status validateUserName(const QString &name) const;
-    /// The policy's check of a new password, then its hash: every path that sets one.
-    [[nodiscard]] Result<QString> hashNewPassword(const crypto::SecretBytes &password) const;
+    /// Throttle wait, then the check, then the session: both kinds of login.
+    [[nodiscard]] Result<Session> login(const QString &throttleAccount, const QString &peerAddress,
+        const QString &method, const std::function<Result<std::optional<Account>>()> &check);
     [[nodiscard]] Status recordFailure(const QString &userName, const QString &peerAddress, const QString &why);
-    [[nodiscard]] Result<qint64> retryAfterMs(const QString &userName, const QString &peerAddress) const;
 
     const Database &m_database;
     const AuditLog &m_audit;
-    Policy m_policy;
+    AccountStore &m_accounts;
+    UserPolicy m_policy;
     std::function<qint64()> m_clock;
     LoginThrottle m_throttle;
 };

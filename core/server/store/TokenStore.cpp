@@ -1,4 +1,4 @@
-#include "server/store/UserStore.h"
+#include "server/store/TokenStore.h"
 
 #include "crypto/Digest.h"
 #include "crypto/Random.h"
@@ -47,236 +47,46 @@ Error invalidToken(const QString &why)
     return makeError(ResultCode::InvalidArguments, why, QString(kAuthInvalidToken));
 }
 
-/// A hash to check against when the user does not exist, so a miss costs as much
-/// time as a wrong password and user names cannot be probed by timing.
-const QString &dummyHash(int iterations)
-{
-    static const QString hash = [iterations] {
-        auto secret = crypto::randomSecret(16);
-        if (!secret)
-            return QString();
-        auto hashed = crypto::hashPassword(secret.value(), iterations);
-        return hashed ? hashed.value() : QString();
-    }();
-    return hash;
-}
-
 } // namespace
-
-QString roleName(Role role)
-{
-    switch (role) {
-    case Role::Admin:
-        return QStringLiteral("admin");
-    case Role::Operator:
-        return QStringLiteral("operator");
-    case Role::Station:
-        return QStringLiteral("station");
-    }
-    return QStringLiteral("station");
-}
-
-Result<Role> parseRole(const QString &text)
-{
-    if (text == u"admin")
-        return Role::Admin;
-    if (text == u"operator")
-        return Role::Operator;
-    if (text == u"station")
-        return Role::Station;
-    return makeError(
-        ResultCode::InvalidArguments, QStringLiteral("role '%1' is not one of admin, operator, station").arg(text));
-}
 
 QString Principal::actor() const
 {
     return (kind == Kind::User ? QStringLiteral("user:") : QStringLiteral("station:")) + name;
 }
 
-UserStore::UserStore(const Database &database, const AuditLog &audit, Policy policy)
+TokenStore::TokenStore(const Database &database, const AuditLog &audit, AccountStore &accounts, UserPolicy policy)
     : m_database(database)
     , m_audit(audit)
+    , m_accounts(accounts)
     , m_policy(policy)
     , m_throttle(database, policy.throttle, [this] { return now(); })
 { }
 
-void UserStore::setClock(std::function<qint64()> clock)
+void TokenStore::setClock(std::function<qint64()> clock)
 {
+    m_accounts.setClock(clock);
     m_clock = std::move(clock);
 }
 
-qint64 UserStore::now() const
+qint64 TokenStore::now() const
 {
     return m_clock ? m_clock() : nowMs();
 }
 
-QString UserStore::tokenIdOf(const QString &token)
+QString TokenStore::tokenIdOf(const QString &token)
 {
     return sha256Hex(token).left(12);
 }
 
-Status UserStore::validateUserName(const QString &name) const
+Result<qint64> TokenStore::retryAfterSeconds(const QString &userName, const QString &peerAddress) const
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
-    if (!pattern.match(name).hasMatch()) {
-        return makeError(ResultCode::InvalidArguments,
-            QStringLiteral("name '%1' is not 1 to 64 characters of A-Z a-z 0-9 . _ @ - "
-                           "(starting with a letter or digit)")
-                .arg(name.left(80)));
-    }
-    return {};
-}
-
-Result<QString> UserStore::hashNewPassword(const crypto::SecretBytes &password) const
-{
-    const qsizetype length = QString::fromUtf8(password.view()).size();
-    if (length < m_policy.minPasswordLength)
-        return makeError(ResultCode::InvalidArguments,
-            QStringLiteral("the password is too short (at least %1 characters)").arg(m_policy.minPasswordLength));
-    return crypto::hashPassword(password, m_policy.passwordIterations);
-}
-
-Status UserStore::addUser(const QString &name, Role role, const crypto::SecretBytes &password, const QString &actor)
-{
-    if (auto ok = validateUserName(name); !ok)
-        return ok;
-    auto hash = hashNewPassword(password);
-    if (!hash)
-        return hash.error();
-    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
-    if (!transaction)
-        return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    {
-        auto existing = runSql(db, QStringLiteral("SELECT name FROM users WHERE LOWER(name) = LOWER(?)"), {name});
-        if (!existing)
-            return existing.error();
-        if (existing->next())
-            return makeError(ResultCode::InvalidArguments,
-                QStringLiteral("user '%1' already exists").arg(existing->value(0).toString()));
-    }
-    const qint64 at = now();
-    auto insert = runSql(db,
-        QStringLiteral("INSERT INTO users (name, role, password_hash, created_at, updated_at)"
-                       " VALUES (?, ?, ?, ?, ?)"),
-        {name, roleName(role), hash.value(), at, at});
-    if (!insert)
-        return insert.error();
-    if (auto ok = m_audit.append(transaction.value(), actor, QStringLiteral("user.add"), name,
-            QStringLiteral("role %1").arg(roleName(role)));
-        !ok)
-        return ok;
-    return transaction->commit();
-}
-
-Status UserStore::setPassword(const QString &name, const crypto::SecretBytes &password, const QString &actor)
-{
-    auto hash = hashNewPassword(password);
-    if (!hash)
-        return hash.error();
-    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
-    if (!transaction)
-        return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    auto update = runSql(db, QStringLiteral("UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?"),
-        {hash.value(), now(), name});
-    if (!update)
-        return update.error();
-    if (update->numRowsAffected() != 1)
-        return makeError(ResultCode::InvalidArguments, QStringLiteral("no user '%1'").arg(name));
-    update->finish();
-    // A new password ends the sessions opened with the old one.
-    auto revoke = runSql(db,
-        QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL"), {now(), name});
-    if (!revoke)
-        return revoke.error();
-    if (auto ok = m_audit.append(transaction.value(), actor, QStringLiteral("user.password"), name); !ok)
-        return ok;
-    return transaction->commit();
-}
-
-Status UserStore::removeUser(const QString &name, const QString &actor)
-{
-    auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
-    if (!transaction)
-        return transaction.error();
-    const QSqlDatabase &db = transaction->db();
-    QString role;
-    {
-        auto user
-            = runSql(db, QStringLiteral("SELECT role FROM users WHERE name = ?") + m_database.forUpdate(), {name});
-        if (!user)
-            return user.error();
-        if (!user->next())
-            return makeError(ResultCode::InvalidArguments, QStringLiteral("no user '%1'").arg(name));
-        role = user->value(0).toString();
-    }
-    if (role == u"admin") {
-        // Lock all admin rows so two concurrent removals cannot both pass the check.
-        auto admins
-            = runSql(db, QStringLiteral("SELECT name FROM users WHERE role = 'admin'") + m_database.forUpdate());
-        if (!admins)
-            return admins.error();
-        int count = 0;
-        while (admins->next())
-            ++count;
-        if (count <= 1)
-            return makeError(ResultCode::InvalidArguments,
-                QStringLiteral("user '%1' is the last admin and cannot be removed").arg(name));
-    }
-    auto tokens = runSql(db, QStringLiteral("DELETE FROM tokens WHERE user_name = ?"), {name});
-    if (!tokens)
-        return tokens.error();
-    auto remove = runSql(db, QStringLiteral("DELETE FROM users WHERE name = ?"), {name});
-    if (!remove)
-        return remove.error();
-    if (auto ok = m_audit.append(transaction.value(), actor, QStringLiteral("user.remove"), name); !ok)
-        return ok;
-    return transaction->commit();
-}
-
-Result<QList<UserInfo>> UserStore::users() const
-{
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto rows = runSql(db.value(), QStringLiteral("SELECT name, role, created_at FROM users ORDER BY name"));
-    if (!rows)
-        return rows.error();
-    QList<UserInfo> list;
-    while (rows->next()) {
-        auto role = parseRole(rows->value(1).toString());
-        list.append(
-            {rows->value(0).toString(), role ? role.value() : Role::Station, fromMs(rows->value(2).toLongLong())});
-    }
-    return list;
-}
-
-Result<bool> UserStore::hasAdmin() const
-{
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto rows = runSql(db.value(), QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin'"));
-    if (!rows)
-        return rows.error();
-    return rows->next() && rows->value(0).toLongLong() > 0;
-}
-
-Result<qint64> UserStore::retryAfterMs(const QString &userName, const QString &peerAddress) const
-{
-    return m_throttle.retryAfterMs(userName, peerAddress);
-}
-
-Result<qint64> UserStore::retryAfterSeconds(const QString &userName, const QString &peerAddress) const
-{
-    auto remaining = retryAfterMs(userName, peerAddress);
+    auto remaining = m_throttle.retryAfterMs(userName, peerAddress);
     if (!remaining)
         return remaining.error();
     return (remaining.value() + 999) / 1000;
 }
 
-Status UserStore::recordFailure(const QString &userName, const QString &peerAddress, const QString &why)
+Status TokenStore::recordFailure(const QString &userName, const QString &peerAddress, const QString &why)
 {
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
@@ -290,47 +100,44 @@ Status UserStore::recordFailure(const QString &userName, const QString &peerAddr
     return transaction->commit();
 }
 
-Result<Session> UserStore::authenticate(
+Result<Session> TokenStore::authenticate(
     const QString &userName, const crypto::SecretBytes &password, const QString &peerAddress)
 {
-    auto wait = retryAfterSeconds(userName, peerAddress);
+    return login(userName, peerAddress, QStringLiteral("password"),
+        [this, &userName, &password] { return m_accounts.checkPassword(userName, password); });
+}
+
+Result<Session> TokenStore::authenticateBadge(const crypto::SecretBytes &badge, const QString &peerAddress)
+{
+    return login(
+        kBadgeAccount, peerAddress, QStringLiteral("badge"), [this, &badge] { return m_accounts.checkBadge(badge); });
+}
+
+Result<Session> TokenStore::login(const QString &throttleAccount, const QString &peerAddress, const QString &method,
+    const std::function<Result<std::optional<Account>>()> &check)
+{
+    auto wait = retryAfterSeconds(throttleAccount, peerAddress);
     if (!wait)
         return wait.error();
     if (wait.value() > 0) {
         if (auto ok = m_audit.record(QStringLiteral("anonymous@") + peerAddress, QStringLiteral("login.throttled"),
-                userName, QStringLiteral("retry in %1 s").arg(wait.value()));
+                throttleAccount, QStringLiteral("retry in %1 s").arg(wait.value()));
             !ok)
             return ok.error();
         return makeError(ResultCode::InvalidArguments,
             QStringLiteral("too many failed logins: try again in %1 s").arg(wait.value()), QString(kAuthThrottled));
     }
-    QString storedHash;
-    QString storedName;
-    Role role = Role::Station;
-    {
-        auto db = m_database.connection();
-        if (!db)
-            return db.error();
-        auto row = runSql(
-            db.value(), QStringLiteral("SELECT name, role, password_hash FROM users WHERE name = ?"), {userName});
-        if (!row)
-            return row.error();
-        if (row->next()) {
-            storedName = row->value(0).toString();
-            auto parsed = parseRole(row->value(1).toString());
-            role = parsed ? parsed.value() : Role::Station;
-            storedHash = row->value(2).toString();
-        }
-    }
-    const bool known = !storedHash.isEmpty();
-    const bool matches = crypto::verifyPassword(password, known ? storedHash : dummyHash(m_policy.passwordIterations));
-    if (!known || !matches) {
-        if (auto ok = recordFailure(
-                userName, peerAddress, known ? QStringLiteral("wrong password") : QStringLiteral("unknown user"));
+    auto found = check();
+    if (!found)
+        return found.error();
+    if (!found->has_value()) {
+        if (auto ok = recordFailure(throttleAccount, peerAddress,
+                method == u"badge" ? QStringLiteral("unknown badge") : QStringLiteral("wrong user name or password"));
             !ok)
             return ok.error();
         return invalidCredentials();
     }
+    const Account account = **found;
     auto token = newToken();
     if (!token)
         return token.error();
@@ -343,25 +150,26 @@ Result<Session> UserStore::authenticate(
     auto insert = runSql(db,
         QStringLiteral("INSERT INTO tokens (token_hash, kind, user_name, station, role, created_by,"
                        " created_at, expires_at) VALUES (?, 'session', ?, NULL, ?, ?, ?, ?)"),
-        {sha256Hex(token.value()), storedName, roleName(role), QStringLiteral("user:") + storedName, at, expires});
+        {sha256Hex(token.value()), account.name, roleName(account.role), QStringLiteral("user:") + account.name, at,
+            expires});
     if (!insert)
         return insert.error();
-    if (auto ok = m_throttle.recordSuccess(db, userName, peerAddress); !ok)
+    if (auto ok = m_throttle.recordSuccess(db, throttleAccount, peerAddress); !ok)
         return ok.error();
     // Forget expired tokens while here (cheap, indexed).
     auto purge = runSql(db, QStringLiteral("DELETE FROM tokens WHERE expires_at < ?"), {at - 24ll * 3600 * 1000});
     if (!purge)
         return purge.error();
-    if (auto ok = m_audit.append(transaction.value(), QStringLiteral("user:") + storedName, QStringLiteral("login"),
-            storedName, QStringLiteral("from %1, token %2").arg(peerAddress, tokenIdOf(token.value())));
+    if (auto ok = m_audit.append(transaction.value(), QStringLiteral("user:") + account.name, QStringLiteral("login"),
+            account.name, QStringLiteral("%1 from %2, token %3").arg(method, peerAddress, tokenIdOf(token.value())));
         !ok)
         return ok.error();
     if (auto ok = transaction->commit(); !ok)
         return ok.error();
-    return Session {token.value(), storedName, role, fromMs(expires)};
+    return Session {token.value(), account.name, account.role, fromMs(expires)};
 }
 
-Result<Principal> UserStore::authorize(const QString &token) const
+Result<Principal> TokenStore::authorize(const QString &token) const
 {
     if (!token.startsWith(kTokenPrefix) || token.size() > 128)
         return invalidToken(QStringLiteral("the bearer token is not a ProvStation token"));
@@ -408,7 +216,7 @@ Result<Principal> UserStore::authorize(const QString &token) const
     return principal;
 }
 
-Status UserStore::logout(const QString &token)
+Status TokenStore::logout(const QString &token)
 {
     auto db = m_database.connection();
     if (!db)
@@ -421,9 +229,9 @@ Status UserStore::logout(const QString &token)
     return {};
 }
 
-Result<IssuedToken> UserStore::issueStationToken(const QString &station, const QString &actor, qint64 lifetimeMs)
+Result<IssuedToken> TokenStore::issueStationToken(const QString &station, const QString &actor, qint64 lifetimeMs)
 {
-    if (auto ok = validateUserName(station); !ok)
+    if (auto ok = AccountStore::validateName(station); !ok)
         return ok.error();
     auto token = newToken();
     if (!token)
@@ -449,7 +257,7 @@ Result<IssuedToken> UserStore::issueStationToken(const QString &station, const Q
     return IssuedToken {token.value(), id, station, fromMs(expires)};
 }
 
-Status UserStore::revokeToken(const QString &tokenId, const QString &actor)
+Status TokenStore::revokeToken(const QString &tokenId, const QString &actor)
 {
     static const QRegularExpression idPattern(QStringLiteral("^[0-9a-f]{12}$"));
     if (!idPattern.match(tokenId).hasMatch())
@@ -472,7 +280,7 @@ Status UserStore::revokeToken(const QString &tokenId, const QString &actor)
     return transaction->commit();
 }
 
-Result<int> UserStore::revokeStationTokens(const QString &station, const QString &actor)
+Result<int> TokenStore::revokeStationTokens(const QString &station, const QString &actor)
 {
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Write);
     if (!transaction)
@@ -495,7 +303,7 @@ Result<int> UserStore::revokeStationTokens(const QString &station, const QString
     return count;
 }
 
-Result<QList<TokenInfo>> UserStore::tokens() const
+Result<QList<TokenInfo>> TokenStore::list() const
 {
     auto db = m_database.connection();
     if (!db)
