@@ -65,7 +65,7 @@ int main(int argc, char *argv[])
         auto store = bench::openBenchStore(options);
         if (!store)
             return 1;
-        auto token = store->users().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
+        auto token = store->tokens().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
         if (!token) {
             std::fprintf(stderr, "bench_runs_http: %s\n", qPrintable(token.error().toString()));
             return 1;
