@@ -280,6 +280,11 @@ void ServerClient::submitResult(const QJsonObject &result, QObject *context, Sta
         QStringLiteral("run result %1").arg(result.value(QLatin1String("uuid")).toString()));
 }
 
+void ServerClient::sendHeartbeat(const QJsonObject &body, QObject *context, StatusCallback done)
+{
+    postJson(QStringLiteral("api/v1/stations/heartbeat"), body, context, std::move(done), QStringLiteral("heartbeat"));
+}
+
 void ServerClient::checkHealth(QObject *context, StatusCallback done)
 {
     QPointer<QObject> ctx(context);

@@ -61,6 +61,8 @@ public:
     [[nodiscard]] static QJsonObject escrowBody(const OutboxEntry &entry, ServerState state);
     /// A run's result with its run log (every operation, keys or not).
     void submitResult(const QJsonObject &result, QObject *context, StatusCallback done);
+    /// POST /api/v1/stations/heartbeat: this station is up and what it does.
+    void sendHeartbeat(const QJsonObject &body, QObject *context, StatusCallback done);
     /// GET /api/v1/health, for "is the server there" checks.
     void checkHealth(QObject *context, StatusCallback done);
 
