@@ -51,21 +51,19 @@ QString reportQuery(const ExportSelection &selection, bool passedOnly)
 {
     // A device's last run of the selection: no later one (started_at, then id) in it.
     // An identity the last run did not learn comes from the device's other runs.
-    return QStringLiteral(
-               "SELECT r.device, r.node_id,"
-               " CASE WHEN r.emcm_id <> '' THEN r.emcm_id"
-               " ELSE COALESCE((SELECT MAX(m.emcm_id) FROM runs m WHERE m.device = r.device), '') END,"
-               " CASE WHEN r.meter_serial <> '' THEN r.meter_serial"
-               " ELSE COALESCE((SELECT MAX(m.meter_serial) FROM runs m WHERE m.device = r.device), '') END,"
-               " COALESCE(v.node_version, ''),"
-               " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
-               " AND a.revision = r.revision AND a.position = 0), ''),"
-               " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
-               " r.operator, r.operation, r.result, r.finished_at, r.labels"
-               " FROM runs r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
-               " WHERE ")
-        + selected(selection, QStringLiteral("r"))
-        + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString())
+    return QStringLiteral("SELECT r.device, r.node_id,"
+                          " CASE WHEN r.emcm_id <> '' THEN r.emcm_id"
+                          " ELSE COALESCE((SELECT MAX(m.emcm_id) FROM runs m WHERE m.device = r.device), '') END,"
+                          " CASE WHEN r.meter_serial <> '' THEN r.meter_serial"
+                          " ELSE COALESCE((SELECT MAX(m.meter_serial) FROM runs m WHERE m.device = r.device), '') END,"
+                          " COALESCE(v.node_version, ''),"
+                          " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
+                          " AND a.revision = r.revision AND a.position = 0), ''),"
+                          " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
+                          " r.operator, r.operation, r.result, r.finished_at, r.labels"
+                          " FROM runs r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
+                          " WHERE ")
+        + selected(selection, QStringLiteral("r")) + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString())
         + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM runs n WHERE n.device = r.device AND ")
         + selected(selection, QStringLiteral("n"))
         + QStringLiteral(" AND (n.started_at > r.started_at OR (n.started_at = r.started_at AND n.id > r.id)))"
@@ -99,7 +97,8 @@ DeviceRecord recordFrom(const QSqlQuery &q)
 Status writeAll(QIODevice *out, QByteArray &buffer, qint64 &bytes)
 {
     if (out->write(buffer) != buffer.size())
-        return makeError(ResultCode::InternalError, QStringLiteral("cannot write the report: %1").arg(out->errorString()));
+        return makeError(
+            ResultCode::InternalError, QStringLiteral("cannot write the report: %1").arg(out->errorString()));
     bytes += buffer.size();
     buffer.clear();
     return {};
@@ -211,7 +210,9 @@ Result<ReportSummary> DeviceReport::writeFile(ServerStore &store, const ExportRe
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot finish the report file %1: %2").arg(path, file.errorString()));
     if (auto ok = store.audit().record(actor, QStringLiteral("report"), selection->configId.toString(),
-            QStringLiteral("%1; template %2; %3 devices").arg(selection->describe(), columns.name()).arg(summary->devices));
+            QStringLiteral("%1; template %2; %3 devices")
+                .arg(selection->describe(), columns.name())
+                .arg(summary->devices));
         !ok)
         return ok.error();
     return summary;

@@ -28,18 +28,19 @@ const QStringList &defaultTitles()
 
 Error templateError(const QString &source, int line, const QString &what)
 {
-    return makeError(ResultCode::InvalidArguments, QStringLiteral("template %1, line %2: %3").arg(source).arg(line).arg(what));
+    return makeError(
+        ResultCode::InvalidArguments, QStringLiteral("template %1, line %2: %3").arg(source).arg(line).arg(what));
 }
 
 } // namespace
 
 const QStringList &ReportTemplate::fieldNames()
 {
-    static const QStringList names = {QStringLiteral("nodeId"), QStringLiteral("emcmId"),
-        QStringLiteral("meterSerial"), QStringLiteral("nodeVersion"), QStringLiteral("hostVersion"),
-        QStringLiteral("model"), QStringLiteral("nodeType"), QStringLiteral("configId"), QStringLiteral("revision"),
-        QStringLiteral("batch"), QStringLiteral("station"), QStringLiteral("slot"), QStringLiteral("operator"),
-        QStringLiteral("operation"), QStringLiteral("result"), QStringLiteral("passed"), QStringLiteral("time")};
+    static const QStringList names = {QStringLiteral("nodeId"), QStringLiteral("emcmId"), QStringLiteral("meterSerial"),
+        QStringLiteral("nodeVersion"), QStringLiteral("hostVersion"), QStringLiteral("model"),
+        QStringLiteral("nodeType"), QStringLiteral("configId"), QStringLiteral("revision"), QStringLiteral("batch"),
+        QStringLiteral("station"), QStringLiteral("slot"), QStringLiteral("operator"), QStringLiteral("operation"),
+        QStringLiteral("result"), QStringLiteral("passed"), QStringLiteral("time")};
     return names;
 }
 
@@ -82,7 +83,8 @@ Result<ReportTemplate> ReportTemplate::parse(const QString &text, const QString 
         Column column {title, Column::Kind::Field, value};
         if (value.startsWith(u'"')) {
             if (value.size() < 2 || !value.endsWith(u'"'))
-                return templateError(source, number, QStringLiteral("the constant of %1 has no closing quote").arg(title));
+                return templateError(
+                    source, number, QStringLiteral("the constant of %1 has no closing quote").arg(title));
             const QString inner = value.mid(1, value.size() - 2);
             QString constant;
             for (qsizetype c = 0; c < inner.size(); ++c) {
