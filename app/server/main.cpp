@@ -7,6 +7,7 @@
 #include "ConfigFile.h"
 #include "EscrowCommand.h"
 #include "ExportCommand.h"
+#include "ReportCommand.h"
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
 #include "Privileges.h"
@@ -96,6 +97,8 @@ int main(int argc, char *argv[])
         return runImportCommand(global, line->rest);
     if (command == u"export")
         return runExportCommand(global, line->rest);
+    if (command == u"report")
+        return runReportCommand(global, line->rest);
     if (command == u"packages")
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")

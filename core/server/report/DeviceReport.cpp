@@ -49,25 +49,26 @@ QString selected(const ExportSelection &selection, const QString &alias)
 
 QString reportQuery(const ExportSelection &selection, bool passedOnly)
 {
-    // A device's last run of the selection: no later one (started_at, then id) in it.
-    // An identity the last run did not learn comes from the device's other runs.
-    return QStringLiteral("SELECT r.device, r.node_id,"
-                          " CASE WHEN r.emcm_id <> '' THEN r.emcm_id"
-                          " ELSE COALESCE((SELECT MAX(m.emcm_id) FROM runs m WHERE m.device = r.device), '') END,"
-                          " CASE WHEN r.meter_serial <> '' THEN r.meter_serial"
-                          " ELSE COALESCE((SELECT MAX(m.meter_serial) FROM runs m WHERE m.device = r.device), '') END,"
-                          " COALESCE(v.node_version, ''),"
-                          " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
-                          " AND a.revision = r.revision AND a.position = 0), ''),"
-                          " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
-                          " r.operator, r.operation, r.result, r.finished_at, r.labels"
-                          " FROM runs r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
-                          " WHERE ")
-        + selected(selection, QStringLiteral("r")) + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString())
-        + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM runs n WHERE n.device = r.device AND ")
-        + selected(selection, QStringLiteral("n"))
-        + QStringLiteral(" AND (n.started_at > r.started_at OR (n.started_at = r.started_at AND n.id > r.id)))"
-                         " ORDER BY r.device");
+    // A device's last run of the selection (started_at, then id), numbered by a
+    // window over its runs: one sort, where a correlated "no later run" probe
+    // may be planned as a scan per row. An identity the last run did not learn
+    // comes from the device's other runs of the selection.
+    return QStringLiteral(
+               "SELECT r.device, r.node_id,"
+               " CASE WHEN r.emcm_id <> '' THEN r.emcm_id ELSE r.any_emcm END,"
+               " CASE WHEN r.meter_serial <> '' THEN r.meter_serial ELSE r.any_serial END,"
+               " COALESCE(v.node_version, ''),"
+               " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
+               " AND a.revision = r.revision AND a.position = 0), ''),"
+               " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
+               " r.operator, r.operation, r.result, r.finished_at, r.labels FROM"
+               " (SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.device ORDER BY s.started_at DESC, s.id DESC)"
+               " AS newest, MAX(s.emcm_id) OVER (PARTITION BY s.device) AS any_emcm,"
+               " MAX(s.meter_serial) OVER (PARTITION BY s.device) AS any_serial FROM runs s WHERE ")
+        + selected(selection, QStringLiteral("s"))
+        + QStringLiteral(") r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
+                         " WHERE r.newest = 1")
+        + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString()) + QStringLiteral(" ORDER BY r.device");
 }
 
 DeviceRecord recordFrom(const QSqlQuery &q)
@@ -191,17 +192,32 @@ Result<ReportSummary> DeviceReport::write(
     return summary;
 }
 
-Result<ReportSummary> DeviceReport::writeFile(ServerStore &store, const ExportRequest &request,
-    const ReportTemplate &columns, const QString &path, const QString &actor)
+Result<ReportSummary> DeviceReport::writeTo(ServerStore &store, const ExportRequest &request,
+    const ReportTemplate &columns, QIODevice *out, const QString &actor)
 {
     auto selection = ExportSelection::resolve(request, store.packages());
     if (!selection)
         return selection.error();
+    auto summary = write(store.database(), selection.value(), columns, out);
+    if (!summary)
+        return summary.error();
+    if (auto ok = store.audit().record(actor, QStringLiteral("report"), selection->configId.toString(),
+            QStringLiteral("%1; template %2; %3 devices")
+                .arg(selection->describe(), columns.name())
+                .arg(summary->devices));
+        !ok)
+        return ok.error();
+    return summary;
+}
+
+Result<ReportSummary> DeviceReport::writeFile(ServerStore &store, const ExportRequest &request,
+    const ReportTemplate &columns, const QString &path, const QString &actor)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ResultCode::InvalidArguments,
             QStringLiteral("cannot write the report file %1: %2").arg(path, file.errorString()));
-    auto summary = write(store.database(), selection.value(), columns, &file);
+    auto summary = writeTo(store, request, columns, &file, actor);
     if (!summary) {
         file.cancelWriting();
         return summary.error();
@@ -209,12 +225,6 @@ Result<ReportSummary> DeviceReport::writeFile(ServerStore &store, const ExportRe
     if (!file.commit())
         return makeError(ResultCode::InternalError,
             QStringLiteral("cannot finish the report file %1: %2").arg(path, file.errorString()));
-    if (auto ok = store.audit().record(actor, QStringLiteral("report"), selection->configId.toString(),
-            QStringLiteral("%1; template %2; %3 devices")
-                .arg(selection->describe(), columns.name())
-                .arg(summary->devices));
-        !ok)
-        return ok.error();
     return summary;
 }
 

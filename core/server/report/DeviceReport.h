@@ -59,8 +59,11 @@ public:
     /// The header and the rows to `out`, from the calling thread's connection.
     [[nodiscard]] static Result<ReportSummary> write(
         const Database &database, const ExportSelection &selection, const ReportTemplate &columns, QIODevice *out);
-    /// Resolves the request (as the export does), writes `path` completely or not
-    /// at all and records it in the audit log.
+    /// Resolves the request (as the export does: the errors name the bad option),
+    /// writes the report to `out` and records it in the audit log.
+    [[nodiscard]] static Result<ReportSummary> writeTo(ServerStore &store, const ExportRequest &request,
+        const ReportTemplate &columns, QIODevice *out, const QString &actor);
+    /// writeTo() into `path`, written completely or not at all.
     [[nodiscard]] static Result<ReportSummary> writeFile(ServerStore &store, const ExportRequest &request,
         const ReportTemplate &columns, const QString &path, const QString &actor);
 };
