@@ -14,6 +14,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 TR = {
+    # --- StationsPage: heartbeat state and run figures ---
+    "State": ("Estado", "状态"),
+    "Running": ("En curso", "运行中"),
+    "Station faults": ("Fallos de estación", "工作站故障"),
+    "First-pass yield": ("Rendimiento a la primera", "一次通过率"),
+    "Today": ("Hoy", "今天"),
+    "Last 7 days": ("Últimos 7 días", "最近 7 天"),
+    "All time": ("Todo", "全部时间"),
+    "No heartbeat": ("Sin latido", "无心跳"),
+    "Up since %1": ("Activa desde %1", "自 %1 起在线"),
+    "Down (last seen %1)": ("Inactiva (vista por última vez %1)", "离线（最后在线 %1）"),
+    "%1 of %2 slots": ("%1 de %2 posiciones", "%2 个工位中的 %1 个"),
+    "%n up now": (["%n activa ahora", "%n activas ahora"], ["%n 个在线"]),
     # --- StationsPage: the server's address and key pin ---
     "Stations connect to %1 (plain HTTP: no key to pin).": (
         "Las estaciones se conectan a %1 (HTTP sin cifrar: ninguna clave que fijar).",

@@ -1976,10 +1976,6 @@ FPY %3 · %4 units/h</translation>
         <translation>Station</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>Configuration</translation>
     </message>
@@ -1994,10 +1990,6 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Failed</source>
         <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>Yield</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2046,6 +2038,54 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>Station %1 is revoked: it must be paired again to reach this server.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>Station faults</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>First-pass yield</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>No heartbeat</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>Up since %1</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>Down (last seen %1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%1 of %2 slots</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n up now</numerusform><numerusform>%n up now</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1976,10 +1976,6 @@ FPY %3 · %4 unidades/h</translation>
         <translation>Estación</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>Visto por última vez</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
@@ -1994,10 +1990,6 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Failed</source>
         <translation>Fallidos</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>Rendimiento</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2046,6 +2038,54 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>Fallos de estación</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>Rendimiento a la primera</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>Sin latido</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>Activa desde %1</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>Inactiva (vista por última vez %1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%1 de %2 posiciones</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n activa ahora</numerusform><numerusform>%n activas ahora</numerusform></translation>
     </message>
 </context>
 <context>

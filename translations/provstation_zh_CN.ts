@@ -1976,10 +1976,6 @@ FPY %3 · %4 units/h</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>最后在线</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>配置</translation>
     </message>
@@ -1994,10 +1990,6 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>良率</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2046,6 +2038,54 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>工作站 %1 已被吊销：必须重新配对才能连接本服务器。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>工作站故障</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>一次通过率</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>无心跳</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>自 %1 起在线</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>离线（最后在线 %1）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%2 个工位中的 %1 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n 个在线</numerusform></translation>
     </message>
 </context>
 <context>
