@@ -174,8 +174,8 @@ void CliRunner::runStations()
     m_runtime->startBackgroundSync(kBackgroundSyncMs);
     m_runtime->startHeartbeat([this] {
         return QJsonObject {{QStringLiteral("slots"), int(m_options.devices.size())},
-            {QStringLiteral("configuration"), m_options.config.toString()},
-            {QStringLiteral("batch"), qint64(m_options.batch.value())}};
+            {QStringLiteral("configuration"), m_options.run.config.toString()},
+            {QStringLiteral("batch"), qint64(m_options.run.batch.value())}};
     });
     if (m_options.meter.isEmpty())
         return detectMeters();
