@@ -772,6 +772,38 @@ TR = {
     "Retries of a failed unit before the window asks to reject it": (
         "Reintentos de una unidad fallida antes de que la ventana pida rechazarla",
         "失败单元在窗口要求拒收之前可重试的次数"),
+    # --- Provisioning a provisioned unit again; run options per slot group ---
+    "node %1 is already provisioned and locked": (
+        "el nodo %1 ya está aprovisionado y bloqueado", "节点 %1 已完成配置并已锁定"),
+    "take the unit out: it is done; only a supervisor may provision it again (Provision again)": (
+        "retire la unidad: ya está terminada; solo un supervisor puede aprovisionarla de nuevo (Aprovisionar de nuevo)",
+        "取出该单元：它已完成；只有主管可以重新配置（重新配置）"),
+    "Provision again": ("Aprovisionar de nuevo", "重新配置"),
+    "Replace the unit's key: needs a supervisor or admin login": (
+        "Sustituye la clave de la unidad: requiere una sesión de supervisor o administrador",
+        "替换该单元的密钥：需要主管或管理员登录"),
+    "Provisioning a unit again replaces its key: it needs a supervisor or admin login.": (
+        "Aprovisionar de nuevo una unidad sustituye su clave: requiere una sesión de supervisor o administrador.",
+        "重新配置单元会替换其密钥：需要主管或管理员登录。"),
+    "Only a supervisor or admin may provision a unit again.": (
+        "Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.",
+        "只有主管或管理员可以重新配置单元。"),
+    "skip lock": ("sin bloqueo", "不锁定"),
+    "skip keys": ("sin claves", "不写密钥"),
+    "factory configuration": ("configuración de fábrica", "工厂配置"),
+    "join timeout %1 s": ("espera de unión %1 s", "入网超时 %1 秒"),
+    "Group": ("Grupo", "组"),
+    "Run options by slot group": ("Opciones de ejecución por grupo de ranuras", "按槽位组的运行选项"),
+    "A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.": (
+        "Una ranura pertenece al grupo indicado en su columna Grupo; las ranuras sin grupo usan los valores de la "
+        "estación. Cada ranura muestra las opciones que se le aplican.",
+        "槽位属于其“组”列中指定的组；未分组的槽位使用工作站默认值。各槽位会显示适用于它的选项。"),
+    "Join timeout": ("Espera de unión", "入网超时"),
+    "Factory configuration": ("Configuración de fábrica", "工厂配置"),
+    "Skip keys": ("Sin claves", "不写密钥"),
+    "Skip lock": ("Sin bloqueo", "不锁定"),
+    " s": (" s", " 秒"),
+    "station's": ("la de la estación", "工作站默认"),
 }
 
 OVERRIDES = {

@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>the gateway does not answer</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>node %1 is already provisioned and locked</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>check that the access point is on and the antenna connected, then press Retry</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>take the unit out: it is done; only a supervisor may provision it again (Provision again)</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>not bound</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>skip lock</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>skip keys</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>factory configuration</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>join timeout %1 s</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1698,42 @@ FPY %3 · %4 units/h</translation>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>Retries of a failed unit before the window asks to reject it</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>Run options by slot group</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>Join timeout</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>Factory configuration</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>Skip keys</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>Skip lock</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>station's</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1764,6 +1828,14 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>failed %1 times: reject the unit</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Provision again</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>Replace the unit's key: needs a supervisor or admin login</translation>
     </message>
 </context>
 <context>
@@ -1968,12 +2040,24 @@ FPY %3 · %4 units/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Only a supervisor or admin may provision a unit again.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
     <message>
         <source>Station</source>
         <translation>Station</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
     </message>
     <message>
         <source>Configuration</source>
@@ -1990,6 +2074,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Failed</source>
         <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Yield</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2038,54 +2126,6 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>Station %1 is revoked: it must be paired again to reach this server.</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>Running</translation>
-    </message>
-    <message>
-        <source>Station faults</source>
-        <translation>Station faults</translation>
-    </message>
-    <message>
-        <source>First-pass yield</source>
-        <translation>First-pass yield</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Last 7 days</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>All time</translation>
-    </message>
-    <message>
-        <source>No heartbeat</source>
-        <translation>No heartbeat</translation>
-    </message>
-    <message>
-        <source>Up since %1</source>
-        <translation>Up since %1</translation>
-    </message>
-    <message>
-        <source>Down (last seen %1)</source>
-        <translation>Down (last seen %1)</translation>
-    </message>
-    <message>
-        <source>%1 of %2 slots</source>
-        <translation>%1 of %2 slots</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n up now</source>
-        <translation><numerusform>%n up now</numerusform><numerusform>%n up now</numerusform></translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>la pasarela no responde</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>el nodo %1 ya está aprovisionado y bloqueado</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>compruebe que el punto de acceso esté encendido y la antena conectada, y pulse Reintentar</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>retire la unidad: ya está terminada; solo un supervisor puede aprovisionarla de nuevo (Aprovisionar de nuevo)</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>sin asignar</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>sin bloqueo</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>sin claves</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>configuración de fábrica</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>espera de unión %1 s</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1698,42 @@ FPY %3 · %4 unidades/h</translation>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>Reintentos de una unidad fallida antes de que la ventana pida rechazarla</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>Opciones de ejecución por grupo de ranuras</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>Una ranura pertenece al grupo indicado en su columna Grupo; las ranuras sin grupo usan los valores de la estación. Cada ranura muestra las opciones que se le aplican.</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>Espera de unión</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>Configuración de fábrica</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>Sin claves</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>Sin bloqueo</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>la de la estación</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1764,6 +1828,14 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>falló %1 veces: rechace la unidad</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Aprovisionar de nuevo</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>Sustituye la clave de la unidad: requiere una sesión de supervisor o administrador</translation>
     </message>
 </context>
 <context>
@@ -1968,12 +2040,24 @@ FPY %3 · %4 unidades/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>Aprovisionar de nuevo una unidad sustituye su clave: requiere una sesión de supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
     <message>
         <source>Station</source>
         <translation>Estación</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
     </message>
     <message>
         <source>Configuration</source>
@@ -1990,6 +2074,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Failed</source>
         <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Rendimiento</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2038,54 +2126,6 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>En curso</translation>
-    </message>
-    <message>
-        <source>Station faults</source>
-        <translation>Fallos de estación</translation>
-    </message>
-    <message>
-        <source>First-pass yield</source>
-        <translation>Rendimiento a la primera</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Hoy</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Últimos 7 días</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Todo</translation>
-    </message>
-    <message>
-        <source>No heartbeat</source>
-        <translation>Sin latido</translation>
-    </message>
-    <message>
-        <source>Up since %1</source>
-        <translation>Activa desde %1</translation>
-    </message>
-    <message>
-        <source>Down (last seen %1)</source>
-        <translation>Inactiva (vista por última vez %1)</translation>
-    </message>
-    <message>
-        <source>%1 of %2 slots</source>
-        <translation>%1 de %2 posiciones</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n up now</source>
-        <translation><numerusform>%n activa ahora</numerusform><numerusform>%n activas ahora</numerusform></translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>网关无应答</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>节点 %1 已完成配置并已锁定</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>请确认接入点已开启且天线已连接，然后按“重试”</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>取出该单元：它已完成；只有主管可以重新配置（重新配置）</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>未绑定</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>不写密钥</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>工厂配置</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>入网超时 %1 秒</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1698,42 @@ FPY %3 · %4 units/h</source>
         <source>Retries of a failed unit before the window asks to reject it</source>
         <translation>失败单元在窗口要求拒收之前可重试的次数</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>按槽位组的运行选项</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>槽位属于其“组”列中指定的组；未分组的槽位使用工作站默认值。各槽位会显示适用于它的选项。</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>入网超时</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>工厂配置</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>不写密钥</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>工作站默认</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -1764,6 +1828,14 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>已失败 %1 次：请拒收该单元</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>重新配置</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>替换该单元的密钥：需要主管或管理员登录</translation>
     </message>
 </context>
 <context>
@@ -1968,12 +2040,24 @@ FPY %3 · %4 units/h</source>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>重新配置单元会替换其密钥：需要主管或管理员登录。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>只有主管或管理员可以重新配置单元。</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
     <message>
         <source>Station</source>
         <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后在线</translation>
     </message>
     <message>
         <source>Configuration</source>
@@ -1990,6 +2074,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>良率</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2038,54 +2126,6 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>工作站 %1 已被吊销：必须重新配对才能连接本服务器。</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Station faults</source>
-        <translation>工作站故障</translation>
-    </message>
-    <message>
-        <source>First-pass yield</source>
-        <translation>一次通过率</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>最近 7 天</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>全部时间</translation>
-    </message>
-    <message>
-        <source>No heartbeat</source>
-        <translation>无心跳</translation>
-    </message>
-    <message>
-        <source>Up since %1</source>
-        <translation>自 %1 起在线</translation>
-    </message>
-    <message>
-        <source>Down (last seen %1)</source>
-        <translation>离线（最后在线 %1）</translation>
-    </message>
-    <message>
-        <source>%1 of %2 slots</source>
-        <translation>%2 个工位中的 %1 个</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n up now</source>
-        <translation><numerusform>%n 个在线</numerusform></translation>
     </message>
 </context>
 <context>

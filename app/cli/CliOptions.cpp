@@ -272,6 +272,9 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     r.factoryConfig = p.isSet(factoryConfig);
     r.skipKeys = p.isSet(skipKeys);
     r.skipLock = p.isSet(skipLock);
+    // Legacy scripts provision a locked (already provisioned) device again
+    // without a question; the server audits the replaced key.
+    r.reprovisionLocked = true;
     r.partialMcmId = p.value(partial);
     if (!r.partialMcmId.isEmpty()) {
         if (const Status valid = EmcmId::validatePartial(r.partialMcmId); !valid.ok())

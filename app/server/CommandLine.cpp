@@ -7,8 +7,8 @@ const QStringList &subcommandNames()
     static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("report"),
         QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
-        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("station"),
-        QStringLiteral("setup-code")};
+        QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"),
+        QStringLiteral("station"), QStringLiteral("setup-code")};
     return names;
 }
 
@@ -107,7 +107,9 @@ QString usageText()
         "  provstation-server station pair --name NAME   (one-time pairing code, alone on the last line)\n"
         "  provstation-server station revoke --name NAME (revokes every token of the station)\n"
         "  provstation-server audit verify | audit show [--limit N]\n"
-        "  provstation-server escrow incomplete [--config-id ID]\n"
+        "  provstation-server escrow incomplete [--config-id ID] | escrow history NODE-ID\n"
+        "  provstation-server history ID [--json]       a device's runs, key states and audit entries by node ID,\n"
+        "                                               eMCM ID (or its last 8 hex digits), meter serial or label\n"
         "  provstation-server tls-pin [--tls-cert F]     (default: the data directory's own certificate)\n"
         "  provstation-server backup DEST                  consistent copy while the server runs (no master key)\n"
         "  provstation-server restore SRC [--force]        into --data-dir/--db; refuses a store in use\n"

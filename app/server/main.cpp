@@ -7,10 +7,11 @@
 #include "ConfigFile.h"
 #include "EscrowCommand.h"
 #include "ExportCommand.h"
-#include "ReportCommand.h"
+#include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
 #include "Privileges.h"
+#include "ReportCommand.h"
 #include "ServeCommand.h"
 #include "StationCommand.h"
 #include "TokenCommand.h"
@@ -103,6 +104,8 @@ int main(int argc, char *argv[])
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")
         return runEscrowCommand(global, line->rest);
+    if (command == u"history")
+        return runHistoryCommand(global, line->rest);
     if (command == u"backup")
         return runBackupCommand(global, line->rest);
     if (command == u"restore")

@@ -91,6 +91,9 @@ const CauseEntry kCauses[] = {
         0, A::CallSupervisor},
     {C::GatewayUnreachable, "gateway-unreachable",
         QT_TRANSLATE_NOOP3("FailureCause", "the gateway does not answer", ""), 0, A::CallSupervisor},
+    {C::AlreadyProvisioned, "already-provisioned",
+        QT_TRANSLATE_NOOP3("FailureCause", "node %1 is already provisioned and locked", "%1: node ID"), 1,
+        A::ProvisionAgain},
 };
 
 // Indexed by action number - 1; translated in context "OperatorAction".
@@ -107,6 +110,8 @@ const char *const kActions[] = {
         "OperatorAction", "re-seat the eMCM in the meter and check that the meter is powered, then press Retry"),
     QT_TRANSLATE_NOOP(
         "OperatorAction", "check that the access point is on and the antenna connected, then press Retry"),
+    QT_TRANSLATE_NOOP(
+        "OperatorAction", "take the unit out: it is done; only a supervisor may provision it again (Provision again)"),
 };
 
 const CauseEntry *find(FailureCause cause)

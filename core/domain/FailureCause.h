@@ -39,6 +39,7 @@ enum class FailureCause : int {
     NotPretested, ///< the unit holds no configuration of this ID
     ServerUnreachable,
     GatewayUnreachable,
+    AlreadyProvisioned, ///< facts: node ID; the node reports itself locked (provisioned before)
 };
 
 /// The operator's remedies, each one sentence in the window's language.
@@ -53,6 +54,7 @@ enum class OperatorAction : int {
     WrongProduct,
     CheckMeter,
     CheckAccessPoint,
+    ProvisionAgain, ///< the unit is done already: only a supervisor provisions it again
 };
 
 /// The catalogue of causes beside the result codes (ResultCatalogue): a

@@ -35,6 +35,8 @@ void IdentifyNodeStep::run()
                         calibrationName(n.calibration), configKindName(n.configKind))
                     .arg(n.configId, 16, 16, QLatin1Char('0'))
                     .arg(n.locked ? QStringLiteral(" locked") : QString()));
+            if (n.locked && m_ctx.makesKeys())
+                return finish(checkReprovision());
             finish({});
         },
         [this](const Error &error) {
@@ -45,6 +47,27 @@ void IdentifyNodeStep::run()
                     QStringLiteral("no answer from a device on port %1 (%2)").arg(m_ctx.options->port, error.message)));
             finish(error);
         });
+}
+
+Status IdentifyNodeStep::checkReprovision()
+{
+    // A locked node finished a provisioning before: a new root key would
+    // replace the escrowed one without anyone deciding so.
+    const QString node = nodeText(m_ctx);
+    if (!m_ctx.options->reprovisionLocked)
+        return makeCausedError(ResultCode::NodeConfigurationIncompatible, FailureCause::AlreadyProvisioned, {node},
+            QStringLiteral("node %1 on port %2 reports itself locked: it was provisioned before, and provisioning it "
+                           "again would replace its escrowed key (a supervisor may confirm that: Provision again)")
+                .arg(node, m_ctx.options->port));
+    m_ctx.reprovisioning = true;
+    const QString who = m_ctx.options->reprovisionConfirmedBy;
+    log(who.isEmpty() ? QStringLiteral("node %1 is locked (provisioned before): provisioned again, its new key "
+                                       "replaces the escrowed one (no confirmation asked)")
+                            .arg(node)
+                      : QStringLiteral("node %1 is locked (provisioned before): provisioned again, its new key "
+                                       "replaces the escrowed one, confirmed by %2")
+                            .arg(node, who));
+    return {};
 }
 
 void CheckNodeCompatibilityStep::run()

@@ -8,6 +8,8 @@ namespace prov::engine {
 // lock and meter-link steps. Small classes, one theme: kept in one file.
 
 /// NodeIdentify. No answer at all from a device that never answered: code 4.
+/// A locked node in a run that makes keys: 42 (already provisioned) unless
+/// the run may provision it again.
 class IdentifyNodeStep : public Step
 {
     Q_OBJECT
@@ -16,6 +18,9 @@ public:
 
 protected:
     void run() override;
+
+private:
+    [[nodiscard]] Status checkReprovision();
 };
 
 /// Hardware type (40) and calibration (41) against the configuration.

@@ -30,6 +30,10 @@ void EscrowSync::syncNow()
     if (!entries.ok())
         return endPass(entries.error());
     m_queue = std::move(entries).value();
+    if (Result<QList<PendingRun>> runs = m_outbox->pendingRuns(); runs.ok())
+        m_runs = std::move(runs).value();
+    else
+        qCWarning(lcOutbox).noquote() << "run records not replayed:" << runs.error().toString();
     next();
 }
 
@@ -66,12 +70,32 @@ void EscrowSync::next()
         });
         return;
     }
-    endPass(std::nullopt);
+    nextRun();
+}
+
+void EscrowSync::nextRun()
+{
+    if (m_runs.isEmpty())
+        return endPass(std::nullopt);
+    const PendingRun run = m_runs.takeFirst();
+    const auto sent = [this, run](const Status &s) {
+        if (!s.ok())
+            return endPass(s.error());
+        if (const Status removed = m_outbox->removeRun(run.uuid, run.kind); !removed.ok())
+            return endPass(removed.error());
+        ++m_pass.runsSent;
+        nextRun();
+    };
+    if (run.kind == QLatin1String(KeyOutbox::kRejectKind))
+        m_server->submitReject(run.uuid, run.body, this, sent);
+    else
+        m_server->submitResult(run.body, this, sent);
 }
 
 void EscrowSync::endPass(std::optional<Error> error)
 {
     m_queue.clear();
+    m_runs.clear();
     m_pass.error = std::move(error);
     const Result<int> left = m_outbox->count();
     m_pass.remaining = left.ok() ? left.value() : -1;

@@ -10,7 +10,8 @@ namespace prov::engine {
 
 class ServerClient;
 
-/// Replays the key outbox to the server: at start, in the background, and on
+/// Replays the key outbox to the server (keys, then run records and
+/// rejections, each idempotent by its UUID): at start, in the background, and on
 /// demand (`provstation-cli --flush-outbox`). A record leaves the outbox only
 /// when the server has committed what it needs: done for a verified key,
 /// pending for one that never got verified. Records of runs still going in
@@ -26,6 +27,7 @@ public:
         int sent = 0; ///< records the server committed in this pass
         int remaining = 0; ///< records still in the outbox (including live runs')
         int waiting = 0; ///< of those, records of live runs (not this pass's business)
+        int runsSent = 0; ///< run records and rejections the server stored in this pass
         std::optional<Error> error; ///< the first failure (the pass stops there)
     };
 
@@ -43,12 +45,15 @@ signals:
 
 private:
     void next();
+    /// After the keys: run records and rejections, oldest first.
+    void nextRun();
     void endPass(std::optional<Error> error);
 
     KeyOutbox *m_outbox;
     ServerClient *m_server;
     QTimer m_timer;
     QList<OutboxEntry> m_queue;
+    QList<PendingRun> m_runs;
     PassResult m_pass;
     bool m_running = false;
 };

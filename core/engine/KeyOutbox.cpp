@@ -4,6 +4,7 @@
 #include "support/SqliteWal.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonDocument>
 #include <QSet>
@@ -15,7 +16,7 @@ namespace prov::engine {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // 2: run_outbox
 
 Error dbError(const QString &path, const QString &what, const QSqlError &error)
 {
@@ -133,6 +134,12 @@ Result<std::unique_ptr<KeyOutbox>> KeyOutbox::open(const QString &dataDir)
                        " server_state TEXT NOT NULL,"
                        " owner TEXT NOT NULL,"
                        " record TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS run_outbox ("
+                       " uuid TEXT NOT NULL,"
+                       " kind TEXT NOT NULL,"
+                       " created_at INTEGER NOT NULL,"
+                       " body TEXT NOT NULL,"
+                       " PRIMARY KEY (uuid, kind))"),
         QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
     };
     for (const QString &sql : schema) {
@@ -414,6 +421,38 @@ bool KeyOutbox::ownerIsGone(const OutboxEntry &entry) const
     probe.unlock();
     QFile::remove(path);
     return true;
+}
+
+Status KeyOutbox::putRun(const PendingRun &run)
+{
+    const QByteArray json = QJsonDocument(run.body).toJson(QJsonDocument::Compact);
+    return exec(QStringLiteral("INSERT OR REPLACE INTO run_outbox (uuid, kind, created_at, body) VALUES (?, ?, ?, ?)"),
+        {run.uuid.toString(QUuid::WithoutBraces), run.kind, QDateTime::currentMSecsSinceEpoch(),
+            QString::fromUtf8(json)});
+}
+
+Status KeyOutbox::removeRun(const QUuid &uuid, const QString &kind)
+{
+    return exec(QStringLiteral("DELETE FROM run_outbox WHERE uuid = ? AND kind = ?"),
+        {uuid.toString(QUuid::WithoutBraces), kind});
+}
+
+Result<QList<PendingRun>> KeyOutbox::pendingRuns() const
+{
+    QMutexLocker lock(&m_mutex);
+    Result<QSqlDatabase> db = connection();
+    if (!db.ok())
+        return db.error();
+    QSqlQuery q(db.value());
+    // "reject" sorts after "run" of the same instant: a run goes before its rejection.
+    if (!q.exec(QStringLiteral("SELECT uuid, kind, body FROM run_outbox ORDER BY created_at, kind DESC, uuid")))
+        return dbError(m_path, QStringLiteral("cannot read"), q.lastError());
+    QList<PendingRun> out;
+    while (q.next()) {
+        out.append({QUuid::fromString(q.value(0).toString()), q.value(1).toString(),
+            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object()});
+    }
+    return out;
 }
 
 } // namespace prov::engine

@@ -46,12 +46,22 @@ struct OutboxEntry
     [[nodiscard]] static Result<OutboxEntry> fromRowJson(const QJsonObject &json);
 };
 
+/// A run record or a rejection waiting in the outbox for the server.
+struct PendingRun
+{
+    QUuid uuid; ///< the run's
+    QString kind; ///< KeyOutbox::kRunKind or kRejectKind
+    QJsonObject body; ///< what is posted
+};
+
 /// The station's durable key outbox: SQLite in the station's data folder
 /// (WAL, synchronous=FULL, so a record that put() returned for survives a
 /// power cut). Every escrow record goes here before its key reaches a device
 /// and leaves only when the server has committed what the record needs
 /// (done for a verified key, pending for one that never got verified).
-/// Holds ciphertext only.
+/// Holds ciphertext only. Run records (every run, with its log) and the
+/// operator's rejections wait beside the keys (table run_outbox) until the
+/// server has them, the same way.
 ///
 /// A write the database refuses (full disk, read-only folder) returns its
 /// error, and the state it meant to store is kept in this process's memory,
@@ -88,6 +98,15 @@ public:
     [[nodiscard]] Result<QList<OutboxEntry>> entries() const;
     [[nodiscard]] Result<std::optional<OutboxEntry>> entry(const QUuid &uuid) const;
     [[nodiscard]] Result<int> count() const;
+
+    static constexpr const char *kRunKind = "run";
+    static constexpr const char *kRejectKind = "reject";
+    /// Stores a run record or rejection durably before returning; the same
+    /// (uuid, kind) again replaces it.
+    [[nodiscard]] Status putRun(const PendingRun &run);
+    [[nodiscard]] Status removeRun(const QUuid &uuid, const QString &kind);
+    /// Everything waiting, oldest first (a run before its rejection).
+    [[nodiscard]] Result<QList<PendingRun>> pendingRuns() const;
 
     /// True when the entry's owner process is gone (or it is ours and `ours`
     /// is true): an Escrowed record of a dead owner came from a crashed run.

@@ -109,6 +109,11 @@ void GenerateAndEscrowKeysStep::run()
     };
     if (m_ctx.host)
         entry.run.insert(QStringLiteral("emcmId"), m_ctx.host->emcmIdHex());
+    if (m_ctx.reprovisioning) {
+        entry.run.insert(QStringLiteral("reprovision"), true);
+        if (!m_ctx.options->reprovisionConfirmedBy.isEmpty())
+            entry.run.insert(QStringLiteral("reprovisionConfirmedBy"), m_ctx.options->reprovisionConfirmedBy);
+    }
 
     // Durable before anything else: from here on the key may reach the device.
     if (const Status stored = m_ctx.keys.seal(entry); !stored.ok())

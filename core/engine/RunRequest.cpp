@@ -28,6 +28,7 @@ std::optional<ScanProblem> RunRequest::takeScans(
 {
     QString partial;
     QVariantMap scans;
+    QVariantMap labels;
     for (const ScanField &field : plugin.scans) {
         const QString text = scanned.value(field.key);
         if (text.isEmpty()) {
@@ -40,6 +41,7 @@ std::optional<ScanProblem> RunRequest::takeScans(
         if (!field.pattern.isEmpty()
             && !QRegularExpression(QRegularExpression::anchoredPattern(field.pattern)).match(value).hasMatch())
             return ScanProblem {ScanProblem::Kind::Mismatch, field, value};
+        labels.insert(field.key, text);
         if (field.key == kPartialMcmId)
             partial = value;
         else
@@ -49,6 +51,8 @@ std::optional<ScanProblem> RunRequest::takeScans(
         options.partialMcmId = partial;
     for (auto it = scans.cbegin(); it != scans.cend(); ++it)
         options.scans.insert(it.key(), it.value());
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        options.labels.insert(it.key(), it.value());
     return std::nullopt;
 }
 

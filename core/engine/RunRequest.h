@@ -31,8 +31,8 @@ struct RunRequest
     QString meter; ///< the plugin's id: --meter, the slot's family
     /// Operation, port, configuration, batch, link and flags as asked.
     /// `options.settings` are ignored (see `settings`); the station-wide
-    /// fields (station name, gateway, join timeout, run log folder) are the
-    /// runtime's.
+    /// fields (station name, gateway, join timeout unless `joinTimeoutS`,
+    /// run log folder) are the runtime's.
     RunOptions options;
     /// Settings asked for this run by name (`--set`, text or typed): a key
     /// the plugin does not have is an error.
@@ -44,6 +44,9 @@ struct RunRequest
     /// Settings show); without, a setting nobody gave is the engine's default.
     bool pluginDefaults = false;
     bool retry = false; ///< the operator's Retry of a failed run
+    /// The gateway join's limit for this run (the window's slot group);
+    /// without, the runtime's (the command line's --timeout).
+    std::optional<int> joinTimeoutS;
 
     /// The configuration an operator picked from the server's list: its
     /// alias, or its ID where it has none.

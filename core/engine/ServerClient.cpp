@@ -285,6 +285,13 @@ void ServerClient::sendHeartbeat(const QJsonObject &body, QObject *context, Stat
     postJson(QStringLiteral("api/v1/stations/heartbeat"), body, context, std::move(done), QStringLiteral("heartbeat"));
 }
 
+void ServerClient::submitReject(const QUuid &uuid, const QJsonObject &body, QObject *context, StatusCallback done)
+{
+    const QString id = uuid.toString(QUuid::WithoutBraces);
+    postJson(QStringLiteral("api/v1/results/%1/reject").arg(id), body, context, std::move(done),
+        QStringLiteral("rejection of run %1").arg(id));
+}
+
 void ServerClient::checkHealth(QObject *context, StatusCallback done)
 {
     QPointer<QObject> ctx(context);

@@ -24,11 +24,6 @@ namespace prov::engine {
 namespace {
 constexpr int kLinkReadyTimeoutMs = 15000;
 constexpr int kLinkCloseTimeoutMs = 3000;
-
-QString isoNow()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
 } // namespace
 
 QString StationSnapshot::stateName(State state)
@@ -101,7 +96,7 @@ Status Station::checkOptions() const
 void Station::start()
 {
     m_clock.start();
-    m_startedAt = isoNow();
+    m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_ctx.owner = this;
     m_ctx.plugin = &m_plugin;
     m_ctx.operation = m_operation;
@@ -112,6 +107,7 @@ void Station::start()
     m_ctx.keys = KeyLedger(m_services.outbox);
     m_ctx.log = &m_log;
     m_ctx.runId = QUuid::createUuid();
+    m_snapshot.runId = m_ctx.runId;
     m_log.setTag(m_options.port + QLatin1Char(':'));
     setState(StationSnapshot::State::Preparing);
 
@@ -135,6 +131,7 @@ void Station::start()
                   .arg(m_options.skipLock ? QStringLiteral(", --skip_lock") : QString()));
     if (!m_options.meterChoice.isEmpty())
         m_log.add(QStringLiteral("meter %1: %2").arg(m_plugin.id, m_options.meterChoice));
+    m_phase = QStringLiteral("CheckOptions");
     if (const Status ok = checkOptions(); !ok.ok())
         return finishRun(ok);
     fetchConfiguration(StepPolicy::kNetworkAttempts);
@@ -144,6 +141,7 @@ void Station::fetchConfiguration(int attemptsLeft)
 {
     m_snapshot.step = QStringLiteral("FetchConfiguration");
     m_snapshot.stepKind = m_snapshot.step;
+    m_phase = m_snapshot.step;
     markDirty();
     m_services.server->fetchConfiguration(
         m_options.config, this, [this, attemptsLeft](const Result<ConfigurationPtr> &r) {
@@ -164,10 +162,7 @@ void Station::fetchConfiguration(int attemptsLeft)
             m_log.add(QStringLiteral("configuration %1").arg(m_ctx.config->summary()));
             // A run that will make keys stops now, not after minutes of firmware,
             // when this station's clock is too far off the server's.
-            const bool makesKeys = !m_options.skipKeys
-                && std::any_of(m_operation->steps.cbegin(), m_operation->steps.cend(),
-                    [](const StepSpec &step) { return step.kind == StepKind::GenerateAndEscrowKeys; });
-            if (const Status clock = m_ctx.config->clock.check(); makesKeys && !clock.ok())
+            if (const Status clock = m_ctx.config->clock.check(); m_ctx.makesKeys() && !clock.ok())
                 return finishRun(clock);
             // Warm the cache: the transfer steps then find their files (or the
             // download already running) while the device is being identified.
@@ -181,6 +176,7 @@ void Station::openLink()
 {
     m_ctx.baud = m_options.baud.value_or(m_operation->defaultBaud);
     const transport::WrapperKind kind = m_options.wrapper.value_or(m_operation->wrapper);
+    m_phase = QStringLiteral("OpenPort");
     Result<std::unique_ptr<QSerialPort>> port = transport::SerialPortOpener::open(m_options.port, m_ctx.baud);
     if (!port.ok())
         return finishRun(port.error());
@@ -253,6 +249,7 @@ void Station::runStep(int index)
         return runStep(index + 1);
     }
     KillHook::boundary(QStringLiteral("before:") + spec.name());
+    m_phase = spec.name();
     // Published now, not on the progress tick: a waiting step may send no news for minutes.
     publish();
     m_log.add(QStringLiteral("step %1/%2 %3").arg(index + 1).arg(steps.size()).arg(spec.name()));
@@ -290,6 +287,8 @@ void Station::stepDone(int index, const Status &status)
     if (m_step)
         m_step->deleteLater();
     const qint64 took = m_clock.elapsed() - m_stepStartedMs;
+    m_steps.append(QJsonObject {{QStringLiteral("step"), spec.name()}, {QStringLiteral("ms"), took},
+        {QStringLiteral("result"), status.ok() ? 0 : int(status.error().code)}});
     if (!status.ok()) {
         m_log.add(QStringLiteral("step %1 failed after %2 ms: error %3: %4")
                       .arg(spec.name())
@@ -429,46 +428,63 @@ void Station::report(const Status &status, const QString &note)
                       .arg(m_snapshot.cause, CauseCatalogue::textSource(error.cause, error.facts),
                           CauseCatalogue::actionTextSource(CauseCatalogue::action(error.cause))));
 
-    QJsonObject result {
-        {QStringLiteral("uuid"), m_ctx.runId.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("station"), m_options.stationName},
-        {QStringLiteral("port"), m_options.port},
-        {QStringLiteral("meter"), m_plugin.id},
-        {QStringLiteral("operation"), m_snapshot.operation},
-        {QStringLiteral("configId"), m_ctx.config ? m_ctx.config->configId.toString() : m_options.config.toString()},
-        {QStringLiteral("batch"), qint64(m_options.batch.value())},
-        {QStringLiteral("code"), m_snapshot.resultCode},
-        {QStringLiteral("message"), m_snapshot.message},
-        {QStringLiteral("startedAt"), m_startedAt},
-        {QStringLiteral("finishedAt"), isoNow()},
-        {QStringLiteral("durationMs"), m_snapshot.elapsedMs},
-        {QStringLiteral("runLog"), m_log.text()},
-    };
-    if (m_ctx.config)
-        result.insert(QStringLiteral("revision"), m_ctx.config->revision);
-    if (!m_snapshot.nodeId.isEmpty())
-        result.insert(QStringLiteral("nodeId"), m_snapshot.nodeId);
-    if (!m_snapshot.emcmId.isEmpty())
-        result.insert(QStringLiteral("emcmId"), m_snapshot.emcmId);
-    if (!m_snapshot.meterId.isEmpty())
-        result.insert(QStringLiteral("meterId"), m_snapshot.meterId);
-    if (m_ctx.keys.entry())
-        result.insert(QStringLiteral("escrowUuid"), m_ctx.keys.entry()->record.uuid.toString(QUuid::WithoutBraces));
-
     const auto done = [this, status] {
         setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
         emit finished(m_snapshot);
     };
-    // A run that never reached the server has nothing to tell it now; a run
-    // with keys told it already: its escrow record carries the run log.
-    if (!m_ctx.config || m_ctx.keys.entry()) {
-        done();
-        return;
-    }
-    m_services.server->submitResult(result, this, [this, done](const Status &s) {
+    storeRunRecord(status.ok() ? QString() : m_phase, done);
+}
+
+domain::RunRecord Station::runRecord(const QString &failedStep) const
+{
+    domain::RunRecord run;
+    run.uuid = m_ctx.runId;
+    run.station = m_options.stationName;
+    run.slot = m_options.slotName.isEmpty() ? m_options.port : m_options.slotName;
+    run.port = m_options.port;
+    run.operatorName = m_options.operatorName;
+    run.meter = m_plugin.id;
+    run.operation = m_snapshot.operation;
+    run.configId = m_ctx.config ? m_ctx.config->configId.toString() : m_options.config.toString();
+    run.revision = m_ctx.config ? m_ctx.config->revision : 0;
+    run.batch = qint64(m_options.batch.value());
+    run.nodeId = m_snapshot.nodeId;
+    run.emcmId = m_snapshot.emcmId;
+    run.meterSerial = m_snapshot.meterId;
+    run.labels = QJsonObject::fromVariantMap(m_options.labels);
+    run.result = m_snapshot.resultCode;
+    run.message = m_snapshot.message;
+    // The port never opened: the server, the configuration or this PC failed, not the device.
+    run.stationFault = run.result != 0 && !m_ctx.link;
+    run.failedStep = failedStep;
+    run.cause = m_snapshot.cause;
+    run.attempt = qMax(1, m_options.attempt);
+    run.startedAtMs = m_startedAtMs;
+    run.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
+    run.durationMs = m_snapshot.elapsedMs;
+    run.steps = m_steps;
+    if (m_ctx.keys.entry())
+        run.escrowUuid = m_ctx.keys.entry()->record.uuid.toString(QUuid::WithoutBraces);
+    run.runLog = m_log.text();
+    return run;
+}
+
+void Station::storeRunRecord(const QString &failedStep, const std::function<void()> &done)
+{
+    const PendingRun pending {m_ctx.runId, QString::fromLatin1(KeyOutbox::kRunKind), runRecord(failedStep).toJson()};
+    // Durable first: the record travels like the keys when the server is away.
+    const bool kept = m_services.outbox && m_services.outbox->putRun(pending).ok();
+    if (m_services.outbox && !kept)
+        qCWarning(lcEngine).noquote() << "run record" << m_ctx.runId.toString(QUuid::WithoutBraces)
+                                      << "not kept in the outbox; sent once";
+    if (kept && m_snapshot.resultCode == int(ResultCode::ServerUnreachable))
+        return done(); // the outbox replay sends it when the server is back
+    m_services.server->submitResult(pending.body, this, [this, done, kept](const Status &s) {
+        const QString id = m_ctx.runId.toString(QUuid::WithoutBraces);
         if (!s.ok())
-            qCDebug(lcEngine).noquote() << "run result" << m_ctx.runId.toString(QUuid::WithoutBraces)
-                                        << "not stored by the server:" << s.error().message;
+            qCDebug(lcEngine).noquote() << "run record" << id << "stays in the outbox:" << s.error().message;
+        else if (kept)
+            (void)m_services.outbox->removeRun(m_ctx.runId, QString::fromLatin1(KeyOutbox::kRunKind));
         done();
     });
 }

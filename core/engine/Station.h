@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "domain/RunRecord.h"
 #include "engine/PluginDescription.h"
 #include "engine/RunLog.h"
 #include "engine/RunOptions.h"
@@ -8,6 +9,7 @@
 #include "engine/StepContext.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -73,6 +75,9 @@ private:
     void settleEscrow(const Status &status, std::function<void(Status result, QString note)> then);
     void closeLinkAndReport(const Status &status, const QString &note);
     void report(const Status &status, const QString &note);
+    [[nodiscard]] domain::RunRecord runRecord(const QString &failedStep) const;
+    /// Keeps the run record in the outbox, sends it, and forgets it once the server has it.
+    void storeRunRecord(const QString &failedStep, const std::function<void()> &done);
     void setState(StationSnapshot::State state);
     void markDirty();
     void publish();
@@ -93,7 +98,9 @@ private:
     int m_stepIndex = -1;
     bool m_finishing = false;
     bool m_linkReady = false;
-    QString m_startedAt;
+    qint64 m_startedAtMs = 0;
+    QString m_phase; ///< the step (or CheckOptions, FetchConfiguration, OpenPort) running now
+    QJsonArray m_steps; ///< each finished step: {"step", "ms", "result"}
 };
 
 } // namespace prov::engine

@@ -7,8 +7,10 @@
 #include "engine/ServerClient.h"
 #include "support/Logging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonObject>
 
 namespace prov::engine {
 
@@ -177,6 +179,23 @@ void StationRuntime::startHeartbeat(StationHeartbeat::Activity activity, int int
     m_heartbeat->start(intervalMs);
 }
 
+void StationRuntime::rejectRun(const QUuid &runId, const QString &by)
+{
+    if (!m_outbox || !m_server || runId.isNull())
+        return;
+    const PendingRun pending {runId, QString::fromLatin1(KeyOutbox::kRejectKind),
+        QJsonObject {{QStringLiteral("rejectedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("rejectedBy"), by}}};
+    if (const Status kept = m_outbox->putRun(pending); !kept.ok())
+        qCWarning(lcEngine).noquote() << "rejection of run" << runId.toString(QUuid::WithoutBraces)
+                                      << "not kept in the outbox:" << kept.error().toString();
+    KeyOutbox *outbox = m_outbox.get();
+    m_server->submitReject(runId, pending.body, this, [outbox, runId](const Status &sent) {
+        if (sent.ok())
+            (void)outbox->removeRun(runId, QString::fromLatin1(KeyOutbox::kRejectKind));
+    });
+}
+
 QString StationRuntime::outboxPath() const
 {
     return m_outbox ? m_outbox->filePath() : QDir(m_settings.dataDir).filePath(QLatin1String(KeyOutbox::kFileName));
@@ -198,6 +217,9 @@ Result<RunOptions> StationRuntime::runOptions(const RunRequest &request) const
             ResultCode::DeviceUnreachable, QStringLiteral("slot %1 has no port plugged in").arg(request.slot + 1));
     if (!o.config.id && o.config.alias.isEmpty())
         return makeError(ResultCode::InvalidArguments, QStringLiteral("no configuration picked"));
+    if (request.joinTimeoutS && (*request.joinTimeoutS < 1 || *request.joinTimeoutS > 86400))
+        return makeError(ResultCode::InvalidArguments,
+            QStringLiteral("join timeout %1 s is not between 1 and 86400 s").arg(*request.joinTimeoutS));
 
     o.settings.clear();
     if (request.pluginDefaults) {
@@ -222,7 +244,7 @@ Result<RunOptions> StationRuntime::runOptions(const RunRequest &request) const
                                                      : m_settings.stationName;
     o.gatewayHost = m_settings.gatewayHost;
     o.gatewayPort = m_settings.gatewayPort;
-    o.joinTimeoutS = m_settings.joinTimeoutS;
+    o.joinTimeoutS = request.joinTimeoutS.value_or(m_settings.joinTimeoutS);
     o.runLogDir = m_settings.runLogDir;
     return o;
 }

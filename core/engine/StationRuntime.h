@@ -86,6 +86,9 @@ public:
     /// "batch"; the runtime adds what its engine runs ("running", "operations").
     void startHeartbeat(StationHeartbeat::Activity activity, int intervalMs = StationHeartbeat::kIntervalMs);
     [[nodiscard]] StationHeartbeat *heartbeat() const { return m_heartbeat.get(); }
+    /// The operator rejected the unit after run `runId`: kept in the outbox
+    /// and sent now, or by the outbox replay when the server is away.
+    void rejectRun(const QUuid &runId, const QString &by);
 
     [[nodiscard]] KeyOutbox *outbox() const { return m_outbox.get(); }
     [[nodiscard]] ServerClient *server() const { return m_server; }

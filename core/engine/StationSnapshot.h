@@ -3,6 +3,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QUuid>
 
 namespace prov::engine {
 
@@ -40,6 +41,7 @@ struct StationSnapshot
     QString cause; ///< the failure's cause (CauseCatalogue::id); empty when only the code is known
     QStringList causeFacts; ///< its facts (expected, found, ...), untranslated
     QString logPath; ///< this run's local run log file; empty when none is written
+    QUuid runId; ///< the run record's UUID (what a rejection names)
 
     [[nodiscard]] bool isFinished() const { return state == State::Succeeded || state == State::Failed; }
     [[nodiscard]] static QString stateName(State state);

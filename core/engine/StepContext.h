@@ -11,6 +11,7 @@
 
 #include <QUuid>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -53,6 +54,8 @@ struct StepContext
     std::optional<protocol::ConfigKind> nodeConfigWritten;
     std::optional<protocol::ConfigKind> hostConfigWritten;
     bool locked = false;
+    /// The node was locked before this run and is provisioned again (RunOptions::reprovisionLocked).
+    bool reprovisioning = false;
 
     // Keys: plaintext only here, only during the run.
     crypto::SecretBytes nodeRootKey;
@@ -62,6 +65,13 @@ struct StepContext
     KeyLedger keys;
 
     [[nodiscard]] bool hasHost() const { return plugin && plugin->hasHost; }
+    /// This run generates and escrows keys (its operation has the step and keys are not skipped).
+    [[nodiscard]] bool makesKeys() const
+    {
+        return operation && options && !options->skipKeys
+            && std::any_of(operation->steps.cbegin(), operation->steps.cend(),
+                [](const StepSpec &step) { return step.kind == StepKind::GenerateAndEscrowKeys; });
+    }
     /// The device's number for the configuration app `name` (HostApps), or -1.
     [[nodiscard]] int deviceAppNumber(const QString &name) const
     {

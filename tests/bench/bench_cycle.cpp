@@ -158,6 +158,7 @@ public:
                 o.gatewayHost = QStringLiteral("127.0.0.1");
                 o.gatewayPort = simOf(i).gatewayPort();
                 o.joinTimeoutS = 120;
+                o.reprovisionLocked = true; // the simulated devices are provisioned round after round
                 if (op == Operation::Posttest)
                     o.settings.insert(QStringLiteral("joinPollMs"), 50);
                 slots_.append(engine.addStation(*m_plugins.find(model), o));

@@ -92,6 +92,7 @@ void SettingsDialog::addSlotRow(const SlotBinding &binding)
         operation->addItem(op, op);
     operation->setCurrentIndex(qMax(0, operation->findData(binding.operation)));
     m_slotTable->setCellWidget(row, ColOperation, operation);
+    m_slotTable->setItem(row, ColGroup, new QTableWidgetItem(binding.group));
     auto *found = new QTableWidgetItem(PortLocator::resolve(binding, PortLocator::availablePorts()));
     found->setFlags(found->flags() & ~Qt::ItemIsEditable);
     m_slotTable->setItem(row, ColFound, found);
@@ -200,9 +201,11 @@ void SettingsDialog::load()
         });
     }
 
+    m_groups = m_settings->slotGroups();
     const QList<SlotBinding> bindings = m_settings->slotBindings();
     for (const SlotBinding &b : bindings)
         addSlotRow(b);
+    refreshGroupRows();
 
     for (const engine::PluginDescription &p : std::as_const(m_plugins)) {
         const QVariantMap values = m_settings->pluginDefaults(p.id);
@@ -282,6 +285,7 @@ bool SettingsDialog::save()
         b.value = m_slotTable->item(row, ColValue)->text().trimmed();
         b.family = qobject_cast<QComboBox *>(m_slotTable->cellWidget(row, ColFamily))->currentData().toString();
         b.operation = qobject_cast<QComboBox *>(m_slotTable->cellWidget(row, ColOperation))->currentData().toString();
+        b.group = m_slotTable->item(row, ColGroup) ? m_slotTable->item(row, ColGroup)->text().trimmed() : QString();
         if (b.label.isEmpty() || labels.contains(b.label, Qt::CaseInsensitive)) {
             m_tabs->setCurrentIndex(1);
             showError(tr("Slot %1 needs a label of its own.").arg(row + 1));
@@ -317,6 +321,7 @@ bool SettingsDialog::save()
     m_settings->setGatewayHost(m_gatewayHost->text().trimmed());
     m_settings->setGatewayControlPort(m_gatewayPort->value());
     m_settings->setSlotBindings(bindings);
+    m_settings->setSlotGroups(groupOptions());
     for (const engine::PluginDescription &p : std::as_const(m_plugins)) {
         QVariantMap values;
         for (const engine::SettingSpec &spec : p.settings) {

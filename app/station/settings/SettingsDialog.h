@@ -1,9 +1,11 @@
 #pragma once
 
 #include "engine/PluginDescription.h"
+#include "slots/SlotRunOptions.h"
 
 #include <QDialog>
 #include <QHash>
+#include <QMap>
 
 class QCheckBox;
 class QComboBox;
@@ -40,6 +42,8 @@ public:
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
     [[nodiscard]] QTableWidget *slotTable() const { return m_slotTable; }
     [[nodiscard]] QTableWidget *patternTable() const { return m_patternTable; }
+    /// One row per slot group named in the slot table: its run options.
+    [[nodiscard]] QTableWidget *groupTable() const { return m_groupTable; }
 
     void accept() override;
 
@@ -55,6 +59,12 @@ private:
     void load();
     void addSlotRow(const struct SlotBinding &binding);
     void addPatternRow(int kind, const QString &pattern);
+    QWidget *buildGroupBox(QWidget *parent);
+    /// The group table lists the groups the slot table names now, each with
+    /// the options it had (a group named again gets its options back).
+    void refreshGroupRows();
+    /// The options the group table shows, by group.
+    [[nodiscard]] QMap<QString, SlotRunOptions> groupOptions() const;
     void refreshPorts();
     void bindSelected(int kind);
     void tryBarcode();
@@ -76,6 +86,8 @@ private:
 
     QTableWidget *m_slotTable = nullptr;
     QTableWidget *m_portTable = nullptr;
+    QTableWidget *m_groupTable = nullptr;
+    QMap<QString, SlotRunOptions> m_groups; ///< every group's options seen in this dialog
 
     QHash<QString, QWidget *> m_pluginFields; ///< "<plugin>/<key>" -> editor
 

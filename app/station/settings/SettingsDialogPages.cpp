@@ -73,7 +73,7 @@ QWidget *SettingsDialog::buildSlotsPage()
     m_slotTable = new QTableWidget(0, SlotColumns, page);
     m_slotTable->setObjectName(QStringLiteral("slotBindings"));
     m_slotTable->setHorizontalHeaderLabels({tr("Label"), tr("Bound by"), tr("Serial number / socket / port"),
-        tr("Meter"), tr("Operation"), tr("Found at")});
+        tr("Meter"), tr("Operation"), tr("Group"), tr("Found at")});
     m_slotTable->horizontalHeader()->setSectionResizeMode(ColValue, QHeaderView::Stretch);
     m_slotTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     auto *slotButtons = new QHBoxLayout;
@@ -101,6 +101,7 @@ QWidget *SettingsDialog::buildSlotsPage()
         const int row = m_slotTable->currentRow();
         if (row >= 0)
             m_slotTable->removeRow(row);
+        refreshGroupRows();
     });
 
     auto *ports = new QGroupBox(tr("Serial ports present"), page);
@@ -135,6 +136,7 @@ QWidget *SettingsDialog::buildSlotsPage()
     layout->addWidget(hint);
     layout->addWidget(m_slotTable, 2);
     layout->addLayout(slotButtons);
+    layout->addWidget(buildGroupBox(page), 1);
     layout->addWidget(ports, 1);
     return page;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the settings dialog's pages and its load/save share: the slot table's
-// columns and limits, the scan kinds with patterns, plugin secret keys.
+// and slot group tables' columns and limits, the scan kinds with patterns, plugin secret keys.
 
 #include "scan/ScanKind.h"
 
@@ -11,7 +11,8 @@
 namespace prov::gui::settingsdialog {
 
 inline constexpr int kMaxSlots = 64;
-enum SlotColumn { ColLabel, ColKind, ColValue, ColFamily, ColOperation, ColFound, SlotColumns };
+enum SlotColumn { ColLabel, ColKind, ColValue, ColFamily, ColOperation, ColGroup, ColFound, SlotColumns };
+enum GroupColumn { GroupName, GroupJoinTimeout, GroupFactoryConfig, GroupSkipKeys, GroupSkipLock, GroupColumns };
 
 inline const QList<ScanKind> kPatternKinds
     = {ScanKind::SlotLabel, ScanKind::EmcmId, ScanKind::MeterSerial, ScanKind::ConfigAlias, ScanKind::BatchNumber};

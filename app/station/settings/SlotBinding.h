@@ -19,16 +19,18 @@ struct SlotBinding
     QString value; ///< serial number, location ("1-1.3"), or port name
     QString family; ///< meter plugin
     QString operation; ///< empty: the station's operation
+    QString group; ///< the slot group whose run options apply (StationSettings::slotGroups); empty: none
 
     [[nodiscard]] static QString kindKey(Kind kind);
     [[nodiscard]] static Kind kindFromKey(const QString &key);
     /// "USB serial FT4ABC12", translated.
     [[nodiscard]] QString describe() const;
 
-    friend bool operator==(const SlotBinding &a, const SlotBinding &b)
+    friend bool operator==(const SlotBinding &a, const SlotBinding &b) { return a.sameDevice(b) && a.group == b.group; }
+    /// The same port, meter and operation (the group's options aside): the slot keeps what it shows.
+    [[nodiscard]] bool sameDevice(const SlotBinding &o) const
     {
-        return a.label == b.label && a.kind == b.kind && a.value == b.value && a.family == b.family
-            && a.operation == b.operation;
+        return label == o.label && kind == o.kind && value == o.value && family == o.family && operation == o.operation;
     }
 };
 

@@ -12,6 +12,7 @@ const QString kGatewayHost = QStringLiteral("gateway/host");
 const QString kGatewayPort = QStringLiteral("gateway/controlPort");
 const QString kStationName = QStringLiteral("station/name");
 const QString kSlots = QStringLiteral("slots");
+const QString kSlotGroups = QStringLiteral("slotGroups");
 const QString kPatterns = QStringLiteral("scan/patterns");
 const QString kInterKey = QStringLiteral("scan/maxInterKeyMs");
 const QString kMinLength = QStringLiteral("scan/minLength");
@@ -122,6 +123,7 @@ QList<SlotBinding> StationSettings::slotBindings() const
         b.value = m_settings->value(QStringLiteral("value")).toString();
         b.family = m_settings->value(QStringLiteral("family")).toString();
         b.operation = m_settings->value(QStringLiteral("operation")).toString();
+        b.group = m_settings->value(QStringLiteral("group")).toString();
         bindings.append(b);
     }
     m_settings->endArray();
@@ -140,6 +142,52 @@ void StationSettings::setSlotBindings(const QList<SlotBinding> &bindings)
         m_settings->setValue(QStringLiteral("value"), b.value);
         m_settings->setValue(QStringLiteral("family"), b.family);
         m_settings->setValue(QStringLiteral("operation"), b.operation);
+        if (!b.group.isEmpty())
+            m_settings->setValue(QStringLiteral("group"), b.group);
+    }
+    m_settings->endArray();
+}
+
+QMap<QString, SlotRunOptions> StationSettings::slotGroups() const
+{
+    // An array, not a group per name: a group's name is the supervisor's
+    // text and may hold what QSettings takes for a key separator.
+    QMap<QString, SlotRunOptions> groups;
+    const int count = m_settings->beginReadArray(kSlotGroups);
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        const QString name = m_settings->value(QStringLiteral("name")).toString();
+        if (name.isEmpty())
+            continue;
+        SlotRunOptions o;
+        o.joinTimeoutS
+            = qBound(0, m_settings->value(QStringLiteral("joinTimeoutS"), 0).toInt(), SlotRunOptions::kMaxJoinTimeoutS);
+        o.factoryConfig = m_settings->value(QStringLiteral("factoryConfig"), false).toBool();
+        o.skipKeys = m_settings->value(QStringLiteral("skipKeys"), false).toBool();
+        o.skipLock = m_settings->value(QStringLiteral("skipLock"), false).toBool();
+        groups.insert(name, o);
+    }
+    m_settings->endArray();
+    return groups;
+}
+
+void StationSettings::setSlotGroups(const QMap<QString, SlotRunOptions> &groups)
+{
+    m_settings->remove(kSlotGroups);
+    QList<std::pair<QString, SlotRunOptions>> kept;
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        if (!it.key().isEmpty() && !it.value().isDefault())
+            kept.append({it.key(), it.value()});
+    }
+    m_settings->beginWriteArray(kSlotGroups, int(kept.size()));
+    for (int i = 0; i < int(kept.size()); ++i) {
+        m_settings->setArrayIndex(i);
+        const auto &[name, o] = kept.at(i);
+        m_settings->setValue(QStringLiteral("name"), name);
+        m_settings->setValue(QStringLiteral("joinTimeoutS"), o.joinTimeoutS);
+        m_settings->setValue(QStringLiteral("factoryConfig"), o.factoryConfig);
+        m_settings->setValue(QStringLiteral("skipKeys"), o.skipKeys);
+        m_settings->setValue(QStringLiteral("skipLock"), o.skipLock);
     }
     m_settings->endArray();
 }

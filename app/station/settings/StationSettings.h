@@ -3,7 +3,9 @@
 #include "scan/KeyboardWedgeDetector.h"
 #include "scan/ScanClassifier.h"
 #include "settings/SlotBinding.h"
+#include "slots/SlotRunOptions.h"
 
+#include <QMap>
 #include <QSettings>
 #include <QStringList>
 #include <QUrl>
@@ -50,6 +52,10 @@ public:
     void setStationName(const QString &name);
     [[nodiscard]] QList<SlotBinding> slotBindings() const;
     void setSlotBindings(const QList<SlotBinding> &bindings);
+    /// The run options of each slot group by name (a slot names its group in its binding).
+    [[nodiscard]] QMap<QString, SlotRunOptions> slotGroups() const;
+    /// Groups whose options are all defaults are not kept.
+    void setSlotGroups(const QMap<QString, SlotRunOptions> &groups);
     /// Per-plugin defaults (family -> key -> value), as the plugin's schema names them.
     [[nodiscard]] QVariantMap pluginDefaults(const QString &family) const;
     void setPluginDefaults(const QString &family, const QVariantMap &values);

@@ -133,6 +133,7 @@ SlotSnapshot SlotModelAdapter::snapshot(int row) const
         s.waitLimitMs = r.waitLimitMs;
         s.cause = r.cause;
         s.causeFacts = r.causeFacts;
+        s.runId = r.runId;
     }
     return s;
 }

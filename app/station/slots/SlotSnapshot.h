@@ -1,8 +1,11 @@
 #pragma once
 
+#include "slots/SlotRunOptions.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QUuid>
 
 namespace prov::gui {
 
@@ -43,8 +46,10 @@ struct SlotSnapshot
     QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
     QString notice; ///< a transient message (a refused scan), shown until it expires
     QString logPath; ///< the last run's log file
+    QUuid runId; ///< the last run's record (null without the engine)
     bool armed = false; ///< the next device scan goes here
     bool fixtureSuspect = false; ///< failed three times in a row
+    SlotRunOptions runOptions; ///< what its slot group changes in its runs (shown as markers)
 
     friend bool operator==(const SlotSnapshot &a, const SlotSnapshot &b);
     friend bool operator!=(const SlotSnapshot &a, const SlotSnapshot &b) { return !(a == b); }

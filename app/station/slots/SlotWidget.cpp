@@ -43,8 +43,8 @@ int g_followingTicker = 0;
 bool SlotWidget::Texts::operator==(const Texts &o) const
 {
     auto tie = [](const Texts &t) {
-        return std::tie(t.title, t.status, t.familyOperation, t.step, t.elapsed, t.percent, t.ids, t.result, t.action,
-            t.instruction, t.attention, t.notice, t.counts);
+        return std::tie(t.title, t.status, t.familyOperation, t.runOptions, t.step, t.elapsed, t.percent, t.ids,
+            t.result, t.action, t.instruction, t.attention, t.notice, t.counts);
     };
     return tie(*this) == tie(o);
 }
@@ -58,6 +58,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     , m_retry(new QToolButton(this))
     , m_log(new QToolButton(this))
     , m_reject(new QToolButton(this))
+    , m_provisionAgain(new QToolButton(this))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
@@ -66,12 +67,14 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     m_retry->setObjectName(QStringLiteral("retry"));
     m_log->setObjectName(QStringLiteral("log"));
     m_reject->setObjectName(QStringLiteral("reject"));
+    m_provisionAgain->setObjectName(QStringLiteral("provisionAgain"));
     m_start->setIcon(QIcon(QStringLiteral(":/provstation/icons/start.png")));
     m_stop->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
     m_retry->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
     m_log->setIcon(QIcon(QStringLiteral(":/provstation/icons/log.png")));
     m_reject->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
-    for (QToolButton *button : {m_start, m_stop, m_retry, m_reject, m_log}) {
+    m_provisionAgain->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
+    for (QToolButton *button : {m_start, m_stop, m_retry, m_reject, m_provisionAgain, m_log}) {
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setFocusPolicy(Qt::NoFocus); // scanner keys must never "click" a slot button
         button->setAutoRaise(false);
@@ -81,6 +84,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     connect(m_retry, &QToolButton::clicked, this, [this] { Q_EMIT retryRequested(m_slot); });
     connect(m_log, &QToolButton::clicked, this, [this] { Q_EMIT logRequested(m_slot); });
     connect(m_reject, &QToolButton::clicked, this, [this] { Q_EMIT rejectRequested(m_slot); });
+    connect(m_provisionAgain, &QToolButton::clicked, this, [this] { Q_EMIT provisionAgainRequested(m_slot); });
     m_snapshot.label = QString::number(slot + 1);
     retranslateButtons();
     refresh(true);
@@ -193,6 +197,8 @@ SlotWidget::Texts SlotWidget::computeTexts() const
     if (s.attempt >= 2)
         fo << tr("attempt %1").arg(s.attempt);
     t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
+    // So nobody wonders why a unit of this slot is not locked.
+    t.runOptions = s.runOptions.markers().join(QStringLiteral(" \u00b7 "));
     setProgressTexts(t);
     QStringList ids;
     if (!s.nodeId.isEmpty())
@@ -265,9 +271,9 @@ void SlotWidget::setProgressTexts(Texts &t) const
 
 QStringList SlotWidget::shownTexts() const
 {
-    QStringList all {m_texts.title, m_texts.status, m_texts.familyOperation, m_texts.step, m_texts.elapsed,
-        m_texts.percent, m_texts.ids, m_texts.result, m_texts.action, m_texts.instruction, m_texts.attention,
-        m_texts.notice, m_texts.counts};
+    QStringList all {m_texts.title, m_texts.status, m_texts.familyOperation, m_texts.runOptions, m_texts.step,
+        m_texts.elapsed, m_texts.percent, m_texts.ids, m_texts.result, m_texts.action, m_texts.instruction,
+        m_texts.attention, m_texts.notice, m_texts.counts};
     all.removeAll(QString());
     return all;
 }
@@ -373,17 +379,25 @@ void SlotWidget::retranslateButtons()
     m_reject->setText(tr("Reject"));
     m_reject->setToolTip(tr("Record the unit as rejected: it leaves the line"));
     m_log->setToolTip(tr("Open the run log"));
+    m_provisionAgain->setText(tr("Provision again"));
+    m_provisionAgain->setToolTip(tr("Replace the unit's key: needs a supervisor or admin login"));
 }
 
 void SlotWidget::updateButtons()
 {
     const SlotStatus status = m_snapshot.status;
     const bool running = status == SlotStatus::Running;
-    const bool failed = status == SlotStatus::Fail && !m_snapshot.rejected;
+    // A unit that is provisioned and locked already is no failed unit: it is
+    // taken out (Start for the next), or a supervisor provisions it again.
+    const bool provisioned
+        = status == SlotStatus::Fail && CauseCatalogue::fromId(m_snapshot.cause) == FailureCause::AlreadyProvisioned;
+    const bool failed = status == SlotStatus::Fail && !m_snapshot.rejected && !provisioned;
     m_start->setVisible(!running && !failed);
     // Past the retry limit only Reject is left for the unit.
     m_retry->setVisible(failed && !m_snapshot.retryLimitReached);
     m_reject->setVisible(failed);
+    m_provisionAgain->setVisible(provisioned);
+    m_provisionAgain->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
     m_stop->setVisible(running);
     m_log->setVisible(!m_snapshot.logPath.isEmpty());
     m_start->setEnabled(m_runAllowed && !m_snapshot.startBlocked);

@@ -27,7 +27,7 @@ class SlotTextCache;
 /// while a step waits). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
-/// and Start / Stop / Retry / Log buttons.
+/// and Start / Stop / Retry / Reject / Provision again / Log buttons.
 class SlotWidget : public QWidget
 {
     Q_OBJECT
@@ -51,6 +51,7 @@ public:
     [[nodiscard]] QString resultText() const { return m_texts.result; }
     [[nodiscard]] QString actionText() const { return m_texts.action; }
     [[nodiscard]] QString instructionText() const { return m_texts.instruction; }
+    [[nodiscard]] QString runOptionsText() const { return m_texts.runOptions; }
     [[nodiscard]] QStringList shownTexts() const;
     /// The texts the last paint could not show whole (elided), for tests.
     [[nodiscard]] QStringList cutTexts() const { return m_cutTexts; }
@@ -76,6 +77,8 @@ Q_SIGNALS:
     void armRequested(int slot);
     /// The operator rejects the failed unit: it leaves the line as a reject.
     void rejectRequested(int slot);
+    /// Provision the unit that reported itself provisioned and locked again (a supervisor confirms).
+    void provisionAgainRequested(int slot);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -89,6 +92,7 @@ private:
         QString title;
         QString status;
         QString familyOperation;
+        QString runOptions; ///< the slot group's run options ("skip lock")
         QString step;
         QString elapsed;
         QString percent;
@@ -149,6 +153,7 @@ private:
     QToolButton *m_retry;
     QToolButton *m_log;
     QToolButton *m_reject;
+    QToolButton *m_provisionAgain;
     QStringList m_cutTexts;
 };
 

@@ -115,7 +115,7 @@ void SlotWidget::layoutChildren()
     const int y = height() - kMargin - buttonHeight - 1;
     m_buttonsTop = y;
     const QFont buttonFont = pixelFont(font(), px, true);
-    for (QToolButton *button : {m_start, m_retry, m_reject, m_stop, m_log}) {
+    for (QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
         if (button->isHidden())
             continue;
         // Setting an equal font or icon size still repaints the button: with
@@ -265,6 +265,23 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         drawStatic(p, elapsedRect, Qt::AlignRight, cache.text(bold, m_texts.elapsed));
     y += fm.height();
 
+    // The slot group's run options, in the attention colour: a unit left
+    // unlocked or without keys on purpose must not pass unnoticed.
+    bool runOptionsCut = false;
+    if (!m_texts.runOptions.isEmpty() && y + fm.height() < buttonTop) {
+        const QFontMetrics smallFm(small);
+        if (still) {
+            p.setFont(small);
+            p.setPen(StatusStyle::background(SlotStatus::Attention).darker(170));
+            p.drawText(QRect(left, y, width, smallFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                smallFm.elidedText(m_texts.runOptions, Qt::ElideRight, width));
+            runOptionsCut = smallFm.horizontalAdvance(m_texts.runOptions) > width;
+            p.setFont(bold);
+            p.setPen(text);
+        }
+        y += smallFm.height();
+    }
+
     // Step and progress.
     if (!m_texts.step.isEmpty() && y + fm.height() < buttonTop) {
         p.setFont(normal);
@@ -307,6 +324,8 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     if (moving)
         return;
     m_cutTexts.clear();
+    if (runOptionsCut)
+        m_cutTexts << m_texts.runOptions;
 
     // Device IDs.
     if (!m_texts.ids.isEmpty() && y + px < buttonTop) {
@@ -379,7 +398,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     fm = QFontMetrics(small);
     p.setPen(dim);
     int buttonsRight = kMargin;
-    for (const QToolButton *button : {m_start, m_retry, m_reject, m_stop, m_log}) {
+    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
         if (!button->isHidden())
             buttonsRight = qMax(buttonsRight, button->geometry().right());
     }

@@ -154,6 +154,11 @@ void EngineBackend::setupSlots(const QList<SlotSetup> &setups)
     m_model.setSlots(setups);
 }
 
+void EngineBackend::reject(const QUuid &runId, const QString &by)
+{
+    m_runtime->rejectRun(runId, by);
+}
+
 void EngineBackend::start(const RunRequest &request)
 {
     const int slot = request.slot;

@@ -70,6 +70,7 @@ public:
     [[nodiscard]] QAbstractItemModel *slotModel() override { return &m_model; }
     void setupSlots(const QList<SlotSetup> &setups) override;
     void start(const RunRequest &request) override;
+    void reject(const QUuid &runId, const QString &by) override;
     /// Ends the slot's run with code 14 and "stopped by the operator"; the
     /// slot then needs attention (not a failed device: counters stay as they are).
     void stop(int slot) override;

@@ -49,6 +49,9 @@ public:
     virtual void setupSlots(const QList<SlotSetup> &setups) = 0;
     virtual void start(const RunRequest &request) = 0;
     virtual void stop(int slot) = 0;
+    /// The operator rejected the unit after run `runId`: it reaches the
+    /// server with the run record (kept in the outbox until it does).
+    virtual void reject(const QUuid &runId, const QString &by) = 0;
     [[nodiscard]] virtual int outboxPending() const = 0;
     [[nodiscard]] virtual QList<engine::PluginDescription> plugins() const = 0;
 

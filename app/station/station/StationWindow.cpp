@@ -315,6 +315,7 @@ void StationWindow::rebuildSlots()
     QList<SlotBinding> bindings = m_services.settings->slotBindings();
     if (bindings.size() > kMaxSlots)
         bindings.resize(kMaxSlots);
+    const QMap<QString, SlotRunOptions> groups = m_services.settings->slotGroups();
     const QList<PortDescription> ports = PortLocator::availablePorts();
     // A slot whose binding stays keeps what it shows: its last result, its
     // log, its waiting labels, its attempts. Only a changed slot starts afresh.
@@ -323,9 +324,10 @@ void StationWindow::rebuildSlots()
     QStringList labels;
     QList<SlotSetup> setups;
     for (int i = 0; i < int(bindings.size()); ++i) {
-        const bool keep = i < int(m_slots.size()) && m_slots.at(i).binding == bindings.at(i);
+        const bool keep = i < int(m_slots.size()) && m_slots.at(i).binding.sameDevice(bindings.at(i));
         SlotState state = keep ? m_slots.at(i) : SlotState();
         state.binding = bindings.at(i);
+        state.runOptions = groups.value(state.binding.group);
         state.port = PortLocator::resolve(state.binding, ports);
         states.append(state);
         kept.append(keep);
@@ -348,6 +350,7 @@ void StationWindow::rebuildSlots()
             connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
             connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
             connect(widget, &SlotWidget::rejectRequested, this, &StationWindow::rejectUnit);
+            connect(widget, &SlotWidget::provisionAgainRequested, this, [this](int slot) { provisionAgain(slot); });
             connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
             widgets.append(widget);
         }
@@ -409,6 +412,7 @@ SlotSnapshot StationWindow::composeSnapshot(int slot) const
         snap.port = s.port;
     snap.binding = s.binding.describe();
     snap.armed = s.armed;
+    snap.runOptions = s.runOptions;
     snap.notice = s.notice;
     snap.fixtureSuspect = m_counters.isFixtureSuspect(slot);
     snap.rejected = s.rejected && snap.status == SlotStatus::Fail;

@@ -78,6 +78,11 @@ public:
 
 public Q_SLOTS:
     void startSlot(int slot, bool retry = false);
+    /// The unit in `slot` reported itself provisioned and locked: after a
+    /// supervisor's or admin's login (asked for as for Settings) it is
+    /// provisioned again, its new key replacing the escrowed one; the run
+    /// log and the server's audit name who confirmed. Returns true when the run started.
+    bool provisionAgain(int slot);
     void stopSlot(int slot);
     void startAllIdle();
     /// Starts all idle slots once an operator is logged in, the
@@ -118,6 +123,7 @@ private:
     struct SlotState
     {
         SlotBinding binding;
+        SlotRunOptions runOptions; ///< its group's (Settings)
         QString port;
         QString notice;
         QDateTime noticeUntil;
@@ -133,6 +139,8 @@ private:
     };
 
     void buildActions();
+    /// Start and Retry, and Provision again with who confirmed it.
+    bool startRun(int slot, bool retry, const QString &reprovisionConfirmedBy);
     /// True when a supervisor or admin is logged in, after asking for one with `reason`.
     bool requireSupervisor(const QString &reason);
     /// Points the API client at the server of the settings and the pairing.

@@ -2,6 +2,7 @@
 #include "station/StationWindow.h"
 
 #include "domain/BatchNumber.h"
+#include "domain/FailureCause.h"
 #include "domain/ResultCode.h"
 #include "engine/RunLog.h"
 #include "settings/ConnectDialog.h"
@@ -24,8 +25,12 @@ namespace {
 
 /// A run that ended on the station's side (it could not reach or use the
 /// server) says nothing about the device: it is not counted as a failure.
-bool isStationFault(int code)
+bool isStationFault(const SlotSnapshot &snapshot)
 {
+    // Nor does a unit refused because it is provisioned already: it is done.
+    if (CauseCatalogue::fromId(snapshot.cause) == FailureCause::AlreadyProvisioned)
+        return true;
+    const int code = snapshot.resultCode;
     switch (static_cast<ResultCode>(code)) {
     case ResultCode::ServerUnreachable:
     case ResultCode::ServerErrorResponse:
@@ -43,7 +48,7 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
 {
     SlotState &s = m_slots[slot];
     const bool passed = snapshot.status == SlotStatus::Pass;
-    if (!passed && isStationFault(snapshot.resultCode)) {
+    if (!passed && isStationFault(snapshot)) {
         // Not the unit's attempt either: its next run has the same number again.
         s.attempt = qMax(0, s.attempt - 1);
         s.retryNext = false;
@@ -75,14 +80,32 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
 
 void StationWindow::startSlot(int slot, bool retry)
 {
+    startRun(slot, retry, {});
+}
+
+bool StationWindow::provisionAgain(int slot)
+{
+    if (slot < 0 || slot >= int(m_slots.size()) || m_slots.at(slot).running)
+        return false;
+    if (!requireSupervisor(tr("Provisioning a unit again replaces its key: it needs a supervisor or admin login."))) {
+        setNotice(slot, tr("Only a supervisor or admin may provision a unit again."));
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+        return false;
+    }
+    return startRun(slot, false, m_session.user);
+}
+
+bool StationWindow::startRun(int slot, bool retry, const QString &reprovisionConfirmedBy)
+{
     if (slot < 0 || slot >= int(m_slots.size()))
-        return;
+        return false;
     SlotState &s = m_slots[slot];
     if (s.running)
-        return;
+        return false;
     auto refuse = [&](const QString &why) {
         setNotice(slot, why);
         m_services.sounds->play(SoundPlayer::Sound::Reject);
+        return false;
     };
     if (!m_session.canRun())
         return refuse(tr("Log in to run devices."));
@@ -113,6 +136,9 @@ void StationWindow::startSlot(int slot, bool retry)
     request.options.port = s.port;
     request.options.config = RunRequest::configFromPick(alias);
     request.options.batch = BatchNumber(*batch);
+    request.options.slotName = s.binding.label;
+    request.options.operatorName = m_session.user;
+    request.options.attempt = retry ? s.attempt + 1 : 1;
     const QString operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
     const bool parsed = engine::parseOperation(operation, &request.options.operation);
     const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
@@ -132,6 +158,10 @@ void StationWindow::startSlot(int slot, bool retry)
     // The window runs what its Settings show: the plugin's defaults under the station's.
     request.pluginDefaults = true;
     request.stationSettings = m_services.settings->pluginDefaults(s.binding.family);
+    // A unit that is provisioned and locked already only with a supervisor's word.
+    s.runOptions.applyTo(request);
+    request.options.reprovisionLocked = !reprovisionConfirmedBy.isEmpty();
+    request.options.reprovisionConfirmedBy = reprovisionConfirmedBy;
 
     s.runScans = pending;
     s.attempt = retry ? s.attempt + 1 : 1;
@@ -142,6 +172,7 @@ void StationWindow::startSlot(int slot, bool retry)
     m_router.setSlotBusy(slot, true);
     m_services.backend->start(request);
     refreshSlot(slot);
+    return true;
 }
 
 void StationWindow::stopSlot(int slot)
@@ -249,6 +280,8 @@ void StationWindow::rejectUnit(int slot)
         return;
     s.rejected = true;
     m_counters.recordReject(slot);
+    if (m_services.backend)
+        m_services.backend->reject(s.shown.runId, m_session.user);
     // The run's own log keeps the decision with the failure it was made on.
     QString error;
     if (!engine::RunLog::appendAfterRun(s.shown.logPath,

@@ -2,6 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "crypto/RsaKeys.h"
+#include "server/store/AuditLog.h"
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
@@ -148,24 +149,20 @@ Result<EscrowRecord> EscrowStore::normalized(const EscrowRecord &input)
         return invalid(QStringLiteral("verification of node %1 is larger than %2 bytes")
                            .arg(record.nodeId.toString())
                            .arg(kMaxVerificationBytes));
-    QByteArray log = record.runLog.toUtf8();
-    if (log.size() > kMaxRunLogBytes) {
-        // Never refuse a key over its log: keep the end (where failures are) and say so.
-        const QByteArray marker = "[run log truncated: first " + QByteArray::number(log.size() - kMaxRunLogBytes + 64)
-            + " bytes dropped]\n";
-        QByteArray tail = log.right(kMaxRunLogBytes - 64);
-        while (!tail.isEmpty() && (uchar(tail.at(0)) & 0xC0) == 0x80)
-            tail.remove(0, 1); // do not start inside a UTF-8 sequence
-        record.runLog = QString::fromUtf8(marker + tail);
-    }
+    // Never refuse a key over its log.
+    record.runLog = cutRunLog(record.runLog);
     return record;
 }
 
-Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QString &uploadedBy)
+Result<EscrowReceipt> EscrowStore::upload(
+    const EscrowRecord &input, const QString &uploadedBy, const QString &reprovisionConfirmedBy)
 {
     auto normal = normalized(input);
     if (!normal)
         return normal.error();
+    if (!reprovisionConfirmedBy.isEmpty() && !isCleanText(reprovisionConfirmedBy, 64))
+        return invalid(QStringLiteral("reprovisionConfirmedBy '%1' is too long or has control characters")
+                           .arg(reprovisionConfirmedBy.left(64)));
     EscrowRecord record = std::move(normal.value());
     const QString configId = record.configId.toString();
 
@@ -262,6 +259,7 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
         }
         inserted.finish();
     }
+    const bool inserted = receipt.id != 0;
     if (receipt.id == 0) {
         // The UUID is known: the same record again, or a conflict.
         auto row = runSql(db, QStringLiteral("SELECT id, content_sha256, state FROM escrow WHERE uuid = ?"),
@@ -288,12 +286,42 @@ Result<EscrowReceipt> EscrowStore::upload(const EscrowRecord &input, const QStri
             return newer.error();
         receipt.superseded = newer.value();
     }
+    if (inserted) {
+        if (auto audited = auditReprovision(*transaction, record, receipt.id, uploadedBy, reprovisionConfirmedBy);
+            !audited)
+            return audited.error();
+    }
     // A record just inserted is never superseded: its sequence number was drawn
     // after that of every record committed before it, and one that arrives
     // later supersedes it then, not now.
     if (auto ok = transaction->commit(); !ok)
         return ok.error();
     return receipt;
+}
+
+Status EscrowStore::auditReprovision(const SqlTransaction &transaction, const EscrowRecord &record, qint64 id,
+    const QString &uploadedBy, const QString &confirmedBy) const
+{
+    // Only a node whose key was escrowed done before: a failed or pending
+    // record was never a finished unit.
+    auto row = runSql(transaction.db(),
+        QStringLiteral(
+            "SELECT station FROM escrow WHERE node_id = ? AND state = ? AND id < ? ORDER BY id DESC LIMIT 1"),
+        {qint64(record.nodeId.value()), domain::escrowStateName(EscrowState::Done), id});
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return {};
+    const QString before = row->value(0).toString();
+    row->finish();
+    const QString detail = QStringLiteral("station %1 provisioned node %2 again (configuration %3, record %4; its "
+                                          "done key came from station %5): %6")
+                               .arg(record.station, record.nodeId.toString(), record.configId.toString(),
+                                   record.uuid.toString(QUuid::WithoutBraces), before,
+                                   confirmedBy.isEmpty() ? QStringLiteral("no confirmation asked")
+                                                         : QStringLiteral("confirmed by %1").arg(confirmedBy));
+    return AuditLog(m_database)
+        .append(transaction, uploadedBy, QStringLiteral("escrow.reprovision"), record.nodeId.toString(), detail);
 }
 
 Status EscrowStore::close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowState stored, EscrowState target,

@@ -15,6 +15,7 @@ class QSqlDatabase;
 namespace prov::server {
 
 class Database;
+class SqlTransaction;
 
 /// The answer to an upload; a repeated upload of the same record gets the same
 /// id and state (the HTTP layer answers both identically).
@@ -57,8 +58,13 @@ public:
     explicit EscrowStore(const Database &database);
 
     /// Validates against the configuration revision (exists, same node type, same
-    /// KMS key, key blob size of that KMS key, app names) and stores.
-    [[nodiscard]] Result<EscrowReceipt> upload(const EscrowRecord &record, const QString &uploadedBy);
+    /// KMS key, key blob size of that KMS key, app names) and stores. A new
+    /// record of a node that already has a done record (the node was
+    /// provisioned again: its key replaces the escrowed one) is audited as
+    /// "escrow.reprovision", naming the node, the station and
+    /// `reprovisionConfirmedBy` (who confirmed it at the station; empty: nobody was asked).
+    [[nodiscard]] Result<EscrowReceipt> upload(
+        const EscrowRecord &record, const QString &uploadedBy, const QString &reprovisionConfirmedBy = {});
     /// pending -> done, or pending -> failed with `target` (idempotent when
     /// already there; a done or failed record is closed: "escrow.closed"). With
     /// `station`, only that station's own record (else "escrow.not_owner");
@@ -83,6 +89,10 @@ public:
     [[nodiscard]] static QString latestCondition();
 
 private:
+    /// The "escrow.reprovision" audit row when the node of the record just
+    /// inserted (`id`) has an earlier done record.
+    [[nodiscard]] Status auditReprovision(const SqlTransaction &transaction, const EscrowRecord &record, qint64 id,
+        const QString &uploadedBy, const QString &confirmedBy) const;
     /// Moves a pending record to `target` (done or failed); the receipt says what happened.
     [[nodiscard]] static Status close(const QSqlDatabase &db, EscrowReceipt &receipt, EscrowState stored,
         EscrowState target, const QJsonObject &verification, const QString *runLog, qint64 at);

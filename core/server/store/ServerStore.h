@@ -8,6 +8,7 @@
 #include "server/store/MasterKey.h"
 #include "server/store/PackageStore.h"
 #include "server/store/PairingStore.h"
+#include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
 #include "server/store/StationStatusStore.h"
 #include "server/store/StoreLock.h"
@@ -59,6 +60,7 @@ public:
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
     [[nodiscard]] StationStatusStore &stationStatus() { return *m_stationStatus; }
+    [[nodiscard]] RunStore &runs() { return *m_runs; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
     /// What open() removed of an interrupted import (see ScratchArea).
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;
     std::unique_ptr<StationStatusStore> m_stationStatus;
+    std::unique_ptr<RunStore> m_runs;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;
     int m_adoptedFiles = 0;

@@ -217,6 +217,33 @@ private slots:
         verifyProvisioned(port, false);
     }
 
+    void reprovisioningReplacesTheKeyAndIsAudited()
+    {
+        // The node bareNode provisioned and locked: the command line provisions
+        // it again without a question (legacy scripts), and the server audits it.
+        const SimPort port = m_sim.port(QStringLiteral("node"), 0);
+        const auto key = [&port] {
+            return processor(port, "node").value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot"));
+        };
+        const QJsonValue first = key();
+        QVERIFY(processor(port, "node").value(QLatin1String("locked")).toBool());
+        const Cli r = cli(QStringLiteral("node"), port, QStringLiteral("PROVISION"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        verifyProvisioned(port, false);
+        QVERIFY(key() != first);
+        const ProcessResult audit = server({QStringLiteral("audit"), QStringLiteral("show")});
+        QVERIFY2(audit.exitCode == 0, audit.stdErr.constData());
+        QStringList rows;
+        for (const QString &line : QString::fromUtf8(audit.stdOut).split(QLatin1Char('\n'))) {
+            if (line.contains(QStringLiteral("\tescrow.reprovision\t") + port.nodeId + QLatin1Char('\t')))
+                rows << line;
+        }
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(rows.first().contains(QStringLiteral("station:line1-st3"))
+                && rows.first().contains(QStringLiteral("no confirmation asked")),
+            qPrintable(rows.first()));
+    }
+
     void bareNodeFactoryConfigNoKeysNoLock()
     {
         const SimPort port = m_sim.port(QStringLiteral("node"), 1);

@@ -1,5 +1,5 @@
 #include "scan/SerialScannerReader.h"
-#include "transport/PseudoTerminal.h"
+#include "PseudoTerminal.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -16,7 +16,7 @@ class TestSerialScannerReader : public QObject
 private Q_SLOTS:
     void linesBecomeScans()
     {
-        auto pty = transport::PseudoTerminal::create();
+        auto pty = test::PseudoTerminal::create();
         QVERIFY2(pty.ok(), pty.ok() ? "" : qPrintable(pty.error().message));
         SerialScannerReader reader;
         QVERIFY(reader.open((*pty)->slavePath(), 9600).ok());
@@ -32,7 +32,7 @@ private Q_SLOTS:
 
     void garbageWithoutLineEndIsDropped()
     {
-        auto pty = transport::PseudoTerminal::create();
+        auto pty = test::PseudoTerminal::create();
         QVERIFY(pty.ok());
         SerialScannerReader reader;
         QVERIFY(reader.open((*pty)->slavePath()).ok());

@@ -22,6 +22,7 @@
 #include "slots/SlotWidget.h"
 #include "station/EngineBackend.h"
 #include "station/HeaderBar.h"
+#include "station/LoginDialog.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
@@ -76,6 +77,8 @@ private:
             u"calibration=invalid"_s, u"calibration=uncalibrated"_s};
     }
     static int faultSlot(const QString &fault) { return kFirstFaultSlot + int(faults().indexOf(fault)); }
+    /// After the fault slots: an i210plus of the slot group "engineering", which skips the lock.
+    static int skipLockSlot() { return kFirstFaultSlot + int(faults().size()); }
 
     QTemporaryDir m_dir;
     ShellPackage m_package;
@@ -158,6 +161,45 @@ private:
         return keys;
     }
 
+    /// The server's audit rows of `action` about `subject`: their details.
+    QStringList auditDetails(const QString &action, const QString &subject) const
+    {
+        QStringList details;
+        const QString name = u"audit-%1"_s.arg(subject);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_dir.filePath(u"server/provstation.sqlite"_s));
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(u"SELECT actor, detail FROM audit_log WHERE action = ? AND subject = ? ORDER BY seq"_s);
+                q.addBindValue(action);
+                q.addBindValue(subject);
+                if (q.exec()) {
+                    while (q.next())
+                        details.append(q.value(0).toString() + u' ' + q.value(1).toString());
+                }
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return details;
+    }
+
+    /// Answers the next login dialog with `user` and `password`, or cancels it when `user` is empty.
+    void answerLogin(const QString &user, const QString &password)
+    {
+        QTimer::singleShot(100, this, [user, password] {
+            auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            if (user.isEmpty())
+                return dialog->reject();
+            dialog->userField()->setText(user);
+            dialog->passwordField()->setText(password);
+            dialog->submit();
+        });
+    }
+
     /// Starts `slot` (as a retry or not), waits for the window's runFinished
     /// and for the slot to show the result (on the window's next display frame).
     std::optional<std::pair<SlotStatus, int>> run(int slot, bool retry = false)
@@ -207,6 +249,9 @@ private Q_SLOTS:
         const ProcessResult user
             = server({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"operator"_s}, "pat's long password\n");
         QVERIFY2(user.exitCode == 0, user.stdErr.constData());
+        const ProcessResult admin
+            = server({u"user"_s, u"add"_s, u"ada"_s, u"--role"_s, u"admin"_s}, "ada's long password\n");
+        QVERIFY2(admin.exitCode == 0, admin.stdErr.constData());
         QVERIFY2(m_server.start(binPath(u"provstation-server"_s),
                      m_serverGlobals + QStringList {u"--listen"_s, u"127.0.0.1:0"_s, u"--insecure-http"_s}),
             qPrintable(m_server.errorText()));
@@ -214,11 +259,11 @@ private Q_SLOTS:
         QStringList faultOptions {u"--fault"_s, u"i210plus#1:wrong-hw"_s};
         for (const QString &fault : faults())
             faultOptions << u"--fault"_s << u"i210plus#%1:%2"_s.arg(4 + faults().indexOf(fault)).arg(fault);
-        QVERIFY2(
-            m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size())} + faultOptions
-                    + QStringList {u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
-                        u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
-                &error),
+        QVERIFY2(m_sim.start(QStringList {u"--devices"_s, u"i210plus:%1,kv2c:1"_s.arg(4 + faults().size() + 1)}
+                         + faultOptions
+                         + QStringList {u"--state-dir"_s, m_dir.filePath(u"sim"_s), u"--join-delay"_s, u"0.2"_s,
+                             u"--flash-ms-per-kib"_s, u"0.5"_s, u"--reset-ms"_s, u"100"_s},
+                     &error),
             qPrintable(error));
         connect(&m_sim.process(), &QProcess::readyReadStandardOutput, this,
             [this] { m_sim.process().readAllStandardOutput(); });
@@ -231,20 +276,28 @@ private Q_SLOTS:
         for (int slot = 0; slot < 4; ++slot) {
             QVERIFY(!simPort(slot).path.isEmpty());
             bindings.append(SlotBinding {
-                QString::number(slot + 1), SlotBinding::Kind::PortName, simPort(slot).path, u"i210plus"_s, {}});
+                QString::number(slot + 1), SlotBinding::Kind::PortName, simPort(slot).path, u"i210plus"_s, {}, {}});
         }
         QVERIFY(!kv2cPort(u"fixture"_s).path.isEmpty() && !kv2cPort(u"optical"_s).path.isEmpty());
-        bindings.append(
-            SlotBinding {u"5"_s, SlotBinding::Kind::PortName, kv2cPort(u"fixture"_s).path, u"kv2c"_s, u"PRETEST"_s});
         bindings.append(SlotBinding {
-            u"6"_s, SlotBinding::Kind::PortName, kv2cPort(u"optical"_s).path, u"kv2c"_s, u"CHECKCONFIG"_s});
+            u"5"_s, SlotBinding::Kind::PortName, kv2cPort(u"fixture"_s).path, u"kv2c"_s, u"PRETEST"_s, {}});
+        bindings.append(SlotBinding {
+            u"6"_s, SlotBinding::Kind::PortName, kv2cPort(u"optical"_s).path, u"kv2c"_s, u"CHECKCONFIG"_s, {}});
         for (int i = 0; i < faults().size(); ++i) {
             const SimPort port = m_sim.port(u"i210plus"_s, 4 + i);
             QVERIFY(!port.path.isEmpty());
-            bindings.append(SlotBinding {
-                QString::number(kFirstFaultSlot + i + 1), SlotBinding::Kind::PortName, port.path, u"i210plus"_s, {}});
+            bindings.append(SlotBinding {QString::number(kFirstFaultSlot + i + 1), SlotBinding::Kind::PortName,
+                port.path, u"i210plus"_s, {}, {}});
         }
+        // A slot of the group "engineering", whose units are left unlocked.
+        const SimPort engineering = m_sim.port(u"i210plus"_s, 4 + int(faults().size()));
+        QVERIFY(!engineering.path.isEmpty());
+        bindings.append(SlotBinding {QString::number(skipLockSlot() + 1), SlotBinding::Kind::PortName, engineering.path,
+            u"i210plus"_s, {}, u"engineering"_s});
         m_settings->setSlotBindings(bindings);
+        SlotRunOptions skipLock;
+        skipLock.skipLock = true;
+        m_settings->setSlotGroups({{u"engineering"_s, skipLock}});
         QVERIFY(m_relay.listen(m_server.port()));
         const QUrl serverUrl(u"http://127.0.0.1:%1"_s.arg(m_relay.port()));
         m_settings->setServerUrl(serverUrl);
@@ -284,7 +337,7 @@ private Q_SLOTS:
         m_window = std::make_unique<StationWindow>(services);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QCOMPARE(m_window->slotCount(), kFirstFaultSlot + faults().size());
+        QCOMPARE(m_window->slotCount(), skipLockSlot() + 1);
 
         // Before anyone logs in the server refuses the configuration list: the
         // header says so...
@@ -465,6 +518,100 @@ private Q_SLOTS:
         QCOMPARE(counts.failed, 1);
         QCOMPARE(counts.firstAttemptPasses, 0); // passed on a retry
         saveScreenshot(m_window.get(), u"station-engine-retry-pass"_s);
+    }
+
+    void lockedDeviceIsProvisionedAgainOnlyWithASupervisor()
+    {
+        // The unit retryAfterFixingTheLabelPasses provisioned and locked, started again.
+        SlotWidget *slot = m_window->slotWidget(kRetrySlot);
+        const QString nodeId = simPort(kRetrySlot).nodeId;
+        const auto deviceKey = [this] {
+            return processor(kRetrySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
+        };
+        const QByteArray firstKey = deviceKey();
+        const RunCounts before = m_window->counters().slot(kRetrySlot);
+        const int shiftPassed = m_window->counters().shift().passed;
+        scan(u"SLOT-3"_s);
+        scan(u"MCM:"_s + simPort(kRetrySlot).emcmId);
+        const auto refused = run(kRetrySlot);
+        QVERIFY2(refused.has_value(), "no result within the time limit");
+        QCOMPARE(refused->first, SlotStatus::Fail);
+        QCOMPARE(refused->second, int(ResultCode::NodeConfigurationIncompatible));
+        QCOMPARE(slot->snapshot().cause, CauseCatalogue::id(FailureCause::AlreadyProvisioned));
+        QCOMPARE(slot->resultText(),
+            SlotWidget::tr("Error %1: %2")
+                .arg(42)
+                .arg(CauseCatalogue::text(FailureCause::AlreadyProvisioned, {nodeId})));
+        QCOMPARE(slot->actionText(), CauseCatalogue::actionText(OperatorAction::ProvisionAgain));
+        // No key made: the device and the server hold the first one only; no count moved.
+        QCOMPARE(deviceKey(), firstKey);
+        QCOMPARE(serverKeys(nodeId), QList<QByteArray> {firstKey});
+        QCOMPARE(m_window->counters().slot(kRetrySlot).passed, before.passed);
+        QCOMPARE(m_window->counters().slot(kRetrySlot).failed, before.failed);
+        QCOMPARE(m_window->counters().shift().passed, shiftPassed);
+        // Not a failed unit: no Retry or Reject, but Provision again (and Start for the next unit).
+        auto *again = slot->findChild<QAbstractButton *>(u"provisionAgain"_s);
+        QVERIFY(again && again->isVisible() && again->isEnabled());
+        QVERIFY(!slot->findChild<QAbstractButton *>(u"retry"_s)->isVisible());
+        QVERIFY(!slot->findChild<QAbstractButton *>(u"reject"_s)->isVisible());
+        QVERIFY(slot->findChild<QAbstractButton *>(u"start"_s)->isVisible());
+        for (const QString &language : LanguageManager::supportedLanguages()) {
+            QVERIFY(m_languages->setLanguage(language));
+            QTRY_COMPARE(slot->actionText(), CauseCatalogue::actionText(OperatorAction::ProvisionAgain));
+            if (language != "en"_L1)
+                QVERIFY(again->text() != u"Provision again"_s);
+        }
+        QVERIFY(m_languages->setLanguage(u"en"_s));
+        saveScreenshot(m_window.get(), u"station-engine-already-provisioned"_s);
+
+        // The operator presses Provision again and cannot log in as a supervisor: nothing runs.
+        const UserSession operatorSession = m_window->session();
+        const auto restore = qScopeGuard([&] { m_window->setSession(operatorSession); });
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        answerLogin({}, {});
+        again->click();
+        QTRY_VERIFY(slot->snapshot().notice.contains(u"Only a supervisor or admin"_s));
+        QVERIFY(!static_cast<EngineSlotModel *>(m_backend->slotModel())->isRunning(kRetrySlot));
+        QCOMPARE(m_window->session().user, u"pat"_s);
+
+        // An admin logs in: the unit is provisioned again with a new key.
+        answerLogin(u"ada"_s, u"ada's long password"_s);
+        again->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QVERIFY2(
+            finished.constFirst().at(1).value<SlotStatus>() == SlotStatus::Pass, qPrintable(slot->snapshot().detail));
+        QCOMPARE(m_window->session().user, u"ada"_s);
+        const QByteArray newKey = deviceKey();
+        QVERIFY(newKey != firstKey);
+        QTRY_COMPARE(serverKeys(nodeId).size(), 2);
+        QVERIFY(serverKeys(nodeId).contains(newKey));
+        // Who confirmed: in the run log and in the server's audit.
+        QTRY_VERIFY(slot->snapshot().status == SlotStatus::Pass);
+        QVERIFY(readFile(slot->snapshot().logPath).contains("confirmed by ada"));
+        const QStringList audit = auditDetails(u"escrow.reprovision"_s, nodeId);
+        QCOMPARE(audit.size(), 1);
+        QVERIFY2(audit.first().contains(u"confirmed by ada"_s) && audit.first().contains(u"line2-gui"_s),
+            qPrintable(audit.first()));
+    }
+
+    void slotGroupOptionsReachTheRunAndShow()
+    {
+        // The engineering group skips the lock: its slot says so, the others do not.
+        SlotWidget *slot = m_window->slotWidget(skipLockSlot());
+        QTRY_VERIFY(slot->shownTexts().contains(u"skip lock"_s));
+        QVERIFY(!m_window->slotWidget(kHealthySlot)->shownTexts().join(u'\n').contains(u"skip lock"_s));
+        const auto result = run(skipLockSlot());
+        QVERIFY2(result.has_value(), "no result within the time limit");
+        QVERIFY2(result->first == SlotStatus::Pass, qPrintable(slot->snapshot().detail));
+        QCOMPARE(processor(skipLockSlot(), "node").value("locked"_L1).toBool(), false);
+        QCOMPARE(processor(skipLockSlot(), "host").value("locked"_L1).toBool(), false);
+        QVERIFY(!processor(skipLockSlot(), "node").value("keys"_L1).toObject().isEmpty());
+        QVERIFY(readFile(slot->snapshot().logPath).contains("--skip_lock"));
+        QVERIFY(slot->shownTexts().contains(u"skip lock"_s));
+        QVERIFY(m_languages->setLanguage(u"es"_s));
+        QTRY_VERIFY(slot->shownTexts().contains(SlotRunOptions::tr("skip lock")));
+        QVERIFY(SlotRunOptions::tr("skip lock") != u"skip lock"_s);
+        QVERIFY(m_languages->setLanguage(u"en"_s));
     }
 
     void everyFaultShowsItsCauseAndAction_data()
@@ -658,12 +805,18 @@ private Q_SLOTS:
         options.endpoint.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.port()));
         m_backend->reconfigure(options);
         QTRY_VERIFY_WITH_TIMEOUT(!reachability.isEmpty() && reachability.constLast().at(0).toBool(), 20000);
-        // Re-provisioning the first device: a new key, escrowed through the new address.
+        // Re-provisioning the first device (a supervisor confirms): a new key,
+        // escrowed through the new address.
         const QByteArray oldKey
             = processor(kHealthySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
-        const auto result = run(kHealthySlot);
-        QVERIFY2(result.has_value(), "no result within the time limit");
-        QVERIFY2(result->first == SlotStatus::Pass, qPrintable(m_window->slotWidget(kHealthySlot)->snapshot().detail));
+        const UserSession operatorSession = m_window->session();
+        m_window->setSession(UserSession {u"sam"_s, u"supervisor"_s, operatorSession.token, {}});
+        const auto restore = qScopeGuard([&] { m_window->setSession(operatorSession); });
+        QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
+        QVERIFY(m_window->provisionAgain(kHealthySlot));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kRunTimeoutMs);
+        QVERIFY2(finished.constFirst().at(1).value<SlotStatus>() == SlotStatus::Pass,
+            qPrintable(m_window->slotWidget(kHealthySlot)->snapshot().detail));
         const QByteArray newKey
             = processor(kHealthySlot, "node").value("keys"_L1).toObject().value("nodeRoot"_L1).toString().toLatin1();
         QVERIFY(newKey != oldKey);

@@ -105,7 +105,8 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i) {
             const QString port = m_dir.filePath(u"port%1"_s.arg(i));
             QVERIFY(test::writeFile(port, {}));
-            bindings.append(SlotBinding {QString::number(i + 1), SlotBinding::Kind::PortName, port, u"i210plus"_s, {}});
+            bindings.append(
+                SlotBinding {QString::number(i + 1), SlotBinding::Kind::PortName, port, u"i210plus"_s, {}, {}});
         }
         m_settings->setSlotBindings(bindings);
         m_settings->setServerUrl(QUrl(u"http://127.0.0.1:1"_s)); // nothing listens: the header says so

@@ -3,6 +3,8 @@
 // answering the station endpoints. The simulator's state file is the oracle;
 // the escrowed ciphertext is decrypted with the KMS private key and compared
 // with the key the device holds.
+#include "domain/FailureCause.h"
+#include "domain/ResultCode.h"
 #include "engine/Engine.h"
 #include "engine/EscrowSync.h"
 #include "engine/FileCache.h"
@@ -224,6 +226,46 @@ private slots:
             QStringLiteral("field"));
         QVERIFY(node.value(QLatin1String("locked")).toBool());
         QVERIFY(lastEscrow(QStringLiteral("done")).value(QLatin1String("apps")).toArray().isEmpty());
+    }
+
+    void aLockedNodeIsProvisionedAgainOnlyWhenAllowed()
+    {
+        // The node bareNodeInOneStage provisioned and locked.
+        const test::SimPort port = m_sim.port(QStringLiteral("node"), 0);
+        const auto nodeState = [&port] {
+            return test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
+        };
+        QVERIFY(nodeState().value(QLatin1String("locked")).toBool());
+        const QString key
+            = nodeState().value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString();
+        const qsizetype posts = m_server->escrowPosts.size();
+
+        // Not allowed: stops at the identification, no key made, none sent.
+        const StationSnapshot refused = run(QStringLiteral("node"), options(port, Operation::Provision));
+        QCOMPARE(refused.resultCode, int(ResultCode::NodeConfigurationIncompatible));
+        QCOMPARE(refused.cause, CauseCatalogue::id(FailureCause::AlreadyProvisioned));
+        QCOMPARE(refused.causeFacts, QStringList {port.nodeId});
+        QVERIFY2(refused.message.contains(QStringLiteral("provisioned before")), qPrintable(refused.message));
+        QCOMPARE(nodeState().value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString(), key);
+        QCOMPARE(m_server->escrowPosts.size(), posts);
+        // A run that makes no keys is not stopped by the lock.
+        RunOptions noKeys = options(port, Operation::Provision);
+        noKeys.skipKeys = true;
+        QCOMPARE(run(QStringLiteral("node"), noKeys).resultCode, 0);
+
+        // Allowed and confirmed: a new key, the confirmation in the run log and in the escrow record's run.
+        RunOptions again = options(port, Operation::Provision);
+        again.reprovisionLocked = true;
+        again.reprovisionConfirmedBy = QStringLiteral("sam");
+        const StationSnapshot done = run(QStringLiteral("node"), again);
+        QVERIFY2(done.resultCode == 0, qPrintable(done.message));
+        QVERIFY(nodeState().value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString() != key);
+        const QJsonObject escrow = lastEscrow(QStringLiteral("done"));
+        QCOMPARE(escrow.value(QLatin1String("nodeId")).toString(), port.nodeId);
+        const QJsonObject runInfo = escrow.value(QLatin1String("run")).toObject();
+        QCOMPARE(runInfo.value(QLatin1String("reprovision")).toBool(), true);
+        QCOMPARE(runInfo.value(QLatin1String("reprovisionConfirmedBy")).toString(), QStringLiteral("sam"));
+        QVERIFY(escrow.value(QLatin1String("runLog")).toString().contains(QStringLiteral("confirmed by sam")));
     }
 
     void aWrongLabelStopsBeforeAnyWrite()

@@ -4,7 +4,7 @@
 #include "protocol/Exchanger.h"
 #include "protocol/NodeHostCodec.h"
 #include "transport/Link.h"
-#include "transport/PseudoTerminal.h"
+#include "PseudoTerminal.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
 
@@ -17,6 +17,7 @@
 using namespace prov;
 using namespace prov::protocol;
 using namespace prov::transport;
+using prov::test::PseudoTerminal;
 
 namespace {
 

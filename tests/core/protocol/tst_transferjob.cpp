@@ -8,7 +8,7 @@
 #include "protocol/NodeHostCodec.h"
 #include "protocol/TransferJob.h"
 #include "transport/Link.h"
-#include "transport/PseudoTerminal.h"
+#include "PseudoTerminal.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
 
@@ -18,6 +18,7 @@
 using namespace prov;
 using namespace prov::protocol;
 using namespace prov::transport;
+using prov::test::PseudoTerminal;
 
 namespace {
 

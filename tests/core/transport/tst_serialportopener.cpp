@@ -1,10 +1,11 @@
 // Opening ports by path, on real pseudo-terminals, and the error sentences.
-#include "transport/PseudoTerminal.h"
+#include "PseudoTerminal.h"
 #include "transport/SerialPortOpener.h"
 
 #include <QTest>
 
 using namespace prov::transport;
+using prov::test::PseudoTerminal;
 
 class TestSerialPortOpener : public QObject
 {

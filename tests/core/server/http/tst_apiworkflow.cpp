@@ -43,6 +43,7 @@ private slots:
     void filesDownloadAndResume();
     void aFileThisServerCannotReadIsNamedByHashAndDegradesHealth();
     void escrowIsIdempotentPendingThenDone();
+    void runRecordsAndDeviceHistory();
     void laterArrivalWinsTheExport();
     void exportIsStreamedValidAndDecryptable();
     void storeRulesOverHttp();
@@ -474,9 +475,82 @@ void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()
     QCOMPARE(invalid.status, 422);
     QVERIFY(invalid.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("revision 7")));
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->stationToken, "{nope").status, 400);
+    const ApiReply notARun
+        = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, "{\"uuid\":\"x\"}");
+    QCOMPARE(notARun.status, 422);
+    QCOMPARE(notARun.json().value(QStringLiteral("field")).toString(), QStringLiteral("uuid"));
+}
+
+void tst_ApiWorkflow::runRecordsAndDeviceHistory()
+{
+    const QUuid failed = QUuid::createUuid();
+    const QUuid passed = QUuid::createUuid();
+    const auto run = [](const QUuid &uuid, int code, int attempt, const QString &startedAt) {
+        return QJsonObject {{QStringLiteral("uuid"), uuid.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("slot"), QStringLiteral("A3")}, {QStringLiteral("operator"), QStringLiteral("ana")},
+            {QStringLiteral("operation"), QStringLiteral("PRETEST")}, {QStringLiteral("code"), code},
+            {QStringLiteral("nodeId"), QStringLiteral("0x0001A2B3")},
+            {QStringLiteral("emcmId"), QStringLiteral("0011223344556677AABBCCDD")},
+            {QStringLiteral("attempt"), attempt}, {QStringLiteral("startedAt"), startedAt},
+            {QStringLiteral("finishedAt"), startedAt},
+            {QStringLiteral("runLog"), QStringLiteral("log of %1").arg(code)}};
+    };
+    const QByteArray first
+        = QJsonDocument(run(failed, 164, 1, QStringLiteral("2026-11-20T09:58:01Z"))).toJson(QJsonDocument::Compact);
+    ApiReply reply = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, first);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("device")).toString(), QStringLiteral("0x0001A2B3"));
+    // A replay is answered the same and stores nothing new.
+    const ApiReply replay = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, first);
+    QCOMPARE(replay.status, 200);
+    QCOMPARE(replay.json(), reply.json());
+    reply = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken,
+        QJsonDocument(run(passed, 0, 2, QStringLiteral("2026-11-20T10:01:00Z"))).toJson(QJsonDocument::Compact));
+    QCOMPARE(reply.status, 200);
+    reply
+        = m_server->call("POST", QStringLiteral("/api/v1/results/%1/reject").arg(failed.toString(QUuid::WithoutBraces)),
+            m_server->stationToken, "{\"rejectedBy\":\"ana\"}");
+    QCOMPARE(reply.status, 200);
+
+    // Bad input: 422 naming the field.
+    QJsonObject bad = run(QUuid::createUuid(), 0, 0, QStringLiteral("2026-11-20T10:01:00Z"));
+    reply = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken,
+        QJsonDocument(bad).toJson(QJsonDocument::Compact));
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.json().value(QStringLiteral("field")).toString(), QStringLiteral("attempt"));
+    bad = run(QUuid::createUuid(), 0, 1, QStringLiteral("yesterday"));
+    reply = m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken,
+        QJsonDocument(bad).toJson(QJsonDocument::Compact));
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.json().value(QStringLiteral("field")).toString(), QStringLiteral("startedAt"));
+    bad = run(QUuid::createUuid(), 0, 1, QStringLiteral("2026-11-20T10:01:00Z"));
+    bad.insert(QStringLiteral("station"), QStringLiteral("someone-else"));
+    QCOMPARE(m_server
+                 ->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken,
+                     QJsonDocument(bad).toJson(QJsonDocument::Compact))
+                 .status,
+        403);
+
+    // Readers see the history by the eMCM tail; a station does not.
     QCOMPARE(
-        m_server->call("POST", QStringLiteral("/api/v1/results"), m_server->stationToken, "{\"uuid\":\"x\"}").status,
-        501);
+        m_server->call("GET", QStringLiteral("/api/v1/devices/AABBCCDD/history"), m_server->stationToken).status, 403);
+    reply = m_server->call("GET", QStringLiteral("/api/v1/devices/aabbccdd/history"), m_server->operatorToken);
+    QCOMPARE(reply.status, 200);
+    const QJsonArray runs = reply.json().value(QStringLiteral("runs")).toArray();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("uuid")).toString(), failed.toString(QUuid::WithoutBraces));
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("result")).toInt(), 164);
+    QCOMPARE(runs.at(1).toObject().value(QStringLiteral("attempt")).toInt(), 2);
+    QCOMPARE(runs.at(1).toObject().value(QStringLiteral("operator")).toString(), QStringLiteral("ana"));
+    const QJsonArray audit = reply.json().value(QStringLiteral("audit")).toArray();
+    QCOMPARE(audit.size(), 1);
+    QCOMPARE(audit.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("run.reject"));
+    QCOMPARE(
+        m_server->call("GET", QStringLiteral("/api/v1/devices/0x00FFFFFF/history"), m_server->adminToken).status, 404);
+    reply = m_server->call("GET", QStringLiteral("/api/v1/results/%1/log").arg(failed.toString(QUuid::WithoutBraces)),
+        m_server->adminToken);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("log")).toString(), QStringLiteral("log of 164"));
 }
 
 void tst_ApiWorkflow::laterArrivalWinsTheExport()

@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace prov::transport {
+namespace prov::test {
 
 /// The master side of a pseudo-terminal pair as a QIODevice: tests drive a
 /// Link through it while the station opens slavePath() with QSerialPort like
@@ -47,4 +47,4 @@ private:
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
 };
 
-} // namespace prov::transport
+} // namespace prov::test

@@ -1,4 +1,4 @@
-#include "transport/PseudoTerminal.h"
+#include "PseudoTerminal.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,7 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-namespace prov::transport {
+namespace prov::test {
 
 namespace {
 constexpr qint64 kReadChunk = 64 * 1024;
@@ -137,4 +137,4 @@ void PseudoTerminal::flushWrites()
         emit bytesWritten(total);
 }
 
-} // namespace prov::transport
+} // namespace prov::test
