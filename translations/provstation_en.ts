@@ -919,6 +919,153 @@ FPY %3 · %4 units/h</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::HistoryPage</name>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Node ID, eMCM ID or its last 8 digits, meter serial or a scanned label</source>
+        <translation>Node ID, eMCM ID or its last 8 digits, meter serial or a scanned label</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>Runs, oldest first</source>
+        <translation>Runs, oldest first</translation>
+    </message>
+    <message>
+        <source>Log of the selected run</source>
+        <translation>Log of the selected run</translation>
+    </message>
+    <message>
+        <source>Key records</source>
+        <translation>Key records</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Audit entries</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>Failed step</source>
+        <translation>Failed step</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Enter a node ID, an eMCM ID, a meter serial or a scanned label.</source>
+        <translation>Enter a node ID, an eMCM ID, a meter serial or a scanned label.</translation>
+    </message>
+    <message>
+        <source>An identity with '/' cannot be looked up: enter the node ID, eMCM ID or meter serial.</source>
+        <translation>An identity with '/' cannot be looked up: enter the node ID, eMCM ID or meter serial.</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>Looking up %1…</translation>
+    </message>
+    <message>
+        <source>No run and no key record names %1.</source>
+        <translation>No run and no key record names %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of %1: %2</source>
+        <translation>Cannot read the history of %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation><numerusform>%n run(s)</numerusform><numerusform>%n run(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>Node ID</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>Meter serial</source>
+        <translation>Meter serial</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>Loading the log…</source>
+        <translation>Loading the log…</translation>
+    </message>
+    <message>
+        <source>Cannot read the log of run %1: %2</source>
+        <translation>Cannot read the log of run %1: %2</translation>
+    </message>
+    <message>
+        <source>This run was sent without a log.</source>
+        <translation>This run was sent without a log.</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ImportDialog</name>
     <message>
         <source>Configuration ID</source>
@@ -1126,6 +1273,10 @@ FPY %3 · %4 units/h</translation>
         <source>%n revision(s)</source>
         <translation><numerusform>%n revision(s)</numerusform><numerusform>%n revision(s)</numerusform></translation>
     </message>
+    <message>
+        <source>Device report…</source>
+        <translation>Device report…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PairStationDialog</name>
@@ -1196,6 +1347,109 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Valid until %1 (%2 left), for one station.</source>
         <translation>Valid until %1 (%2 left), for one station.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ReportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>until (not including)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Device report</source>
+        <translation>Device report</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>all, or e.g. 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Runs started</source>
+        <translation>Runs started</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>Save the device report</source>
+        <translation>Save the device report</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot list the report templates: %1</source>
+        <translation>Cannot list the report templates: %1</translation>
+    </message>
+    <message>
+        <source>All fields</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>This template cannot be used: %1</source>
+        <translation>This template cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>Columns: %1 (devices whose last run passed)</source>
+        <translation>Columns: %1 (devices whose last run passed)</translation>
+    </message>
+    <message>
+        <source>Columns: %1</source>
+        <translation>Columns: %1</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>Pick a configuration.</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Batches: %1</translation>
+    </message>
+    <message>
+        <source>The template needs a value for %1.</source>
+        <translation>The template needs a value for %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) written to %1.</source>
+        <translation><numerusform>%n device(s) written to %1.</numerusform><numerusform>%n device(s) written to %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1637,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>The passwords differ.</source>
         <translation>The passwords differ.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
     </message>
 </context>
 <context>
@@ -2000,10 +2258,6 @@ FPY %3 · %4 units/h</translation>
         <translation>Station</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>Configuration</translation>
     </message>
@@ -2018,10 +2272,6 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Failed</source>
         <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>Yield</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2070,6 +2320,54 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>Station %1 is revoked: it must be paired again to reach this server.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>Station faults</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>First-pass yield</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>No heartbeat</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>Up since %1</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>Down (last seen %1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%1 of %2 slots</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n up now</numerusform><numerusform>%n up now</numerusform></translation>
     </message>
 </context>
 <context>

@@ -919,6 +919,153 @@ FPY %3 · %4 unidades/h</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::HistoryPage</name>
+    <message>
+        <source>Passed</source>
+        <translation>Correctos</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Node ID, eMCM ID or its last 8 digits, meter serial or a scanned label</source>
+        <translation>ID de nodo, ID de eMCM o sus 8 últimos dígitos, número de serie del medidor o una etiqueta escaneada</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Runs, oldest first</source>
+        <translation>Ejecuciones, la más antigua primero</translation>
+    </message>
+    <message>
+        <source>Log of the selected run</source>
+        <translation>Registro de la ejecución seleccionada</translation>
+    </message>
+    <message>
+        <source>Key records</source>
+        <translation>Registros de claves</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Entradas de auditoría</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Intento</translation>
+    </message>
+    <message>
+        <source>Failed step</source>
+        <translation>Paso fallido</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Secuencia</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objeto</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>Enter a node ID, an eMCM ID, a meter serial or a scanned label.</source>
+        <translation>Introduzca un ID de nodo, un ID de eMCM, un número de serie del medidor o una etiqueta escaneada.</translation>
+    </message>
+    <message>
+        <source>An identity with '/' cannot be looked up: enter the node ID, eMCM ID or meter serial.</source>
+        <translation>Una identidad con '/' no se puede buscar: introduzca el ID de nodo, el ID de eMCM o el número de serie del medidor.</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>Buscando %1…</translation>
+    </message>
+    <message>
+        <source>No run and no key record names %1.</source>
+        <translation>Ninguna ejecución ni registro de clave menciona %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of %1: %2</source>
+        <translation>No se puede leer el historial de %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation><numerusform>%n ejecución</numerusform><numerusform>%n ejecuciones</numerusform></translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>ID de nodo</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>ID del eMCM</translation>
+    </message>
+    <message>
+        <source>Meter serial</source>
+        <translation>Número de serie del medidor</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Etiqueta %1</translation>
+    </message>
+    <message>
+        <source>Loading the log…</source>
+        <translation>Cargando el registro…</translation>
+    </message>
+    <message>
+        <source>Cannot read the log of run %1: %2</source>
+        <translation>No se puede leer el registro de la ejecución %1: %2</translation>
+    </message>
+    <message>
+        <source>This run was sent without a log.</source>
+        <translation>Esta ejecución se envió sin registro.</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ImportDialog</name>
     <message>
         <source>Configuration ID</source>
@@ -1126,6 +1273,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>%n revision(s)</source>
         <translation><numerusform>%n revisión</numerusform><numerusform>%n revisiones</numerusform></translation>
     </message>
+    <message>
+        <source>Device report…</source>
+        <translation>Informe de dispositivos…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PairStationDialog</name>
@@ -1196,6 +1347,109 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Valid until %1 (%2 left), for one station.</source>
         <translation>Válido hasta las %1 (quedan %2), para una estación.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ReportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>desde</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>hasta (sin incluir)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Guardar informe</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Device report</source>
+        <translation>Informe de dispositivos</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>todos, o p. ej. 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Runs started</source>
+        <translation>Ejecuciones iniciadas</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Guardar como</translation>
+    </message>
+    <message>
+        <source>Save the device report</source>
+        <translation>Guardar el informe de dispositivos</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot list the report templates: %1</source>
+        <translation>No se pueden listar las plantillas de informe: %1</translation>
+    </message>
+    <message>
+        <source>All fields</source>
+        <translation>Todos los campos</translation>
+    </message>
+    <message>
+        <source>This template cannot be used: %1</source>
+        <translation>Esta plantilla no se puede usar: %1</translation>
+    </message>
+    <message>
+        <source>Columns: %1 (devices whose last run passed)</source>
+        <translation>Columnas: %1 (dispositivos cuya última ejecución fue aprobada)</translation>
+    </message>
+    <message>
+        <source>Columns: %1</source>
+        <translation>Columnas: %1</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>Elija una configuración.</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Lotes: %1</translation>
+    </message>
+    <message>
+        <source>The template needs a value for %1.</source>
+        <translation>La plantilla necesita un valor para %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) written to %1.</source>
+        <translation><numerusform>%n dispositivo escrito en %1.</numerusform><numerusform>%n dispositivos escritos en %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1637,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>The passwords differ.</source>
         <translation>Las contraseñas no coinciden.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
     </message>
 </context>
 <context>
@@ -2000,10 +2258,6 @@ FPY %3 · %4 unidades/h</translation>
         <translation>Estación</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>Visto por última vez</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
@@ -2018,10 +2272,6 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Failed</source>
         <translation>Fallidos</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>Rendimiento</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2070,6 +2320,54 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>La estación %1 está revocada: debe emparejarse de nuevo para conectar con este servidor.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>Fallos de estación</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>Rendimiento a la primera</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>Sin latido</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>Activa desde %1</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>Inactiva (vista por última vez %1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%1 de %2 posiciones</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n activa ahora</numerusform><numerusform>%n activas ahora</numerusform></translation>
     </message>
 </context>
 <context>

@@ -919,6 +919,153 @@ FPY %3 · %4 units/h</source>
     </message>
 </context>
 <context>
+    <name>prov::gui::HistoryPage</name>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Node ID, eMCM ID or its last 8 digits, meter serial or a scanned label</source>
+        <translation>节点 ID、eMCM ID 或其最后 8 位、电表序列号或扫描的标签</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Runs, oldest first</source>
+        <translation>运行记录（最早的在前）</translation>
+    </message>
+    <message>
+        <source>Log of the selected run</source>
+        <translation>所选运行的日志</translation>
+    </message>
+    <message>
+        <source>Key records</source>
+        <translation>密钥记录</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>审计条目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>工序</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Failed step</source>
+        <translation>失败的步骤</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Enter a node ID, an eMCM ID, a meter serial or a scanned label.</source>
+        <translation>请输入节点 ID、eMCM ID、电表序列号或扫描的标签。</translation>
+    </message>
+    <message>
+        <source>An identity with '/' cannot be looked up: enter the node ID, eMCM ID or meter serial.</source>
+        <translation>无法查找包含 '/' 的标识：请输入节点 ID、eMCM ID 或电表序列号。</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>正在查找 %1…</translation>
+    </message>
+    <message>
+        <source>No run and no key record names %1.</source>
+        <translation>没有任何运行或密钥记录涉及 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of %1: %2</source>
+        <translation>无法读取 %1 的历史记录：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation><numerusform>%n 次运行</numerusform></translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>节点 ID</translation>
+    </message>
+    <message>
+        <source>eMCM ID</source>
+        <translation>eMCM ID</translation>
+    </message>
+    <message>
+        <source>Meter serial</source>
+        <translation>电表序列号</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Loading the log…</source>
+        <translation>正在加载日志…</translation>
+    </message>
+    <message>
+        <source>Cannot read the log of run %1: %2</source>
+        <translation>无法读取运行 %1 的日志：%2</translation>
+    </message>
+    <message>
+        <source>This run was sent without a log.</source>
+        <translation>此运行发送时没有附带日志。</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::ImportDialog</name>
     <message>
         <source>Configuration ID</source>
@@ -1126,6 +1273,10 @@ FPY %3 · %4 units/h</source>
         <source>%n revision(s)</source>
         <translation><numerusform>%n 个修订版</numerusform></translation>
     </message>
+    <message>
+        <source>Device report…</source>
+        <translation>设备报告…</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::PairStationDialog</name>
@@ -1196,6 +1347,109 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Valid until %1 (%2 left), for one station.</source>
         <translation>有效期至 %1（剩余 %2），仅限一个工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ReportDialog</name>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>until (not including)</source>
+        <translation>到（不含）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Device report</source>
+        <translation>设备报告</translation>
+    </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>全部，或例如 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Runs started</source>
+        <translation>运行开始时间</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Save the device report</source>
+        <translation>保存设备报告</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot list the report templates: %1</source>
+        <translation>无法列出报告模板：%1</translation>
+    </message>
+    <message>
+        <source>All fields</source>
+        <translation>所有字段</translation>
+    </message>
+    <message>
+        <source>This template cannot be used: %1</source>
+        <translation>此模板无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Columns: %1 (devices whose last run passed)</source>
+        <translation>列：%1（最后一次运行通过的设备）</translation>
+    </message>
+    <message>
+        <source>Columns: %1</source>
+        <translation>列：%1</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>请选择配置。</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>批次：%1</translation>
+    </message>
+    <message>
+        <source>The template needs a value for %1.</source>
+        <translation>该模板需要 %1 的值。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) written to %1.</source>
+        <translation><numerusform>已将 %n 台设备写入 %1。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1637,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>The passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
     </message>
 </context>
 <context>
@@ -2000,10 +2258,6 @@ FPY %3 · %4 units/h</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>最后在线</translation>
-    </message>
-    <message>
         <source>Configuration</source>
         <translation>配置</translation>
     </message>
@@ -2018,10 +2272,6 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Failed</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <source>Yield</source>
-        <translation>良率</translation>
     </message>
     <message>
         <source>Outbox</source>
@@ -2070,6 +2320,54 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Station %1 is revoked: it must be paired again to reach this server.</source>
         <translation>工作站 %1 已被吊销：必须重新配对才能连接本服务器。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Station faults</source>
+        <translation>工作站故障</translation>
+    </message>
+    <message>
+        <source>First-pass yield</source>
+        <translation>一次通过率</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>No heartbeat</source>
+        <translation>无心跳</translation>
+    </message>
+    <message>
+        <source>Up since %1</source>
+        <translation>自 %1 起在线</translation>
+    </message>
+    <message>
+        <source>Down (last seen %1)</source>
+        <translation>离线（最后在线 %1）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots</source>
+        <translation>%2 个工位中的 %1 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n up now</source>
+        <translation><numerusform>%n 个在线</numerusform></translation>
     </message>
 </context>
 <context>

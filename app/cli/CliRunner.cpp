@@ -172,6 +172,11 @@ void CliRunner::runStations()
     m_codes = QList<int>(m_options.devices.size(), -1);
     // Records a crashed run left behind go out while these ports work.
     m_runtime->startBackgroundSync(kBackgroundSyncMs);
+    m_runtime->startHeartbeat([this] {
+        return QJsonObject {{QStringLiteral("slots"), int(m_options.devices.size())},
+            {QStringLiteral("configuration"), m_options.run.config.toString()},
+            {QStringLiteral("batch"), qint64(m_options.run.batch.value())}};
+    });
     if (m_options.meter.isEmpty())
         return detectMeters();
     startPorts(QList<MeterChoice>(m_options.devices.size(),

@@ -4,7 +4,8 @@ namespace prov::server {
 
 const QStringList &subcommandNames()
 {
-    static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
+    static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("report"),
+        QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
         QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"),
         QStringLiteral("station"), QStringLiteral("setup-code")};
@@ -94,6 +95,9 @@ QString usageText()
         "PACKAGE.tar.gz\n"
         "  provstation-server export  (--config-id ID | --config-alias NAME) [--batches LIST] [--node-ids LIST]\n"
         "                             [--from ISO8601] [--to ISO8601] -o device_keys.xml\n"
+        "  provstation-server report  (--config-id ID | --config-alias NAME) [--batch LIST] [--from ISO8601]\n"
+        "                             [--to ISO8601] [--template NAME|FILE] [--set NAME=VALUE]... [-o FILE.csv]\n"
+        "  provstation-server report --list-templates\n"
         "  provstation-server packages\n"
         "  provstation-server user add NAME --role admin|supervisor|operator|station [--badge]\n"
         "                    (password, then badge code, from stdin)\n"

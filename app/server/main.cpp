@@ -11,6 +11,7 @@
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
 #include "Privileges.h"
+#include "ReportCommand.h"
 #include "ServeCommand.h"
 #include "StationCommand.h"
 #include "TokenCommand.h"
@@ -97,6 +98,8 @@ int main(int argc, char *argv[])
         return runImportCommand(global, line->rest);
     if (command == u"export")
         return runExportCommand(global, line->rest);
+    if (command == u"report")
+        return runReportCommand(global, line->rest);
     if (command == u"packages")
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")

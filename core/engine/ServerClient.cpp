@@ -280,6 +280,11 @@ void ServerClient::submitResult(const QJsonObject &result, QObject *context, Sta
         QStringLiteral("run result %1").arg(result.value(QLatin1String("uuid")).toString()));
 }
 
+void ServerClient::sendHeartbeat(const QJsonObject &body, QObject *context, StatusCallback done)
+{
+    postJson(QStringLiteral("api/v1/stations/heartbeat"), body, context, std::move(done), QStringLiteral("heartbeat"));
+}
+
 void ServerClient::submitReject(const QUuid &uuid, const QJsonObject &body, QObject *context, StatusCallback done)
 {
     const QString id = uuid.toString(QUuid::WithoutBraces);

@@ -61,6 +61,8 @@ public:
     [[nodiscard]] static QJsonObject escrowBody(const OutboxEntry &entry, ServerState state);
     /// A run record with its run log (every operation, pass or fail; domain::RunRecord).
     void submitResult(const QJsonObject &result, QObject *context, StatusCallback done);
+    /// POST /api/v1/stations/heartbeat: this station is up and what it does.
+    void sendHeartbeat(const QJsonObject &body, QObject *context, StatusCallback done);
     /// The operator rejected the unit after run `uuid` ({"rejectedAt", "rejectedBy"}).
     void submitReject(const QUuid &uuid, const QJsonObject &body, QObject *context, StatusCallback done);
     /// GET /api/v1/health, for "is the server there" checks.

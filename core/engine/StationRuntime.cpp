@@ -24,6 +24,7 @@ StationRuntime::StationRuntime(Settings settings, QObject *parent)
 
 StationRuntime::~StationRuntime()
 {
+    m_heartbeat.reset();
     m_engine.reset();
     if (m_servicesContext) {
         destroyServices();
@@ -150,6 +151,32 @@ void StationRuntime::syncNow()
 {
     if (m_sync)
         QMetaObject::invokeMethod(m_sync, [sync = m_sync] { sync->syncNow(); });
+}
+
+void StationRuntime::startHeartbeat(StationHeartbeat::Activity activity, int intervalMs)
+{
+    auto withRuns = [this, activity = std::move(activity)] {
+        QJsonObject body = activity ? activity() : QJsonObject();
+        QJsonObject operations;
+        int running = 0;
+        if (m_engine) {
+            const StationModel *model = m_engine->model();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const StationSnapshot s = model->snapshotAt(row);
+                if (!m_engine->isRunning(s.slot))
+                    continue;
+                ++running;
+                operations.insert(s.operation, operations.value(s.operation).toInt() + 1);
+            }
+        }
+        body.insert(QStringLiteral("running"), running);
+        body.insert(QStringLiteral("operations"), operations);
+        if (body.value(QStringLiteral("slots")).toInt() < running)
+            body.insert(QStringLiteral("slots"), running);
+        return body;
+    };
+    m_heartbeat = std::make_unique<StationHeartbeat>([this] { return m_server; }, std::move(withRuns));
+    m_heartbeat->start(intervalMs);
 }
 
 void StationRuntime::rejectRun(const QUuid &runId, const QString &by)

@@ -6,6 +6,7 @@
 #include "engine/RunOptions.h"
 #include "engine/RunRequest.h"
 #include "engine/ServerEndpoint.h"
+#include "engine/StationHeartbeat.h"
 
 #include <QObject>
 #include <QThread>
@@ -80,6 +81,11 @@ public:
     void startBackgroundSync(int intervalMs);
     /// A pass of the outbox replay now; syncPassFinished() when it ends.
     void syncNow();
+    /// Heartbeats to the server from now on, every `intervalMs` (after
+    /// openEngine()): `activity` gives the body's "slots", "configuration" and
+    /// "batch"; the runtime adds what its engine runs ("running", "operations").
+    void startHeartbeat(StationHeartbeat::Activity activity, int intervalMs = StationHeartbeat::kIntervalMs);
+    [[nodiscard]] StationHeartbeat *heartbeat() const { return m_heartbeat.get(); }
     /// The operator rejected the unit after run `runId`: kept in the outbox
     /// and sent now, or by the outbox replay when the server is away.
     void rejectRun(const QUuid &runId, const QString &by);
@@ -122,6 +128,7 @@ private:
     FileCache *m_files = nullptr; ///< lives with m_servicesContext
     EscrowSync *m_sync = nullptr; ///< lives with m_servicesContext
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<StationHeartbeat> m_heartbeat;
 };
 
 } // namespace prov::engine

@@ -20,6 +20,7 @@ PackagesPage::PackagesPage(ApiClient *api, QWidget *parent)
     , m_status(new QLabel(this))
     , m_import(new QPushButton(QIcon(QStringLiteral(":/provstation/icons/start.png")), QString(), this))
     , m_export(new QPushButton(QIcon(QStringLiteral(":/provstation/icons/log.png")), QString(), this))
+    , m_report(new QPushButton(QIcon(QStringLiteral(":/provstation/icons/log.png")), QString(), this))
     , m_refresh(new QPushButton(QIcon(QStringLiteral(":/provstation/icons/retry.png")), QString(), this))
 {
     setObjectName(QStringLiteral("packagesPage"));
@@ -33,10 +34,12 @@ PackagesPage::PackagesPage(ApiClient *api, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_import->setObjectName(QStringLiteral("import"));
     m_export->setObjectName(QStringLiteral("export"));
+    m_report->setObjectName(QStringLiteral("report"));
     m_status->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_import);
     buttons->addWidget(m_export);
+    buttons->addWidget(m_report);
     buttons->addStretch();
     buttons->addWidget(m_refresh);
     auto *layout = new QVBoxLayout(this);
@@ -45,6 +48,7 @@ PackagesPage::PackagesPage(ApiClient *api, QWidget *parent)
     layout->addWidget(m_status);
     connect(m_import, &QPushButton::clicked, this, &PackagesPage::importRequested);
     connect(m_export, &QPushButton::clicked, this, &PackagesPage::exportRequested);
+    connect(m_report, &QPushButton::clicked, this, &PackagesPage::reportRequested);
     connect(m_refresh, &QPushButton::clicked, this, &PackagesPage::refresh);
     retranslate();
 }
@@ -53,12 +57,14 @@ void PackagesPage::retranslate()
 {
     m_import->setText(tr("Import package\u2026"));
     m_export->setText(tr("Export keys\u2026"));
+    m_report->setText(tr("Device report\u2026"));
     m_refresh->setText(tr("Refresh"));
     // After setText, which replaces a button's shortcut with its text's mnemonic.
     m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
-    for (QPushButton *b : {m_import, m_export, m_refresh})
+    for (QPushButton *b : {m_import, m_export, m_report, m_refresh})
         b->setToolTip(b->shortcut().toString(QKeySequence::NativeText));
     m_table->setHorizontalHeaderLabels({tr("Configuration ID"), tr("Aliases"), tr("Revision"), tr("Node type"),
         tr("Node version"), tr("App label"), tr("Apps"), tr("Imported"), tr("Comment")});

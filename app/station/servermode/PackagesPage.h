@@ -14,7 +14,7 @@ class ApiClient;
 
 /// The packages overview: every configuration and revision (config ID, node
 /// type and version, app label, apps, comment, imported time, revision), with
-/// Import and Export.
+/// Import, Export and the device report.
 class PackagesPage : public QWidget
 {
     Q_OBJECT
@@ -31,6 +31,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void importRequested();
     void exportRequested();
+    void reportRequested();
     void refreshed();
 
 protected:
@@ -46,6 +47,7 @@ private:
     QLabel *m_status;
     QPushButton *m_import;
     QPushButton *m_export;
+    QPushButton *m_report;
     QPushButton *m_refresh;
 };
 

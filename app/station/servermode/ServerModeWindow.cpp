@@ -2,8 +2,10 @@
 
 #include "servermode/AuditPage.h"
 #include "servermode/ExportDialog.h"
+#include "servermode/HistoryPage.h"
 #include "servermode/ImportDialog.h"
 #include "servermode/PackagesPage.h"
+#include "servermode/ReportDialog.h"
 #include "servermode/ServerProcess.h"
 #include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
@@ -35,6 +37,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     , m_tabs(new QTabWidget(this))
     , m_packages(new PackagesPage(api, this))
     , m_stations(new StationsPage(api, this))
+    , m_history(new HistoryPage(api, this))
     , m_users(new UsersPage(api, this))
     , m_audit(new AuditPage(api, this))
     , m_log(new QPlainTextEdit(this))
@@ -60,6 +63,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     header->addWidget(m_login);
     m_tabs->addTab(m_packages, QString());
     m_tabs->addTab(m_stations, QString());
+    m_tabs->addTab(m_history, QString());
     m_tabs->addTab(m_users, QString());
     m_tabs->addTab(m_audit, QString());
     m_tabs->addTab(m_log, QString());
@@ -71,6 +75,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
 
     connect(m_packages, &PackagesPage::importRequested, this, &ServerModeWindow::openImport);
     connect(m_packages, &PackagesPage::exportRequested, this, &ServerModeWindow::openExport);
+    connect(m_packages, &PackagesPage::reportRequested, this, &ServerModeWindow::openReport);
     connect(m_login, &QToolButton::clicked, this, [this] {
         if (m_session.isValid())
             setSession(UserSession());
@@ -120,12 +125,13 @@ ServerModeWindow::~ServerModeWindow() = default;
 void ServerModeWindow::retranslate()
 {
     setWindowTitle(tr("ProvStation \u2014 server mode"));
-    m_tabs->setTabText(0, tr("Packages"));
-    m_tabs->setTabText(1, tr("Stations"));
-    m_tabs->setTabText(2, tr("Users"));
-    m_tabs->setTabText(3, tr("Audit log"));
-    m_tabs->setTabText(4, tr("Server output"));
-    m_tabs->setTabVisible(4, !m_process.isNull());
+    m_tabs->setTabText(m_tabs->indexOf(m_packages), tr("Packages"));
+    m_tabs->setTabText(m_tabs->indexOf(m_stations), tr("Stations"));
+    m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    m_tabs->setTabText(m_tabs->indexOf(m_users), tr("Users"));
+    m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Audit log"));
+    m_tabs->setTabText(m_tabs->indexOf(m_log), tr("Server output"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_log), !m_process.isNull());
     const QString where = m_api->baseUrl().toString();
     m_health->setText(m_healthy ? tr("\u25cf Server mode at %1 \u2014 %2").arg(where, m_healthDetail)
                                 : tr("\u2716 Server mode at %1 not answering: %2").arg(where, m_healthDetail));
@@ -289,6 +295,15 @@ ExportDialog *ServerModeWindow::openExport()
     auto *dialog = new ExportDialog(m_api, m_packages->rows(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExportDialog::exported, m_audit, &AuditPage::refresh);
+    dialog->show();
+    return dialog;
+}
+
+ReportDialog *ServerModeWindow::openReport()
+{
+    auto *dialog = new ReportDialog(m_api, m_packages->rows(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReportDialog::saved, m_audit, &AuditPage::refresh);
     dialog->show();
     return dialog;
 }

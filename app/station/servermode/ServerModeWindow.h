@@ -16,14 +16,16 @@ namespace prov::gui {
 class ApiClient;
 class AuditPage;
 class ExportDialog;
+class HistoryPage;
 class ImportDialog;
 class PackagesPage;
+class ReportDialog;
 class ServerProcess;
 class StationsPage;
 class UsersPage;
 
 /// The backroom admin's window (`provstation --server`): packages (import,
-/// export), live stations, users and tokens, the audit log with its chain
+/// export), live stations, a device's history, users and tokens, the audit log with its chain
 /// check, and the server's own output. A client of server mode's HTTP API,
 /// whether the server runs as this window's child process or elsewhere.
 class ServerModeWindow : public QMainWindow
@@ -37,6 +39,7 @@ public:
 
     [[nodiscard]] PackagesPage *packagesPage() const { return m_packages; }
     [[nodiscard]] StationsPage *stationsPage() const { return m_stations; }
+    [[nodiscard]] HistoryPage *historyPage() const { return m_history; }
     [[nodiscard]] UsersPage *usersPage() const { return m_users; }
     [[nodiscard]] AuditPage *auditPage() const { return m_audit; }
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
@@ -45,9 +48,10 @@ public:
     void setSession(const UserSession &session);
 
 public Q_SLOTS:
-    /// Opens (non-modal) and returns the import / export dialogs.
+    /// Opens (non-modal) and returns the import / export / report dialogs.
     ImportDialog *openImport();
     ExportDialog *openExport();
+    ReportDialog *openReport();
     void requestLogin();
     void checkHealth();
     void refreshAll();
@@ -72,6 +76,7 @@ private:
     QTabWidget *m_tabs;
     PackagesPage *m_packages;
     StationsPage *m_stations;
+    HistoryPage *m_history;
     UsersPage *m_users;
     AuditPage *m_audit;
     QPlainTextEdit *m_log;

@@ -3,6 +3,7 @@
 #include "servermode/PairStationDialog.h"
 #include "support/ApiClient.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,7 +21,8 @@ namespace prov::gui {
 StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
-    , m_table(new QTableWidget(0, 8, this))
+    , m_table(new QTableWidget(0, 10, this))
+    , m_period(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_identity(new QLabel(this))
     , m_pair(new QPushButton(this))
@@ -42,10 +44,13 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     m_revoke->setEnabled(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_period->setObjectName(QStringLiteral("period"));
+    m_period->addItems({QString(), QString(), QString()});
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_pair);
     actions->addWidget(m_revoke);
     actions->addStretch();
+    actions->addWidget(m_period);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(actions);
     layout->addWidget(m_identity);
@@ -54,6 +59,7 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     m_timer.setInterval(5000);
     connect(&m_timer, &QTimer::timeout, this, &StationsPage::refresh);
     connect(m_pair, &QPushButton::clicked, this, &StationsPage::pairStation);
+    connect(m_period, &QComboBox::currentIndexChanged, this, &StationsPage::refresh);
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
         [this] { m_revoke->setEnabled(m_table->currentRow() >= 0 && !m_table->selectedItems().isEmpty()); });
     connect(m_revoke, &QPushButton::clicked, this, [this] {
@@ -73,8 +79,11 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
 
 void StationsPage::retranslate()
 {
-    m_table->setHorizontalHeaderLabels({tr("Station"), tr("Last seen"), tr("Configuration"), tr("Batch"), tr("Passed"),
-        tr("Failed"), tr("Yield"), tr("Outbox")});
+    m_table->setHorizontalHeaderLabels({tr("Station"), tr("State"), tr("Running"), tr("Configuration"), tr("Batch"),
+        tr("Passed"), tr("Failed"), tr("Station faults"), tr("First-pass yield"), tr("Outbox")});
+    m_period->setItemText(0, tr("Today"));
+    m_period->setItemText(1, tr("Last 7 days"));
+    m_period->setItemText(2, tr("All time"));
     m_identity->setText(m_pin.isEmpty() ? tr("Stations connect to %1 (plain HTTP: no key to pin).").arg(m_address)
                                         : tr("Stations connect to %1 \u2014 server key pin: %2").arg(m_address, m_pin));
     m_pair->setText(tr("Pair a station\u2026"));
@@ -139,9 +148,47 @@ QString StationsPage::statusText() const
     return m_status->text();
 }
 
+QString StationsPage::periodQuery() const
+{
+    QDateTime from;
+    if (m_period->currentIndex() == 0)
+        from = QDateTime(QDate::currentDate(), QTime(0, 0));
+    else if (m_period->currentIndex() == 1)
+        from = QDateTime::currentDateTime().addDays(-7);
+    if (!from.isValid())
+        return {};
+    return QStringLiteral("?from=%1").arg(from.toUTC().toString(Qt::ISODate));
+}
+
+QString StationsPage::stateText(const QJsonObject &station) const
+{
+    const QLocale locale;
+    const QDateTime since = QDateTime::fromString(station.value(QLatin1String("upSince")).toString(), Qt::ISODate);
+    const QDateTime seen = QDateTime::fromString(station.value(QLatin1String("lastSeen")).toString(), Qt::ISODate);
+    if (!seen.isValid())
+        return tr("No heartbeat");
+    if (station.value(QLatin1String("online")).toBool())
+        return tr("Up since %1").arg(locale.toString(since.toLocalTime(), QLocale::ShortFormat));
+    return tr("Down (last seen %1)").arg(locale.toString(seen.toLocalTime(), QLocale::ShortFormat));
+}
+
+QString StationsPage::runningText(const QJsonObject &station) const
+{
+    if (!station.value(QLatin1String("online")).toBool())
+        return {};
+    const QJsonObject operations = station.value(QLatin1String("operations")).toObject();
+    QStringList parts;
+    for (auto it = operations.begin(); it != operations.end(); ++it)
+        parts.append(QStringLiteral("%1 %2").arg(it.value().toInt()).arg(it.key()));
+    const QString counts = tr("%1 of %2 slots")
+                               .arg(station.value(QLatin1String("running")).toInt())
+                               .arg(station.value(QLatin1String("slots")).toInt());
+    return parts.isEmpty() ? counts : QStringLiteral("%1 (%2)").arg(counts, parts.join(QStringLiteral(", ")));
+}
+
 void StationsPage::refresh()
 {
-    QNetworkReply *reply = m_api->get(QStringLiteral("/stations"));
+    QNetworkReply *reply = m_api->get(QStringLiteral("/stations") + periodQuery());
     m_api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
         if (!result) {
             const QString code = result.error().context;
@@ -153,27 +200,29 @@ void StationsPage::refresh()
         QJsonArray list = result->json.isArray() ? result->json.array()
                                                  : result->json.object().value(QLatin1String("stations")).toArray();
         m_table->setRowCount(int(list.size()));
-        const QLocale locale;
+        int online = 0;
         for (int i = 0; i < int(list.size()); ++i) {
             const QJsonObject s = list.at(i).toObject();
-            const int passed = s.value(QLatin1String("passed")).toInt();
-            const int failed = s.value(QLatin1String("failed")).toInt();
-            const QDateTime seen = QDateTime::fromString(s.value(QLatin1String("lastSeen")).toString(), Qt::ISODate);
+            online += s.value(QLatin1String("online")).toBool() ? 1 : 0;
+            const QJsonValue fpy = s.value(QLatin1String("firstPassYield"));
+            const QString batch = s.value(QLatin1String("batch")).toVariant().toString();
             const QStringList cells = {
                 s.value(QLatin1String("station")).toString(),
-                seen.isValid() ? locale.toString(seen.toLocalTime(), QLocale::ShortFormat) : QString(),
+                stateText(s),
+                runningText(s),
                 s.value(QLatin1String("configuration")).toString(),
-                s.value(QLatin1String("batch")).toVariant().toString(),
-                QString::number(passed),
-                QString::number(failed),
-                passed + failed > 0 ? QStringLiteral("%1%").arg(100.0 * passed / (passed + failed), 0, 'f', 1)
-                                    : QStringLiteral("\u2013"),
+                batch == QLatin1String("0") ? QString() : batch,
+                s.value(QLatin1String("passed")).toVariant().toString(),
+                s.value(QLatin1String("failed")).toVariant().toString(),
+                s.value(QLatin1String("stationFaults")).toVariant().toString(),
+                fpy.isDouble() ? QStringLiteral("%1%").arg(fpy.toDouble(), 0, 'f', 1) : QStringLiteral("\u2013"),
                 s.value(QLatin1String("pending")).toVariant().toString(),
             };
             for (int c = 0; c < int(cells.size()); ++c)
                 m_table->setItem(i, c, new QTableWidgetItem(cells.at(c)));
         }
-        m_status->setText(tr("%n station(s)", nullptr, int(list.size())));
+        m_status->setText(
+            tr("%n station(s)", nullptr, int(list.size())) + QStringLiteral(", ") + tr("%n up now", nullptr, online));
         Q_EMIT refreshed();
     });
 }

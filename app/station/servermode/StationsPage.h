@@ -3,6 +3,8 @@
 #include <QTimer>
 #include <QWidget>
 
+class QComboBox;
+class QJsonObject;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -11,8 +13,10 @@ namespace prov::gui {
 
 class ApiClient;
 
-/// Live stations: which station runs what, its yield, its outbox, from
-/// GET /api/v1/stations, refreshed every few seconds while shown. "Pair a
+/// Live stations: which are up now (a heartbeat within 90 s) and since when,
+/// what they run, their run figures over the chosen period (today, the last
+/// 7 days, all time) and their outbox, from GET /api/v1/stations, refreshed
+/// every few seconds while shown. "Pair a
 /// station…" makes a one-time pairing code (PairStationDialog); "Revoke
 /// station…" ends every token of the selected station.
 class StationsPage : public QWidget
@@ -30,6 +34,7 @@ public:
     [[nodiscard]] QString serverIdentityText() const;
     [[nodiscard]] QPushButton *pairButton() const { return m_pair; }
     [[nodiscard]] QPushButton *revokeButton() const { return m_revoke; }
+    [[nodiscard]] QComboBox *periodBox() const { return m_period; }
 
 public Q_SLOTS:
     void refresh();
@@ -49,9 +54,14 @@ protected:
 
 private:
     void retranslate();
+    /// The query string of the chosen period ("?from=..." or empty for all time).
+    [[nodiscard]] QString periodQuery() const;
+    [[nodiscard]] QString stateText(const QJsonObject &station) const;
+    [[nodiscard]] QString runningText(const QJsonObject &station) const;
 
     ApiClient *m_api;
     QTableWidget *m_table;
+    QComboBox *m_period;
     QLabel *m_status;
     QLabel *m_identity;
     QString m_address;

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonObject>
 
 namespace prov::gui {
 
@@ -80,6 +81,10 @@ Status EngineBackend::open()
     connect(engine, &Engine::allFinished, this, &EngineBackend::switchServer);
     // Records a crashed run left behind go out now and in the background.
     m_runtime->startBackgroundSync(m_options.syncIntervalMs);
+    m_runtime->startHeartbeat([this] {
+        return QJsonObject {{QStringLiteral("slots"), m_model.rowCount()},
+            {QStringLiteral("configuration"), m_lastConfig}, {QStringLiteral("batch"), m_lastBatch}};
+    });
     m_healthTimer.start();
     m_pendingTimer.start();
     checkHealth();
@@ -161,6 +166,8 @@ void EngineBackend::start(const RunRequest &request)
     if (slot < 0 || slot >= m_model.rowCount() || m_model.isRunning(slot) || (engine && engine->isRunning(slot)))
         return;
     m_model.markStarting(slot, request.meter, operationName(request.options.operation), request.options.port);
+    m_lastConfig = request.options.config.toString();
+    m_lastBatch = qint64(request.options.batch.value());
     if (const Status started = m_runtime->startRun(request); !started.ok())
         refuse(slot, started.error());
 }

@@ -94,6 +94,8 @@ private:
     std::atomic<int> m_pending {0};
     int m_lastPendingShown = -1;
     int m_reachable = -1; ///< -1 unknown, 0 no, 1 yes
+    QString m_lastConfig; ///< of the last run started, for the heartbeat
+    qint64 m_lastBatch = 0;
     QString m_reachabilityDetail;
     bool m_endpointChanged = false;
 };

@@ -22,6 +22,12 @@ namespace roles {
     return {QStringLiteral("admin"), QStringLiteral("supervisor"), QStringLiteral("operator")};
 }
 
+/// Running the line: device reports, yield and shifts (no keys in them).
+[[nodiscard]] inline QStringList supervisors()
+{
+    return {QStringLiteral("admin"), QStringLiteral("supervisor")};
+}
+
 /// Every holder of a valid token (configurations and files, ending a session).
 [[nodiscard]] inline QStringList everyone()
 {

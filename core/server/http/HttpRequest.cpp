@@ -40,6 +40,11 @@ bool HttpRequest::hasQueryValue(const QString &name) const
     return query().hasQueryItem(name);
 }
 
+QStringList HttpRequest::queryValues(const QString &name) const
+{
+    return query().allQueryItemValues(name, QUrl::FullyDecoded);
+}
+
 QByteArray HttpRequest::bearerToken() const
 {
     const QByteArray value = headers.value("authorization").trimmed();

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 #include <QUrlQuery>
 
 #include <memory>
@@ -38,6 +39,8 @@ public:
     /// Query parameter, percent-decoded; null when absent.
     [[nodiscard]] QString queryValue(const QString &name) const;
     [[nodiscard]] bool hasQueryValue(const QString &name) const;
+    /// Every value of a repeated query parameter, percent-decoded, in order.
+    [[nodiscard]] QStringList queryValues(const QString &name) const;
     /// The token of "Authorization: Bearer <token>", or empty.
     [[nodiscard]] QByteArray bearerToken() const;
     /// True when the peer is this host (127.0.0.0/8 or ::1).

@@ -1,6 +1,7 @@
 #include "server/http/RunsApi.h"
 
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpRequest.h"
@@ -53,13 +54,13 @@ RunsApi::RunsApi(ApiContext &context, GroupCommitWriter &writer, QObject *parent
 
 void RunsApi::addRoutes(HttpRouter &router)
 {
-    const QStringList readers {QStringLiteral("admin"), QStringLiteral("supervisor"), QStringLiteral("operator")};
+    const QStringList readers = roles::lineReaders();
     auto bind = [this](void (RunsApi::*method)(HttpRequest &, const HttpResponder &)) {
         return [this, method](HttpRequest &request, HttpResponder responder) {
             (this->*method)(request, responder);
         };
     };
-    router.addRoute({"POST", QStringLiteral("/api/v1/results/{uuid}/reject"), {QStringLiteral("station")}, 16 * 1024,
+    router.addRoute({"POST", QStringLiteral("/api/v1/results/{uuid}/reject"), roles::station(), 16 * 1024,
         {}, bind(&RunsApi::reject)});
     router.addRoute({"GET", QStringLiteral("/api/v1/results/{uuid}/log"), readers, -1, {}, bind(&RunsApi::log)});
     router.addRoute({"GET", QStringLiteral("/api/v1/devices/{id}/history"), readers, -1, {}, bind(&RunsApi::history)});

@@ -11,6 +11,7 @@
 #include "server/store/ServerStore.h"
 #include "server/store/SqlSupport.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSqlQuery>
 
@@ -50,55 +51,121 @@ void StationsApi::addRoutes(HttpRouter &router)
         [this](HttpRequest &request, HttpResponder responder) {
             stations(request, responder);
         }});
+    router.addRoute({"POST", QStringLiteral("/api/v1/stations/heartbeat"), {QStringLiteral("station")}, 16 * 1024, {},
+        [this](HttpRequest &request, HttpResponder responder) {
+            heartbeat(request, responder);
+        }});
     router.addRoute({"GET", QStringLiteral("/api/v1/stations/{station}/results"), readers, -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             results(request, responder);
         }});
 }
 
-void StationsApi::stations(HttpRequest &, const HttpResponder &responder)
+namespace {
+
+/// A period bound from the query (`from`, `to`: ISO 8601); false with a 400 sent when it does not parse.
+bool periodBound(
+    const HttpRequest &request, const QString &name, std::optional<qint64> &bound, const HttpResponder &responder)
 {
+    if (!request.hasQueryValue(name))
+        return true;
+    const QString text = request.queryValue(name);
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        responder.sendError(400, QStringLiteral("bad_request"),
+            QStringLiteral("%1 '%2' is not an ISO 8601 date and time").arg(name, text.left(40)));
+        return false;
+    }
+    bound = time.toMSecsSinceEpoch();
+    return true;
+}
+
+QJsonObject statusJson(const StationStatus &s)
+{
+    QJsonObject entry {{QStringLiteral("station"), s.station}, {QStringLiteral("online"), s.online},
+        {QStringLiteral("runs"), s.runs}, {QStringLiteral("passed"), s.passed}, {QStringLiteral("failed"), s.failed},
+        {QStringLiteral("stationFaults"), s.stationFaults}, {QStringLiteral("firstRuns"), s.firstRuns},
+        {QStringLiteral("firstPassed"), s.firstPassed}, {QStringLiteral("pending"), s.pendingKeys},
+        {QStringLiteral("configuration"), s.configId}, {QStringLiteral("batch"), s.batch}};
+    if (const auto fpy = s.firstPassYield())
+        entry.insert(QStringLiteral("firstPassYield"), *fpy);
+    if (s.lastSeenMs > 0) {
+        entry.insert(QStringLiteral("lastSeen"), api::isoTimeMs(s.lastSeenMs));
+        entry.insert(QStringLiteral("upSince"), api::isoTimeMs(s.upSinceMs));
+        entry.insert(QStringLiteral("version"), s.version);
+        entry.insert(QStringLiteral("slots"), s.slotCount);
+        entry.insert(QStringLiteral("running"), s.running);
+        entry.insert(QStringLiteral("operations"), s.operations);
+    }
+    if (s.lastRunMs > 0)
+        entry.insert(QStringLiteral("lastRun"), api::isoTimeMs(s.lastRunMs));
+    return entry;
+}
+
+} // namespace
+
+void StationsApi::stations(HttpRequest &request, const HttpResponder &responder)
+{
+    std::optional<qint64> from;
+    std::optional<qint64> to;
+    if (!periodBound(request, QStringLiteral("from"), from, responder)
+        || !periodBound(request, QStringLiteral("to"), to, responder))
+        return;
     ServerStore *store = m_context.store;
     const bool started = m_workers.run(
-        [store]() -> Answer {
-            auto db = store->database().connection();
-            if (!db)
-                return failure(db.error());
-            auto rows = runSql(db.value(),
-                QStringLiteral("SELECT station, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END),"
-                               " SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END),"
-                               " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), MAX(received_at)"
-                               " FROM escrow GROUP BY station ORDER BY station"));
-            if (!rows)
-                return failure(rows.error());
-            QJsonArray list;
-            while (rows->next()) {
-                const QString station = rows->value(0).toString();
-                QJsonObject entry {{QStringLiteral("station"), station},
-                    {QStringLiteral("passed"), rows->value(1).toLongLong()},
-                    // Not done: failed after the keys, or never closed (pending).
-                    {QStringLiteral("failed"), rows->value(2).toLongLong() + rows->value(3).toLongLong()},
-                    {QStringLiteral("pending"), rows->value(2).toLongLong()},
-                    {QStringLiteral("lastSeen"), api::isoTimeMs(rows->value(4).toLongLong())}};
-                list.append(entry);
-            }
-            rows->finish();
-            // The configuration and batch of each station's newest record.
-            for (qsizetype i = 0; i < list.size(); ++i) {
-                QJsonObject entry = list.at(i).toObject();
-                auto newest = runSql(db.value(),
-                    QStringLiteral("SELECT config_id, batch FROM escrow WHERE station = ?"
-                                   " ORDER BY received_at DESC, id DESC LIMIT 1"),
-                    {entry.value(QStringLiteral("station")).toString()});
-                if (!newest)
-                    return failure(newest.error());
-                if (newest->next()) {
-                    entry.insert(QStringLiteral("configuration"), newest->value(0).toString());
-                    entry.insert(QStringLiteral("batch"), newest->value(1).toLongLong());
-                }
-                list.replace(i, entry);
-            }
-            return Answer {200, QJsonObject {{QStringLiteral("stations"), list}}};
+        [store, from, to]() -> Answer {
+            auto list = store->stationStatus().stations(from, to);
+            if (!list)
+                return failure(list.error());
+            QJsonArray stations;
+            for (const StationStatus &s : list.value())
+                stations.append(statusJson(s));
+            return Answer {200, QJsonObject {{QStringLiteral("stations"), stations}}};
+        },
+        [responder](Answer answer) { responder.send(HttpResponse::json(answer.status, answer.body)); });
+    if (!started)
+        responder.sendError(503, QStringLiteral("busy"), QStringLiteral("The server is busy: try again shortly."));
+}
+
+void StationsApi::heartbeat(HttpRequest &request, const HttpResponder &responder)
+{
+    QJsonObject body;
+    HttpError error;
+    if (!api::jsonBody(request, body, error)) {
+        responder.send(HttpResponse::error(error));
+        return;
+    }
+    StationHeartbeat beat;
+    beat.station = request.principal.user;
+    beat.session = body.value(QStringLiteral("session")).toString();
+    beat.version = body.value(QStringLiteral("version")).toString();
+    beat.slotCount = body.value(QStringLiteral("slots")).toInt();
+    beat.running = body.value(QStringLiteral("running")).toInt();
+    beat.operations = body.value(QStringLiteral("operations")).toObject();
+    beat.configId = body.value(QStringLiteral("configuration")).toString();
+    beat.batch = body.value(QStringLiteral("batch")).toVariant().toLongLong();
+    QString problem;
+    if (beat.session.isEmpty() || beat.session.size() > 64)
+        problem = QStringLiteral("session must be a non-empty string of at most 64 characters");
+    else if (beat.version.size() > 64)
+        problem = QStringLiteral("version must be at most 64 characters");
+    else if (beat.slotCount < 0 || beat.running < 0 || beat.running > beat.slotCount)
+        problem = QStringLiteral("slots and running must be counts, running at most slots");
+    else if (beat.configId.size() > 64 || beat.operations.size() > 16)
+        problem = QStringLiteral("configuration or operations is too long");
+    if (!problem.isEmpty()) {
+        responder.sendError(422, QStringLiteral("invalid_heartbeat"), problem);
+        return;
+    }
+    ServerStore *store = m_context.store;
+    const bool started = m_workers.run(
+        [store, beat]() -> Answer {
+            const Status stored = store->stationStatus().recordHeartbeat(beat);
+            if (!stored.ok())
+                return failure(stored.error());
+            return Answer {200,
+                QJsonObject {{QStringLiteral("station"), beat.station},
+                    {QStringLiteral("intervalSeconds"), StationStatusStore::kHeartbeatIntervalMs / 1000}}};
         },
         [responder](Answer answer) { responder.send(HttpResponse::json(answer.status, answer.body)); });
     if (!started)

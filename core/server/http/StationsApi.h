@@ -11,10 +11,11 @@ class HttpRouter;
 struct ApiContext;
 
 /// What the server-mode window shows about the line: GET /api/v1/stations (per
-/// station: last record, configuration and batch, records done and still
-/// pending) and GET /api/v1/stations/{station}/results (its newest escrow
-/// records, without key material). Read-only queries on the escrow table, run
-/// on the worker pool because they scan it. Admin and operator.
+/// station: up now and since when, from its heartbeats; run figures of a period
+/// from the runs table; escrow records still pending) and
+/// GET /api/v1/stations/{station}/results (its newest escrow records, without
+/// key material), for admin and operator; POST /api/v1/stations/heartbeat from
+/// the stations themselves. The queries run on the worker pool.
 class StationsApi : public QObject
 {
     Q_OBJECT
@@ -25,6 +26,7 @@ public:
 
 private:
     void stations(HttpRequest &request, const HttpResponder &responder);
+    void heartbeat(HttpRequest &request, const HttpResponder &responder);
     void results(HttpRequest &request, const HttpResponder &responder);
 
     ApiContext &m_context;

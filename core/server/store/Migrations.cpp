@@ -334,6 +334,24 @@ const std::vector<Migration> &migrations()
                 "postgres:ALTER TABLE users ADD COLUMN badge_hash TEXT",
                 "CREATE UNIQUE INDEX users_badge ON users (badge_hash)",
             }},
+        // Stations online: each station's newest heartbeat (one row per station,
+        // replaced every 30 s). first_seen_at starts a stretch of being up: a
+        // heartbeat after a silence of more than 90 s, or from a new session
+        // (the station program restarted), starts a new one.
+        {8,
+            {
+                "CREATE TABLE station_heartbeats ("
+                " station TEXT PRIMARY KEY,"
+                " session TEXT NOT NULL,"
+                " first_seen_at BIGINT NOT NULL,"
+                " last_seen_at BIGINT NOT NULL,"
+                " version TEXT NOT NULL,"
+                " slots INTEGER NOT NULL,"
+                " running INTEGER NOT NULL,"
+                " operations TEXT NOT NULL," // JSON object: operation -> slots running it
+                " config_id TEXT NOT NULL,"
+                " batch BIGINT NOT NULL)",
+            }},
     };
     return list;
 }

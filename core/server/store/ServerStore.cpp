@@ -66,6 +66,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_packages = std::make_unique<PackageStore>(
         *store->m_database, *store->m_audit, *store->m_content, [self] { return self->masterKey(); });
     store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
+    store->m_stationStatus = std::make_unique<StationStatusStore>(*store->m_database);
     store->m_runs = std::make_unique<RunStore>(*store->m_database, *store->m_audit, *store->m_escrow);
     return store;
 }

@@ -10,6 +10,7 @@
 #include "server/store/PairingStore.h"
 #include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
+#include "server/store/StationStatusStore.h"
 #include "server/store/StoreLock.h"
 #include "server/store/TokenStore.h"
 
@@ -59,6 +60,7 @@ public:
     [[nodiscard]] int adoptedFiles() const { return m_adoptedFiles; }
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
+    [[nodiscard]] StationStatusStore &stationStatus() { return *m_stationStatus; }
     [[nodiscard]] RunStore &runs() { return *m_runs; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
@@ -78,6 +80,7 @@ private:
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;
+    std::unique_ptr<StationStatusStore> m_stationStatus;
     std::unique_ptr<RunStore> m_runs;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;

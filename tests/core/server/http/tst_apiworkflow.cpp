@@ -443,12 +443,18 @@ void tst_ApiWorkflow::escrowIsIdempotentPendingThenDone()
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->operatorToken, body).status, 403);
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/escrow"), m_server->adminToken, body).status, 403);
     QCOMPARE(m_server->call("GET", QStringLiteral("/api/v1/devices/incomplete"), m_server->stationToken).status, 403);
-    // The line view: per station, and its newest records.
+    // The line view: per station (up by its heartbeat), and its newest records.
+    QCOMPARE(m_server
+                 ->call("POST", QStringLiteral("/api/v1/stations/heartbeat"), m_server->stationToken,
+                     R"({"session":"s1","version":"1","slots":4,"running":0,"configuration":"0x0000000000000045",)"
+                     R"("batch":1000})")
+                 .status,
+        200);
     const ApiReply stations = m_server->call("GET", QStringLiteral("/api/v1/stations"), m_server->operatorToken);
     QCOMPARE(stations.status, 200);
     const QJsonObject line = stations.json().value(QStringLiteral("stations")).toArray().first().toObject();
     QCOMPARE(line.value(QStringLiteral("station")).toString(), QStringLiteral("line1-st3"));
-    QCOMPARE(line.value(QStringLiteral("passed")).toInt(), 1);
+    QVERIFY(line.value(QStringLiteral("online")).toBool());
     QCOMPARE(line.value(QStringLiteral("configuration")).toString(), QStringLiteral("0x0000000000000045"));
     QCOMPARE(line.value(QStringLiteral("batch")).toInt(), 1000);
     const ApiReply recent

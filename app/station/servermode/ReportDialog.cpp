@@ -1,0 +1,354 @@
+#include "servermode/ReportDialog.h"
+
+#include "domain/ConfigId.h"
+#include "domain/IdRangeList.h"
+#include "support/ApiClient.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkReply>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QVBoxLayout>
+
+namespace prov::gui {
+
+ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent)
+    : QDialog(parent)
+    , m_api(api)
+    , m_config(new QComboBox(this))
+    , m_batches(new QLineEdit(this))
+    , m_useFrom(new QCheckBox(tr("from"), this))
+    , m_from(new QDateTimeEdit(this))
+    , m_useTo(new QCheckBox(tr("until (not including)"), this))
+    , m_to(new QDateTimeEdit(this))
+    , m_template(new QComboBox(this))
+    , m_columns(new QLabel(this))
+    , m_parameterForm(new QFormLayout)
+    , m_output(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("Browse\u2026"), this))
+    , m_save(new QPushButton(tr("Save report"), this))
+    , m_close(new QPushButton(tr("Close"), this))
+    , m_progress(new QProgressBar(this))
+    , m_error(new QLabel(this))
+    , m_result(new QLabel(this))
+{
+    setObjectName(QStringLiteral("reportDialog"));
+    setWindowTitle(tr("Device report"));
+    m_config->setObjectName(QStringLiteral("configuration"));
+    m_config->setEditable(true);
+    QStringList seen;
+    for (const PackageRow &row : packages) {
+        if (!row.latest || seen.contains(row.configId))
+            continue;
+        seen << row.configId;
+        const QString label = row.aliases.isEmpty()
+            ? row.configId
+            : QStringLiteral("%1 (%2)").arg(row.configId, row.aliases.join(QStringLiteral(", ")));
+        m_config->addItem(label, row.configId);
+    }
+    m_batches->setObjectName(QStringLiteral("batches"));
+    m_batches->setPlaceholderText(tr("all, or e.g. 1000,1002-1005"));
+    for (QDateTimeEdit *edit : {m_from, m_to}) {
+        edit->setTimeSpec(Qt::UTC);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+        edit->setDateTime(QDateTime::currentDateTimeUtc());
+        edit->setEnabled(false);
+    }
+    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    m_template->setObjectName(QStringLiteral("template"));
+    m_columns->setObjectName(QStringLiteral("columns"));
+    m_columns->setWordWrap(true);
+    m_output->setObjectName(QStringLiteral("outputFile"));
+    m_output->setText(QDir::home().filePath(QStringLiteral("device-report.csv")));
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b34700; font-weight: bold;"));
+    m_error->hide();
+    m_result->setObjectName(QStringLiteral("result"));
+    m_result->setWordWrap(true);
+    m_result->hide();
+    m_progress->hide();
+
+    auto *dates = new QHBoxLayout;
+    dates->addWidget(m_useFrom);
+    dates->addWidget(m_from);
+    dates->addWidget(m_useTo);
+    dates->addWidget(m_to);
+    auto *outRow = new QHBoxLayout;
+    outRow->addWidget(m_output, 1);
+    outRow->addWidget(m_browse);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Configuration"), m_config);
+    form->addRow(tr("Batches"), m_batches);
+    form->addRow(tr("Runs started"), dates);
+    form->addRow(tr("Template"), m_template);
+    form->addRow(QString(), m_columns);
+    form->addRow(m_parameterForm);
+    form->addRow(tr("Save as"), outRow);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_save);
+    buttons->addWidget(m_close);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(m_result);
+    layout->addStretch();
+    layout->addLayout(buttons);
+
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        const QString path
+            = QFileDialog::getSaveFileName(this, tr("Save the device report"), m_output->text(), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            m_output->setText(path);
+    });
+    connect(m_template, &QComboBox::currentIndexChanged, this, &ReportDialog::showTemplate);
+    m_save->setDefault(true);
+    m_save->setEnabled(false); // until the templates are known
+    connect(m_save, &QPushButton::clicked, this, &ReportDialog::saveReport);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    resize(680, 360);
+    loadTemplates();
+}
+
+ReportDialog::~ReportDialog()
+{
+    if (m_reply)
+        m_reply->abort();
+    delete m_file; // uncommitted: the partial file never appears
+}
+
+void ReportDialog::setConfiguration(const QString &configIdOrAlias)
+{
+    for (int i = 0; i < m_config->count(); ++i) {
+        if (m_config->itemData(i).toString() == configIdOrAlias || m_config->itemText(i).contains(configIdOrAlias)) {
+            m_config->setCurrentIndex(i);
+            return;
+        }
+    }
+    m_config->setEditText(configIdOrAlias);
+}
+
+void ReportDialog::setBatches(const QString &batches)
+{
+    m_batches->setText(batches);
+}
+
+void ReportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
+{
+    m_useFrom->setChecked(from.isValid());
+    if (from.isValid())
+        m_from->setDateTime(from);
+    m_useTo->setChecked(to.isValid());
+    if (to.isValid())
+        m_to->setDateTime(to);
+}
+
+bool ReportDialog::setTemplate(const QString &name)
+{
+    const int index = m_template->findData(name);
+    if (index < 0)
+        return false;
+    m_template->setCurrentIndex(index);
+    return true;
+}
+
+void ReportDialog::setParameter(const QString &name, const QString &value)
+{
+    if (QLineEdit *field = m_parameters.value(name))
+        field->setText(value);
+}
+
+void ReportDialog::setOutputFile(const QString &path)
+{
+    m_output->setText(path);
+}
+
+QStringList ReportDialog::templateNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_template->count(); ++i)
+        names << m_template->itemData(i).toString();
+    return names;
+}
+
+QString ReportDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+QString ReportDialog::resultText() const
+{
+    return m_result->isHidden() ? QString() : m_result->text();
+}
+
+void ReportDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+    if (!text.isEmpty())
+        Q_EMIT failed(text);
+}
+
+void ReportDialog::loadTemplates()
+{
+    m_api->whenFinished(m_api->get(QStringLiteral("/reports/templates")), this, [this](const Result<ApiResponse> &r) {
+        if (!r) {
+            showError(tr("Cannot list the report templates: %1").arg(r.error().message));
+            return;
+        }
+        m_templates = r->json.object().value(QLatin1String("templates")).toArray();
+        const QSignalBlocker quiet(m_template);
+        m_template->clear();
+        QStringList names;
+        for (const QJsonValue &value : std::as_const(m_templates)) {
+            const QString name = value.toObject().value(QLatin1String("name")).toString();
+            // The built-in template of every field is "devices".
+            m_template->addItem(name == u"devices" ? tr("All fields") : name, name);
+            names << name;
+        }
+        showTemplate();
+        m_save->setEnabled(m_template->count() > 0);
+        Q_EMIT templatesListed(names);
+    });
+}
+
+void ReportDialog::showTemplate()
+{
+    // One field per parameter of the template; values typed for another template stay out.
+    while (m_parameterForm->rowCount() > 0)
+        m_parameterForm->removeRow(0);
+    m_parameters.clear();
+    const int index = m_template->currentIndex();
+    if (index < 0 || index >= int(m_templates.size())) {
+        m_columns->clear();
+        return;
+    }
+    const QJsonObject chosen = m_templates.at(index).toObject();
+    if (const QString problem = chosen.value(QLatin1String("error")).toString(); !problem.isEmpty()) {
+        m_columns->setText(tr("This template cannot be used: %1").arg(problem));
+        return;
+    }
+    QStringList columns;
+    for (const QJsonValue &c : chosen.value(QLatin1String("columns")).toArray())
+        columns << c.toString();
+    m_columns->setText(chosen.value(QLatin1String("rows")).toString() == u"passed"
+            ? tr("Columns: %1 (devices whose last run passed)").arg(columns.join(QStringLiteral(", ")))
+            : tr("Columns: %1").arg(columns.join(QStringLiteral(", "))));
+    for (const QJsonValue &p : chosen.value(QLatin1String("parameters")).toArray()) {
+        const QString name = p.toString();
+        auto *field = new QLineEdit(this);
+        field->setObjectName(QStringLiteral("parameter_") + name);
+        m_parameterForm->addRow(name, field);
+        m_parameters.insert(name, field);
+    }
+}
+
+void ReportDialog::saveReport()
+{
+    showError(QString());
+    m_result->hide();
+    QString config = m_config->currentData().toString();
+    if (config.isEmpty() || m_config->currentText() != m_config->itemText(m_config->currentIndex()))
+        config = m_config->currentText().trimmed();
+    if (config.isEmpty()) {
+        showError(tr("Pick a configuration."));
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(ConfigId::parse(config).ok() ? QStringLiteral("configId") : QStringLiteral("configAlias"),
+        QString::fromLatin1(QUrl::toPercentEncoding(config)));
+    // Checked here for a quick answer; the server checks again and has the last word.
+    const QString batches = m_batches->text().trimmed();
+    if (!batches.isEmpty()) {
+        if (const auto parsed = IdRangeList::parse(batches, IdRangeList::Radix::Decimal); !parsed) {
+            showError(tr("Batches: %1").arg(parsed.error().message));
+            return;
+        }
+        query.addQueryItem(QStringLiteral("batch"), batches);
+    }
+    if (m_useFrom->isChecked())
+        query.addQueryItem(QStringLiteral("from"), m_from->dateTime().toUTC().toString(Qt::ISODate));
+    if (m_useTo->isChecked())
+        query.addQueryItem(QStringLiteral("to"), m_to->dateTime().toUTC().toString(Qt::ISODate));
+    query.addQueryItem(QStringLiteral("template"), m_template->currentData().toString());
+    for (auto it = m_parameters.cbegin(); it != m_parameters.cend(); ++it) {
+        const QString value = it.value()->text();
+        if (value.trimmed().isEmpty()) {
+            showError(tr("The template needs a value for %1.").arg(it.key()));
+            return;
+        }
+        // "NAME=VALUE" may hold '&', '=', '+' or '#': encoded whole.
+        query.addQueryItem(
+            QStringLiteral("set"), QString::fromLatin1(QUrl::toPercentEncoding(it.key() + u'=' + value)));
+    }
+
+    delete m_file;
+    m_file = new QSaveFile(m_output->text().trimmed());
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        showError(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
+        delete m_file;
+        m_file = nullptr;
+        return;
+    }
+    m_bytes = 0;
+    m_save->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    // A report of many devices takes a while: no transfer timeout.
+    m_reply = m_api->get(QStringLiteral("/reports/devices"), query, 0);
+    m_reply->setReadBufferSize(1 << 20); // back-pressure: at most 1 MiB waits in memory
+    connect(m_reply, &QNetworkReply::readyRead, this, &ReportDialog::onData);
+    m_api->whenFinished(m_reply, this, [this](const Result<ApiResponse> &result) {
+        m_save->setEnabled(true);
+        m_progress->hide();
+        if (!result) {
+            m_file->cancelWriting();
+            delete m_file;
+            m_file = nullptr;
+            showError(result.error().message);
+            return;
+        }
+        onData();
+        const QString path = m_file->fileName();
+        const bool committed = m_file->commit();
+        const QString why = m_file->errorString();
+        delete m_file;
+        m_file = nullptr;
+        if (!committed) {
+            showError(tr("Cannot write %1: %2").arg(path, why));
+            return;
+        }
+        const int devices = m_reply ? m_reply->rawHeader("X-Device-Count").toInt() : 0;
+        m_result->setText(tr("%n device(s) written to %1.", nullptr, devices).arg(path));
+        m_result->show();
+        Q_EMIT saved(path, devices);
+    });
+}
+
+void ReportDialog::onData()
+{
+    if (!m_reply || !m_file)
+        return;
+    if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() >= 400)
+        return; // the error body is read by the finished handler
+    const QByteArray chunk = m_reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    m_file->write(chunk);
+    m_bytes += chunk.size();
+    m_progress->setFormat(tr("%1 kB").arg(m_bytes / 1024));
+}
+
+} // namespace prov::gui
