@@ -82,14 +82,13 @@ void TestStationsApi::init()
     QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
     m_store = std::move(store.value());
     m_store->stationStatus().setClock([this] { return m_now; });
-    UserStore &users = m_store->users();
-    QVERIFY(users
+    QVERIFY(m_store->accounts()
                 .addUser(QStringLiteral("op"), Role::Operator, crypto::SecretBytes::copyOf("operator password 1"),
                     QStringLiteral("test"))
                 .ok());
-    auto op = users.authenticate(
+    auto op = m_store->tokens().authenticate(
         QStringLiteral("op"), crypto::SecretBytes::copyOf("operator password 1"), QStringLiteral("test"));
-    auto station = users.issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("test"));
+    auto station = m_store->tokens().issueStationToken(QStringLiteral("line1-st3"), QStringLiteral("test"));
     QVERIFY(op && station);
     m_operatorToken = op->token.toLatin1();
     m_stationToken = station->token.toLatin1();
