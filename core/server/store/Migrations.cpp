@@ -244,6 +244,20 @@ const std::vector<Migration> &migrations()
                 " data BYTEA NOT NULL,"
                 " PRIMARY KEY (sha256, seq))",
             }},
+        // Shifts as records: who started one and when. Starting a shift ends the
+        // station's open one; the partial unique index keeps one open per station
+        // even when two servers start shifts at once.
+        {7,
+            {
+                "CREATE TABLE shifts ("
+                " id %AUTOID%,"
+                " station TEXT NOT NULL,"
+                " started_at BIGINT NOT NULL,"
+                " started_by TEXT NOT NULL,"
+                " ended_at BIGINT)",
+                "CREATE INDEX shifts_station ON shifts (station, started_at)",
+                "CREATE UNIQUE INDEX shifts_open ON shifts (station) WHERE ended_at IS NULL",
+            }},
     };
     return list;
 }

@@ -9,6 +9,7 @@
 #include "server/store/PackageStore.h"
 #include "server/store/PairingStore.h"
 #include "server/store/ScratchArea.h"
+#include "server/store/ShiftStore.h"
 #include "server/store/StoreLock.h"
 #include "server/store/UserStore.h"
 
@@ -57,6 +58,7 @@ public:
     [[nodiscard]] int adoptedFiles() const { return m_adoptedFiles; }
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
+    [[nodiscard]] ShiftStore &shifts() { return *m_shifts; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
     /// What open() removed of an interrupted import (see ScratchArea).
@@ -74,6 +76,7 @@ private:
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;
+    std::unique_ptr<ShiftStore> m_shifts;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;
     int m_adoptedFiles = 0;
