@@ -244,6 +244,54 @@ const std::vector<Migration> &migrations()
                 " data BYTEA NOT NULL,"
                 " PRIMARY KEY (sha256, seq))",
             }},
+        // Every run a station makes, pass or fail (docs/contracts/server-api.md,
+        // "Run records"); `device` groups one device's runs: its node ID if known,
+        // else its eMCM ID, meter serial or first scanned label.
+        {5,
+            {
+                "CREATE TABLE runs ("
+                " id %AUTOID%,"
+                " uuid TEXT NOT NULL UNIQUE,"
+                " station TEXT NOT NULL,"
+                " slot TEXT NOT NULL DEFAULT '',"
+                " port TEXT NOT NULL DEFAULT '',"
+                " operator TEXT NOT NULL DEFAULT '',"
+                " meter TEXT NOT NULL DEFAULT '',"
+                " operation TEXT NOT NULL,"
+                " config_id TEXT NOT NULL DEFAULT '',"
+                " revision INTEGER NOT NULL DEFAULT 0,"
+                " batch BIGINT NOT NULL DEFAULT 0,"
+                " device TEXT NOT NULL DEFAULT '',"
+                " node_id TEXT NOT NULL DEFAULT '',"
+                " emcm_id TEXT NOT NULL DEFAULT '',"
+                " emcm_tail TEXT NOT NULL DEFAULT '',"
+                " meter_serial TEXT NOT NULL DEFAULT '',"
+                " labels TEXT NOT NULL DEFAULT '{}',"
+                " result INTEGER NOT NULL,"
+                " station_fault INTEGER NOT NULL DEFAULT 0,"
+                " failed_step TEXT NOT NULL DEFAULT '',"
+                " cause TEXT NOT NULL DEFAULT '',"
+                " attempt INTEGER NOT NULL DEFAULT 1,"
+                " started_at BIGINT NOT NULL,"
+                " finished_at BIGINT NOT NULL,"
+                " duration_ms BIGINT NOT NULL,"
+                " received_at BIGINT NOT NULL,"
+                " steps TEXT NOT NULL DEFAULT '[]',"
+                " escrow_uuid TEXT NOT NULL DEFAULT '',"
+                " rejected_at BIGINT NOT NULL DEFAULT 0,"
+                " rejected_by TEXT NOT NULL DEFAULT '')",
+                "CREATE TABLE run_logs ("
+                " run_id BIGINT PRIMARY KEY REFERENCES runs (id),"
+                " log TEXT NOT NULL)",
+                "CREATE INDEX runs_device ON runs (device, operation, started_at)",
+                "CREATE INDEX runs_node ON runs (node_id)",
+                "CREATE INDEX runs_emcm_tail ON runs (emcm_tail)",
+                "CREATE INDEX runs_meter_serial ON runs (meter_serial)",
+                "CREATE INDEX runs_started ON runs (started_at)",
+                "CREATE INDEX runs_station ON runs (station, started_at)",
+                "CREATE INDEX runs_batch ON runs (batch, started_at)",
+                "CREATE INDEX runs_config ON runs (config_id, started_at)",
+            }},
         // Shifts as records: who started one and when. Starting a shift ends the
         // station's open one; the partial unique index keeps one open per station
         // even when two servers start shifts at once.
