@@ -7,7 +7,7 @@ const QStringList &subcommandNames()
     static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
         QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("station"),
-        QStringLiteral("setup-code")};
+        QStringLiteral("setup-code"), QStringLiteral("yield")};
     return names;
 }
 
@@ -104,6 +104,9 @@ QString usageText()
         "  provstation-server station revoke --name NAME (revokes every token of the station)\n"
         "  provstation-server audit verify | audit show [--limit N]\n"
         "  provstation-server escrow incomplete [--config-id ID]\n"
+        "  provstation-server yield [--from ISO] [--to ISO] [--station NAME] [--slot S] [--operator NAME]\n"
+        "                           [--configuration ID] [--operation OP] [--meter ID] [--batch N] [--shift ID]\n"
+        "                           [--json]   first-pass and final yield, failures by code and step, cycle times\n"
         "  provstation-server tls-pin [--tls-cert F]     (default: the data directory's own certificate)\n"
         "  provstation-server backup DEST                  consistent copy while the server runs (no master key)\n"
         "  provstation-server restore SRC [--force]        into --data-dir/--db; refuses a store in use\n"

@@ -17,11 +17,11 @@ struct Where
     QString sql; ///< " WHERE ..." (or empty)
     QVariantList params;
 
-    void add(const QString &condition, const QVariant &value)
+    void add(const QString &condition, const QVariantList &values)
     {
         sql += sql.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
         sql += condition;
-        params << value;
+        params << values;
     }
 };
 
@@ -36,24 +36,28 @@ Result<Where> whereOf(const QSqlDatabase &db, const YieldFilter &filter)
             return shift.error();
         if (!shift->next())
             return makeError(ResultCode::InvalidArguments, QStringLiteral("there is no shift %1").arg(*filter.shiftId));
-        where.add(QStringLiteral("station = ?"), shift->value(0).toString());
-        where.add(QStringLiteral("started_at >= ?"), shift->value(1).toLongLong());
+        where.add(QStringLiteral("station = ?"), {shift->value(0).toString()});
+        where.add(QStringLiteral("started_at >= ?"), {shift->value(1).toLongLong()});
         if (!shift->value(2).isNull())
-            where.add(QStringLiteral("started_at < ?"), shift->value(2).toLongLong());
+            where.add(QStringLiteral("started_at < ?"), {shift->value(2).toLongLong()});
     }
     if (filter.fromMs)
-        where.add(QStringLiteral("started_at >= ?"), *filter.fromMs);
+        where.add(QStringLiteral("started_at >= ?"), {*filter.fromMs});
     if (filter.toMs)
-        where.add(QStringLiteral("started_at < ?"), *filter.toMs);
+        where.add(QStringLiteral("started_at < ?"), {*filter.toMs});
     const std::pair<const char *, const QString *> texts[]
         = {{"station", &filter.station}, {"slot", &filter.slot}, {"operator", &filter.op},
             {"config_id", &filter.configId}, {"operation", &filter.operation}, {"meter", &filter.meter}};
     for (const auto &[column, value] : texts) {
         if (!value->isEmpty())
-            where.add(QLatin1String(column) + QStringLiteral(" = ?"), *value);
+            where.add(QLatin1String(column) + QStringLiteral(" = ?"), {*value});
+    }
+    if (!filter.configId.isEmpty()) {
+        where.add(QStringLiteral("(config_id = ? OR config_id IN (SELECT config_id FROM aliases WHERE alias = ?))"),
+            {filter.configId, filter.configId});
     }
     if (filter.batch)
-        where.add(QStringLiteral("batch = ?"), *filter.batch);
+        where.add(QStringLiteral("batch = ?"), {*filter.batch});
     return where;
 }
 
@@ -127,7 +131,68 @@ QJsonObject countsJson(const YieldCounts &c)
         {QStringLiteral("unitsPerHour"), jsonNumber(c.unitsPerHour())}};
 }
 
+Error badValue(const QString &name, const QString &value, const QString &expected)
+{
+    return makeError(ResultCode::InvalidArguments, QStringLiteral("%1 \"%2\" is not %3").arg(name, value, expected));
+}
+
 } // namespace
+
+QStringList yieldFilterKeys()
+{
+    return {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("station"), QStringLiteral("slot"),
+        QStringLiteral("operator"), QStringLiteral("configuration"), QStringLiteral("operation"),
+        QStringLiteral("meter"), QStringLiteral("batch"), QStringLiteral("shift")};
+}
+
+std::optional<qint64> parseYieldTime(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    QDateTime time = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        const QDate date = QDate::fromString(trimmed, Qt::ISODate);
+        if (!date.isValid())
+            return std::nullopt;
+        time = date.startOfDay();
+    }
+    return time.toMSecsSinceEpoch();
+}
+
+Result<YieldFilter> parseYieldFilter(const QHash<QString, QString> &values)
+{
+    YieldFilter filter;
+    const auto value = [&](const char *name) {
+        return values.value(QLatin1String(name)).trimmed();
+    };
+    for (const char *name : {"from", "to"}) {
+        const QString text = value(name);
+        if (text.isEmpty())
+            continue;
+        const std::optional<qint64> ms = parseYieldTime(text);
+        if (!ms)
+            return badValue(QLatin1String(name), text, QStringLiteral("an ISO 8601 date or time"));
+        (qstrcmp(name, "from") == 0 ? filter.fromMs : filter.toMs) = ms;
+    }
+    if (filter.fromMs && filter.toMs && *filter.fromMs >= *filter.toMs)
+        return makeError(ResultCode::InvalidArguments, QStringLiteral("from must be before to"));
+    filter.station = value("station");
+    filter.slot = value("slot");
+    filter.op = value("operator");
+    filter.configId = value("configuration");
+    filter.operation = value("operation").toUpper();
+    filter.meter = value("meter");
+    for (const char *name : {"batch", "shift"}) {
+        const QString text = value(name);
+        if (text.isEmpty())
+            continue;
+        bool ok = false;
+        const qint64 number = text.toLongLong(&ok);
+        if (!ok || number < 0)
+            return badValue(QLatin1String(name), text, QStringLiteral("a number"));
+        (qstrcmp(name, "batch") == 0 ? filter.batch : filter.shiftId) = number;
+    }
+    return filter;
+}
 
 std::optional<double> YieldCounts::firstPassYield() const
 {

@@ -2,6 +2,7 @@
 
 #include "domain/Result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -23,12 +24,24 @@ struct YieldFilter
     QString station;
     QString slot;
     QString op; ///< the operator logged in at the station
-    QString configId;
+    QString configId; ///< configuration ID or one of its aliases
     QString operation; ///< PRETEST, CHECKCONFIG, POSTTEST, PROVISION
     QString meter; ///< plugin id
     std::optional<qint64> batch;
     std::optional<qint64> shiftId;
 };
+
+/// The filter's names as the command line and the HTTP query give them:
+/// from, to (ISO 8601; a date or a time without an offset is local time),
+/// station, slot, operator, configuration, operation, meter, batch, shift.
+[[nodiscard]] QStringList yieldFilterKeys();
+/// The filter from those names (absent or empty: no filter); a bad time,
+/// batch or shift number, or from not before to, is an InvalidArguments error
+/// naming it.
+[[nodiscard]] Result<YieldFilter> parseYieldFilter(const QHash<QString, QString> &values);
+/// ISO 8601 as a time in ms since the epoch ("2026-12-07", "2026-12-07T06:00",
+/// "2026-12-07T06:00:00Z"); none when it does not parse.
+[[nodiscard]] std::optional<qint64> parseYieldTime(const QString &text);
 
 /// The figures of a set of runs. A unit is one device in one operation: its
 /// first run is its earliest non-station-fault run of that operation among the
