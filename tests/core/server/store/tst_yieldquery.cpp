@@ -1,14 +1,12 @@
+#include "RunTestSupport.h"
 #include "StoreTestSupport.h"
 
-#include "server/store/SqlSupport.h"
-#include "server/store/SqlTransaction.h"
 #include "server/store/YieldQuery.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
-#include <QUuid>
 
 #include <algorithm>
 #include <functional>
@@ -18,24 +16,7 @@ using namespace prov::server;
 
 namespace {
 
-/// One stored run, as a station would post it (only what yield reads).
-struct TestRun
-{
-    QString station = QStringLiteral("line1-st1");
-    QString slot = QStringLiteral("1");
-    QString op = QStringLiteral("alice");
-    QString meter = QStringLiteral("i210plus");
-    QString operation = QStringLiteral("PROVISION");
-    QString configId = QStringLiteral("0x00000000000000a1");
-    qint64 batch = 7;
-    QString device;
-    int result = 0;
-    bool stationFault = false;
-    QString failedStep;
-    qint64 startedAt = 0;
-    qint64 durationMs = 60000;
-    qint64 id = 0; ///< the store's id (filled on insert)
-};
+using test::TestRun;
 
 bool matches(const TestRun &r, const YieldFilter &f)
 {
@@ -208,25 +189,8 @@ void TestYieldQuery::cleanup()
 
 void TestYieldQuery::insert(QList<TestRun> &runs)
 {
-    auto transaction = SqlTransaction::begin(m_store->database(), SqlTransaction::Mode::Write);
-    QVERIFY2(transaction, qPrintable(transaction ? QString() : transaction.error().message));
-    for (TestRun &r : runs) {
-        const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        auto inserted = runSql(transaction->db(),
-            QStringLiteral(
-                "INSERT INTO runs (uuid, station, slot, operator, meter, operation, config_id, batch, device,"
-                " result, station_fault, failed_step, started_at, finished_at, duration_ms, received_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {uuid, r.station, r.slot, r.op, r.meter, r.operation, r.configId, r.batch, r.device, r.result,
-                r.stationFault ? 1 : 0, r.failedStep, r.startedAt, r.startedAt + r.durationMs, r.durationMs,
-                r.startedAt + r.durationMs});
-        QVERIFY2(inserted, qPrintable(inserted ? QString() : inserted.error().message));
-        auto id = runSql(transaction->db(), QStringLiteral("SELECT id FROM runs WHERE uuid = ?"), {uuid});
-        QVERIFY2(id && id->next(), "the inserted run has an id");
-        r.id = id->value(0).toLongLong();
-    }
-    auto committed = transaction->commit();
-    QVERIFY2(committed, qPrintable(committed ? QString() : committed.error().message));
+    QString error;
+    QVERIFY2(test::insertRuns(*m_store, runs, &error), qPrintable(error));
 }
 
 void TestYieldQuery::compareWithExpected(const QList<TestRun> &runs, const YieldFilter &filter)
