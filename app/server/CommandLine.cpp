@@ -6,8 +6,8 @@ const QStringList &subcommandNames()
 {
     static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
-        QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("station"),
-        QStringLiteral("setup-code"), QStringLiteral("yield")};
+        QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"),
+        QStringLiteral("station"), QStringLiteral("setup-code"), QStringLiteral("yield")};
     return names;
 }
 
@@ -103,7 +103,9 @@ QString usageText()
         "  provstation-server station pair --name NAME   (one-time pairing code, alone on the last line)\n"
         "  provstation-server station revoke --name NAME (revokes every token of the station)\n"
         "  provstation-server audit verify | audit show [--limit N]\n"
-        "  provstation-server escrow incomplete [--config-id ID]\n"
+        "  provstation-server escrow incomplete [--config-id ID] | escrow history NODE-ID\n"
+        "  provstation-server history ID [--json]       a device's runs, key states and audit entries by node ID,\n"
+        "                                               eMCM ID (or its last 8 hex digits), meter serial or label\n"
         "  provstation-server yield [--from ISO] [--to ISO] [--station NAME] [--slot S] [--operator NAME]\n"
         "                           [--configuration ID] [--operation OP] [--meter ID] [--batch N] [--shift ID]\n"
         "                           [--json]   first-pass and final yield, failures by code and step, cycle times\n"

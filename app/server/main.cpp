@@ -7,6 +7,7 @@
 #include "ConfigFile.h"
 #include "EscrowCommand.h"
 #include "ExportCommand.h"
+#include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "PackagesCommand.h"
 #include "Privileges.h"
@@ -101,6 +102,8 @@ int main(int argc, char *argv[])
         return runPackagesCommand(global, line->rest);
     if (command == u"escrow")
         return runEscrowCommand(global, line->rest);
+    if (command == u"history")
+        return runHistoryCommand(global, line->rest);
     if (command == u"backup")
         return runBackupCommand(global, line->rest);
     if (command == u"restore")

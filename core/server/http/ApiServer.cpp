@@ -12,6 +12,7 @@
 #include "server/http/HttpResponder.h"
 #include "server/http/PackageApi.h"
 #include "server/http/PairingApi.h"
+#include "server/http/RunsApi.h"
 #include "server/http/SessionApi.h"
 #include "server/http/StationsApi.h"
 #include "server/http/YieldApi.h"
@@ -40,7 +41,8 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     , m_packages(std::make_unique<PackageApi>(m_context, *m_workers))
     , m_configurations(std::make_unique<ConfigurationApi>(m_context))
     , m_export(std::make_unique<ExportApi>(m_context))
-    , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer))
+    , m_runs(std::make_unique<RunsApi>(m_context, *m_writer))
+    , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer, *m_runs))
     , m_stations(std::make_unique<StationsApi>(m_context, *m_workers))
     , m_pairing(std::make_unique<PairingApi>(m_context, *m_workers))
     , m_yield(std::make_unique<YieldApi>(m_context, *m_workers))
@@ -53,6 +55,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     m_configurations->addRoutes(m_router);
     m_export->addRoutes(m_router);
     m_escrow->addRoutes(m_router);
+    m_runs->addRoutes(m_router);
     m_stations->addRoutes(m_router);
     m_pairing->addRoutes(m_router);
     m_yield->addRoutes(m_router);

@@ -13,6 +13,7 @@ class AdminApi;
 class ApiWorkers;
 class ConfigurationApi;
 class EscrowApi;
+class RunsApi;
 class ExportApi;
 class GroupCommitWriter;
 class PackageApi;
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<PackageApi> m_packages;
     std::unique_ptr<ConfigurationApi> m_configurations;
     std::unique_ptr<ExportApi> m_export;
+    std::unique_ptr<RunsApi> m_runs;
     std::unique_ptr<EscrowApi> m_escrow;
     std::unique_ptr<StationsApi> m_stations;
     std::unique_ptr<PairingApi> m_pairing;

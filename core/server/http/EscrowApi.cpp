@@ -6,6 +6,7 @@
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpResponder.h"
 #include "server/http/HttpRouter.h"
+#include "server/http/RunsApi.h"
 #include "server/store/ServerStore.h"
 
 #include <QDateTime>
@@ -85,10 +86,11 @@ std::optional<QString> clockProblem(const QJsonObject &body, const EscrowRecord 
 
 } // namespace
 
-EscrowApi::EscrowApi(ApiContext &context, GroupCommitWriter &writer, QObject *parent)
+EscrowApi::EscrowApi(ApiContext &context, GroupCommitWriter &writer, RunsApi &runs, QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_writer(writer)
+    , m_runs(runs)
 { }
 
 void EscrowApi::addRoutes(HttpRouter &router)
@@ -123,10 +125,8 @@ void EscrowApi::upload(HttpRequest &request, const HttpResponder &responder)
         return;
     }
     if (!body.contains(QStringLiteral("nodeRootKey"))) {
-        // A run result without key material (e.g. a PRETEST): nothing to escrow.
-        responder.sendError(501, QStringLiteral("not_escrow"),
-            QStringLiteral("This server stores escrow records (with a nodeRootKey); run results without "
-                           "key material are not stored yet."));
+        // A run record (every run, keys or not): nothing to escrow.
+        m_runs.upload(request, body, responder);
         return;
     }
     auto record = EscrowRecord::fromJson(body);

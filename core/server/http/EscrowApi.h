@@ -8,10 +8,12 @@ class GroupCommitWriter;
 class HttpRequest;
 class HttpResponder;
 class HttpRouter;
+class RunsApi;
 struct ApiContext;
 
 /// Escrowed device keys. Stations write (POST /api/v1/escrow, also accepted
-/// as POST /api/v1/results; POST .../{uuid}/confirm); uploads are idempotent
+/// as POST /api/v1/results, where a body without key material is a run
+/// record for RunsApi; POST .../{uuid}/confirm); uploads are idempotent
 /// by UUID and answered identically when repeated, and every write goes
 /// through the group-commit writer, so a station is answered only once its
 /// record is on disk. Admins and operators read (a record without its key
@@ -21,7 +23,7 @@ class EscrowApi : public QObject
     Q_OBJECT
 
 public:
-    EscrowApi(ApiContext &context, GroupCommitWriter &writer, QObject *parent = nullptr);
+    EscrowApi(ApiContext &context, GroupCommitWriter &writer, RunsApi &runs, QObject *parent = nullptr);
     void addRoutes(HttpRouter &router);
 
 private:
@@ -33,6 +35,7 @@ private:
 
     ApiContext &m_context;
     GroupCommitWriter &m_writer;
+    RunsApi &m_runs;
 };
 
 } // namespace prov::server::http

@@ -155,4 +155,32 @@ Result<QList<AuditEntry>> AuditLog::latest(int limit) const
     return entries;
 }
 
+Result<QList<AuditEntry>> AuditLog::about(const QStringList &subjects) const
+{
+    QList<AuditEntry> entries;
+    if (subjects.isEmpty())
+        return entries;
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    QStringList marks;
+    QVariantList params;
+    for (const QString &subject : subjects) {
+        marks.append(QStringLiteral("?"));
+        params.append(subject);
+    }
+    auto rows = runSql(db.value(),
+        QStringLiteral("SELECT seq, at, actor, action, subject, detail FROM audit_log WHERE subject IN (%1)"
+                       " ORDER BY seq")
+            .arg(marks.join(u',')),
+        params);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        entries.append({rows->value(0).toLongLong(), rows->value(1).toLongLong(), rows->value(2).toString(),
+            rows->value(3).toString(), rows->value(4).toString(), rows->value(5).toString()});
+    }
+    return entries;
+}
+
 } // namespace prov::server

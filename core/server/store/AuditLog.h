@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace prov::server {
 
@@ -57,6 +58,8 @@ public:
     [[nodiscard]] Result<AuditVerification> verify() const;
     /// The newest rows, newest first.
     [[nodiscard]] Result<QList<AuditEntry>> latest(int limit) const;
+    /// The rows whose subject is one of `subjects`, oldest first.
+    [[nodiscard]] Result<QList<AuditEntry>> about(const QStringList &subjects) const;
 
     /// The hash of `entry` chained after `prevHash` (hex), as stored in row_hash.
     [[nodiscard]] static QString chainHash(const QString &prevHash, const AuditEntry &entry);

@@ -148,16 +148,8 @@ Result<EscrowRecord> EscrowStore::normalized(const EscrowRecord &input)
         return invalid(QStringLiteral("verification of node %1 is larger than %2 bytes")
                            .arg(record.nodeId.toString())
                            .arg(kMaxVerificationBytes));
-    QByteArray log = record.runLog.toUtf8();
-    if (log.size() > kMaxRunLogBytes) {
-        // Never refuse a key over its log: keep the end (where failures are) and say so.
-        const QByteArray marker = "[run log truncated: first " + QByteArray::number(log.size() - kMaxRunLogBytes + 64)
-            + " bytes dropped]\n";
-        QByteArray tail = log.right(kMaxRunLogBytes - 64);
-        while (!tail.isEmpty() && (uchar(tail.at(0)) & 0xC0) == 0x80)
-            tail.remove(0, 1); // do not start inside a UTF-8 sequence
-        record.runLog = QString::fromUtf8(marker + tail);
-    }
+    // Never refuse a key over its log.
+    record.runLog = cutRunLog(record.runLog);
     return record;
 }
 

@@ -8,6 +8,7 @@
 #include "server/store/MasterKey.h"
 #include "server/store/PackageStore.h"
 #include "server/store/PairingStore.h"
+#include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
 #include "server/store/ShiftStore.h"
 #include "server/store/StoreLock.h"
@@ -58,6 +59,7 @@ public:
     [[nodiscard]] int adoptedFiles() const { return m_adoptedFiles; }
     [[nodiscard]] PackageStore &packages() { return *m_packages; }
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
+    [[nodiscard]] RunStore &runs() { return *m_runs; }
     [[nodiscard]] ShiftStore &shifts() { return *m_shifts; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
@@ -76,6 +78,7 @@ private:
     std::unique_ptr<ContentStore> m_content;
     std::unique_ptr<PackageStore> m_packages;
     std::unique_ptr<EscrowStore> m_escrow;
+    std::unique_ptr<RunStore> m_runs;
     std::unique_ptr<ShiftStore> m_shifts;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;

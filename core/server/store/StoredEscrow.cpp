@@ -24,4 +24,17 @@ QList<EscrowApp> decodeEscrowApps(QStringView text)
     return apps;
 }
 
+QString cutRunLog(const QString &text)
+{
+    const QByteArray log = text.toUtf8();
+    if (log.size() <= kMaxRunLogBytes)
+        return text;
+    const QByteArray marker
+        = "[run log truncated: first " + QByteArray::number(log.size() - kMaxRunLogBytes + 64) + " bytes dropped]\n";
+    QByteArray tail = log.right(kMaxRunLogBytes - 64);
+    while (!tail.isEmpty() && (uchar(tail.at(0)) & 0xC0) == 0x80)
+        tail.remove(0, 1); // do not start inside a UTF-8 sequence
+    return QString::fromUtf8(marker + tail);
+}
+
 } // namespace prov::server

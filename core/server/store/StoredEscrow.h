@@ -19,6 +19,8 @@ using domain::EscrowState;
 
 /// A longer run log is cut (its end kept) when stored.
 inline constexpr qsizetype kMaxRunLogBytes = 64 * 1024;
+/// `log` cut to kMaxRunLogBytes of UTF-8, its end kept (where failures are) behind a marker.
+[[nodiscard]] QString cutRunLog(const QString &log);
 /// A larger verification object is refused.
 inline constexpr qsizetype kMaxVerificationBytes = 16 * 1024;
 
