@@ -12,16 +12,26 @@ namespace prov::server {
 
 namespace {
 
+/// The filter's conditions over `runs`, each with "%1" where the column's
+/// table prefix goes (the tie-breaking subqueries read a second `runs`).
 struct Where
 {
-    QString sql; ///< " WHERE ..." (or empty)
+    QStringList conditions;
     QVariantList params;
 
     void add(const QString &condition, const QVariantList &values)
     {
-        sql += sql.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
-        sql += condition;
+        conditions << condition;
         params << values;
+    }
+    /// " WHERE ..." with `extra` conditions (empty when there are none).
+    [[nodiscard]] QString sql(const QString &prefix = {}, const QStringList &extra = {}) const
+    {
+        QStringList all;
+        for (const QString &condition : conditions)
+            all << condition.arg(prefix);
+        all << extra;
+        return all.isEmpty() ? QString() : QStringLiteral(" WHERE ") + all.join(QStringLiteral(" AND "));
     }
 };
 
@@ -36,77 +46,95 @@ Result<Where> whereOf(const QSqlDatabase &db, const YieldFilter &filter)
             return shift.error();
         if (!shift->next())
             return makeError(ResultCode::InvalidArguments, QStringLiteral("there is no shift %1").arg(*filter.shiftId));
-        where.add(QStringLiteral("station = ?"), {shift->value(0).toString()});
-        where.add(QStringLiteral("started_at >= ?"), {shift->value(1).toLongLong()});
+        where.add(QStringLiteral("%1station = ?"), {shift->value(0).toString()});
+        where.add(QStringLiteral("%1started_at >= ?"), {shift->value(1).toLongLong()});
         if (!shift->value(2).isNull())
-            where.add(QStringLiteral("started_at < ?"), {shift->value(2).toLongLong()});
+            where.add(QStringLiteral("%1started_at < ?"), {shift->value(2).toLongLong()});
     }
     if (filter.fromMs)
-        where.add(QStringLiteral("started_at >= ?"), {*filter.fromMs});
+        where.add(QStringLiteral("%1started_at >= ?"), {*filter.fromMs});
     if (filter.toMs)
-        where.add(QStringLiteral("started_at < ?"), {*filter.toMs});
-    const std::pair<const char *, const QString *> texts[]
-        = {{"station", &filter.station}, {"slot", &filter.slot}, {"operator", &filter.op},
-            {"config_id", &filter.configId}, {"operation", &filter.operation}, {"meter", &filter.meter}};
+        where.add(QStringLiteral("%1started_at < ?"), {*filter.toMs});
+    const std::pair<const char *, const QString *> texts[] = {{"station", &filter.station}, {"slot", &filter.slot},
+        {"operator", &filter.op}, {"operation", &filter.operation}, {"meter", &filter.meter}};
     for (const auto &[column, value] : texts) {
         if (!value->isEmpty())
-            where.add(QLatin1String(column) + QStringLiteral(" = ?"), {*value});
+            where.add(QStringLiteral("%1") + QLatin1String(column) + QStringLiteral(" = ?"), {*value});
     }
     if (!filter.configId.isEmpty()) {
-        where.add(QStringLiteral("(config_id = ? OR config_id IN (SELECT config_id FROM aliases WHERE alias = ?))"),
+        where.add(QStringLiteral("(%1config_id = ? OR %1config_id IN (SELECT config_id FROM aliases WHERE alias = ?))"),
             {filter.configId, filter.configId});
     }
     if (filter.batch)
-        where.add(QStringLiteral("batch = ?"), {*filter.batch});
+        where.add(QStringLiteral("%1batch = ?"), {*filter.batch});
     return where;
 }
 
-QString andWhere(const Where &where, const QString &condition)
-{
-    return where.sql + (where.sql.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + condition;
-}
-
-/// The counts, whole or per station. A unit's first and last runs are ranked
-/// by window functions over its own runs only (partitioned by fault, device
-/// and operation; the rank of station faults and device-less runs is not used).
-QString countsSql(const Where &where, bool perStation)
+/// Runs, passes, failures, faults and the span: one pass over the selected rows.
+QString runCountsSql(const Where &where, bool perStation)
 {
     const QString station = perStation ? QStringLiteral("station, ") : QString();
-    return QStringLiteral(
-        "WITH r AS (SELECT station, device, result, station_fault, started_at, finished_at,"
-        " CASE WHEN station_fault = 0 AND device <> '' THEN ROW_NUMBER() OVER"
-        " (PARTITION BY %1station_fault, device, operation ORDER BY started_at, id) END AS first_rank,"
-        " CASE WHEN station_fault = 0 AND device <> '' THEN ROW_NUMBER() OVER"
-        " (PARTITION BY %1station_fault, device, operation ORDER BY started_at DESC, id DESC) END AS last_rank"
-        " FROM runs%2)"
-        " SELECT %1COUNT(*),"
-        " COUNT(DISTINCT CASE WHEN station_fault = 0 AND device <> '' THEN device END),"
-        " SUM(CASE WHEN first_rank = 1 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN station_fault = 0 AND result = 0 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN station_fault = 0 AND result <> 0 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN station_fault <> 0 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN first_rank = 1 AND result = 0 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN last_rank = 1 AND result = 0 THEN 1 ELSE 0 END),"
-        " MIN(started_at), MAX(finished_at)"
-        " FROM r%3")
-        .arg(station, where.sql, perStation ? QStringLiteral(" GROUP BY station") : QString());
+    return QStringLiteral("SELECT %1COUNT(*),"
+                          " SUM(CASE WHEN station_fault = 0 AND result = 0 THEN 1 ELSE 0 END),"
+                          " SUM(CASE WHEN station_fault = 0 AND result <> 0 THEN 1 ELSE 0 END),"
+                          " SUM(CASE WHEN station_fault <> 0 THEN 1 ELSE 0 END),"
+                          " MIN(started_at), MAX(finished_at) FROM runs%2%3")
+        .arg(station, where.sql(), perStation ? QStringLiteral(" GROUP BY station") : QString());
 }
 
-YieldCounts countsFromRow(const QSqlQuery &row, int first)
+/// Units, devices and the units whose first and last runs passed. Each unit
+/// (device and operation, per station when asked) is one group holding the
+/// earliest and latest start of its passed and of its failed runs: its first
+/// run passed when the earliest pass is before the earliest failure. Only
+/// when both started in the same millisecond does a subquery (a probe of the
+/// runs_device index) ask which was stored first; window functions would
+/// sort every row twice more. The parameters are the filter's three times.
+QString unitCountsSql(const Where &where, bool perStation)
+{
+    const QString station = perStation ? QStringLiteral("station, ") : QString();
+    const auto tie = [&](const char *column, const char *order) {
+        QStringList match {QStringLiteral("x.device = u.device"), QStringLiteral("x.operation = u.operation"),
+            QStringLiteral("x.started_at = u.") + QLatin1String(column), QStringLiteral("x.station_fault = 0")};
+        if (perStation)
+            match << QStringLiteral("x.station = u.station");
+        return QStringLiteral(
+            "(SELECT CASE WHEN x.result = 0 THEN 1 ELSE 0 END FROM runs x%1 ORDER BY x.id %2 LIMIT 1)")
+            .arg(where.sql(QStringLiteral("x."), match), QLatin1String(order));
+    };
+    return QStringLiteral("WITH u AS (SELECT %1device, operation,"
+                          " MIN(CASE WHEN result = 0 THEN started_at END) AS first_pass,"
+                          " MIN(CASE WHEN result <> 0 THEN started_at END) AS first_fail,"
+                          " MAX(CASE WHEN result = 0 THEN started_at END) AS last_pass,"
+                          " MAX(CASE WHEN result <> 0 THEN started_at END) AS last_fail"
+                          " FROM runs%2 GROUP BY %1device, operation)"
+                          " SELECT %1COUNT(*), COUNT(DISTINCT device),"
+                          " SUM(CASE WHEN first_fail IS NULL OR first_pass < first_fail THEN 1"
+                          " WHEN first_pass IS NULL OR first_pass > first_fail THEN 0 ELSE %3 END),"
+                          " SUM(CASE WHEN last_fail IS NULL OR last_pass > last_fail THEN 1"
+                          " WHEN last_pass IS NULL OR last_pass < last_fail THEN 0 ELSE %4 END)"
+                          " FROM u%5")
+        .arg(station, where.sql(QString(), {QStringLiteral("station_fault = 0"), QStringLiteral("device <> ''")}),
+            tie("first_pass", "ASC"), tie("last_pass", "DESC"),
+            perStation ? QStringLiteral(" GROUP BY station") : QString());
+}
+
+void readRunCounts(const QSqlQuery &row, int first, YieldCounts &c)
 {
     // SUM over no rows is NULL, which reads as 0.
-    YieldCounts c;
     c.runs = row.value(first).toLongLong();
+    c.passed = row.value(first + 1).toLongLong();
+    c.failed = row.value(first + 2).toLongLong();
+    c.stationFaults = row.value(first + 3).toLongLong();
+    c.firstStartMs = row.value(first + 4).toLongLong();
+    c.lastFinishMs = row.value(first + 5).toLongLong();
+}
+
+void readUnitCounts(const QSqlQuery &row, int first, YieldCounts &c)
+{
+    c.units = row.value(first).toLongLong();
     c.devices = row.value(first + 1).toLongLong();
-    c.units = row.value(first + 2).toLongLong();
-    c.passed = row.value(first + 3).toLongLong();
-    c.failed = row.value(first + 4).toLongLong();
-    c.stationFaults = row.value(first + 5).toLongLong();
-    c.firstPassUnits = row.value(first + 6).toLongLong();
-    c.finalPassUnits = row.value(first + 7).toLongLong();
-    c.firstStartMs = row.value(first + 8).toLongLong();
-    c.lastFinishMs = row.value(first + 9).toLongLong();
-    return c;
+    c.firstPassUnits = row.value(first + 2).toLongLong();
+    c.finalPassUnits = row.value(first + 3).toLongLong();
 }
 
 std::optional<double> ratio(qint64 part, qint64 whole)
@@ -225,25 +253,42 @@ Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
     auto where = whereOf(db, filter);
     if (!where)
         return where.error();
+    const QVariantList unitParams = where->params + where->params + where->params;
     YieldReport report;
     {
-        auto rows = runSql(db, countsSql(*where, false), where->params);
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            report.total = countsFromRow(*rows, 0);
-    }
-    {
-        auto rows = runSql(db, countsSql(*where, true), where->params);
+        auto rows = runSql(db, runCountsSql(*where, true), where->params);
         if (!rows)
             return rows.error();
         while (rows->next())
-            report.byStation.insert(rows->value(0).toString(), countsFromRow(*rows, 1));
+            readRunCounts(*rows, 1, report.byStation[rows->value(0).toString()]);
+    }
+    {
+        auto rows = runSql(db, unitCountsSql(*where, true), unitParams);
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            readUnitCounts(*rows, 1, report.byStation[rows->value(0).toString()]);
+    }
+    if (report.byStation.size() == 1) {
+        // One station's units are all the units: no second grouping.
+        report.total = report.byStation.first();
+    } else if (!report.byStation.isEmpty()) {
+        auto rows = runSql(db, runCountsSql(*where, false), where->params);
+        if (!rows)
+            return rows.error();
+        if (rows->next())
+            readRunCounts(*rows, 0, report.total);
+        rows->finish();
+        auto units = runSql(db, unitCountsSql(*where, false), unitParams);
+        if (!units)
+            return units.error();
+        if (units->next())
+            readUnitCounts(*units, 0, report.total);
     }
     const QString failedRuns = QStringLiteral("station_fault = 0 AND result <> 0");
     {
         auto rows = runSql(db,
-            QStringLiteral("SELECT result, COUNT(*) FROM runs%1 GROUP BY result").arg(andWhere(*where, failedRuns)),
+            QStringLiteral("SELECT result, COUNT(*) FROM runs%1 GROUP BY result").arg(where->sql({}, {failedRuns})),
             where->params);
         if (!rows)
             return rows.error();
@@ -253,32 +298,44 @@ Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
     {
         auto rows = runSql(db,
             QStringLiteral("SELECT failed_step, COUNT(*) FROM runs%1 GROUP BY failed_step")
-                .arg(andWhere(*where, failedRuns)),
+                .arg(where->sql({}, {failedRuns})),
             where->params);
         if (!rows)
             return rows.error();
         while (rows->next())
             report.byStep.insert(rows->value(0).toString(), rows->value(1).toLongLong());
     }
+    const QString passedRuns = QStringLiteral("station_fault = 0 AND result = 0");
     {
-        // Nearest rank: the k-th of n sorted values with k = ceil(p * n), in
-        // integer arithmetic both engines share ((n + 1) / 2, (9n + 9) / 10).
         auto rows = runSql(db,
-            QStringLiteral("WITH p AS (SELECT meter, operation, duration_ms,"
-                           " ROW_NUMBER() OVER (PARTITION BY meter, operation ORDER BY duration_ms) AS k,"
-                           " COUNT(*) OVER (PARTITION BY meter, operation) AS n FROM runs%1)"
-                           " SELECT meter, operation, MAX(n),"
-                           " MAX(CASE WHEN k = (n + 1) / 2 THEN duration_ms END),"
-                           " MAX(CASE WHEN k = (9 * n + 9) / 10 THEN duration_ms END),"
-                           " MAX(duration_ms) FROM p GROUP BY meter, operation ORDER BY meter, operation")
-                .arg(andWhere(*where, QStringLiteral("station_fault = 0 AND result = 0"))),
+            QStringLiteral("SELECT meter, operation, COUNT(*), MAX(duration_ms) FROM runs%1"
+                           " GROUP BY meter, operation ORDER BY meter, operation")
+                .arg(where->sql({}, {passedRuns})),
             where->params);
         if (!rows)
             return rows.error();
         while (rows->next()) {
-            report.cycleTimes.append(
-                FlowCycleTime {rows->value(0).toString(), rows->value(1).toString(), rows->value(2).toLongLong(),
-                    rows->value(3).toLongLong(), rows->value(4).toLongLong(), rows->value(5).toLongLong()});
+            FlowCycleTime flow;
+            flow.meter = rows->value(0).toString();
+            flow.operation = rows->value(1).toString();
+            flow.count = rows->value(2).toLongLong();
+            flow.maxMs = rows->value(3).toLongLong();
+            report.cycleTimes.append(flow);
+        }
+    }
+    // Nearest rank: the k-th shortest of n with k = ceil(p * n), one bounded
+    // sort in the database per flow and percentile.
+    const QString rankSql
+        = QStringLiteral("SELECT duration_ms FROM runs%1 ORDER BY duration_ms LIMIT 1 OFFSET ?")
+              .arg(where->sql({}, {passedRuns, QStringLiteral("meter = ?"), QStringLiteral("operation = ?")}));
+    for (FlowCycleTime &flow : report.cycleTimes) {
+        for (const auto &[tenths, target] : {std::pair {5, &flow.medianMs}, std::pair {9, &flow.p90Ms}}) {
+            const qint64 rank = (tenths * flow.count + 9) / 10;
+            auto rows = runSql(db, rankSql, where->params + QVariantList {flow.meter, flow.operation, rank - 1});
+            if (!rows)
+                return rows.error();
+            if (rows->next())
+                *target = rows->value(0).toLongLong();
         }
     }
     transaction->rollback();
