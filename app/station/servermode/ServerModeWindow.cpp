@@ -7,6 +7,7 @@
 #include "servermode/ServerProcess.h"
 #include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
+#include "servermode/YieldPage.h"
 #include "station/LoginDialog.h"
 #include "support/ApiClient.h"
 
@@ -35,6 +36,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     , m_tabs(new QTabWidget(this))
     , m_packages(new PackagesPage(api, this))
     , m_stations(new StationsPage(api, this))
+    , m_yield(new YieldPage(api, this))
     , m_users(new UsersPage(api, this))
     , m_audit(new AuditPage(api, this))
     , m_log(new QPlainTextEdit(this))
@@ -60,6 +62,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     header->addWidget(m_login);
     m_tabs->addTab(m_packages, QString());
     m_tabs->addTab(m_stations, QString());
+    m_tabs->addTab(m_yield, QString());
     m_tabs->addTab(m_users, QString());
     m_tabs->addTab(m_audit, QString());
     m_tabs->addTab(m_log, QString());
@@ -120,12 +123,13 @@ ServerModeWindow::~ServerModeWindow() = default;
 void ServerModeWindow::retranslate()
 {
     setWindowTitle(tr("ProvStation \u2014 server mode"));
-    m_tabs->setTabText(0, tr("Packages"));
-    m_tabs->setTabText(1, tr("Stations"));
-    m_tabs->setTabText(2, tr("Users"));
-    m_tabs->setTabText(3, tr("Audit log"));
-    m_tabs->setTabText(4, tr("Server output"));
-    m_tabs->setTabVisible(4, !m_process.isNull());
+    m_tabs->setTabText(m_tabs->indexOf(m_packages), tr("Packages"));
+    m_tabs->setTabText(m_tabs->indexOf(m_stations), tr("Stations"));
+    m_tabs->setTabText(m_tabs->indexOf(m_yield), tr("Yield"));
+    m_tabs->setTabText(m_tabs->indexOf(m_users), tr("Users"));
+    m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Audit log"));
+    m_tabs->setTabText(m_tabs->indexOf(m_log), tr("Server output"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_log), !m_process.isNull());
     const QString where = m_api->baseUrl().toString();
     m_health->setText(m_healthy ? tr("\u25cf Server mode at %1 \u2014 %2").arg(where, m_healthDetail)
                                 : tr("\u2716 Server mode at %1 not answering: %2").arg(where, m_healthDetail));
@@ -183,6 +187,8 @@ void ServerModeWindow::refreshAll()
     m_audit->refresh();
     if (m_stations->isVisible())
         m_stations->refresh();
+    if (m_yield->isVisible())
+        m_yield->refresh();
 }
 
 void ServerModeWindow::requestLogin()

@@ -21,6 +21,7 @@ class PackagesPage;
 class ServerProcess;
 class StationsPage;
 class UsersPage;
+class YieldPage;
 
 /// The backroom admin's window (`provstation --server`): packages (import,
 /// export), live stations, users and tokens, the audit log with its chain
@@ -37,6 +38,7 @@ public:
 
     [[nodiscard]] PackagesPage *packagesPage() const { return m_packages; }
     [[nodiscard]] StationsPage *stationsPage() const { return m_stations; }
+    [[nodiscard]] YieldPage *yieldPage() const { return m_yield; }
     [[nodiscard]] UsersPage *usersPage() const { return m_users; }
     [[nodiscard]] AuditPage *auditPage() const { return m_audit; }
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
@@ -72,6 +74,7 @@ private:
     QTabWidget *m_tabs;
     PackagesPage *m_packages;
     StationsPage *m_stations;
+    YieldPage *m_yield;
     UsersPage *m_users;
     AuditPage *m_audit;
     QPlainTextEdit *m_log;
