@@ -58,8 +58,10 @@ void StationWindow::setSession(const UserSession &session)
     m_header->setSession(session);
     updateRunPermissions();
     Q_EMIT sessionChanged(session);
-    if (session.isValid())
+    if (session.isValid()) {
         refreshConfigurations();
+        syncShiftCounts();
+    }
 }
 
 void StationWindow::requestLogin(const QString &reason)

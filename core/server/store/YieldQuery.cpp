@@ -152,8 +152,9 @@ QJsonValue jsonNumber(const std::optional<double> &value)
 QJsonObject countsJson(const YieldCounts &c)
 {
     return QJsonObject {{QStringLiteral("runs"), c.runs}, {QStringLiteral("devices"), c.devices},
-        {QStringLiteral("units"), c.units}, {QStringLiteral("passed"), c.passed}, {QStringLiteral("failed"), c.failed},
-        {QStringLiteral("stationFaults"), c.stationFaults},
+        {QStringLiteral("units"), c.units}, {QStringLiteral("firstPassUnits"), c.firstPassUnits},
+        {QStringLiteral("finalPassUnits"), c.finalPassUnits}, {QStringLiteral("passed"), c.passed},
+        {QStringLiteral("failed"), c.failed}, {QStringLiteral("stationFaults"), c.stationFaults},
         {QStringLiteral("firstPassYield"), jsonNumber(c.firstPassYield())},
         {QStringLiteral("finalYield"), jsonNumber(c.finalYield())},
         {QStringLiteral("unitsPerHour"), jsonNumber(c.unitsPerHour())}};
