@@ -917,6 +917,20 @@ FPY %3 · %4 units/h</source>
         <translation>Shift: %1 passed · %2 failed
 FPY %3 · %4 units/h</translation>
     </message>
+    <message>
+        <source>Shift (counted here): %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>Shift (counted here): %1 passed · %2 failed
+FPY %3 · %4 units/h</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>The server's figures for this station's current shift (the same as yield in server mode).</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>
@@ -1375,6 +1389,10 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>The passwords differ.</source>
         <translation>The passwords differ.</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Yield</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +1986,14 @@ FPY %3 · %4 units/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>The new shift is counted at this station only: the server did not record it (%1).</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2223,95 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revoked.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>Last 8 hours</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>all stations</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>Failures by result code</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>Failures by step</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>Cycle time of passed runs per flow (s)</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>This server does not report yield.</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>Cannot read the yield: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>No figures yet.</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>(no step)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>longest</translation>
     </message>
 </context>
 </TS>

@@ -917,6 +917,20 @@ FPY %3 · %4 units/h</source>
         <translation>Turno: %1 correctos · %2 fallos
 FPY %3 · %4 unidades/h</translation>
     </message>
+    <message>
+        <source>Shift (counted here): %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>Turno (contado aquí): %1 correctos · %2 fallidos
+FPY %3 · %4 unidades/h</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>Las cifras del servidor para este turno no están disponibles: este es el recuento propio de la ventana desde que se inició o desde el último turno nuevo.</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>Las cifras del servidor para el turno actual de esta estación (las mismas que el rendimiento en el modo servidor).</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>
@@ -1375,6 +1389,10 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>The passwords differ.</source>
         <translation>Las contraseñas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>Rendimiento</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +1986,14 @@ FPY %3 · %4 unidades/h</translation>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>¿Iniciar un turno nuevo en la estación %1? Los recuentos del turno vuelven a cero; el servidor registra que lo inició %2.</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>El turno nuevo solo se cuenta en esta estación: el servidor no lo registró (%1).</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2223,95 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Token %1 revoked.</source>
         <translation>Token %1 revocado.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>Últimas 8 horas</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>todas las estaciones</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>Fallos por código de resultado</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>Fallos por paso</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>Tiempo de ciclo de las ejecuciones correctas por flujo (s)</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>Este servidor no informa del rendimiento.</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>No se puede leer el rendimiento: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Actualizado %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>Aún no hay cifras.</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>Ejecuciones %1 · Equipos %2 · Correctas %3 · Fallidas %4 · Fallos de estación %5
+Rendimiento a la primera %6 · Rendimiento final %7 · %8 unidades/h</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>(sin paso)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>mediana</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>máximo</translation>
     </message>
 </context>
 </TS>

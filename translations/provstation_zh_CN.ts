@@ -917,6 +917,20 @@ FPY %3 · %4 units/h</source>
         <translation>本班：通过 %1 · 失败 %2
 直通率 %3 · %4 台/小时</translation>
     </message>
+    <message>
+        <source>Shift (counted here): %1 passed · %2 failed
+FPY %3 · %4 units/h</source>
+        <translation>班次（本工作站计数）：%1 通过 · %2 失败
+直通率 %3 · %4 件/小时</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>无法获得服务器上本班次的数据：这是本窗口自启动或上次新班次以来自己的计数。</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>服务器上本工作站当前班次的数据（与服务器模式中的良率相同）。</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>
@@ -1375,6 +1389,10 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>The passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation>良率</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +1986,14 @@ FPY %3 · %4 units/h</source>
         <source>Insert the device, scan its %1, then press Start.</source>
         <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>要在工作站 %1 开始新班次吗？班次计数将从零开始；服务器会记录由 %2 开始。</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>新班次仅在本工作站计数：服务器未记录（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationsPage</name>
@@ -2197,6 +2223,95 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Token %1 revoked.</source>
         <translation>已吊销令牌 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>最近 8 小时</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>所有工作站</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>按结果代码统计的失败</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>按步骤统计的失败</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>各流程通过运行的周期时间（秒）</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>此服务器不提供良率。</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>无法读取良率：%1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>暂无数据。</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>运行 %1 · 设备 %2 · 通过 %3 · 失败 %4 · 工作站故障 %5
+直通率 %6 · 最终良率 %7 · %8 件/小时</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>（无步骤）</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90%</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>最长</translation>
     </message>
 </context>
 </TS>
