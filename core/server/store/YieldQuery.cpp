@@ -70,16 +70,15 @@ Result<Where> whereOf(const QSqlDatabase &db, const YieldFilter &filter)
     return where;
 }
 
-/// Runs, passes, failures, faults and the span: one pass over the selected rows.
-QString runCountsSql(const Where &where, bool perStation)
+/// Runs, passes, failures, faults and the span per station: one pass over the selected rows.
+QString runCountsSql(const Where &where)
 {
-    const QString station = perStation ? QStringLiteral("station, ") : QString();
-    return QStringLiteral("SELECT %1COUNT(*),"
+    return QStringLiteral("SELECT station, COUNT(*),"
                           " SUM(CASE WHEN station_fault = 0 AND result = 0 THEN 1 ELSE 0 END),"
                           " SUM(CASE WHEN station_fault = 0 AND result <> 0 THEN 1 ELSE 0 END),"
                           " SUM(CASE WHEN station_fault <> 0 THEN 1 ELSE 0 END),"
-                          " MIN(started_at), MAX(finished_at) FROM runs%2%3")
-        .arg(station, where.sql(), perStation ? QStringLiteral(" GROUP BY station") : QString());
+                          " MIN(started_at), MAX(finished_at) FROM runs%1 GROUP BY station")
+        .arg(where.sql());
 }
 
 /// Units, devices and the units whose first and last runs passed. Each unit
@@ -257,7 +256,7 @@ Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
     const QVariantList unitParams = where->params + where->params + where->params;
     YieldReport report;
     {
-        auto rows = runSql(db, runCountsSql(*where, true), where->params);
+        auto rows = runSql(db, runCountsSql(*where), where->params);
         if (!rows)
             return rows.error();
         while (rows->next())
@@ -274,37 +273,36 @@ Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
         // One station's units are all the units: no second grouping.
         report.total = report.byStation.first();
     } else if (!report.byStation.isEmpty()) {
-        auto rows = runSql(db, runCountsSql(*where, false), where->params);
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            readRunCounts(*rows, 0, report.total);
-        rows->finish();
+        // Runs, passes, failures and the span add up over the stations; units
+        // do not (a unit may have run at two stations), so they are grouped again.
+        for (const YieldCounts &station : std::as_const(report.byStation)) {
+            YieldCounts &t = report.total;
+            t.runs += station.runs;
+            t.passed += station.passed;
+            t.failed += station.failed;
+            t.stationFaults += station.stationFaults;
+            t.firstStartMs = t.firstStartMs == 0 ? station.firstStartMs : qMin(t.firstStartMs, station.firstStartMs);
+            t.lastFinishMs = qMax(t.lastFinishMs, station.lastFinishMs);
+        }
         auto units = runSql(db, unitCountsSql(*where, false), unitParams);
         if (!units)
             return units.error();
         if (units->next())
             readUnitCounts(*units, 0, report.total);
     }
-    const QString failedRuns = QStringLiteral("station_fault = 0 AND result <> 0");
     {
+        // Both Paretos from one grouping: few (code, step) pairs come back.
         auto rows = runSql(db,
-            QStringLiteral("SELECT result, COUNT(*) FROM runs%1 GROUP BY result").arg(where->sql({}, {failedRuns})),
+            QStringLiteral("SELECT result, failed_step, COUNT(*) FROM runs%1 GROUP BY result, failed_step")
+                .arg(where->sql({}, {QStringLiteral("station_fault = 0 AND result <> 0")})),
             where->params);
         if (!rows)
             return rows.error();
-        while (rows->next())
-            report.byResult.insert(rows->value(0).toInt(), rows->value(1).toLongLong());
-    }
-    {
-        auto rows = runSql(db,
-            QStringLiteral("SELECT failed_step, COUNT(*) FROM runs%1 GROUP BY failed_step")
-                .arg(where->sql({}, {failedRuns})),
-            where->params);
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            report.byStep.insert(rows->value(0).toString(), rows->value(1).toLongLong());
+        while (rows->next()) {
+            const qint64 count = rows->value(2).toLongLong();
+            report.byResult[rows->value(0).toInt()] += count;
+            report.byStep[rows->value(1).toString()] += count;
+        }
     }
     const QString passedRuns = QStringLiteral("station_fault = 0 AND result = 0");
     {
