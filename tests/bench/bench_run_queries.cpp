@@ -245,6 +245,10 @@ int main(int argc, char *argv[])
         runs = count.value(0).toLongLong();
         units = count.value(1).toLongLong();
     }
+    if (units <= 0) {
+        std::fprintf(stderr, "bench_run_queries: no devices stored\n");
+        return 1;
+    }
 
     const bool peakReset = bench::resetPeakRss();
     const qint64 rssBefore = bench::statusKiB("VmRSS");
