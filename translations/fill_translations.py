@@ -760,9 +760,9 @@ TR = {
         "Reintentos de una unidad fallida antes de que la ventana pida rechazarla",
         "失败单元在窗口要求拒收之前可重试的次数"),
     # --- Yield page (server mode) and the station's shift ---
-    "Shift (counted here): %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h": (
-        "Turno (contado aquí): %1 correctos \u00b7 %2 fallidos\nFPY %3 \u00b7 %4 unidades/h",
-        "班次（本工作站计数）：%1 通过 \u00b7 %2 失败\n直通率 %3 \u00b7 %4 件/小时"),
+    "Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h \u00b7 counted here": (
+        "Turno: %1 correctos \u00b7 %2 fallidos\nFPY %3 \u00b7 %4 u/h \u00b7 local",
+        "班次：%1 通过 \u00b7 %2 失败\n直通率 %3 \u00b7 %4 件/小时 \u00b7 本站计数"),
     "The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.": (
         "Las cifras del servidor para este turno no están disponibles: este es el recuento propio de la ventana desde que se inició o desde el último turno nuevo.",
         "无法获得服务器上本班次的数据：这是本窗口自启动或上次新班次以来自己的计数。"),

@@ -918,18 +918,18 @@ FPY %3 · %4 units/h</source>
 FPY %3 · %4 units/h</translation>
     </message>
     <message>
-        <source>Shift (counted here): %1 passed · %2 failed
-FPY %3 · %4 units/h</source>
-        <translation>Shift (counted here): %1 passed · %2 failed
-FPY %3 · %4 units/h</translation>
-    </message>
-    <message>
         <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
         <translation>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</translation>
     </message>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>The server's figures for this station's current shift (the same as yield in server mode).</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</translation>
     </message>
 </context>
 <context>

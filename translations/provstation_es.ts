@@ -918,18 +918,18 @@ FPY %3 · %4 units/h</source>
 FPY %3 · %4 unidades/h</translation>
     </message>
     <message>
-        <source>Shift (counted here): %1 passed · %2 failed
-FPY %3 · %4 units/h</source>
-        <translation>Turno (contado aquí): %1 correctos · %2 fallidos
-FPY %3 · %4 unidades/h</translation>
-    </message>
-    <message>
         <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
         <translation>Las cifras del servidor para este turno no están disponibles: este es el recuento propio de la ventana desde que se inició o desde el último turno nuevo.</translation>
     </message>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>Las cifras del servidor para el turno actual de esta estación (las mismas que el rendimiento en el modo servidor).</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>Turno: %1 correctos · %2 fallidos
+FPY %3 · %4 u/h · local</translation>
     </message>
 </context>
 <context>

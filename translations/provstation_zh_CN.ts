@@ -918,18 +918,18 @@ FPY %3 · %4 units/h</source>
 直通率 %3 · %4 台/小时</translation>
     </message>
     <message>
-        <source>Shift (counted here): %1 passed · %2 failed
-FPY %3 · %4 units/h</source>
-        <translation>班次（本工作站计数）：%1 通过 · %2 失败
-直通率 %3 · %4 件/小时</translation>
-    </message>
-    <message>
         <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
         <translation>无法获得服务器上本班次的数据：这是本窗口自启动或上次新班次以来自己的计数。</translation>
     </message>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>服务器上本工作站当前班次的数据（与服务器模式中的良率相同）。</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>班次：%1 通过 · %2 失败
+直通率 %3 · %4 件/小时 · 本站计数</translation>
     </message>
 </context>
 <context>
