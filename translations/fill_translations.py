@@ -862,6 +862,44 @@ TR = {
     "Skip lock": ("Sin bloqueo", "不锁定"),
     " s": (" s", " 秒"),
     "station's": ("la de la estación", "工作站默认"),
+    # --- Yield page (server mode) and the station's shift ---
+    "Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h \u00b7 counted here": (
+        "Turno: %1 correctos \u00b7 %2 fallidos\nFPY %3 \u00b7 %4 u/h \u00b7 local",
+        "班次：%1 通过 \u00b7 %2 失败\n直通率 %3 \u00b7 %4 件/小时 \u00b7 本站计数"),
+    "The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.": (
+        "Las cifras del servidor para este turno no están disponibles: este es el recuento propio de la ventana desde que se inició o desde el último turno nuevo.",
+        "无法获得服务器上本班次的数据：这是本窗口自启动或上次新班次以来自己的计数。"),
+    "The server's figures for this station's current shift (the same as yield in server mode).": (
+        "Las cifras del servidor para el turno actual de esta estación (las mismas que el rendimiento en el modo servidor).",
+        "服务器上本工作站当前班次的数据（与服务器模式中的良率相同）。"),
+    "Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.": (
+        "¿Iniciar un turno nuevo en la estación %1? Los recuentos del turno vuelven a cero; el servidor registra que lo inició %2.",
+        "要在工作站 %1 开始新班次吗？班次计数将从零开始；服务器会记录由 %2 开始。"),
+    "The new shift is counted at this station only: the server did not record it (%1).": (
+        "El turno nuevo solo se cuenta en esta estación: el servidor no lo registró (%1).",
+        "新班次仅在本工作站计数：服务器未记录（%1）。"),
+    "Last 8 hours": ("Últimas 8 horas", "最近 8 小时"),
+    "Today": ("Hoy", "今天"),
+    "Last 7 days": ("Últimos 7 días", "最近 7 天"),
+    "Last 30 days": ("Últimos 30 días", "最近 30 天"),
+    "Custom": ("Personalizado", "自定义"),
+    "Period": ("Periodo", "时间段"),
+    "all stations": ("todas las estaciones", "所有工作站"),
+    "Failures by result code": ("Fallos por código de resultado", "按结果代码统计的失败"),
+    "Failures by step": ("Fallos por paso", "按步骤统计的失败"),
+    "Cycle time of passed runs per flow (s)": (
+        "Tiempo de ciclo de las ejecuciones correctas por flujo (s)", "各流程通过运行的周期时间（秒）"),
+    "This server does not report yield.": ("Este servidor no informa del rendimiento.", "此服务器不提供良率。"),
+    "Cannot read the yield: %1": ("No se puede leer el rendimiento: %1", "无法读取良率：%1"),
+    "Updated %1": ("Actualizado %1", "更新于 %1"),
+    "No figures yet.": ("Aún no hay cifras.", "暂无数据。"),
+    "Runs %1 \u00b7 Devices %2 \u00b7 Passed %3 \u00b7 Failed %4 \u00b7 Station faults %5\nFirst-pass yield %6 \u00b7 Final yield %7 \u00b7 %8 units/h": (
+        "Ejecuciones %1 \u00b7 Equipos %2 \u00b7 Correctas %3 \u00b7 Fallidas %4 \u00b7 Fallos de estación %5\nRendimiento a la primera %6 \u00b7 Rendimiento final %7 \u00b7 %8 unidades/h",
+        "运行 %1 \u00b7 设备 %2 \u00b7 通过 %3 \u00b7 失败 %4 \u00b7 工作站故障 %5\n直通率 %6 \u00b7 最终良率 %7 \u00b7 %8 件/小时"),
+    "(no step)": ("(sin paso)", "（无步骤）"),
+    "median": ("mediana", "中位数"),
+    "90 %": ("90 %", "90%"),
+    "longest": ("máximo", "最长"),
 }
 
 OVERRIDES = {

@@ -8,7 +8,7 @@ const QStringList &subcommandNames()
         QStringLiteral("packages"),
         QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
         QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"),
-        QStringLiteral("station"), QStringLiteral("setup-code")};
+        QStringLiteral("station"), QStringLiteral("setup-code"), QStringLiteral("yield")};
     return names;
 }
 
@@ -111,6 +111,9 @@ QString usageText()
         "  provstation-server escrow incomplete [--config-id ID] | escrow history NODE-ID\n"
         "  provstation-server history ID [--json]       a device's runs, key states and audit entries by node ID,\n"
         "                                               eMCM ID (or its last 8 hex digits), meter serial or label\n"
+        "  provstation-server yield [--from ISO] [--to ISO] [--station NAME] [--slot S] [--operator NAME]\n"
+        "                           [--configuration ID] [--operation OP] [--meter ID] [--batch N] [--shift ID]\n"
+        "                           [--json]   first-pass and final yield, failures by code and step, cycle times\n"
         "  provstation-server tls-pin [--tls-cert F]     (default: the data directory's own certificate)\n"
         "  provstation-server backup DEST                  consistent copy while the server runs (no master key)\n"
         "  provstation-server restore SRC [--force]        into --data-dir/--db; refuses a store in use\n"

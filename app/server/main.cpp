@@ -16,6 +16,7 @@
 #include "StationCommand.h"
 #include "TokenCommand.h"
 #include "UserCommand.h"
+#include "YieldCommand.h"
 
 #include "server/ServerInfo.h"
 #include "support/DataPaths.h"
@@ -110,6 +111,8 @@ int main(int argc, char *argv[])
         return runBackupCommand(global, line->rest);
     if (command == u"restore")
         return runRestoreCommand(global, line->rest);
+    if (command == u"yield")
+        return runYieldCommand(global, line->rest);
 
     // Serve (no subcommand) and tls-pin belong to the HTTP side (ServeCommand.h).
     // The master key file reaches it the same way as every other process: the environment.

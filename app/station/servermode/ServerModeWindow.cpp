@@ -9,6 +9,7 @@
 #include "servermode/ServerProcess.h"
 #include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
+#include "servermode/YieldPage.h"
 #include "station/LoginDialog.h"
 #include "support/ApiClient.h"
 
@@ -38,6 +39,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     , m_packages(new PackagesPage(api, this))
     , m_stations(new StationsPage(api, this))
     , m_history(new HistoryPage(api, this))
+    , m_yield(new YieldPage(api, this))
     , m_users(new UsersPage(api, this))
     , m_audit(new AuditPage(api, this))
     , m_log(new QPlainTextEdit(this))
@@ -64,6 +66,7 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     m_tabs->addTab(m_packages, QString());
     m_tabs->addTab(m_stations, QString());
     m_tabs->addTab(m_history, QString());
+    m_tabs->addTab(m_yield, QString());
     m_tabs->addTab(m_users, QString());
     m_tabs->addTab(m_audit, QString());
     m_tabs->addTab(m_log, QString());
@@ -128,6 +131,7 @@ void ServerModeWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_packages), tr("Packages"));
     m_tabs->setTabText(m_tabs->indexOf(m_stations), tr("Stations"));
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    m_tabs->setTabText(m_tabs->indexOf(m_yield), tr("Yield"));
     m_tabs->setTabText(m_tabs->indexOf(m_users), tr("Users"));
     m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Audit log"));
     m_tabs->setTabText(m_tabs->indexOf(m_log), tr("Server output"));
@@ -189,6 +193,8 @@ void ServerModeWindow::refreshAll()
     m_audit->refresh();
     if (m_stations->isVisible())
         m_stations->refresh();
+    if (m_yield->isVisible())
+        m_yield->refresh();
 }
 
 void ServerModeWindow::requestLogin()

@@ -23,6 +23,7 @@ class ReportDialog;
 class ServerProcess;
 class StationsPage;
 class UsersPage;
+class YieldPage;
 
 /// The backroom admin's window (`provstation --server`): packages (import,
 /// export), live stations, a device's history, users and tokens, the audit log with its chain
@@ -40,6 +41,7 @@ public:
     [[nodiscard]] PackagesPage *packagesPage() const { return m_packages; }
     [[nodiscard]] StationsPage *stationsPage() const { return m_stations; }
     [[nodiscard]] HistoryPage *historyPage() const { return m_history; }
+    [[nodiscard]] YieldPage *yieldPage() const { return m_yield; }
     [[nodiscard]] UsersPage *usersPage() const { return m_users; }
     [[nodiscard]] AuditPage *auditPage() const { return m_audit; }
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
@@ -77,6 +79,7 @@ private:
     PackagesPage *m_packages;
     StationsPage *m_stations;
     HistoryPage *m_history;
+    YieldPage *m_yield;
     UsersPage *m_users;
     AuditPage *m_audit;
     QPlainTextEdit *m_log;

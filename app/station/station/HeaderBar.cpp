@@ -250,9 +250,10 @@ void HeaderBar::setOutboxPending(int pending)
     refreshDynamicTexts();
 }
 
-void HeaderBar::setShiftCounts(const RunCounts &counts, double unitsPerHour)
+void HeaderBar::setShiftCounts(const RunCounts &counts, double unitsPerHour, bool local)
 {
     m_shiftCounts = counts;
+    m_countsLocal = local;
     m_unitsPerHour = unitsPerHour;
     refreshDynamicTexts();
 }
@@ -316,11 +317,17 @@ void HeaderBar::refreshDynamicTexts()
     m_outboxLabel->setText(tr("Outbox: %n pending", nullptr, m_outbox));
     setStyleSheetIfChanged(m_outboxLabel, m_outbox > 0 ? QStringLiteral("color: #b34700;") : QString());
     const double fpy = m_shiftCounts.firstPassYield();
-    m_counts->setText(tr("Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h")
-                          .arg(m_shiftCounts.passed)
-                          .arg(m_shiftCounts.failed)
-                          .arg(fpy < 0 ? QStringLiteral("\u2013") : QStringLiteral("%1%").arg(fpy, 0, 'f', 1))
-                          .arg(m_unitsPerHour, 0, 'f', 0));
+    m_counts->setText(
+        (m_countsLocal ? tr("Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h \u00b7 counted here")
+                       : tr("Shift: %1 passed \u00b7 %2 failed\nFPY %3 \u00b7 %4 units/h"))
+            .arg(m_shiftCounts.passed)
+            .arg(m_shiftCounts.failed)
+            .arg(fpy < 0 ? QStringLiteral("\u2013") : QStringLiteral("%1%").arg(fpy, 0, 'f', 1))
+            .arg(m_unitsPerHour, 0, 'f', 0));
+    m_counts->setToolTip(m_countsLocal
+            ? tr("The server's figures for this shift are not available: these are this window's own count since it "
+                 "started or since the last new shift.")
+            : tr("The server's figures for this station's current shift (the same as yield in server mode)."));
 }
 
 void HeaderBar::changeEvent(QEvent *event)

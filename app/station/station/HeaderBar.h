@@ -48,7 +48,8 @@ public:
     void setJobEditable(bool editable);
     void setServerState(bool reachable, const QString &detail);
     void setOutboxPending(int pending);
-    void setShiftCounts(const RunCounts &counts, double unitsPerHour);
+    /// `local`: counted by this window (the server's figures are not available).
+    void setShiftCounts(const RunCounts &counts, double unitsPerHour, bool local = false);
     void setMessage(const QString &text, bool warning);
     [[nodiscard]] QString message() const;
     [[nodiscard]] QString serverText() const;
@@ -75,6 +76,7 @@ private:
     QString m_serverDetail;
     int m_outbox = 0;
     RunCounts m_shiftCounts;
+    bool m_countsLocal = false;
     double m_unitsPerHour = 0;
 
     QLabel *m_station;

@@ -115,6 +115,9 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
             m_router.setBatch(*batch);
     });
 
+    m_shiftSync.setSingleShot(true);
+    m_shiftSync.setInterval(1500);
+    connect(&m_shiftSync, &QTimer::timeout, this, &StationWindow::syncShiftCounts);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StationWindow::onTick);
     m_tick.start();
@@ -482,7 +485,11 @@ void StationWindow::showDisplayDue()
     }
     if (m_headerCountsDue) {
         m_headerCountsDue = false;
-        m_header->setShiftCounts(m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()));
+        if (m_serverShiftCounts)
+            m_header->setShiftCounts(m_serverShift, m_serverUnitsPerHour, false);
+        else
+            m_header->setShiftCounts(
+                m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()), true);
     }
 }
 

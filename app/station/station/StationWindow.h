@@ -105,7 +105,14 @@ public Q_SLOTS:
     void refreshConfigurations();
     /// Re-reads settings: slots, bindings, patterns, scanner, language, sounds.
     void applySettings();
+    /// "New shift": asks for confirmation, starts the shift on the server (who
+    /// started it is recorded there) and counts from zero.
     void startNewShift();
+    /// Reads the station's current shift and its yield from the server: the
+    /// header shows the server's figures (the same definitions as yield in
+    /// server mode, kept over a restart) or, when the server cannot say, the
+    /// window's own count and that it is local.
+    void syncShiftCounts();
 
 Q_SIGNALS:
     void serverModeRequested();
@@ -113,6 +120,9 @@ Q_SIGNALS:
     /// takes the new address, key and token (main.cpp).
     void serverChanged();
     void sessionChanged(const prov::gui::UserSession &session);
+    /// The header's shift counts were read from the server (`fromServer`) or
+    /// fell back to the window's own count.
+    void shiftCountsSynced(bool fromServer);
     /// A run ended (tests, automation): counted already; the slot shows it on
     /// the next display frame (kDisplayFrameMs).
     void runFinished(int slot, prov::gui::SlotStatus status, int resultCode);
@@ -162,6 +172,10 @@ private:
     void refreshSlot(int slot);
     void refreshAllSlots();
     void refreshHeaderCounts();
+    /// The station name the server files this station's runs and shifts under.
+    [[nodiscard]] QString shiftStation() const;
+    void readShiftYield(qint64 shiftId);
+    void useLocalShiftCounts();
     /// News is shown on the event loop's next pass if none was shown within
     /// kDisplayFrameMs, else at the end of that time, all of it together: 64
     /// slots ending their runs within a second make five repaints of the
@@ -240,6 +254,13 @@ private:
     QTimer m_displayFrame; ///< 0 ms: news to show; kDisplayFrameMs: holds news back after a show
     bool m_displayDue = false; ///< news waits for the display frame
     bool m_headerCountsDue = false;
+    /// The server's figures for the current shift; used while m_serverShiftCounts.
+    RunCounts m_serverShift;
+    double m_serverUnitsPerHour = 0;
+    bool m_serverShiftCounts = false;
+    /// Reads the server's figures a moment after runs end (their records reach
+    /// the server through the engine's outbox, a little after the window knows).
+    QTimer m_shiftSync;
 
     QAction *m_startAllAction = nullptr;
     QAction *m_stopAllAction = nullptr;

@@ -75,6 +75,7 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot)
     m_services.sounds->play(passed ? SoundPlayer::Sound::Pass : SoundPlayer::Sound::Fail);
     refreshSlot(slot);
     refreshHeaderCounts();
+    m_shiftSync.start();
     Q_EMIT runFinished(slot, snapshot.status, snapshot.resultCode);
 }
 
@@ -205,13 +206,6 @@ void StationWindow::stopAll()
 {
     for (int i = 0; i < int(m_slots.size()); ++i)
         stopSlot(i);
-}
-
-void StationWindow::startNewShift()
-{
-    m_counters.startShift(QDateTime::currentDateTimeUtc());
-    refreshAllSlots();
-    refreshHeaderCounts();
 }
 
 void StationWindow::onServerReachability(bool reachable, const QString &detail)

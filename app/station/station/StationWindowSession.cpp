@@ -60,8 +60,10 @@ void StationWindow::setSession(const UserSession &session)
     restartIdleLogout();
     updateRunPermissions();
     Q_EMIT sessionChanged(session);
-    if (session.isValid())
+    if (session.isValid()) {
         refreshConfigurations();
+        syncShiftCounts();
+    }
 }
 
 void StationWindow::requestLogin(const QString &reason)

@@ -16,6 +16,7 @@
 #include "server/http/RunsApi.h"
 #include "server/http/SessionApi.h"
 #include "server/http/StationsApi.h"
+#include "server/http/YieldApi.h"
 #include "server/store/ServerStore.h"
 
 #include <QJsonArray>
@@ -46,6 +47,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     , m_escrow(std::make_unique<EscrowApi>(m_context, *m_writer, *m_runs))
     , m_stations(std::make_unique<StationsApi>(m_context, *m_workers))
     , m_pairing(std::make_unique<PairingApi>(m_context, *m_workers))
+    , m_yield(std::make_unique<YieldApi>(m_context, *m_workers))
 {
     m_router.setAuthenticator([this](HttpRequest &request, HttpError &error) { return authenticate(request, error); });
     addHealthRoute();
@@ -59,6 +61,7 @@ ApiServer::ApiServer(ApiContext context, QObject *parent)
     m_runs->addRoutes(m_router);
     m_stations->addRoutes(m_router);
     m_pairing->addRoutes(m_router);
+    m_yield->addRoutes(m_router);
 }
 
 ApiServer::~ApiServer()

@@ -21,6 +21,7 @@ class PackageApi;
 class SessionApi;
 class StationsApi;
 class PairingApi;
+class YieldApi;
 
 /// The /api/v1 routes of provstation-server on top of the HTTP layer: who may
 /// call what (bearer tokens, checked before any body is read), and the areas
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<EscrowApi> m_escrow;
     std::unique_ptr<StationsApi> m_stations;
     std::unique_ptr<PairingApi> m_pairing;
+    std::unique_ptr<YieldApi> m_yield;
 };
 
 } // namespace prov::server::http

@@ -334,6 +334,20 @@ const std::vector<Migration> &migrations()
                 "postgres:ALTER TABLE users ADD COLUMN badge_hash TEXT",
                 "CREATE UNIQUE INDEX users_badge ON users (badge_hash)",
             }},
+        // Shifts as records: who started one and when. Starting a shift ends the
+        // station's open one; the partial unique index keeps one open per station
+        // even when two servers start shifts at once.
+        {7,
+            {
+                "CREATE TABLE shifts ("
+                " id %AUTOID%,"
+                " station TEXT NOT NULL,"
+                " started_at BIGINT NOT NULL,"
+                " started_by TEXT NOT NULL,"
+                " ended_at BIGINT)",
+                "CREATE INDEX shifts_station ON shifts (station, started_at)",
+                "CREATE UNIQUE INDEX shifts_open ON shifts (station) WHERE ended_at IS NULL",
+            }},
         // Stations online: each station's newest heartbeat (one row per station,
         // replaced every 30 s). first_seen_at starts a stretch of being up: a
         // heartbeat after a silence of more than 90 s, or from a new session

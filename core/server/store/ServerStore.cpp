@@ -68,6 +68,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const StoreOptions &optio
     store->m_escrow = std::make_unique<EscrowStore>(*store->m_database);
     store->m_stationStatus = std::make_unique<StationStatusStore>(*store->m_database);
     store->m_runs = std::make_unique<RunStore>(*store->m_database, *store->m_audit, *store->m_escrow);
+    store->m_shifts = std::make_unique<ShiftStore>(*store->m_database, *store->m_audit);
     return store;
 }
 

@@ -11,6 +11,7 @@
 #include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
 #include "server/store/StationStatusStore.h"
+#include "server/store/ShiftStore.h"
 #include "server/store/StoreLock.h"
 #include "server/store/TokenStore.h"
 
@@ -62,6 +63,7 @@ public:
     [[nodiscard]] EscrowStore &escrow() { return *m_escrow; }
     [[nodiscard]] StationStatusStore &stationStatus() { return *m_stationStatus; }
     [[nodiscard]] RunStore &runs() { return *m_runs; }
+    [[nodiscard]] ShiftStore &shifts() { return *m_shifts; }
     /// Loads the master key the first time (see MasterKey::load).
     [[nodiscard]] Result<const MasterKey *> masterKey();
     /// What open() removed of an interrupted import (see ScratchArea).
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<EscrowStore> m_escrow;
     std::unique_ptr<StationStatusStore> m_stationStatus;
     std::unique_ptr<RunStore> m_runs;
+    std::unique_ptr<ShiftStore> m_shifts;
     std::unique_ptr<ScratchArea> m_scratch;
     ScratchCleanup m_scratchCleanup;
     int m_adoptedFiles = 0;

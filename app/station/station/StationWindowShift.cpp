@@ -1,0 +1,102 @@
+// StationWindow: shifts as the server records them, and the header's shift counts from the server's yield.
+#include "station/StationWindow.h"
+
+#include "settings/StationSettings.h"
+#include "station/HeaderBar.h"
+#include "support/ApiClient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QUrlQuery>
+
+
+namespace prov::gui {
+
+QString StationWindow::shiftStation() const
+{
+    // Runs are filed under the name the station was paired as (its token's).
+    return m_server.pairedStation.isEmpty() ? m_services.settings->stationName() : m_server.pairedStation;
+}
+
+void StationWindow::startNewShift()
+{
+    if (!m_session.canRun())
+        return;
+    const auto answer = QMessageBox::question(this, tr("New shift"),
+        tr("Start a new shift at station %1? The shift counts start again from zero; the server records that %2 "
+           "started it.")
+            .arg(shiftStation(), m_session.user));
+    if (answer != QMessageBox::Yes)
+        return;
+    m_counters.startShift(QDateTime::currentDateTimeUtc());
+    m_serverShiftCounts = false;
+    refreshAllSlots();
+    refreshHeaderCounts();
+    QNetworkReply *reply = m_services.api->postJson(
+        QStringLiteral("/shifts"), QJsonDocument(QJsonObject {{QStringLiteral("station"), shiftStation()}}));
+    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+        if (!result) {
+            stationMessage(
+                [error = result.error().message] {
+                    return tr("The new shift is counted at this station only: the server did not record it (%1).")
+                        .arg(error);
+                },
+                true);
+            useLocalShiftCounts();
+            return;
+        }
+        readShiftYield(result->json.object().value(QLatin1String("id")).toInteger());
+    });
+}
+
+void StationWindow::syncShiftCounts()
+{
+    if (!m_session.isValid() || shiftStation().isEmpty())
+        return useLocalShiftCounts();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("station"), shiftStation());
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1"));
+    QNetworkReply *reply = m_services.api->get(QStringLiteral("/shifts"), query, 10000);
+    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+        const QJsonObject shift = result
+            ? result->json.object().value(QLatin1String("shifts")).toArray().first().toObject()
+            : QJsonObject();
+        // No open shift on the server (none started yet): nothing there to show.
+        if (shift.isEmpty() || !shift.value(QLatin1String("endedAt")).isNull())
+            return useLocalShiftCounts();
+        readShiftYield(shift.value(QLatin1String("id")).toInteger());
+    });
+}
+
+void StationWindow::readShiftYield(qint64 shiftId)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("shift"), QString::number(shiftId));
+    QNetworkReply *reply = m_services.api->get(QStringLiteral("/yield"), query, 10000);
+    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+        if (!result)
+            return useLocalShiftCounts();
+        const QJsonObject o = result->json.object();
+        RunCounts counts;
+        counts.passed = int(o.value(QLatin1String("passed")).toInteger());
+        counts.failed = int(o.value(QLatin1String("failed")).toInteger());
+        counts.firstAttempts = int(o.value(QLatin1String("units")).toInteger());
+        counts.firstAttemptPasses = int(o.value(QLatin1String("firstPassUnits")).toInteger());
+        counts.rejected = m_counters.shift().rejected;
+        m_serverShift = counts;
+        m_serverUnitsPerHour = o.value(QLatin1String("unitsPerHour")).toDouble();
+        m_serverShiftCounts = true;
+        refreshHeaderCounts();
+        Q_EMIT shiftCountsSynced(true);
+    });
+}
+
+void StationWindow::useLocalShiftCounts()
+{
+    m_serverShiftCounts = false;
+    refreshHeaderCounts();
+    Q_EMIT shiftCountsSynced(false);
+}
+
+} // namespace prov::gui
