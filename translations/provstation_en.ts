@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>the gateway does not answer</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>node %1 is already provisioned and locked</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>check that the access point is on and the antenna connected, then press Retry</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>take the unit out: it is done; only a supervisor may provision it again (Provision again)</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>not bound</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>skip lock</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>skip keys</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>factory configuration</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>join timeout %1 s</translation>
     </message>
 </context>
 <context>
@@ -916,6 +944,20 @@
 FPY %3 · %4 units/h</source>
         <translation>Shift: %1 passed · %2 failed
 FPY %3 · %4 units/h</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>The server's figures for this station's current shift (the same as yield in server mode).</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1684,10 @@ FPY %3 · %4 units/h</translation>
         <source>History</source>
         <translation>History</translation>
     </message>
+    <message>
+        <source>Yield</source>
+        <translation>Yield</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ServerProcess</name>
@@ -1948,6 +1994,42 @@ FPY %3 · %4 units/h</translation>
         <source>Log out after no input for</source>
         <translation>Log out after no input for</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>Run options by slot group</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>Join timeout</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>Factory configuration</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>Skip keys</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>Skip lock</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>station's</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -2042,6 +2124,14 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>failed %1 times: reject the unit</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Provision again</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>Replace the unit's key: needs a supervisor or admin login</translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2339,22 @@ FPY %3 · %4 units/h</translation>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
         <translation><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform><numerusform>Logged out after %n minute(s) without input: log in again.</numerusform></translation>
+    </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Only a supervisor or admin may provision a unit again.</translation>
+    </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>The new shift is counted at this station only: the server did not record it (%1).</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2657,95 @@ FPY %3 · %4 units/h</translation>
     <message>
         <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
         <translation>Scan the new badge of %1 (leave empty to remove the badge)</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>Last 8 hours</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>all stations</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>Failures by result code</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>Failures by step</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>Cycle time of passed runs per flow (s)</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>This server does not report yield.</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>Cannot read the yield: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>No figures yet.</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>(no step)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>longest</translation>
     </message>
 </context>
 </TS>

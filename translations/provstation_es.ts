@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>la pasarela no responde</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>el nodo %1 ya está aprovisionado y bloqueado</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>compruebe que el punto de acceso esté encendido y la antena conectada, y pulse Reintentar</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>retire la unidad: ya está terminada; solo un supervisor puede aprovisionarla de nuevo (Aprovisionar de nuevo)</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>sin asignar</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>sin bloqueo</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>sin claves</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>configuración de fábrica</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>espera de unión %1 s</translation>
     </message>
 </context>
 <context>
@@ -916,6 +944,20 @@
 FPY %3 · %4 units/h</source>
         <translation>Turno: %1 correctos · %2 fallos
 FPY %3 · %4 unidades/h</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>Turno: %1 correctos · %2 fallidos
+FPY %3 · %4 u/h · local</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>Las cifras del servidor para este turno no están disponibles: este es el recuento propio de la ventana desde que se inició o desde el último turno nuevo.</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>Las cifras del servidor para el turno actual de esta estación (las mismas que el rendimiento en el modo servidor).</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1684,10 @@ FPY %3 · %4 unidades/h</translation>
         <source>History</source>
         <translation>Historial</translation>
     </message>
+    <message>
+        <source>Yield</source>
+        <translation>Rendimiento</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ServerProcess</name>
@@ -1948,6 +1994,42 @@ FPY %3 · %4 unidades/h</translation>
         <source>Log out after no input for</source>
         <translation>Cerrar sesión tras no recibir entrada durante</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>Opciones de ejecución por grupo de ranuras</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>Una ranura pertenece al grupo indicado en su columna Grupo; las ranuras sin grupo usan los valores de la estación. Cada ranura muestra las opciones que se le aplican.</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>Espera de unión</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>Configuración de fábrica</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>Sin claves</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>Sin bloqueo</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>la de la estación</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -2042,6 +2124,14 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>falló %1 veces: rechace la unidad</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Aprovisionar de nuevo</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>Sustituye la clave de la unidad: requiere una sesión de supervisor o administrador</translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2339,22 @@ FPY %3 · %4 unidades/h</translation>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
         <translation><numerusform>Sesión cerrada tras %n minuto sin actividad: inicie sesión de nuevo.</numerusform><numerusform>Sesión cerrada tras %n minutos sin actividad: inicie sesión de nuevo.</numerusform></translation>
+    </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>Aprovisionar de nuevo una unidad sustituye su clave: requiere una sesión de supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.</translation>
+    </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>¿Iniciar un turno nuevo en la estación %1? Los recuentos del turno vuelven a cero; el servidor registra que lo inició %2.</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>El turno nuevo solo se cuenta en esta estación: el servidor no lo registró (%1).</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2657,95 @@ FPY %3 · %4 unidades/h</translation>
     <message>
         <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
         <translation>Escanee la nueva credencial de %1 (déjelo vacío para eliminarla)</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>Últimas 8 horas</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>todas las estaciones</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>Fallos por código de resultado</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>Fallos por paso</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>Tiempo de ciclo de las ejecuciones correctas por flujo (s)</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>Este servidor no informa del rendimiento.</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>No se puede leer el rendimiento: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Actualizado %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>Aún no hay cifras.</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>Ejecuciones %1 · Equipos %2 · Correctas %3 · Fallidas %4 · Fallos de estación %5
+Rendimiento a la primera %6 · Rendimiento final %7 · %8 unidades/h</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>(sin paso)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>mediana</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>máximo</translation>
     </message>
 </context>
 </TS>

@@ -158,6 +158,11 @@
         <source>the gateway does not answer</source>
         <translation>网关无应答</translation>
     </message>
+    <message>
+        <source>node %1 is already provisioned and locked</source>
+        <comment>%1: node ID</comment>
+        <translation>节点 %1 已完成配置并已锁定</translation>
+    </message>
 </context>
 <context>
     <name>OperatorAction</name>
@@ -196,6 +201,10 @@
     <message>
         <source>check that the access point is on and the antenna connected, then press Retry</source>
         <translation>请确认接入点已开启且天线已连接，然后按“重试”</translation>
+    </message>
+    <message>
+        <source>take the unit out: it is done; only a supervisor may provision it again (Provision again)</source>
+        <translation>取出该单元：它已完成；只有主管可以重新配置（重新配置）</translation>
     </message>
 </context>
 <context>
@@ -368,6 +377,25 @@
     <message>
         <source>not bound</source>
         <translation>未绑定</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRunOptions</name>
+    <message>
+        <source>skip lock</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source>skip keys</source>
+        <translation>不写密钥</translation>
+    </message>
+    <message>
+        <source>factory configuration</source>
+        <translation>工厂配置</translation>
+    </message>
+    <message>
+        <source>join timeout %1 s</source>
+        <translation>入网超时 %1 秒</translation>
     </message>
 </context>
 <context>
@@ -916,6 +944,20 @@
 FPY %3 · %4 units/h</source>
         <translation>本班：通过 %1 · 失败 %2
 直通率 %3 · %4 台/小时</translation>
+    </message>
+    <message>
+        <source>Shift: %1 passed · %2 failed
+FPY %3 · %4 units/h · counted here</source>
+        <translation>班次：%1 通过 · %2 失败
+直通率 %3 · %4 件/小时 · 本站计数</translation>
+    </message>
+    <message>
+        <source>The server's figures for this shift are not available: these are this window's own count since it started or since the last new shift.</source>
+        <translation>无法获得服务器上本班次的数据：这是本窗口自启动或上次新班次以来自己的计数。</translation>
+    </message>
+    <message>
+        <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
+        <translation>服务器上本工作站当前班次的数据（与服务器模式中的良率相同）。</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1684,10 @@ FPY %3 · %4 units/h</source>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
+    <message>
+        <source>Yield</source>
+        <translation>良率</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ServerProcess</name>
@@ -1948,6 +1994,42 @@ FPY %3 · %4 units/h</source>
         <source>Log out after no input for</source>
         <translation>无操作自动退出时间</translation>
     </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Run options by slot group</source>
+        <translation>按槽位组的运行选项</translation>
+    </message>
+    <message>
+        <source>A slot belongs to the group named in its Group column; slots of no group run with the station's defaults. The slots show the options that apply to them.</source>
+        <translation>槽位属于其“组”列中指定的组；未分组的槽位使用工作站默认值。各槽位会显示适用于它的选项。</translation>
+    </message>
+    <message>
+        <source>Join timeout</source>
+        <translation>入网超时</translation>
+    </message>
+    <message>
+        <source>Factory configuration</source>
+        <translation>工厂配置</translation>
+    </message>
+    <message>
+        <source>Skip keys</source>
+        <translation>不写密钥</translation>
+    </message>
+    <message>
+        <source>Skip lock</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>station's</source>
+        <translation>工作站默认</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::SlotWidget</name>
@@ -2042,6 +2124,14 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>failed %1 times: reject the unit</source>
         <translation>已失败 %1 次：请拒收该单元</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>重新配置</translation>
+    </message>
+    <message>
+        <source>Replace the unit's key: needs a supervisor or admin login</source>
+        <translation>替换该单元的密钥：需要主管或管理员登录</translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2339,22 @@ FPY %3 · %4 units/h</source>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
         <translation><numerusform>%n 分钟无操作，已退出登录：请重新登录。</numerusform></translation>
+    </message>
+    <message>
+        <source>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</source>
+        <translation>重新配置单元会替换其密钥：需要主管或管理员登录。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>只有主管或管理员可以重新配置单元。</translation>
+    </message>
+    <message>
+        <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
+        <translation>要在工作站 %1 开始新班次吗？班次计数将从零开始；服务器会记录由 %2 开始。</translation>
+    </message>
+    <message>
+        <source>The new shift is counted at this station only: the server did not record it (%1).</source>
+        <translation>新班次仅在本工作站计数：服务器未记录（%1）。</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2657,95 @@ FPY %3 · %4 units/h</source>
     <message>
         <source>Scan the new badge of %1 (leave empty to remove the badge)</source>
         <translation>扫描 %1 的新工牌（留空则移除工牌）</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::YieldPage</name>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>最近 8 小时</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>all stations</source>
+        <translation>所有工作站</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Failures by result code</source>
+        <translation>按结果代码统计的失败</translation>
+    </message>
+    <message>
+        <source>Failures by step</source>
+        <translation>按步骤统计的失败</translation>
+    </message>
+    <message>
+        <source>Cycle time of passed runs per flow (s)</source>
+        <translation>各流程通过运行的周期时间（秒）</translation>
+    </message>
+    <message>
+        <source>This server does not report yield.</source>
+        <translation>此服务器不提供良率。</translation>
+    </message>
+    <message>
+        <source>Cannot read the yield: %1</source>
+        <translation>无法读取良率：%1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>暂无数据。</translation>
+    </message>
+    <message>
+        <source>Runs %1 · Devices %2 · Passed %3 · Failed %4 · Station faults %5
+First-pass yield %6 · Final yield %7 · %8 units/h</source>
+        <translation>运行 %1 · 设备 %2 · 通过 %3 · 失败 %4 · 工作站故障 %5
+直通率 %6 · 最终良率 %7 · %8 件/小时</translation>
+    </message>
+    <message>
+        <source>(no step)</source>
+        <translation>（无步骤）</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90%</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>最长</translation>
     </message>
 </context>
 </TS>
