@@ -11,7 +11,7 @@
 #include "server/http/ServerCertificate.h"
 #include "server/http/TlsSetup.h"
 #include "server/store/SharedFolder.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 #include "support/ShutdownSignals.h"
 
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 
 #include "crypto/SymmetricCrypto.h"
 #include "protocol/NodeHostCodec.h"
-#include "support/Logging.h"
+#include "SimLog.h"
 #include "transport/MeterIdentification.h"
 
 namespace prov::sim {

@@ -1,7 +1,7 @@
 #include "DevicePort.h"
 
 #include "SimDevice.h"
-#include "support/Logging.h"
+#include "SimLog.h"
 #include "transport/MeterIdentification.h"
 #include "transport/OptPsemWrapper.h"
 #include "transport/Psem.h"

@@ -1,6 +1,6 @@
 #include "FactoryGateway.h"
 
-#include "support/Logging.h"
+#include "SimLog.h"
 
 #include <QTcpSocket>
 

@@ -1,6 +1,6 @@
 #include "PtyPort.h"
 
-#include "support/Logging.h"
+#include "SimLog.h"
 
 #include <cerrno>
 #include <cstring>

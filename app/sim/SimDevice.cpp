@@ -1,7 +1,7 @@
 #include "SimDevice.h"
 
 #include "StateFile.h"
-#include "support/Logging.h"
+#include "SimLog.h"
 
 #include <QDir>
 

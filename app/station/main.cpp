@@ -11,7 +11,7 @@
 #include "support/ApiClient.h"
 #include "support/DataPaths.h" // core
 #include "support/LanguageManager.h"
-#include "support/Logging.h" // core
+#include "support/AppLog.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
 

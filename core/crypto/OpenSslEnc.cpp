@@ -3,7 +3,7 @@
 #include "crypto/OpenSslError.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/Random.h"
-#include "support/Logging.h"
+#include "crypto/CryptoLog.h"
 
 #include <openssl/evp.h>
 

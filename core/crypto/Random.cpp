@@ -1,7 +1,7 @@
 #include "crypto/Random.h"
 
 #include "crypto/OpenSslError.h"
-#include "support/Logging.h"
+#include "crypto/CryptoLog.h"
 
 #include <openssl/rand.h>
 

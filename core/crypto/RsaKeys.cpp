@@ -2,7 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "crypto/OpenSslError.h"
-#include "support/Logging.h"
+#include "crypto/CryptoLog.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>

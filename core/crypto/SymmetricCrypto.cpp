@@ -2,7 +2,7 @@
 
 #include "crypto/OpenSslError.h"
 #include "crypto/Random.h"
-#include "support/Logging.h"
+#include "crypto/CryptoLog.h"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>

@@ -1,6 +1,6 @@
 #include "engine/Engine.h"
 
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 namespace prov::engine {
 

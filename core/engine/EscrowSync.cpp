@@ -2,7 +2,7 @@
 
 #include "engine/KeyLedger.h"
 #include "engine/ServerClient.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 namespace prov::engine {
 

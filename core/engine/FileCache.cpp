@@ -2,7 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "engine/ServerClient.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QDateTime>
 #include <QDir>

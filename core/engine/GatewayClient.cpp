@@ -1,6 +1,5 @@
 #include "engine/GatewayClient.h"
 
-#include "support/Logging.h"
 
 namespace prov::engine {
 

@@ -1,6 +1,6 @@
 #include "engine/KeyLedger.h"
 
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QDir>
 

@@ -1,6 +1,6 @@
 #include "engine/KeyOutbox.h"
 
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 #include "support/SqliteWal.h"
 
 #include <QAtomicInteger>

@@ -2,7 +2,7 @@
 
 #include "protocol/DeviceStatus.h"
 #include "protocol/Exchanger.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 #include "transport/Link.h"
 #include "transport/OptPsemWrapper.h"
 #include "transport/SerialPortOpener.h"

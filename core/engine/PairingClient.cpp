@@ -2,7 +2,7 @@
 
 #include "crypto/PairingCode.h"
 #include "crypto/Random.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "engine/PluginRegistry.h"
 
 #include "engine/MeterPlugin.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "engine/PluginSettings.h"
 
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 namespace prov::engine::PluginSettings {
 

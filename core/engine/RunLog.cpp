@@ -1,6 +1,6 @@
 #include "engine/RunLog.h"
 
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -3,7 +3,6 @@
 #include "crypto/Digest.h"
 #include "engine/ConfigurationReader.h"
 #include "engine/KeyOutbox.h"
-#include "support/Logging.h"
 
 #include <QDir>
 #include <QFile>

@@ -8,7 +8,7 @@
 #include "engine/SettingKeys.h"
 #include "engine/StepFactory.h"
 #include "engine/StepPolicy.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 #include "transport/Link.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"

@@ -5,7 +5,7 @@
 #include "engine/KeyOutbox.h"
 #include "engine/PluginSettings.h"
 #include "engine/ServerClient.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QDateTime>
 #include <QDir>

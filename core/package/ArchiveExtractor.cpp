@@ -3,7 +3,7 @@
 #include "crypto/Digest.h"
 #include "package/GzipIntegrity.h"
 #include "package/ManifestRules.h"
-#include "support/Logging.h"
+#include "package/PackageLog.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,7 +5,7 @@
 #include "package/GatewayKeyFile.h"
 #include "package/ManifestParser.h"
 #include "package/ManifestRules.h"
-#include "support/Logging.h"
+#include "package/PackageLog.h"
 
 #include <QDir>
 #include <QFile>

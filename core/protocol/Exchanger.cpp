@@ -2,7 +2,7 @@
 
 #include "crypto/Random.h"
 #include "protocol/NodeHostCodec.h"
-#include "support/Logging.h"
+#include "protocol/ProtocolLog.h"
 #include "transport/Link.h"
 
 #include <QtEndian>

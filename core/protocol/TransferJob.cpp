@@ -2,7 +2,7 @@
 
 #include "protocol/Crc32.h"
 #include "protocol/Exchanger.h"
-#include "support/Logging.h"
+#include "protocol/ProtocolLog.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "transport/Link.h"
 
-#include "support/Logging.h"
+#include "transport/TransportLog.h"
 
 #include <QSerialPort>
 

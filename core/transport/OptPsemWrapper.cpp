@@ -1,6 +1,6 @@
 #include "transport/OptPsemWrapper.h"
 
-#include "support/Logging.h"
+#include "transport/TransportLog.h"
 #include "transport/Psem.h"
 
 namespace prov::transport {

@@ -1,6 +1,5 @@
 #include "transport/PsemLinkLayer.h"
 
-#include "support/Logging.h"
 
 namespace prov::transport {
 

@@ -1,6 +1,6 @@
 #include "transport/ReliableWrapper.h"
 
-#include "support/Logging.h"
+#include "transport/TransportLog.h"
 
 #include <QRandomGenerator>
 

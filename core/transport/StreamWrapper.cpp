@@ -1,6 +1,6 @@
 #include "transport/StreamWrapper.h"
 
-#include "support/Logging.h"
+#include "transport/TransportLog.h"
 #include "transport/NoneFramer.h"
 #include "transport/OrwFramer.h"
 

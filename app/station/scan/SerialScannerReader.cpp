@@ -1,6 +1,6 @@
 #include "scan/SerialScannerReader.h"
 
-#include "support/Logging.h"
+#include "support/AppLog.h"
 
 namespace prov::gui {
 

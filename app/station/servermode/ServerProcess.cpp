@@ -1,6 +1,6 @@
 #include "servermode/ServerProcess.h"
 
-#include "support/Logging.h"
+#include "support/AppLog.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "settings/SecretStore.h"
 
-#include "support/Logging.h"
+#include "support/AppLog.h"
 
 #include <qt6keychain/keychain.h>
 

@@ -4,7 +4,7 @@
 #include "engine/KeyOutbox.h"
 #include "engine/ServerClient.h"
 #include "station/EngineSlotModel.h"
-#include "support/Logging.h"
+#include "engine/EngineLog.h"
 
 #include <QDir>
 #include <QHostInfo>

@@ -1,6 +1,6 @@
 #include "support/ApiClient.h"
 
-#include "support/Logging.h"
+#include "support/AppLog.h"
 
 #include <QHttpMultiPart>
 #include <QJsonObject>

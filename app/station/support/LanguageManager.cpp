@@ -1,6 +1,6 @@
 #include "support/LanguageManager.h"
 
-#include "support/Logging.h"
+#include "support/AppLog.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -11,7 +11,7 @@
 #include "server/store/ContentStore.h"
 #include "server/store/ServerStore.h"
 #include "server/store/SharedFolder.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 
 #include "server/store/Database.h"
 #include "support/LogSafe.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QFile>
 #include <QSqlError>

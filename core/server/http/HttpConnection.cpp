@@ -2,7 +2,7 @@
 
 #include "server/http/RefusalLog.h"
 #include "support/LogSafe.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>

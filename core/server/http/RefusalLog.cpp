@@ -1,6 +1,6 @@
 #include "server/http/RefusalLog.h"
 
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QHostAddress>
 

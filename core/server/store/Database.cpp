@@ -2,7 +2,7 @@
 
 #include "server/store/Migrations.h"
 #include "server/store/SqlSupport.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 #include "support/SqliteWal.h"
 
 #include <QAtomicInteger>

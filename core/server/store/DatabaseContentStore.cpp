@@ -5,7 +5,7 @@
 #include "server/store/FolderContentStore.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -7,7 +7,7 @@
 #include "server/store/KeychainSecret.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QSqlQuery>
 #include <QStringList>

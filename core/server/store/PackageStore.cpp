@@ -8,7 +8,7 @@
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
 #include "server/store/TokenStore.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDateTime>
 #include <QSet>

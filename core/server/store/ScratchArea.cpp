@@ -1,7 +1,7 @@
 #include "server/store/ScratchArea.h"
 
 #include "server/store/StoreLock.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -3,7 +3,7 @@
 #include "server/store/ContentStore.h"
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFile>

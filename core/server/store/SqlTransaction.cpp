@@ -2,7 +2,7 @@
 
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

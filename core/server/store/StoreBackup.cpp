@@ -4,7 +4,7 @@
 #include "server/store/PgTools.h"
 #include "server/store/ServerStore.h"
 #include "server/store/SqlSupport.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QAtomicInteger>
 #include <QDir>

@@ -4,7 +4,7 @@
 #include "server/store/PgTools.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/StoreLock.h"
-#include "support/Logging.h"
+#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,7 +4,9 @@
 #include "crypto/RsaKeys.h"
 #include "crypto/SymmetricCrypto.h"
 #include "support/LogSink.h"
-#include "support/Logging.h"
+#include "crypto/CryptoLog.h"
+#include "engine/EngineLog.h"
+#include "server/ServerLog.h"
 
 #include "TestSupport.h"
 

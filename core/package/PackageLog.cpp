@@ -1,0 +1,3 @@
+#include "package/PackageLog.h"
+
+Q_LOGGING_CATEGORY(lcPackage, "provstation.package", QtWarningMsg)
