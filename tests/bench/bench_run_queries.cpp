@@ -11,8 +11,8 @@
 // Reports p50 / p99 / max per case against the 200 ms goal, and RSS before and
 // after the queries and the peak during them (VmHWM reset after the load):
 // the queries group in the database, so memory stays flat.
-// Usage: bench_run_queries [RUNS] [--postgres] [--repeats N] [--keep] | --reuse KEPT-DIR (queries only, on
-// SQLite). One JSON object per case on stdout.
+// Usage: bench_run_queries [RUNS] [--postgres] [--repeats N] [--keep | --reuse KEPT-DIR] (--reuse: the
+// queries only, on the runs a --keep run loaded). One JSON object per case on stdout.
 
 #include "BenchSupport.h"
 #include "StoreTestSupport.h"
@@ -23,6 +23,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -226,10 +227,18 @@ int main(int argc, char *argv[])
         scratch.keep();
         std::fprintf(stderr, "bench_run_queries: keeping %s %s\n", qPrintable(scratch.scratchDir()),
             qPrintable(scratch.databaseUrl()));
+        // --reuse finds the kept PostgreSQL schema through the kept folder.
+        QFile url(scratch.scratchDir() + QStringLiteral("/database-url"));
+        if (!url.open(QIODevice::WriteOnly) || url.write(scratch.databaseUrl().toUtf8()) < 0)
+            return 1;
     }
     server::StoreOptions options = scratch.options();
-    if (!reuse.isEmpty())
+    if (!reuse.isEmpty()) {
         options.dataDir = reuse + QStringLiteral("/data");
+        QFile url(reuse + QStringLiteral("/database-url"));
+        if (url.open(QIODevice::ReadOnly))
+            options.databaseUrl = QString::fromUtf8(url.readAll());
+    }
     auto store = server::ServerStore::open(options);
     if (!store) {
         std::fprintf(stderr, "bench_run_queries: %s\n", qPrintable(store.error().toString()));
