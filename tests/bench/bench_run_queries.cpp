@@ -2,16 +2,17 @@
 // 16 stations of 8 slots over 30 days, 12 % of units failing their first run
 // and most of those retried, 1 % station faults) bulk-loaded in one
 // transaction (not timed), then timed over repeats:
-//   - a device's history by node ID (RunStore::history, as `history ID` and
-//     GET /api/v1/history answer it), random nodes;
+//   - a device's history by node ID, eMCM ID, eMCM tail and meter serial
+//     (RunStore::history, as `history ID` and GET /api/v1/history answer it),
+//     random units, and of an identity never stored (the label scan);
 //   - the yield of one station's shift (8 h), of the whole line for a day, of
 //     one station for a day, and of one batch (YieldQuery, as `yield` and
 //     GET /api/v1/yield answer it).
 // Reports p50 / p99 / max per case against the 200 ms goal, and RSS before and
 // after the queries and the peak during them (VmHWM reset after the load):
 // the queries group in the database, so memory stays flat.
-// Usage: bench_run_queries [RUNS] [--postgres] [--repeats N] [--keep] | --reuse KEPT-DIR (queries only, on
-// SQLite). One JSON object per case on stdout.
+// Usage: bench_run_queries [RUNS] [--postgres] [--repeats N] [--keep | --reuse KEPT-DIR] (--reuse: the
+// queries only, on the runs a --keep run loaded). One JSON object per case on stdout.
 
 #include "BenchSupport.h"
 #include "StoreTestSupport.h"
@@ -22,6 +23,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -52,6 +54,16 @@ QString nodeId(qint64 unit)
 {
     return QStringLiteral("0x")
         + QStringLiteral("%1").arg(quint32((unit * 2654435761ll) % 0xFFFFFFFFll), 8, 16, QLatin1Char('0')).toUpper();
+}
+
+QString emcmId(qint64 unit)
+{
+    return QStringLiteral("0013A200%1").arg(quint32(unit), 8, 16, QLatin1Char('0')).toUpper();
+}
+
+QString meterSerial(qint64 unit)
+{
+    return QStringLiteral("SN%1").arg(unit, 9, 10, QLatin1Char('0'));
 }
 
 /// Loads `runs` rows; returns the number of units (devices), or -1.
@@ -94,8 +106,8 @@ qint64 bulkLoad(server::ServerStore &store, qint64 runs, QString *error)
         const int station = int(unit % kStations);
         const int slot = int((unit / kStations) % kSlots) + 1;
         const QString node = nodeId(unit);
-        const QString emcm = QStringLiteral("0013A200%1").arg(quint32(unit), 8, 16, QLatin1Char('0')).toUpper();
-        const QString serial = QStringLiteral("SN%1").arg(unit, 9, 10, QLatin1Char('0'));
+        const QString emcm = emcmId(unit);
+        const QString serial = meterSerial(unit);
         const int attempts = random.bounded(100) < 12 ? 1 + int(random.bounded(3)) : 1;
         for (int attempt = 1; attempt <= attempts && row < runs; ++attempt) {
             const bool fault = random.bounded(100) == 0;
@@ -215,10 +227,18 @@ int main(int argc, char *argv[])
         scratch.keep();
         std::fprintf(stderr, "bench_run_queries: keeping %s %s\n", qPrintable(scratch.scratchDir()),
             qPrintable(scratch.databaseUrl()));
+        // --reuse finds the kept PostgreSQL schema through the kept folder.
+        QFile url(scratch.scratchDir() + QStringLiteral("/database-url"));
+        if (!url.open(QIODevice::WriteOnly) || url.write(scratch.databaseUrl().toUtf8()) < 0)
+            return 1;
     }
     server::StoreOptions options = scratch.options();
-    if (!reuse.isEmpty())
+    if (!reuse.isEmpty()) {
         options.dataDir = reuse + QStringLiteral("/data");
+        QFile url(reuse + QStringLiteral("/database-url"));
+        if (url.open(QIODevice::ReadOnly))
+            options.databaseUrl = QString::fromUtf8(url.readAll());
+    }
     auto store = server::ServerStore::open(options);
     if (!store) {
         std::fprintf(stderr, "bench_run_queries: %s\n", qPrintable(store.error().toString()));
@@ -254,13 +274,47 @@ int main(int argc, char *argv[])
     const qint64 rssBefore = bench::statusKiB("VmRSS");
     QRandomGenerator random(42);
     bool allOk = true;
-    const auto history = timeRepeats(repeats, [&](int) {
-        auto found = s.runs().history(nodeId(qint64(random.bounded(quint64(units)))));
-        // A unit whose only run was a station fault has no history: found, empty.
-        return found.ok();
-    });
-    report(engine, QStringLiteral("history by node ID"), runs, history, {});
-    allOk = allOk && history.ok;
+    const std::pair<const char *, std::function<QString(qint64)>> identities[]
+        = {{"node ID", nodeId}, {"eMCM ID", emcmId},
+            {"eMCM tail",
+                [](qint64 unit) {
+                    return emcmId(unit).right(8);
+                }},
+            {"meter serial", meterSerial}};
+    // Random units that have a stored run: a unit whose every run was a
+    // station fault has no identity stored (that lookup is the case below).
+    QList<qint64> sample;
+    {
+        auto db = s.database().connection();
+        QSqlQuery stored(db.value());
+        stored.prepare(QStringLiteral("SELECT 1 FROM runs WHERE device = ? LIMIT 1"));
+        while (sample.size() < repeats) {
+            const qint64 unit = qint64(random.bounded(quint64(units)));
+            stored.addBindValue(nodeId(unit));
+            if (stored.exec() && stored.next())
+                sample.append(unit);
+            stored.finish();
+        }
+    }
+    for (const auto &[kind, identity] : identities) {
+        const auto history = timeRepeats(repeats, [&](int i) {
+            auto found = s.runs().history(identity(sample.at(i)));
+            return found.ok() && !found->runs.isEmpty();
+        });
+        report(engine, QStringLiteral("history by ") + QLatin1String(kind), runs, history, {});
+        allOk = allOk && history.ok;
+    }
+    {
+        // An identity no run has: after the indexed lookups the labels are
+        // searched, a scan of every run (no goal; a few repeats).
+        const auto unknown = timeRepeats(qMin(repeats, 5), [&](int i) {
+            auto found = s.runs().history(QStringLiteral("NO-SUCH-LABEL-%1").arg(i));
+            return found.ok() && found->runs.isEmpty();
+        });
+        report(engine, QStringLiteral("history of an identity never stored (label scan)"), runs, unknown,
+            {{QStringLiteral("goalP99Ms"), QJsonValue::Null}});
+        allOk = allOk && unknown.ok;
+    }
 
     const qint64 lastDay = kBase + (kDays - 1) * kDayMs;
     struct YieldCase

@@ -366,6 +366,12 @@ const std::vector<Migration> &migrations()
                 " config_id TEXT NOT NULL,"
                 " batch BIGINT NOT NULL)",
             }},
+        // A device's history reads the audit entries about it (AuditLog::about):
+        // by subject, which without an index reads the whole log.
+        {9,
+            {
+                "CREATE INDEX audit_subject ON audit_log (subject, seq)",
+            }},
     };
     return list;
 }

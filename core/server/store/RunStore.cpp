@@ -246,10 +246,16 @@ Result<DeviceHistory> RunStore::history(const QString &identity) const
     const QString upper = id.toUpper();
     QSet<QString> devices;
     {
+        // One indexed lookup per identity kind: an OR over the columns would
+        // read the whole table. An eMCM ID is found through its tail's index
+        // (the tail is its last 8 digits), which saves an index on emcm_id.
         auto rows = runSql(db.value(),
-            QStringLiteral("SELECT DISTINCT device FROM runs WHERE device <> '' AND (node_id = ? OR emcm_id = ?"
-                           " OR emcm_tail = ? OR meter_serial = ? OR device = ?)"),
-            {node.isEmpty() ? id : node, upper, upper, id, id});
+            QStringLiteral("SELECT device FROM runs WHERE node_id = ? AND device <> ''"
+                           " UNION SELECT device FROM runs WHERE emcm_tail = ? AND emcm_id = ? AND device <> ''"
+                           " UNION SELECT device FROM runs WHERE emcm_tail = ? AND device <> ''"
+                           " UNION SELECT device FROM runs WHERE meter_serial = ? AND device <> ''"
+                           " UNION SELECT device FROM runs WHERE device = ?"),
+            {node.isEmpty() ? id : node, upper.right(8), upper, upper, id, id});
         if (!rows)
             return rows.error();
         while (rows->next())
