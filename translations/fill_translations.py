@@ -14,6 +14,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 TR = {
+    # --- Server mode for supervisors ---
+    "Server mode needs an admin or supervisor login.": ("El modo servidor necesita iniciar sesión como administrador o supervisor.", "服务器模式需要管理员或主管登录。"),
+    "%1 is neither an admin nor a supervisor.": ("%1 no es administrador ni supervisor.", "%1 既不是管理员也不是主管。"),
     # --- HistoryPage and ReportDialog (server mode) ---
     "An identity with '/' cannot be looked up: enter the node ID, eMCM ID or meter serial.": ("Una identidad con '/' no se puede buscar: introduzca el ID de nodo, el ID de eMCM o el número de serie del medidor.", "无法查找包含 '/' 的标识：请输入节点 ID、eMCM ID 或电表序列号。"),
     "%1 — %2": ("%1 — %2", "%1 — %2"),

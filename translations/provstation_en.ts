@@ -1645,14 +1645,6 @@ FPY %3 · %4 units/h · counted here</translation>
         <translation>%1, version %2, database %3</translation>
     </message>
     <message>
-        <source>Server mode needs an admin login.</source>
-        <translation>Server mode needs an admin login.</translation>
-    </message>
-    <message>
-        <source>%1 is not an admin.</source>
-        <translation>%1 is not an admin.</translation>
-    </message>
-    <message>
         <source>Create the first admin</source>
         <translation>Create the first admin</translation>
     </message>
@@ -1687,6 +1679,14 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>Yield</source>
         <translation>Yield</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin or supervisor login.</source>
+        <translation>Server mode needs an admin or supervisor login.</translation>
+    </message>
+    <message>
+        <source>%1 is neither an admin nor a supervisor.</source>
+        <translation>%1 is neither an admin nor a supervisor.</translation>
     </message>
 </context>
 <context>

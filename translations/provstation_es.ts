@@ -1645,14 +1645,6 @@ FPY %3 · %4 u/h · local</translation>
         <translation>%1, versión %2, base de datos %3</translation>
     </message>
     <message>
-        <source>Server mode needs an admin login.</source>
-        <translation>El modo servidor requiere una sesión de administrador.</translation>
-    </message>
-    <message>
-        <source>%1 is not an admin.</source>
-        <translation>%1 no es administrador.</translation>
-    </message>
-    <message>
         <source>Create the first admin</source>
         <translation>Crear el primer administrador</translation>
     </message>
@@ -1687,6 +1679,14 @@ FPY %3 · %4 u/h · local</translation>
     <message>
         <source>Yield</source>
         <translation>Rendimiento</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin or supervisor login.</source>
+        <translation>El modo servidor necesita iniciar sesión como administrador o supervisor.</translation>
+    </message>
+    <message>
+        <source>%1 is neither an admin nor a supervisor.</source>
+        <translation>%1 no es administrador ni supervisor.</translation>
     </message>
 </context>
 <context>

@@ -1645,14 +1645,6 @@ FPY %3 · %4 units/h · counted here</source>
         <translation>%1，版本 %2，数据库 %3</translation>
     </message>
     <message>
-        <source>Server mode needs an admin login.</source>
-        <translation>服务器模式需要管理员登录。</translation>
-    </message>
-    <message>
-        <source>%1 is not an admin.</source>
-        <translation>%1 不是管理员。</translation>
-    </message>
-    <message>
         <source>Create the first admin</source>
         <translation>创建第一个管理员</translation>
     </message>
@@ -1687,6 +1679,14 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>Yield</source>
         <translation>良率</translation>
+    </message>
+    <message>
+        <source>Server mode needs an admin or supervisor login.</source>
+        <translation>服务器模式需要管理员或主管登录。</translation>
+    </message>
+    <message>
+        <source>%1 is neither an admin nor a supervisor.</source>
+        <translation>%1 既不是管理员也不是主管。</translation>
     </message>
 </context>
 <context>

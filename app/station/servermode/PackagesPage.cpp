@@ -78,6 +78,12 @@ void PackagesPage::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void PackagesPage::setAdmin(bool admin)
+{
+    m_import->setVisible(admin);
+    m_export->setVisible(admin);
+}
+
 void PackagesPage::refresh()
 {
     QNetworkReply *reply = m_api->get(QStringLiteral("/packages"));

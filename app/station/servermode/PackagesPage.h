@@ -25,6 +25,10 @@ public:
     [[nodiscard]] const QList<PackageRow> &rows() const { return m_rows; }
     [[nodiscard]] QTableWidget *table() const { return m_table; }
 
+    /// Key export and package import are an admin's; a supervisor reads
+    /// the packages and makes device reports.
+    void setAdmin(bool admin);
+
 public Q_SLOTS:
     void refresh();
 

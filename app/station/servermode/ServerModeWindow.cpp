@@ -180,6 +180,12 @@ void ServerModeWindow::setSession(const UserSession &session)
 {
     m_session = session;
     m_api->setToken(session.token);
+    // A supervisor runs the line from here (packages, stations, history, yield,
+    // reports); users, the audit log, key export and imports stay an admin's.
+    const bool admin = !session.isValid() || session.role == QLatin1String("admin");
+    m_tabs->setTabVisible(m_tabs->indexOf(m_users), admin);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_audit), admin);
+    m_packages->setAdmin(admin);
     retranslate();
     Q_EMIT sessionChanged(session);
     if (session.isValid())
@@ -189,8 +195,10 @@ void ServerModeWindow::setSession(const UserSession &session)
 void ServerModeWindow::refreshAll()
 {
     m_packages->refresh();
-    m_users->refresh();
-    m_audit->refresh();
+    if (m_session.role == QLatin1String("admin")) {
+        m_users->refresh();
+        m_audit->refresh();
+    }
     if (m_stations->isVisible())
         m_stations->refresh();
     if (m_yield->isVisible())
@@ -200,12 +208,12 @@ void ServerModeWindow::refreshAll()
 void ServerModeWindow::requestLogin()
 {
     LoginDialog dialog(m_api, this);
-    dialog.setReason(tr("Server mode needs an admin login."));
+    dialog.setReason(tr("Server mode needs an admin or supervisor login."));
     if (dialog.exec() != QDialog::Accepted)
         return;
     const UserSession session = dialog.session();
-    if (session.role != QLatin1String("admin")) {
-        m_healthDetail = tr("%1 is not an admin.").arg(session.user);
+    if (session.role != QLatin1String("admin") && session.role != QLatin1String("supervisor")) {
+        m_healthDetail = tr("%1 is neither an admin nor a supervisor.").arg(session.user);
         m_health->setText(m_healthDetail);
         return;
     }

@@ -3,11 +3,13 @@
 
 #include "servermode/AuditPage.h"
 #include "servermode/ExportDialog.h"
+#include "servermode/HistoryPage.h"
 #include "servermode/ImportDialog.h"
 #include "servermode/PackagesPage.h"
 #include "servermode/ServerModeWindow.h"
 #include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
+#include "servermode/YieldPage.h"
 #include "settings/StationSettings.h"
 #include "station/HeaderBar.h"
 #include "station/LoginDialog.h"
@@ -24,6 +26,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTimer>
@@ -196,6 +199,45 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 30000);
         QCOMPARE(dialog.errorText(), u"Wrong user name or password."_s);
         QVERIFY(!dialog.session().isValid());
+    }
+
+    void aSupervisorRunsTheLineButNotUsersOrKeys()
+    {
+        // A supervisor may use server mode for the line (packages, stations,
+        // history, yield, reports) but never sees users, the audit log, key
+        // export or package import; the same window back with the admin.
+        UsersPage *users = m_window->usersPage();
+        users->addUser(u"sam"_s, u"supervisor"_s, u"sam's long password"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(tableContains(users->usersTable(), 0, u"sam"_s), 30000);
+        const UserSession admin = m_window->session();
+        const auto restore = qScopeGuard([&] { m_window->setSession(admin); });
+
+        ApiClient api;
+        api.setBaseUrl(m_server.api.baseUrl());
+        QVERIFY(api.setCertificatePins({m_server.process->pin()}));
+        LoginDialog dialog(&api);
+        dialog.userField()->setText(u"sam"_s);
+        dialog.passwordField()->setText(u"sam's long password"_s);
+        dialog.submit();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.session().isValid(), 30000);
+        QCOMPARE(dialog.session().role, u"supervisor"_s);
+        m_window->setSession(dialog.session());
+
+        QTabWidget *tabs = m_window->tabs();
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(m_window->packagesPage())));
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(m_window->stationsPage())));
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(m_window->historyPage())));
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(m_window->yieldPage())));
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(users)));
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(m_window->auditPage())));
+        PackagesPage *packages = m_window->packagesPage();
+        QVERIFY(!packages->findChild<QPushButton *>(u"import"_s)->isVisibleTo(packages));
+        QVERIFY(!packages->findChild<QPushButton *>(u"export"_s)->isVisibleTo(packages));
+        QVERIFY(packages->findChild<QPushButton *>(u"report"_s)->isVisibleTo(packages));
+
+        m_window->setSession(admin);
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(users)));
+        QVERIFY(packages->findChild<QPushButton *>(u"export"_s)->isVisibleTo(packages));
     }
 
     void stationSettingsNeedASupervisorOrAdmin()
