@@ -1,7 +1,7 @@
 #include "transport/StreamWrapper.h"
 
 #include "transport/TransportLog.h"
-#include "transport/NoneFramer.h"
+#include "transport/NodeFramer.h"
 #include "transport/OrwFramer.h"
 
 namespace prov::transport {
@@ -14,7 +14,7 @@ StreamWrapper::StreamWrapper(WrapperKind kind, const WrapperOptions &options, QO
     if (kind == WrapperKind::Orw)
         m_scanner = std::make_unique<OrwFramer>();
     else
-        m_scanner = std::make_unique<NoneFramer>();
+        m_scanner = std::make_unique<NodeFramer>();
     m_scanner->setFrameHandler([this](QByteArrayView frame) { handleFrame(frame); });
     m_scanner->setProblemHandler([this](FrameScanner::Problem problem, QByteArrayView) { handleProblem(problem); });
     m_gapTimer.setSingleShot(true);
@@ -40,7 +40,7 @@ void StreamWrapper::stop()
 
 qsizetype StreamWrapper::maxMessageSize() const
 {
-    return m_kind == WrapperKind::Orw ? OrwFramer::kMaxPayload : NoneFramer::kMaxPayload;
+    return m_kind == WrapperKind::Orw ? OrwFramer::kMaxPayload : NodeFramer::kMaxPayload;
 }
 
 void StreamWrapper::sendMessage(const Message &message)
@@ -53,7 +53,7 @@ void StreamWrapper::sendMessage(const Message &message)
                 .arg(maxMessageSize())));
         return;
     }
-    const QByteArray frame = m_kind == WrapperKind::Orw ? OrwFramer::encode(message) : NoneFramer::encode(message);
+    const QByteArray frame = m_kind == WrapperKind::Orw ? OrwFramer::encode(message) : NodeFramer::encode(message);
     ++m_counters.framesSent;
     m_counters.bytesWritten += quint64(frame.size());
     emit bytesToWrite(frame);
@@ -74,7 +74,7 @@ void StreamWrapper::feed(QByteArrayView bytes)
 void StreamWrapper::handleFrame(QByteArrayView frame)
 {
     ++m_counters.framesReceived;
-    emit messageReceived(m_kind == WrapperKind::Orw ? OrwFramer::decode(frame) : NoneFramer::decode(frame));
+    emit messageReceived(m_kind == WrapperKind::Orw ? OrwFramer::decode(frame) : NodeFramer::decode(frame));
 }
 
 void StreamWrapper::handleProblem(FrameScanner::Problem problem)

@@ -2,17 +2,17 @@
 // must re-encode to itself, and the buffer must stay under one frame.
 #include "FuzzSupport.h"
 
-#include "transport/NoneFramer.h"
+#include "transport/NodeFramer.h"
 
 using namespace prov::transport;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    NoneFramer framer;
+    NodeFramer framer;
     framer.setFrameHandler([](QByteArrayView frame) {
-        const Message message = NoneFramer::decode(frame);
-        prov::fuzz::require(message.payload.size() <= NoneFramer::kMaxPayload);
-        prov::fuzz::require(NoneFramer::encode(message) == frame);
+        const Message message = NodeFramer::decode(frame);
+        prov::fuzz::require(message.payload.size() <= NodeFramer::kMaxPayload);
+        prov::fuzz::require(NodeFramer::encode(message) == frame);
     });
     framer.setProblemHandler([](FrameScanner::Problem, QByteArrayView) {});
     prov::fuzz::feedInChunks(data, size, [&framer](QByteArrayView chunk) {

@@ -13,7 +13,7 @@
 namespace prov::test {
 
 /// Everything a scanner reported, decoded with its framer's decode
-/// (NoneFramer::decode, ...).
+/// (NodeFramer::decode, ...).
 struct ScanLog
 {
     QList<transport::Message> messages;

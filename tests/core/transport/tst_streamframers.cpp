@@ -4,7 +4,7 @@
 //   orw:  length LE16 (whole frame) | channel | message | sum of all previous bytes mod 256
 #include "FramerTestKit.h"
 
-#include "transport/NoneFramer.h"
+#include "transport/NodeFramer.h"
 #include "transport/OrwFramer.h"
 
 #include <QTest>
@@ -42,7 +42,7 @@ Framing framing(QByteArray garbage, QByteArray oversize, QByteArray largest, qsi
 
 const Framing &framingNamed(const QString &name)
 {
-    static const Framing none = framing<NoneFramer>(QByteArray::fromHex("0011227e5501ffff7e"),
+    static const Framing none = framing<NodeFramer>(QByteArray::fromHex("0011227e5501ffff7e"),
         QByteArray::fromHex("7e47011000"), QByteArray::fromHex("7e470010"), 1);
     static const Framing orw = framing<OrwFramer>(
         QByteArray::fromHex("0011227e5501ffff0500"), QByteArray::fromHex("051047"), QByteArray::fromHex("041047"), 2);

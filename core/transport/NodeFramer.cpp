@@ -1,14 +1,14 @@
-#include "transport/NoneFramer.h"
+#include "transport/NodeFramer.h"
 
 #include "transport/Crc16.h"
 
 namespace prov::transport {
 
-NoneFramer::NoneFramer()
+NodeFramer::NodeFramer()
     : FrameScanner(kMaxPayload + kOverhead)
 { }
 
-QByteArray NoneFramer::encode(const Message &message)
+QByteArray NodeFramer::encode(const Message &message)
 {
     Q_ASSERT(message.payload.size() <= kMaxPayload);
     const auto length = quint16(message.payload.size());
@@ -25,7 +25,7 @@ QByteArray NoneFramer::encode(const Message &message)
     return frame;
 }
 
-Message NoneFramer::decode(QByteArrayView frame)
+Message NodeFramer::decode(QByteArrayView frame)
 {
     Message message;
     message.channel = Channel(quint8(frame[1]));
@@ -33,13 +33,13 @@ Message NoneFramer::decode(QByteArrayView frame)
     return message;
 }
 
-qsizetype NoneFramer::findStart(QByteArrayView data) const
+qsizetype NodeFramer::findStart(QByteArrayView data) const
 {
     const qsizetype at = data.indexOf(char(kStart));
     return at < 0 ? data.size() : at;
 }
 
-FrameScanner::Check NoneFramer::check(QByteArrayView data) const
+FrameScanner::Check NodeFramer::check(QByteArrayView data) const
 {
     if (data.size() < 4)
         return {Verdict::NeedMore, 0};
