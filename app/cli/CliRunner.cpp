@@ -167,6 +167,11 @@ void CliRunner::flushOutbox()
 void CliRunner::runStations()
 {
     Engine *engine = m_runtime->openEngine();
+    if (m_stepBoundary) {
+        StationServices services = engine->services();
+        services.stepBoundary = m_stepBoundary;
+        engine->setServices(services);
+    }
     connect(engine, &Engine::stationFinished, this, &CliRunner::stationFinished);
     connect(engine, &Engine::allFinished, this, &CliRunner::allFinished);
     m_codes = QList<int>(m_options.devices.size(), -1);

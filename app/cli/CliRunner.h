@@ -9,6 +9,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 /// One CLI invocation: its options become the station runtime's settings and
@@ -20,6 +21,9 @@ class CliRunner : public QObject
 
 public:
     explicit CliRunner(CliOptions options, QObject *parent = nullptr);
+    /// What each station calls at its step boundaries (engine::StationServices);
+    /// only the crash test's build of the CLI sets one.
+    void setStepBoundary(std::function<void(const QString &)> observer) { m_stepBoundary = std::move(observer); }
     ~CliRunner() override;
 
     void start();
@@ -44,6 +48,7 @@ private:
     [[nodiscard]] prov::Status usableMeter(int index, const prov::engine::PluginDescription &plugin) const;
 
     CliOptions m_options;
+    std::function<void(const QString &)> m_stepBoundary;
     std::unique_ptr<prov::engine::StationRuntime> m_runtime;
     QList<int> m_codes; ///< per -d, in order
 };

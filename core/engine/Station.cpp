@@ -1,14 +1,13 @@
 #include "engine/Station.h"
 
+#include "engine/EngineLog.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
 #include "engine/KeySteps.h"
-#include "engine/KillHook.h"
 #include "engine/ServerClient.h"
 #include "engine/SettingKeys.h"
 #include "engine/StepFactory.h"
 #include "engine/StepPolicy.h"
-#include "engine/EngineLog.h"
 #include "transport/Link.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
@@ -248,7 +247,8 @@ void Station::runStep(int index)
         m_log.add(QStringLiteral("step %1/%2 %3 skipped (%4)").arg(index + 1).arg(steps.size()).arg(spec.name(), why));
         return runStep(index + 1);
     }
-    KillHook::boundary(QStringLiteral("before:") + spec.name());
+    if (m_services.stepBoundary)
+        m_services.stepBoundary(QStringLiteral("before:") + spec.name());
     m_phase = spec.name();
     // Published now, not on the progress tick: a waiting step may send no news for minutes.
     publish();
@@ -304,7 +304,8 @@ void Station::stepDone(int index, const Status &status)
         m_snapshot.emcmId = m_ctx.host->emcmIdHex();
     if (!m_ctx.meterId.isEmpty())
         m_snapshot.meterId = m_ctx.meterId;
-    KillHook::boundary(QStringLiteral("after:") + spec.name());
+    if (m_services.stepBoundary)
+        m_services.stepBoundary(QStringLiteral("after:") + spec.name());
     runStep(index + 1);
 }
 

@@ -11,8 +11,10 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QObject>
+
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 
 #include <memory>
 
@@ -29,6 +31,10 @@ struct StationServices
     ServerClient *server = nullptr;
     FileCache *files = nullptr;
     KeyOutbox *outbox = nullptr;
+    /// Called on the station's thread at every step boundary ("before:WriteKeys",
+    /// "after:VerifyKeys", ...). Unset in the programs; the crash test's own
+    /// build of the CLI kills itself there, as `kill -9` would.
+    std::function<void(const QString &boundary)> stepBoundary;
 };
 
 /// One device run on one serial port: a state machine on its engine thread's

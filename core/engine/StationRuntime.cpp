@@ -1,11 +1,11 @@
 #include "engine/StationRuntime.h"
 
 #include "engine/Engine.h"
+#include "engine/EngineLog.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
 #include "engine/PluginSettings.h"
 #include "engine/ServerClient.h"
-#include "engine/EngineLog.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -123,8 +123,8 @@ void StationRuntime::destroyServices()
 Engine *StationRuntime::openEngine()
 {
     if (!m_engine && m_servicesContext) {
-        m_engine
-            = std::make_unique<Engine>(StationServices {m_server, m_files, m_outbox.get()}, m_settings.engineThreads);
+        m_engine = std::make_unique<Engine>(
+            StationServices {m_server, m_files, m_outbox.get(), {}}, m_settings.engineThreads);
         m_engine->setProgressInterval(kProgressIntervalMs);
     }
     return m_engine.get();
@@ -137,8 +137,13 @@ void StationRuntime::switchServer(const ServerEndpoint &endpoint)
     // No station runs: nothing uses the old client, cache or replay any more.
     destroyServices();
     createServices(endpoint);
-    if (m_engine)
-        m_engine->setServices(StationServices {m_server, m_files, m_outbox.get()});
+    if (m_engine) {
+        StationServices services = m_engine->services(); // keeps a step-boundary observer
+        services.server = m_server;
+        services.files = m_files;
+        services.outbox = m_outbox.get();
+        m_engine->setServices(services);
+    }
 }
 
 void StationRuntime::startBackgroundSync(int intervalMs)

@@ -183,7 +183,7 @@ QProcess *CliWorld::launch(const QStringList &arguments, const QProcessEnvironme
     env.insert(QStringLiteral("PROVSTATION_SECRETS"), QStringLiteral("file"));
     env.insert(extra);
     p->setProcessEnvironment(env);
-    p->start(binPath(QStringLiteral("provstation-cli")), arguments);
+    p->start(binPath(cliProgram), arguments);
     return p;
 }
 

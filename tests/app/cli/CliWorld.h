@@ -55,6 +55,9 @@ public:
     [[nodiscard]] QStringList baseArguments(bool realServer = false) const;
     /// Runs the CLI to its end with the event loop running (the endpoints answer).
     CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 90000);
+    /// The CLI program run and launched, in the build's bin/ (the crash test
+    /// runs its own build, provstation-cli-crashtest).
+    QString cliProgram = QStringLiteral("provstation-cli");
     /// Starts the CLI and returns at once; the caller owns the process.
     QProcess *launch(const QStringList &arguments, const QProcessEnvironment &extra = {});
 

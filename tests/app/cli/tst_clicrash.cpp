@@ -1,5 +1,6 @@
-// The crash test: provstation-cli is killed with SIGKILL (its own
-// test hook, PROVSTATION_TEST_KILL_AT) at every step boundary of a POSTTEST,
+// The crash test: provstation-cli is killed with SIGKILL (the test's own build,
+// provstation-cli-crashtest, kills itself at the step boundary named by
+// PROVSTATION_TEST_KILL_AT) at every step boundary of a POSTTEST,
 // one device per boundary, all sharing one station data folder; then one
 // `--flush-outbox`. Afterwards no device may hold a node root key that the
 // server does not have, every key the export carries (or, on the loopback
@@ -159,7 +160,9 @@ private slots:
               << QStringLiteral("joinPollMs=100") << QStringLiteral("POSTTEST");
             QProcessEnvironment env;
             env.insert(QStringLiteral("PROVSTATION_TEST_KILL_AT"), m_boundaries.at(i));
+            m_world.cliProgram = QStringLiteral("provstation-cli-crashtest");
             runs.append(m_world.launch(a, env));
+            m_world.cliProgram = QStringLiteral("provstation-cli"); // the flush and the rest: the shipped program
         }
         for (int i = 0; i < runs.size(); ++i) {
             QProcess *p = runs.at(i);
