@@ -5,10 +5,9 @@ namespace prov::server {
 const QStringList &subcommandNames()
 {
     static const QStringList names = {QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("report"),
-        QStringLiteral("packages"),
-        QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"), QStringLiteral("escrow"),
-        QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"), QStringLiteral("restore"),
-        QStringLiteral("station"), QStringLiteral("setup-code"), QStringLiteral("yield")};
+        QStringLiteral("packages"), QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("audit"),
+        QStringLiteral("escrow"), QStringLiteral("history"), QStringLiteral("tls-pin"), QStringLiteral("backup"),
+        QStringLiteral("restore"), QStringLiteral("station"), QStringLiteral("setup-code"), QStringLiteral("yield")};
     return names;
 }
 

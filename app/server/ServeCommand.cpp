@@ -4,6 +4,7 @@
 #include "PackageLimitOptions.h"
 
 #include "server/ServerInfo.h"
+#include "server/ServerLog.h"
 #include "server/http/ApiServer.h"
 #include "server/http/GroupCommitWriter.h"
 #include "server/http/HttpLimitOptions.h"
@@ -11,7 +12,6 @@
 #include "server/http/ServerCertificate.h"
 #include "server/http/TlsSetup.h"
 #include "server/store/SharedFolder.h"
-#include "server/ServerLog.h"
 #include "support/ShutdownSignals.h"
 
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #include "DeviceLogic.h"
 
+#include "SimLog.h"
 #include "crypto/SymmetricCrypto.h"
 #include "protocol/NodeHostCodec.h"
-#include "SimLog.h"
 #include "transport/MeterIdentification.h"
 
 namespace prov::sim {

@@ -1,7 +1,7 @@
 #include "SimDevice.h"
 
-#include "StateFile.h"
 #include "SimLog.h"
+#include "StateFile.h"
 
 #include <QDir>
 

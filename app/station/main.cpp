@@ -9,9 +9,9 @@
 #include "station/EngineBackend.h"
 #include "station/StationWindow.h"
 #include "support/ApiClient.h"
+#include "support/AppLog.h"
 #include "support/DataPaths.h" // core
 #include "support/LanguageManager.h"
-#include "support/AppLog.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
 

@@ -1,7 +1,7 @@
 #include "crypto/Digest.h"
 
-#include "crypto/OpenSslError.h"
 #include "crypto/CryptoLog.h"
+#include "crypto/OpenSslError.h"
 
 #include <openssl/evp.h>
 

@@ -1,9 +1,9 @@
 #include "crypto/OpenSslEnc.h"
 
+#include "crypto/CryptoLog.h"
 #include "crypto/OpenSslError.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/Random.h"
-#include "crypto/CryptoLog.h"
 
 #include <openssl/evp.h>
 

@@ -1,8 +1,8 @@
 #include "crypto/PasswordHash.h"
 
+#include "crypto/CryptoLog.h"
 #include "crypto/OpenSslError.h"
 #include "crypto/Random.h"
-#include "crypto/CryptoLog.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -1,7 +1,7 @@
 #include "crypto/Random.h"
 
-#include "crypto/OpenSslError.h"
 #include "crypto/CryptoLog.h"
+#include "crypto/OpenSslError.h"
 
 #include <openssl/rand.h>
 

@@ -1,8 +1,8 @@
 #include "crypto/RsaKeys.h"
 
+#include "crypto/CryptoLog.h"
 #include "crypto/Digest.h"
 #include "crypto/OpenSslError.h"
-#include "crypto/CryptoLog.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>

@@ -1,8 +1,8 @@
 #include "crypto/SymmetricCrypto.h"
 
+#include "crypto/CryptoLog.h"
 #include "crypto/OpenSslError.h"
 #include "crypto/Random.h"
-#include "crypto/CryptoLog.h"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>

@@ -1,8 +1,8 @@
 #include "engine/EscrowSync.h"
 
+#include "engine/EngineLog.h"
 #include "engine/KeyLedger.h"
 #include "engine/ServerClient.h"
-#include "engine/EngineLog.h"
 
 namespace prov::engine {
 

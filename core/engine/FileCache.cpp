@@ -1,8 +1,8 @@
 #include "engine/FileCache.h"
 
 #include "crypto/Digest.h"
-#include "engine/ServerClient.h"
 #include "engine/EngineLog.h"
+#include "engine/ServerClient.h"
 
 #include <QDateTime>
 #include <QDir>

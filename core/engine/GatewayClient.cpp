@@ -1,6 +1,5 @@
 #include "engine/GatewayClient.h"
 
-
 namespace prov::engine {
 
 namespace {

@@ -1,8 +1,8 @@
 #include "engine/MeterDetector.h"
 
+#include "engine/EngineLog.h"
 #include "protocol/DeviceStatus.h"
 #include "protocol/Exchanger.h"
-#include "engine/EngineLog.h"
 #include "transport/Link.h"
 #include "transport/OptPsemWrapper.h"
 #include "transport/SerialPortOpener.h"

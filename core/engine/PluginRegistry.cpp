@@ -1,7 +1,7 @@
 #include "engine/PluginRegistry.h"
 
-#include "engine/MeterPlugin.h"
 #include "engine/EngineLog.h"
+#include "engine/MeterPlugin.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "engine/StationHeartbeat.h"
 
-#include "engine/ServerClient.h"
 #include "engine/EngineLog.h"
+#include "engine/ServerClient.h"
 
 #include <QCoreApplication>
 #include <QUuid>

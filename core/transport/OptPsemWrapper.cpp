@@ -1,7 +1,7 @@
 #include "transport/OptPsemWrapper.h"
 
-#include "transport/TransportLog.h"
 #include "transport/Psem.h"
+#include "transport/TransportLog.h"
 
 namespace prov::transport {
 

@@ -1,6 +1,5 @@
 #include "transport/PsemLinkLayer.h"
 
-
 namespace prov::transport {
 
 PsemLinkLayer::PsemLinkLayer(const Settings &settings, LinkCounters *counters, QObject *parent)

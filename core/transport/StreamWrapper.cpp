@@ -1,8 +1,8 @@
 #include "transport/StreamWrapper.h"
 
-#include "transport/TransportLog.h"
 #include "transport/NodeFramer.h"
 #include "transport/OrwFramer.h"
+#include "transport/TransportLog.h"
 
 namespace prov::transport {
 

@@ -266,8 +266,8 @@ QString runHttp(const QString &engine, const QString &packagePath, Figures &figu
                 QStringLiteral("bench-admin"), server::Role::Admin, password, QStringLiteral("bench"));
             !added)
             return added.error().toString();
-        auto session
-            = store.value()->tokens().authenticate(QStringLiteral("bench-admin"), password, QStringLiteral("127.0.0.1"));
+        auto session = store.value()->tokens().authenticate(
+            QStringLiteral("bench-admin"), password, QStringLiteral("127.0.0.1"));
         if (!session)
             return session.error().toString();
         token = session->token.toLatin1();

@@ -1,10 +1,10 @@
 #include "station/EngineBackend.h"
 
 #include "engine/Engine.h"
+#include "engine/EngineLog.h"
 #include "engine/KeyOutbox.h"
 #include "engine/ServerClient.h"
 #include "station/EngineSlotModel.h"
-#include "engine/EngineLog.h"
 
 #include <QDir>
 #include <QHostInfo>

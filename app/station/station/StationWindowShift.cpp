@@ -10,7 +10,6 @@
 #include <QMessageBox>
 #include <QUrlQuery>
 
-
 namespace prov::gui {
 
 QString StationWindow::shiftStation() const

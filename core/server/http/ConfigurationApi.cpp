@@ -1,5 +1,6 @@
 #include "server/http/ConfigurationApi.h"
 
+#include "server/ServerLog.h"
 #include "server/http/ApiContext.h"
 #include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
@@ -11,7 +12,6 @@
 #include "server/store/ContentStore.h"
 #include "server/store/ServerStore.h"
 #include "server/store/SharedFolder.h"
-#include "server/ServerLog.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #include "server/http/GroupCommitWriter.h"
 
+#include "server/ServerLog.h"
 #include "server/store/Database.h"
 #include "support/LogSafe.h"
-#include "server/ServerLog.h"
 
 #include <QFile>
 #include <QSqlError>

@@ -1,8 +1,8 @@
 #include "server/http/HttpConnection.h"
 
+#include "server/ServerLog.h"
 #include "server/http/RefusalLog.h"
 #include "support/LogSafe.h"
-#include "server/ServerLog.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>

@@ -60,8 +60,8 @@ void RunsApi::addRoutes(HttpRouter &router)
             (this->*method)(request, responder);
         };
     };
-    router.addRoute({"POST", QStringLiteral("/api/v1/results/{uuid}/reject"), roles::station(), 16 * 1024,
-        {}, bind(&RunsApi::reject)});
+    router.addRoute({"POST", QStringLiteral("/api/v1/results/{uuid}/reject"), roles::station(), 16 * 1024, {},
+        bind(&RunsApi::reject)});
     router.addRoute({"GET", QStringLiteral("/api/v1/results/{uuid}/log"), readers, -1, {}, bind(&RunsApi::log)});
     router.addRoute({"GET", QStringLiteral("/api/v1/devices/{id}/history"), readers, -1, {}, bind(&RunsApi::history)});
 }

@@ -1,8 +1,8 @@
 #include "server/store/Database.h"
 
+#include "server/ServerLog.h"
 #include "server/store/Migrations.h"
 #include "server/store/SqlSupport.h"
-#include "server/ServerLog.h"
 #include "support/SqliteWal.h"
 
 #include <QAtomicInteger>

@@ -1,11 +1,11 @@
 #include "server/store/DatabaseContentStore.h"
 
 #include "crypto/Digest.h"
+#include "server/ServerLog.h"
 #include "server/store/Database.h"
 #include "server/store/FolderContentStore.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "server/ServerLog.h"
 
 #include <QFile>
 #include <QFileInfo>

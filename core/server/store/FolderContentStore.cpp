@@ -1,8 +1,8 @@
 #include "server/store/FolderContentStore.h"
 
+#include "server/ServerLog.h"
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
-#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,12 +2,12 @@
 
 #include "crypto/Random.h"
 #include "crypto/SymmetricCrypto.h"
+#include "server/ServerLog.h"
 #include "server/store/Database.h"
 #include "server/store/KeyFile.h"
 #include "server/store/KeychainSecret.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFileInfo>

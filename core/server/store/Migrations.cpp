@@ -1,8 +1,8 @@
 #include "server/store/Migrations.h"
 
+#include "server/ServerLog.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
-#include "server/ServerLog.h"
 
 #include <QSqlQuery>
 #include <QStringList>

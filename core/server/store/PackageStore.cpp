@@ -1,6 +1,7 @@
 #include "server/store/PackageStore.h"
 
 #include "crypto/SymmetricCrypto.h"
+#include "server/ServerLog.h"
 #include "server/store/AuditLog.h"
 #include "server/store/ContentStore.h"
 #include "server/store/Database.h"
@@ -8,7 +9,6 @@
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
 #include "server/store/TokenStore.h"
-#include "server/ServerLog.h"
 
 #include <QDateTime>
 #include <QSet>

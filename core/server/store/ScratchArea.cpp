@@ -1,7 +1,7 @@
 #include "server/store/ScratchArea.h"
 
-#include "server/store/StoreLock.h"
 #include "server/ServerLog.h"
+#include "server/store/StoreLock.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -10,8 +10,8 @@
 #include "server/store/PairingStore.h"
 #include "server/store/RunStore.h"
 #include "server/store/ScratchArea.h"
-#include "server/store/StationStatusStore.h"
 #include "server/store/ShiftStore.h"
+#include "server/store/StationStatusStore.h"
 #include "server/store/StoreLock.h"
 #include "server/store/TokenStore.h"
 

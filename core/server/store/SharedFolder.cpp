@@ -1,9 +1,9 @@
 #include "server/store/SharedFolder.h"
 
+#include "server/ServerLog.h"
 #include "server/store/ContentStore.h"
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
-#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFile>

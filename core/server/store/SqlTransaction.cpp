@@ -1,8 +1,8 @@
 #include "server/store/SqlTransaction.h"
 
+#include "server/ServerLog.h"
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
-#include "server/ServerLog.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

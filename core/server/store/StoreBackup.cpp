@@ -1,10 +1,10 @@
 #include "server/store/StoreBackup.h"
 
 #include "server/ServerInfo.h"
+#include "server/ServerLog.h"
 #include "server/store/PgTools.h"
 #include "server/store/ServerStore.h"
 #include "server/store/SqlSupport.h"
-#include "server/ServerLog.h"
 
 #include <QAtomicInteger>
 #include <QDir>

@@ -1,10 +1,10 @@
 #include "server/store/StoreRestore.h"
 
+#include "server/ServerLog.h"
 #include "server/store/Migrations.h"
 #include "server/store/PgTools.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/StoreLock.h"
-#include "server/ServerLog.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "scan/SerialScannerReader.h"
 #include "PseudoTerminal.h"
+#include "scan/SerialScannerReader.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,10 +1,10 @@
 // The station's request/response layer over a real pseudo-terminal: the test
 // plays the device on the master side with a device-role wrapper and scripts
 // its answers (late, repeated, foreign, missing).
+#include "PseudoTerminal.h"
 #include "protocol/Exchanger.h"
 #include "protocol/NodeHostCodec.h"
 #include "transport/Link.h"
-#include "PseudoTerminal.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
 

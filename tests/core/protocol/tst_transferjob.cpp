@@ -3,12 +3,12 @@
 // Bytes damaged on the way (an orw frame that lost a byte passes its 8-bit sum
 // 1 time in 256) are repaired by starting over once; a CRC the station itself
 // got wrong (a damaged package) fails at once.
+#include "PseudoTerminal.h"
 #include "protocol/Crc32.h"
 #include "protocol/Exchanger.h"
 #include "protocol/NodeHostCodec.h"
 #include "protocol/TransferJob.h"
 #include "transport/Link.h"
-#include "PseudoTerminal.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
 

@@ -1,12 +1,12 @@
+#include "crypto/CryptoLog.h"
 #include "crypto/OpenSslEnc.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/Random.h"
 #include "crypto/RsaKeys.h"
 #include "crypto/SymmetricCrypto.h"
-#include "support/LogSink.h"
-#include "crypto/CryptoLog.h"
 #include "engine/EngineLog.h"
 #include "server/ServerLog.h"
+#include "support/LogSink.h"
 
 #include "TestSupport.h"
 

@@ -1,7 +1,7 @@
 // Link over a real pseudo-terminal pair: the station opens the slave path with
 // QSerialPort (as it would a USB adapter), the device side serves the master.
-#include "transport/Link.h"
 #include "PseudoTerminal.h"
+#include "transport/Link.h"
 #include "transport/SerialPortOpener.h"
 #include "transport/WrapperFactory.h"
 
