@@ -123,6 +123,6 @@ int main(int argc, char *argv[])
         return runTlsPin(serve);
     if (command.isEmpty())
         return runServe(serve);
-    return fail(
-        makeError(ResultCode::InvalidArguments, QStringLiteral("subcommand '%1' is not available yet").arg(command)));
+    return fail(makeError(ResultCode::InvalidArguments,
+        QStringLiteral("unknown subcommand '%1': provstation-server --help lists them").arg(command)));
 }

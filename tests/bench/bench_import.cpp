@@ -2,7 +2,7 @@
 // package::readPackage (libarchive streaming into the quarantine, MD5 + SHA-256
 // of every file and of the .tar.gz, gzip CRC check, manifest, keys, gateway key
 // file). Reports seconds and peak RSS growth (VmHWM, reset through
-// /proc/self/clear_refs where the kernel allows it). Goals (issue 4): <= 5 s, and
+// /proc/self/clear_refs where the kernel allows it). Goals: <= 5 s, and
 // peak RSS grows by less than the image size. Prints one JSON object per case;
 // exits non-zero when the package does not verify.
 //
