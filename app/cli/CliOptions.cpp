@@ -284,6 +284,13 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
     if (!ok || r.joinTimeoutS < 1 || r.joinTimeoutS > 86400)
         return argError(QStringLiteral("-t \"%1\" is not 1..86400 seconds").arg(p.value(timeout)));
     r.gatewayHost = p.value(gateway);
+    // The legacy option takes a host only; "host:port" (one colon, so not an
+    // IPv6 address) is a port in the wrong place, not a host to look up.
+    if (const qsizetype colon = r.gatewayHost.indexOf(QLatin1Char(':'));
+        colon > 0 && r.gatewayHost.count(QLatin1Char(':')) == 1)
+        return argError(QStringLiteral("-g \"%1\" takes a host only: give the gateway's control port with "
+                                       "--control_port=%2")
+                            .arg(r.gatewayHost, r.gatewayHost.mid(colon + 1)));
     const uint port = p.value(controlPort).toUInt(&ok);
     if (!ok || port < 1 || port > 65535)
         return argError(QStringLiteral("--control_port \"%1\" is not a port number").arg(p.value(controlPort)));

@@ -141,6 +141,7 @@ private slots:
         row("bad partial", {QStringLiteral("--partial_mcm_id"), QStringLiteral("1234")}, "--partial_mcm_id");
         row("bad verbosity", {QStringLiteral("--verbosity"), QStringLiteral("3")}, "--verbosity \"3\"");
         row("bad control port", {QStringLiteral("--control_port"), QStringLiteral("70000")}, "--control_port");
+        row("gateway with a port", {QStringLiteral("-g"), QStringLiteral("10.0.0.7:4100")}, "--control_port=4100");
         row("bad timeout", {QStringLiteral("-t"), QStringLiteral("0")}, "-t \"0\"");
         row("half path translation", {QStringLiteral("--path_trans_from"), QStringLiteral("/srv")}, "go together");
         row("bad pin", {QStringLiteral("--pin"), QStringLiteral("md5//x")}, "--pin");
