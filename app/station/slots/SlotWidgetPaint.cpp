@@ -256,6 +256,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     const int elapsedWidth = m_texts.elapsed.isEmpty()
         ? 0
         : qMax(cache.width(bold, m_texts.elapsed), cache.width(bold, QStringLiteral("88:88"))) + 4;
+    const bool familyOperationCut = fm.horizontalAdvance(m_texts.familyOperation) > width - elapsedWidth;
     if (still)
         p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
             fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
@@ -280,9 +281,13 @@ void SlotWidget::paintParts(QPainter &p, Part part)
             p.setPen(text);
         }
         y += smallFm.height();
+    } else if (!m_texts.runOptions.isEmpty()) {
+        runOptionsCut = true;
     }
 
     // Step and progress.
+    if (moving)
+        m_stepCut = !m_texts.step.isEmpty(); // until it is drawn whole
     if (!m_texts.step.isEmpty() && y + fm.height() < buttonTop) {
         p.setFont(normal);
         fm = QFontMetrics(normal);
@@ -295,6 +300,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
                 stepFont.setPixelSize(stepFont.pixelSize() - 1);
             p.setFont(stepFont);
             drawStatic(p, stepRect, Qt::AlignLeft, cache.text(stepFont, m_texts.step, width));
+            m_stepCut = cache.width(stepFont, m_texts.step) > width;
         }
         y += fm.height();
     }
@@ -324,6 +330,8 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     if (moving)
         return;
     m_cutTexts.clear();
+    if (familyOperationCut)
+        m_cutTexts << m_texts.familyOperation;
     if (runOptionsCut)
         m_cutTexts << m_texts.runOptions;
 
@@ -334,7 +342,11 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         p.setPen(text);
         p.drawText(QRect(left, y, width, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
             fm.elidedText(m_texts.ids, Qt::ElideMiddle, width));
+        if (fm.horizontalAdvance(m_texts.ids) > width)
+            m_cutTexts << m_texts.ids;
         y += fm.height();
+    } else if (!m_texts.ids.isEmpty()) {
+        m_cutTexts << m_texts.ids;
     }
 
     // The failure: code and meaning, then what to do.
@@ -389,8 +401,15 @@ void SlotWidget::paintParts(QPainter &p, Part part)
             p.setBrush(StatusStyle::background(SlotStatus::Attention).lighter(150));
             p.drawRoundedRect(box, 3, 3);
             p.setPen(Qt::black);
-            drawWrapped(p, box.adjusted(4, 2, -4, -2), warning, lines);
+            bool cut = false;
+            drawWrapped(p, box.adjusted(4, 2, -4, -2), warning, lines, &cut);
+            if (cut)
+                m_cutTexts << warning;
+        } else {
+            m_cutTexts << warning;
         }
+    } else if (!warning.isEmpty()) {
+        m_cutTexts << warning;
     }
 
     // Counters and port at the bottom right, beside the buttons.
@@ -404,6 +423,13 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     }
     const QRect bottom(buttonsRight + 8, buttonTop, card.right() - buttonsRight - 14, height() - buttonTop - kMargin);
     p.drawText(bottom, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_texts.counts, Qt::ElideLeft, bottom.width()));
+    if (fm.horizontalAdvance(m_texts.counts) > bottom.width())
+        m_cutTexts << m_texts.counts;
+    // A button pushed past the card's edge (long translations) is cut too.
+    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+        if (!button->isHidden() && button->geometry().right() > card.right())
+            m_cutTexts << button->text();
+    }
 }
 
 } // namespace prov::gui
