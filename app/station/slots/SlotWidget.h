@@ -124,6 +124,13 @@ private:
     void updateButtons();
     void layoutChildren();
     [[nodiscard]] int basePixelSize() const;
+    struct StepFit
+    {
+        QFont font;
+        int lines = 1;
+    };
+    /// The font and the lines (one or two) the step is drawn in at this size.
+    [[nodiscard]] StepFit stepFit(const QString &step) const;
     [[nodiscard]] int bandHeight() const;
     /// What a progress tick repaints: the step, the bar and the time.
     [[nodiscard]] QRegion progressRegion() const;
