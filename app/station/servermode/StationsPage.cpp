@@ -35,6 +35,8 @@ StationsPage::StationsPage(ApiClient *api, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_status->setWordWrap(true);
+    // A Chinese line is drawn in a fallback font a pixel taller than the page's: room for it.
+    m_status->setMinimumHeight(m_status->fontMetrics().height() + 4);
     m_identity->setObjectName(QStringLiteral("serverIdentity"));
     m_identity->setWordWrap(true);
     m_identity->setTextInteractionFlags(Qt::TextSelectableByMouse);

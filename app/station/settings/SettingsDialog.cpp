@@ -60,7 +60,8 @@ SettingsDialog::SettingsDialog(
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     load();
-    resize(1000, 640);
+    // Room for the slot table's eight columns in every language, inside a 1280x800 screen.
+    resize(1200, 720);
 }
 
 SettingsDialog::~SettingsDialog() = default;

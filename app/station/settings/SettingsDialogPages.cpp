@@ -74,6 +74,9 @@ QWidget *SettingsDialog::buildSlotsPage()
     m_slotTable->setObjectName(QStringLiteral("slotBindings"));
     m_slotTable->setHorizontalHeaderLabels({tr("Label"), tr("Bound by"), tr("Serial number / socket / port"),
         tr("Meter"), tr("Operation"), tr("Group"), tr("Found at")});
+    // Every column as wide as its widest cell (the meter, operation and binding
+    // choices are combo boxes); the binding's value takes what is left.
+    m_slotTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_slotTable->horizontalHeader()->setSectionResizeMode(ColValue, QHeaderView::Stretch);
     m_slotTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     auto *slotButtons = new QHBoxLayout;
@@ -118,6 +121,7 @@ QWidget *SettingsDialog::buildSlotsPage()
     m_portTable = new QTableWidget(0, 4, ports);
     m_portTable->setObjectName(QStringLiteral("ports"));
     m_portTable->setHorizontalHeaderLabels({tr("Port"), tr("USB serial number"), tr("USB socket"), tr("Description")});
+    m_portTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_portTable->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_portTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_portTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -143,7 +147,7 @@ QWidget *SettingsDialog::buildSlotsPage()
         page);
     hint->setWordWrap(true);
     layout->addWidget(hint);
-    layout->addWidget(m_slotTable, 2);
+    layout->addWidget(m_slotTable, 3);
     layout->addLayout(slotButtons);
     layout->addWidget(buildGroupBox(page), 1);
     layout->addWidget(ports, 1);
@@ -213,6 +217,7 @@ QWidget *SettingsDialog::buildScanningPage()
     m_patternTable = new QTableWidget(0, 2, patterns);
     m_patternTable->setObjectName(QStringLiteral("scanPatterns"));
     m_patternTable->setHorizontalHeaderLabels({tr("Kind"), tr("Pattern (regular expression, whole text)")});
+    m_patternTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_patternTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add"), patterns);

@@ -293,7 +293,8 @@ void SlotWidget::applyTexts(Texts texts, bool force)
     withOldProgress.elapsed = m_texts.elapsed;
     // A step appearing or going, or the time growing a digit, moves the layout.
     const bool progressOnly = changed && !force && withOldProgress == m_texts
-        && texts.step.isEmpty() == m_texts.step.isEmpty() && texts.elapsed.size() == m_texts.elapsed.size();
+        && texts.step.isEmpty() == m_texts.step.isEmpty() && texts.elapsed.size() == m_texts.elapsed.size()
+        && stepFit(texts.step).lines == stepFit(m_texts.step).lines;
     // While a run goes on, what it learns (IDs, a step appearing) waits for
     // the progress tick too; its start and its end, a notice or an armed slot
     // are painted at once. (Each whole-slot repaint also repaints its buttons:

@@ -54,7 +54,10 @@ public:
     [[nodiscard]] QString runOptionsText() const { return m_texts.runOptions; }
     [[nodiscard]] QStringList shownTexts() const;
     /// The texts the last paint could not show whole (elided), for tests.
-    [[nodiscard]] QStringList cutTexts() const { return m_cutTexts; }
+    [[nodiscard]] QStringList cutTexts() const
+    {
+        return m_stepCut ? m_cutTexts + QStringList {m_texts.step} : m_cutTexts;
+    }
     [[nodiscard]] int paintCount() const { return m_paintCount; }
 
     [[nodiscard]] QSize sizeHint() const override;
@@ -121,6 +124,13 @@ private:
     void updateButtons();
     void layoutChildren();
     [[nodiscard]] int basePixelSize() const;
+    struct StepFit
+    {
+        QFont font;
+        int lines = 1;
+    };
+    /// The font and the lines (one or two) the step is drawn in at this size.
+    [[nodiscard]] StepFit stepFit(const QString &step) const;
     [[nodiscard]] int bandHeight() const;
     /// What a progress tick repaints: the step, the bar and the time.
     [[nodiscard]] QRegion progressRegion() const;
@@ -155,6 +165,7 @@ private:
     QToolButton *m_reject;
     QToolButton *m_provisionAgain;
     QStringList m_cutTexts;
+    bool m_stepCut = false; ///< the last progress paint elided the step
 };
 
 } // namespace prov::gui

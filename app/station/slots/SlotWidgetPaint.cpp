@@ -84,11 +84,49 @@ int drawWrapped(QPainter &painter, const QRect &rect, const QString &text, int m
     return y;
 }
 
+/// How many lines `text` takes word-wrapped to `width` in `font` (at most `maxLines`).
+int lineCount(const QFont &font, const QString &text, int width, int maxLines)
+{
+    if (text.isEmpty())
+        return 0;
+    if (QFontMetrics(font).horizontalAdvance(text) <= width)
+        return 1;
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    int lines = 0;
+    while (lines < maxLines) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        ++lines;
+    }
+    layout.endLayout();
+    return qMax(1, lines);
+}
+
 } // namespace
+
+SlotWidget::StepFit SlotWidget::stepFit(const QString &step) const
+{
+    // A long step ("Paso 5 de 14: esperando a que el nodo ...") shrinks, then takes a second line.
+    const int px = basePixelSize();
+    const int width = this->width() - 3 - 16;
+    QFont font = pixelFont(this->font(), px);
+    const int smallest = qMax(9, px * 2 / 3);
+    while (font.pixelSize() > smallest && m_textCache->width(font, step) > width)
+        font.setPixelSize(font.pixelSize() - 1);
+    if (m_textCache->width(font, step) <= width)
+        return {font, 1};
+    font.setPixelSize(qMax(smallest, px * 5 / 6));
+    return {font, 2};
+}
 
 int SlotWidget::basePixelSize() const
 {
-    return qBound(10, height() / 13, 26);
+    // As large as the slot's height allows, but no larger than its width
+    // lets a line of IDs or a button row stand (a wide grid of tall slots cut them).
+    return qBound(10, qMin(height() / 13, width() / 20), 26);
 }
 
 int SlotWidget::bandHeight() const
@@ -110,12 +148,31 @@ void SlotWidget::layoutChildren()
 {
     const int px = basePixelSize();
     const int buttonHeight = int(px * 1.9);
-    const int iconSize = int(px * 1.1);
     int x = kMargin + 2;
     const int y = height() - kMargin - buttonHeight - 1;
     m_buttonsTop = y;
-    const QFont buttonFont = pixelFont(font(), px, true);
-    for (QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+    // Long translations ("Reintentar", "Rechazar", "Registro") make the row
+    // smaller rather than push a button past the card's edge.
+    const QList<QToolButton *> buttons {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log};
+    const int room = width() - 2 * (kMargin + 2);
+    int buttonPx = px;
+    for (; buttonPx > 9; --buttonPx) {
+        const QFontMetrics fm(pixelFont(font(), buttonPx, true));
+        int needed = 0;
+        for (const QToolButton *button : buttons) {
+            if (button->isHidden())
+                continue;
+            // The style's frame and spacing around the text and icon, as the button has them now.
+            const int frame = button->sizeHint().width() - button->fontMetrics().horizontalAdvance(button->text())
+                - button->iconSize().width();
+            needed += fm.horizontalAdvance(button->text()) + int(buttonPx * 1.1) + frame + kMargin;
+        }
+        if (needed <= room)
+            break;
+    }
+    const QFont buttonFont = pixelFont(font(), buttonPx, true);
+    const int iconSize = int(buttonPx * 1.1);
+    for (QToolButton *button : buttons) {
         if (button->isHidden())
             continue;
         // Setting an equal font or icon size still repaints the button: with
@@ -240,15 +297,26 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     const int left = card.left() + 8;
     const int width = card.width() - 16;
     int y = band.bottom() + 4;
-    const int buttonTop = height() - kMargin - int(px * 1.9) - 2;
+    const int buttonRowTop = height() - kMargin - int(px * 1.9) - 2;
     const QColor text = palette().text().color();
     const QColor dim = palette().placeholderText().color();
     QRegion progress; // what a progress tick repaints
 
     // Family and operation, elapsed at the right (room kept for the time to grow).
     const QFont bold = pixelFont(font(), px, true);
-    const QFont normal = pixelFont(font(), px);
     const QFont small = pixelFont(font(), int(px * 0.85));
+    // The counters beside the buttons, or on a line of their own above them when the buttons need the row.
+    int buttonsRight = kMargin;
+    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+        if (!button->isHidden())
+            buttonsRight = qMax(buttonsRight, button->geometry().right());
+    }
+    const QFontMetrics smallMetrics(small);
+    QRect countsRect(
+        buttonsRight + 8, buttonRowTop, card.right() - buttonsRight - 14, height() - buttonRowTop - kMargin);
+    if (smallMetrics.horizontalAdvance(m_texts.counts) > countsRect.width())
+        countsRect = QRect(left, buttonRowTop - smallMetrics.height(), width, smallMetrics.height());
+    const int buttonTop = qMin(buttonRowTop, countsRect.top());
     p.setFont(bold);
     QFontMetrics fm(bold);
     p.setPen(text);
@@ -256,47 +324,54 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     const int elapsedWidth = m_texts.elapsed.isEmpty()
         ? 0
         : qMax(cache.width(bold, m_texts.elapsed), cache.width(bold, QStringLiteral("88:88"))) + 4;
+    // Meter, operation, port and attempt take a second line rather than lose the port.
+    const int familyLines = qMax(1, lineCount(bold, m_texts.familyOperation, width - elapsedWidth, 2));
+    bool familyOperationCut = false;
     if (still)
-        p.drawText(QRect(left, y, width - elapsedWidth, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-            fm.elidedText(m_texts.familyOperation, Qt::ElideRight, width - elapsedWidth));
+        drawWrapped(p, QRect(left, y, width - elapsedWidth, familyLines * fm.height()), m_texts.familyOperation,
+            familyLines, &familyOperationCut);
     const QRect elapsedRect(left + width - elapsedWidth, y, elapsedWidth, fm.height());
     progress += elapsedRect;
     if (moving && !m_texts.elapsed.isEmpty())
         drawStatic(p, elapsedRect, Qt::AlignRight, cache.text(bold, m_texts.elapsed));
-    y += fm.height();
+    y += familyLines * fm.height();
 
     // The slot group's run options, in the attention colour: a unit left
     // unlocked or without keys on purpose must not pass unnoticed.
     bool runOptionsCut = false;
     if (!m_texts.runOptions.isEmpty() && y + fm.height() < buttonTop) {
         const QFontMetrics smallFm(small);
+        const int lines = lineCount(small, m_texts.runOptions, width, 2);
         if (still) {
             p.setFont(small);
             p.setPen(StatusStyle::background(SlotStatus::Attention).darker(170));
-            p.drawText(QRect(left, y, width, smallFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                smallFm.elidedText(m_texts.runOptions, Qt::ElideRight, width));
-            runOptionsCut = smallFm.horizontalAdvance(m_texts.runOptions) > width;
+            drawWrapped(p, QRect(left, y, width, lines * smallFm.height()), m_texts.runOptions, lines, &runOptionsCut);
             p.setFont(bold);
             p.setPen(text);
         }
-        y += smallFm.height();
+        y += lines * smallFm.height();
+    } else if (!m_texts.runOptions.isEmpty()) {
+        runOptionsCut = true;
     }
 
     // Step and progress.
+    if (moving)
+        m_stepCut = !m_texts.step.isEmpty(); // until it is drawn whole
     if (!m_texts.step.isEmpty() && y + fm.height() < buttonTop) {
-        p.setFont(normal);
-        fm = QFontMetrics(normal);
-        const QRect stepRect(left, y, width, fm.height());
+        const StepFit fit = stepFit(m_texts.step);
+        const int lineHeight = QFontMetrics(fit.font).height();
+        const QRect stepRect(left, y, width, fit.lines * lineHeight);
         progress += stepRect;
         if (moving) {
-            // A long step name ("Paso 5 de 14: esperando a que el nodo ...") shrinks before it is elided.
-            QFont stepFont = normal;
-            while (stepFont.pixelSize() > qMax(9, px * 2 / 3) && cache.width(stepFont, m_texts.step) > width)
-                stepFont.setPixelSize(stepFont.pixelSize() - 1);
-            p.setFont(stepFont);
-            drawStatic(p, stepRect, Qt::AlignLeft, cache.text(stepFont, m_texts.step, width));
+            p.setFont(fit.font);
+            if (fit.lines == 1) {
+                drawStatic(p, stepRect, Qt::AlignLeft, cache.text(fit.font, m_texts.step, width));
+                m_stepCut = false;
+            } else {
+                drawWrapped(p, stepRect, m_texts.step, fit.lines, &m_stepCut);
+            }
         }
-        y += fm.height();
+        y += stepRect.height();
     }
     if (status == SlotStatus::Running && y + px < buttonTop) {
         const QRect bar(left, y + 2, width, int(px * 0.9));
@@ -324,6 +399,8 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     if (moving)
         return;
     m_cutTexts.clear();
+    if (familyOperationCut)
+        m_cutTexts << m_texts.familyOperation;
     if (runOptionsCut)
         m_cutTexts << m_texts.runOptions;
 
@@ -332,9 +409,13 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         p.setFont(small);
         fm = QFontMetrics(small);
         p.setPen(text);
-        p.drawText(QRect(left, y, width, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-            fm.elidedText(m_texts.ids, Qt::ElideMiddle, width));
-        y += fm.height();
+        // A full eMCM ID is read whole (a label is checked against it): IDs wrap, never elide.
+        bool cut = false;
+        y += drawWrapped(p, QRect(left, y, width, qMin(2 * fm.height(), buttonTop - y)), m_texts.ids, 2, &cut);
+        if (cut)
+            m_cutTexts << m_texts.ids;
+    } else if (!m_texts.ids.isEmpty()) {
+        m_cutTexts << m_texts.ids;
     }
 
     // The failure: code and meaning, then what to do.
@@ -347,7 +428,14 @@ void SlotWidget::paintParts(QPainter &p, Part part)
         const auto heightOf = [width](const QFont &font, const QString &line) {
             return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, line).height();
         };
-        while (size > 9 && heightOf(causeFont, m_texts.result) + heightOf(actionFont, action) > buttonTop - y - 2) {
+        // Room kept for the attention box below (a fixture fault must be seen with the failure).
+        const QString below = QStringList({m_texts.attention, m_texts.notice}).join(QLatin1Char('\n')).trimmed();
+        const auto boxOf = [&](const QFont &font) {
+            return below.isEmpty() ? 0 : heightOf(font, below) + 10;
+        };
+        while (size > 9
+            && heightOf(causeFont, m_texts.result) + heightOf(actionFont, action) + boxOf(actionFont)
+                > buttonTop - y - 2) {
             --size;
             causeFont = pixelFont(font(), size, true);
             actionFont = pixelFont(font(), int(size * 0.85));
@@ -389,21 +477,30 @@ void SlotWidget::paintParts(QPainter &p, Part part)
             p.setBrush(StatusStyle::background(SlotStatus::Attention).lighter(150));
             p.drawRoundedRect(box, 3, 3);
             p.setPen(Qt::black);
-            drawWrapped(p, box.adjusted(4, 2, -4, -2), warning, lines);
+            bool cut = false;
+            drawWrapped(p, box.adjusted(4, 2, -4, -2), warning, lines, &cut);
+            if (cut)
+                m_cutTexts << warning;
+        } else {
+            m_cutTexts << warning;
         }
+    } else if (!warning.isEmpty()) {
+        m_cutTexts << warning;
     }
 
-    // Counters and port at the bottom right, beside the buttons.
+    // Counters at the bottom right.
     p.setFont(small);
     fm = QFontMetrics(small);
     p.setPen(dim);
-    int buttonsRight = kMargin;
+    p.drawText(countsRect, Qt::AlignRight | Qt::AlignVCenter,
+        fm.elidedText(m_texts.counts, Qt::ElideLeft, countsRect.width()));
+    if (fm.horizontalAdvance(m_texts.counts) > countsRect.width())
+        m_cutTexts << m_texts.counts;
+    // A button pushed past the card's edge (long translations) is cut too.
     for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
-        if (!button->isHidden())
-            buttonsRight = qMax(buttonsRight, button->geometry().right());
+        if (!button->isHidden() && button->geometry().right() > card.right())
+            m_cutTexts << button->text();
     }
-    const QRect bottom(buttonsRight + 8, buttonTop, card.right() - buttonsRight - 14, height() - buttonTop - kMargin);
-    p.drawText(bottom, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_texts.counts, Qt::ElideLeft, bottom.width()));
 }
 
 } // namespace prov::gui

@@ -94,7 +94,7 @@ HeaderBar::HeaderBar(QWidget *parent)
     m_batch->setMinimumWidth(m_batch->fontMetrics().horizontalAdvance(QString(10, QLatin1Char('8'))) + 14);
 
     auto *grid = new QGridLayout;
-    grid->setHorizontalSpacing(12); // the header fits 1280 pixels in every language (tst_stationwindow)
+    grid->setHorizontalSpacing(6); // the header fits 1280 pixels in every language (tst_textfit)
     int col = 0;
     auto addPair = [&](QLabel *label, QWidget *field) {
         grid->addWidget(label, 0, col);
