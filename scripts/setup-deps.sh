@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-charts-dev libqt6opengl6-dev
   qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libqt6sql6-psql libssl-dev openssl libarchive-dev zlib1g-dev
-  xvfb xauth socat libxml2-utils postgresql clang libclang-rt-14-dev
+  xvfb xauth socat libxml2-utils postgresql clang libclang-rt-14-dev fonts-wqy-microhei
   dbus dbus-x11 gnome-keyring procps tar gzip
 )
 
