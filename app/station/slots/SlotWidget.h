@@ -27,7 +27,7 @@ class SlotTextCache;
 /// while a step waits). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
-/// and Start / Stop / Retry / Reject / Provision again / Log buttons.
+/// and Start / Stop / Retry / Reject / Provision again / Log / Clear label buttons.
 class SlotWidget : public QWidget
 {
     Q_OBJECT
@@ -79,6 +79,8 @@ Q_SIGNALS:
     void rejectRequested(int slot);
     /// Provision the unit that reported itself provisioned and locked again (a supervisor confirms).
     void provisionAgainRequested(int slot);
+    /// Take the labels waiting for Start off the slot (the window's Undo puts them back).
+    void clearWaitingRequested(int slot);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -154,6 +156,7 @@ private:
     QToolButton *m_log;
     QToolButton *m_reject;
     QToolButton *m_provisionAgain;
+    QToolButton *m_clearWaiting; ///< on a slot with labels waiting for Start
     QStringList m_cutTexts;
 };
 

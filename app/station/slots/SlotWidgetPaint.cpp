@@ -115,7 +115,7 @@ void SlotWidget::layoutChildren()
     const int y = height() - kMargin - buttonHeight - 1;
     m_buttonsTop = y;
     const QFont buttonFont = pixelFont(font(), px, true);
-    for (QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+    for (QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log, m_clearWaiting}) {
         if (button->isHidden())
             continue;
         // Setting an equal font or icon size still repaints the button: with
@@ -398,7 +398,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     fm = QFontMetrics(small);
     p.setPen(dim);
     int buttonsRight = kMargin;
-    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log, m_clearWaiting}) {
         if (!button->isHidden())
             buttonsRight = qMax(buttonsRight, button->geometry().right());
     }

@@ -79,8 +79,7 @@ private:
     /// Ends slot `slot`'s run as a failure with `code` and a run log.
     void failRun(int slot, ResultCode code)
     {
-        m_backend->model.item(slot)->setData(m_dir.filePath(u"run%1.log"_s.arg(slot)), test::RecordingBackend::Log);
-        m_backend->set(slot, u"fail"_s, u"IdentifyNode"_s, int(code));
+        m_backend->set(slot, u"fail"_s, u"IdentifyNode"_s, int(code), {}, m_dir.filePath(u"run%1.log"_s.arg(slot)));
     }
 
     [[nodiscard]] QToolButton *slotButton(int slot, const QString &name) const
@@ -296,7 +295,6 @@ private Q_SLOTS:
             m_window->startSlot(3);
             m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
             QTRY_COMPARE(finished.size(), 2 + i);
-            m_backend->set(3, u"idle"_s, QString(), -1);
         }
         m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
         QTRY_VERIFY(m_window->slotWidget(3)->snapshot().fixtureSuspect);
