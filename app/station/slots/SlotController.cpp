@@ -99,6 +99,11 @@ bool SlotController::setSlots(const QList<SlotBinding> &bindings, const QMap<QSt
     return countChanged;
 }
 
+bool SlotController::applyScanPatterns()
+{
+    return m_router.classifier().setPatterns(m_settings->scanPatterns(m_plugins)).ok();
+}
+
 QString SlotController::portProblem(int slot) const
 {
     const SlotState &s = m_slots.at(slot);

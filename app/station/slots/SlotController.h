@@ -61,6 +61,10 @@ public:
     /// attempts); only a changed one starts afresh. True when the count changed.
     bool setSlots(const QList<SlotBinding> &bindings, const QMap<QString, SlotRunOptions> &groups,
         const QList<PortDescription> &ports);
+    /// The scan patterns of the settings over the plugins' own (the labels
+    /// each plugin asks for). False when the settings' are invalid: the
+    /// defaults are used.
+    bool applyScanPatterns();
     [[nodiscard]] int slotCount() const { return int(m_slots.size()); }
     [[nodiscard]] QString label(int slot) const { return m_slots.value(slot).binding.label; }
     [[nodiscard]] bool isRunning(int slot) const { return m_slots.value(slot).running; }

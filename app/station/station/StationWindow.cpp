@@ -57,7 +57,6 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     buildActions();
 
     if (services.backend) {
-        m_plugins = services.backend->plugins();
         connect(services.backend, &StationBackend::outboxPendingChanged, m_header, &HeaderBar::setOutboxPending);
         connect(services.backend, &StationBackend::serverReachabilityChanged, m_header, &HeaderBar::setServerState);
         connect(
@@ -269,7 +268,7 @@ void StationWindow::applySettings()
         m_settingsLanguage = settings.language();
         m_services.languages->setLanguage(m_settingsLanguage);
     }
-    if (!scanRouter()->classifier().setPatterns(settings.scanPatterns(m_plugins)).ok())
+    if (!m_controller->applyScanPatterns())
         stationMessage(
             [] { return tr("The scan patterns in the settings are invalid; the defaults are used."); }, true);
     if (m_services.scanFilter)
@@ -277,7 +276,7 @@ void StationWindow::applySettings()
     m_header->setStationName(settings.stationName());
 
     QStringList operations;
-    for (const engine::PluginDescription &p : std::as_const(m_plugins)) {
+    for (const engine::PluginDescription &p : m_controller->plugins()) {
         for (const QString &op : p.operationNames()) {
             if (!operations.contains(op))
                 operations << op;

@@ -196,7 +196,6 @@ private:
     SlotController *m_controller;
     QList<SlotWidget *> m_widgets;
     QList<bool> m_slotDisplayDue; ///< the slot's snapshot or counts wait for the display frame
-    QList<engine::PluginDescription> m_plugins;
     UserSession m_session;
     StationServer m_server;
     QString m_lastRefusal;

@@ -144,7 +144,7 @@ bool StationWindow::openSettings()
         if (borrowed)
             returnBorrowedLogin(previous);
     });
-    SettingsDialog dialog(m_services.settings, m_services.secrets, m_plugins, this);
+    SettingsDialog dialog(m_services.settings, m_services.secrets, m_controller->plugins(), this);
     connect(&dialog, &SettingsDialog::soundTestRequested, this,
         [this] { m_services.sounds->play(SoundPlayer::Sound::Pass); });
     if (dialog.exec() == QDialog::Accepted)
