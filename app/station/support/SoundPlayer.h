@@ -15,6 +15,7 @@ class SoundPlayer : public QObject
 
 public:
     enum class Sound { Pass, Fail, Reject, Accept };
+    Q_ENUM(Sound)
 
     explicit SoundPlayer(QObject *parent = nullptr);
     ~SoundPlayer() override;
