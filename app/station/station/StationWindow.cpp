@@ -70,9 +70,7 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     connect(m_controller, &SlotController::countsChanged, this, &StationWindow::refreshHeaderCounts);
     connect(m_controller, &SlotController::refused, this, [this](int slot, const QString &why) {
         m_services.sounds->play(SoundPlayer::Sound::Reject);
-        if (m_controller->serverDown() && m_session.canRun())
-            showServerDown();
-        else if (slot < 0)
+        if (slot < 0 && !m_controller->serverDown()) // the slot shows its own; a station-wide one goes to the header
             stationMessage(why, true);
     });
     connect(m_controller, &SlotController::scanAccepted, this,

@@ -19,7 +19,8 @@ void StationWindow::onRunFinished(int slot, const SlotSnapshot &snapshot, bool c
 
 void StationWindow::startSlot(int slot, bool retry)
 {
-    m_controller->start(slot, retry);
+    if (!m_controller->start(slot, retry) && m_controller->serverDown() && m_session.canRun())
+        showServerDown(); // the header says why nothing starts, with the engine's words
 }
 
 bool StationWindow::provisionAgain(int slot)
@@ -40,7 +41,8 @@ void StationWindow::stopSlot(int slot)
 
 void StationWindow::startAllIdle()
 {
-    m_controller->startAllIdle();
+    if (!m_controller->startAllIdle())
+        showServerDown();
 }
 
 void StationWindow::startAllWhenReady()
