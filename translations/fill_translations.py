@@ -411,6 +411,15 @@ TR = {
     "%1 %2 scanned": ("%1 %2 escaneado", "已扫描%1 %2"),
     "%1 %2 scanned for slot %3": ("%1 %2 escaneado para la posición %3", "已为工位 %3 扫描%1 %2"),
     "Waiting for Start: %1": ("Esperando Iniciar: %1", "等待开始：%1"),
+    # --- Clearing a waiting label, and its undo ---
+    "Put %1 back on slot %2": ("Devolver %1 a la posición %2", "将 %1 放回工位 %2"),
+    "The slot is running: its labels cannot be put back.": ("La posición está en curso: sus etiquetas no se pueden devolver.", "该工位正在运行：无法放回其标签。"),
+    "The labels cannot be put back: one waits on another slot or was provisioned since.": ("Las etiquetas no se pueden devolver: una espera en otra posición o ya se aprovisionó.", "无法放回标签：其中一个正在另一个工位等待，或已被配置。"),
+    "Clear label": ("Borrar etiqueta", "清除标签"),
+    "Take the scanned labels off this slot (Undo puts them back)": ("Quitar de esta posición las etiquetas escaneadas (Deshacer las devuelve)", "从此工位移除已扫描的标签（撤销可放回）"),
+    "Undo": ("Deshacer", "撤销"),
+    "Nothing to undo: a cleared or replaced label can be put back for %n second(s).": (["Nada que deshacer: una etiqueta borrada o sustituida se puede devolver durante %n segundo.", "Nada que deshacer: una etiqueta borrada o sustituida se puede devolver durante %n segundos."], ["没有可撤销的操作：清除或替换的标签可在 %n 秒内放回。"]),
+    "A new shift needs a supervisor or admin login.": ("Un turno nuevo requiere una sesión de supervisor o administrador.", "开始新班次需要主管或管理员登录。"),
     "Configuration %1 scanned, but only a supervisor may change it.": (
         "Configuración %1 escaneada, pero solo un supervisor puede cambiarla.", "已扫描配置 %1，但只有主管可以更改配置。"),
     "Configuration %1 selected by scan.": ("Configuración %1 seleccionada por escaneo.", "已通过扫码选择配置 %1。"),

@@ -2032,6 +2032,113 @@ FPY %3 · %4 units/h · counted here</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::SlotController</name>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>Next device scan goes to slot %1</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>Slot not bound to a port (Settings)</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>Port not found: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Waiting for Start: %1</translation>
+    </message>
+    <message>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>Take the device out, insert the next one, then press Start.</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>Insert the device, then press Start.</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>Label scanned: press Start.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Insert the device, scan its %1, then press Start.</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 scanned for slot %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>%1 %2 scanned</translation>
+    </message>
+    <message>
+        <source>Put %1 back on slot %2</source>
+        <translation>Put %1 back on slot %2</translation>
+    </message>
+    <message>
+        <source>The slot is running: its labels cannot be put back.</source>
+        <translation>The slot is running: its labels cannot be put back.</translation>
+    </message>
+    <message>
+        <source>The labels cannot be put back: one waits on another slot or was provisioned since.</source>
+        <translation>The labels cannot be put back: one waits on another slot or was provisioned since.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Only a supervisor or admin may provision a unit again.</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>Log in to run devices.</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>The provisioning engine is not available in this build.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>The server cannot be reached: start again when the header says it is back.</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>This unit failed %1 times: reject it instead of retrying.</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>Pick or scan a configuration first.</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>Enter or scan the batch number first.</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>The batch number is not valid: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 cannot run %2.</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>Scan the %1 first.</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>The scanned %1 "%2" does not fit this meter.</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>The rejection is counted but not in the run log: %1</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::SlotWidget</name>
     <message>
         <source>Slot %1</source>
@@ -2133,6 +2240,14 @@ FPY %3 · %4 units/h · counted here</translation>
         <source>Replace the unit's key: needs a supervisor or admin login</source>
         <translation>Replace the unit's key: needs a supervisor or admin login</translation>
     </message>
+    <message>
+        <source>Clear label</source>
+        <translation>Clear label</translation>
+    </message>
+    <message>
+        <source>Take the scanned labels off this slot (Undo puts them back)</source>
+        <translation>Take the scanned labels off this slot (Undo puts them back)</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -2189,48 +2304,8 @@ FPY %3 · %4 units/h · counted here</translation>
         <translation>No slots are set up yet: a supervisor binds the slots to ports in Settings.</translation>
     </message>
     <message>
-        <source>Slot not bound to a port (Settings)</source>
-        <translation>Slot not bound to a port (Settings)</translation>
-    </message>
-    <message>
-        <source>Port not found: %1</source>
-        <translation>Port not found: %1</translation>
-    </message>
-    <message>
         <source>Cannot load the configurations: %1</source>
         <translation>Cannot load the configurations: %1</translation>
-    </message>
-    <message>
-        <source>Log in to run devices.</source>
-        <translation>Log in to run devices.</translation>
-    </message>
-    <message>
-        <source>The provisioning engine is not available in this build.</source>
-        <translation>The provisioning engine is not available in this build.</translation>
-    </message>
-    <message>
-        <source>Pick or scan a configuration first.</source>
-        <translation>Pick or scan a configuration first.</translation>
-    </message>
-    <message>
-        <source>Enter or scan the batch number first.</source>
-        <translation>Enter or scan the batch number first.</translation>
-    </message>
-    <message>
-        <source>The batch number is not valid: %1</source>
-        <translation>The batch number is not valid: %1</translation>
-    </message>
-    <message>
-        <source>%1 cannot run %2.</source>
-        <translation>%1 cannot run %2.</translation>
-    </message>
-    <message>
-        <source>Scan the %1 first.</source>
-        <translation>Scan the %1 first.</translation>
-    </message>
-    <message>
-        <source>The scanned %1 "%2" does not fit this meter.</source>
-        <translation>The scanned %1 "%2" does not fit this meter.</translation>
     </message>
     <message>
         <source>Settings need a supervisor or admin login.</source>
@@ -2247,14 +2322,6 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>Last scan: %1</source>
         <translation>Last scan: %1</translation>
-    </message>
-    <message>
-        <source>Next device scan goes to slot %1</source>
-        <translation>Next device scan goes to slot %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned</source>
-        <translation>%1 %2 scanned</translation>
     </message>
     <message>
         <source>Configuration %1 scanned, but only a supervisor may change it.</source>
@@ -2293,48 +2360,8 @@ FPY %3 · %4 units/h · counted here</translation>
         <translation>Connected to %1 as station %2: log in to start.</translation>
     </message>
     <message>
-        <source>The rejection is counted but not in the run log: %1</source>
-        <translation>The rejection is counted but not in the run log: %1</translation>
-    </message>
-    <message>
-        <source>Waiting for Start: %1</source>
-        <translation>Waiting for Start: %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned for slot %3</source>
-        <translation>%1 %2 scanned for slot %3</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached: start again when the header says it is back.</source>
-        <translation>The server cannot be reached: start again when the header says it is back.</translation>
-    </message>
-    <message>
-        <source>This unit failed %1 times: reject it instead of retrying.</source>
-        <translation>This unit failed %1 times: reject it instead of retrying.</translation>
-    </message>
-    <message>
         <source>The server cannot be reached (%1): nothing starts until it is back.</source>
         <translation>The server cannot be reached (%1): nothing starts until it is back.</translation>
-    </message>
-    <message>
-        <source>Take the device out, insert the next one, then press Start.</source>
-        <translation>Take the device out, insert the next one, then press Start.</translation>
-    </message>
-    <message>
-        <source>Insert the device, then press Start.</source>
-        <translation>Insert the device, then press Start.</translation>
-    </message>
-    <message>
-        <source>Label scanned: press Start.</source>
-        <translation>Label scanned: press Start.</translation>
-    </message>
-    <message>
-        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
-        <translation>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>Insert the device, scan its %1, then press Start.</translation>
     </message>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
@@ -2345,16 +2372,24 @@ FPY %3 · %4 units/h · counted here</translation>
         <translation>Provisioning a unit again replaces its key: it needs a supervisor or admin login.</translation>
     </message>
     <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>Only a supervisor or admin may provision a unit again.</translation>
-    </message>
-    <message>
         <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
         <translation>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</translation>
     </message>
     <message>
         <source>The new shift is counted at this station only: the server did not record it (%1).</source>
         <translation>The new shift is counted at this station only: the server did not record it (%1).</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: a cleared or replaced label can be put back for %n second(s).</source>
+        <translation><numerusform>Nothing to undo: a cleared or replaced label can be put back for %n second(s).</numerusform><numerusform>Nothing to undo: a cleared or replaced label can be put back for %n second(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>A new shift needs a supervisor or admin login.</source>
+        <translation>A new shift needs a supervisor or admin login.</translation>
     </message>
 </context>
 <context>

@@ -2032,6 +2032,113 @@ FPY %3 · %4 u/h · local</translation>
     </message>
 </context>
 <context>
+    <name>prov::gui::SlotController</name>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>El próximo escaneo de dispositivo va a la posición %1</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>Posición sin puerto asignado (Ajustes)</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>Puerto no encontrado: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>Esperando Iniciar: %1</translation>
+    </message>
+    <message>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>Retire el equipo, coloque el siguiente y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>Coloque el equipo y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>Etiqueta escaneada: pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>Retire el equipo. Después: escanee la etiqueta de esta posición, luego el %1 del equipo nuevo y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>%1 %2 escaneado para la posición %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>%1 %2 escaneado</translation>
+    </message>
+    <message>
+        <source>Put %1 back on slot %2</source>
+        <translation>Devolver %1 a la posición %2</translation>
+    </message>
+    <message>
+        <source>The slot is running: its labels cannot be put back.</source>
+        <translation>La posición está en curso: sus etiquetas no se pueden devolver.</translation>
+    </message>
+    <message>
+        <source>The labels cannot be put back: one waits on another slot or was provisioned since.</source>
+        <translation>Las etiquetas no se pueden devolver: una espera en otra posición o ya se aprovisionó.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>Inicie sesión para procesar dispositivos.</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>El motor de aprovisionamiento no está disponible en esta compilación.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>No se puede acceder al servidor: inicie de nuevo cuando la cabecera indique que ha vuelto.</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>Esta unidad falló %1 veces: recházela en lugar de reintentar.</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>Elija o escanee primero una configuración.</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>Introduzca o escanee primero el número de lote.</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>El número de lote no es válido: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 no puede ejecutar %2.</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>Escanee primero: %1.</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>El valor escaneado (%1) "%2" no corresponde a este medidor.</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::SlotWidget</name>
     <message>
         <source>Slot %1</source>
@@ -2133,6 +2240,14 @@ FPY %3 · %4 u/h · local</translation>
         <source>Replace the unit's key: needs a supervisor or admin login</source>
         <translation>Sustituye la clave de la unidad: requiere una sesión de supervisor o administrador</translation>
     </message>
+    <message>
+        <source>Clear label</source>
+        <translation>Borrar etiqueta</translation>
+    </message>
+    <message>
+        <source>Take the scanned labels off this slot (Undo puts them back)</source>
+        <translation>Quitar de esta posición las etiquetas escaneadas (Deshacer las devuelve)</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -2189,48 +2304,8 @@ FPY %3 · %4 u/h · local</translation>
         <translation>Aún no hay posiciones configuradas: un supervisor asigna las posiciones a puertos en Ajustes.</translation>
     </message>
     <message>
-        <source>Slot not bound to a port (Settings)</source>
-        <translation>Posición sin puerto asignado (Ajustes)</translation>
-    </message>
-    <message>
-        <source>Port not found: %1</source>
-        <translation>Puerto no encontrado: %1</translation>
-    </message>
-    <message>
         <source>Cannot load the configurations: %1</source>
         <translation>No se pueden cargar las configuraciones: %1</translation>
-    </message>
-    <message>
-        <source>Log in to run devices.</source>
-        <translation>Inicie sesión para procesar dispositivos.</translation>
-    </message>
-    <message>
-        <source>The provisioning engine is not available in this build.</source>
-        <translation>El motor de aprovisionamiento no está disponible en esta compilación.</translation>
-    </message>
-    <message>
-        <source>Pick or scan a configuration first.</source>
-        <translation>Elija o escanee primero una configuración.</translation>
-    </message>
-    <message>
-        <source>Enter or scan the batch number first.</source>
-        <translation>Introduzca o escanee primero el número de lote.</translation>
-    </message>
-    <message>
-        <source>The batch number is not valid: %1</source>
-        <translation>El número de lote no es válido: %1</translation>
-    </message>
-    <message>
-        <source>%1 cannot run %2.</source>
-        <translation>%1 no puede ejecutar %2.</translation>
-    </message>
-    <message>
-        <source>Scan the %1 first.</source>
-        <translation>Escanee primero: %1.</translation>
-    </message>
-    <message>
-        <source>The scanned %1 "%2" does not fit this meter.</source>
-        <translation>El valor escaneado (%1) "%2" no corresponde a este medidor.</translation>
     </message>
     <message>
         <source>Settings need a supervisor or admin login.</source>
@@ -2247,14 +2322,6 @@ FPY %3 · %4 u/h · local</translation>
     <message>
         <source>Last scan: %1</source>
         <translation>Último escaneo: %1</translation>
-    </message>
-    <message>
-        <source>Next device scan goes to slot %1</source>
-        <translation>El próximo escaneo de dispositivo va a la posición %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned</source>
-        <translation>%1 %2 escaneado</translation>
     </message>
     <message>
         <source>Configuration %1 scanned, but only a supervisor may change it.</source>
@@ -2293,48 +2360,8 @@ FPY %3 · %4 u/h · local</translation>
         <translation>Conectada con %1 como estación %2: inicie sesión para empezar.</translation>
     </message>
     <message>
-        <source>The rejection is counted but not in the run log: %1</source>
-        <translation>El rechazo está contado pero no consta en el registro de la ejecución: %1</translation>
-    </message>
-    <message>
-        <source>Waiting for Start: %1</source>
-        <translation>Esperando Iniciar: %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned for slot %3</source>
-        <translation>%1 %2 escaneado para la posición %3</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached: start again when the header says it is back.</source>
-        <translation>No se puede acceder al servidor: inicie de nuevo cuando la cabecera indique que ha vuelto.</translation>
-    </message>
-    <message>
-        <source>This unit failed %1 times: reject it instead of retrying.</source>
-        <translation>Esta unidad falló %1 veces: recházela en lugar de reintentar.</translation>
-    </message>
-    <message>
         <source>The server cannot be reached (%1): nothing starts until it is back.</source>
         <translation>No se puede acceder al servidor (%1): nada se inicia hasta que vuelva.</translation>
-    </message>
-    <message>
-        <source>Take the device out, insert the next one, then press Start.</source>
-        <translation>Retire el equipo, coloque el siguiente y pulse Iniciar.</translation>
-    </message>
-    <message>
-        <source>Insert the device, then press Start.</source>
-        <translation>Coloque el equipo y pulse Iniciar.</translation>
-    </message>
-    <message>
-        <source>Label scanned: press Start.</source>
-        <translation>Etiqueta escaneada: pulse Iniciar.</translation>
-    </message>
-    <message>
-        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
-        <translation>Retire el equipo. Después: escanee la etiqueta de esta posición, luego el %1 del equipo nuevo y pulse Iniciar.</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>Coloque el equipo, escanee su %1 y pulse Iniciar.</translation>
     </message>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
@@ -2345,16 +2372,24 @@ FPY %3 · %4 u/h · local</translation>
         <translation>Aprovisionar de nuevo una unidad sustituye su clave: requiere una sesión de supervisor o administrador.</translation>
     </message>
     <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>Solo un supervisor o administrador puede aprovisionar de nuevo una unidad.</translation>
-    </message>
-    <message>
         <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
         <translation>¿Iniciar un turno nuevo en la estación %1? Los recuentos del turno vuelven a cero; el servidor registra que lo inició %2.</translation>
     </message>
     <message>
         <source>The new shift is counted at this station only: the server did not record it (%1).</source>
         <translation>El turno nuevo solo se cuenta en esta estación: el servidor no lo registró (%1).</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: a cleared or replaced label can be put back for %n second(s).</source>
+        <translation><numerusform>Nada que deshacer: una etiqueta borrada o sustituida se puede devolver durante %n segundo.</numerusform><numerusform>Nada que deshacer: una etiqueta borrada o sustituida se puede devolver durante %n segundos.</numerusform></translation>
+    </message>
+    <message>
+        <source>A new shift needs a supervisor or admin login.</source>
+        <translation>Un turno nuevo requiere una sesión de supervisor o administrador.</translation>
     </message>
 </context>
 <context>

@@ -2032,6 +2032,113 @@ FPY %3 · %4 units/h · counted here</source>
     </message>
 </context>
 <context>
+    <name>prov::gui::SlotController</name>
+    <message>
+        <source>Next device scan goes to slot %1</source>
+        <translation>下一个设备条码将分配给工位 %1</translation>
+    </message>
+    <message>
+        <source>Slot not bound to a port (Settings)</source>
+        <translation>工位未绑定端口（设置）</translation>
+    </message>
+    <message>
+        <source>Port not found: %1</source>
+        <translation>未找到端口：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for Start: %1</source>
+        <translation>等待开始：%1</translation>
+    </message>
+    <message>
+        <source>Take the device out, insert the next one, then press Start.</source>
+        <translation>请取出设备，放入下一台，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Insert the device, then press Start.</source>
+        <translation>请放入设备，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Label scanned: press Start.</source>
+        <translation>标签已扫描：请按“开始”。</translation>
+    </message>
+    <message>
+        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
+        <translation>请取出设备。下一步：扫描此工位的标签，再扫描新设备的%1，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Insert the device, scan its %1, then press Start.</source>
+        <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned for slot %3</source>
+        <translation>已为工位 %3 扫描%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned</source>
+        <translation>已扫描%1 %2</translation>
+    </message>
+    <message>
+        <source>Put %1 back on slot %2</source>
+        <translation>将 %1 放回工位 %2</translation>
+    </message>
+    <message>
+        <source>The slot is running: its labels cannot be put back.</source>
+        <translation>该工位正在运行：无法放回其标签。</translation>
+    </message>
+    <message>
+        <source>The labels cannot be put back: one waits on another slot or was provisioned since.</source>
+        <translation>无法放回标签：其中一个正在另一个工位等待，或已被配置。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or admin may provision a unit again.</source>
+        <translation>只有主管或管理员可以重新配置单元。</translation>
+    </message>
+    <message>
+        <source>Log in to run devices.</source>
+        <translation>请登录后再运行设备。</translation>
+    </message>
+    <message>
+        <source>The provisioning engine is not available in this build.</source>
+        <translation>此版本中没有配置引擎。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: start again when the header says it is back.</source>
+        <translation>无法连接服务器：请在标题栏显示服务器恢复后再开始。</translation>
+    </message>
+    <message>
+        <source>This unit failed %1 times: reject it instead of retrying.</source>
+        <translation>该单元已失败 %1 次：请拒收，不要再重试。</translation>
+    </message>
+    <message>
+        <source>Pick or scan a configuration first.</source>
+        <translation>请先选择或扫描配置。</translation>
+    </message>
+    <message>
+        <source>Enter or scan the batch number first.</source>
+        <translation>请先输入或扫描批次号。</translation>
+    </message>
+    <message>
+        <source>The batch number is not valid: %1</source>
+        <translation>批次号无效：%1</translation>
+    </message>
+    <message>
+        <source>%1 cannot run %2.</source>
+        <translation>%1 不能运行 %2。</translation>
+    </message>
+    <message>
+        <source>Scan the %1 first.</source>
+        <translation>请先扫描：%1。</translation>
+    </message>
+    <message>
+        <source>The scanned %1 "%2" does not fit this meter.</source>
+        <translation>扫描到的%1“%2”与此电表不符。</translation>
+    </message>
+    <message>
+        <source>The rejection is counted but not in the run log: %1</source>
+        <translation>拒收已计数，但未写入运行日志：%1</translation>
+    </message>
+</context>
+<context>
     <name>prov::gui::SlotWidget</name>
     <message>
         <source>Slot %1</source>
@@ -2133,6 +2240,14 @@ FPY %3 · %4 units/h · counted here</source>
         <source>Replace the unit's key: needs a supervisor or admin login</source>
         <translation>替换该单元的密钥：需要主管或管理员登录</translation>
     </message>
+    <message>
+        <source>Clear label</source>
+        <translation>清除标签</translation>
+    </message>
+    <message>
+        <source>Take the scanned labels off this slot (Undo puts them back)</source>
+        <translation>从此工位移除已扫描的标签（撤销可放回）</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::StationWindow</name>
@@ -2189,48 +2304,8 @@ FPY %3 · %4 units/h · counted here</source>
         <translation>尚未设置工位：请主管在“设置”中将工位绑定到端口。</translation>
     </message>
     <message>
-        <source>Slot not bound to a port (Settings)</source>
-        <translation>工位未绑定端口（设置）</translation>
-    </message>
-    <message>
-        <source>Port not found: %1</source>
-        <translation>未找到端口：%1</translation>
-    </message>
-    <message>
         <source>Cannot load the configurations: %1</source>
         <translation>无法加载配置：%1</translation>
-    </message>
-    <message>
-        <source>Log in to run devices.</source>
-        <translation>请登录后再运行设备。</translation>
-    </message>
-    <message>
-        <source>The provisioning engine is not available in this build.</source>
-        <translation>此版本中没有配置引擎。</translation>
-    </message>
-    <message>
-        <source>Pick or scan a configuration first.</source>
-        <translation>请先选择或扫描配置。</translation>
-    </message>
-    <message>
-        <source>Enter or scan the batch number first.</source>
-        <translation>请先输入或扫描批次号。</translation>
-    </message>
-    <message>
-        <source>The batch number is not valid: %1</source>
-        <translation>批次号无效：%1</translation>
-    </message>
-    <message>
-        <source>%1 cannot run %2.</source>
-        <translation>%1 不能运行 %2。</translation>
-    </message>
-    <message>
-        <source>Scan the %1 first.</source>
-        <translation>请先扫描：%1。</translation>
-    </message>
-    <message>
-        <source>The scanned %1 "%2" does not fit this meter.</source>
-        <translation>扫描到的%1“%2”与此电表不符。</translation>
     </message>
     <message>
         <source>Settings need a supervisor or admin login.</source>
@@ -2247,14 +2322,6 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>Last scan: %1</source>
         <translation>上次扫码：%1</translation>
-    </message>
-    <message>
-        <source>Next device scan goes to slot %1</source>
-        <translation>下一个设备条码将分配给工位 %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned</source>
-        <translation>已扫描%1 %2</translation>
     </message>
     <message>
         <source>Configuration %1 scanned, but only a supervisor may change it.</source>
@@ -2293,48 +2360,8 @@ FPY %3 · %4 units/h · counted here</source>
         <translation>已作为工作站 %2 连接到 %1：请登录后开始。</translation>
     </message>
     <message>
-        <source>The rejection is counted but not in the run log: %1</source>
-        <translation>拒收已计数，但未写入运行日志：%1</translation>
-    </message>
-    <message>
-        <source>Waiting for Start: %1</source>
-        <translation>等待开始：%1</translation>
-    </message>
-    <message>
-        <source>%1 %2 scanned for slot %3</source>
-        <translation>已为工位 %3 扫描%1 %2</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached: start again when the header says it is back.</source>
-        <translation>无法连接服务器：请在标题栏显示服务器恢复后再开始。</translation>
-    </message>
-    <message>
-        <source>This unit failed %1 times: reject it instead of retrying.</source>
-        <translation>该单元已失败 %1 次：请拒收，不要再重试。</translation>
-    </message>
-    <message>
         <source>The server cannot be reached (%1): nothing starts until it is back.</source>
         <translation>无法连接服务器（%1）：在服务器恢复之前无法开始任何运行。</translation>
-    </message>
-    <message>
-        <source>Take the device out, insert the next one, then press Start.</source>
-        <translation>请取出设备，放入下一台，然后按“开始”。</translation>
-    </message>
-    <message>
-        <source>Insert the device, then press Start.</source>
-        <translation>请放入设备，然后按“开始”。</translation>
-    </message>
-    <message>
-        <source>Label scanned: press Start.</source>
-        <translation>标签已扫描：请按“开始”。</translation>
-    </message>
-    <message>
-        <source>Take the device out. Next: scan this slot's label, then the new device's %1, then press Start.</source>
-        <translation>请取出设备。下一步：扫描此工位的标签，再扫描新设备的%1，然后按“开始”。</translation>
-    </message>
-    <message>
-        <source>Insert the device, scan its %1, then press Start.</source>
-        <translation>请放入设备，扫描其%1，然后按“开始”。</translation>
     </message>
     <message numerus="yes">
         <source>Logged out after %n minute(s) without input: log in again.</source>
@@ -2345,16 +2372,24 @@ FPY %3 · %4 units/h · counted here</source>
         <translation>重新配置单元会替换其密钥：需要主管或管理员登录。</translation>
     </message>
     <message>
-        <source>Only a supervisor or admin may provision a unit again.</source>
-        <translation>只有主管或管理员可以重新配置单元。</translation>
-    </message>
-    <message>
         <source>Start a new shift at station %1? The shift counts start again from zero; the server records that %2 started it.</source>
         <translation>要在工作站 %1 开始新班次吗？班次计数将从零开始；服务器会记录由 %2 开始。</translation>
     </message>
     <message>
         <source>The new shift is counted at this station only: the server did not record it (%1).</source>
         <translation>新班次仅在本工作站计数：服务器未记录（%1）。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: a cleared or replaced label can be put back for %n second(s).</source>
+        <translation><numerusform>没有可撤销的操作：清除或替换的标签可在 %n 秒内放回。</numerusform></translation>
+    </message>
+    <message>
+        <source>A new shift needs a supervisor or admin login.</source>
+        <translation>开始新班次需要主管或管理员登录。</translation>
     </message>
 </context>
 <context>

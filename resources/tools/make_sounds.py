@@ -2,7 +2,8 @@
 """Writes ProvStation's sounds (16-bit mono WAV, 22050 Hz) into the folder given.
 
 The WAVs are committed; this script is their source. Short and distinct:
-pass = two rising tones, fail = a low double buzz, reject = two quick mid beeps.
+pass = two rising tones, fail = a low double buzz, reject = two quick mid beeps,
+accept (a scan taken) = one short high tick.
 """
 import math
 import struct
@@ -42,6 +43,7 @@ def main():
     write(f"{out}/pass.wav", tone(880, 0.11) + silence(0.02) + tone(1320, 0.16))
     buzz = (1.0, 0.5, 0.33, 0.25)
     write(f"{out}/fail.wav", tone(220, 0.22, 0.6, buzz) + silence(0.06) + tone(196, 0.32, 0.6, buzz))
+    write(f"{out}/accept.wav", tone(1760, 0.04, 0.35))
     write(f"{out}/reject.wav", tone(660, 0.07, 0.5, (1.0, 0.3)) + silence(0.05) + tone(660, 0.07, 0.5, (1.0, 0.3)))
 
 

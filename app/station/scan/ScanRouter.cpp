@@ -63,6 +63,24 @@ void ScanRouter::clearPending(int slot)
         m_slots[slot].pending.clear();
 }
 
+bool ScanRouter::restorePending(int slot, const QHash<ScanKind, QString> &labels)
+{
+    if (!validSlot(slot) || m_slots.at(slot).busy)
+        return false;
+    for (auto label = labels.cbegin(); label != labels.cend(); ++label) {
+        const QString id = identity(label.key(), label.value());
+        if (label.value().isEmpty() || m_provisioned.contains(id))
+            return false;
+        for (int i = 0; i < int(m_slots.size()); ++i) {
+            const auto it = m_slots.at(i).pending.constFind(label.key());
+            if (i != slot && it != m_slots.at(i).pending.constEnd() && identity(label.key(), *it) == id)
+                return false;
+        }
+    }
+    m_slots[slot].pending.insert(labels);
+    return true;
+}
+
 void ScanRouter::setBatch(quint32 batch)
 {
     if (batch != m_batch)
@@ -186,7 +204,10 @@ void ScanRouter::routeDeviceScan(const ClassifiedScan &scan)
         Q_EMIT scanRejected(target, ScanRejection::Duplicate, scan.text, tr("already provisioned in this batch"));
         return;
     }
+    const QString previous = m_slots.at(target).pending.value(scan.kind);
     m_slots[target].pending.insert(scan.kind, value);
+    if (!previous.isEmpty() && previous != value)
+        Q_EMIT pendingReplaced(target, scan.kind, previous);
     Q_EMIT deviceScanned(target, scan.kind, value);
 }
 

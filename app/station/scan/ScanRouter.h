@@ -48,6 +48,10 @@ public:
     [[nodiscard]] int armedSlot() const { return m_armed; }
     [[nodiscard]] QHash<ScanKind, QString> pendingScans(int slot) const;
     void clearPending(int slot);
+    /// Puts labels back on `slot` (the operator's undo), all or none: none
+    /// when the slot runs or one of them waits on another slot now or was
+    /// provisioned since. True when they are back.
+    bool restorePending(int slot, const QHash<ScanKind, QString> &labels);
 
     /// A new batch forgets what was provisioned in the old one. A scanned batch
     /// is only reported (batchScanned): the station decides whether to take it.
@@ -68,6 +72,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void slotArmed(int slot);
     void deviceScanned(int slot, prov::gui::ScanKind kind, const QString &value);
+    /// A device scan took the place of `previous`, waiting on `slot` (emitted before deviceScanned).
+    void pendingReplaced(int slot, prov::gui::ScanKind kind, const QString &previous);
     void configAliasScanned(const QString &alias);
     void batchScanned(quint32 batch);
     /// slot is -1 when no slot was concerned; detail says more (e.g. the parser's message).

@@ -45,6 +45,7 @@ struct SlotSnapshot
     QString instruction; ///< what the operator does next on an idle or passed slot
     QString attention; ///< why the slot needs attention (not bound, fixture fault, ...)
     QString notice; ///< a transient message (a refused scan), shown until it expires
+    QStringList waiting; ///< labels scanned for the next run ("eMCM ID 41B2C3D4"); the operator can clear them
     QString logPath; ///< the last run's log file
     QUuid runId; ///< the last run's record (null without the engine)
     bool armed = false; ///< the next device scan goes here

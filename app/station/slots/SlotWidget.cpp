@@ -59,6 +59,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     , m_log(new QToolButton(this))
     , m_reject(new QToolButton(this))
     , m_provisionAgain(new QToolButton(this))
+    , m_clearWaiting(new QToolButton(this))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setObjectName(QStringLiteral("slot%1").arg(slot + 1));
@@ -68,13 +69,14 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     m_log->setObjectName(QStringLiteral("log"));
     m_reject->setObjectName(QStringLiteral("reject"));
     m_provisionAgain->setObjectName(QStringLiteral("provisionAgain"));
+    m_clearWaiting->setObjectName(QStringLiteral("clearWaiting"));
     m_start->setIcon(QIcon(QStringLiteral(":/provstation/icons/start.png")));
     m_stop->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
     m_retry->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
     m_log->setIcon(QIcon(QStringLiteral(":/provstation/icons/log.png")));
     m_reject->setIcon(QIcon(QStringLiteral(":/provstation/icons/stop.png")));
     m_provisionAgain->setIcon(QIcon(QStringLiteral(":/provstation/icons/retry.png")));
-    for (QToolButton *button : {m_start, m_stop, m_retry, m_reject, m_provisionAgain, m_log}) {
+    for (QToolButton *button : {m_start, m_stop, m_retry, m_reject, m_provisionAgain, m_log, m_clearWaiting}) {
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setFocusPolicy(Qt::NoFocus); // scanner keys must never "click" a slot button
         button->setAutoRaise(false);
@@ -85,6 +87,7 @@ SlotWidget::SlotWidget(int slot, QWidget *parent)
     connect(m_log, &QToolButton::clicked, this, [this] { Q_EMIT logRequested(m_slot); });
     connect(m_reject, &QToolButton::clicked, this, [this] { Q_EMIT rejectRequested(m_slot); });
     connect(m_provisionAgain, &QToolButton::clicked, this, [this] { Q_EMIT provisionAgainRequested(m_slot); });
+    connect(m_clearWaiting, &QToolButton::clicked, this, [this] { Q_EMIT clearWaitingRequested(m_slot); });
     m_snapshot.label = QString::number(slot + 1);
     retranslateButtons();
     refresh(true);
@@ -382,6 +385,8 @@ void SlotWidget::retranslateButtons()
     m_log->setToolTip(tr("Open the run log"));
     m_provisionAgain->setText(tr("Provision again"));
     m_provisionAgain->setToolTip(tr("Replace the unit's key: needs a supervisor or admin login"));
+    m_clearWaiting->setText(tr("Clear label"));
+    m_clearWaiting->setToolTip(tr("Take the scanned labels off this slot (Undo puts them back)"));
 }
 
 void SlotWidget::updateButtons()
@@ -401,6 +406,7 @@ void SlotWidget::updateButtons()
     m_provisionAgain->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
     m_stop->setVisible(running);
     m_log->setVisible(!m_snapshot.logPath.isEmpty());
+    m_clearWaiting->setVisible(!running && !m_snapshot.waiting.isEmpty());
     m_start->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
     m_retry->setEnabled(m_runAllowed && !m_snapshot.startBlocked);
     m_stop->setEnabled(m_runAllowed);

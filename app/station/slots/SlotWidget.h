@@ -27,7 +27,7 @@ class SlotTextCache;
 /// while a step waits). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
-/// and Start / Stop / Retry / Reject / Provision again / Log buttons.
+/// and Start / Stop / Retry / Reject / Provision again / Log / Clear label buttons.
 class SlotWidget : public QWidget
 {
     Q_OBJECT
@@ -82,6 +82,8 @@ Q_SIGNALS:
     void rejectRequested(int slot);
     /// Provision the unit that reported itself provisioned and locked again (a supervisor confirms).
     void provisionAgainRequested(int slot);
+    /// Take the labels waiting for Start off the slot (the window's Undo puts them back).
+    void clearWaitingRequested(int slot);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -123,6 +125,8 @@ private:
     void retranslateButtons();
     void updateButtons();
     void layoutChildren();
+    /// The buttons of the bottom row, in their order.
+    [[nodiscard]] QList<QToolButton *> rowButtons() const;
     [[nodiscard]] int basePixelSize() const;
     struct StepFit
     {
@@ -164,6 +168,7 @@ private:
     QToolButton *m_log;
     QToolButton *m_reject;
     QToolButton *m_provisionAgain;
+    QToolButton *m_clearWaiting; ///< on a slot with labels waiting for Start
     QStringList m_cutTexts;
     bool m_stepCut = false; ///< the last progress paint elided the step
 };

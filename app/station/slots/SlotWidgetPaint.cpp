@@ -144,6 +144,11 @@ QRegion SlotWidget::progressRegion() const
     return m_progressRegion;
 }
 
+QList<QToolButton *> SlotWidget::rowButtons() const
+{
+    return {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log, m_clearWaiting};
+}
+
 void SlotWidget::layoutChildren()
 {
     const int px = basePixelSize();
@@ -153,7 +158,7 @@ void SlotWidget::layoutChildren()
     m_buttonsTop = y;
     // Long translations ("Reintentar", "Rechazar", "Registro") make the row
     // smaller rather than push a button past the card's edge.
-    const QList<QToolButton *> buttons {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log};
+    const QList<QToolButton *> buttons = rowButtons();
     const int room = width() - 2 * (kMargin + 2);
     int buttonPx = px;
     for (; buttonPx > 9; --buttonPx) {
@@ -307,7 +312,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     const QFont small = pixelFont(font(), int(px * 0.85));
     // The counters beside the buttons, or on a line of their own above them when the buttons need the row.
     int buttonsRight = kMargin;
-    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+    for (const QToolButton *button : rowButtons()) {
         if (!button->isHidden())
             buttonsRight = qMax(buttonsRight, button->geometry().right());
     }
@@ -497,7 +502,7 @@ void SlotWidget::paintParts(QPainter &p, Part part)
     if (fm.horizontalAdvance(m_texts.counts) > countsRect.width())
         m_cutTexts << m_texts.counts;
     // A button pushed past the card's edge (long translations) is cut too.
-    for (const QToolButton *button : {m_start, m_retry, m_reject, m_provisionAgain, m_stop, m_log}) {
+    for (const QToolButton *button : rowButtons()) {
         if (!button->isHidden() && button->geometry().right() > card.right())
             m_cutTexts << button->text();
     }

@@ -67,7 +67,7 @@ public:
     [[nodiscard]] const engine::StationRuntime &runtime() const { return *m_runtime; }
 
     // StationBackend
-    [[nodiscard]] QAbstractItemModel *slotModel() override { return &m_model; }
+    [[nodiscard]] EngineSlotModel *slotModel() override { return &m_model; }
     void setupSlots(const QList<SlotSetup> &setups) override;
     void start(const RunRequest &request) override;
     void reject(const QUuid &runId, const QString &by) override;

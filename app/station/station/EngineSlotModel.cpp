@@ -4,91 +4,67 @@ namespace prov::gui {
 
 namespace {
 
-QString statusOf(engine::StationSnapshot::State state)
+SlotStatus statusOf(engine::StationSnapshot::State state)
 {
     using State = engine::StationSnapshot::State;
     switch (state) {
     case State::Succeeded:
-        return QStringLiteral("pass");
+        return SlotStatus::Pass;
     case State::Failed:
-        return QStringLiteral("fail");
+        return SlotStatus::Fail;
     case State::Idle: // a station that has not begun yet: its run was asked for
     case State::Preparing:
     case State::Running:
     case State::Finishing:
         break;
     }
-    return QStringLiteral("running");
+    return SlotStatus::Running;
 }
 
 } // namespace
 
 EngineSlotModel::EngineSlotModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : QObject(parent)
 { }
 
-int EngineSlotModel::rowCount(const QModelIndex &parent) const
+SlotSnapshot EngineSlotModel::snapshot(int slot) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant EngineSlotModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size())
-        return {};
-    const Row &r = m_rows.at(index.row());
+    SlotSnapshot out;
+    if (slot < 0 || slot >= m_rows.size())
+        return out;
+    const Row &r = m_rows.at(slot);
     const engine::StationSnapshot &s = r.snapshot;
-    switch (role) {
-    case Qt::DisplayRole:
-    case StatusRole:
-        return r.status;
-    case StepRole:
-        // A passed run's last step says nothing; a failed run's says where it stopped.
-        return r.status == QLatin1String("pass") ? QString() : s.step;
-    case PercentRole:
-        return r.status == QLatin1String("idle") ? QVariant() : QVariant(s.percent);
-    case ElapsedRole:
-        return r.status == QLatin1String("idle") ? QVariant() : QVariant(s.elapsedMs);
-    case NodeIdRole:
-        return s.nodeId;
-    case EmcmIdRole:
-        return s.emcmId;
-    case MeterSerialRole:
-        return s.meterId;
-    case ResultCodeRole:
-        return s.resultCode >= 0 && !isRunning(index.row()) ? QVariant(s.resultCode) : QVariant();
-    case DetailRole:
-        return s.message;
-    case LogPathRole:
-        return s.logPath;
-    case FamilyRole:
-        return r.family;
-    case OperationRole:
-        return r.operation;
-    case PortRole:
-        return r.port;
-    case AttentionRole:
-        return r.status == QLatin1String("stopped")
-            ? tr("Stopped by the operator: check the device, then start it again.")
-            : QString();
-    case RunRole:
-        return QVariant::fromValue(s);
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> EngineSlotModel::roleNames() const
-{
-    return {{StatusRole, "status"}, {StepRole, "step"}, {PercentRole, "percent"}, {ElapsedRole, "elapsedMs"},
-        {NodeIdRole, "nodeId"}, {EmcmIdRole, "emcmId"}, {MeterSerialRole, "meterSerial"},
-        {ResultCodeRole, "resultCode"}, {DetailRole, "detail"}, {LogPathRole, "logPath"}, {FamilyRole, "family"},
-        {OperationRole, "operation"}, {PortRole, "port"}, {AttentionRole, "attention"}, {RunRole, "run"}};
+    out.status = r.stopped ? SlotStatus::Attention : r.status;
+    const bool idle = r.status == SlotStatus::Idle;
+    // A passed run's last step says nothing; a failed run's says where it stopped.
+    if (r.status != SlotStatus::Pass)
+        out.step = s.step;
+    out.stepKind = s.stepKind;
+    out.stepIndex = s.stepIndex;
+    out.stepCount = s.stepCount;
+    out.stepStartedMs = s.stepStartedMs;
+    out.waitLimitMs = s.waitLimitMs;
+    out.percent = idle ? -1 : s.percent;
+    out.elapsedMs = idle ? -1 : s.elapsedMs;
+    out.nodeId = s.nodeId;
+    out.emcmId = s.emcmId;
+    out.meterSerial = s.meterId;
+    out.resultCode = s.resultCode >= 0 && r.status != SlotStatus::Running ? s.resultCode : -1;
+    out.detail = s.message;
+    out.cause = s.cause;
+    out.causeFacts = s.causeFacts;
+    out.logPath = s.logPath;
+    out.runId = s.runId;
+    out.family = r.family;
+    out.operation = r.operation;
+    out.port = r.port;
+    if (r.stopped)
+        out.attention = tr("Stopped by the operator: check the device, then start it again.");
+    return out;
 }
 
 void EngineSlotModel::setSlots(const QList<SlotSetup> &setups)
 {
-    beginResetModel();
     QList<Row> rows;
     for (int i = 0; i < int(setups.size()); ++i) {
         const SlotSetup &setup = setups.at(i);
@@ -108,7 +84,7 @@ void EngineSlotModel::setSlots(const QList<SlotSetup> &setups)
         rows.append(row);
     }
     m_rows = rows;
-    endResetModel();
+    Q_EMIT slotsReset();
 }
 
 void EngineSlotModel::markStarting(int slot, const QString &family, const QString &operation, const QString &port)
@@ -116,7 +92,8 @@ void EngineSlotModel::markStarting(int slot, const QString &family, const QStrin
     if (slot < 0 || slot >= m_rows.size())
         return;
     Row &r = m_rows[slot];
-    r.status = QStringLiteral("running");
+    r.status = SlotStatus::Running;
+    r.stopped = false;
     r.stopping = false;
     r.snapshot = engine::StationSnapshot();
     r.snapshot.slot = slot;
@@ -139,7 +116,8 @@ void EngineSlotModel::markFailed(int slot, const Error &error)
     if (slot < 0 || slot >= m_rows.size())
         return;
     Row &r = m_rows[slot];
-    r.status = QStringLiteral("fail");
+    r.status = SlotStatus::Fail;
+    r.stopped = false;
     r.snapshot.state = engine::StationSnapshot::State::Failed;
     r.snapshot.resultCode = int(error.code);
     r.snapshot.message = error.message;
@@ -155,12 +133,10 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
     if (slot < 0 || slot >= m_rows.size())
         return;
     Row &r = m_rows[slot];
-    QString status = statusOf(snapshot.state);
-    // Not the device's failure: SlotModelAdapter reads "stopped" as needs-attention.
-    if (r.stopping && snapshot.state == engine::StationSnapshot::State::Failed)
-        status = QStringLiteral("stopped");
+    r.status = statusOf(snapshot.state);
+    // Not the device's failure: the slot needs attention, nothing is counted.
+    r.stopped = r.stopping && snapshot.state == engine::StationSnapshot::State::Failed;
     r.snapshot = snapshot;
-    r.status = status;
     r.port = snapshot.port;
     r.family = snapshot.meter;
     r.operation = snapshot.operation;
@@ -169,13 +145,12 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
 
 bool EngineSlotModel::isRunning(int slot) const
 {
-    return slot >= 0 && slot < m_rows.size() && m_rows.at(slot).status == QLatin1String("running");
+    return slot >= 0 && slot < m_rows.size() && m_rows.at(slot).status == SlotStatus::Running;
 }
 
 void EngineSlotModel::changed(int slot)
 {
-    const QModelIndex i = index(slot, 0);
-    emit dataChanged(i, i);
+    Q_EMIT slotChanged(slot);
 }
 
 } // namespace prov::gui

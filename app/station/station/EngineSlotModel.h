@@ -1,46 +1,30 @@
 #pragma once
 
 #include "engine/StationSnapshot.h"
+#include "slots/SlotSnapshot.h"
 #include "station/StationBackend.h"
 
-#include <QAbstractListModel>
 #include <QList>
+#include <QObject>
 
 namespace prov::gui {
 
 /// The station window's slots as the engine sees them: one row per slot, in
-/// slot order, with the role names SlotModelAdapter reads ("status", "step",
-/// "resultCode", ...). Lives on the GUI thread; EngineBackend feeds it the
-/// engine's queued snapshots. A slot's row stays put between runs (the
-/// engine's own StationModel grows a row per station instead).
-class EngineSlotModel : public QAbstractListModel
+/// slot order, each a typed SlotSnapshot of the engine's side (status, step,
+/// progress, IDs, result, cause, log); the window adds its own (label, armed,
+/// notices). Lives on the GUI thread; EngineBackend feeds it the engine's
+/// queued snapshots. A slot's row stays put between runs (the engine's own
+/// StationModel grows a row per station instead).
+class EngineSlotModel : public QObject
 {
     Q_OBJECT
 
 public:
-    enum Role {
-        StatusRole = Qt::UserRole + 1, ///< "idle", "running", "pass", "fail", "stopped"
-        StepRole,
-        PercentRole,
-        ElapsedRole,
-        NodeIdRole,
-        EmcmIdRole,
-        MeterSerialRole,
-        ResultCodeRole, ///< invalid until a run ended
-        DetailRole,
-        LogPathRole,
-        FamilyRole,
-        OperationRole,
-        PortRole,
-        AttentionRole, ///< why a stopped slot needs the operator
-        RunRole, ///< the engine's StationSnapshot of the slot's current or last run
-    };
-
     explicit EngineSlotModel(QObject *parent = nullptr);
 
-    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
-    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int rowCount() const { return int(m_rows.size()); }
+    /// The engine's side of slot `slot`; an idle one when there is no such row.
+    [[nodiscard]] SlotSnapshot snapshot(int slot) const;
 
     /// One idle row per slot; a slot whose row is running, or whose setup
     /// did not change, keeps it.
@@ -56,10 +40,17 @@ public:
     void update(const engine::StationSnapshot &snapshot);
     [[nodiscard]] bool isRunning(int slot) const;
 
+Q_SIGNALS:
+    /// Slot `slot`'s snapshot() changed.
+    void slotChanged(int slot);
+    /// Rows came or went (setSlots): every slot reads its snapshot again.
+    void slotsReset();
+
 private:
     struct Row
     {
-        QString status = QStringLiteral("idle");
+        SlotStatus status = SlotStatus::Idle;
+        bool stopped = false; ///< the run the operator stopped ended (shown as needing attention)
         engine::StationSnapshot snapshot;
         QString family;
         QString operation;

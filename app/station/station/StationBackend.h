@@ -8,9 +8,9 @@
 #include <QObject>
 #include <QString>
 
-class QAbstractItemModel;
-
 namespace prov::gui {
+
+class EngineSlotModel;
 
 /// One slot as the engine should set it up.
 struct SlotSetup
@@ -31,8 +31,8 @@ struct SlotSetup
 /// it from the window and the command line alike.
 using RunRequest = engine::RunRequest;
 
-/// What the station window needs from the engine: its model (one row per slot,
-/// on the GUI thread, fed by queued signals from the engine threads), start
+/// What the station window needs from the engine: its model (one typed row per
+/// slot, on the GUI thread, fed by queued signals from the engine threads), start
 /// and stop, the outbox count and the meter plugins as data. The window never
 /// calls into an engine thread directly.
 class StationBackend : public QObject
@@ -42,7 +42,7 @@ class StationBackend : public QObject
 public:
     using QObject::QObject;
 
-    [[nodiscard]] virtual QAbstractItemModel *slotModel() = 0;
+    [[nodiscard]] virtual EngineSlotModel *slotModel() = 0;
     /// One row per setup. A running slot, and a slot whose setup is the same
     /// as before but for its port, keep their rows (the last run's result and
     /// log stay shown).

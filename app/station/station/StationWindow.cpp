@@ -1,8 +1,5 @@
 #include "station/StationWindow.h"
 
-#include "domain/BatchNumber.h"
-#include "domain/ResultCode.h"
-#include "engine/RunLog.h"
 #include "scan/ScanEventFilter.h"
 #include "scan/SerialScannerReader.h"
 #include "settings/ConnectDialog.h"
@@ -10,7 +7,6 @@
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotGrid.h"
-#include "slots/SlotModelAdapter.h"
 #include "slots/SlotWidget.h"
 #include "slots/StatusStyle.h"
 #include "station/HeaderBar.h"
@@ -44,8 +40,8 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     , m_header(new HeaderBar(this))
     , m_grid(new SlotGrid(this))
     , m_statusLabel(new QLabel(this))
-    , m_adapter(new SlotModelAdapter(this))
     , m_serialScanner(new SerialScannerReader(this))
+    , m_controller(new SlotController(services.settings, services.backend, this))
 {
     Q_ASSERT(services.settings && services.api && services.sounds);
     setObjectName(QStringLiteral("stationWindow"));
@@ -61,8 +57,6 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     buildActions();
 
     if (services.backend) {
-        m_plugins = services.backend->plugins();
-        m_adapter->setModel(services.backend->slotModel());
         connect(services.backend, &StationBackend::outboxPendingChanged, m_header, &HeaderBar::setOutboxPending);
         connect(services.backend, &StationBackend::serverReachabilityChanged, m_header, &HeaderBar::setServerState);
         connect(
@@ -70,8 +64,19 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
         connect(services.backend, &StationBackend::failed, this,
             [this](const Error &error) { stationMessage(error.toString(), true); });
     }
-    connect(m_adapter, &SlotModelAdapter::rowChanged, this, &StationWindow::onModelRowChanged);
-    connect(m_adapter, &SlotModelAdapter::rowsReset, this, &StationWindow::refreshAllSlots);
+    m_controller->setJobSource([this] { return currentJob(); });
+    connect(m_controller, &SlotController::slotChanged, this, &StationWindow::refreshSlot);
+    connect(m_controller, &SlotController::runFinished, this, &StationWindow::onRunFinished);
+    connect(m_controller, &SlotController::countsChanged, this, &StationWindow::refreshHeaderCounts);
+    connect(m_controller, &SlotController::refused, this, [this](int slot, const QString &why) {
+        m_services.sounds->play(SoundPlayer::Sound::Reject);
+        if (slot < 0 && !m_controller->serverDown()) // the slot shows its own; a station-wide one goes to the header
+            stationMessage(why, true);
+    });
+    connect(m_controller, &SlotController::scanAccepted, this,
+        [this](int, const QString &message) { showScanOutcome(message, true); });
+    connect(m_controller, &SlotController::scanRefused, this, &StationWindow::onScanRefused);
+    connect(m_controller, &SlotController::undoChanged, this, &StationWindow::updateUndoAction);
     connect(services.api, &ApiClient::reachabilityChanged, m_header, &HeaderBar::setServerState);
     connect(services.api, &ApiClient::sessionExpired, this, [this] {
         setSession(UserSession());
@@ -83,11 +88,8 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
     connect(m_serialScanner, &SerialScannerReader::scanned, this, &StationWindow::onScanned);
     connect(m_serialScanner, &SerialScannerReader::failed, this,
         [this](const Error &error) { stationMessage(error.message, true); });
-    connect(&m_router, &ScanRouter::slotArmed, this, &StationWindow::onSlotArmed);
-    connect(&m_router, &ScanRouter::deviceScanned, this, &StationWindow::onDeviceScanned);
-    connect(&m_router, &ScanRouter::scanRejected, this, &StationWindow::onScanRejected);
-    connect(&m_router, &ScanRouter::configAliasScanned, this, &StationWindow::onConfigScanned);
-    connect(&m_router, &ScanRouter::batchScanned, this, &StationWindow::onBatchScanned);
+    connect(scanRouter(), &ScanRouter::configAliasScanned, this, &StationWindow::onConfigScanned);
+    connect(scanRouter(), &ScanRouter::batchScanned, this, &StationWindow::onBatchScanned);
     if (services.secrets) {
         connect(services.secrets, &SecretStore::fallbackActivated, this, [this](const QString &reason) {
             stationMessage(
@@ -106,13 +108,13 @@ StationWindow::StationWindow(const StationServices &services, QWidget *parent)
         [this](const QString &alias) { m_services.settings->setConfigAlias(alias); });
     connect(m_header, &HeaderBar::operationChosen, this, [this](const QString &operation) {
         m_services.settings->setOperation(operation);
-        refreshAllSlots();
+        m_controller->refreshAll();
     });
     connect(m_header, &HeaderBar::batchEdited, this, [this](const QString &text) {
         m_services.settings->setBatch(text);
         const Result<quint32> batch = m_header->batch();
         if (batch)
-            m_router.setBatch(*batch);
+            scanRouter()->setBatch(*batch);
     });
 
     m_shiftSync.setSingleShot(true);
@@ -185,6 +187,17 @@ void StationWindow::buildActions()
     m_stopAllAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F9));
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_loginAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    // A label cleared or replaced by mistake comes back for a few seconds:
+    // the button for a touchscreen, Ctrl+Z for a keyboard.
+    toolbar->addSeparator();
+    m_undoAction = toolbar->addAction(QString());
+    m_undoAction->setObjectName(QStringLiteral("undoLabels"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setShortcutContext(Qt::ApplicationShortcut);
+    m_undoAction->setEnabled(false);
+    if (QWidget *w = toolbar->widgetForAction(m_undoAction))
+        w->setFocusPolicy(Qt::NoFocus);
+    connect(m_undoAction, &QAction::triggered, this, &StationWindow::undoClearedLabels);
     connect(m_loginAction, &QAction::triggered, this, [this] { requestLogin(); });
     connect(m_startAllAction, &QAction::triggered, this, &StationWindow::startAllIdle);
     connect(m_stopAllAction, &QAction::triggered, this, &StationWindow::stopAll);
@@ -206,9 +219,11 @@ void StationWindow::retranslate()
     m_connectAction->setText(tr("Connect to server\u2026"));
     m_serverModeAction->setText(tr("Server mode"));
     m_loginAction->setText(tr("Log in"));
+    m_undoAction->setText(tr("Undo"));
+    updateUndoAction();
     for (QAction *a : {m_startAllAction, m_stopAllAction, m_refreshAction, m_loginAction})
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text(), a->shortcut().toString(QKeySequence::NativeText)));
-    refreshAllSlots();
+    m_controller->refreshAll();
     refreshHeaderCounts();
     if (m_message)
         m_header->setMessage(m_message(), m_messageWarning);
@@ -223,10 +238,7 @@ void StationWindow::changeEvent(QEvent *event)
 
 void StationWindow::closeEvent(QCloseEvent *event)
 {
-    bool running = false;
-    for (const SlotState &s : std::as_const(m_slots))
-        running = running || s.running;
-    if (running && isVisible()
+    if (m_controller->anyRunning() && isVisible()
         && QMessageBox::question(
                this, tr("Devices are running"), tr("Some slots are still provisioning. Stop them and quit?"))
             != QMessageBox::Yes) {
@@ -254,7 +266,7 @@ void StationWindow::applySettings()
         m_settingsLanguage = settings.language();
         m_services.languages->setLanguage(m_settingsLanguage);
     }
-    if (!m_router.classifier().setPatterns(settings.scanPatterns(m_plugins)).ok())
+    if (!m_controller->applyScanPatterns())
         stationMessage(
             [] { return tr("The scan patterns in the settings are invalid; the defaults are used."); }, true);
     if (m_services.scanFilter)
@@ -262,7 +274,7 @@ void StationWindow::applySettings()
     m_header->setStationName(settings.stationName());
 
     QStringList operations;
-    for (const engine::PluginDescription &p : std::as_const(m_plugins)) {
+    for (const engine::PluginDescription &p : m_controller->plugins()) {
         for (const QString &op : p.operationNames()) {
             if (!operations.contains(op))
                 operations << op;
@@ -276,7 +288,7 @@ void StationWindow::applySettings()
     m_header->setCurrentConfig(settings.configAlias());
     m_header->setBatchText(settings.batch());
     if (const Result<quint32> batch = m_header->batch())
-        m_router.setBatch(*batch);
+        scanRouter()->setBatch(*batch);
     rebuildSlots();
     openSerialScanner();
     retranslate();
@@ -323,33 +335,8 @@ void StationWindow::rebuildSlots()
     QList<SlotBinding> bindings = m_services.settings->slotBindings();
     if (bindings.size() > kMaxSlots)
         bindings.resize(kMaxSlots);
-    const QMap<QString, SlotRunOptions> groups = m_services.settings->slotGroups();
-    const QList<PortDescription> ports = PortLocator::availablePorts();
-    // A slot whose binding stays keeps what it shows: its last result, its
-    // log, its waiting labels, its attempts. Only a changed slot starts afresh.
-    QList<SlotState> states;
-    QList<bool> kept;
-    QStringList labels;
-    QList<SlotSetup> setups;
-    for (int i = 0; i < int(bindings.size()); ++i) {
-        const bool keep = i < int(m_slots.size()) && m_slots.at(i).binding.sameDevice(bindings.at(i));
-        SlotState state = keep ? m_slots.at(i) : SlotState();
-        state.binding = bindings.at(i);
-        state.runOptions = groups.value(state.binding.group);
-        state.port = PortLocator::resolve(state.binding, ports);
-        states.append(state);
-        kept.append(keep);
-        labels << state.binding.label;
-        setups.append(SlotSetup {state.binding.label, state.binding.family, state.port, state.binding.operation});
-    }
-    QStringList oldLabels;
-    for (const SlotState &s : std::as_const(m_slots))
-        oldLabels << s.binding.label;
-    const bool sameCount = bindings.size() == m_slots.size();
-    m_slots = states;
-
     // The widgets show whatever slot state they are given: only another count makes new ones.
-    if (!sameCount) {
+    if (m_controller->setSlots(bindings, m_services.settings->slotGroups(), PortLocator::availablePorts())) {
         QList<SlotWidget *> widgets;
         for (int i = 0; i < int(bindings.size()); ++i) {
             auto *widget = new SlotWidget(i);
@@ -357,110 +344,36 @@ void StationWindow::rebuildSlots()
             connect(widget, &SlotWidget::retryRequested, this, [this](int slot) { startSlot(slot, true); });
             connect(widget, &SlotWidget::stopRequested, this, &StationWindow::stopSlot);
             connect(widget, &SlotWidget::logRequested, this, &StationWindow::openRunLog);
-            connect(widget, &SlotWidget::rejectRequested, this, &StationWindow::rejectUnit);
+            connect(widget, &SlotWidget::rejectRequested, m_controller, &SlotController::reject);
             connect(widget, &SlotWidget::provisionAgainRequested, this, [this](int slot) { provisionAgain(slot); });
-            connect(widget, &SlotWidget::armRequested, &m_router, &ScanRouter::arm);
+            connect(widget, &SlotWidget::armRequested, scanRouter(), &ScanRouter::arm);
+            connect(widget, &SlotWidget::clearWaitingRequested, m_controller, &SlotController::clearWaiting);
             widgets.append(widget);
         }
         m_widgets = widgets;
         m_grid->setSlotWidgets(widgets);
         // New widgets show nothing yet: every slot's state and counts go to them.
-        for (SlotState &s : m_slots)
-            s.displayDue = true;
+        m_slotDisplayDue = QList<bool>(widgets.size(), false);
+        for (int i = 0; i < int(widgets.size()); ++i)
+            refreshSlot(i);
     }
-    if (labels != oldLabels) {
-        m_router.setSlotLabels(labels);
-    } else {
-        for (int i = 0; i < int(kept.size()); ++i) {
-            if (!kept.at(i))
-                m_router.clearPending(i); // scanned for the meter the slot had
-        }
-    }
-    m_counters.resize(int(bindings.size()));
-    // The engine keeps the rows of slots whose setup did not change.
-    if (m_services.backend)
-        m_services.backend->setupSlots(setups);
     // A station with no server has a more pressing message (showNotConnected).
     if (bindings.isEmpty() && m_server.configured())
         stationMessage(
             [] { return tr("No slots are set up yet: a supervisor binds the slots to ports in Settings."); }, true);
     updateRunPermissions();
-    refreshAllSlots();
 }
 
-const engine::PluginDescription *StationWindow::plugin(const QString &family) const
+StationJob StationWindow::currentJob() const
 {
-    for (const engine::PluginDescription &p : m_plugins) {
-        if (p.id == family)
-            return &p;
-    }
-    return nullptr;
-}
-
-QString StationWindow::portStatusText(int slot) const
-{
-    const SlotState &s = m_slots.at(slot);
-    if (s.binding.kind == SlotBinding::Kind::None)
-        return tr("Slot not bound to a port (Settings)");
-    if (s.port.isEmpty())
-        return tr("Port not found: %1").arg(s.binding.describe());
-    return {};
-}
-
-SlotSnapshot StationWindow::composeSnapshot(int slot) const
-{
-    const SlotState &s = m_slots.at(slot);
-    SlotSnapshot snap = m_services.backend && slot < m_adapter->rowCount() ? m_adapter->snapshot(slot) : SlotSnapshot();
-    snap.label = s.binding.label;
-    if (snap.family.isEmpty())
-        snap.family = s.binding.family;
-    if (snap.operation.isEmpty())
-        snap.operation = s.binding.operation.isEmpty() ? m_header->currentOperation() : s.binding.operation;
-    if (snap.port.isEmpty())
-        snap.port = s.port;
-    snap.binding = s.binding.describe();
-    snap.armed = s.armed;
-    snap.runOptions = s.runOptions;
-    snap.notice = s.notice;
-    snap.fixtureSuspect = m_counters.isFixtureSuspect(slot);
-    snap.rejected = s.rejected && snap.status == SlotStatus::Fail;
-    snap.expectedMs = m_runTimes.expectedMs(snap.family, snap.operation);
-    snap.attempt = s.attempt;
-    snap.retryLimitReached = snap.status == SlotStatus::Fail && retryLimitReached(slot);
-    snap.startBlocked = m_serverDown;
-    const QString portProblem = portStatusText(slot);
-    if (!portProblem.isEmpty() && snap.status != SlotStatus::Running) {
-        snap.attention = snap.attention.isEmpty() ? portProblem : portProblem + QStringLiteral("; ") + snap.attention;
-        if (snap.status == SlotStatus::Idle)
-            snap.status = SlotStatus::Attention;
-    }
-    // Scanned labels wait for the next run in sight until it starts or they
-    // are cleared: they describe the next device, not the last one.
-    if (snap.status != SlotStatus::Running) {
-        const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
-        QStringList waiting;
-        if (pending.contains(ScanKind::EmcmId))
-            snap.emcmId = pending.value(ScanKind::EmcmId);
-        if (pending.contains(ScanKind::MeterSerial))
-            snap.meterSerial = pending.value(ScanKind::MeterSerial);
-        for (ScanKind kind : {ScanKind::EmcmId, ScanKind::MeterSerial}) {
-            if (pending.contains(kind))
-                waiting << QStringLiteral("%1 %2").arg(scanKindName(kind), pending.value(kind));
-        }
-        if (!waiting.isEmpty() && snap.notice.isEmpty())
-            snap.notice = tr("Waiting for Start: %1").arg(waiting.join(QStringLiteral(", ")));
-    }
-    if (snap.status == SlotStatus::Idle || snap.status == SlotStatus::Pass)
-        snap.instruction = nextInstruction(slot, snap.status);
-    return snap;
+    return StationJob {m_header->currentConfig(), m_header->batchText(), m_header->currentOperation()};
 }
 
 void StationWindow::refreshSlot(int slot)
 {
-    if (slot < 0 || slot >= int(m_slots.size()))
+    if (slot < 0 || slot >= int(m_slotDisplayDue.size()))
         return;
-    m_slots[slot].shown = composeSnapshot(slot);
-    m_slots[slot].displayDue = true;
+    m_slotDisplayDue[slot] = true;
     scheduleDisplay();
 }
 
@@ -475,13 +388,12 @@ void StationWindow::scheduleDisplay()
 void StationWindow::showDisplayDue()
 {
     m_displayDue = false;
-    for (int i = 0; i < int(m_slots.size()); ++i) {
-        SlotState &s = m_slots[i];
-        if (!s.displayDue)
+    for (int i = 0; i < int(m_slotDisplayDue.size()); ++i) {
+        if (!m_slotDisplayDue.at(i))
             continue;
-        s.displayDue = false;
-        m_widgets.at(i)->setSnapshot(s.shown);
-        m_widgets.at(i)->setCounts(m_counters.slot(i));
+        m_slotDisplayDue[i] = false;
+        m_widgets.at(i)->setSnapshot(m_controller->snapshot(i));
+        m_widgets.at(i)->setCounts(counters().slot(i));
     }
     if (m_headerCountsDue) {
         m_headerCountsDue = false;
@@ -489,49 +401,14 @@ void StationWindow::showDisplayDue()
             m_header->setShiftCounts(m_serverShift, m_serverUnitsPerHour, false);
         else
             m_header->setShiftCounts(
-                m_counters.shift(), m_counters.unitsPerHour(QDateTime::currentDateTimeUtc()), true);
+                counters().shift(), counters().unitsPerHour(QDateTime::currentDateTimeUtc()), true);
     }
-}
-
-void StationWindow::refreshAllSlots()
-{
-    for (int i = 0; i < int(m_slots.size()); ++i)
-        onModelRowChanged(i);
-}
-
-void StationWindow::onModelRowChanged(int row)
-{
-    if (row < 0 || row >= int(m_slots.size()))
-        return;
-    SlotState &s = m_slots[row];
-    const SlotStatus before = s.lastStatus;
-    refreshSlot(row);
-    const SlotStatus now = s.shown.status;
-    s.lastStatus = now;
-    s.running = now == SlotStatus::Running;
-    if (s.running)
-        s.rejected = false;
-    m_router.setSlotBusy(row, s.running);
-    m_router.setSlotShowsResult(row, now == SlotStatus::Pass || now == SlotStatus::Fail);
-    if (before == SlotStatus::Running && (now == SlotStatus::Pass || now == SlotStatus::Fail))
-        onRunFinished(row, s.shown);
 }
 
 void StationWindow::refreshHeaderCounts()
 {
     m_headerCountsDue = true;
     scheduleDisplay();
-}
-
-void StationWindow::setNotice(int slot, const QString &text, int seconds)
-{
-    if (slot < 0 || slot >= int(m_slots.size())) {
-        stationMessage(text, true);
-        return;
-    }
-    m_slots[slot].notice = text;
-    m_slots[slot].noticeUntil = QDateTime::currentDateTimeUtc().addSecs(seconds);
-    refreshSlot(slot);
 }
 
 void StationWindow::stationMessage(std::function<QString()> text, bool warning)
@@ -551,14 +428,7 @@ void StationWindow::stationMessage(const QString &text, bool warning)
 
 void StationWindow::onTick()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (int i = 0; i < int(m_slots.size()); ++i) {
-        SlotState &s = m_slots[i];
-        if (!s.notice.isEmpty() && now >= s.noticeUntil) {
-            s.notice.clear();
-            refreshSlot(i);
-        }
-    }
+    m_controller->tick(QDateTime::currentDateTimeUtc());
     refreshHeaderCounts();
     // Server connection state in the header, also between runs.
     if (++m_ticks % 15 == 1) {
@@ -572,18 +442,18 @@ void StationWindow::updateRunPermissions()
     const bool canRun = m_session.canRun();
     for (SlotWidget *w : std::as_const(m_widgets))
         w->setRunAllowed(canRun);
-    m_startAllAction->setEnabled(canRun && !m_serverDown);
+    m_startAllAction->setEnabled(canRun && !m_controller->serverDown());
     m_stopAllAction->setEnabled(canRun);
-    m_newShiftAction->setEnabled(canRun);
+    m_newShiftAction->setEnabled(m_session.isValid());
     m_header->setJobEditable(jobChangeAllowed());
 }
 
 void StationWindow::openRunLog(int slot)
 {
-    if (slot < 0 || slot >= int(m_slots.size()))
+    if (slot < 0 || slot >= m_controller->slotCount())
         return;
     RunLogDialog dialog(
-        tr("Run log \u2014 slot %1").arg(m_slots.at(slot).binding.label), m_slots.at(slot).shown.logPath, this);
+        tr("Run log \u2014 slot %1").arg(m_controller->label(slot)), m_controller->snapshot(slot).logPath, this);
     dialog.exec();
 }
 

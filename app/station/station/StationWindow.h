@@ -1,12 +1,9 @@
 #pragma once
 
-#include "scan/ScanRouter.h"
 #include "settings/SlotBinding.h"
 #include "settings/StationServer.h"
 #include "settings/UserSession.h"
-#include "slots/RunTimeEstimate.h"
-#include "slots/ShiftCounters.h"
-#include "slots/SlotSnapshot.h"
+#include "slots/SlotController.h"
 #include "station/StationBackend.h"
 
 #include <QDateTime>
@@ -29,7 +26,6 @@ class ScanEventFilter;
 class SecretStore;
 class SerialScannerReader;
 class SlotGrid;
-class SlotModelAdapter;
 class SlotWidget;
 class SoundPlayer;
 class StationSettings;
@@ -47,9 +43,10 @@ struct StationServices
 };
 
 /// The line operator's window: a header (operator, job, server, outbox, shift
-/// counters) over a grid of slots. Scans are recognised app-wide and routed
-/// to slots; runs start and stop through the backend; pass/fail changes the
-/// counters, the sounds and the fixture-fault flag.
+/// counters) over a grid of slots. Scans are recognised app-wide; the slots'
+/// state machine, the routing of scans and the runs' requests are the
+/// SlotController's: the window shows what it decides, asks for the logins
+/// it needs and plays the sounds.
 class StationWindow : public QMainWindow
 {
     Q_OBJECT
@@ -59,11 +56,14 @@ public:
     ~StationWindow() override;
 
     // For tests and automation; the operator uses the buttons.
-    [[nodiscard]] int slotCount() const { return int(m_slots.size()); }
+    [[nodiscard]] int slotCount() const { return int(m_widgets.size()); }
     [[nodiscard]] SlotWidget *slotWidget(int slot) const;
     [[nodiscard]] HeaderBar *header() const { return m_header; }
-    [[nodiscard]] ScanRouter *scanRouter() { return &m_router; }
-    [[nodiscard]] const ShiftCounters &counters() const { return m_counters; }
+    [[nodiscard]] ScanRouter *scanRouter() { return &m_controller->router(); }
+    [[nodiscard]] const ShiftCounters &counters() const { return m_controller->counters(); }
+    [[nodiscard]] SlotController *slotController() const { return m_controller; }
+    /// Undo (Ctrl+Z): puts back the labels last cleared from a slot or replaced there.
+    [[nodiscard]] QAction *undoAction() const { return m_undoAction; }
     [[nodiscard]] UserSession session() const { return m_session; }
     void setSession(const UserSession &session);
     /// How long after showing news the window waits before it shows more:
@@ -105,9 +105,11 @@ public Q_SLOTS:
     void refreshConfigurations();
     /// Re-reads settings: slots, bindings, patterns, scanner, language, sounds.
     void applySettings();
-    /// "New shift": asks for confirmation, starts the shift on the server (who
-    /// started it is recorded there) and counts from zero.
-    void startNewShift();
+    /// "New shift": needs a supervisor or admin (asked for as for Settings;
+    /// a login borrowed for it ends with it), asks for confirmation, starts
+    /// the shift on the server (who started it is recorded there) and counts
+    /// from zero. Returns true when the shift started.
+    bool startNewShift();
     /// Reads the station's current shift and its yield from the server: the
     /// header shows the server's figures (the same definitions as yield in
     /// server mode, kept over a restart) or, when the server cannot say, the
@@ -139,27 +141,7 @@ private:
     /// Logs the server out of a login borrowed for Settings and gives the window back to `previous`.
     void returnBorrowedLogin(const UserSession &previous);
 
-    struct SlotState
-    {
-        SlotBinding binding;
-        SlotRunOptions runOptions; ///< its group's (Settings)
-        QString port;
-        QString notice;
-        QDateTime noticeUntil;
-        bool armed = false;
-        bool retryNext = false;
-        bool running = false;
-        bool rejected = false; ///< the operator rejected the unit of the last (failed) run
-        int attempt = 0; ///< which run of the unit in the slot the current or last one is (2: first retry)
-        SlotStatus lastStatus = SlotStatus::Idle;
-        QHash<ScanKind, QString> runScans; ///< what was scanned for the current run
-        SlotSnapshot shown; ///< what the slot shows (or will on the display frame)
-        bool displayDue = false; ///< `shown` or the slot's counts wait for the display frame
-    };
-
     void buildActions();
-    /// Start and Retry, and Provision again with who confirmed it.
-    bool startRun(int slot, bool retry, const QString &reprovisionConfirmedBy);
     /// True when a supervisor or admin is logged in, after asking for one with `reason`.
     bool requireSupervisor(const QString &reason);
     /// Points the API client at the server of the settings and the pairing.
@@ -167,10 +149,8 @@ private:
     void showNotConnected();
     void retranslate();
     void rebuildSlots();
-    /// Makes the slot's snapshot now (the window's decisions read it) and
-    /// shows it on the display frame.
+    /// Shows the slot's snapshot (SlotController::snapshot) on the display frame.
     void refreshSlot(int slot);
-    void refreshAllSlots();
     void refreshHeaderCounts();
     /// The station name the server files this station's runs and shifts under.
     [[nodiscard]] QString shiftStation() const;
@@ -183,19 +163,12 @@ private:
     void scheduleDisplay();
     void showDisplayDue();
     void updateRunPermissions();
-    [[nodiscard]] SlotSnapshot composeSnapshot(int slot) const;
-    void onModelRowChanged(int row);
-    void onRunFinished(int slot, const SlotSnapshot &snapshot);
+    void onRunFinished(int slot, const SlotSnapshot &snapshot, bool counted);
     /// The engine's server: while it cannot be reached nothing starts, and the header says why.
     void onServerReachability(bool reachable, const QString &detail);
     void showServerDown();
-    /// The failed unit in `slot` was retried as often as the settings allow.
-    [[nodiscard]] bool retryLimitReached(int slot) const;
-    /// What the operator does next on `slot`, idle or (`status`) passed.
-    [[nodiscard]] QString nextInstruction(int slot, SlotStatus status) const;
-    /// Records the failed unit of `slot` as rejected: counters, run log, slot.
-    void rejectUnit(int slot);
-    void setNotice(int slot, const QString &text, int seconds = 10);
+    /// The job the slots run: the header's configuration, batch and operation.
+    [[nodiscard]] StationJob currentJob() const;
     /// The header's message line. `text` is made again when the language
     /// changes, so a message says itself in the language now chosen; the
     /// QString overload is for words that have no translation (the server's,
@@ -203,34 +176,26 @@ private:
     void stationMessage(std::function<QString()> text, bool warning);
     void stationMessage(const QString &text, bool warning);
     void onScanned(const QString &text);
-    void onSlotArmed(int slot);
-    /// The dashed outline on the slot the router has armed, on no other.
-    void showArmed(int slot);
-    /// The status bar's scan line: accepted and refused scans look different.
+    /// The status bar's scan line: accepted and refused scans look and sound different.
     void showScanOutcome(const QString &text, bool accepted);
-    void onDeviceScanned(int slot, ScanKind kind, const QString &value);
-    void onScanRejected(int slot, ScanRejection reason, const QString &text, const QString &detail);
+    void onScanRefused(int slot, const QString &message);
+    void undoClearedLabels();
+    void updateUndoAction();
     void onConfigScanned(const QString &alias);
     void onBatchScanned(quint32 batch);
     void onTick();
     void openRunLog(int slot);
     [[nodiscard]] bool jobChangeAllowed() const;
-    [[nodiscard]] const engine::PluginDescription *plugin(const QString &family) const;
-    [[nodiscard]] QString portStatusText(int slot) const;
     void openSerialScanner();
 
     StationServices m_services;
     HeaderBar *m_header;
     SlotGrid *m_grid;
     QLabel *m_statusLabel;
-    SlotModelAdapter *m_adapter;
     SerialScannerReader *m_serialScanner;
-    ScanRouter m_router;
-    ShiftCounters m_counters;
-    RunTimeEstimate m_runTimes;
-    QList<SlotState> m_slots;
+    SlotController *m_controller;
     QList<SlotWidget *> m_widgets;
-    QList<engine::PluginDescription> m_plugins;
+    QList<bool> m_slotDisplayDue; ///< the slot's snapshot or counts wait for the display frame
     UserSession m_session;
     StationServer m_server;
     QString m_lastRefusal;
@@ -240,9 +205,7 @@ private:
     /// The header shows refreshConfigurations()'s failure (a later refresh
     /// that works takes it back; any other message replaces it).
     bool m_showingConfigFailure = false;
-    /// The engine found its server unreachable (and has not reached it since):
-    /// runs would fail on the server, not on the device.
-    bool m_serverDown = false;
+    /// Why the engine's server cannot be reached (SlotController::serverDown).
     QString m_serverDownDetail;
     bool m_showingServerDown = false; ///< the header says so
     bool m_showingScanRefusal = false; ///< the header warns of a refused scan
@@ -270,6 +233,7 @@ private:
     QAction *m_serverModeAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_loginAction = nullptr;
+    QAction *m_undoAction = nullptr;
     bool m_startAllWhenReady = false;
 };
 

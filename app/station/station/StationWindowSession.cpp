@@ -1,15 +1,10 @@
 // StationWindow: who is logged in, the job (configuration, batch) and the dialogs that need a supervisor.
 #include "station/StationWindow.h"
 
-#include "domain/BatchNumber.h"
-#include "domain/ResultCode.h"
-#include "engine/RunLog.h"
 #include "settings/ConnectDialog.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
-#include "slots/SlotModelAdapter.h"
-#include "slots/SlotWidget.h"
 #include "station/HeaderBar.h"
 #include "station/LoginDialog.h"
 #include "support/ApiClient.h"
@@ -55,6 +50,7 @@ bool StationWindow::jobChangeAllowed() const
 void StationWindow::setSession(const UserSession &session)
 {
     m_session = session;
+    m_controller->setSession(session);
     m_services.api->setToken(session.token);
     m_header->setSession(session);
     restartIdleLogout();
@@ -148,7 +144,7 @@ bool StationWindow::openSettings()
         if (borrowed)
             returnBorrowedLogin(previous);
     });
-    SettingsDialog dialog(m_services.settings, m_services.secrets, m_plugins, this);
+    SettingsDialog dialog(m_services.settings, m_services.secrets, m_controller->plugins(), this);
     connect(&dialog, &SettingsDialog::soundTestRequested, this,
         [this] { m_services.sounds->play(SoundPlayer::Sound::Pass); });
     if (dialog.exec() == QDialog::Accepted)

@@ -18,23 +18,34 @@ QString StationWindow::shiftStation() const
     return m_server.pairedStation.isEmpty() ? m_services.settings->stationName() : m_server.pairedStation;
 }
 
-void StationWindow::startNewShift()
+bool StationWindow::startNewShift()
 {
-    if (!m_session.canRun())
-        return;
+    const UserSession previous = m_session;
+    if (!requireSupervisor(tr("A new shift needs a supervisor or admin login.")))
+        return false;
+    // A login taken only for the new shift ends with it, as for Settings:
+    // once the server has answered the request made in its name.
+    const bool borrowed = m_session.token != previous.token;
+    auto giveBack = [this, borrowed, previous] {
+        if (borrowed)
+            returnBorrowedLogin(previous);
+    };
     const auto answer = QMessageBox::question(this, tr("New shift"),
         tr("Start a new shift at station %1? The shift counts start again from zero; the server records that %2 "
            "started it.")
             .arg(shiftStation(), m_session.user));
-    if (answer != QMessageBox::Yes)
-        return;
-    m_counters.startShift(QDateTime::currentDateTimeUtc());
+    if (answer != QMessageBox::Yes) {
+        giveBack();
+        return false;
+    }
+    m_controller->counters().startShift(QDateTime::currentDateTimeUtc());
     m_serverShiftCounts = false;
-    refreshAllSlots();
+    m_controller->refreshAll();
     refreshHeaderCounts();
     QNetworkReply *reply = m_services.api->postJson(
         QStringLiteral("/shifts"), QJsonDocument(QJsonObject {{QStringLiteral("station"), shiftStation()}}));
-    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    m_services.api->whenFinished(reply, this, [this, giveBack](const Result<ApiResponse> &result) {
+        giveBack();
         if (!result) {
             stationMessage(
                 [error = result.error().message] {
@@ -47,6 +58,7 @@ void StationWindow::startNewShift()
         }
         readShiftYield(result->json.object().value(QLatin1String("id")).toInteger());
     });
+    return true;
 }
 
 void StationWindow::syncShiftCounts()
@@ -82,7 +94,7 @@ void StationWindow::readShiftYield(qint64 shiftId)
         counts.failed = int(o.value(QLatin1String("failed")).toInteger());
         counts.firstAttempts = int(o.value(QLatin1String("units")).toInteger());
         counts.firstAttemptPasses = int(o.value(QLatin1String("firstPassUnits")).toInteger());
-        counts.rejected = m_counters.shift().rejected;
+        counts.rejected = counters().shift().rejected;
         m_serverShift = counts;
         m_serverUnitsPerHour = o.value(QLatin1String("unitsPerHour")).toDouble();
         m_serverShiftCounts = true;

@@ -15,6 +15,7 @@ struct SoundPlayer::Effects
     QSoundEffect pass;
     QSoundEffect fail;
     QSoundEffect reject;
+    QSoundEffect accept;
 #endif
 };
 
@@ -26,6 +27,7 @@ SoundPlayer::SoundPlayer(QObject *parent)
     m_effects->pass.setSource(QUrl(QStringLiteral("qrc:/provstation/sounds/pass.wav")));
     m_effects->fail.setSource(QUrl(QStringLiteral("qrc:/provstation/sounds/fail.wav")));
     m_effects->reject.setSource(QUrl(QStringLiteral("qrc:/provstation/sounds/reject.wav")));
+    m_effects->accept.setSource(QUrl(QStringLiteral("qrc:/provstation/sounds/accept.wav")));
 #endif
 }
 
@@ -38,9 +40,21 @@ void SoundPlayer::play(Sound sound)
     ++m_played;
     Q_EMIT played(sound);
 #ifdef PROVSTATION_HAVE_MULTIMEDIA
-    QSoundEffect *effect = sound == Sound::Pass ? &m_effects->pass
-        : sound == Sound::Fail                  ? &m_effects->fail
-                                                : &m_effects->reject;
+    QSoundEffect *effect = nullptr;
+    switch (sound) {
+    case Sound::Pass:
+        effect = &m_effects->pass;
+        break;
+    case Sound::Fail:
+        effect = &m_effects->fail;
+        break;
+    case Sound::Reject:
+        effect = &m_effects->reject;
+        break;
+    case Sound::Accept:
+        effect = &m_effects->accept;
+        break;
+    }
     if (effect->status() != QSoundEffect::Error) {
         effect->play();
         return;

@@ -6,14 +6,16 @@
 
 namespace prov::gui {
 
-/// Pass, fail and reject sounds (resources/sounds), switchable off. Uses
+/// Pass, fail, reject and accept (a scan taken) sounds (resources/sounds),
+/// switchable off. Uses
 /// QSoundEffect when the build has QtMultimedia, else the system beep.
 class SoundPlayer : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Sound { Pass, Fail, Reject };
+    enum class Sound { Pass, Fail, Reject, Accept };
+    Q_ENUM(Sound)
 
     explicit SoundPlayer(QObject *parent = nullptr);
     ~SoundPlayer() override;

@@ -1,6 +1,7 @@
 #include "server/http/YieldApi.h"
 
 #include "server/http/ApiContext.h"
+#include "server/http/ApiRoles.h"
 #include "server/http/ApiSupport.h"
 #include "server/http/ApiWorkers.h"
 #include "server/http/HttpRequest.h"
@@ -53,6 +54,9 @@ void YieldApi::addRoutes(HttpRouter &router)
 {
     const QStringList readers {QStringLiteral("admin"), QStringLiteral("supervisor"), QStringLiteral("operator")};
     const QStringList shiftUsers = readers + QStringList {QStringLiteral("station")};
+    // Starting a shift resets the station's counts: a supervisor's decision
+    // (or a station's own, for a line run by scripts), not an operator's.
+    const QStringList shiftStarters = roles::supervisors() + roles::station();
     router.addRoute({"GET", QStringLiteral("/api/v1/yield"), readers, -1, {},
         [this](HttpRequest &request, HttpResponder responder) {
             yield(request, responder);
@@ -61,7 +65,7 @@ void YieldApi::addRoutes(HttpRouter &router)
         [this](HttpRequest &request, HttpResponder responder) {
             listShifts(request, responder);
         }});
-    router.addRoute({"POST", QStringLiteral("/api/v1/shifts"), shiftUsers, 64 * 1024, {},
+    router.addRoute({"POST", QStringLiteral("/api/v1/shifts"), shiftStarters, 64 * 1024, {},
         [this](HttpRequest &request, HttpResponder responder) {
             startShift(request, responder);
         }});

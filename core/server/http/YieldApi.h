@@ -13,7 +13,7 @@ struct ApiContext;
 /// Yield over the stored runs and the stations' shifts:
 /// GET /api/v1/yield (the figures of YieldQuery for a period and filters;
 /// admin, supervisor, operator), GET /api/v1/shifts and POST /api/v1/shifts
-/// (start a station's new shift; a station token only its own). The yield
+/// (start a station's new shift: a supervisor or admin; a station token only its own). The yield
 /// query groups many runs, so it runs on the worker pool.
 class YieldApi : public QObject
 {

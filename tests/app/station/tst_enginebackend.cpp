@@ -106,20 +106,22 @@ private Q_SLOTS:
         QVERIFY2(ids.contains(u"i210plus"_s) && ids.contains(u"kv2c"_s) && ids.contains(u"node"_s),
             qPrintable(ids.join(u", "_s)));
         backend.setupSlots({{u"1"_s, u"node"_s, u"/dev/pts/1"_s, {}}, {u"2"_s, u"i310"_s, u"/dev/pts/2"_s, {}}});
-        QAbstractItemModel *model = backend.slotModel();
+        EngineSlotModel *model = backend.slotModel();
         QCOMPARE(model->rowCount(), 2);
-        QCOMPARE(model->index(1, 0).data(EngineSlotModel::StatusRole).toString(), u"idle"_s);
-        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        QCOMPARE(model->snapshot(1).status, SlotStatus::Idle);
+        QSignalSpy changed(model, &EngineSlotModel::slotChanged);
         RunRequest r = request();
         r.meter = u"i310"_s;
         backend.start(r);
         // Running, then failed, as a run that ended at once: the window counts it and offers Retry.
         QCOMPARE(changed.size(), 2);
-        const QModelIndex row = model->index(1, 0);
-        QCOMPARE(row.data(EngineSlotModel::StatusRole).toString(), u"fail"_s);
-        QCOMPARE(row.data(EngineSlotModel::ResultCodeRole).toInt(), 3);
-        QVERIFY(row.data(EngineSlotModel::DetailRole).toString().contains(u"i310"_s));
-        QCOMPARE(model->index(0, 0).data(EngineSlotModel::StatusRole).toString(), u"idle"_s);
+        const SlotSnapshot row = model->snapshot(1);
+        QCOMPARE(row.status, SlotStatus::Fail);
+        QCOMPARE(row.resultCode, 3);
+        QVERIFY(row.detail.contains(u"i310"_s));
+        QCOMPARE(row.family, u"i310"_s);
+        QCOMPARE(model->snapshot(0).status, SlotStatus::Idle);
+        QCOMPARE(model->snapshot(0).resultCode, -1);
         // Nothing listens at the server address: the header hears it.
         QSignalSpy reachability(&backend, &StationBackend::serverReachabilityChanged);
         QVERIFY(reachability.wait(10000));

@@ -574,7 +574,7 @@ private Q_SLOTS:
         answerLogin({}, {});
         again->click();
         QTRY_VERIFY(slot->snapshot().notice.contains(u"Only a supervisor or admin"_s));
-        QVERIFY(!static_cast<EngineSlotModel *>(m_backend->slotModel())->isRunning(kRetrySlot));
+        QVERIFY(!m_backend->slotModel()->isRunning(kRetrySlot));
         QCOMPARE(m_window->session().user, u"pat"_s);
 
         // An admin logs in: the unit is provisioned again with a new key.
@@ -759,9 +759,9 @@ private Q_SLOTS:
         // the keys are made and written, the server cannot take them, the
         // record stays in the outbox.
         const QMetaObject::Connection cut
-            = connect(m_backend->slotModel(), &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &index) {
-                  const QString step = index.data(EngineSlotModel::StepRole).toString();
-                  if (index.row() == kOutboxSlot && m_relay.isOpen() && !step.isEmpty() && step != "Starting"_L1
+            = connect(m_backend->slotModel(), &EngineSlotModel::slotChanged, this, [this](int changed) {
+                  const QString step = m_backend->slotModel()->snapshot(changed).step;
+                  if (changed == kOutboxSlot && m_relay.isOpen() && !step.isEmpty() && step != "Starting"_L1
                       && step != "FetchConfiguration"_L1)
                       m_relay.setOpen(false);
               });
@@ -790,7 +790,7 @@ private Q_SLOTS:
         QSignalSpy finished(m_window.get(), &StationWindow::runFinished);
         m_window->startSlot(kOutboxSlot, true);
         QTRY_VERIFY(slot->shownTexts().join(u'\n').contains(u"server cannot be reached"_s));
-        QVERIFY(!static_cast<EngineSlotModel *>(m_backend->slotModel())->isRunning(kOutboxSlot));
+        QVERIFY(!m_backend->slotModel()->isRunning(kOutboxSlot));
         saveScreenshot(m_window.get(), u"station-engine-outbox"_s);
 
         // The server is back: the replay sends the record, the outbox empties.

@@ -1,5 +1,6 @@
 // Shifts as the server records them, seen from the station window: "New shift"
-// asks first and records who started it; the header's counts are the server's
+// is a supervisor's (an operator's window asks for their login), asks first
+// and records who started it; the header's counts are the server's
 // yield for the station's current shift (the same after a restart of the
 // window); without the server the window counts itself and says so.
 #include "GuiTestSupport.h"
@@ -9,6 +10,7 @@
 
 #include "settings/StationSettings.h"
 #include "station/HeaderBar.h"
+#include "station/LoginDialog.h"
 #include "station/StationWindow.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
@@ -16,6 +18,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTest>
@@ -36,6 +39,7 @@ private Q_SLOTS:
 
     void newShiftAsksAndIsRecordedWithWhoStartedIt();
     void refusedConfirmationStartsNoShift();
+    void anOperatorNeedsASupervisorForANewShift();
     void headerShowsTheServersFiguresAfterARestart();
     void withoutTheServerTheCountsAreLocal();
 
@@ -43,10 +47,13 @@ private:
     void openWindow();
     /// Answers the next question box with `button`.
     void answerNextQuestion(QMessageBox::StandardButton button);
+    /// Answers the next login dialog with `user` (empty: cancels it).
+    void answerLogin(const QString &user, const QString &password);
     [[nodiscard]] QJsonArray shifts();
 
     test::ServerFixture m_server;
     QString m_token;
+    QString m_operatorToken;
     QTemporaryDir m_dir;
     std::unique_ptr<StationSettings> m_settings;
     std::unique_ptr<ApiClient> m_api;
@@ -63,6 +70,10 @@ void TestStationShift::initTestCase()
     m_token = m_server.adminToken();
     QVERIFY(!m_token.isEmpty());
     m_server.api.setToken(m_token);
+    QVERIFY(m_server.addUser(u"olga"_s, u"operator"_s, u"olga's long password"_s));
+    QVERIFY(m_server.addUser(u"sam"_s, u"supervisor"_s, u"sam's long password"_s));
+    m_operatorToken = m_server.login(u"olga"_s, u"olga's long password"_s);
+    QVERIFY(!m_operatorToken.isEmpty());
 }
 
 void TestStationShift::init()
@@ -108,6 +119,20 @@ void TestStationShift::answerNextQuestion(QMessageBox::StandardButton button)
     });
 }
 
+void TestStationShift::answerLogin(const QString &user, const QString &password)
+{
+    QTimer::singleShot(200, this, [user, password] {
+        auto *dialog = qobject_cast<LoginDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        if (user.isEmpty())
+            return dialog->reject();
+        dialog->userField()->setText(user);
+        dialog->passwordField()->setText(password);
+        dialog->submit();
+    });
+}
+
 QJsonArray TestStationShift::shifts()
 {
     const auto listed
@@ -141,6 +166,38 @@ void TestStationShift::refusedConfirmationStartsNoShift()
     m_window->startNewShift();
     QTest::qWait(500);
     QCOMPARE(shifts().size(), before);
+}
+
+void TestStationShift::anOperatorNeedsASupervisorForANewShift()
+{
+    const qsizetype before = shifts().size();
+    const UserSession operatorSession {u"olga"_s, u"operator"_s, m_operatorToken, {}};
+    m_window->setSession(operatorSession);
+    // No supervisor comes: no shift, and the header says why.
+    answerLogin({}, {});
+    QVERIFY(!m_window->startNewShift());
+    QVERIFY2(m_window->lastRefusal().contains(u"supervisor or admin"_s), qPrintable(m_window->lastRefusal()));
+    QCOMPARE(m_window->session().user, u"olga"_s);
+    QCOMPARE(shifts().size(), before);
+
+    // A supervisor logs in for it: the shift is theirs, and the window is the operator's again.
+    answerLogin(u"sam"_s, u"sam's long password"_s);
+    // The confirmation comes once the login is in (the server takes its time to check a password).
+    QTimer confirm;
+    connect(&confirm, &QTimer::timeout, this, [] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
+                box->button(QMessageBox::Yes)->click();
+        }
+    });
+    confirm.start(100);
+    QVERIFY(m_window->startNewShift());
+    // The borrowed login ends once the server has recorded the shift.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->session().user, u"olga"_s, 30000);
+    const QJsonArray after = shifts();
+    QCOMPARE(after.size(), before + 1);
+    QCOMPARE(after.first().toObject().value(QLatin1String("startedBy")).toString(), u"sam"_s);
+    QCOMPARE(m_window->session().token, m_operatorToken);
 }
 
 void TestStationShift::headerShowsTheServersFiguresAfterARestart()

@@ -79,8 +79,7 @@ private:
     /// Ends slot `slot`'s run as a failure with `code` and a run log.
     void failRun(int slot, ResultCode code)
     {
-        m_backend->model.item(slot)->setData(m_dir.filePath(u"run%1.log"_s.arg(slot)), test::RecordingBackend::Log);
-        m_backend->set(slot, u"fail"_s, u"IdentifyNode"_s, int(code));
+        m_backend->set(slot, u"fail"_s, u"IdentifyNode"_s, int(code), {}, m_dir.filePath(u"run%1.log"_s.arg(slot)));
     }
 
     [[nodiscard]] QToolButton *slotButton(int slot, const QString &name) const
@@ -221,6 +220,54 @@ private Q_SLOTS:
         QCOMPARE(m_window->scanRouter()->armedSlot(), -1);
     }
 
+    void acceptedAndRefusedScansSoundDifferent()
+    {
+        m_settings->setAutoStartOnScan(false);
+        m_window->setSession(session(u"operator"_s));
+        QSignalSpy played(m_sounds.get(), &SoundPlayer::played);
+        burst(u"SLOT-2"_s);
+        QTRY_COMPARE(played.size(), 1);
+        QCOMPARE(played.last().at(0).value<SoundPlayer::Sound>(), SoundPlayer::Sound::Accept);
+        burst(u"SLOT-9"_s);
+        QTRY_COMPARE(played.size(), 2);
+        QCOMPARE(played.last().at(0).value<SoundPlayer::Sound>(), SoundPlayer::Sound::Reject);
+        // The sound setting mutes both.
+        m_sounds->setEnabled(false);
+        burst(u"SLOT-3"_s);
+        QTRY_VERIFY(m_window->slotWidget(2)->snapshot().armed);
+        QCOMPARE(played.size(), 2);
+        m_sounds->setEnabled(true);
+    }
+
+    void aWaitingLabelIsClearedAndComesBackWithUndo()
+    {
+        m_settings->setAutoStartOnScan(false);
+        m_window->setSession(session(u"operator"_s));
+        QAction *undo = m_window->undoAction();
+        QVERIFY(!undo->isEnabled());
+        burst(u"SLOT-2"_s);
+        burst(u"0013A20041B2C3D7"_s);
+        QTRY_VERIFY(!slotButton(1, u"clearWaiting"_s)->isHidden());
+        QVERIFY(slotButton(0, u"clearWaiting"_s)->isHidden());
+        slotButton(1, u"clearWaiting"_s)->click(); // the operator's finger
+        QVERIFY(m_window->scanRouter()->pendingScans(1).isEmpty());
+        QTRY_VERIFY(slotButton(1, u"clearWaiting"_s)->isHidden());
+        QTRY_VERIFY(!m_window->slotWidget(1)->shownTexts().join(u'\n').contains(u"0013A20041B2C3D7"_s));
+        QVERIFY(undo->isEnabled());
+        QVERIFY2(undo->toolTip().contains(u"0013A20041B2C3D7 back on slot 2"_s), qPrintable(undo->toolTip()));
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(m_window->scanRouter()->pendingScans(1).value(ScanKind::EmcmId), u"0013A20041B2C3D7"_s);
+        QTRY_VERIFY(m_window->slotWidget(1)->shownTexts().join(u'\n').contains(u"0013A20041B2C3D7"_s));
+        QVERIFY(!undo->isEnabled());
+        // A label replaced by the next scan comes back with the Undo button.
+        burst(u"SLOT-2"_s);
+        burst(u"0013A20041B2C3D8"_s);
+        QTRY_COMPARE(m_window->scanRouter()->pendingScans(1).value(ScanKind::EmcmId), u"0013A20041B2C3D8"_s);
+        QVERIFY(undo->isEnabled());
+        undo->trigger();
+        QCOMPARE(m_window->scanRouter()->pendingScans(1).value(ScanKind::EmcmId), u"0013A20041B2C3D7"_s);
+    }
+
     void ordinaryTypingInAFieldIsNotAScan()
     {
         m_window->setSession(session(u"operator"_s));
@@ -296,7 +343,6 @@ private Q_SLOTS:
             m_window->startSlot(3);
             m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
             QTRY_COMPARE(finished.size(), 2 + i);
-            m_backend->set(3, u"idle"_s, QString(), -1);
         }
         m_backend->set(3, u"fail"_s, u"WaitForJoin"_s, int(ResultCode::DeviceDidNotJoin));
         QTRY_VERIFY(m_window->slotWidget(3)->snapshot().fixtureSuspect);

@@ -50,7 +50,7 @@ const RouteRule kRules[] = {
     {"GET",    "/api/v1/devices/{id}/history",            "/api/v1/devices/0x0000000000000001/history", kLineReaders},
     {"GET",    "/api/v1/yield",                           "/api/v1/yield",                         kLineReaders},
     {"GET",    "/api/v1/shifts",                          "/api/v1/shifts",                        kEveryone},
-    {"POST",   "/api/v1/shifts",                          "/api/v1/shifts",                        kEveryone},
+    {"POST",   "/api/v1/shifts",                          "/api/v1/shifts",                        Supervisor | Admin | Station},
     {"GET",    "/api/v1/reports/templates",               "/api/v1/reports/templates",             Supervisor | Admin},
     {"GET",    "/api/v1/reports/devices",                 "/api/v1/reports/devices",               Supervisor | Admin},
     {"POST",   "/api/v1/escrow",                          "/api/v1/escrow",                        Station},

@@ -128,9 +128,11 @@ void tst_YieldApi::shiftsAreRecordedWithWhoStartedThem()
 {
     const QByteArray body = R"({"station": "line1-st1"})";
     QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/shifts"), {}, body).status, 401);
-    const ApiReply first = m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->operatorToken, body);
+    // An operator runs the shift a supervisor started.
+    QCOMPARE(m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->operatorToken, body).status, 403);
+    const ApiReply first = m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->supervisorToken, body);
     QCOMPARE(first.status, 201);
-    QCOMPARE(first.json().value(QLatin1String("startedBy")).toString(), QStringLiteral("op"));
+    QCOMPARE(first.json().value(QLatin1String("startedBy")).toString(), QStringLiteral("sup"));
     QVERIFY(first.json().value(QLatin1String("endedAt")).isNull());
     const ApiReply second = m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->adminToken, body);
     QCOMPARE(second.status, 201);
@@ -153,7 +155,7 @@ void tst_YieldApi::shiftsAreRecordedWithWhoStartedThem()
     QCOMPARE(yield.status, 200);
     QCOMPARE(yield.json().value(QLatin1String("runs")).toInt(), 0);
 
-    const ApiReply noStation = m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->operatorToken, "{}");
+    const ApiReply noStation = m_server->call("POST", QStringLiteral("/api/v1/shifts"), m_server->adminToken, "{}");
     QCOMPARE(noStation.status, 400);
 }
 
