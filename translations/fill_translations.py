@@ -401,9 +401,7 @@ TR = {
         'El valor escaneado (%1) "%2" no corresponde a este medidor.', "扫描到的%1“%2”与此电表不符。"),
     "Settings need a supervisor or admin login.": (
         "Los ajustes requieren una sesión de supervisor o administrador.", "更改设置需要主管或管理员登录。"),
-    "%1 is logged in as %2: settings need a supervisor or admin login.": (
-        "%1 ha iniciado sesión como %2: los ajustes requieren una sesión de supervisor o administrador.",
-        "%1 以%2身份登录：更改设置需要主管或管理员登录。"),
+    "%1 is logged in as %2. %3": ("%1 ha iniciado sesión como %2. %3", "%1 以%2身份登录。%3"),
     "Run log — slot %1": ("Registro de ejecución — posición %1", "运行日志 — 工位 %1"),
     "Last scan: %1": ("Último escaneo: %1", "上次扫码：%1"),
     "Next device scan goes to slot %1": (

@@ -2312,10 +2312,6 @@ FPY %3 · %4 units/h · counted here</translation>
         <translation>Settings need a supervisor or admin login.</translation>
     </message>
     <message>
-        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
-        <translation>%1 is logged in as %2: settings need a supervisor or admin login.</translation>
-    </message>
-    <message>
         <source>Run log — slot %1</source>
         <translation>Run log — slot %1</translation>
     </message>
@@ -2390,6 +2386,10 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>A new shift needs a supervisor or admin login.</source>
         <translation>A new shift needs a supervisor or admin login.</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2. %3</source>
+        <translation>%1 is logged in as %2. %3</translation>
     </message>
 </context>
 <context>

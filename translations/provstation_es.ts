@@ -2312,10 +2312,6 @@ FPY %3 · %4 u/h · local</translation>
         <translation>Los ajustes requieren una sesión de supervisor o administrador.</translation>
     </message>
     <message>
-        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
-        <translation>%1 ha iniciado sesión como %2: los ajustes requieren una sesión de supervisor o administrador.</translation>
-    </message>
-    <message>
         <source>Run log — slot %1</source>
         <translation>Registro de ejecución — posición %1</translation>
     </message>
@@ -2390,6 +2386,10 @@ FPY %3 · %4 u/h · local</translation>
     <message>
         <source>A new shift needs a supervisor or admin login.</source>
         <translation>Un turno nuevo requiere una sesión de supervisor o administrador.</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2. %3</source>
+        <translation>%1 ha iniciado sesión como %2. %3</translation>
     </message>
 </context>
 <context>

@@ -2312,10 +2312,6 @@ FPY %3 · %4 units/h · counted here</source>
         <translation>更改设置需要主管或管理员登录。</translation>
     </message>
     <message>
-        <source>%1 is logged in as %2: settings need a supervisor or admin login.</source>
-        <translation>%1 以%2身份登录：更改设置需要主管或管理员登录。</translation>
-    </message>
-    <message>
         <source>Run log — slot %1</source>
         <translation>运行日志 — 工位 %1</translation>
     </message>
@@ -2390,6 +2386,10 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>A new shift needs a supervisor or admin login.</source>
         <translation>开始新班次需要主管或管理员登录。</translation>
+    </message>
+    <message>
+        <source>%1 is logged in as %2. %3</source>
+        <translation>%1 以%2身份登录。%3</translation>
     </message>
 </context>
 <context>

@@ -143,7 +143,7 @@ private:
 
     void buildActions();
     /// True when a supervisor or admin is logged in, after asking for one with `reason`.
-    bool requireSupervisor(const QString &reason);
+    bool requireSupervisor(const std::function<QString()> &reason);
     /// Points the API client at the server of the settings and the pairing.
     void applyServer();
     void showNotConnected();

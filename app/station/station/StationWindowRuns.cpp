@@ -27,11 +27,16 @@ bool StationWindow::provisionAgain(int slot)
 {
     if (slot < 0 || slot >= m_controller->slotCount() || m_controller->isRunning(slot))
         return false;
-    // The controller refuses without a supervisor or admin: ask for one first
-    // (who confirmed stays logged in, as the run names them).
+    // The controller refuses without a supervisor or admin: ask for one first.
+    // A login taken only for this ends once the run has started in its name
+    // (the run and its escrow record carry who confirmed).
+    const UserSession previous = m_session;
     if (!m_session.canChangeSettings())
-        requireSupervisor(tr("Provisioning a unit again replaces its key: it needs a supervisor or admin login."));
-    return m_controller->provisionAgain(slot);
+        requireSupervisor(
+            [] { return tr("Provisioning a unit again replaces its key: it needs a supervisor or admin login."); });
+    const bool started = m_controller->provisionAgain(slot);
+    returnBorrowedLogin(previous);
+    return started;
 }
 
 void StationWindow::stopSlot(int slot)

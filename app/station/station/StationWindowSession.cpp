@@ -86,15 +86,15 @@ void StationWindow::logout()
     setSession(UserSession());
 }
 
-bool StationWindow::requireSupervisor(const QString &reason)
+bool StationWindow::requireSupervisor(const std::function<QString()> &reason)
 {
     if (!m_session.canChangeSettings()) {
-        requestLogin(reason);
+        requestLogin(reason());
         if (!m_session.canChangeSettings()) {
-            auto refusal = [session = m_session] {
-                return session.isValid() ? tr("%1 is logged in as %2: settings need a supervisor or admin login.")
-                                               .arg(session.user, session.roleName())
-                                         : tr("Settings need a supervisor or admin login.");
+            auto refusal = [session = m_session, reason] {
+                return session.isValid()
+                    ? tr("%1 is logged in as %2. %3").arg(session.user, session.roleName(), reason())
+                    : reason();
             };
             m_lastRefusal = refusal();
             stationMessage(refusal, true);
@@ -112,7 +112,7 @@ bool StationWindow::connectToServer()
     // Changing the server of a working station is a settings change; a station
     // with none yet may be paired by whoever has the admin's one-time code.
     if (m_server.configured()
-        && !requireSupervisor(tr("Connecting to another server needs a supervisor or admin login.")))
+        && !requireSupervisor([] { return tr("Connecting to another server needs a supervisor or admin login."); }))
         return false;
     ConnectDialog dialog(m_services.settings, m_services.secrets, this);
     bool paired = false;
@@ -135,7 +135,7 @@ bool StationWindow::connectToServer()
 bool StationWindow::openSettings()
 {
     const UserSession previous = m_session;
-    if (!requireSupervisor(tr("Settings need a supervisor or admin login.")))
+    if (!requireSupervisor([] { return tr("Settings need a supervisor or admin login."); }))
         return false;
     // A login taken only for Settings ends with the dialog: the window never
     // stays in the supervisor's name.

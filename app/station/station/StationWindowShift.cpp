@@ -21,7 +21,7 @@ QString StationWindow::shiftStation() const
 bool StationWindow::startNewShift()
 {
     const UserSession previous = m_session;
-    if (!requireSupervisor(tr("A new shift needs a supervisor or admin login.")))
+    if (!requireSupervisor([] { return tr("A new shift needs a supervisor or admin login."); }))
         return false;
     // A login taken only for the new shift ends with it, as for Settings:
     // once the server has answered the request made in its name.

@@ -398,13 +398,13 @@ private Q_SLOTS:
         // new language, not left in the old one.
         QVERIFY(!openSettingsAsOperator());
         QCOMPARE(m_window->header()->message(),
-            u"pat is logged in as operator: settings need a supervisor or admin login."_s);
+            u"pat is logged in as operator. Settings need a supervisor or admin login."_s);
         m_languages->setLanguage(u"es"_s);
         QTRY_COMPARE(m_window->header()->message(),
-            u"pat ha iniciado sesión como operador: los ajustes requieren una sesión de supervisor o administrador."_s);
+            u"pat ha iniciado sesión como operador. Los ajustes requieren una sesión de supervisor o administrador."_s);
         m_languages->setLanguage(u"en"_s);
         QTRY_COMPARE(m_window->header()->message(),
-            u"pat is logged in as operator: settings need a supervisor or admin login."_s);
+            u"pat is logged in as operator. Settings need a supervisor or admin login."_s);
     }
 
     void idleLoginEndsAndInputKeepsItAlive()
