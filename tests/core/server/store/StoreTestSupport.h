@@ -3,6 +3,7 @@
 #include "server/store/ServerStore.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -54,6 +55,29 @@ private:
     QString m_error;
     QString m_skipReason;
     bool m_skipped = false;
+};
+
+/// The fixture of the store tests: every test function gets a fresh, empty
+/// store (m_store, in m_scratch), once on SQLite and once on PostgreSQL (that
+/// row is skipped when no PostgreSQL is configured). A test class derives from
+/// it; one that needs more before each test declares its own init() slot and
+/// starts it with `if (!openStore()) return;`.
+class StoreTest : public QObject
+{
+    Q_OBJECT
+
+protected:
+    /// Opens a fresh store on the engine of the current global data row;
+    /// false when the row is skipped or the store did not open (the test then fails).
+    [[nodiscard]] bool openStore();
+
+    std::unique_ptr<ScratchStore> m_scratch;
+    std::unique_ptr<server::ServerStore> m_store;
+
+private slots:
+    void initTestCase_data();
+    void init() { (void)openStore(); }
+    void cleanup();
 };
 
 /// Every row of every table (sorted, one line per row) and the data directory's

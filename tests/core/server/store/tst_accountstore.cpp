@@ -39,14 +39,12 @@ QByteArray everythingStored(ServerStore &store)
 
 } // namespace
 
-class TestAccountStore : public QObject
+class TestAccountStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
     void init();
-    void cleanup();
 
     void rolesAreNamedAndParsed();
     void passwordsAreStoredAsPbkdf2Only();
@@ -60,29 +58,15 @@ private slots:
 private:
     void addUser(const QString &name, Role role, const char *password);
 
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
     qint64 m_now = 1'900'000'000'000;
 };
 
 void TestAccountStore::init()
 {
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
+    if (!openStore())
+        return;
     m_now = 1'900'000'000'000;
     m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestAccountStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 void TestAccountStore::addUser(const QString &name, Role role, const char *password)

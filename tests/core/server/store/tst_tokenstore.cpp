@@ -23,14 +23,12 @@ const QString kPeer = QStringLiteral("192.0.2.10");
 
 } // namespace
 
-class TestTokenStore : public QObject
+class TestTokenStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
     void init();
-    void cleanup();
 
     void usersAreAddedOnceWithValidNames_data();
     void usersAreAddedOnceWithValidNames();
@@ -55,29 +53,15 @@ private:
     /// `accounts` in turn as soon as the throttle lets them, for `minutes`.
     QList<int> guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes);
 
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
     qint64 m_now = 1'900'000'000'000;
 };
 
 void TestTokenStore::init()
 {
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
+    if (!openStore())
+        return;
     m_now = 1'900'000'000'000;
     m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestTokenStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 void TestTokenStore::addUser(const QString &name, Role role, const char *password)
