@@ -99,24 +99,9 @@ ExportDialog::~ExportDialog()
     delete m_file; // uncommitted: the partial file never appears
 }
 
-void ExportDialog::setConfiguration(const QString &configIdOrAlias)
-{
-    m_selection->setConfiguration(configIdOrAlias);
-}
-
-void ExportDialog::setBatches(const QString &batches)
-{
-    m_selection->setBatches(batches);
-}
-
 void ExportDialog::setNodeIds(const QString &nodeIds)
 {
     m_nodeIds->setText(nodeIds);
-}
-
-void ExportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
-{
-    m_selection->setDateRange(from, to);
 }
 
 void ExportDialog::setOutputFile(const QString &path)

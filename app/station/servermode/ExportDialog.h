@@ -33,10 +33,9 @@ public:
     ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
-    void setConfiguration(const QString &configIdOrAlias);
-    void setBatches(const QString &batches);
+    /// The configuration, batches and date range it covers.
+    [[nodiscard]] DeviceSelection *selection() const { return m_selection; }
     void setNodeIds(const QString &nodeIds);
-    void setDateRange(const QDateTime &from, const QDateTime &to);
     void setOutputFile(const QString &path);
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QString resultText() const;

@@ -92,21 +92,6 @@ ReportDialog::~ReportDialog()
     delete m_file; // uncommitted: the partial file never appears
 }
 
-void ReportDialog::setConfiguration(const QString &configIdOrAlias)
-{
-    m_selection->setConfiguration(configIdOrAlias);
-}
-
-void ReportDialog::setBatches(const QString &batches)
-{
-    m_selection->setBatches(batches);
-}
-
-void ReportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
-{
-    m_selection->setDateRange(from, to);
-}
-
 bool ReportDialog::setTemplate(const QString &name)
 {
     const int index = m_template->findData(name);

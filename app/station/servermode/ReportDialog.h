@@ -34,9 +34,8 @@ public:
     ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent = nullptr);
     ~ReportDialog() override;
 
-    void setConfiguration(const QString &configIdOrAlias);
-    void setBatches(const QString &batches);
-    void setDateRange(const QDateTime &from, const QDateTime &to);
+    /// The configuration, batches and date range it covers.
+    [[nodiscard]] DeviceSelection *selection() const { return m_selection; }
     /// Picks a listed template by name; false when the server has none of that name.
     bool setTemplate(const QString &name);
     void setParameter(const QString &name, const QString &value);
