@@ -285,6 +285,34 @@ private slots:
         QCOMPARE(m_world.outbox->count().value(), 0);
     }
 
+    void aPortThatStopsWorkingFailsTheRunAndItsRecord()
+    {
+        // The adapter is pulled while the first key check is on its way: the
+        // run fails at once (no waiting for retries), naming the port, and the
+        // record is failed.
+        test::FakeDevice device(test::FakeDevice::bareNode(0x108), transport::WrapperKind::None);
+        test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
+        bool pulled = false;
+        device.setBeforeRequest([&device, &pulled](Opcode opcode) {
+            if (opcode == Opcode::VerifyKey && !pulled) {
+                pulled = true;
+                device.setSilent(true);
+                device.port()->raiseError(QSerialPort::ResourceError, QStringLiteral("No such device"));
+            }
+        });
+        const StationSnapshot done = run(options(), ports);
+        QCOMPARE(done.state, StationSnapshot::State::Failed);
+        QVERIFY2(done.message.contains(kPort), qPrintable(done.message));
+        QVERIFY2(done.message.contains(QStringLiteral("No such device")), qPrintable(done.message));
+        const QJsonObject record = runRecord(done);
+        QCOMPARE(record.value(QLatin1String("failedStep")).toString(), nodeStep(StepKind::VerifyKeys));
+        QVERIFY(!record.value(QLatin1String("stationFault")).toBool());
+        QCOMPARE(device.count(Opcode::WriteKey), 3);
+        QCOMPARE(device.count(Opcode::VerifyKey), 1);
+        QCOMPARE(m_world.escrowStates(done.nodeId).last(), QStringLiteral("failed"));
+        QCOMPARE(m_world.outbox->count().value(), 0);
+    }
+
     void aPortThatCannotOpenIsTheStationsFault()
     {
         test::FakeSerialPorts ports;
