@@ -73,11 +73,6 @@ void FakeSerialPort::raiseError(QSerialPort::SerialPortError error, const QStrin
     emit errorOccurred(error);
 }
 
-QByteArray FakeSerialPort::takeWritten()
-{
-    return std::exchange(m_written, {});
-}
-
 qint64 FakeSerialPort::readData(char *data, qint64 maxSize)
 {
     const qint64 n = qMin<qint64>(maxSize, m_in.size());
@@ -125,7 +120,6 @@ Result<std::unique_ptr<QSerialPort>> FakeSerialPorts::open(const QString &path, 
             ResultCode::InvalidArguments, QStringLiteral("invalid baud rate %1 for port %2").arg(baudRate).arg(path));
     auto port = std::make_unique<FakeSerialPort>(path);
     (void)port->open(QIODevice::ReadWrite);
-    m_last = port.get();
     ++m_opened;
     if (m_onOpen)
         m_onOpen(port.get());

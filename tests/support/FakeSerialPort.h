@@ -45,8 +45,6 @@ public:
 
     /// Everything written that left the port, in order.
     [[nodiscard]] QByteArray written() const { return m_written; }
-    /// written(), then forgets it.
-    QByteArray takeWritten();
 
 signals:
     /// Bytes that left the port (after a stall: when it is released).
@@ -82,14 +80,11 @@ public:
     /// `path` does not open: the error SerialPortOpener gives for `error`.
     void failOpen(const QString &path, QSerialPort::SerialPortError error, const QString &qtMessage = {});
     [[nodiscard]] Result<std::unique_ptr<QSerialPort>> open(const QString &path, qint32 baudRate) override;
-    /// The last port opened (owned by whoever opened it), or nullptr.
-    [[nodiscard]] FakeSerialPort *last() const { return m_last; }
     [[nodiscard]] int opened() const { return m_opened; }
 
 private:
     OnOpen m_onOpen;
     QHash<QString, std::pair<QSerialPort::SerialPortError, QString>> m_failing;
-    FakeSerialPort *m_last = nullptr;
     int m_opened = 0;
 };
 

@@ -124,10 +124,7 @@ private:
         return out;
     }
 
-    QString nodeId(const test::FakeDevice &device) const
-    {
-        return NodeId(const_cast<test::FakeDevice &>(device).state().nodeId).toString();
-    }
+    static QString nodeId(test::FakeDevice &device) { return NodeId(device.state().nodeId).toString(); }
 
 private slots:
     void initTestCase()
