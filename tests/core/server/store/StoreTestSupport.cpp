@@ -285,6 +285,25 @@ bool StoreTest::openStore()
     return true;
 }
 
+void StoreTest::init()
+{
+    if (openStore() && m_clock == Clock::Fixed)
+        useTestClock();
+}
+
+void StoreTest::useTestClock()
+{
+    m_now = 1'900'000'000'000;
+    m_store->tokens().setClock([this] { return m_now; });
+    m_store->pairing().setClock([this] { return m_now; });
+}
+
+void StoreTest::addUser(const QString &name, server::Role role, const char *password)
+{
+    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
+    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
+}
+
 void StoreTest::cleanup()
 {
     m_store.reset();

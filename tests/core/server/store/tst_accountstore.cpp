@@ -12,13 +12,9 @@
 
 using namespace prov;
 using namespace prov::server;
+using test::secret;
 
 namespace {
-
-crypto::SecretBytes secret(const char *text)
-{
-    return crypto::SecretBytes::copyOf(QByteArrayView(text));
-}
 
 const QString kPeer = QStringLiteral("192.0.2.10");
 constexpr const char *kBadge = "BADGE-0042-7781";
@@ -43,9 +39,12 @@ class TestAccountStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void init();
+public:
+    TestAccountStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void rolesAreNamedAndParsed();
     void passwordsAreStoredAsPbkdf2Only();
     void supervisorLogsInAsSupervisor();
@@ -54,26 +53,7 @@ private slots:
     void badgesAreForOperatorsAndSupervisorsAndUnique();
     void wrongBadgesAreThrottled();
     void clearedOrRemovedUsersBadgeNoLongerWorks();
-
-private:
-    void addUser(const QString &name, Role role, const char *password);
-
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestAccountStore::init()
-{
-    if (!openStore())
-        return;
-    m_now = 1'900'000'000'000;
-    m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestAccountStore::addUser(const QString &name, Role role, const char *password)
-{
-    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
-    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
-}
 
 void TestAccountStore::rolesAreNamedAndParsed()
 {

@@ -33,9 +33,12 @@ class TestPairingStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void init();
+public:
+    TestPairingStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void aCodePairsOnceAndIssuesAStationToken();
     void aKeyMismatchLeavesTheCodeUsable();
     void aSecondChallengeBurnsTheCode();
@@ -56,18 +59,7 @@ private:
     [[nodiscard]] Result<PairingResult> complete(
         const Code &code, const QByteArray &serverNonce, bool rightProof = true, const QString &peer = kPeer);
     [[nodiscard]] int stationTokens(const QString &station);
-
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestPairingStore::init()
-{
-    if (!openStore())
-        return;
-    m_now = 1'900'000'000'000;
-    m_store->pairing().setClock([this] { return m_now; });
-    m_store->tokens().setClock([this] { return m_now; });
-}
 
 TestPairingStore::Code TestPairingStore::newCode(const QString &station)
 {

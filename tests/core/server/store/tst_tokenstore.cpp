@@ -11,13 +11,9 @@
 
 using namespace prov;
 using namespace prov::server;
+using test::secret;
 
 namespace {
-
-crypto::SecretBytes secret(const char *text)
-{
-    return crypto::SecretBytes::copyOf(QByteArrayView(text));
-}
 
 const QString kPeer = QStringLiteral("192.0.2.10");
 
@@ -27,9 +23,12 @@ class TestTokenStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void init();
+public:
+    TestTokenStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void usersAreAddedOnceWithValidNames_data();
     void usersAreAddedOnceWithValidNames();
     void loginOpensASessionForTheUsersRole();
@@ -48,27 +47,10 @@ private slots:
     void everyChangeIsAudited();
 
 private:
-    void addUser(const QString &name, Role role, const char *password);
     /// Failed guesses per minute by attackers at `addresses` who each try
     /// `accounts` in turn as soon as the throttle lets them, for `minutes`.
     QList<int> guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes);
-
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestTokenStore::init()
-{
-    if (!openStore())
-        return;
-    m_now = 1'900'000'000'000;
-    m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestTokenStore::addUser(const QString &name, Role role, const char *password)
-{
-    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
-    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
-}
 
 void TestTokenStore::usersAreAddedOnceWithValidNames_data()
 {
