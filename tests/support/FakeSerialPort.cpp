@@ -2,6 +2,9 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <utility>
+
 namespace prov::test {
 
 FakeSerialPort::FakeSerialPort(const QString &path, QObject *parent)

@@ -7,7 +7,6 @@
 #include "ConfigurationJson.h"
 #include "StubStationServer.h"
 
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,7 +26,7 @@ struct KeyTestWorld
     std::unique_ptr<engine::ServerClient> client;
     std::unique_ptr<engine::KeyOutbox> outbox;
 
-    /// False (with a test failure) when a part does not come up.
+    /// False when a part does not come up.
     bool start()
     {
         auto key = crypto::RsaPrivateKey::generate(2048);
