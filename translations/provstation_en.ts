@@ -784,14 +784,7 @@
     </message>
 </context>
 <context>
-    <name>prov::gui::EngineSlotModel</name>
-    <message>
-        <source>Stopped by the operator: check the device, then start it again.</source>
-        <translation>Stopped by the operator: check the device, then start it again.</translation>
-    </message>
-</context>
-<context>
-    <name>prov::gui::ExportDialog</name>
+    <name>prov::gui::DeviceSelection</name>
     <message>
         <source>from</source>
         <translation>from</translation>
@@ -800,6 +793,36 @@
         <source>until (not including)</source>
         <translation>until (not including)</translation>
     </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>all, or e.g. 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>Pick a configuration.</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Batches: %1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>Stopped by the operator: check the device, then start it again.</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ExportDialog</name>
     <message>
         <source>Browse…</source>
         <translation>Browse…</translation>
@@ -817,20 +840,8 @@
         <translation>Export device keys</translation>
     </message>
     <message>
-        <source>all, or e.g. 1000,1002-1005</source>
-        <translation>all, or e.g. 1000,1002-1005</translation>
-    </message>
-    <message>
         <source>all, or hex e.g. 0x00010000-0x0001FFFF</source>
         <translation>all, or hex e.g. 0x00010000-0x0001FFFF</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>Configuration</translation>
-    </message>
-    <message>
-        <source>Batches</source>
-        <translation>Batches</translation>
     </message>
     <message>
         <source>Node IDs</source>
@@ -851,14 +862,6 @@
     <message>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
-    </message>
-    <message>
-        <source>Pick a configuration.</source>
-        <translation>Pick a configuration.</translation>
-    </message>
-    <message>
-        <source>Batches: %1</source>
-        <translation>Batches: %1</translation>
     </message>
     <message>
         <source>Node IDs: %1</source>
@@ -1394,14 +1397,6 @@ FPY %3 · %4 units/h · counted here</translation>
 <context>
     <name>prov::gui::ReportDialog</name>
     <message>
-        <source>from</source>
-        <translation>from</translation>
-    </message>
-    <message>
-        <source>until (not including)</source>
-        <translation>until (not including)</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
@@ -1416,18 +1411,6 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>Device report</source>
         <translation>Device report</translation>
-    </message>
-    <message>
-        <source>all, or e.g. 1000,1002-1005</source>
-        <translation>all, or e.g. 1000,1002-1005</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>Configuration</translation>
-    </message>
-    <message>
-        <source>Batches</source>
-        <translation>Batches</translation>
     </message>
     <message>
         <source>Runs started</source>
@@ -1468,14 +1451,6 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>Columns: %1</source>
         <translation>Columns: %1</translation>
-    </message>
-    <message>
-        <source>Pick a configuration.</source>
-        <translation>Pick a configuration.</translation>
-    </message>
-    <message>
-        <source>Batches: %1</source>
-        <translation>Batches: %1</translation>
     </message>
     <message>
         <source>The template needs a value for %1.</source>

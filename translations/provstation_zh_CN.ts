@@ -784,14 +784,7 @@
     </message>
 </context>
 <context>
-    <name>prov::gui::EngineSlotModel</name>
-    <message>
-        <source>Stopped by the operator: check the device, then start it again.</source>
-        <translation>已由操作员停止：请检查设备，然后重新开始。</translation>
-    </message>
-</context>
-<context>
-    <name>prov::gui::ExportDialog</name>
+    <name>prov::gui::DeviceSelection</name>
     <message>
         <source>from</source>
         <translation>从</translation>
@@ -800,6 +793,36 @@
         <source>until (not including)</source>
         <translation>到（不含）</translation>
     </message>
+    <message>
+        <source>all, or e.g. 1000,1002-1005</source>
+        <translation>全部，或例如 1000,1002-1005</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Pick a configuration.</source>
+        <translation>请选择配置。</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>批次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::EngineSlotModel</name>
+    <message>
+        <source>Stopped by the operator: check the device, then start it again.</source>
+        <translation>已由操作员停止：请检查设备，然后重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::ExportDialog</name>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
@@ -817,20 +840,8 @@
         <translation>导出设备密钥</translation>
     </message>
     <message>
-        <source>all, or e.g. 1000,1002-1005</source>
-        <translation>全部，或例如 1000,1002-1005</translation>
-    </message>
-    <message>
         <source>all, or hex e.g. 0x00010000-0x0001FFFF</source>
         <translation>全部，或十六进制例如 0x00010000-0x0001FFFF</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>配置</translation>
-    </message>
-    <message>
-        <source>Batches</source>
-        <translation>批次</translation>
     </message>
     <message>
         <source>Node IDs</source>
@@ -851,14 +862,6 @@
     <message>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
-    </message>
-    <message>
-        <source>Pick a configuration.</source>
-        <translation>请选择配置。</translation>
-    </message>
-    <message>
-        <source>Batches: %1</source>
-        <translation>批次：%1</translation>
     </message>
     <message>
         <source>Node IDs: %1</source>
@@ -1394,14 +1397,6 @@ FPY %3 · %4 units/h · counted here</source>
 <context>
     <name>prov::gui::ReportDialog</name>
     <message>
-        <source>from</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <source>until (not including)</source>
-        <translation>到（不含）</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1416,18 +1411,6 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>Device report</source>
         <translation>设备报告</translation>
-    </message>
-    <message>
-        <source>all, or e.g. 1000,1002-1005</source>
-        <translation>全部，或例如 1000,1002-1005</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>配置</translation>
-    </message>
-    <message>
-        <source>Batches</source>
-        <translation>批次</translation>
     </message>
     <message>
         <source>Runs started</source>
@@ -1468,14 +1451,6 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>Columns: %1</source>
         <translation>列：%1</translation>
-    </message>
-    <message>
-        <source>Pick a configuration.</source>
-        <translation>请选择配置。</translation>
-    </message>
-    <message>
-        <source>Batches: %1</source>
-        <translation>批次：%1</translation>
     </message>
     <message>
         <source>The template needs a value for %1.</source>

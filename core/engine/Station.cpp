@@ -176,7 +176,9 @@ void Station::openLink()
     m_ctx.baud = m_options.baud.value_or(m_operation->defaultBaud);
     const transport::WrapperKind kind = m_options.wrapper.value_or(m_operation->wrapper);
     m_phase = QStringLiteral("OpenPort");
-    Result<std::unique_ptr<QSerialPort>> port = transport::SerialPortOpener::open(m_options.port, m_ctx.baud);
+    Result<std::unique_ptr<QSerialPort>> port = m_services.ports
+        ? m_services.ports->open(m_options.port, m_ctx.baud)
+        : transport::SerialPortOpener::open(m_options.port, m_ctx.baud);
     if (!port.ok())
         return finishRun(port.error());
     transport::WrapperOptions wo;

@@ -18,6 +18,10 @@
 
 #include <memory>
 
+namespace prov::transport {
+class SerialPortSource;
+}
+
 namespace prov::engine {
 
 class FileCache;
@@ -35,6 +39,8 @@ struct StationServices
     /// "after:VerifyKeys", ...). Unset in the programs; the crash test's own
     /// build of the CLI kills itself there, as `kill -9` would.
     std::function<void(const QString &boundary)> stepBoundary;
+    /// Where the run's port comes from; unset: the machine's serial ports (SerialPortOpener).
+    transport::SerialPortSource *ports = nullptr;
 };
 
 /// One device run on one serial port: a state machine on its engine thread's

@@ -24,4 +24,15 @@ public:
         const QString &path, QSerialPort::SerialPortError error, const QString &qtMessage);
 };
 
+/// Where a run gets its serial port. Unset, a station opens the machine's
+/// ports with SerialPortOpener; a test gives its own (tests/support's
+/// FakeSerialPort), and the link treats it as the real one.
+class SerialPortSource
+{
+public:
+    virtual ~SerialPortSource() = default;
+    /// An open port (8N1 at `baudRate`), or the error SerialPortOpener::open() would give.
+    [[nodiscard]] virtual Result<std::unique_ptr<QSerialPort>> open(const QString &path, qint32 baudRate) = 0;
+};
+
 } // namespace prov::transport

@@ -1,5 +1,6 @@
 #include "HttpLoad.h"
 
+#include "BenchSupport.h"
 #include "TestSupport.h"
 
 #include <QCoreApplication>
@@ -218,6 +219,45 @@ QStringList ServerGroup::stop()
     }
     m_servers.clear();
     return lines;
+}
+
+QStringList benchEngines()
+{
+    QStringList engines {QStringLiteral("sqlite")};
+    if (!test::postgresUrl().isEmpty())
+        engines << QStringLiteral("postgres");
+    return engines;
+}
+
+QByteArray issueBenchToken(const char *bench, server::ServerStore &store)
+{
+    auto token = store.tokens().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
+    if (!token) {
+        std::fprintf(stderr, "%s: %s\n", bench, qPrintable(token.error().toString()));
+        return {};
+    }
+    return token->token.toLatin1();
+}
+
+HttpBenchStore openHttpBenchStore(const char *bench, const QString &engine)
+{
+    HttpBenchStore out;
+    out.scratch = std::make_unique<test::ScratchStore>(engine);
+    if (!out.scratch->error().isEmpty()) {
+        std::fprintf(stderr, "%s: %s\n", bench, qPrintable(out.scratch->error()));
+        return out;
+    }
+    server::StoreOptions options;
+    options.dataDir = out.scratch->dataDir();
+    options.databaseUrl = out.scratch->databaseUrl();
+    options.masterKeyFile = out.scratch->masterKeyFile();
+    auto store = openBenchStore(options);
+    if (!store)
+        return out;
+    out.token = issueBenchToken(bench, *store);
+    if (!out.token.isEmpty())
+        out.store = std::move(store);
+    return out;
 }
 
 } // namespace prov::bench

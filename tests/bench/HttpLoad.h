@@ -1,6 +1,8 @@
 #pragma once
 
 #include "HttpTestSupport.h"
+#include "StoreTestSupport.h"
+#include "server/store/ServerStore.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -44,6 +46,28 @@ void runHttpLoad(HttpLoad &load, const QList<QUrl> &targets, double seconds, int
 void printJson(const QJsonObject &json);
 /// Reports the load's failed requests on stderr; true when there were none.
 bool reportFailures(const char *bench, const HttpLoad &load);
+
+/// The engines an HTTP bench loads: SQLite, and PostgreSQL when
+/// PROVSTATION_TEST_PG_URL is set.
+[[nodiscard]] QStringList benchEngines();
+
+/// A station token ("bench-st") for the load's clients; empty when the store
+/// refused it (printed on stderr after `bench`).
+[[nodiscard]] QByteArray issueBenchToken(const char *bench, server::ServerStore &store);
+
+/// What an HTTP bench's servers and clients share: a fresh scratch store on
+/// one engine (its folder, database and master key are the servers'), opened
+/// with the bench configuration, and the clients' station token.
+struct HttpBenchStore
+{
+    std::unique_ptr<test::ScratchStore> scratch;
+    std::unique_ptr<server::ServerStore> store;
+    QByteArray token;
+};
+
+/// Opens an HttpBenchStore on `engine`; errors go to stderr after `bench`
+/// and leave `store` null.
+[[nodiscard]] HttpBenchStore openHttpBenchStore(const char *bench, const QString &engine);
 
 /// Local provstation-server processes on one database (and one master key),
 /// each with its own data folder, as they run in production (own processes,

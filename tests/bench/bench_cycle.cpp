@@ -142,7 +142,7 @@ public:
         endpoint.token = "bench";
         ServerClient client(endpoint);
         FileCache files(dir.filePath(QStringLiteral("cache")), &client);
-        Engine engine({&client, &files, outbox.value().get(), {}}, m_engineThreads);
+        Engine engine({&client, &files, outbox.value().get(), {}, nullptr}, m_engineThreads);
 
         const auto stage = [&](Operation op, const QString &role) {
             QMap<int, StationSnapshot> done;

@@ -137,16 +137,13 @@ int main(int argc, char *argv[])
         auto store = bench::openBenchStore(options);
         if (!store)
             return 1;
-        auto token = store->tokens().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
-        if (!token) {
-            std::fprintf(stderr, "bench_escrow_http: %s\n", qPrintable(token.error().toString()));
+        const QByteArray bearer = bench::issueBenchToken("bench_escrow_http", *store);
+        if (bearer.isEmpty())
             return 1;
-        }
         QList<QUrl> targets;
         for (const QString &url : targetUrls)
             targets.append(QUrl(url));
-        const bench::HttpLoad run
-            = runLoad(targets, token->token.toLatin1(), bench::benchKmsFingerprint(*store), seconds, clients);
+        const bench::HttpLoad run = runLoad(targets, bearer, bench::benchKmsFingerprint(*store), seconds, clients);
         const bench::InsertLoopResult baseline = bench::runEscrowInsertLoop(*store, seconds);
         bench::printJson(
             caseJson(store->database().isPostgres() ? QStringLiteral("postgres") : QStringLiteral("sqlite"),
@@ -154,28 +151,13 @@ int main(int argc, char *argv[])
         return bench::reportFailures("bench_escrow_http", run) ? 0 : 1;
     }
 
-    QStringList engines {QStringLiteral("sqlite")};
-    if (!test::postgresUrl().isEmpty())
-        engines << QStringLiteral("postgres");
-    for (const QString &engine : engines) {
-        test::ScratchStore scratch(engine);
-        if (!scratch.error().isEmpty()) {
-            std::fprintf(stderr, "bench_escrow_http: %s\n", qPrintable(scratch.error()));
+    for (const QString &engine : bench::benchEngines()) {
+        bench::HttpBenchStore setup = bench::openHttpBenchStore("bench_escrow_http", engine);
+        if (!setup.store)
             return 1;
-        }
-        server::StoreOptions options;
-        options.dataDir = scratch.dataDir();
-        options.databaseUrl = scratch.databaseUrl();
-        options.masterKeyFile = scratch.masterKeyFile();
-        auto store = bench::openBenchStore(options);
-        if (!store)
-            return 1;
-        auto token = store->tokens().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
-        if (!token) {
-            std::fprintf(stderr, "bench_escrow_http: %s\n", qPrintable(token.error().toString()));
-            return 1;
-        }
-        const QByteArray bearer = token->token.toLatin1();
+        server::ServerStore *store = setup.store.get();
+        const test::ScratchStore &scratch = *setup.scratch;
+        const QByteArray &bearer = setup.token;
         const QString kms = bench::benchKmsFingerprint(*store);
         // The baseline on the same store, same machine, same run.
         const bench::InsertLoopResult baseline = bench::runEscrowInsertLoop(*store, seconds);

@@ -48,28 +48,13 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments().mid(1);
     const double seconds = args.size() > 0 ? args.at(0).toDouble() : 20.0;
     const int clients = args.size() > 1 ? args.at(1).toInt() : 64;
-    QStringList engines {QStringLiteral("sqlite")};
-    if (!test::postgresUrl().isEmpty())
-        engines << QStringLiteral("postgres");
     int status = 0;
-    for (const QString &engine : engines) {
-        test::ScratchStore scratch(engine);
-        if (!scratch.error().isEmpty()) {
-            std::fprintf(stderr, "bench_runs_http: %s\n", qPrintable(scratch.error()));
+    for (const QString &engine : bench::benchEngines()) {
+        bench::HttpBenchStore setup = bench::openHttpBenchStore("bench_runs_http", engine);
+        if (!setup.store)
             return 1;
-        }
-        server::StoreOptions options;
-        options.dataDir = scratch.dataDir();
-        options.databaseUrl = scratch.databaseUrl();
-        options.masterKeyFile = scratch.masterKeyFile();
-        auto store = bench::openBenchStore(options);
-        if (!store)
-            return 1;
-        auto token = store->tokens().issueStationToken(QStringLiteral("bench-st"), QStringLiteral("bench"));
-        if (!token) {
-            std::fprintf(stderr, "bench_runs_http: %s\n", qPrintable(token.error().toString()));
-            return 1;
-        }
+        server::ServerStore *store = setup.store.get();
+        const test::ScratchStore &scratch = *setup.scratch;
         // The baseline on the same store, same machine, same run.
         const bench::InsertLoopResult baseline = bench::runRunInsertLoop(*store, seconds);
         if (!baseline.error.isEmpty()) {
@@ -86,7 +71,7 @@ int main(int argc, char *argv[])
         }
         bench::HttpLoad load;
         load.path = "/api/v1/results";
-        load.token = token->token.toLatin1();
+        load.token = setup.token;
         // Devices of their own, after the baseline's.
         load.body = [runLog = bench::benchRunLog(), first = 2 * (baseline.records + 1)](qint64 n) {
             return QJsonDocument(bench::benchRun(first + n, runLog).toJson()).toJson(QJsonDocument::Compact);

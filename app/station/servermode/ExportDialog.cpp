@@ -1,12 +1,10 @@
 #include "servermode/ExportDialog.h"
 
-#include "domain/ConfigId.h"
+#include "servermode/DeviceSelection.h"
+
 #include "domain/IdRangeList.h"
 #include "support/ApiClient.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -28,13 +26,8 @@ namespace prov::gui {
 ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
-    , m_config(new QComboBox(this))
-    , m_batches(new QLineEdit(this))
+    , m_selection(new DeviceSelection(packages, tr("Provisioned"), this))
     , m_nodeIds(new QLineEdit(this))
-    , m_useFrom(new QCheckBox(tr("from"), this))
-    , m_from(new QDateTimeEdit(this))
-    , m_useTo(new QCheckBox(tr("until (not including)"), this))
-    , m_to(new QDateTimeEdit(this))
     , m_output(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse\u2026"), this))
     , m_export(new QPushButton(tr("Export"), this))
@@ -47,30 +40,8 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export device keys"));
-    m_config->setObjectName(QStringLiteral("configuration"));
-    m_config->setEditable(true);
-    QStringList seen;
-    for (const PackageRow &row : packages) {
-        if (!row.latest || seen.contains(row.configId))
-            continue;
-        seen << row.configId;
-        const QString label = row.aliases.isEmpty()
-            ? row.configId
-            : QStringLiteral("%1 (%2)").arg(row.configId, row.aliases.join(QStringLiteral(", ")));
-        m_config->addItem(label, row.configId);
-    }
-    m_batches->setObjectName(QStringLiteral("batches"));
-    m_batches->setPlaceholderText(tr("all, or e.g. 1000,1002-1005"));
     m_nodeIds->setObjectName(QStringLiteral("nodeIds"));
     m_nodeIds->setPlaceholderText(tr("all, or hex e.g. 0x00010000-0x0001FFFF"));
-    for (QDateTimeEdit *edit : {m_from, m_to}) {
-        edit->setTimeSpec(Qt::UTC);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
-        edit->setDateTime(QDateTime::currentDateTimeUtc());
-        edit->setEnabled(false);
-    }
-    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
-    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
     m_output->setObjectName(QStringLiteral("outputFile"));
     m_output->setText(QDir::home().filePath(QStringLiteral("device_keys.xml")));
     m_error->setObjectName(QStringLiteral("error"));
@@ -90,26 +61,18 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     m_leftOut->hide();
     m_progress->hide();
 
-    auto *dates = new QHBoxLayout;
-    dates->addWidget(m_useFrom);
-    dates->addWidget(m_from);
-    dates->addWidget(m_useTo);
-    dates->addWidget(m_to);
     auto *outRow = new QHBoxLayout;
     outRow->addWidget(m_output, 1);
     outRow->addWidget(m_browse);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Configuration"), m_config);
-    form->addRow(tr("Batches"), m_batches);
-    form->addRow(tr("Node IDs"), m_nodeIds);
-    form->addRow(tr("Provisioned"), dates);
+    QFormLayout *form = m_selection->form();
+    form->insertRow(2, tr("Node IDs"), m_nodeIds); // after the batches, before the dates
     form->addRow(tr("Save as"), outRow);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_export);
     buttons->addWidget(m_close);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_selection);
     layout->addWidget(m_error);
     layout->addWidget(m_result);
     layout->addWidget(m_leftOutLabel);
@@ -136,35 +99,9 @@ ExportDialog::~ExportDialog()
     delete m_file; // uncommitted: the partial file never appears
 }
 
-void ExportDialog::setConfiguration(const QString &configIdOrAlias)
-{
-    for (int i = 0; i < m_config->count(); ++i) {
-        if (m_config->itemData(i).toString() == configIdOrAlias || m_config->itemText(i).contains(configIdOrAlias)) {
-            m_config->setCurrentIndex(i);
-            return;
-        }
-    }
-    m_config->setEditText(configIdOrAlias);
-}
-
-void ExportDialog::setBatches(const QString &batches)
-{
-    m_batches->setText(batches);
-}
-
 void ExportDialog::setNodeIds(const QString &nodeIds)
 {
     m_nodeIds->setText(nodeIds);
-}
-
-void ExportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
-{
-    m_useFrom->setChecked(from.isValid());
-    if (from.isValid())
-        m_from->setDateTime(from);
-    m_useTo->setChecked(to.isValid());
-    if (to.isValid())
-        m_to->setDateTime(to);
 }
 
 void ExportDialog::setOutputFile(const QString &path)
@@ -197,28 +134,10 @@ void ExportDialog::startExport()
     m_leftOutLabel->hide();
     m_leftOut->hide();
     m_leftOutNodes.clear();
-    // The configuration: an ID from the list, or typed (ID or alias).
-    QString config = m_config->currentData().toString();
-    if (config.isEmpty() || m_config->currentText() != m_config->itemText(m_config->currentIndex()))
-        config = m_config->currentText().trimmed();
-    if (config.isEmpty()) {
-        showError(tr("Pick a configuration."));
-        return;
-    }
     QUrlQuery query;
-    if (ConfigId::parse(config).ok())
-        query.addQueryItem(QStringLiteral("configId"), config);
-    else
-        query.addQueryItem(QStringLiteral("configAlias"), config);
-    // Checked here for a quick answer; the server checks again and has the last word.
-    const QString batches = m_batches->text().trimmed();
-    if (!batches.isEmpty()) {
-        const auto parsed = IdRangeList::parse(batches, IdRangeList::Radix::Decimal);
-        if (!parsed) {
-            showError(tr("Batches: %1").arg(parsed.error().message));
-            return;
-        }
-        query.addQueryItem(QStringLiteral("batches"), batches);
+    if (QString error; !m_selection->addTo(&query, QStringLiteral("batches"), &error)) {
+        showError(error);
+        return;
     }
     const QString nodeIds = m_nodeIds->text().trimmed();
     if (!nodeIds.isEmpty()) {
@@ -229,10 +148,6 @@ void ExportDialog::startExport()
         }
         query.addQueryItem(QStringLiteral("nodeIds"), nodeIds);
     }
-    if (m_useFrom->isChecked())
-        query.addQueryItem(QStringLiteral("from"), m_from->dateTime().toUTC().toString(Qt::ISODate));
-    if (m_useTo->isChecked())
-        query.addQueryItem(QStringLiteral("to"), m_to->dateTime().toUTC().toString(Qt::ISODate));
 
     delete m_file;
     m_file = new QSaveFile(m_output->text().trimmed());

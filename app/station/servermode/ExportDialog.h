@@ -6,9 +6,6 @@
 #include <QPointer>
 #include <QUrlQuery>
 
-class QCheckBox;
-class QComboBox;
-class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QNetworkReply;
@@ -20,6 +17,7 @@ class QSaveFile;
 namespace prov::gui {
 
 class ApiClient;
+class DeviceSelection;
 
 /// Key export: configuration, batches, node IDs, date range -> device_keys.xml,
 /// streamed from GET /api/v1/export straight into the file (never held whole
@@ -35,10 +33,9 @@ public:
     ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
-    void setConfiguration(const QString &configIdOrAlias);
-    void setBatches(const QString &batches);
+    /// The configuration, batches and date range it covers.
+    [[nodiscard]] DeviceSelection *selection() const { return m_selection; }
     void setNodeIds(const QString &nodeIds);
-    void setDateRange(const QDateTime &from, const QDateTime &to);
     void setOutputFile(const QString &path);
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QString resultText() const;
@@ -62,13 +59,8 @@ private:
     void showLeftOut(int count, const QStringList &nodeIds);
 
     ApiClient *m_api;
-    QComboBox *m_config;
-    QLineEdit *m_batches;
+    DeviceSelection *m_selection;
     QLineEdit *m_nodeIds;
-    QCheckBox *m_useFrom;
-    QDateTimeEdit *m_from;
-    QCheckBox *m_useTo;
-    QDateTimeEdit *m_to;
     QLineEdit *m_output;
     QPushButton *m_browse;
     QPushButton *m_export;

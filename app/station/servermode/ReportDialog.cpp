@@ -1,12 +1,10 @@
 #include "servermode/ReportDialog.h"
 
-#include "domain/ConfigId.h"
-#include "domain/IdRangeList.h"
+#include "servermode/DeviceSelection.h"
+
 #include "support/ApiClient.h"
 
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -25,12 +23,7 @@ namespace prov::gui {
 ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
-    , m_config(new QComboBox(this))
-    , m_batches(new QLineEdit(this))
-    , m_useFrom(new QCheckBox(tr("from"), this))
-    , m_from(new QDateTimeEdit(this))
-    , m_useTo(new QCheckBox(tr("until (not including)"), this))
-    , m_to(new QDateTimeEdit(this))
+    , m_selection(new DeviceSelection(packages, tr("Runs started"), this))
     , m_template(new QComboBox(this))
     , m_columns(new QLabel(this))
     , m_parameterForm(new QFormLayout)
@@ -44,28 +37,6 @@ ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
 {
     setObjectName(QStringLiteral("reportDialog"));
     setWindowTitle(tr("Device report"));
-    m_config->setObjectName(QStringLiteral("configuration"));
-    m_config->setEditable(true);
-    QStringList seen;
-    for (const PackageRow &row : packages) {
-        if (!row.latest || seen.contains(row.configId))
-            continue;
-        seen << row.configId;
-        const QString label = row.aliases.isEmpty()
-            ? row.configId
-            : QStringLiteral("%1 (%2)").arg(row.configId, row.aliases.join(QStringLiteral(", ")));
-        m_config->addItem(label, row.configId);
-    }
-    m_batches->setObjectName(QStringLiteral("batches"));
-    m_batches->setPlaceholderText(tr("all, or e.g. 1000,1002-1005"));
-    for (QDateTimeEdit *edit : {m_from, m_to}) {
-        edit->setTimeSpec(Qt::UTC);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
-        edit->setDateTime(QDateTime::currentDateTimeUtc());
-        edit->setEnabled(false);
-    }
-    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
-    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
     m_template->setObjectName(QStringLiteral("template"));
     m_columns->setObjectName(QStringLiteral("columns"));
     m_columns->setWordWrap(true);
@@ -80,18 +51,10 @@ ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     m_result->hide();
     m_progress->hide();
 
-    auto *dates = new QHBoxLayout;
-    dates->addWidget(m_useFrom);
-    dates->addWidget(m_from);
-    dates->addWidget(m_useTo);
-    dates->addWidget(m_to);
     auto *outRow = new QHBoxLayout;
     outRow->addWidget(m_output, 1);
     outRow->addWidget(m_browse);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Configuration"), m_config);
-    form->addRow(tr("Batches"), m_batches);
-    form->addRow(tr("Runs started"), dates);
+    QFormLayout *form = m_selection->form();
     form->addRow(tr("Template"), m_template);
     form->addRow(QString(), m_columns);
     form->addRow(m_parameterForm);
@@ -101,7 +64,7 @@ ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     buttons->addWidget(m_save);
     buttons->addWidget(m_close);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_selection);
     layout->addWidget(m_error);
     layout->addWidget(m_result);
     layout->addStretch();
@@ -127,32 +90,6 @@ ReportDialog::~ReportDialog()
     if (m_reply)
         m_reply->abort();
     delete m_file; // uncommitted: the partial file never appears
-}
-
-void ReportDialog::setConfiguration(const QString &configIdOrAlias)
-{
-    for (int i = 0; i < m_config->count(); ++i) {
-        if (m_config->itemData(i).toString() == configIdOrAlias || m_config->itemText(i).contains(configIdOrAlias)) {
-            m_config->setCurrentIndex(i);
-            return;
-        }
-    }
-    m_config->setEditText(configIdOrAlias);
-}
-
-void ReportDialog::setBatches(const QString &batches)
-{
-    m_batches->setText(batches);
-}
-
-void ReportDialog::setDateRange(const QDateTime &from, const QDateTime &to)
-{
-    m_useFrom->setChecked(from.isValid());
-    if (from.isValid())
-        m_from->setDateTime(from);
-    m_useTo->setChecked(to.isValid());
-    if (to.isValid())
-        m_to->setDateTime(to);
 }
 
 bool ReportDialog::setTemplate(const QString &name)
@@ -259,29 +196,11 @@ void ReportDialog::saveReport()
 {
     showError(QString());
     m_result->hide();
-    QString config = m_config->currentData().toString();
-    if (config.isEmpty() || m_config->currentText() != m_config->itemText(m_config->currentIndex()))
-        config = m_config->currentText().trimmed();
-    if (config.isEmpty()) {
-        showError(tr("Pick a configuration."));
+    QUrlQuery query;
+    if (QString error; !m_selection->addTo(&query, QStringLiteral("batch"), &error)) {
+        showError(error);
         return;
     }
-    QUrlQuery query;
-    query.addQueryItem(ConfigId::parse(config).ok() ? QStringLiteral("configId") : QStringLiteral("configAlias"),
-        QString::fromLatin1(QUrl::toPercentEncoding(config)));
-    // Checked here for a quick answer; the server checks again and has the last word.
-    const QString batches = m_batches->text().trimmed();
-    if (!batches.isEmpty()) {
-        if (const auto parsed = IdRangeList::parse(batches, IdRangeList::Radix::Decimal); !parsed) {
-            showError(tr("Batches: %1").arg(parsed.error().message));
-            return;
-        }
-        query.addQueryItem(QStringLiteral("batch"), batches);
-    }
-    if (m_useFrom->isChecked())
-        query.addQueryItem(QStringLiteral("from"), m_from->dateTime().toUTC().toString(Qt::ISODate));
-    if (m_useTo->isChecked())
-        query.addQueryItem(QStringLiteral("to"), m_to->dateTime().toUTC().toString(Qt::ISODate));
     query.addQueryItem(QStringLiteral("template"), m_template->currentData().toString());
     for (auto it = m_parameters.cbegin(); it != m_parameters.cend(); ++it) {
         const QString value = it.value()->text();

@@ -7,9 +7,7 @@
 #include <QMap>
 #include <QPointer>
 
-class QCheckBox;
 class QComboBox;
-class QDateTimeEdit;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -21,6 +19,7 @@ class QSaveFile;
 namespace prov::gui {
 
 class ApiClient;
+class DeviceSelection;
 
 /// A device report (CSV: one row per device of a configuration, its batches and
 /// a period, with the columns of one of the server's templates and that
@@ -35,9 +34,8 @@ public:
     ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QWidget *parent = nullptr);
     ~ReportDialog() override;
 
-    void setConfiguration(const QString &configIdOrAlias);
-    void setBatches(const QString &batches);
-    void setDateRange(const QDateTime &from, const QDateTime &to);
+    /// The configuration, batches and date range it covers.
+    [[nodiscard]] DeviceSelection *selection() const { return m_selection; }
     /// Picks a listed template by name; false when the server has none of that name.
     bool setTemplate(const QString &name);
     void setParameter(const QString &name, const QString &value);
@@ -63,12 +61,7 @@ private:
     void onData();
 
     ApiClient *m_api;
-    QComboBox *m_config;
-    QLineEdit *m_batches;
-    QCheckBox *m_useFrom;
-    QDateTimeEdit *m_from;
-    QCheckBox *m_useTo;
-    QDateTimeEdit *m_to;
+    DeviceSelection *m_selection;
     QComboBox *m_template;
     QLabel *m_columns;
     QFormLayout *m_parameterForm;

@@ -2,6 +2,7 @@
 #include "GuiTestSupport.h"
 #include "TestPackages.h"
 
+#include "servermode/DeviceSelection.h"
 #include "servermode/PackagesPage.h"
 #include "servermode/ReportDialog.h"
 #include "servermode/ServerModeWindow.h"
@@ -102,8 +103,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(listed.size(), 1, 30000);
         const QString path = m_out.filePath(u"host-identity.csv"_s);
         const QString maker = u"Meters & Co = A+B, Inc."_s;
-        dialog.setConfiguration(kConfig);
-        dialog.setBatches(u"1000"_s);
+        dialog.selection()->setConfiguration(kConfig);
+        dialog.selection()->setBatches(u"1000"_s);
         QVERIFY(dialog.setTemplate(u"carrier-host-identity"_s));
         dialog.setOutputFile(path);
 
@@ -140,15 +141,15 @@ private Q_SLOTS:
         QSignalSpy failed(&dialog, &ReportDialog::failed);
 
         // Checked in the dialog.
-        dialog.setConfiguration(kConfig);
-        dialog.setBatches(u"5-1"_s);
+        dialog.selection()->setConfiguration(kConfig);
+        dialog.selection()->setBatches(u"5-1"_s);
         dialog.saveReport();
         QCOMPARE(failed.size(), 1);
         QVERIFY2(dialog.errorText().startsWith(u"Batches:"_s), qPrintable(dialog.errorText()));
 
         // Refused by the server, in its words.
-        dialog.setBatches(QString());
-        dialog.setConfiguration(u"NO-SUCH-ALIAS"_s);
+        dialog.selection()->setBatches(QString());
+        dialog.selection()->setConfiguration(u"NO-SUCH-ALIAS"_s);
         dialog.saveReport();
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, 30000);
         QVERIFY2(dialog.errorText().contains(u"NO-SUCH-ALIAS"_s), qPrintable(dialog.errorText()));

@@ -2,6 +2,7 @@
 #include "ServerFixture.h"
 
 #include "servermode/AuditPage.h"
+#include "servermode/DeviceSelection.h"
 #include "servermode/ExportDialog.h"
 #include "servermode/HistoryPage.h"
 #include "servermode/ImportDialog.h"
@@ -356,8 +357,8 @@ private Q_SLOTS:
     {
         ExportDialog *dialog = m_window->openExport();
         const QString out = m_server.dir() + u"/device_keys.xml"_s;
-        dialog->setConfiguration(u"0x0000000000000045"_s);
-        dialog->setBatches(u"1-100"_s);
+        dialog->selection()->setConfiguration(u"0x0000000000000045"_s);
+        dialog->selection()->setBatches(u"1-100"_s);
         dialog->setOutputFile(out);
         QSignalSpy exported(dialog, &ExportDialog::exported);
         dialog->startExport();
@@ -384,7 +385,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"leftOut"_s)->toPlainText(), u"0x00000042"_s);
 
         // A bad selection is refused before anything is written.
-        dialog->setBatches(u"5-1"_s);
+        dialog->selection()->setBatches(u"5-1"_s);
         QSignalSpy failed(dialog, &ExportDialog::failed);
         dialog->startExport();
         QTRY_COMPARE(failed.size(), 1);

@@ -60,7 +60,7 @@ private:
 
     StationSnapshot run(const QString &meter, const RunOptions &o, int progressIntervalMs = 0)
     {
-        Engine engine({m_client.get(), m_files.get(), m_outbox.get(), {}}, 1);
+        Engine engine({m_client.get(), m_files.get(), m_outbox.get(), {}, nullptr}, 1);
         if (progressIntervalMs > 0)
             engine.setProgressInterval(progressIntervalMs);
         QSignalSpy finished(&engine, &Engine::stationFinished);

@@ -1,5 +1,6 @@
 // Link over a real pseudo-terminal pair: the station opens the slave path with
 // QSerialPort (as it would a USB adapter), the device side serves the master.
+#include "FakeSerialPort.h"
 #include "PseudoTerminal.h"
 #include "transport/Link.h"
 #include "transport/SerialPortOpener.h"
@@ -9,6 +10,7 @@
 #include <QTest>
 
 using namespace prov::transport;
+using prov::test::FakeSerialPort;
 using prov::test::PseudoTerminal;
 
 namespace {
@@ -54,6 +56,10 @@ private slots:
     void notOpenDeviceFails();
     void writeBacklogCapped();
     void peerClosingFailsLink();
+    void bytesInPiecesMakeWholeMessages();
+    void aStalledPortHoldsWritesUntilReleased();
+    void aWriteThePortRefusesFailsTheLink();
+    void aPortErrorFailsTheLinkButATimeoutDoesNot();
 
 private:
     void addKinds();
@@ -222,6 +228,82 @@ void TestLink::peerClosingFailsLink()
     const auto error = failed.at(0).at(0).value<prov::Error>();
     QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
     QVERIFY2(error.message.contains(links->path), qPrintable(error.message));
+}
+
+void TestLink::bytesInPiecesMakeWholeMessages()
+{
+    // A USB adapter hands over a frame in pieces, late: the link still delivers it once, whole.
+    FakeSerialPort port;
+    QVERIFY(port.open(QIODevice::ReadWrite));
+    Link link(&port, createWrapper(WrapperKind::None, Wrapper::Role::Station));
+    QSignalSpy received(&link, &Link::messageReceived);
+    link.open();
+    auto device = createWrapper(WrapperKind::None, Wrapper::Role::Device);
+    QByteArray frame;
+    connect(device.get(), &Wrapper::bytesToWrite, this, [&frame](const QByteArray &bytes) { frame += bytes; });
+    device->start();
+    const Message message {Channel::Host, QByteArray("answer from the host")};
+    device->sendMessage(message);
+    QVERIFY(!frame.isEmpty());
+    port.feed(frame, 20, 3);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).at(0).value<Message>(), message);
+    QCOMPARE(link.counters().bytesRead, quint64(frame.size()));
+}
+
+void TestLink::aStalledPortHoldsWritesUntilReleased()
+{
+    FakeSerialPort port;
+    QVERIFY(port.open(QIODevice::ReadWrite));
+    Link link(&port, createWrapper(WrapperKind::None, Wrapper::Role::Station));
+    QSignalSpy ready(&link, &Link::ready);
+    link.open();
+    QTRY_COMPARE(ready.size(), 1);
+    port.setWritesStalled(true);
+    link.send({Channel::Node, QByteArray("request")});
+    QTest::qWait(20);
+    QVERIFY(port.written().isEmpty());
+    QVERIFY(port.bytesToWrite() > 0);
+    port.setWritesStalled(false);
+    QVERIFY(port.written().contains("request"));
+    QCOMPARE(port.bytesToWrite(), 0);
+}
+
+void TestLink::aWriteThePortRefusesFailsTheLink()
+{
+    FakeSerialPort port(QStringLiteral("/dev/ttyUSB9"));
+    QVERIFY(port.open(QIODevice::ReadWrite));
+    Link link(&port, createWrapper(WrapperKind::None, Wrapper::Role::Station));
+    QSignalSpy failed(&link, &Link::failed);
+    link.open();
+    port.failWrites(QStringLiteral("Input/output error"));
+    link.send({Channel::Node, QByteArray("request")});
+    QTRY_COMPARE(failed.size(), 1);
+    const auto error = failed.at(0).at(0).value<prov::Error>();
+    QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
+    QCOMPARE(error.message, QStringLiteral("cannot write to port /dev/ttyUSB9: Input/output error"));
+    QVERIFY(port.written().isEmpty());
+}
+
+void TestLink::aPortErrorFailsTheLinkButATimeoutDoesNot()
+{
+    FakeSerialPort port(QStringLiteral("/dev/ttyUSB8"));
+    QVERIFY(port.open(QIODevice::ReadWrite));
+    Link link(&port, createWrapper(WrapperKind::Orw, Wrapper::Role::Station));
+    QSignalSpy failed(&link, &Link::failed);
+    link.open();
+    port.raiseError(QSerialPort::TimeoutError, QStringLiteral("Operation timed out"));
+    QCOMPARE(failed.size(), 0);
+    port.raiseError(QSerialPort::ResourceError, QStringLiteral("No such device"));
+    QCOMPARE(failed.size(), 1);
+    const auto error = failed.at(0).at(0).value<prov::Error>();
+    QCOMPARE(error.code, prov::ResultCode::DeviceUnreachable);
+    QVERIFY2(error.message.contains(QStringLiteral("/dev/ttyUSB8 stopped working")), qPrintable(error.message));
+    QVERIFY(error.message.contains(QStringLiteral("No such device")));
+    // Nothing more goes to a failed port.
+    link.send({Channel::Node, QByteArray("request")});
+    QTest::qWait(20);
+    QVERIFY(!port.written().contains("request"));
 }
 
 QTEST_GUILESS_MAIN(TestLink)

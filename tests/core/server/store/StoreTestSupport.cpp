@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTest>
 #include <QUrl>
 #include <QUuid>
 
@@ -258,6 +259,55 @@ int storedFileCount(server::ServerStore &store)
         ++count;
     }
     return count;
+}
+
+void StoreTest::initTestCase_data()
+{
+    PROV_BOTH_ENGINES();
+}
+
+bool StoreTest::openStore()
+{
+    QFETCH_GLOBAL(QString, engine);
+    m_scratch = std::make_unique<ScratchStore>(engine);
+    if (m_scratch->isSkipped()) {
+        QTest::qSkip(qPrintable(m_scratch->skipReason()), __FILE__, __LINE__);
+        return false;
+    }
+    if (!QTest::qVerify(m_scratch->error().isEmpty(), "m_scratch->error().isEmpty()", qPrintable(m_scratch->error()),
+            __FILE__, __LINE__))
+        return false;
+    auto store = m_scratch->open();
+    if (!QTest::qVerify(
+            store.ok(), "m_scratch->open()", qPrintable(store ? QString() : store.error().message), __FILE__, __LINE__))
+        return false;
+    m_store = std::move(store).value();
+    return true;
+}
+
+void StoreTest::init()
+{
+    if (openStore() && m_clock == Clock::Fixed)
+        useTestClock();
+}
+
+void StoreTest::useTestClock()
+{
+    m_now = 1'900'000'000'000;
+    m_store->tokens().setClock([this] { return m_now; });
+    m_store->pairing().setClock([this] { return m_now; });
+}
+
+void StoreTest::addUser(const QString &name, server::Role role, const char *password)
+{
+    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
+    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
+}
+
+void StoreTest::cleanup()
+{
+    m_store.reset();
+    m_scratch.reset();
 }
 
 } // namespace prov::test

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "crypto/SecretBytes.h"
+#include "server/store/AccountStore.h"
 #include "server/store/ServerStore.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -55,6 +58,53 @@ private:
     QString m_skipReason;
     bool m_skipped = false;
 };
+
+/// The fixture of the store tests: every test function gets a fresh, empty
+/// store (m_store, in m_scratch), once on SQLite and once on PostgreSQL (that
+/// row is skipped when no PostgreSQL is configured). A test class derives from
+/// it; one that needs more before each test declares its own init() slot and
+/// starts it with `if (!openStore()) return;` (and useTestClock() where it
+/// asked for the fixed clock).
+class StoreTest : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Fixed: the token and pairing stores read m_now instead of the clock (useTestClock()).
+    enum class Clock { System, Fixed };
+    explicit StoreTest(Clock clock = Clock::System)
+        : m_clock(clock)
+    { }
+
+protected:
+    /// Opens a fresh store on the engine of the current global data row;
+    /// false when the row is skipped or the store did not open (the test then fails).
+    [[nodiscard]] bool openStore();
+
+    /// The token and pairing stores read m_now from now on, starting at a fixed instant.
+    void useTestClock();
+    /// Adds a user with a password; the test fails when the store refuses.
+    void addUser(const QString &name, server::Role role, const char *password);
+
+    std::unique_ptr<ScratchStore> m_scratch;
+    std::unique_ptr<server::ServerStore> m_store;
+    /// What the stores' clock says after useTestClock(); tests move it on.
+    qint64 m_now = 0;
+
+private slots:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
+private:
+    Clock m_clock;
+};
+
+/// A password or badge as the stores take it.
+[[nodiscard]] inline crypto::SecretBytes secret(const char *text)
+{
+    return crypto::SecretBytes::copyOf(QByteArrayView(text));
+}
 
 /// Every row of every table (sorted, one line per row) and the data directory's
 /// file tree with SHA-256 of each file: compare before and after an operation

@@ -12,13 +12,9 @@
 
 using namespace prov;
 using namespace prov::server;
+using test::secret;
 
 namespace {
-
-crypto::SecretBytes secret(const char *text)
-{
-    return crypto::SecretBytes::copyOf(QByteArrayView(text));
-}
 
 const QString kPeer = QStringLiteral("192.0.2.10");
 constexpr const char *kBadge = "BADGE-0042-7781";
@@ -39,15 +35,16 @@ QByteArray everythingStored(ServerStore &store)
 
 } // namespace
 
-class TestAccountStore : public QObject
+class TestAccountStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
+public:
+    TestAccountStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void rolesAreNamedAndParsed();
     void passwordsAreStoredAsPbkdf2Only();
     void supervisorLogsInAsSupervisor();
@@ -56,40 +53,7 @@ private slots:
     void badgesAreForOperatorsAndSupervisorsAndUnique();
     void wrongBadgesAreThrottled();
     void clearedOrRemovedUsersBadgeNoLongerWorks();
-
-private:
-    void addUser(const QString &name, Role role, const char *password);
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestAccountStore::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-    m_now = 1'900'000'000'000;
-    m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestAccountStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
-
-void TestAccountStore::addUser(const QString &name, Role role, const char *password)
-{
-    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
-    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
-}
 
 void TestAccountStore::rolesAreNamedAndParsed()
 {

@@ -12,15 +12,11 @@
 using namespace prov;
 using namespace prov::server;
 
-class TestAuditLog : public QObject
+class TestAuditLog : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
-
     void appendedRowsVerify();
     void serverConnectionCannotChangeRows();
     void editedRowIsDetected_data();
@@ -32,28 +28,7 @@ private slots:
 private:
     void appendRows(int count);
     void dropProtection();
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
-
-void TestAuditLog::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-}
-
-void TestAuditLog::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
 
 void TestAuditLog::appendRows(int count)
 {

@@ -21,15 +21,13 @@
 using namespace prov;
 using namespace prov::server;
 
-class TestContentStore : public QObject
+class TestContentStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
     void init();
-    void cleanup();
 
     void largeFileRoundTripsAndRangesCrossChunks();
     void aMissingFileIsListedAndNamedByHashOnly();
@@ -42,8 +40,6 @@ private:
     [[nodiscard]] StoredFile firmware() const;
 
     crypto::RsaPrivateKey m_kms;
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
     QByteArray m_firmware;
 };
 
@@ -60,24 +56,12 @@ void TestContentStore::initTestCase()
 
 void TestContentStore::init()
 {
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
+    if (!openStore())
+        return;
     QVERIFY(m_store->masterKey());
     test::PackageSpec spec;
     spec.firmware = m_firmware;
     QVERIFY(importSpec(spec));
-}
-
-void TestContentStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 bool TestContentStore::importSpec(const test::PackageSpec &spec)

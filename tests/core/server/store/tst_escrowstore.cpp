@@ -14,15 +14,13 @@
 using namespace prov;
 using namespace prov::server;
 
-class TestEscrowStore : public QObject
+class TestEscrowStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
     void init();
-    void cleanup();
 
     void uploadIsIdempotentByUuid();
     void sameUuidWithOtherContentConflicts();
@@ -41,8 +39,6 @@ private:
     [[nodiscard]] EscrowRecord makeRecord(quint32 node, qint64 secondsAfter = 0) const;
 
     crypto::RsaPrivateKey m_kms;
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
 
 void TestEscrowStore::initTestCase()
@@ -53,14 +49,8 @@ void TestEscrowStore::initTestCase()
 
 void TestEscrowStore::init()
 {
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
+    if (!openStore())
+        return;
     test::PackageSpec spec;
     spec.apps = QStringList {QStringLiteral("emcm"), QStringLiteral("meter")};
     PackageStore::ImportOptions options;
@@ -68,12 +58,6 @@ void TestEscrowStore::init()
     auto imported = m_store->packages().import(
         test::makeVerifiedPackage(spec, m_kms.publicKey(), m_scratch->scratchDir() + QStringLiteral("/q")), options);
     QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
-}
-
-void TestEscrowStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 EscrowRecord TestEscrowStore::makeRecord(quint32 node, qint64 secondsAfter) const

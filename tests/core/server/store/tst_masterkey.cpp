@@ -12,15 +12,11 @@
 using namespace prov;
 using namespace prov::server;
 
-class TestMasterKey : public QObject
+class TestMasterKey : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
-
     void keyFileIsCreated0600AndReused();
     void looseKeyFileIsRefused_data();
     void looseKeyFileIsRefused();
@@ -33,28 +29,7 @@ private slots:
 
 private:
     [[nodiscard]] Result<MasterKey> load(const QString &keyFile, bool keychain = false) const;
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
-
-void TestMasterKey::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-}
-
-void TestMasterKey::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
 
 Result<MasterKey> TestMasterKey::load(const QString &keyFile, bool keychain) const
 {

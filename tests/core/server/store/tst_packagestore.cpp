@@ -30,15 +30,13 @@ Principal stationPrincipal()
 
 } // namespace
 
-class TestPackageStore : public QObject
+class TestPackageStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
     void init();
-    void cleanup();
 
     void newPackageBecomesRevisionOne();
     void reimportMakesANewRevisionAndDedupesFiles();
@@ -58,8 +56,6 @@ private:
 
     crypto::RsaPrivateKey m_kms;
     crypto::RsaPrivateKey m_otherKms;
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
 
 void TestPackageStore::initTestCase()
@@ -72,23 +68,11 @@ void TestPackageStore::initTestCase()
 
 void TestPackageStore::init()
 {
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
+    if (!openStore())
+        return;
     // As the server does at start: key set-up is not part of any import.
     auto key = m_store->masterKey();
     QVERIFY2(key, qPrintable(key ? QString() : key.error().message));
-}
-
-void TestPackageStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 package::VerifiedPackage TestPackageStore::makePackage(const test::PackageSpec &spec, const crypto::RsaPublicKey &kms)

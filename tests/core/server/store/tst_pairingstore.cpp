@@ -29,15 +29,16 @@ QByteArray nonce(char fill)
 
 } // namespace
 
-class TestPairingStore : public QObject
+class TestPairingStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
+public:
+    TestPairingStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void aCodePairsOnceAndIssuesAStationToken();
     void aKeyMismatchLeavesTheCodeUsable();
     void aSecondChallengeBurnsTheCode();
@@ -58,32 +59,7 @@ private:
     [[nodiscard]] Result<PairingResult> complete(
         const Code &code, const QByteArray &serverNonce, bool rightProof = true, const QString &peer = kPeer);
     [[nodiscard]] int stationTokens(const QString &station);
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestPairingStore::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-    m_now = 1'900'000'000'000;
-    m_store->pairing().setClock([this] { return m_now; });
-    m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestPairingStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
 
 TestPairingStore::Code TestPairingStore::newCode(const QString &station)
 {

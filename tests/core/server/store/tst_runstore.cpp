@@ -15,15 +15,12 @@ using namespace prov::server;
 /// Run records on both engines: every run stored once by its UUID, a device's
 /// history found by any of its identities with every attempt in order, its
 /// key records' states without key material, and a rejection audited.
-class TestRunStore : public QObject
+class TestRunStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
 
     void sameUuidStoresOnce();
     void historyFindsTheDeviceByAnyIdentity_data();
@@ -39,32 +36,12 @@ private:
     [[nodiscard]] RunRecord makeRun(int result = 0, int attempt = 1, qint64 startedAt = 1800000000000) const;
 
     crypto::RsaPrivateKey m_kms;
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
 
 void TestRunStore::initTestCase()
 {
     m_kms = test::makeKmsKey();
     QVERIFY(!m_kms.publicKey().isNull());
-}
-
-void TestRunStore::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-}
-
-void TestRunStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
 }
 
 RunRecord TestRunStore::makeRun(int result, int attempt, qint64 startedAt) const

@@ -8,15 +8,11 @@
 using namespace prov;
 using namespace prov::server;
 
-class TestShiftStore : public QObject
+class TestShiftStore : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
-
     void newShiftEndsTheStationsOpenOne();
     void stationsHaveTheirOwnShifts();
     void shiftStartIsAudited();
@@ -24,27 +20,7 @@ private slots:
     void shiftsSurviveReopening();
 
 private:
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
-
-void TestShiftStore::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-}
-
-void TestShiftStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
 
 void TestShiftStore::newShiftEndsTheStationsOpenOne()
 {

@@ -11,27 +11,24 @@
 
 using namespace prov;
 using namespace prov::server;
+using test::secret;
 
 namespace {
-
-crypto::SecretBytes secret(const char *text)
-{
-    return crypto::SecretBytes::copyOf(QByteArrayView(text));
-}
 
 const QString kPeer = QStringLiteral("192.0.2.10");
 
 } // namespace
 
-class TestTokenStore : public QObject
+class TestTokenStore : public test::StoreTest
 {
     Q_OBJECT
 
-private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
+public:
+    TestTokenStore()
+        : StoreTest(Clock::Fixed)
+    { }
 
+private slots:
     void usersAreAddedOnceWithValidNames_data();
     void usersAreAddedOnceWithValidNames();
     void loginOpensASessionForTheUsersRole();
@@ -50,41 +47,10 @@ private slots:
     void everyChangeIsAudited();
 
 private:
-    void addUser(const QString &name, Role role, const char *password);
     /// Failed guesses per minute by attackers at `addresses` who each try
     /// `accounts` in turn as soon as the throttle lets them, for `minutes`.
     QList<int> guessPerMinute(const QStringList &addresses, const QStringList &accounts, int minutes);
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
-    qint64 m_now = 1'900'000'000'000;
 };
-
-void TestTokenStore::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-    m_now = 1'900'000'000'000;
-    m_store->tokens().setClock([this] { return m_now; });
-}
-
-void TestTokenStore::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
-
-void TestTokenStore::addUser(const QString &name, Role role, const char *password)
-{
-    auto ok = m_store->accounts().addUser(name, role, secret(password), QStringLiteral("cli:test"));
-    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
-}
 
 void TestTokenStore::usersAreAddedOnceWithValidNames_data()
 {

@@ -142,15 +142,11 @@ QString describe(const YieldReport &r)
 
 } // namespace
 
-class TestYieldQuery : public QObject
+class TestYieldQuery : public test::StoreTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { PROV_BOTH_ENGINES(); }
-    void init();
-    void cleanup();
-
     void emptyStoreHasNoYield();
     void retriesFaultsAndSecondPasses();
     void tiesGoToTheLowestId();
@@ -164,28 +160,7 @@ private:
     void insert(QList<TestRun> &runs);
     void compareWithExpected(const QList<TestRun> &runs, const YieldFilter &filter);
     [[nodiscard]] QList<TestRun> lineShift();
-
-    std::unique_ptr<test::ScratchStore> m_scratch;
-    std::unique_ptr<ServerStore> m_store;
 };
-
-void TestYieldQuery::init()
-{
-    QFETCH_GLOBAL(QString, engine);
-    m_scratch = std::make_unique<test::ScratchStore>(engine);
-    if (m_scratch->isSkipped())
-        QSKIP(qPrintable(m_scratch->skipReason()));
-    QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-    auto store = m_scratch->open();
-    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-    m_store = std::move(store.value());
-}
-
-void TestYieldQuery::cleanup()
-{
-    m_store.reset();
-    m_scratch.reset();
-}
 
 void TestYieldQuery::insert(QList<TestRun> &runs)
 {
