@@ -219,6 +219,45 @@ void readUnitCounts(const QSqlQuery &row, int first, YieldCounts &c)
     c.devices = row.value(first + 3).toLongLong();
 }
 
+/// The counts of the runs `where` selects, total and per station.
+Result<YieldReport> countsIn(const QSqlDatabase &db, bool postgres, const Where &where)
+{
+    if (postgres) {
+        // The unit probes make the planner's cost estimate of a day's counts
+        // large enough for JIT compilation, which took about 0.65 s per
+        // statement: more than the query itself by far.
+        auto planned = runSql(db, QStringLiteral("SET LOCAL jit = off"));
+        if (!planned)
+            return planned.error();
+    }
+    YieldReport report;
+    const Statement counts = countsSql(where);
+    auto rows = runSql(db, counts.sql, counts.params);
+    if (!rows)
+        return rows.error();
+    YieldCounts &t = report.total;
+    while (rows->next()) {
+        YieldCounts &station = report.byStation[rows->value(0).toString()];
+        readRunCounts(*rows, 1, station);
+        // The line's unit counts add up over the stations: each unit is
+        // counted at the station of its first (or last) selected run.
+        YieldCounts line;
+        readUnitCounts(*rows, 7, line);
+        readUnitCounts(*rows, where.station ? 7 : 11, station);
+        t.runs += station.runs;
+        t.passed += station.passed;
+        t.failed += station.failed;
+        t.stationFaults += station.stationFaults;
+        t.firstStartMs = t.firstStartMs == 0 ? station.firstStartMs : qMin(t.firstStartMs, station.firstStartMs);
+        t.lastFinishMs = qMax(t.lastFinishMs, station.lastFinishMs);
+        t.units += line.units;
+        t.firstPassUnits += line.firstPassUnits;
+        t.finalPassUnits += line.finalPassUnits;
+        t.devices += line.devices;
+    }
+    return report;
+}
+
 std::optional<double> ratio(qint64 part, qint64 whole)
 {
     if (whole <= 0)
@@ -327,50 +366,27 @@ YieldQuery::YieldQuery(const Database &database)
     : m_database(database)
 { }
 
+Result<YieldReport> YieldQuery::counts(const QSqlDatabase &db, const YieldFilter &filter) const
+{
+    auto where = whereOf(db, filter);
+    if (!where)
+        return where.error();
+    return countsIn(db, m_database.isPostgres(), *where);
+}
+
 Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
 {
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Read);
     if (!transaction)
         return transaction.error();
     const QSqlDatabase &db = transaction->db();
-    if (m_database.isPostgres()) {
-        // The unit probes make the planner's cost estimate of a day's counts
-        // large enough for JIT compilation, which took about 0.65 s per
-        // statement: more than the query itself by far.
-        auto planned = runSql(db, QStringLiteral("SET LOCAL jit = off"));
-        if (!planned)
-            return planned.error();
-    }
     auto where = whereOf(db, filter);
     if (!where)
         return where.error();
-    YieldReport report;
-    {
-        const Statement counts = countsSql(*where);
-        auto rows = runSql(db, counts.sql, counts.params);
-        if (!rows)
-            return rows.error();
-        YieldCounts &t = report.total;
-        while (rows->next()) {
-            YieldCounts &station = report.byStation[rows->value(0).toString()];
-            readRunCounts(*rows, 1, station);
-            // The line's unit counts add up over the stations: each unit is
-            // counted at the station of its first (or last) selected run.
-            YieldCounts line;
-            readUnitCounts(*rows, 7, line);
-            readUnitCounts(*rows, where->station ? 7 : 11, station);
-            t.runs += station.runs;
-            t.passed += station.passed;
-            t.failed += station.failed;
-            t.stationFaults += station.stationFaults;
-            t.firstStartMs = t.firstStartMs == 0 ? station.firstStartMs : qMin(t.firstStartMs, station.firstStartMs);
-            t.lastFinishMs = qMax(t.lastFinishMs, station.lastFinishMs);
-            t.units += line.units;
-            t.firstPassUnits += line.firstPassUnits;
-            t.finalPassUnits += line.finalPassUnits;
-            t.devices += line.devices;
-        }
-    }
+    auto counted = countsIn(db, m_database.isPostgres(), *where);
+    if (!counted)
+        return counted.error();
+    YieldReport report = std::move(counted).value();
     {
         // Both Paretos from one grouping: few (code, step) pairs come back.
         auto rows = runSql(db,
