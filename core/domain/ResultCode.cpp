@@ -124,6 +124,20 @@ bool ResultCatalogue::isKnown(int code)
     return find(static_cast<ResultCode>(code)) != nullptr;
 }
 
+bool ResultCatalogue::isStationSide(int code)
+{
+    switch (static_cast<ResultCode>(code)) {
+    case ResultCode::ServerUnreachable:
+    case ResultCode::ServerErrorResponse:
+    case ResultCode::ServerResponseInvalid:
+    case ResultCode::ServerFileUnreadable:
+    case ResultCode::GatewayUnreachable:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString ResultCatalogue::message(ResultCode code)
 {
     return QCoreApplication::translate("ResultCode", entryOrUnknown(code).message);

@@ -63,6 +63,11 @@ public:
     /// Every code of the contract, ascending.
     [[nodiscard]] static QList<ResultCode> allCodes();
     [[nodiscard]] static bool isKnown(int code);
+    /// A failure of the station's side, whenever in the run it happens: the
+    /// server (100, 101, 102), the shared folder (108) or the gateway (132).
+    /// Such a run is a station fault even after it touched the device: the
+    /// device is not at fault (yield does not count it against the device).
+    [[nodiscard]] static bool isStationSide(int code);
     /// Translated meaning ("cannot communicate with the device under test").
     [[nodiscard]] static QString message(ResultCode code);
     [[nodiscard]] static QString messageSource(ResultCode code);

@@ -182,6 +182,9 @@ Result<RunRecord> RunRecord::fromJson(const QJsonObject &json)
     run.stationFault = fault.toBool();
     if (run.stationFault && run.result == 0)
         return badField(QStringLiteral("stationFault"), QStringLiteral("is true for a run that passed"));
+    // A station that does not classify them itself (an older one) still has
+    // its server-side, shared-folder and gateway failures counted as its own.
+    run.stationFault = run.stationFault || ResultCatalogue::isStationSide(run.result);
     const QJsonValue steps = json.value(QLatin1String("steps"));
     if (!steps.isUndefined() && !steps.isArray())
         return badField(QStringLiteral("steps"), QStringLiteral("is not a list of steps"));

@@ -459,8 +459,9 @@ domain::RunRecord Station::runRecord(const QString &failedStep) const
     run.labels = QJsonObject::fromVariantMap(m_options.labels);
     run.result = m_snapshot.resultCode;
     run.message = m_snapshot.message;
-    // The port never opened: the server, the configuration or this PC failed, not the device.
-    run.stationFault = run.result != 0 && !m_ctx.link;
+    // The port never opened (the server, the configuration or this PC
+    // failed), or the station's side failed later: not the device's fault.
+    run.stationFault = run.result != 0 && (!m_ctx.link || ResultCatalogue::isStationSide(run.result));
     run.failedStep = failedStep;
     run.cause = m_snapshot.cause;
     run.attempt = qMax(1, m_options.attempt);

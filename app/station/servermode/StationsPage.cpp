@@ -217,7 +217,8 @@ void StationsPage::refresh()
                 s.value(QLatin1String("passed")).toVariant().toString(),
                 s.value(QLatin1String("failed")).toVariant().toString(),
                 s.value(QLatin1String("stationFaults")).toVariant().toString(),
-                fpy.isDouble() ? QStringLiteral("%1%").arg(fpy.toDouble(), 0, 'f', 1) : QStringLiteral("\u2013"),
+                fpy.isDouble() ? QStringLiteral("%1%").arg(100.0 * fpy.toDouble(), 0, 'f', 1)
+                               : QStringLiteral("\u2013"),
                 s.value(QLatin1String("pending")).toVariant().toString(),
             };
             for (int c = 0; c < int(cells.size()); ++c)

@@ -372,6 +372,38 @@ const std::vector<Migration> &migrations()
             {
                 "CREATE INDEX audit_subject ON audit_log (subject, seq)",
             }},
+        // Yield without grouping runs into units (YieldQuery): each counted run
+        // (not a station fault, with a device) names the start and station of
+        // its unit's previous and next counted run and of its device's
+        // previous one (NULL: none), kept by RunStore as runs arrive in any
+        // order. A scanned label finds its devices through run_labels.
+        {10,
+            {
+                "ALTER TABLE runs ADD COLUMN unit_prev_at BIGINT",
+                "ALTER TABLE runs ADD COLUMN unit_prev_station TEXT",
+                "ALTER TABLE runs ADD COLUMN unit_next_at BIGINT",
+                "ALTER TABLE runs ADD COLUMN unit_next_station TEXT",
+                "ALTER TABLE runs ADD COLUMN device_prev_at BIGINT",
+                "ALTER TABLE runs ADD COLUMN device_prev_station TEXT",
+                "UPDATE runs SET unit_prev_at = w.pa, unit_prev_station = w.ps, unit_next_at = w.na,"
+                " unit_next_station = w.ns, device_prev_at = w.dpa, device_prev_station = w.dps"
+                " FROM (SELECT id, LAG(started_at) OVER u AS pa, LAG(station) OVER u AS ps,"
+                " LEAD(started_at) OVER u AS na, LEAD(station) OVER u AS ns,"
+                " LAG(started_at) OVER d AS dpa, LAG(station) OVER d AS dps"
+                " FROM runs WHERE station_fault = 0 AND device <> ''"
+                " WINDOW u AS (PARTITION BY device, operation ORDER BY started_at, id),"
+                " d AS (PARTITION BY device ORDER BY started_at, id)) AS w"
+                " WHERE runs.id = w.id",
+                "CREATE TABLE run_labels ("
+                " label TEXT NOT NULL,"
+                " device TEXT NOT NULL,"
+                " PRIMARY KEY (label, device))",
+                "sqlite:INSERT INTO run_labels (label, device) SELECT DISTINCT j.value, r.device"
+                " FROM runs r, json_each(r.labels) j WHERE r.device <> '' AND j.type = 'text' AND j.value <> ''",
+                "postgres:INSERT INTO run_labels (label, device) SELECT DISTINCT j.value #>> '{}', r.device"
+                " FROM runs r, json_each(r.labels::json) j WHERE r.device <> ''"
+                " AND json_typeof(j.value) = 'string' AND j.value #>> '{}' <> ''",
+            }},
     };
     return list;
 }

@@ -59,6 +59,55 @@ RunSummary summaryFromRow(const QSqlQuery &row)
     return run;
 }
 
+/// A counted run next to another of its unit or device (id 0: none).
+struct Neighbour
+{
+    qint64 id = 0;
+    QVariant at {QMetaType::fromType<qint64>()}; ///< NULL when there is none
+    QVariant station {QMetaType::fromType<QString>()};
+};
+
+/// A new run's neighbours: its unit's previous and next counted run, its
+/// device's previous one, and the device's next one (whose previous it becomes).
+struct Neighbours
+{
+    Neighbour unitPrev;
+    Neighbour unitNext;
+    Neighbour devicePrev;
+    Neighbour deviceNext;
+};
+
+/// Read before the new run is stored: every stored run is before it when it
+/// started at the same time (the new one gets the highest id).
+Result<Neighbours> neighboursOf(const Database &database, const QString &device, const QString &operation, qint64 at)
+{
+    auto rows = runPrepared(database,
+        QStringLiteral(
+            "SELECT 1, id, started_at, station FROM (SELECT id, started_at, station FROM runs WHERE device = ?"
+            " AND operation = ? AND station_fault = 0 AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1) a"
+            " UNION ALL SELECT 2, id, started_at, station FROM (SELECT id, started_at, station FROM runs"
+            " WHERE device = ? AND operation = ? AND station_fault = 0 AND started_at > ? ORDER BY started_at, id"
+            " LIMIT 1) b"
+            " UNION ALL SELECT 3, id, started_at, station FROM (SELECT id, started_at, station FROM runs"
+            " WHERE device = ? AND station_fault = 0 AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1) c"
+            " UNION ALL SELECT 4, id, started_at, station FROM (SELECT id, started_at, station FROM runs"
+            " WHERE device = ? AND station_fault = 0 AND started_at > ? ORDER BY started_at, id LIMIT 1) d"),
+        {device, operation, at, device, operation, at, device, at, device, at});
+    if (!rows)
+        return rows.error();
+    QSqlQuery &row = *rows.value();
+    Neighbours n;
+    while (row.next()) {
+        Neighbour *const kinds[] = {&n.unitPrev, &n.unitNext, &n.devicePrev, &n.deviceNext};
+        Neighbour &found = *kinds[qBound(1, row.value(0).toInt(), 4) - 1];
+        found.id = row.value(1).toLongLong();
+        found.at = row.value(2).toLongLong();
+        found.station = row.value(3).toString();
+    }
+    row.finish();
+    return n;
+}
+
 QString isoMs(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -130,6 +179,7 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
     // later runs. Station faults never touched the device: not counted.
     const bool counted = !receipt.device.isEmpty() && !run.stationFault;
     int attempt = run.attempt;
+    Neighbours neighbours;
     if (counted) {
         auto earlier = runPrepared(m_database,
             QStringLiteral("SELECT COUNT(*) FROM runs WHERE device = ? AND operation = ? AND started_at <= ?"
@@ -140,19 +190,27 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
         QSqlQuery &count = *earlier.value();
         attempt = count.next() ? count.value(0).toInt() + 1 : 1;
         count.finish();
+        auto found = neighboursOf(m_database, receipt.device, run.operation, run.startedAtMs);
+        if (!found)
+            return found.error();
+        neighbours = found.value();
     }
     {
         auto insert = runPrepared(m_database,
             QStringLiteral("INSERT INTO runs (uuid, station, slot, port, operator, meter, operation, config_id,"
                            " revision, batch, device, node_id, emcm_id, emcm_tail, meter_serial, labels, result,"
                            " station_fault, failed_step, cause, attempt, started_at, finished_at, duration_ms,"
-                           " received_at, steps, escrow_uuid)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " received_at, steps, escrow_uuid, unit_prev_at, unit_prev_station, unit_next_at,"
+                           " unit_next_station, device_prev_at, device_prev_station)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                           " ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
             {uuid, run.station, run.slot, run.port, run.operatorName, run.meter, run.operation, run.configId,
                 run.revision, run.batch, receipt.device, run.nodeId, run.emcmId, run.emcmTail(), run.meterSerial,
                 compactJson(run.labels), run.result, run.stationFault ? 1 : 0, run.failedStep, run.cause, attempt,
-                run.startedAtMs, run.finishedAtMs, run.durationMs, nowMs(), compactJson(run.steps), run.escrowUuid});
+                run.startedAtMs, run.finishedAtMs, run.durationMs, nowMs(), compactJson(run.steps), run.escrowUuid,
+                neighbours.unitPrev.at, neighbours.unitPrev.station, neighbours.unitNext.at,
+                neighbours.unitNext.station, neighbours.devicePrev.at, neighbours.devicePrev.station});
         if (!insert)
             return insert.error();
         QSqlQuery &inserted = *insert.value();
@@ -180,6 +238,30 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
             {receipt.device, run.operation, run.startedAtMs});
         if (!later)
             return later.error();
+        // This run now stands between its neighbours.
+        const std::pair<const QString, qint64> links[]
+            = {{QStringLiteral("UPDATE runs SET unit_next_at = ?, unit_next_station = ? WHERE id = ?"),
+                   neighbours.unitPrev.id},
+                {QStringLiteral("UPDATE runs SET unit_prev_at = ?, unit_prev_station = ? WHERE id = ?"),
+                    neighbours.unitNext.id},
+                {QStringLiteral("UPDATE runs SET device_prev_at = ?, device_prev_station = ? WHERE id = ?"),
+                    neighbours.deviceNext.id}};
+        for (const auto &[sql, id] : links) {
+            if (id == 0)
+                continue;
+            if (auto linked = runPrepared(m_database, sql, {run.startedAtMs, run.station, id}); !linked)
+                return linked.error();
+        }
+    }
+    for (auto it = run.labels.constBegin(); it != run.labels.constEnd(); ++it) {
+        const QString label = it.value().toString();
+        if (label.isEmpty() || receipt.device.isEmpty())
+            continue;
+        auto labelled = runPrepared(m_database,
+            QStringLiteral("INSERT INTO run_labels (label, device) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+            {label, receipt.device});
+        if (!labelled)
+            return labelled.error();
     }
     auto log = runPrepared(m_database, QStringLiteral("INSERT INTO run_logs (run_id, log) VALUES (?, ?)"),
         {receipt.id, cutRunLog(run.runLog)});
@@ -262,10 +344,8 @@ Result<DeviceHistory> RunStore::history(const QString &identity) const
             devices.insert(rows->value(0).toString());
     }
     if (devices.isEmpty()) {
-        // A label scanned but not the device's key: the one lookup no index serves.
-        auto rows = runSql(db.value(),
-            QStringLiteral("SELECT DISTINCT device FROM runs WHERE device <> '' AND labels LIKE ?"),
-            {QStringLiteral("%\"") + QString(id).remove(u'%').remove(u'_').remove(u'"') + QStringLiteral("\"%")});
+        // A label scanned but not the device's key (run_labels, kept as runs arrive).
+        auto rows = runSql(db.value(), QStringLiteral("SELECT device FROM run_labels WHERE label = ?"), {id});
         if (!rows)
             return rows.error();
         while (rows->next())

@@ -3,30 +3,12 @@
 #include "server/store/Database.h"
 #include "server/store/SqlSupport.h"
 #include "server/store/SqlTransaction.h"
+#include "server/store/YieldQuery.h"
 
 #include <QJsonDocument>
 #include <QMap>
 
 namespace prov::server {
-
-namespace {
-
-/// The period condition on runs.started_at and its parameters.
-QString periodCondition(std::optional<qint64> fromMs, std::optional<qint64> toMs, QVariantList &params)
-{
-    QString sql = QStringLiteral(" WHERE 1 = 1");
-    if (fromMs) {
-        sql += QStringLiteral(" AND started_at >= ?");
-        params.append(*fromMs);
-    }
-    if (toMs) {
-        sql += QStringLiteral(" AND started_at < ?");
-        params.append(*toMs);
-    }
-    return sql;
-}
-
-} // namespace
 
 StationStatusStore::StationStatusStore(const Database &database)
     : m_database(database)
@@ -107,45 +89,23 @@ Result<QList<StationStatus>> StationStatusStore::stations(
         }
     }
     {
-        QVariantList params;
-        const QString where = periodCondition(fromMs, toMs, params);
-        auto rows = runSql(db.value(),
-            QStringLiteral("SELECT station, COUNT(*),"
-                           " SUM(CASE WHEN station_fault = 0 AND result = 0 THEN 1 ELSE 0 END),"
-                           " SUM(CASE WHEN station_fault = 0 AND result <> 0 THEN 1 ELSE 0 END),"
-                           " SUM(CASE WHEN station_fault <> 0 THEN 1 ELSE 0 END), MAX(finished_at)"
-                           " FROM runs")
-                + where + QStringLiteral(" GROUP BY station"),
-            params);
-        if (!rows)
-            return rows.error();
-        while (rows->next()) {
-            StationStatus &s = entry(rows->value(0).toString());
-            s.runs = rows->value(1).toLongLong();
-            s.passed = rows->value(2).toLongLong();
-            s.failed = rows->value(3).toLongLong();
-            s.stationFaults = rows->value(4).toLongLong();
-            s.lastRunMs = rows->value(5).toLongLong();
-        }
-    }
-    {
-        // A device's first run of an operation (runs-schema.md): lowest started_at,
-        // then lowest id, among its runs that are not station faults.
-        QVariantList params;
-        const QString where = periodCondition(fromMs, toMs, params);
-        auto rows = runSql(db.value(),
-            QStringLiteral("SELECT station, COUNT(*), SUM(CASE WHEN result = 0 THEN 1 ELSE 0 END) FROM"
-                           " (SELECT station, result, ROW_NUMBER() OVER"
-                           " (PARTITION BY device, operation ORDER BY started_at, id) AS n FROM runs")
-                + where
-                + QStringLiteral(" AND device <> '' AND station_fault = 0) firsts WHERE n = 1 GROUP BY station"),
-            params);
-        if (!rows)
-            return rows.error();
-        while (rows->next()) {
-            StationStatus &s = entry(rows->value(0).toString());
-            s.firstRuns = rows->value(1).toLongLong();
-            s.firstPassed = rows->value(2).toLongLong();
+        // The figures of GET /api/v1/yield's byStation, by the same code.
+        YieldFilter period;
+        period.fromMs = fromMs;
+        period.toMs = toMs;
+        auto counts = YieldQuery(m_database).counts(transaction->db(), period);
+        if (!counts)
+            return counts.error();
+        for (auto it = counts->byStation.cbegin(); it != counts->byStation.cend(); ++it) {
+            StationStatus &s = entry(it.key());
+            const YieldCounts &c = it.value();
+            s.runs = c.runs;
+            s.passed = c.passed;
+            s.failed = c.failed;
+            s.stationFaults = c.stationFaults;
+            s.lastRunMs = c.lastFinishMs;
+            s.firstRuns = c.units;
+            s.firstPassed = c.firstPassUnits;
         }
     }
     {

@@ -45,15 +45,15 @@ struct StationStatus
     qint64 passed = 0; ///< result 0
     qint64 failed = 0; ///< device failures: result != 0, not a station fault
     qint64 stationFaults = 0;
-    qint64 firstRuns = 0; ///< (device, operation) pairs whose first run of the period was here
-    qint64 firstPassed = 0; ///< of those, the first run passed
+    qint64 firstRuns = 0; ///< units (device, operation) that ran here in the period (YieldCounts::units)
+    qint64 firstPassed = 0; ///< of those, the first run here passed
     qint64 lastRunMs = 0; ///< newest finish of the period; 0: no run
     qint64 pendingKeys = 0; ///< escrow records still pending (the station's outbox on the server side)
 
-    /// First-pass yield in percent; nullopt without first runs.
+    /// First-pass yield as a fraction 0..1, as GET /api/v1/yield gives it; nullopt without units.
     [[nodiscard]] std::optional<double> firstPassYield() const
     {
-        return firstRuns > 0 ? std::optional<double>(100.0 * double(firstPassed) / double(firstRuns)) : std::nullopt;
+        return firstRuns > 0 ? std::optional<double>(double(firstPassed) / double(firstRuns)) : std::nullopt;
     }
 };
 

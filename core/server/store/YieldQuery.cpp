@@ -13,11 +13,17 @@ namespace prov::server {
 namespace {
 
 /// The filter's conditions over `runs`, each with "%1" where the column's
-/// table prefix goes (the tie-breaking subqueries read a second `runs`).
+/// table prefix goes (the unit probes read a second `runs`), and what the
+/// counting needs to know about them.
 struct Where
 {
     QStringList conditions;
     QVariantList params;
+    std::optional<qint64> fromMs; ///< the latest lower bound of the start
+    std::optional<qint64> toMs; ///< the earliest upper bound
+    bool station = false; ///< one station's runs (a station or a shift)
+    bool unitAttributes = false; ///< a filter that may differ between a unit's runs
+    bool operation = false;
 
     void add(const QString &condition, const QVariantList &values)
     {
@@ -33,6 +39,16 @@ struct Where
         all << extra;
         return all.isEmpty() ? QString() : QStringLiteral(" WHERE ") + all.join(QStringLiteral(" AND "));
     }
+    void from(qint64 ms)
+    {
+        add(QStringLiteral("%1started_at >= ?"), {ms});
+        fromMs = fromMs ? qMax(*fromMs, ms) : ms;
+    }
+    void to(qint64 ms)
+    {
+        add(QStringLiteral("%1started_at < ?"), {ms});
+        toMs = toMs ? qMin(*toMs, ms) : ms;
+    }
 };
 
 /// The filter as SQL over `runs`; a shift becomes its station and time.
@@ -47,74 +63,141 @@ Result<Where> whereOf(const QSqlDatabase &db, const YieldFilter &filter)
         if (!shift->next())
             return makeError(ResultCode::InvalidArguments, QStringLiteral("there is no shift %1").arg(*filter.shiftId));
         where.add(QStringLiteral("%1station = ?"), {shift->value(0).toString()});
-        where.add(QStringLiteral("%1started_at >= ?"), {shift->value(1).toLongLong()});
+        where.station = true;
+        where.from(shift->value(1).toLongLong());
         if (!shift->value(2).isNull())
-            where.add(QStringLiteral("%1started_at < ?"), {shift->value(2).toLongLong()});
+            where.to(shift->value(2).toLongLong());
     }
     if (filter.fromMs)
-        where.add(QStringLiteral("%1started_at >= ?"), {*filter.fromMs});
+        where.from(*filter.fromMs);
     if (filter.toMs)
-        where.add(QStringLiteral("%1started_at < ?"), {*filter.toMs});
+        where.to(*filter.toMs);
     const std::pair<const char *, const QString *> texts[] = {{"station", &filter.station}, {"slot", &filter.slot},
         {"operator", &filter.op}, {"operation", &filter.operation}, {"meter", &filter.meter}};
     for (const auto &[column, value] : texts) {
-        if (!value->isEmpty())
-            where.add(QStringLiteral("%1") + QLatin1String(column) + QStringLiteral(" = ?"), {*value});
+        if (value->isEmpty())
+            continue;
+        where.add(QStringLiteral("%1") + QLatin1String(column) + QStringLiteral(" = ?"), {*value});
+        if (value == &filter.station)
+            where.station = true;
+        else if (value == &filter.operation)
+            where.operation = true;
+        else
+            where.unitAttributes = true;
     }
     if (!filter.configId.isEmpty()) {
         where.add(QStringLiteral("(%1config_id = ? OR %1config_id IN (SELECT config_id FROM aliases WHERE alias = ?))"),
             {filter.configId, filter.configId});
+        where.unitAttributes = true;
     }
-    if (filter.batch)
+    if (filter.batch) {
         where.add(QStringLiteral("%1batch = ?"), {*filter.batch});
+        where.unitAttributes = true;
+    }
     return where;
 }
 
-/// Runs, passes, failures, faults and the span per station: one pass over the selected rows.
-QString runCountsSql(const Where &where)
+/// SQL text and its parameters, built in step.
+struct Statement
 {
-    return QStringLiteral("SELECT station, COUNT(*),"
-                          " SUM(CASE WHEN station_fault = 0 AND result = 0 THEN 1 ELSE 0 END),"
-                          " SUM(CASE WHEN station_fault = 0 AND result <> 0 THEN 1 ELSE 0 END),"
-                          " SUM(CASE WHEN station_fault <> 0 THEN 1 ELSE 0 END),"
-                          " MIN(started_at), MAX(finished_at) FROM runs%1 GROUP BY station")
-        .arg(where.sql());
+    QString sql;
+    QVariantList params;
+
+    Statement &operator<<(const QString &text)
+    {
+        sql += text;
+        return *this;
+    }
+    Statement &operator<<(const Statement &other)
+    {
+        sql += other.sql;
+        params += other.params;
+        return *this;
+    }
+    Statement &bind(const QVariant &value)
+    {
+        sql += u'?';
+        params << value;
+        return *this;
+    }
+};
+
+/// Where a run stands among the selected runs of its unit or device.
+enum class Position { UnitFirst, UnitLast, DeviceFirst };
+
+/// 1 when the counted run `r` is the first (or last) of its unit (or first
+/// of its device) among the selected runs, per station when `perStation`,
+/// else 0. Each counted run names its neighbour's start and station
+/// (RunStore), which settles the question for a period and a station; only
+/// when another filter applies, or the neighbour ran at another station than
+/// the one counted, does a probe of the runs_device index look further.
+Statement positionSql(const Where &where, Position position, bool perStation)
+{
+    const bool last = position == Position::UnitLast;
+    const QString column = position == Position::UnitFirst ? QStringLiteral("r.unit_prev_")
+        : last                                             ? QStringLiteral("r.unit_next_")
+                                                           : QStringLiteral("r.device_prev_");
+    const bool attributes = where.unitAttributes || (position == Position::DeviceFirst && where.operation);
+    const bool station = perStation || where.station;
+
+    QStringList match {QStringLiteral("x.device = r.device"), QStringLiteral("x.station_fault = 0")};
+    if (position != Position::DeviceFirst)
+        match << QStringLiteral("x.operation = r.operation");
+    const QString cmp = last ? QStringLiteral(">") : QStringLiteral("<");
+    match << QStringLiteral("x.started_at %1= r.started_at").arg(cmp)
+          << QStringLiteral("(x.started_at %1 r.started_at OR x.id %1 r.id)").arg(cmp);
+    if (perStation)
+        match << QStringLiteral("x.station = r.station");
+    Statement probe;
+    probe << QStringLiteral("CASE WHEN EXISTS (SELECT 1 FROM runs x") << where.sql(QStringLiteral("x."), match)
+          << QStringLiteral(") THEN 0 ELSE 1 END");
+    probe.params = where.params;
+
+    Statement s;
+    s << QStringLiteral("CASE WHEN r.station_fault <> 0 OR r.device = '' THEN 0 WHEN ") << column
+      << QStringLiteral("at IS NULL THEN 1");
+    const std::optional<qint64> bound = last ? where.toMs : where.fromMs;
+    if (bound) {
+        s << QStringLiteral(" WHEN ") << column << QStringLiteral("at ") << (last ? QStringLiteral(">= ") : cmp + u' ');
+        s.bind(*bound) << QStringLiteral(" THEN 1");
+    }
+    if (station)
+        s << QStringLiteral(" WHEN ") << column << QStringLiteral("station <> r.station THEN ") << probe;
+    s << QStringLiteral(" ELSE ");
+    if (attributes)
+        s << probe;
+    else
+        s << QStringLiteral("0");
+    s << QStringLiteral(" END");
+    return s;
 }
 
-/// Units, devices and the units whose first and last runs passed. Each unit
-/// (device and operation, per station when asked) is one group holding the
-/// earliest and latest start of its passed and of its failed runs: its first
-/// run passed when the earliest pass is before the earliest failure. Only
-/// when both started in the same millisecond does a subquery (a probe of the
-/// runs_device index) ask which was stored first; window functions would
-/// sort every row twice more. The parameters are the filter's three times.
-QString unitCountsSql(const Where &where, bool perStation)
+/// Every count of a station's runs, its units and devices in one pass over
+/// the selected runs (no grouping by unit: each unit is counted at its first
+/// and last selected run, each device at its first), both as the line counts
+/// them (a unit retried at another station belongs to the station of its
+/// first run there) and as each station counts its own.
+Statement countsSql(const Where &where)
 {
-    const QString station = perStation ? QStringLiteral("station, ") : QString();
-    const auto tie = [&](const char *column, const char *order) {
-        QStringList match {QStringLiteral("x.device = u.device"), QStringLiteral("x.operation = u.operation"),
-            QStringLiteral("x.started_at = u.") + QLatin1String(column), QStringLiteral("x.station_fault = 0")};
-        if (perStation)
-            match << QStringLiteral("x.station = u.station");
-        return QStringLiteral(
-            "(SELECT CASE WHEN x.result = 0 THEN 1 ELSE 0 END FROM runs x%1 ORDER BY x.id %2 LIMIT 1)")
-            .arg(where.sql(QStringLiteral("x."), match), QLatin1String(order));
-    };
-    return QStringLiteral("WITH u AS (SELECT %1device, operation,"
-                          " MIN(CASE WHEN result = 0 THEN started_at END) AS first_pass,"
-                          " MIN(CASE WHEN result <> 0 THEN started_at END) AS first_fail,"
-                          " MAX(CASE WHEN result = 0 THEN started_at END) AS last_pass,"
-                          " MAX(CASE WHEN result <> 0 THEN started_at END) AS last_fail"
-                          " FROM runs%2 GROUP BY %1device, operation)"
-                          " SELECT %1COUNT(*), COUNT(DISTINCT device),"
-                          " SUM(CASE WHEN first_fail IS NULL OR first_pass < first_fail THEN 1"
-                          " WHEN first_pass IS NULL OR first_pass > first_fail THEN 0 ELSE %3 END),"
-                          " SUM(CASE WHEN last_fail IS NULL OR last_pass > last_fail THEN 1"
-                          " WHEN last_pass IS NULL OR last_pass < last_fail THEN 0 ELSE %4 END)"
-                          " FROM u%5")
-        .arg(station, where.sql(QString(), {QStringLiteral("station_fault = 0"), QStringLiteral("device <> ''")}),
-            tie("first_pass", "ASC"), tie("last_pass", "DESC"),
-            perStation ? QStringLiteral(" GROUP BY station") : QString());
+    Statement s;
+    s << QStringLiteral("SELECT r.station, COUNT(*),"
+                        " SUM(CASE WHEN r.station_fault = 0 AND r.result = 0 THEN 1 ELSE 0 END),"
+                        " SUM(CASE WHEN r.station_fault = 0 AND r.result <> 0 THEN 1 ELSE 0 END),"
+                        " SUM(CASE WHEN r.station_fault <> 0 THEN 1 ELSE 0 END),"
+                        " MIN(r.started_at), MAX(r.finished_at)");
+    for (const bool perStation : {false, true}) {
+        if (perStation && where.station)
+            break; // one station: its own counts are the line's
+        const Statement first = positionSql(where, Position::UnitFirst, perStation);
+        s << QStringLiteral(", SUM(") << first << QStringLiteral("), SUM(CASE WHEN r.result = 0 THEN ") << first
+          << QStringLiteral(" ELSE 0 END), SUM(CASE WHEN r.result = 0 THEN ")
+          << positionSql(where, Position::UnitLast, perStation) << QStringLiteral(" ELSE 0 END), SUM(")
+          << positionSql(where, Position::DeviceFirst, perStation) << QStringLiteral(")");
+    }
+    s << QStringLiteral(" FROM runs r") << where.sql(QStringLiteral("r."));
+    s.params += where.params;
+    s << QStringLiteral(" GROUP BY r.station");
+    return s;
 }
 
 void readRunCounts(const QSqlQuery &row, int first, YieldCounts &c)
@@ -131,9 +214,48 @@ void readRunCounts(const QSqlQuery &row, int first, YieldCounts &c)
 void readUnitCounts(const QSqlQuery &row, int first, YieldCounts &c)
 {
     c.units = row.value(first).toLongLong();
-    c.devices = row.value(first + 1).toLongLong();
-    c.firstPassUnits = row.value(first + 2).toLongLong();
-    c.finalPassUnits = row.value(first + 3).toLongLong();
+    c.firstPassUnits = row.value(first + 1).toLongLong();
+    c.finalPassUnits = row.value(first + 2).toLongLong();
+    c.devices = row.value(first + 3).toLongLong();
+}
+
+/// The counts of the runs `where` selects, total and per station.
+Result<YieldReport> countsIn(const QSqlDatabase &db, bool postgres, const Where &where)
+{
+    if (postgres) {
+        // The unit probes make the planner's cost estimate of a day's counts
+        // large enough for JIT compilation, which took about 0.65 s per
+        // statement: more than the query itself by far.
+        auto planned = runSql(db, QStringLiteral("SET LOCAL jit = off"));
+        if (!planned)
+            return planned.error();
+    }
+    YieldReport report;
+    const Statement counts = countsSql(where);
+    auto rows = runSql(db, counts.sql, counts.params);
+    if (!rows)
+        return rows.error();
+    YieldCounts &t = report.total;
+    while (rows->next()) {
+        YieldCounts &station = report.byStation[rows->value(0).toString()];
+        readRunCounts(*rows, 1, station);
+        // The line's unit counts add up over the stations: each unit is
+        // counted at the station of its first (or last) selected run.
+        YieldCounts line;
+        readUnitCounts(*rows, 7, line);
+        readUnitCounts(*rows, where.station ? 7 : 11, station);
+        t.runs += station.runs;
+        t.passed += station.passed;
+        t.failed += station.failed;
+        t.stationFaults += station.stationFaults;
+        t.firstStartMs = t.firstStartMs == 0 ? station.firstStartMs : qMin(t.firstStartMs, station.firstStartMs);
+        t.lastFinishMs = qMax(t.lastFinishMs, station.lastFinishMs);
+        t.units += line.units;
+        t.firstPassUnits += line.firstPassUnits;
+        t.finalPassUnits += line.finalPassUnits;
+        t.devices += line.devices;
+    }
+    return report;
 }
 
 std::optional<double> ratio(qint64 part, qint64 whole)
@@ -244,60 +366,27 @@ YieldQuery::YieldQuery(const Database &database)
     : m_database(database)
 { }
 
+Result<YieldReport> YieldQuery::counts(const QSqlDatabase &db, const YieldFilter &filter) const
+{
+    auto where = whereOf(db, filter);
+    if (!where)
+        return where.error();
+    return countsIn(db, m_database.isPostgres(), *where);
+}
+
 Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
 {
     auto transaction = SqlTransaction::begin(m_database, SqlTransaction::Mode::Read);
     if (!transaction)
         return transaction.error();
     const QSqlDatabase &db = transaction->db();
-    if (m_database.isPostgres()) {
-        // The tie-breaking subqueries make the planner's cost estimate of a
-        // day's grouping large enough for JIT compilation, which took about
-        // 0.65 s per statement: more than the query itself by far.
-        auto planned = runSql(db, QStringLiteral("SET LOCAL jit = off"));
-        if (!planned)
-            return planned.error();
-    }
     auto where = whereOf(db, filter);
     if (!where)
         return where.error();
-    const QVariantList unitParams = where->params + where->params + where->params;
-    YieldReport report;
-    {
-        auto rows = runSql(db, runCountsSql(*where), where->params);
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            readRunCounts(*rows, 1, report.byStation[rows->value(0).toString()]);
-    }
-    {
-        auto rows = runSql(db, unitCountsSql(*where, true), unitParams);
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            readUnitCounts(*rows, 1, report.byStation[rows->value(0).toString()]);
-    }
-    if (report.byStation.size() == 1) {
-        // One station's units are all the units: no second grouping.
-        report.total = report.byStation.first();
-    } else if (!report.byStation.isEmpty()) {
-        // Runs, passes, failures and the span add up over the stations; units
-        // do not (a unit may have run at two stations), so they are grouped again.
-        for (const YieldCounts &station : std::as_const(report.byStation)) {
-            YieldCounts &t = report.total;
-            t.runs += station.runs;
-            t.passed += station.passed;
-            t.failed += station.failed;
-            t.stationFaults += station.stationFaults;
-            t.firstStartMs = t.firstStartMs == 0 ? station.firstStartMs : qMin(t.firstStartMs, station.firstStartMs);
-            t.lastFinishMs = qMax(t.lastFinishMs, station.lastFinishMs);
-        }
-        auto units = runSql(db, unitCountsSql(*where, false), unitParams);
-        if (!units)
-            return units.error();
-        if (units->next())
-            readUnitCounts(*units, 0, report.total);
-    }
+    auto counted = countsIn(db, m_database.isPostgres(), *where);
+    if (!counted)
+        return counted.error();
+    YieldReport report = std::move(counted).value();
     {
         // Both Paretos from one grouping: few (code, step) pairs come back.
         auto rows = runSql(db,
@@ -331,14 +420,17 @@ Result<YieldReport> YieldQuery::run(const YieldFilter &filter) const
         }
     }
     // Nearest rank: the k-th shortest of n with k = ceil(p * n), one bounded
-    // sort in the database per flow and percentile.
+    // sort in the database per flow and percentile; the 90th is counted from
+    // the long end, which keeps a tenth of the runs in the sort, not nine.
     const QString rankSql
-        = QStringLiteral("SELECT duration_ms FROM runs%1 ORDER BY duration_ms LIMIT 1 OFFSET ?")
+        = QStringLiteral("SELECT duration_ms FROM runs%1 ORDER BY duration_ms %2 LIMIT 1 OFFSET ?")
               .arg(where->sql({}, {passedRuns, QStringLiteral("meter = ?"), QStringLiteral("operation = ?")}));
     for (FlowCycleTime &flow : report.cycleTimes) {
         for (const auto &[tenths, target] : {std::pair {5, &flow.medianMs}, std::pair {9, &flow.p90Ms}}) {
             const qint64 rank = (tenths * flow.count + 9) / 10;
-            auto rows = runSql(db, rankSql, where->params + QVariantList {flow.meter, flow.operation, rank - 1});
+            const bool fromLongEnd = rank > flow.count / 2;
+            auto rows = runSql(db, rankSql.arg(fromLongEnd ? QStringLiteral("DESC") : QStringLiteral("ASC")),
+                where->params + QVariantList {flow.meter, flow.operation, fromLongEnd ? flow.count - rank : rank - 1});
             if (!rows)
                 return rows.error();
             if (rows->next())

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <optional>
@@ -89,10 +90,12 @@ struct YieldReport
     QList<FlowCycleTime> cycleTimes; ///< ordered by meter, then operation
 };
 
-/// Yield over the stored runs, computed in the database (grouping over the
-/// runs table's indexed columns; the rows never come to this process), in one
-/// read snapshot so the figures agree with each other. Same results on
-/// SQLite and PostgreSQL.
+/// Yield over the stored runs, computed in the database (the rows never come
+/// to this process), in one read snapshot so the figures agree with each
+/// other. Units and devices are counted without grouping the runs by unit:
+/// each counted run names its unit's and device's neighbouring runs (kept by
+/// RunStore), so a unit is counted at its first and last selected run. Same
+/// results on SQLite and PostgreSQL.
 class YieldQuery
 {
 public:
@@ -100,6 +103,9 @@ public:
 
     /// Fails with InvalidArguments naming a shift that does not exist.
     [[nodiscard]] Result<YieldReport> run(const YieldFilter &filter) const;
+    /// The counts only (total and byStation), as run() gives them, no
+    /// Paretos or cycle times, read in the caller's read transaction on `db`.
+    [[nodiscard]] Result<YieldReport> counts(const QSqlDatabase &db, const YieldFilter &filter) const;
 
     /// The report as `provstation-server yield --json` and GET /api/v1/yield
     /// give it (docs/contracts/server-api.md): yields as fractions 0..1, null

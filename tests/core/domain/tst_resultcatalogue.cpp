@@ -1,9 +1,11 @@
 #include "domain/Result.h"
 #include "domain/ResultCode.h"
+#include "domain/RunRecord.h"
 
 #include "TestSupport.h"
 
 #include <QTest>
+#include <QUuid>
 
 using namespace prov;
 
@@ -19,6 +21,8 @@ private slots:
     void unknownCodesFallBack();
     void errorLineFollowsContract();
     void resultCarriesValueOrError();
+    void stationSideFailuresAreStationFaults_data();
+    void stationSideFailuresAreStationFaults();
 };
 
 namespace {
@@ -118,6 +122,43 @@ void TestResultCatalogue::resultCarriesValueOrError()
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().code, ResultCode::InvalidArguments);
     QCOMPARE(bad.error().toString(), QStringLiteral("--batch: bad"));
+}
+
+void TestResultCatalogue::stationSideFailuresAreStationFaults_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<bool>("stationSide");
+    QTest::newRow("100 server unreachable (at escrow)") << 100 << true;
+    QTest::newRow("101 server error") << 101 << true;
+    QTest::newRow("102 server answer invalid") << 102 << true;
+    QTest::newRow("108 shared folder file unreadable") << 108 << true;
+    QTest::newRow("132 gateway unreachable") << 132 << true;
+    QTest::newRow("4 device unreachable") << 4 << false;
+    QTest::newRow("134 device did not join") << 134 << false;
+    QTest::newRow("164 application link failure") << 164 << false;
+}
+
+void TestResultCatalogue::stationSideFailuresAreStationFaults()
+{
+    QFETCH(int, code);
+    QFETCH(bool, stationSide);
+    QCOMPARE(ResultCatalogue::isStationSide(code), stationSide);
+    // A run after the port opened, from a station that does not classify it
+    // itself: the server's reading of the record decides.
+    domain::RunRecord run;
+    run.uuid = QUuid::createUuid();
+    run.station = QStringLiteral("line1-st1");
+    run.operation = QStringLiteral("PROVISION");
+    run.nodeId = QStringLiteral("0x0001E240");
+    run.result = code;
+    run.startedAtMs = 1'790'000'000'000;
+    run.finishedAtMs = run.startedAtMs + 60'000;
+    run.durationMs = 60'000;
+    QJsonObject json = run.toJson();
+    json.insert(QStringLiteral("stationFault"), false);
+    auto parsed = domain::RunRecord::fromJson(json);
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+    QCOMPARE(parsed->stationFault, stationSide);
 }
 
 QTEST_GUILESS_MAIN(TestResultCatalogue)

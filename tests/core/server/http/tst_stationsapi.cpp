@@ -9,7 +9,7 @@
 #include "engine/StationHeartbeat.h"
 #include "server/http/ApiServer.h"
 #include "server/http/HttpServer.h"
-#include "server/store/SqlSupport.h"
+#include "server/store/RunStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,6 +52,7 @@ private slots:
     void aRestartStartsANewStretch();
     void heartbeatNeedsAStationTokenAndAValidBody();
     void figuresEqualThoseComputedFromTheRuns();
+    void firstPassYieldIsTheYieldRoutes();
 
 private:
     [[nodiscard]] QJsonObject stationEntry(const QString &station, const QString &query = {});
@@ -233,20 +234,20 @@ void TestStationsApi::heartbeatNeedsAStationTokenAndAValidBody()
 
 void TestStationsApi::insertRun(const TestRun &run, int sequence)
 {
-    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QString error;
-    QVERIFY2(test::execSql(*m_store,
-                 QStringLiteral("INSERT INTO runs (uuid, station, operation, device, node_id, result, station_fault,"
-                                " started_at, finished_at, duration_ms, received_at, config_id, batch) VALUES"
-                                " ('%1', '%2', '%3', '%4', '%4', %5, %6, %7, %8, 1000, %8, '0x0000000000000045', %9)")
-                     .arg(uuid, run.station, run.operation, run.device)
-                     .arg(run.result)
-                     .arg(run.stationFault ? 1 : 0)
-                     .arg(run.startedAt)
-                     .arg(run.startedAt + 1000)
-                     .arg(1000 + sequence % 2),
-                 &error),
-        qPrintable(error));
+    domain::RunRecord record;
+    record.uuid = QUuid::createUuid();
+    record.station = run.station;
+    record.operation = run.operation;
+    record.nodeId = run.device;
+    record.result = run.result;
+    record.stationFault = run.stationFault;
+    record.startedAtMs = run.startedAt;
+    record.finishedAtMs = run.startedAt + 1000;
+    record.durationMs = 1000;
+    record.configId = QStringLiteral("0x0000000000000045");
+    record.batch = 1000 + sequence % 2;
+    auto stored = m_store->runs().store(record);
+    QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().message));
 }
 
 void TestStationsApi::figuresEqualThoseComputedFromTheRuns()
@@ -275,7 +276,7 @@ void TestStationsApi::figuresEqualThoseComputedFromTheRuns()
             if (!from || r.startedAt >= *from)
                 period.append(r);
         }
-        QMap<QString, QList<qint64>> expected; // runs, passed, failed, faults, first runs, first passed
+        QMap<QString, QList<qint64>> expected; // runs, passed, failed, faults, units, first passed
         QSet<QString> seen;
         QList<TestRun> ordered = period;
         std::sort(ordered.begin(), ordered.end(),
@@ -287,8 +288,10 @@ void TestStationsApi::figuresEqualThoseComputedFromTheRuns()
             e[1] += !r.stationFault && r.result == 0;
             e[2] += !r.stationFault && r.result != 0;
             e[3] += r.stationFault;
-            if (!r.stationFault && !r.device.isEmpty() && !seen.contains(r.device + r.operation)) {
-                seen.insert(r.device + r.operation);
+            // Each station counts the units that ran there, at their first run there.
+            const QString unit = r.station + u' ' + r.device + u' ' + r.operation;
+            if (!r.stationFault && !r.device.isEmpty() && !seen.contains(unit)) {
+                seen.insert(unit);
                 e[4] += 1;
                 e[5] += r.result == 0;
             }
@@ -306,14 +309,60 @@ void TestStationsApi::figuresEqualThoseComputedFromTheRuns()
             QCOMPARE(entry.value(QStringLiteral("stationFaults")).toInteger(), e[3]);
             QCOMPARE(entry.value(QStringLiteral("firstRuns")).toInteger(), e[4]);
             QCOMPARE(entry.value(QStringLiteral("firstPassed")).toInteger(), e[5]);
-            QCOMPARE(entry.value(QStringLiteral("firstPassYield")).toDouble(), 100.0 * double(e[5]) / double(e[4]));
+            QCOMPARE(entry.value(QStringLiteral("firstPassYield")).toDouble(), double(e[5]) / double(e[4]));
             QVERIFY(!entry.value(QStringLiteral("online")).toBool());
         }
     }
-    // Whatever the escrow table says: line1-st3's first-pass yield over all time is 2 of its 4 first runs
-    // (device 5's first PROVISION was at line1-st4, before the period).
+    // Whatever the escrow table says: line1-st3's first-pass yield over all time is 2 of its 5 units
+    // (device 2 and 5 failed there first, device 3's PROVISION twice; its PRETEST and device 1 passed).
     const QJsonObject st3 = stationEntry(QStringLiteral("line1-st3"));
-    QCOMPARE(st3.value(QStringLiteral("firstPassYield")).toDouble(), 100.0 * 2 / 4);
+    QCOMPARE(st3.value(QStringLiteral("firstPassYield")).toDouble(), 2.0 / 5.0);
+}
+
+void TestStationsApi::firstPassYieldIsTheYieldRoutes()
+{
+    // A unit retried at the other station, a unit that passed on its retry,
+    // a station fault: the Stations page and the yield report agree per station.
+    const qint64 t0 = m_now - 3'600'000;
+    const QList<TestRun> runs = {
+        {QStringLiteral("line1-st3"), QStringLiteral("0x00020001"), QStringLiteral("PROVISION"), 164, false, t0},
+        {QStringLiteral("line1-st4"), QStringLiteral("0x00020001"), QStringLiteral("PROVISION"), 0, false, t0 + 1000},
+        {QStringLiteral("line1-st3"), QStringLiteral("0x00020002"), QStringLiteral("PROVISION"), 0, false, t0 + 2000},
+        {QStringLiteral("line1-st3"), QStringLiteral("0x00020003"), QStringLiteral("PROVISION"), 171, false, t0 + 3000},
+        {QStringLiteral("line1-st3"), QStringLiteral("0x00020003"), QStringLiteral("PROVISION"), 0, false, t0 + 4000},
+        {QStringLiteral("line1-st4"), QStringLiteral(""), QStringLiteral("PROVISION"), 100, true, t0 + 5000},
+        {QStringLiteral("line1-st4"), QStringLiteral("0x00020004"), QStringLiteral("PROVISION"), 0, false, t0 + 6000},
+    };
+    for (int i = 0; i < runs.size(); ++i)
+        insertRun(runs.at(i), i);
+    const QString from = QDateTime::fromMSecsSinceEpoch(t0, Qt::UTC).toString(Qt::ISODateWithMs);
+    const QString to = QDateTime::fromMSecsSinceEpoch(t0 + 10'000, Qt::UTC).toString(Qt::ISODateWithMs);
+    const auto [status, body]
+        = call("GET", QStringLiteral("/api/v1/yield?from=%1&to=%2").arg(from, to), m_operatorToken);
+    QCOMPARE(status, 200);
+    const QJsonObject byStation = QJsonDocument::fromJson(body).object().value(QStringLiteral("byStation")).toObject();
+    for (const QString &station : {QStringLiteral("line1-st3"), QStringLiteral("line1-st4")}) {
+        const QJsonObject entry = stationEntry(station, QStringLiteral("?from=%1&to=%2").arg(from, to));
+        const double stations = entry.value(QStringLiteral("firstPassYield")).toDouble(-1);
+        const auto [one, oneBody] = call(
+            "GET", QStringLiteral("/api/v1/yield?from=%1&to=%2&station=%3").arg(from, to, station), m_operatorToken);
+        QCOMPARE(one, 200);
+        const double yield
+            = QJsonDocument::fromJson(oneBody).object().value(QStringLiteral("firstPassYield")).toDouble(-2);
+        QCOMPARE(stations, yield);
+        QCOMPARE(stations, byStation.value(station).toObject().value(QStringLiteral("firstPassYield")).toDouble(-3));
+        QCOMPARE(entry.value(QStringLiteral("firstRuns")).toInteger(),
+            byStation.value(station).toObject().value(QStringLiteral("units")).toInteger());
+    }
+    // line1-st3: units 1, 2 and 3, of which 2 passed at once; line1-st4: units 1 and 4, both passed.
+    QCOMPARE(stationEntry(QStringLiteral("line1-st3"), QStringLiteral("?from=%1").arg(from))
+                 .value(QStringLiteral("firstPassYield"))
+                 .toDouble(),
+        1.0 / 3.0);
+    QCOMPARE(stationEntry(QStringLiteral("line1-st4"), QStringLiteral("?from=%1").arg(from))
+                 .value(QStringLiteral("firstPassYield"))
+                 .toDouble(),
+        1.0);
 }
 
 QTEST_GUILESS_MAIN(TestStationsApi)

@@ -1,46 +1,40 @@
 #include "RunTestSupport.h"
 
-#include "server/store/SqlSupport.h"
-#include "server/store/SqlTransaction.h"
+#include "server/store/RunStore.h"
 
-#include <QSqlQuery>
 #include <QUuid>
 
 namespace prov::test {
 
 bool insertRuns(server::ServerStore &store, QList<TestRun> &runs, QString *error)
 {
-    using namespace prov::server;
-    auto transaction = SqlTransaction::begin(store.database(), SqlTransaction::Mode::Write);
-    if (!transaction) {
-        *error = transaction.error().message;
-        return false;
-    }
+    // Through RunStore, as a station's upload is stored: the yield reads
+    // what it keeps about each run's neighbours.
     for (TestRun &r : runs) {
-        const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        auto inserted = runSql(transaction->db(),
-            QStringLiteral(
-                "INSERT INTO runs (uuid, station, slot, operator, meter, operation, config_id, batch, device,"
-                " result, station_fault, failed_step, started_at, finished_at, duration_ms, received_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {uuid, r.station, r.slot, r.op, r.meter, r.operation, r.configId, r.batch, r.device, r.result,
-                r.stationFault ? 1 : 0, r.failedStep, r.startedAt, r.startedAt + r.durationMs, r.durationMs,
-                r.startedAt + r.durationMs});
-        if (!inserted) {
-            *error = inserted.error().message;
+        domain::RunRecord run;
+        run.uuid = QUuid::createUuid();
+        run.station = r.station;
+        run.slot = r.slot;
+        run.operatorName = r.op;
+        run.meter = r.meter;
+        run.operation = r.operation;
+        run.configId = r.configId;
+        run.batch = r.batch;
+        run.meterSerial = r.device; // the device is its meter serial when nothing else identifies it
+        run.result = r.result;
+        run.stationFault = r.stationFault;
+        run.failedStep = r.failedStep;
+        run.startedAtMs = r.startedAt;
+        run.finishedAtMs = r.startedAt + r.durationMs;
+        run.durationMs = r.durationMs;
+        auto stored = store.runs().store(run);
+        if (!stored) {
+            *error = stored.error().message;
             return false;
         }
-        auto id = runSql(transaction->db(), QStringLiteral("SELECT id FROM runs WHERE uuid = ?"), {uuid});
-        if (!id || !id->next()) {
-            *error = QStringLiteral("the inserted run has no id");
-            return false;
-        }
-        r.id = id->value(0).toLongLong();
+        r.id = stored->id;
     }
-    auto committed = transaction->commit();
-    if (!committed)
-        *error = committed.error().message;
-    return committed.ok();
+    return true;
 }
 
 } // namespace prov::test

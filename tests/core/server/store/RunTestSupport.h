@@ -26,7 +26,7 @@ struct TestRun
     qint64 id = 0; ///< the store's id (set by insertRuns)
 };
 
-/// Stores the runs in one transaction, in list order, and sets their ids;
+/// Stores the runs through RunStore, in list order, and sets their ids;
 /// false with `error` when that fails.
 [[nodiscard]] bool insertRuns(server::ServerStore &store, QList<TestRun> &runs, QString *error);
 

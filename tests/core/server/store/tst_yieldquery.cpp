@@ -140,6 +140,44 @@ QString describe(const YieldReport &r)
     return lines.join(QLatin1Char('\n'));
 }
 
+/// The filters a unit's runs can differ in (station, slot, operator, batch)
+/// and the period, over one unit that moved between stations and slots.
+YieldFilter movedUnitFilter(int which, qint64 t)
+{
+    YieldFilter f;
+    switch (which) {
+    case 1:
+        f.station = QStringLiteral("line1-st1");
+        break;
+    case 2:
+        f.station = QStringLiteral("line1-st2");
+        break;
+    case 3:
+        f.slot = QStringLiteral("1");
+        break;
+    case 4:
+        f.op = QStringLiteral("bob");
+        break;
+    case 5:
+        f.fromMs = t + 50'000;
+        break;
+    case 6:
+        f.toMs = t + 150'000;
+        break;
+    case 7:
+        f.station = QStringLiteral("line1-st1");
+        f.fromMs = t + 50'000;
+        break;
+    case 8:
+        f.batch = 8;
+        f.toMs = t + 250'000;
+        break;
+    default:
+        break;
+    }
+    return f;
+}
+
 } // namespace
 
 class TestYieldQuery : public test::StoreTest
@@ -152,6 +190,10 @@ private slots:
     void tiesGoToTheLowestId();
     void periodsAndFilters_data();
     void periodsAndFilters();
+    void retriedAtAnotherStation_data();
+    void retriedAtAnotherStation();
+    void runsArrivingOutOfOrder_data();
+    void runsArrivingOutOfOrder();
     void shiftCoversItsStationAndTime();
     void unknownShiftIsRefused();
     void jsonHasTheDocumentedKeys();
@@ -159,6 +201,7 @@ private slots:
 private:
     void insert(QList<TestRun> &runs);
     void compareWithExpected(const QList<TestRun> &runs, const YieldFilter &filter);
+    void periodsAndFiltersOf(const QList<TestRun> &runs);
     [[nodiscard]] QList<TestRun> lineShift();
 };
 
@@ -319,18 +362,24 @@ void TestYieldQuery::periodsAndFilters_data()
 {
     QTest::addColumn<int>("which");
     const char *names[] = {"everything", "period", "open period", "station", "slot", "operator", "batch",
-        "configuration", "operation", "meter", "station and period", "nothing matches"};
+        "configuration", "operation", "meter", "station and period", "nothing matches", "slot and period",
+        "operator and period", "operation and period"};
     for (int i = 0; i < int(std::size(names)); ++i)
         QTest::newRow(names[i]) << i;
 }
 
 void TestYieldQuery::periodsAndFilters()
 {
-    QFETCH(int, which);
     QList<TestRun> runs = lineShift();
     insert(runs);
     if (QTest::currentTestFailed())
         return;
+    periodsAndFiltersOf(runs);
+}
+
+void TestYieldQuery::periodsAndFiltersOf(const QList<TestRun> &runs)
+{
+    QFETCH(int, which);
     const qint64 start = 1'790'000'000'000;
     YieldFilter f;
     switch (which) {
@@ -369,10 +418,88 @@ void TestYieldQuery::periodsAndFilters()
     case 11:
         f.station = QStringLiteral("elsewhere");
         break;
+    case 12:
+        f.slot = QStringLiteral("2");
+        f.fromMs = start + 1'800'000;
+        f.toMs = start + 9'000'000;
+        break;
+    case 13:
+        f.op = QStringLiteral("alice");
+        f.fromMs = start + 2'000'000;
+        break;
+    case 14:
+        f.operation = QStringLiteral("PROVISION");
+        f.toMs = start + 6'000'000;
+        break;
     default:
         break;
     }
     compareWithExpected(runs, f);
+}
+
+void TestYieldQuery::retriedAtAnotherStation_data()
+{
+    QTest::addColumn<int>("which");
+    const char *names[] = {"everything", "first station", "second station", "slot", "operator", "from the second run",
+        "up to the third run", "first station from the second run", "batch and period"};
+    for (int i = 0; i < int(std::size(names)); ++i)
+        QTest::newRow(names[i]) << i;
+}
+
+void TestYieldQuery::retriedAtAnotherStation()
+{
+    QFETCH(int, which);
+    const qint64 t = 1'790'000'000'000;
+    // Unit U fails at st1 slot 1 (alice), fails at st2 slot 3 (bob), passes at
+    // st1 slot 2 (bob, the next batch); a station fault at st2 in between.
+    // Unit V passes at st2 at once.
+    QList<TestRun> runs(5);
+    for (TestRun &r : runs)
+        r.device = QStringLiteral("U");
+    runs[0].result = 164;
+    runs[0].failedStep = QStringLiteral("join");
+    runs[0].startedAt = t;
+    runs[1].station = QStringLiteral("line1-st2");
+    runs[1].slot = QStringLiteral("3");
+    runs[1].op = QStringLiteral("bob");
+    runs[1].result = 171;
+    runs[1].failedStep = QStringLiteral("verify");
+    runs[1].startedAt = t + 100'000;
+    runs[2].station = QStringLiteral("line1-st2");
+    runs[2].result = 200;
+    runs[2].stationFault = true;
+    runs[2].startedAt = t + 150'000;
+    runs[3].slot = QStringLiteral("2");
+    runs[3].op = QStringLiteral("bob");
+    runs[3].batch = 8;
+    runs[3].startedAt = t + 200'000;
+    runs[4].device = QStringLiteral("V");
+    runs[4].station = QStringLiteral("line1-st2");
+    runs[4].startedAt = t + 120'000;
+    insert(runs);
+    if (QTest::currentTestFailed())
+        return;
+    compareWithExpected(runs, movedUnitFilter(which, t));
+}
+
+void TestYieldQuery::runsArrivingOutOfOrder_data()
+{
+    periodsAndFilters_data();
+}
+
+void TestYieldQuery::runsArrivingOutOfOrder()
+{
+    // Stations replaying their outboxes after an outage: the runs reach the
+    // server in no order of time, and each unit's first and last run are
+    // still the earliest and latest it made.
+    QList<TestRun> runs = lineShift();
+    QRandomGenerator random(7);
+    for (qsizetype i = runs.size() - 1; i > 0; --i)
+        runs.swapItemsAt(i, qsizetype(random.bounded(quint32(i + 1))));
+    insert(runs);
+    if (QTest::currentTestFailed())
+        return;
+    periodsAndFiltersOf(runs);
 }
 
 void TestYieldQuery::shiftCoversItsStationAndTime()
