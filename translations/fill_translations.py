@@ -575,7 +575,7 @@ TR = {
         "El token de %1 (solo se muestra ahora: póngalo en los ajustes de la estación)",
         "%1 的令牌（仅显示这一次：请填入工作站设置）"),
     "Token %1 revoked.": ("Token %1 revocado.", "已吊销令牌 %1。"),
-    # --- engine::StationModel (column headers), EngineSlotModel ---
+    # --- engine::RunModel (column headers), EngineSlotModel ---
     "State": ("Estado", "状态"),
     "Step": ("Paso", "步骤"),
     "Progress": ("Progreso", "进度"),

@@ -524,7 +524,7 @@
     </message>
 </context>
 <context>
-    <name>prov::engine::StationModel</name>
+    <name>prov::engine::RunModel</name>
     <message>
         <source>Port</source>
         <translation>端口</translation>

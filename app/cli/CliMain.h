@@ -6,5 +6,5 @@
 
 /// The whole of provstation-cli: parses the options, wires the services and
 /// runs the event loop. `stepBoundary` is for the crash test's build only
-/// (engine::StationServices::stepBoundary); the program passes none.
+/// (engine::RunServices::stepBoundary); the program passes none.
 int cliMain(int argc, char *argv[], const std::function<void(const QString &)> &stepBoundary = {});

@@ -168,11 +168,11 @@ void CliRunner::runStations()
 {
     Engine *engine = m_runtime->openEngine();
     if (m_stepBoundary) {
-        StationServices services = engine->services();
+        RunServices services = engine->services();
         services.stepBoundary = m_stepBoundary;
         engine->setServices(services);
     }
-    connect(engine, &Engine::stationFinished, this, &CliRunner::stationFinished);
+    connect(engine, &Engine::runFinished, this, &CliRunner::runFinished);
     connect(engine, &Engine::allFinished, this, &CliRunner::allFinished);
     m_codes = QList<int>(m_options.devices.size(), -1);
     // Records a crashed run left behind go out while these ports work.
@@ -238,7 +238,7 @@ void CliRunner::detectMeters()
     }
 }
 
-void CliRunner::stationFinished(const StationSnapshot &s)
+void CliRunner::runFinished(const RunSnapshot &s)
 {
     m_codes[s.slot] = s.resultCode;
     if (s.resultCode == 0) {

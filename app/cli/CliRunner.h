@@ -4,8 +4,8 @@
 
 #include "engine/MeterDetection.h"
 #include "engine/RunRequest.h"
+#include "engine/RunSnapshot.h"
 #include "engine/StationRuntime.h"
-#include "engine/StationSnapshot.h"
 
 #include <QObject>
 
@@ -21,7 +21,7 @@ class CliRunner : public QObject
 
 public:
     explicit CliRunner(CliOptions options, QObject *parent = nullptr);
-    /// What each station calls at its step boundaries (engine::StationServices);
+    /// What each station calls at its step boundaries (engine::RunServices);
     /// only the crash test's build of the CLI sets one.
     void setStepBoundary(std::function<void(const QString &)> observer) { m_stepBoundary = std::move(observer); }
     ~CliRunner() override;
@@ -38,7 +38,7 @@ private:
     void detectMeters();
     void startPorts(const QList<prov::engine::MeterChoice> &choices);
     void flushOutbox();
-    void stationFinished(const prov::engine::StationSnapshot &snapshot);
+    void runFinished(const prov::engine::RunSnapshot &snapshot);
     void allFinished();
     void fail(const prov::Error &error);
     [[nodiscard]] prov::engine::StationRuntime::Settings runtimeSettings() const;

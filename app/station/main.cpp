@@ -6,14 +6,14 @@
 #include "settings/SecretStore.h"
 #include "settings/StationServer.h"
 #include "settings/StationSettings.h"
-#include "station/EngineBackend.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/AppLog.h"
 #include "support/DataPaths.h" // core
 #include "support/LanguageManager.h"
 #include "support/ShutdownSignals.h" // core
 #include "support/SoundPlayer.h"
+#include "window/EngineBackend.h"
+#include "window/StationWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
     if (!opened)
         qWarning("the provisioning engine cannot start: %s", qPrintable(opened.error().toString()));
 
-    StationServices services;
+    WindowServices services;
     services.backend = opened ? backend.get() : nullptr;
     services.settings = settings.get();
     services.api = &api;

@@ -35,7 +35,7 @@ enum class Targets { Node = 1, Host = 2, Both = 3 };
 
 /// The step blocks core offers; a plugin builds each operation from them.
 /// Names are stable: they appear in run logs, progress, docs/engine.md and
-/// the step boundaries (StationServices::stepBoundary).
+/// the step boundaries (RunServices::stepBoundary).
 enum class StepKind {
     IdentifyNode, ///< NodeIdentify; the first answer proves the device is there (else 4)
     CheckNodeCompatibility, ///< hardware type (40), calibration (41), held configuration (42)

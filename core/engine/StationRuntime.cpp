@@ -123,8 +123,8 @@ void StationRuntime::destroyServices()
 Engine *StationRuntime::openEngine()
 {
     if (!m_engine && m_servicesContext) {
-        m_engine = std::make_unique<Engine>(
-            StationServices {m_server, m_files, m_outbox.get(), {}}, m_settings.engineThreads);
+        m_engine
+            = std::make_unique<Engine>(RunServices {m_server, m_files, m_outbox.get(), {}}, m_settings.engineThreads);
         m_engine->setProgressInterval(kProgressIntervalMs);
     }
     return m_engine.get();
@@ -138,7 +138,7 @@ void StationRuntime::switchServer(const ServerEndpoint &endpoint)
     destroyServices();
     createServices(endpoint);
     if (m_engine) {
-        StationServices services = m_engine->services(); // keeps a step-boundary observer
+        RunServices services = m_engine->services(); // keeps a step-boundary observer
         services.server = m_server;
         services.files = m_files;
         services.outbox = m_outbox.get();
@@ -165,9 +165,9 @@ void StationRuntime::startHeartbeat(StationHeartbeat::Activity activity, int int
         QJsonObject operations;
         int running = 0;
         if (m_engine) {
-            const StationModel *model = m_engine->model();
+            const RunModel *model = m_engine->model();
             for (int row = 0; row < model->rowCount(); ++row) {
-                const StationSnapshot s = model->snapshotAt(row);
+                const RunSnapshot s = model->snapshotAt(row);
                 if (!m_engine->isRunning(s.slot))
                     continue;
                 ++running;

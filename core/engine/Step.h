@@ -16,7 +16,7 @@ class ProtocolJob;
 
 namespace prov::engine {
 
-/// One step block at work: started once by the Station, reports exactly once
+/// One step block at work: started once by the DeviceRun, reports exactly once
 /// through the done callback (never from inside start()). Steps use the
 /// protocol clients, the server, the file cache and the gateway, all
 /// asynchronous; none blocks its thread.

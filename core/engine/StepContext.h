@@ -24,7 +24,7 @@ namespace prov::engine {
 class FileCache;
 class ServerClient;
 
-/// Everything the steps of one run share, owned by its Station (one engine
+/// Everything the steps of one run share, owned by its DeviceRun (one engine
 /// thread). The plaintext keys live here for the run only and are wiped when
 /// it ends, whatever the outcome.
 struct StepContext

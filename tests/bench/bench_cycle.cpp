@@ -145,9 +145,9 @@ public:
         Engine engine({&client, &files, outbox.value().get(), {}, nullptr}, m_engineThreads);
 
         const auto stage = [&](Operation op, const QString &role) {
-            QMap<int, StationSnapshot> done;
-            QObject::connect(&engine, &Engine::stationFinished, &engine,
-                [&done](const StationSnapshot &s) { done.insert(s.slot, s); });
+            QMap<int, RunSnapshot> done;
+            QObject::connect(
+                &engine, &Engine::runFinished, &engine, [&done](const RunSnapshot &s) { done.insert(s.slot, s); });
             QList<int> slots_;
             for (int i = 0; i < stations; ++i) {
                 RunOptions o;
@@ -161,20 +161,20 @@ public:
                 o.reprovisionLocked = true; // the simulated devices are provisioned round after round
                 if (op == Operation::Posttest)
                     o.settings.insert(QStringLiteral("joinPollMs"), 50);
-                slots_.append(engine.addStation(*m_plugins.find(model), o));
+                slots_.append(engine.addRun(*m_plugins.find(model), o));
             }
             QEventLoop loop;
             QObject::connect(&engine, &Engine::allFinished, &loop, &QEventLoop::quit);
             QTimer::singleShot(600000, &loop, &QEventLoop::quit);
             engine.startAll();
             loop.exec();
-            QObject::disconnect(&engine, &Engine::stationFinished, &engine, nullptr);
-            QList<StationSnapshot> out;
+            QObject::disconnect(&engine, &Engine::runFinished, &engine, nullptr);
+            QList<RunSnapshot> out;
             for (int slot : slots_)
                 out.append(done.value(slot));
             return out;
         };
-        const auto lineS = [](const StationSnapshot &s) {
+        const auto lineS = [](const RunSnapshot &s) {
             return s.baud > 0 ? double(s.lineBytesOut + s.lineBytesIn) * 10.0 / double(s.baud) : 0.0;
         };
         const auto flashS = [](int bytes) {
@@ -183,8 +183,8 @@ public:
 
         QList<Sample> samples;
         if (!kv2c) {
-            const QList<StationSnapshot> pre = stage(Operation::Pretest, QString());
-            const QList<StationSnapshot> post = stage(Operation::Posttest, QString());
+            const QList<RunSnapshot> pre = stage(Operation::Pretest, QString());
+            const QList<RunSnapshot> post = stage(Operation::Posttest, QString());
             const int written = m_files.nodeFirmware + m_files.hostFirmware + m_files.nodeFactory + m_files.hostFactory
                 + m_files.nodeField + m_files.hostField;
             for (int i = 0; i < stations; ++i) {
@@ -197,13 +197,13 @@ public:
                 samples.append(s);
             }
         } else {
-            const QList<StationSnapshot> setup = stage(Operation::Pretest, QStringLiteral("fixture"));
+            const QList<RunSnapshot> setup = stage(Operation::Pretest, QStringLiteral("fixture"));
             // The node joins while the meter would be assembled; not part of the timed cycle.
             QEventLoop wait;
             QTimer::singleShot(int(kJoinDelayS * 1000) + 500, &wait, &QEventLoop::quit);
             wait.exec();
-            const QList<StationSnapshot> check = stage(Operation::CheckConfig, QStringLiteral("optical"));
-            const QList<StationSnapshot> post = stage(Operation::Posttest, QStringLiteral("optical"));
+            const QList<RunSnapshot> check = stage(Operation::CheckConfig, QStringLiteral("optical"));
+            const QList<RunSnapshot> post = stage(Operation::Posttest, QStringLiteral("optical"));
             const int written = m_files.nodeField + m_files.hostField;
             for (int i = 0; i < stations; ++i) {
                 Sample s;

@@ -26,11 +26,11 @@
 
 #include "settings/SecretStore.h"
 #include "settings/StationSettings.h"
-#include "station/EngineBackend.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "window/EngineBackend.h"
+#include "window/StationWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -605,7 +605,7 @@ QJsonObject runGui(Line &line, const Settings &s, bool show)
         o.insert(QStringLiteral("error"), opened.error().toString());
         return o;
     }
-    gui::StationServices services;
+    gui::WindowServices services;
     services.settings = &settings;
     services.api = &api;
     services.secrets = &secrets;

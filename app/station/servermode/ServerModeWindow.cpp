@@ -10,8 +10,8 @@
 #include "servermode/StationsPage.h"
 #include "servermode/UsersPage.h"
 #include "servermode/YieldPage.h"
-#include "station/LoginDialog.h"
 #include "support/ApiClient.h"
+#include "window/LoginDialog.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>

@@ -3,8 +3,8 @@
 
 #include "domain/BatchNumber.h"
 #include "settings/StationSettings.h"
-#include "station/EngineSlotModel.h"
-#include "station/StationBackend.h"
+#include "window/EngineSlotModel.h"
+#include "window/StationBackend.h"
 
 namespace prov::gui {
 

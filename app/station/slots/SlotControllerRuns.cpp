@@ -6,7 +6,7 @@
 #include "domain/ResultCode.h"
 #include "engine/RunLog.h"
 #include "settings/StationSettings.h"
-#include "station/StationBackend.h"
+#include "window/StationBackend.h"
 
 namespace prov::gui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "station/EngineSlotModel.h"
-#include "station/StationBackend.h"
+#include "window/EngineSlotModel.h"
+#include "window/StationBackend.h"
 
 namespace prov::test {
 
@@ -52,8 +52,8 @@ public:
     void set(int slot, const QString &status, const QString &step, int code, const QString &emcm = {},
         const QString &logPath = {}, const QString &cause = {})
     {
-        using State = engine::StationSnapshot::State;
-        engine::StationSnapshot s;
+        using State = engine::RunSnapshot::State;
+        engine::RunSnapshot s;
         s.slot = slot;
         s.state = status == QLatin1String("pass") ? State::Succeeded
             : status == QLatin1String("fail")     ? State::Failed

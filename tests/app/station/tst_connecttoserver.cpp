@@ -16,11 +16,11 @@
 #include "settings/SecretStore.h"
 #include "settings/StationServer.h"
 #include "settings/StationSettings.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include <QApplication>
 #include <QFile>
@@ -109,7 +109,7 @@ private:
         w.settings = std::make_unique<StationSettings>(m_dir.filePath(ini));
         w.settings->setLanguage(u"en"_s);
         w.api = std::make_unique<ApiClient>();
-        StationServices services;
+        WindowServices services;
         services.settings = w.settings.get();
         services.api = w.api.get();
         services.secrets = m_secrets.get();

@@ -7,8 +7,8 @@
 #include "TestSupport.h"
 
 #include "engine/RunOptions.h"
-#include "station/EngineBackend.h"
-#include "station/EngineSlotModel.h"
+#include "window/EngineBackend.h"
+#include "window/EngineSlotModel.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -12,10 +12,10 @@
 #include "servermode/UsersPage.h"
 #include "servermode/YieldPage.h"
 #include "settings/StationSettings.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include "crypto/RsaKeys.h"
 
@@ -250,7 +250,7 @@ private Q_SLOTS:
         settings.setLanguage(u"en"_s);
         ApiClient api;
         SoundPlayer sounds;
-        StationServices services;
+        WindowServices services;
         services.settings = &settings;
         services.api = &api;
         services.sounds = &sounds;

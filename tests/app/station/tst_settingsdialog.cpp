@@ -7,11 +7,11 @@
 #include "settings/SettingsDialogTables.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -100,7 +100,7 @@ private Q_SLOTS:
         m_languages = std::make_unique<LanguageManager>();
         m_filter = std::make_unique<ScanEventFilter>();
         m_backend = std::make_unique<test::RecordingBackend>();
-        StationServices services;
+        WindowServices services;
         services.settings = m_settings.get();
         services.api = m_api.get();
         services.sounds = m_sounds.get();

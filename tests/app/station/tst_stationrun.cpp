@@ -20,14 +20,14 @@
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
-#include "station/EngineBackend.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
 #include "transport/PsemPacket.h"
+#include "window/EngineBackend.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -331,7 +331,7 @@ private Q_SLOTS:
         m_api = std::make_unique<ApiClient>();
         m_sounds = std::make_unique<SoundPlayer>();
         m_languages = std::make_unique<LanguageManager>();
-        StationServices services;
+        WindowServices services;
         services.settings = m_settings.get();
         services.api = m_api.get();
         services.languages = m_languages.get();

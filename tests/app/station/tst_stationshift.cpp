@@ -9,11 +9,11 @@
 #include "ServerFixture.h"
 
 #include "settings/StationSettings.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -99,7 +99,7 @@ void TestStationShift::cleanup()
 
 void TestStationShift::openWindow()
 {
-    StationServices services;
+    WindowServices services;
     services.settings = m_settings.get();
     services.api = m_api.get();
     services.languages = m_languages.get();

@@ -6,12 +6,12 @@
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/StationWindow.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -120,7 +120,7 @@ private Q_SLOTS:
         m_filter = std::make_unique<ScanEventFilter>();
         qApp->installEventFilter(m_filter.get());
         m_backend = std::make_unique<test::RecordingBackend>();
-        StationServices services;
+        WindowServices services;
         services.settings = m_settings.get();
         services.api = m_api.get();
         services.languages = m_languages.get();
@@ -148,7 +148,7 @@ private Q_SLOTS:
         m_window.reset();
         m_settings->setLanguage(u"zh_CN"_s);
         QVERIFY(m_languages->setLanguage(u"es"_s));
-        StationServices services;
+        WindowServices services;
         services.settings = m_settings.get();
         services.api = m_api.get();
         services.languages = m_languages.get();

@@ -13,11 +13,11 @@
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
 #include "slots/SlotWidget.h"
-#include "station/HeaderBar.h"
-#include "station/StationWindow.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/StationWindow.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -235,7 +235,7 @@ private Q_SLOTS:
         SoundPlayer sounds;
         ScanEventFilter filter;
         test::RecordingBackend backend;
-        StationServices services;
+        WindowServices services;
         services.settings = &settings;
         services.api = &api;
         services.languages = &m_languages;

@@ -220,7 +220,7 @@ private Q_SLOTS:
         QCOMPARE(notOpen.error().code, ResultCode::InternalError);
         QVERIFY(runtime.openServices(nowhere()).ok());
         Engine *engine = runtime.openEngine();
-        QSignalSpy finished(engine, &Engine::stationFinished);
+        QSignalSpy finished(engine, &Engine::runFinished);
         r.meter = u"i310"_s;
         QCOMPARE(runtime.startRun(r).error().code, ResultCode::InvalidArguments);
         QVERIFY(!engine->isRunning(3));
@@ -228,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(runtime.startRun(r).ok());
         QVERIFY(engine->isRunning(3));
         QVERIFY(finished.wait(60000));
-        const auto snapshot = finished.constFirst().at(0).value<StationSnapshot>();
+        const auto snapshot = finished.constFirst().at(0).value<RunSnapshot>();
         QCOMPARE(snapshot.slot, 3);
         QCOMPARE(snapshot.port, u"/dev/ttyUSB0"_s);
         QVERIFY(snapshot.resultCode != 0); // no server, no such port: never a pass

@@ -1,11 +1,11 @@
 // StationWindow: what became of a scan, on the status line, in the header and as a sound.
-#include "station/StationWindow.h"
+#include "window/StationWindow.h"
 
 #include "domain/BatchNumber.h"
 #include "settings/StationSettings.h"
 #include "slots/StatusStyle.h"
-#include "station/HeaderBar.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
 
 #include <QAction>
 #include <QLabel>

@@ -1,8 +1,8 @@
 // StationWindow: runs as the slot controller decides them, shown with sounds and header messages.
-#include "station/StationWindow.h"
+#include "window/StationWindow.h"
 
-#include "station/HeaderBar.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
 
 namespace prov::gui {
 

@@ -1,4 +1,4 @@
-#include "station/RunLogDialog.h"
+#include "window/RunLogDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFile>

@@ -1,26 +1,26 @@
 #pragma once
 
-#include "engine/StationSnapshot.h"
+#include "engine/RunSnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
 namespace prov::engine {
 
-/// The stations of an Engine as a table the GUI can show directly (one row
-/// per station). Lives on the GUI (main) thread and is fed queued snapshots,
-/// which the stations already coalesce.
-class StationModel : public QAbstractTableModel
+/// The runs of an Engine as a table the GUI can show directly (one row
+/// per slot). Lives on the GUI (main) thread and is fed queued snapshots,
+/// which the runs already coalesce.
+class RunModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { Port, Meter, Operation, State, Step, Progress, NodeId, EmcmId, Elapsed, Result, ColumnCount };
     enum Role {
-        SnapshotRole = Qt::UserRole + 1, ///< the whole StationSnapshot
+        SnapshotRole = Qt::UserRole + 1, ///< the whole RunSnapshot
         PercentRole, ///< int 0..100
         ResultCodeRole, ///< int, -1 while running
-        StateRole, ///< StationSnapshot::State as int
+        StateRole, ///< RunSnapshot::State as int
     };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -32,11 +32,11 @@ public:
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     /// Adds or replaces the row of snapshot.slot.
-    void update(const prov::engine::StationSnapshot &snapshot);
-    [[nodiscard]] StationSnapshot snapshotAt(int row) const { return m_rows.value(row); }
+    void update(const prov::engine::RunSnapshot &snapshot);
+    [[nodiscard]] RunSnapshot snapshotAt(int row) const { return m_rows.value(row); }
 
 private:
-    QList<StationSnapshot> m_rows;
+    QList<RunSnapshot> m_rows;
 };
 
 } // namespace prov::engine

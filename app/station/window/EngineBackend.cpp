@@ -1,10 +1,10 @@
-#include "station/EngineBackend.h"
+#include "window/EngineBackend.h"
 
 #include "engine/Engine.h"
 #include "engine/EngineLog.h"
 #include "engine/KeyOutbox.h"
 #include "engine/ServerClient.h"
-#include "station/EngineSlotModel.h"
+#include "window/EngineSlotModel.h"
 
 #include <QDir>
 #include <QHostInfo>
@@ -77,7 +77,7 @@ Status EngineBackend::open()
         return opened;
     Engine *engine = m_runtime->openEngine();
     connect(engine, &Engine::snapshotChanged, this, &EngineBackend::onSnapshot);
-    connect(engine, &Engine::stationFinished, this, [this] { refreshPending(); });
+    connect(engine, &Engine::runFinished, this, [this] { refreshPending(); });
     connect(engine, &Engine::allFinished, this, &EngineBackend::switchServer);
     // Records a crashed run left behind go out now and in the background.
     m_runtime->startBackgroundSync(m_options.syncIntervalMs);
@@ -188,7 +188,7 @@ void EngineBackend::stop(int slot)
         slot, makeError(ResultCode::UnknownError, QStringLiteral("stopped by the operator (slot %1)").arg(slot + 1)));
 }
 
-void EngineBackend::onSnapshot(const StationSnapshot &snapshot)
+void EngineBackend::onSnapshot(const RunSnapshot &snapshot)
 {
     m_model.update(snapshot);
 }

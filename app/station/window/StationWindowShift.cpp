@@ -1,9 +1,9 @@
 // StationWindow: shifts as the server records them, and the header's shift counts from the server's yield.
-#include "station/StationWindow.h"
+#include "window/StationWindow.h"
 
 #include "settings/StationSettings.h"
-#include "station/HeaderBar.h"
 #include "support/ApiClient.h"
+#include "window/HeaderBar.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

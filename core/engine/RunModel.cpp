@@ -1,24 +1,24 @@
-#include "engine/StationModel.h"
+#include "engine/RunModel.h"
 
 #include "domain/ResultCode.h"
 
 namespace prov::engine {
 
-int StationModel::rowCount(const QModelIndex &parent) const
+int RunModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int StationModel::columnCount(const QModelIndex &parent) const
+int RunModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant StationModel::data(const QModelIndex &index, int role) const
+QVariant RunModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const StationSnapshot &s = m_rows.at(index.row());
+    const RunSnapshot &s = m_rows.at(index.row());
     switch (role) {
     case SnapshotRole:
         return QVariant::fromValue(s);
@@ -41,7 +41,7 @@ QVariant StationModel::data(const QModelIndex &index, int role) const
     case Operation:
         return s.operation;
     case State:
-        return StationSnapshot::stateName(s.state);
+        return RunSnapshot::stateName(s.state);
     case Step:
         return s.stepCount > 0 && s.stepIndex > 0
             ? QStringLiteral("%1/%2 %3").arg(s.stepIndex).arg(s.stepCount).arg(s.step)
@@ -64,7 +64,7 @@ QVariant StationModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant StationModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant RunModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
@@ -76,7 +76,7 @@ QVariant StationModel::headerData(int section, Qt::Orientation orientation, int 
     return tr(kHeaders[section]);
 }
 
-QHash<int, QByteArray> StationModel::roleNames() const
+QHash<int, QByteArray> RunModel::roleNames() const
 {
     QHash<int, QByteArray> roles = QAbstractTableModel::roleNames();
     roles.insert(SnapshotRole, "snapshot");
@@ -86,7 +86,7 @@ QHash<int, QByteArray> StationModel::roleNames() const
     return roles;
 }
 
-void StationModel::update(const StationSnapshot &snapshot)
+void RunModel::update(const RunSnapshot &snapshot)
 {
     for (int row = 0; row < m_rows.size(); ++row) {
         if (m_rows.at(row).slot == snapshot.slot) {

@@ -1,4 +1,4 @@
-#include "station/LoginDialog.h"
+#include "window/LoginDialog.h"
 
 #include "support/ApiClient.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "engine/StationSnapshot.h"
+#include "engine/RunSnapshot.h"
 #include "slots/SlotSnapshot.h"
-#include "station/StationBackend.h"
+#include "window/StationBackend.h"
 
 #include <QList>
 #include <QObject>
@@ -14,7 +14,7 @@ namespace prov::gui {
 /// progress, IDs, result, cause, log); the window adds its own (label, armed,
 /// notices). Lives on the GUI thread; EngineBackend feeds it the engine's
 /// queued snapshots. A slot's row stays put between runs (the engine's own
-/// StationModel grows a row per station instead).
+/// RunModel grows a row per station instead).
 class EngineSlotModel : public QObject
 {
     Q_OBJECT
@@ -37,7 +37,7 @@ public:
     /// A run that could not start: the row shows the failure like a finished run.
     void markFailed(int slot, const Error &error);
     /// The engine's picture of the slot's current run.
-    void update(const engine::StationSnapshot &snapshot);
+    void update(const engine::RunSnapshot &snapshot);
     [[nodiscard]] bool isRunning(int slot) const;
 
 Q_SIGNALS:
@@ -51,7 +51,7 @@ private:
     {
         SlotStatus status = SlotStatus::Idle;
         bool stopped = false; ///< the run the operator stopped ended (shown as needing attention)
-        engine::StationSnapshot snapshot;
+        engine::RunSnapshot snapshot;
         QString family;
         QString operation;
         QString port;

@@ -5,7 +5,7 @@
 #include "engine/PluginDescription.h"
 #include "engine/RunLog.h"
 #include "engine/RunOptions.h"
-#include "engine/StationSnapshot.h"
+#include "engine/RunSnapshot.h"
 #include "engine/StepContext.h"
 
 #include <QElapsedTimer>
@@ -29,13 +29,13 @@ class KeyOutbox;
 class ServerClient;
 class Step;
 
-/// The services a station uses; all thread-safe, owned elsewhere.
-struct StationServices
+/// The services a device run uses; all thread-safe, owned elsewhere.
+struct RunServices
 {
     ServerClient *server = nullptr;
     FileCache *files = nullptr;
     KeyOutbox *outbox = nullptr;
-    /// Called on the station's thread at every step boundary ("before:WriteKeys",
+    /// Called on the run's thread at every step boundary ("before:WriteKeys",
     /// "after:VerifyKeys", ...). Unset in the programs; the crash test's own
     /// build of the CLI kills itself there, as `kill -9` would.
     std::function<void(const QString &boundary)> stepBoundary;
@@ -49,32 +49,31 @@ struct StationServices
 /// plugin's steps with their timeouts, and ends with exactly one result code.
 /// Whatever happens, an escrow record it made is left safe: done on the
 /// server, or in the outbox. Progress goes out as coalesced snapshots.
-class Station : public QObject
+class DeviceRun : public QObject
 {
     Q_OBJECT
 
 public:
     /// How often progress snapshots go out at most, unless the owner asks for
-    /// another interval (the GUI's event queue must not flood with 64 stations).
+    /// another interval (the GUI's event queue must not flood with 64 runs).
     static constexpr int kProgressIntervalMs = 50;
 
-    Station(
-        int slot, PluginDescription plugin, RunOptions options, StationServices services, QObject *parent = nullptr);
-    ~Station() override;
+    DeviceRun(int slot, PluginDescription plugin, RunOptions options, RunServices services, QObject *parent = nullptr);
+    ~DeviceRun() override;
 
     /// Progress (step, bytes, percent) goes out at most this often; a new
     /// state at once. Call before start().
     void setProgressInterval(int ms) { m_progressTimer.setInterval(ms); }
-    /// Starts the run; call on the station's thread (Engine queues it).
+    /// Starts the run; call on the run's thread (Engine queues it).
     void start();
     /// Ends the run with `error` at the next opportunity (operator abort, shutdown).
     void abort(const Error &error);
-    [[nodiscard]] StationSnapshot snapshot() const { return m_snapshot; }
+    [[nodiscard]] RunSnapshot snapshot() const { return m_snapshot; }
     [[nodiscard]] int slot() const { return m_snapshot.slot; }
 
 signals:
-    void snapshotChanged(const prov::engine::StationSnapshot &snapshot);
-    void finished(const prov::engine::StationSnapshot &snapshot);
+    void snapshotChanged(const prov::engine::RunSnapshot &snapshot);
+    void finished(const prov::engine::RunSnapshot &snapshot);
 
 private:
     void fetchConfiguration(int attemptsLeft);
@@ -90,18 +89,18 @@ private:
     [[nodiscard]] domain::RunRecord runRecord(const QString &failedStep) const;
     /// Keeps the run record in the outbox, sends it, and forgets it once the server has it.
     void storeRunRecord(const QString &failedStep, const std::function<void()> &done);
-    void setState(StationSnapshot::State state);
+    void setState(RunSnapshot::State state);
     void markDirty();
     void publish();
     [[nodiscard]] Status checkOptions() const;
 
     PluginDescription m_plugin;
     RunOptions m_options;
-    StationServices m_services;
+    RunServices m_services;
     const OperationSpec *m_operation = nullptr;
     StepContext m_ctx;
     RunLog m_log;
-    StationSnapshot m_snapshot;
+    RunSnapshot m_snapshot;
     QElapsedTimer m_clock;
     QTimer m_progressTimer;
     QTimer m_watchdog;

@@ -1,4 +1,4 @@
-#include "station/HeaderBar.h"
+#include "window/HeaderBar.h"
 
 #include "domain/BatchNumber.h"
 #include "scan/ScanEventFilter.h"

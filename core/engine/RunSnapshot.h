@@ -7,9 +7,9 @@
 
 namespace prov::engine {
 
-/// An immutable picture of one station, the only thing that leaves its engine
+/// An immutable picture of one device run, the only thing that leaves its engine
 /// thread: the GUI's model and the CLI read these.
-struct StationSnapshot
+struct RunSnapshot
 {
     enum class State { Idle, Preparing, Running, Finishing, Succeeded, Failed };
 
@@ -49,4 +49,4 @@ struct StationSnapshot
 
 } // namespace prov::engine
 
-Q_DECLARE_METATYPE(prov::engine::StationSnapshot)
+Q_DECLARE_METATYPE(prov::engine::RunSnapshot)

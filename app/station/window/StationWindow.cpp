@@ -1,4 +1,4 @@
-#include "station/StationWindow.h"
+#include "window/StationWindow.h"
 
 #include "scan/ScanEventFilter.h"
 #include "scan/SerialScannerReader.h"
@@ -9,13 +9,13 @@
 #include "slots/SlotGrid.h"
 #include "slots/SlotWidget.h"
 #include "slots/StatusStyle.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
-#include "station/RunLogDialog.h"
 #include "support/ApiClient.h"
 #include "support/LanguageManager.h"
 #include "support/PackageList.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
+#include "window/RunLogDialog.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -34,7 +34,7 @@ constexpr int kMaxSlots = 64;
 
 } // namespace
 
-StationWindow::StationWindow(const StationServices &services, QWidget *parent)
+StationWindow::StationWindow(const WindowServices &services, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
     , m_header(new HeaderBar(this))

@@ -58,22 +58,22 @@ private:
         return o;
     }
 
-    StationSnapshot run(const QString &meter, const RunOptions &o, int progressIntervalMs = 0)
+    RunSnapshot run(const QString &meter, const RunOptions &o, int progressIntervalMs = 0)
     {
         Engine engine({m_client.get(), m_files.get(), m_outbox.get(), {}, nullptr}, 1);
         if (progressIntervalMs > 0)
             engine.setProgressInterval(progressIntervalMs);
-        QSignalSpy finished(&engine, &Engine::stationFinished);
+        QSignalSpy finished(&engine, &Engine::runFinished);
         QSignalSpy updates(engine.model(), &QAbstractItemModel::dataChanged);
         const PluginDescription *plugin = m_plugins.find(meter);
         if (!plugin)
             return {};
-        engine.addStation(*plugin, o);
+        engine.addRun(*plugin, o);
         engine.startAll();
         if (!finished.wait(60000))
             return {};
         m_lastUpdates = int(updates.size());
-        return finished.first().first().value<StationSnapshot>();
+        return finished.first().first().value<RunSnapshot>();
     }
 
     QJsonObject lastEscrow(const QString &state) const
@@ -139,10 +139,10 @@ private slots:
     void i210PretestThenPosttest()
     {
         const test::SimPort port = m_sim.port(QStringLiteral("i210plus"), 0);
-        const StationSnapshot pre = run(QStringLiteral("i210plus"), options(port, Operation::Pretest));
+        const RunSnapshot pre = run(QStringLiteral("i210plus"), options(port, Operation::Pretest));
         QVERIFY2(pre.resultCode == 0, qPrintable(pre.message));
         // Progress reaches the model coalesced: about one update per 50 ms, plus the state changes.
-        QVERIFY2(m_lastUpdates <= pre.elapsedMs / Station::kProgressIntervalMs + 8,
+        QVERIFY2(m_lastUpdates <= pre.elapsedMs / DeviceRun::kProgressIntervalMs + 8,
             qPrintable(QStringLiteral("%1 updates in %2 ms").arg(m_lastUpdates).arg(pre.elapsedMs)));
         QVERIFY(m_lastUpdates >= 3);
         QJsonObject state = test::SimProcess::readState(port);
@@ -163,7 +163,7 @@ private slots:
 
         RunOptions post = options(port, Operation::Posttest);
         post.partialMcmId = port.emcmId.right(8);
-        const StationSnapshot done = run(QStringLiteral("i210plus"), post);
+        const RunSnapshot done = run(QStringLiteral("i210plus"), post);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
         QCOMPARE(done.nodeId, port.nodeId);
         QCOMPARE(done.emcmId, port.emcmId);
@@ -199,11 +199,11 @@ private slots:
     {
         const test::SimPort fixture = m_sim.port(QStringLiteral("kv2c"), 0, QStringLiteral("fixture"));
         const test::SimPort optical = m_sim.port(QStringLiteral("kv2c"), 0, QStringLiteral("optical"));
-        const StationSnapshot pre = run(QStringLiteral("kv2c"), options(fixture, Operation::Pretest));
+        const RunSnapshot pre = run(QStringLiteral("kv2c"), options(fixture, Operation::Pretest));
         QVERIFY2(pre.resultCode == 0, qPrintable(pre.message));
-        const StationSnapshot check = run(QStringLiteral("kv2c"), options(optical, Operation::CheckConfig));
+        const RunSnapshot check = run(QStringLiteral("kv2c"), options(optical, Operation::CheckConfig));
         QVERIFY2(check.resultCode == 0, qPrintable(check.message));
-        const StationSnapshot post = run(QStringLiteral("kv2c"), options(optical, Operation::Posttest));
+        const RunSnapshot post = run(QStringLiteral("kv2c"), options(optical, Operation::Posttest));
         QVERIFY2(post.resultCode == 0, qPrintable(post.message));
         const QJsonObject node = test::SimProcess::readState(optical).value(QLatin1String("node")).toObject();
         const QByteArray nodeRoot = decrypt(QByteArray::fromBase64(
@@ -217,7 +217,7 @@ private slots:
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 0);
         // As the station window asks: progress every 250 ms, not every 50,
         // and once as each step starts (the slot names the step at once).
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision), 250);
+        const RunSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision), 250);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
         QVERIFY2(m_lastUpdates <= done.elapsedMs / 250 + done.stepCount + 8,
             qPrintable(QStringLiteral("%1 updates in %2 ms").arg(m_lastUpdates).arg(done.elapsedMs)));
@@ -241,7 +241,7 @@ private slots:
         const qsizetype posts = m_server->escrowPosts.size();
 
         // Not allowed: stops at the identification, no key made, none sent.
-        const StationSnapshot refused = run(QStringLiteral("node"), options(port, Operation::Provision));
+        const RunSnapshot refused = run(QStringLiteral("node"), options(port, Operation::Provision));
         QCOMPARE(refused.resultCode, int(ResultCode::NodeConfigurationIncompatible));
         QCOMPARE(refused.cause, CauseCatalogue::id(FailureCause::AlreadyProvisioned));
         QCOMPARE(refused.causeFacts, QStringList {port.nodeId});
@@ -257,7 +257,7 @@ private slots:
         RunOptions again = options(port, Operation::Provision);
         again.reprovisionLocked = true;
         again.reprovisionConfirmedBy = QStringLiteral("sam");
-        const StationSnapshot done = run(QStringLiteral("node"), again);
+        const RunSnapshot done = run(QStringLiteral("node"), again);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
         QVERIFY(nodeState().value(QLatin1String("keys")).toObject().value(QLatin1String("nodeRoot")).toString() != key);
         const QJsonObject escrow = lastEscrow(QStringLiteral("done"));
@@ -273,7 +273,7 @@ private slots:
         const test::SimPort port = m_sim.port(QStringLiteral("i210plus"), 1);
         RunOptions o = options(port, Operation::Pretest);
         o.partialMcmId = QStringLiteral("DEADBEEF");
-        const StationSnapshot done = run(QStringLiteral("i210plus"), o);
+        const RunSnapshot done = run(QStringLiteral("i210plus"), o);
         QCOMPARE(done.resultCode, 72);
         QVERIFY2(done.message.contains(QStringLiteral("DEADBEEF")), qPrintable(done.message));
         const QJsonObject node = test::SimProcess::readState(port).value(QLatin1String("node")).toObject();
@@ -291,7 +291,7 @@ private slots:
         m_server->configuration.insert(QStringLiteral("maxClockSkewSeconds"), 300);
         const qsizetype posts = m_server->escrowPosts.size();
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 1);
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        const RunSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
         m_server->configuration = saved;
         QCOMPARE(done.resultCode, 101);
         QVERIFY2(done.message.contains(server.toString(Qt::ISODate)), qPrintable(done.message));
@@ -309,7 +309,7 @@ private slots:
     {
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 2);
         m_outbox->failWritesForTest({QStringLiteral("INSERT")});
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        const RunSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
         m_outbox->failWritesForTest({});
         QCOMPARE(done.resultCode, 14);
         QVERIFY2(done.message.contains(m_outbox->filePath()), qPrintable(done.message));
@@ -326,7 +326,7 @@ private slots:
         // the run fails with 14 and the server learns the record failed.
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 3);
         m_outbox->failWritesForTest({QStringLiteral("SET stage")});
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        const RunSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
         m_outbox->failWritesForTest({});
         QCOMPARE(done.resultCode, 14);
         QVERIFY2(done.message.contains(QStringLiteral("kept in this process's memory")), qPrintable(done.message));
@@ -346,7 +346,7 @@ private slots:
         const test::SimPort port = m_sim.port(QStringLiteral("node"), 4);
         m_outbox->failWritesForTest({QStringLiteral("SET stage")});
         m_server->escrowUnreachable = true;
-        const StationSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
+        const RunSnapshot done = run(QStringLiteral("node"), options(port, Operation::Provision));
         m_server->escrowUnreachable = false;
         QCOMPARE(done.resultCode, 14);
         auto held = m_outbox->entries();
@@ -370,4 +370,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(tst_Station)
-#include "tst_station.moc"
+#include "tst_devicerun.moc"

@@ -1,12 +1,12 @@
-#include "station/EngineSlotModel.h"
+#include "window/EngineSlotModel.h"
 
 namespace prov::gui {
 
 namespace {
 
-SlotStatus statusOf(engine::StationSnapshot::State state)
+SlotStatus statusOf(engine::RunSnapshot::State state)
 {
-    using State = engine::StationSnapshot::State;
+    using State = engine::RunSnapshot::State;
     switch (state) {
     case State::Succeeded:
         return SlotStatus::Pass;
@@ -33,7 +33,7 @@ SlotSnapshot EngineSlotModel::snapshot(int slot) const
     if (slot < 0 || slot >= m_rows.size())
         return out;
     const Row &r = m_rows.at(slot);
-    const engine::StationSnapshot &s = r.snapshot;
+    const engine::RunSnapshot &s = r.snapshot;
     out.status = r.stopped ? SlotStatus::Attention : r.status;
     const bool idle = r.status == SlotStatus::Idle;
     // A passed run's last step says nothing; a failed run's says where it stopped.
@@ -95,7 +95,7 @@ void EngineSlotModel::markStarting(int slot, const QString &family, const QStrin
     r.status = SlotStatus::Running;
     r.stopped = false;
     r.stopping = false;
-    r.snapshot = engine::StationSnapshot();
+    r.snapshot = engine::RunSnapshot();
     r.snapshot.slot = slot;
     r.snapshot.step = QStringLiteral("Starting"); // like the engine's step names: not translated
     r.snapshot.stepKind = r.snapshot.step;
@@ -118,7 +118,7 @@ void EngineSlotModel::markFailed(int slot, const Error &error)
     Row &r = m_rows[slot];
     r.status = SlotStatus::Fail;
     r.stopped = false;
-    r.snapshot.state = engine::StationSnapshot::State::Failed;
+    r.snapshot.state = engine::RunSnapshot::State::Failed;
     r.snapshot.resultCode = int(error.code);
     r.snapshot.message = error.message;
     r.snapshot.cause = CauseCatalogue::id(error.cause);
@@ -127,7 +127,7 @@ void EngineSlotModel::markFailed(int slot, const Error &error)
     changed(slot);
 }
 
-void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
+void EngineSlotModel::update(const engine::RunSnapshot &snapshot)
 {
     const int slot = snapshot.slot;
     if (slot < 0 || slot >= m_rows.size())
@@ -135,7 +135,7 @@ void EngineSlotModel::update(const engine::StationSnapshot &snapshot)
     Row &r = m_rows[slot];
     r.status = statusOf(snapshot.state);
     // Not the device's failure: the slot needs attention, nothing is counted.
-    r.stopped = r.stopping && snapshot.state == engine::StationSnapshot::State::Failed;
+    r.stopped = r.stopping && snapshot.state == engine::RunSnapshot::State::Failed;
     r.snapshot = snapshot;
     r.port = snapshot.port;
     r.family = snapshot.meter;

@@ -1,15 +1,15 @@
 // StationWindow: who is logged in, the job (configuration, batch) and the dialogs that need a supervisor.
-#include "station/StationWindow.h"
+#include "window/StationWindow.h"
 
 #include "settings/ConnectDialog.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StationSettings.h"
-#include "station/HeaderBar.h"
-#include "station/LoginDialog.h"
 #include "support/ApiClient.h"
 #include "support/PackageList.h"
 #include "support/SoundPlayer.h"
+#include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
 
 #include <QMessageBox>
 #include <QScopeGuard>

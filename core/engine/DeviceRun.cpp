@@ -1,4 +1,4 @@
-#include "engine/Station.h"
+#include "engine/DeviceRun.h"
 
 #include "engine/EngineLog.h"
 #include "engine/FileCache.h"
@@ -25,7 +25,7 @@ constexpr int kLinkReadyTimeoutMs = 15000;
 constexpr int kLinkCloseTimeoutMs = 3000;
 } // namespace
 
-QString StationSnapshot::stateName(State state)
+QString RunSnapshot::stateName(State state)
 {
     switch (state) {
     case State::Idle:
@@ -44,7 +44,7 @@ QString StationSnapshot::stateName(State state)
     return {};
 }
 
-Station::Station(int slot, PluginDescription plugin, RunOptions options, StationServices services, QObject *parent)
+DeviceRun::DeviceRun(int slot, PluginDescription plugin, RunOptions options, RunServices services, QObject *parent)
     : QObject(parent)
     , m_plugin(std::move(plugin))
     , m_options(std::move(options))
@@ -61,16 +61,16 @@ Station::Station(int slot, PluginDescription plugin, RunOptions options, Station
     m_snapshot.stepCount = m_operation ? int(m_operation->steps.size()) : 0;
     m_progressTimer.setSingleShot(true);
     m_progressTimer.setInterval(kProgressIntervalMs);
-    connect(&m_progressTimer, &QTimer::timeout, this, &Station::publish);
+    connect(&m_progressTimer, &QTimer::timeout, this, &DeviceRun::publish);
     m_watchdog.setSingleShot(true);
 }
 
-Station::~Station()
+DeviceRun::~DeviceRun()
 {
     m_ctx.wipeKeys();
 }
 
-Status Station::checkOptions() const
+Status DeviceRun::checkOptions() const
 {
     if (!m_operation)
         return makeError(ResultCode::InvalidArguments,
@@ -92,7 +92,7 @@ Status Station::checkOptions() const
     return {};
 }
 
-void Station::start()
+void DeviceRun::start()
 {
     m_clock.start();
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -108,7 +108,7 @@ void Station::start()
     m_ctx.runId = QUuid::createUuid();
     m_snapshot.runId = m_ctx.runId;
     m_log.setTag(m_options.port + QLatin1Char(':'));
-    setState(StationSnapshot::State::Preparing);
+    setState(RunSnapshot::State::Preparing);
 
     if (!m_options.runLogDir.isEmpty()) {
         static const QRegularExpression kUnsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
@@ -136,7 +136,7 @@ void Station::start()
     fetchConfiguration(StepPolicy::kNetworkAttempts);
 }
 
-void Station::fetchConfiguration(int attemptsLeft)
+void DeviceRun::fetchConfiguration(int attemptsLeft)
 {
     m_snapshot.step = QStringLiteral("FetchConfiguration");
     m_snapshot.stepKind = m_snapshot.step;
@@ -171,7 +171,7 @@ void Station::fetchConfiguration(int attemptsLeft)
         });
 }
 
-void Station::openLink()
+void DeviceRun::openLink()
 {
     m_ctx.baud = m_options.baud.value_or(m_operation->defaultBaud);
     const transport::WrapperKind kind = m_options.wrapper.value_or(m_operation->wrapper);
@@ -202,7 +202,7 @@ void Station::openLink()
             return;
         m_linkReady = true;
         m_watchdog.stop();
-        setState(StationSnapshot::State::Running);
+        setState(RunSnapshot::State::Running);
         runStep(0);
     });
     connect(link, &transport::Link::failed, this, [this](const Error &error) {
@@ -225,7 +225,7 @@ void Station::openLink()
     link->open();
 }
 
-void Station::runStep(int index)
+void DeviceRun::runStep(int index)
 {
     if (m_finishing)
         return;
@@ -280,7 +280,7 @@ void Station::runStep(int index)
     step->start([this, index](const Status &status) { stepDone(index, status); });
 }
 
-void Station::stepDone(int index, const Status &status)
+void DeviceRun::stepDone(int index, const Status &status)
 {
     if (m_finishing || index != m_stepIndex)
         return;
@@ -311,14 +311,14 @@ void Station::stepDone(int index, const Status &status)
     runStep(index + 1);
 }
 
-void Station::abort(const Error &error)
+void DeviceRun::abort(const Error &error)
 {
     if (m_step)
         m_step->abort();
     finishRun(error);
 }
 
-void Station::finishRun(const Status &status)
+void DeviceRun::finishRun(const Status &status)
 {
     if (m_finishing)
         return;
@@ -341,7 +341,7 @@ void Station::finishRun(const Status &status)
                       .arg(c.retransmissions)
                       .arg(c.checksumErrors));
     }
-    setState(StationSnapshot::State::Finishing);
+    setState(RunSnapshot::State::Finishing);
     if (m_ctx.node)
         m_snapshot.nodeId = NodeId(m_ctx.node->nodeId).toString();
     if (m_ctx.host)
@@ -349,7 +349,7 @@ void Station::finishRun(const Status &status)
     settleEscrow(status, [this](const Status &result, const QString &note) { closeLinkAndReport(result, note); });
 }
 
-void Station::settleEscrow(const Status &status, std::function<void(Status, QString)> then)
+void DeviceRun::settleEscrow(const Status &status, std::function<void(Status, QString)> then)
 {
     // The keys' plaintext is not needed any more, whatever comes next.
     m_ctx.wipeKeys();
@@ -389,7 +389,7 @@ void Station::settleEscrow(const Status &status, std::function<void(Status, QStr
     });
 }
 
-void Station::closeLinkAndReport(const Status &status, const QString &note)
+void DeviceRun::closeLinkAndReport(const Status &status, const QString &note)
 {
     transport::Link *link = m_ctx.link;
     if (!link || !link->isReady()) {
@@ -409,7 +409,7 @@ void Station::closeLinkAndReport(const Status &status, const QString &note)
     link->close();
 }
 
-void Station::report(const Status &status, const QString &note)
+void DeviceRun::report(const Status &status, const QString &note)
 {
     Error error = status.ok() ? Error {ResultCode::Success, {}, {}} : status.error();
     if (!note.isEmpty() && !error.message.contains(note))
@@ -432,13 +432,13 @@ void Station::report(const Status &status, const QString &note)
                           CauseCatalogue::actionTextSource(CauseCatalogue::action(error.cause))));
 
     const auto done = [this, status] {
-        setState(status.ok() ? StationSnapshot::State::Succeeded : StationSnapshot::State::Failed);
+        setState(status.ok() ? RunSnapshot::State::Succeeded : RunSnapshot::State::Failed);
         emit finished(m_snapshot);
     };
     storeRunRecord(status.ok() ? QString() : m_phase, done);
 }
 
-domain::RunRecord Station::runRecord(const QString &failedStep) const
+domain::RunRecord DeviceRun::runRecord(const QString &failedStep) const
 {
     domain::RunRecord run;
     run.uuid = m_ctx.runId;
@@ -475,7 +475,7 @@ domain::RunRecord Station::runRecord(const QString &failedStep) const
     return run;
 }
 
-void Station::storeRunRecord(const QString &failedStep, const std::function<void()> &done)
+void DeviceRun::storeRunRecord(const QString &failedStep, const std::function<void()> &done)
 {
     const PendingRun pending {m_ctx.runId, QString::fromLatin1(KeyOutbox::kRunKind), runRecord(failedStep).toJson()};
     // Durable first: the record travels like the keys when the server is away.
@@ -495,21 +495,21 @@ void Station::storeRunRecord(const QString &failedStep, const std::function<void
     });
 }
 
-void Station::setState(StationSnapshot::State state)
+void DeviceRun::setState(RunSnapshot::State state)
 {
     m_snapshot.state = state;
-    if (state == StationSnapshot::State::Succeeded)
+    if (state == RunSnapshot::State::Succeeded)
         m_snapshot.percent = 100;
     publish();
 }
 
-void Station::markDirty()
+void DeviceRun::markDirty()
 {
     if (!m_progressTimer.isActive())
         m_progressTimer.start();
 }
 
-void Station::publish()
+void DeviceRun::publish()
 {
     m_progressTimer.stop();
     m_snapshot.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;

@@ -2,8 +2,8 @@
 
 #include "engine/ServerEndpoint.h"
 #include "engine/StationRuntime.h"
-#include "station/EngineSlotModel.h"
-#include "station/StationBackend.h"
+#include "window/EngineSlotModel.h"
+#include "window/StationBackend.h"
 
 #include <QTimer>
 
@@ -84,7 +84,7 @@ private:
     void switchServer();
     void checkHealth();
     void refreshPending();
-    void onSnapshot(const engine::StationSnapshot &snapshot);
+    void onSnapshot(const engine::RunSnapshot &snapshot);
 
     Options m_options;
     std::unique_ptr<engine::StationRuntime> m_runtime;

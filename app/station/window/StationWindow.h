@@ -4,7 +4,7 @@
 #include "settings/StationServer.h"
 #include "settings/UserSession.h"
 #include "slots/SlotController.h"
-#include "station/StationBackend.h"
+#include "window/StationBackend.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -31,7 +31,7 @@ class SoundPlayer;
 class StationSettings;
 
 /// The services the station window is built on (made in main(), handed down).
-struct StationServices
+struct WindowServices
 {
     StationSettings *settings = nullptr;
     ApiClient *api = nullptr;
@@ -52,7 +52,7 @@ class StationWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit StationWindow(const StationServices &services, QWidget *parent = nullptr);
+    explicit StationWindow(const WindowServices &services, QWidget *parent = nullptr);
     ~StationWindow() override;
 
     // For tests and automation; the operator uses the buttons.
@@ -188,7 +188,7 @@ private:
     [[nodiscard]] bool jobChangeAllowed() const;
     void openSerialScanner();
 
-    StationServices m_services;
+    WindowServices m_services;
     HeaderBar *m_header;
     SlotGrid *m_grid;
     QLabel *m_statusLabel;

@@ -1,10 +1,10 @@
-// One station run in one process: the Station's sequencing of a plugin's
+// One device run in one process: the DeviceRun's sequencing of a plugin's
 // steps on a node the simulator's device logic plays behind a fake serial
 // port, against a loopback station server. What ran, in which order, what
 // the device, the server and the outbox were left with, for each way a run
 // ends.
+#include "engine/DeviceRun.h"
 #include "engine/FileCache.h"
-#include "engine/Station.h"
 #include "engine/StepPolicy.h"
 
 #include "FakeDevice.h"
@@ -84,30 +84,30 @@ private:
     }
 
     /// Runs one station to its end; `atBoundary` sees each step boundary with the station.
-    StationSnapshot run(const RunOptions &o, test::FakeSerialPorts &ports,
-        const std::function<void(Station *, const QString &)> &atBoundary = {})
+    RunSnapshot run(const RunOptions &o, test::FakeSerialPorts &ports,
+        const std::function<void(DeviceRun *, const QString &)> &atBoundary = {})
     {
-        StationServices services;
+        RunServices services;
         services.server = m_world.client.get();
         services.files = m_files.get();
         services.outbox = m_world.outbox.get();
         services.ports = &ports;
-        Station *station = nullptr;
+        DeviceRun *station = nullptr;
         if (atBoundary)
             services.stepBoundary = [&station, atBoundary](const QString &b) {
                 atBoundary(station, b);
             };
-        Station s(1, m_plugin, o, services);
+        DeviceRun s(1, m_plugin, o, services);
         station = &s;
-        QSignalSpy finished(&s, &Station::finished);
+        QSignalSpy finished(&s, &DeviceRun::finished);
         s.start();
         if (finished.isEmpty() && !finished.wait(60000))
             return {};
-        return finished.first().first().value<StationSnapshot>();
+        return finished.first().first().value<RunSnapshot>();
     }
 
     /// The run record the server got for `snapshot`'s run.
-    QJsonObject runRecord(const StationSnapshot &snapshot) const
+    QJsonObject runRecord(const RunSnapshot &snapshot) const
     {
         for (const QJsonObject &post : std::as_const(m_world.server->resultPosts)) {
             if (post.value(QLatin1String("uuid")).toString() == snapshot.runId.toString(QUuid::WithoutBraces))
@@ -129,7 +129,7 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<StationSnapshot>();
+        qRegisterMetaType<RunSnapshot>();
         QVERIFY(m_world.start());
         m_files = std::make_unique<FileCache>(m_world.dir.filePath(QStringLiteral("cache")), m_world.client.get());
     }
@@ -146,10 +146,10 @@ private slots:
         test::FakeDevice device(test::FakeDevice::bareNode(0x100), transport::WrapperKind::None);
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
         QStringList boundaries;
-        const StationSnapshot done
-            = run(options(), ports, [&boundaries](Station *, const QString &b) { boundaries.append(b); });
+        const RunSnapshot done
+            = run(options(), ports, [&boundaries](DeviceRun *, const QString &b) { boundaries.append(b); });
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
-        QCOMPARE(done.state, StationSnapshot::State::Succeeded);
+        QCOMPARE(done.state, RunSnapshot::State::Succeeded);
         QCOMPARE(done.nodeId, nodeId(device));
         const QStringList expected = names(provisionSteps());
         QCOMPARE(stepsRun(runRecord(done)), expected);
@@ -179,7 +179,7 @@ private slots:
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
         RunOptions o = options();
         o.skipKeys = true;
-        const StationSnapshot done = run(o, ports);
+        const RunSnapshot done = run(o, ports);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
         QCOMPARE(stepsRun(runRecord(done)), QStringList({nodeStep(StepKind::IdentifyNode), nodeStep(StepKind::Lock)}));
         QCOMPARE(device.count(Opcode::WriteKey), 0);
@@ -196,7 +196,7 @@ private slots:
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
         RunOptions o = options();
         o.skipLock = true;
-        const StationSnapshot done = run(o, ports);
+        const RunSnapshot done = run(o, ports);
         QVERIFY2(done.resultCode == 0, qPrintable(done.message));
         QVERIFY(!stepsRun(runRecord(done)).contains(nodeStep(StepKind::Lock)));
         QCOMPARE(device.count(Opcode::Lock), 0);
@@ -210,7 +210,7 @@ private slots:
         test::FakeDevice device(test::FakeDevice::bareNode(0x103), transport::WrapperKind::None);
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
         m_world.outbox->failWritesForTest({QStringLiteral("INSERT INTO outbox")});
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         m_world.outbox->failWritesForTest({});
         QCOMPARE(done.resultCode, int(ResultCode::UnknownError));
         QVERIFY2(done.message.contains(QStringLiteral("no key was written to the device")), qPrintable(done.message));
@@ -232,9 +232,9 @@ private slots:
             if (opcode == Opcode::VerifyKey)
                 device.state().node.keys[KeySlot::NodeRoot] = crypto::SecretBytes::copyOf(QByteArray(16, '\x22'));
         });
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         QCOMPARE(done.resultCode, int(ResultCode::NodeVerificationFailed));
-        QCOMPARE(done.state, StationSnapshot::State::Failed);
+        QCOMPARE(done.state, RunSnapshot::State::Failed);
         QCOMPARE(runRecord(done).value(QLatin1String("failedStep")).toString(), nodeStep(StepKind::VerifyKeys));
         QCOMPARE(device.count(Opcode::Lock), 0);
         // The device may hold a key: the server learns the record failed (never exported), the outbox forgets it.
@@ -248,10 +248,10 @@ private slots:
         faults.lockFails = true;
         test::FakeDevice device(test::FakeDevice::bareNode(0x105), transport::WrapperKind::None, faults);
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         // The node answers Lock with a hardware failure: an unexpected answer (37).
         QCOMPARE(done.resultCode, int(ResultCode::NodeUnexpectedError));
-        QCOMPARE(done.state, StationSnapshot::State::Failed);
+        QCOMPARE(done.state, RunSnapshot::State::Failed);
         const QJsonObject record = runRecord(done);
         QCOMPARE(record.value(QLatin1String("failedStep")).toString(), nodeStep(StepKind::Lock));
         QCOMPARE(record.value(QLatin1String("code")).toInt(), done.resultCode);
@@ -267,7 +267,7 @@ private slots:
         test::FakeDevice device(test::FakeDevice::bareNode(0x106), transport::WrapperKind::None);
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
         const Error stop = makeError(ResultCode::InvalidArguments, QStringLiteral("stopped by the operator"));
-        const StationSnapshot done = run(options(), ports, [stop](Station *station, const QString &boundary) {
+        const RunSnapshot done = run(options(), ports, [stop](DeviceRun *station, const QString &boundary) {
             if (boundary == QStringLiteral("before:") + nodeStep(StepKind::WriteKeys))
                 QTimer::singleShot(0, station, [station, stop] { station->abort(stop); });
         });
@@ -297,8 +297,8 @@ private slots:
                 device.port()->raiseError(QSerialPort::ResourceError, QStringLiteral("No such device"));
             }
         });
-        const StationSnapshot done = run(options(), ports);
-        QCOMPARE(done.state, StationSnapshot::State::Failed);
+        const RunSnapshot done = run(options(), ports);
+        QCOMPARE(done.state, RunSnapshot::State::Failed);
         QVERIFY2(done.message.contains(kPort), qPrintable(done.message));
         QVERIFY2(done.message.contains(QStringLiteral("No such device")), qPrintable(done.message));
         const QJsonObject record = runRecord(done);
@@ -315,7 +315,7 @@ private slots:
         test::FakeSerialPorts ports;
         ports.failOpen(
             kPort, QSerialPort::PermissionError, QStringLiteral("Permission error while locking the device"));
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         QCOMPARE(done.resultCode, int(ResultCode::DeviceUnreachable));
         QVERIFY2(done.message.contains(QStringLiteral("in use by another program")), qPrintable(done.message));
         const QJsonObject record = runRecord(done);
@@ -330,7 +330,7 @@ private slots:
         test::FakeSerialPorts ports;
         RunOptions o = options();
         o.operation = Operation::Pretest;
-        const StationSnapshot done = run(o, ports);
+        const RunSnapshot done = run(o, ports);
         QCOMPARE(done.resultCode, int(ResultCode::InvalidArguments));
         QVERIFY2(done.message.contains(QStringLiteral("has no")), qPrintable(done.message));
         QCOMPARE(runRecord(done).value(QLatin1String("failedStep")).toString(), QStringLiteral("CheckOptions"));
@@ -342,7 +342,7 @@ private slots:
         test::FakeSerialPorts ports;
         RunOptions o = options();
         o.settings.insert(QStringLiteral("noSuchSetting"), 1);
-        const StationSnapshot done = run(o, ports);
+        const RunSnapshot done = run(o, ports);
         QCOMPARE(done.resultCode, int(ResultCode::InvalidArguments));
         QVERIFY2(done.message.contains(QStringLiteral("noSuchSetting")), qPrintable(done.message));
         QCOMPARE(ports.opened(), 0);
@@ -352,7 +352,7 @@ private slots:
     {
         test::FakeSerialPorts ports;
         m_world.server->goAway();
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         QVERIFY(m_world.server->comeBack());
         QCOMPARE(done.resultCode, int(ResultCode::ServerUnreachable));
         QCOMPARE(ports.opened(), 0);
@@ -376,7 +376,7 @@ private slots:
         test::FakeDevice device(test::FakeDevice::bareNode(0x107), transport::WrapperKind::None);
         device.setSilent(true);
         test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
-        const StationSnapshot done = run(options(), ports);
+        const RunSnapshot done = run(options(), ports);
         QCOMPARE(done.resultCode, int(ResultCode::DeviceUnreachable));
         QCOMPARE(done.cause, CauseCatalogue::id(FailureCause::NoAnswer));
         QCOMPARE(done.causeFacts, QStringList {kPort});
@@ -389,4 +389,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(tst_StationSteps)
-#include "tst_stationsteps.moc"
+#include "tst_devicerunsteps.moc"
