@@ -25,8 +25,11 @@ Exchanger::Exchanger(transport::Link *link, transport::Channel channel, const Cl
     if (const Result<QByteArray> r = crypto::randomBytes(2); r.ok())
         m_nextTag = qFromLittleEndian<quint16>(r->constData());
     connect(link, &transport::Link::messageReceived, this, &Exchanger::handleMessage);
-    connect(link, &transport::Link::failed, this,
-        [this](const Error &e) { failAll(error(ExchangeFailure::NoAnswer, e.toString())); });
+    connect(link, &transport::Link::failed, this, [this](const Error &e) {
+        m_linkFailure = error(ExchangeFailure::NoAnswer, e.toString());
+        failAll(*m_linkFailure);
+    });
+    connect(link, &transport::Link::ready, this, [this] { m_linkFailure.reset(); });
 }
 
 Exchanger::~Exchanger() = default;
@@ -72,9 +75,10 @@ quint64 Exchanger::exchange(Request request, QObject *context, Callback callback
     p.timer->setSingleShot(true);
     connect(p.timer.get(), &QTimer::timeout, this, [this, id] { handleTimeout(id); });
     Pending &stored = m_pending.emplace(id, std::move(p)).first->second;
-    if (!m_link) {
-        QTimer::singleShot(0, this,
-            [this, id] { complete(id, error(ExchangeFailure::NoAnswer, QStringLiteral("the link is gone"))); });
+    if (!m_link || m_linkFailure) {
+        const Error failure
+            = m_linkFailure ? *m_linkFailure : error(ExchangeFailure::NoAnswer, QStringLiteral("the link is gone"));
+        QTimer::singleShot(0, this, [this, id, failure] { complete(id, failure); });
         return id;
     }
     transmit(stored);

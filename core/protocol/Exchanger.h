@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace prov::protocol {
 
@@ -72,6 +73,9 @@ private:
     [[nodiscard]] Error error(ExchangeFailure failure, const QString &what) const;
 
     QPointer<transport::Link> m_link;
+    /// Why the link failed, until it opens again: a request made meanwhile
+    /// fails at once with it instead of waiting through its resends.
+    std::optional<Error> m_linkFailure;
     transport::Channel m_channel;
     ClientOptions m_options;
     quint16 m_nextTag = 0;

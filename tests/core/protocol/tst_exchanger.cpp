@@ -106,6 +106,7 @@ private slots:
     void severalInFlightAreAnsweredInOrder();
     void cancelledRequestNeverCallsBack();
     void linkFailureFailsPending();
+    void aRequestAfterTheLinkFailedFailsAtOnce();
 };
 
 void TestExchanger::answerIsMatchedByTag()
@@ -325,6 +326,32 @@ void TestExchanger::linkFailureFailsPending()
     h.device.reset(); // the other end goes away: the station's port sees a hang-up
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
     QCOMPARE(result->error().code, ResultCode::NodeMessageFailed);
+}
+
+void TestExchanger::aRequestAfterTheLinkFailedFailsAtOnce()
+{
+    // The port dies between two exchanges: the next request says why at once,
+    // not "no answer after 6 attempts" once its resends have run out.
+    Harness h;
+    h.script = [](const Request &r, int) {
+        return QList<QByteArray> {okAnswer(r)};
+    };
+    ClientOptions options;
+    options.retries = 5;
+    QVERIFY(h.init(options));
+    QVERIFY(h.run(Request::simple(Opcode::NodeIdentify, 0)).ok());
+    QString why;
+    QObject::connect(
+        h.station.get(), &Link::failed, h.station.get(), [&why](const prov::Error &e) { why = e.toString(); });
+    h.device.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!why.isEmpty(), 5000);
+
+    const Result<Response> after = h.run(Request::simple(Opcode::Lock, 0));
+    QVERIFY(!after.ok());
+    QCOMPARE(after.error().code, ResultCode::NodeMessageFailed);
+    QVERIFY2(after.error().message.contains(why), qPrintable(after.error().message));
+    QVERIFY2(!after.error().message.contains(QLatin1String("attempts")), qPrintable(after.error().message));
+    QCOMPARE(h.requests.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestExchanger)
