@@ -1,6 +1,5 @@
 #include "crypto/PairingCode.h"
 
-#include "crypto/Digest.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/Random.h"
 
@@ -17,11 +16,22 @@ namespace {
 constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const QByteArray kKeySalt = QByteArrayLiteral("provstation-pairing-v1:");
 
-/// One base32 character over the first nine: the top 5 bits of their SHA-256.
+/// Luhn mod 32 over the first nine (every second value from the right
+/// doubled, digits of base 32 summed): every single mistyped character and
+/// every swap of two neighbours but '0' with 'Z' changes it, so the station
+/// says "mistyped" before it asks the server. Written here because it is ten
+/// lines; no library on the platform offers a base-32 check character.
 QChar checkCharacter(const QString &nine)
 {
-    const QByteArray hash = Digest::hash(nine.toLatin1(), Digest::Algorithm::Sha256);
-    return QLatin1Char(kAlphabet[quint8(hash.at(0)) >> 3]);
+    int sum = 0;
+    bool doubled = true;
+    for (qsizetype i = nine.size() - 1; i >= 0; --i) {
+        const int value = int(std::strchr(kAlphabet, char(nine.at(i).unicode())) - kAlphabet);
+        const int addend = doubled ? 2 * value : value;
+        sum += addend / 32 + addend % 32;
+        doubled = !doubled;
+    }
+    return QLatin1Char(kAlphabet[(32 - sum % 32) % 32]);
 }
 
 QByteArray mac(const SecretBytes &key, QByteArrayView label, const QByteArray &nonce, const QByteArray &keyHash)
