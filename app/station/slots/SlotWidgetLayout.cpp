@@ -19,6 +19,16 @@ constexpr int kMaxLines = 12;
 /// What a tool button puts between its icon and its word.
 constexpr int kTextSpacing = 4;
 
+/// `text` with the spaces inside its parts made unbreakable: a line breaks
+/// between "port 1" and the next part, never inside "port 1".
+QString keepPartsTogether(QString text, const QString &separator)
+{
+    text.replace(separator, QStringLiteral("\x01"));
+    text.replace(QLatin1Char(' '), QChar::Nbsp);
+    text.replace(QStringLiteral("\x01"), separator);
+    return text;
+}
+
 } // namespace
 
 SlotWidget::StepFit SlotWidget::stepFit(const QString &step) const
@@ -139,7 +149,9 @@ SlotWidget::Layout SlotWidget::computeLayout() const
 
     // The natural line counts of the texts in the small font (the same for every choice).
     const int runOptionsNeed = lineCount(small, t.runOptions, width, kMaxLines);
-    const int idsNeed = lineCount(small, t.ids, width, kMaxLines);
+    const QString family = keepPartsTogether(t.familyOperation, QStringLiteral(" \u00b7 "));
+    const QString ids = keepPartsTogether(t.ids, QStringLiteral("   "));
+    const int idsNeed = lineCount(small, ids, width, kMaxLines);
     QStringList warnings {t.attention, t.notice};
     warnings.removeAll(QString());
     const QString warning = warnings.join(QChar::LineSeparator);
@@ -165,8 +177,8 @@ SlotWidget::Layout SlotWidget::computeLayout() const
             ? 0
             : qMax(familyMetrics.horizontalAdvance(t.elapsed), familyMetrics.horizontalAdvance(QStringLiteral("88:88")))
                 + 4;
-        l.family = {t.familyOperation, familyFont, {}, 0, palette().text().color()};
-        const int familyNeed = lineCount(familyFont, t.familyOperation, width - elapsedWidth, kMaxLines);
+        l.family = {family, familyFont, {}, 0, palette().text().color()};
+        const int familyNeed = lineCount(familyFont, family, width - elapsedWidth, kMaxLines);
         int familyLines = familyNeed;
         if (familyNeed > room.familyLines) {
             familyLines = 1;
@@ -227,7 +239,7 @@ SlotWidget::Layout SlotWidget::computeLayout() const
             y += 2;
         }
         // Device IDs, whole or in the tooltip.
-        l.ids = {t.ids, small, {}, 0, palette().text().color()};
+        l.ids = {ids, small, {}, 0, palette().text().color()};
         place(l.ids, idsNeed <= room.idLines ? idsNeed : 0);
         if (l.ids.lines < idsNeed)
             l.dropped << t.ids;
@@ -280,32 +292,32 @@ SlotWidget::Layout SlotWidget::computeLayout() const
     // Not even the least room left for the rest is enough: show what fits, and say what did not.
     const int limit = layout.counts.rect.isValid() && layout.counts.rect.top() < buttonRowTop ? layout.counts.rect.top()
                                                                                               : buttonRowTop;
-    const auto clip = [&](Block &block, bool mustShow) {
+    const auto clip = [&](Block &block, bool mustShow, const QString &text) {
         if (block.lines == 0 || block.rect.bottom() < limit)
             return;
         const int lineHeight = QFontMetrics(block.font).height();
         const int lines = qMax(0, (limit - block.rect.top()) / lineHeight);
         if (lines < block.lines)
-            (mustShow ? layout.cut : layout.dropped) << block.text;
+            (mustShow ? layout.cut : layout.dropped) << text;
         block.lines = lines;
         block.rect
             = lines > 0 ? QRect(block.rect.left(), block.rect.top(), block.rect.width(), lines * lineHeight) : QRect();
     };
-    clip(layout.family, false);
-    clip(layout.step, true);
+    clip(layout.family, false, t.familyOperation);
+    clip(layout.step, true, t.step);
     if (layout.bar.isValid() && layout.bar.bottom() >= limit) {
         layout.bar = QRect();
         layout.cut << t.percent;
     }
-    clip(layout.result, true);
-    clip(layout.action, true);
-    clip(layout.instruction, true);
-    clip(layout.warning, true);
+    clip(layout.result, true, t.result);
+    clip(layout.action, true, t.action);
+    clip(layout.instruction, true, t.instruction);
+    clip(layout.warning, true, layout.warning.text);
     if (layout.warning.lines == 0)
         layout.warningBox = QRect();
     else
         layout.warningBox.setBottom(layout.warning.rect.bottom() + 2);
-    clip(layout.ids, false);
+    clip(layout.ids, false, t.ids);
     return layout;
 }
 

@@ -301,7 +301,9 @@ void HeaderBar::refreshDynamicTexts()
     // The role goes on the caption line, and a long login name is shortened
     // (whole in the tooltip): the header row fits 1280 pixels (tst_textfit).
     if (m_session.isValid()) {
-        m_operatorLabel->setText(tr("Operator (%1)").arg(m_session.roleName()));
+        m_operatorLabel->setText(m_session.role == QLatin1String("operator")
+                ? tr("Operator")
+                : tr("Operator (%1)").arg(m_session.roleName()));
         m_operator->setText(m_operator->fontMetrics().elidedText(m_session.user, Qt::ElideMiddle, kOperatorWidth));
         m_operator->setToolTip(QStringLiteral("%1 (%2)").arg(m_session.user, m_session.roleName()));
         m_login->setText(tr("Log out"));

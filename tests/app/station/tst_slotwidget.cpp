@@ -591,6 +591,9 @@ private Q_SLOTS:
         const double cell = (1920.0 / cols) / (1000.0 / ((64 + cols - 1) / cols));
         QVERIFY2(cell > 1.1 && cell < 2.0, qPrintable(QString::number(cols)));
         QVERIFY(SlotGrid::bestColumns(8, 1400, 800) >= 3 && SlotGrid::bestColumns(8, 1400, 800) <= 4);
+        // Eight slots at the line PC's 1280x800, under a header with or without its message line: 4 x 2.
+        QCOMPARE(SlotGrid::bestColumns(8, 1268, 650), 4);
+        QCOMPARE(SlotGrid::bestColumns(8, 1268, 610), 4);
         SlotGrid grid;
         QList<SlotWidget *> widgets;
         for (int i = 0; i < 64; ++i)
