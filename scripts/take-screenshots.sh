@@ -3,9 +3,11 @@
 # (Xvfb through xvfb-run, the xcb platform: the fonts and style a desktop shows,
 # not the offscreen platform):
 #   station-pass.png      the station window after "Start all idle": eight slots passed
-#   station-fail.png      the same line with a fault on one device: one slot red with its code and action
+#   station-fail.png      the same line with a fault on one device: one slot red with its cause and action
 #   server-packages.png   server mode: the packages page
 #   server-export.png     server mode: the export dialog after exporting the eight keys
+#   server-yield.png      server mode: the yield page after the eight runs
+# Every window at the line PC's 1280x800.
 # Each line is brought up by scripts/run-line.sh --no-station in a temporary
 # folder; the key presses (the windows' own shortcuts) are xdotool's, the
 # grabs tests/app/runline/screengrab's.
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "take-screenshots: unknown option $1" >&2; exit 3 ;;
   esac
   shift
@@ -43,7 +45,7 @@ if [ -z "${PROVSTATION_SCREENSHOTS_INNER:-}" ]; then
   done
   cmake --build "$build_dir" --target "${targets[@]}" >/dev/null
   export PROVSTATION_SCREENSHOTS_INNER=1
-  exec xvfb-run -a -s "-screen 0 1400x900x24 -dpi 96 -nolisten tcp" "$0" --build-dir "$build_dir" --out "$out"
+  exec xvfb-run -a -s "-screen 0 1280x800x24 -dpi 96 -nolisten tcp" "$0" --build-dir "$build_dir" --out "$out"
 fi
 
 bin="$build_dir/bin"
@@ -119,7 +121,7 @@ grab() { # NAME [screengrab options]
 station() {
   open_window env PROVSTATION_SECRETS=file XDG_CONFIG_HOME="$STATION_CONFIG_HOME" PROVSTATION_DATA_DIR="$STATION_DATA_DIR" \
     "$bin/provstation" --settings "$STATION_INI" --language en
-  xdotool windowsize "$wid" 1400 900
+  xdotool windowsize "$wid" 1280 800
   sleep 3
   # Log in through the dialog, typing as slowly as a person (a fast burst would be
   # taken for a barcode scanner).
@@ -128,6 +130,7 @@ station() {
   dialog=$(timeout 20 xdotool search --sync --onlyvisible --name '^Log in$' | head -n 1) || die "no login dialog"
   sleep 0.5
   xdotool windowfocus --sync "$dialog"
+  xdotool key Tab # from the badge field to the user's
   xdotool type --delay 120 operator
   xdotool key Tab
   xdotool type --delay 120 --file "$OPERATOR_PASSWORD_FILE"
@@ -137,7 +140,7 @@ station() {
   touch "$work/started"
   sleep 1 # run logs are named and stamped in seconds
   key "$wid" F9 # "Start all idle"
-  xdotool mousemove 1399 899 # the pointer out of the picture
+  xdotool mousemove 1279 799 # the pointer out of the picture
 }
 
 # 1. A clean line: eight passes, then server mode.
@@ -148,7 +151,7 @@ wait_runs 8
 grab station-pass.png --window "$wid"
 open_window env HOME="$work" "$bin/provstation" --attach "$SERVER_URL" --settings "$STATION_INI" --language en --login admin \
   --password-file "$ADMIN_PASSWORD_FILE"
-xdotool windowsize "$wid" 1300 800
+xdotool windowsize "$wid" 1280 800
 sleep 3
 grab server-packages.png --window "$wid"
 key "$wid" ctrl+e # "Export keys..."
@@ -156,9 +159,14 @@ dialog=$(timeout 20 xdotool search --sync --onlyvisible --name "Export device ke
 sleep 1
 key "$dialog" Return # "Export", the dialog's default button
 sleep 3
-grab server-export.png --crop 1300x800+0+0
+grab server-export.png --crop 1280x800+0+0
 [ -f "$work/device_keys.xml" ] || die "the export dialog wrote no device_keys.xml"
 say "export: $(grep -c '<device ' "$work/device_keys.xml") devices"
+key "$dialog" Escape
+sleep 1
+key "$wid" ctrl+Tab ctrl+Tab ctrl+Tab # Packages, Stations, History: Yield
+sleep 3
+grab server-yield.png --window "$wid"
 line_down
 
 # 2. The same line with the meter link of the second i210+ down: its slot fails.

@@ -919,10 +919,6 @@
         <translation>Log out</translation>
     </message>
     <message>
-        <source>nobody logged in</source>
-        <translation>nobody logged in</translation>
-    </message>
-    <message>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -961,6 +957,15 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>The server's figures for this station's current shift (the same as yield in server mode).</translation>
+    </message>
+    <message>
+        <source>Operator (%1)</source>
+        <translation>Operator (%1)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <extracomment>the operator field of the header when no one is logged in (beside the Log in button)</extracomment>
+        <translation>nobody</translation>
     </message>
 </context>
 <context>

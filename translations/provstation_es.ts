@@ -919,10 +919,6 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <source>nobody logged in</source>
-        <translation>nadie ha iniciado sesión</translation>
-    </message>
-    <message>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
@@ -961,6 +957,15 @@ FPY %3 · %4 u/h · local</translation>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>Las cifras del servidor para el turno actual de esta estación (las mismas que el rendimiento en el modo servidor).</translation>
+    </message>
+    <message>
+        <source>Operator (%1)</source>
+        <translation>Operador (%1)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <extracomment>the operator field of the header when no one is logged in (beside the Log in button)</extracomment>
+        <translation>nadie</translation>
     </message>
 </context>
 <context>

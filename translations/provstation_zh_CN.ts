@@ -919,10 +919,6 @@
         <translation>退出登录</translation>
     </message>
     <message>
-        <source>nobody logged in</source>
-        <translation>无人登录</translation>
-    </message>
-    <message>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -961,6 +957,15 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>The server's figures for this station's current shift (the same as yield in server mode).</source>
         <translation>服务器上本工作站当前班次的数据（与服务器模式中的良率相同）。</translation>
+    </message>
+    <message>
+        <source>Operator (%1)</source>
+        <translation>操作员（%1）</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <extracomment>the operator field of the header when no one is logged in (beside the Log in button)</extracomment>
+        <translation>未登录</translation>
     </message>
 </context>
 <context>

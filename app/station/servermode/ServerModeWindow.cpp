@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -75,6 +76,21 @@ ServerModeWindow::ServerModeWindow(ApiClient *api, ServerProcess *process, QWidg
     layout->addLayout(header);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    // Ctrl+Tab and Ctrl+Shift+Tab go through the pages wherever the focus is
+    // (a table takes them for its cells when it has the focus).
+    for (const bool forward : {true, false}) {
+        auto *shortcut = new QShortcut(forward ? QKeySequence::NextChild : QKeySequence::PreviousChild, this);
+        connect(shortcut, &QShortcut::activated, this, [this, forward] {
+            const int count = m_tabs->count();
+            for (int step = 1; step < count; ++step) {
+                const int page = (m_tabs->currentIndex() + (forward ? step : count - step)) % count;
+                if (m_tabs->isTabVisible(page) && m_tabs->isTabEnabled(page)) {
+                    m_tabs->setCurrentIndex(page);
+                    return;
+                }
+            }
+        });
+    }
 
     connect(m_packages, &PackagesPage::importRequested, this, &ServerModeWindow::openImport);
     connect(m_packages, &PackagesPage::exportRequested, this, &ServerModeWindow::openExport);

@@ -10,6 +10,7 @@ namespace prov::gui {
 namespace {
 constexpr int kSpacing = 6;
 constexpr double kCardAspect = 1.5;
+constexpr double kEmptyCellWeight = 2.0;
 } // namespace
 
 SlotGrid::SlotGrid(QWidget *parent)
@@ -43,8 +44,12 @@ int SlotGrid::bestColumns(int count, int width, int height)
         const double w = double(width) / cols;
         const double h = double(height) / rows;
         // Distance from the ideal card shape, in log scale so "too wide" and
-        // "too tall" weigh the same.
-        const double score = std::abs(std::log((w / h) / kCardAspect));
+        // "too tall" weigh the same; an empty cell is room no slot gets and
+        // weighs more (8 slots at 1280x800: 4 x 2 cards of 310 x 300 px show
+        // a failure's cause and action where 3 x 3 cards of 415 x 200 px
+        // could not, with or without a message line in the header).
+        const double empty = double(cols * rows - count) / (cols * rows);
+        const double score = std::abs(std::log((w / h) / kCardAspect)) + kEmptyCellWeight * empty;
         if (score < bestScore - 1e-9) {
             bestScore = score;
             best = cols;

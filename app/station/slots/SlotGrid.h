@@ -8,7 +8,8 @@ namespace prov::gui {
 class SlotWidget;
 
 /// Lays out 1 to 64 slot widgets in a grid that fills the space, choosing the
-/// column count that keeps each slot closest to a 3:2 card.
+/// column count that keeps each slot closest to a 3:2 card with the fewest
+/// empty cells.
 class SlotGrid : public QWidget
 {
     Q_OBJECT

@@ -43,8 +43,8 @@ int g_followingTicker = 0;
 bool SlotWidget::Texts::operator==(const Texts &o) const
 {
     auto tie = [](const Texts &t) {
-        return std::tie(t.title, t.status, t.familyOperation, t.runOptions, t.step, t.elapsed, t.percent, t.ids,
-            t.result, t.action, t.instruction, t.attention, t.notice, t.counts);
+        return std::tie(t.title, t.status, t.familyOperation, t.familyShorter, t.runOptions, t.step, t.elapsed,
+            t.percent, t.ids, t.result, t.action, t.instruction, t.attention, t.notice, t.counts);
     };
     return tie(*this) == tie(o);
 }
@@ -192,13 +192,21 @@ SlotWidget::Texts SlotWidget::computeTexts() const
         fo << s.family;
     if (!s.operation.isEmpty())
         fo << s.operation;
+    // The first run of a unit needs no number; a retry does ("attempt 2").
+    const QString attempt = s.attempt >= 2 ? tr("attempt %1").arg(s.attempt) : QString();
+    // Shorter forms for a full card: without the port, then without the operation.
+    for (const QStringList &parts : {fo, fo.mid(0, 1)}) {
+        const QString form
+            = (attempt.isEmpty() ? parts : parts + QStringList {attempt}).join(QStringLiteral(" \u00b7 "));
+        if (!form.isEmpty() && !t.familyShorter.contains(form))
+            t.familyShorter << form;
+    }
     // A bare "8" read as anything but the port the slot is bound to.
     const QString port = s.port.isEmpty() ? QString() : s.port.section(QLatin1Char('/'), -1);
     if (!port.isEmpty())
         fo << tr("port %1").arg(port);
-    // The first run of a unit needs no number; a retry does ("attempt 2").
-    if (s.attempt >= 2)
-        fo << tr("attempt %1").arg(s.attempt);
+    if (!attempt.isEmpty())
+        fo << attempt;
     t.familyOperation = fo.join(QStringLiteral(" \u00b7 "));
     // So nobody wonders why a unit of this slot is not locked.
     t.runOptions = s.runOptions.markers().join(QStringLiteral(" \u00b7 "));
@@ -317,8 +325,11 @@ void SlotWidget::applyTexts(Texts texts, bool force)
         return;
     setAccessibleName(m_texts.title);
     setAccessibleDescription(shownTexts().join(QStringLiteral("\n")));
-    setToolTip(
-        m_snapshot.detail.isEmpty() ? m_snapshot.binding : m_snapshot.detail + QLatin1Char('\n') + m_snapshot.binding);
+    // Whatever a small card shortens or leaves out for room (computeLayout) is whole here.
+    QStringList tip {m_texts.familyOperation, m_texts.runOptions, m_texts.ids, m_texts.counts, m_snapshot.detail,
+        m_snapshot.binding};
+    tip.removeAll(QString());
+    setToolTip(tip.join(QLatin1Char('\n')));
     m_layerDirty = true;
     if (duringRun) {
         waitForProgressTick(); // progressRegion() is the whole slot now

@@ -27,7 +27,8 @@ class SlotTextCache;
 /// while a step waits). Shows: label and port, a status band (colour + icon + word),
 /// family and operation, step, progress, elapsed time, device IDs, on failure
 /// the result code with its corrective action (translated), notices, counters,
-/// and Start / Stop / Retry / Reject / Provision again / Log / Clear label buttons.
+/// and Start / Stop / Retry / Reject / Provision again / Log / Clear label buttons. What a
+/// small card has no room for goes to its tooltip (computeLayout).
 class SlotWidget : public QWidget
 {
     Q_OBJECT
@@ -53,11 +54,13 @@ public:
     [[nodiscard]] QString instructionText() const { return m_texts.instruction; }
     [[nodiscard]] QString runOptionsText() const { return m_texts.runOptions; }
     [[nodiscard]] QStringList shownTexts() const;
-    /// The texts the last paint could not show whole (elided), for tests.
-    [[nodiscard]] QStringList cutTexts() const
-    {
-        return m_stepCut ? m_cutTexts + QStringList {m_texts.step} : m_cutTexts;
-    }
+    /// The texts the last paint could not show whole though it should have
+    /// (the failure, the action, the step and its countdown, the instruction,
+    /// a warning), for tests.
+    [[nodiscard]] QStringList cutTexts() const { return m_layout.cut + m_progressCut; }
+    /// The texts the last paint shortened or left out to make room for those
+    /// (meter line, run options, IDs, counters); each is whole in the tooltip.
+    [[nodiscard]] QStringList droppedTexts() const { return m_layout.dropped; }
     [[nodiscard]] int paintCount() const { return m_paintCount; }
 
     [[nodiscard]] QSize sizeHint() const override;
@@ -97,6 +100,7 @@ private:
         QString title;
         QString status;
         QString familyOperation;
+        QStringList familyShorter; ///< familyOperation without the port, then without the operation
         QString runOptions; ///< the slot group's run options ("skip lock")
         QString step;
         QString elapsed;
@@ -136,6 +140,32 @@ private:
     /// The font and the lines (one or two) the step is drawn in at this size.
     [[nodiscard]] StepFit stepFit(const QString &step) const;
     [[nodiscard]] int bandHeight() const;
+    /// One text of the card: where it goes, in which font, on how many lines.
+    struct Block
+    {
+        QString text; ///< what is drawn: the text, or a shorter form of it
+        QFont font;
+        QRect rect; ///< empty: not shown
+        int lines = 0;
+        QColor colour;
+    };
+    /// Where the texts of the card go at its size. What an operator must read
+    /// (the failure and its action, the step and its countdown, the
+    /// instruction, a warning) gets the room first, never in a smaller font
+    /// than the rest; the meter line, run options, IDs and counters are
+    /// shortened or left out when there is no room for both (SlotWidgetLayout.cpp).
+    struct Layout
+    {
+        Block family, runOptions, step, result, action, instruction, warning, ids, counts;
+        QRect elapsed;
+        QFont elapsedFont;
+        QRect bar;
+        QRect warningBox;
+        QStringList dropped;
+        QStringList cut;
+    };
+    struct Room; ///< what one layout choice takes (SlotWidgetLayout.cpp)
+    [[nodiscard]] Layout computeLayout() const;
     /// What a progress tick repaints: the step, the bar and the time.
     [[nodiscard]] QRegion progressRegion() const;
     enum class Part { Static, Progress };
@@ -169,8 +199,8 @@ private:
     QToolButton *m_reject;
     QToolButton *m_provisionAgain;
     QToolButton *m_clearWaiting; ///< on a slot with labels waiting for Start
-    QStringList m_cutTexts;
-    bool m_stepCut = false; ///< the last progress paint elided the step
+    Layout m_layout; ///< the last static paint's
+    QStringList m_progressCut; ///< what the last progress paint elided (the step, the countdown)
 };
 
 } // namespace prov::gui

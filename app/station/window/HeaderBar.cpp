@@ -27,6 +27,9 @@ void setStyleSheetIfChanged(QWidget *widget, const QString &styleSheet)
 
 namespace {
 
+/// The widest a login name is shown in the header (pixels at its enlarged font).
+constexpr int kOperatorWidth = 170;
+
 QLabel *caption(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -285,7 +288,6 @@ QString HeaderBar::countsText() const
 
 void HeaderBar::retranslate()
 {
-    m_operatorLabel->setText(tr("Operator"));
     m_configLabel->setText(tr("Configuration"));
     m_batchLabel->setText(tr("Batch"));
     m_operationLabel->setText(tr("Operation"));
@@ -296,11 +298,20 @@ void HeaderBar::retranslate()
 
 void HeaderBar::refreshDynamicTexts()
 {
+    // The role goes on the caption line, and a long login name is shortened
+    // (whole in the tooltip): the header row fits 1280 pixels (tst_textfit).
     if (m_session.isValid()) {
-        m_operator->setText(QStringLiteral("%1 (%2)").arg(m_session.user, m_session.roleName()));
+        m_operatorLabel->setText(m_session.role == QLatin1String("operator")
+                ? tr("Operator")
+                : tr("Operator (%1)").arg(m_session.roleName()));
+        m_operator->setText(m_operator->fontMetrics().elidedText(m_session.user, Qt::ElideMiddle, kOperatorWidth));
+        m_operator->setToolTip(QStringLiteral("%1 (%2)").arg(m_session.user, m_session.roleName()));
         m_login->setText(tr("Log out"));
     } else {
-        m_operator->setText(tr("nobody logged in"));
+        m_operatorLabel->setText(tr("Operator"));
+        //: the operator field of the header when no one is logged in (beside the Log in button)
+        m_operator->setText(tr("nobody"));
+        m_operator->setToolTip(QString());
         m_login->setText(tr("Log in"));
     }
     if (!m_reachabilityKnown) {

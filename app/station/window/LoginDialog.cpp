@@ -49,6 +49,10 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     form->addRow(m_badgeLabel, m_badge);
     form->addRow(m_userLabel, m_user);
     form->addRow(m_passwordLabel, m_password);
+    // Tab goes down the form as it is shown: badge, user, password (the
+    // fields were made in another order).
+    setTabOrder(m_badge, m_user);
+    setTabOrder(m_user, m_password);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_connect);
     buttons->addStretch();

@@ -30,7 +30,8 @@ namespace prov::test {
 /// line edits (the text against the style's text area), group box titles,
 /// tab titles, table header sections and table items (the text and the
 /// style's margins against the section or cell), the slots' own painting
-/// (SlotWidget::cutTexts), and any of those reaching out of the window.
+/// (SlotWidget::cutTexts; what a slot leaves out for room must be in its
+/// tooltip), and any of those reaching out of the window.
 /// Each finding names the widget (object name, else class and nearest named
 /// ancestor) and the text. Only what is visible now is looked at: switch
 /// tabs and call it again for the other pages.
@@ -157,6 +158,12 @@ private:
             (void)slot->grab(); // the slot knows what its painting cut
             for (const QString &cut : slot->cutTexts())
                 found << QStringLiteral("%1 \"%2\" is cut").arg(nameOf(w), cut);
+            // What a full slot shortens or leaves out for its failure's room stays reachable.
+            const QStringList tip = slot->toolTip().split(QLatin1Char('\n'));
+            for (const QString &dropped : slot->droppedTexts()) {
+                if (!tip.contains(dropped))
+                    found << QStringLiteral("%1 \"%2\" is left out and not in its tooltip").arg(nameOf(w), dropped);
+            }
             return;
         }
         if (auto *label = qobject_cast<QLabel *>(w)) {

@@ -19,6 +19,7 @@
 
 #include "crypto/RsaKeys.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDialog>
 #include <QFile>
@@ -351,6 +352,21 @@ private Q_SLOTS:
         QTRY_VERIFY((dialog = m_window->findChild<ExportDialog *>()) && dialog->isVisible());
         dialog->close();
         dialog->deleteLater();
+    }
+
+    void ctrlTabGoesThroughThePages()
+    {
+        // From the packages table (which takes Tab for its cells) to the next page, and back.
+        m_window->tabs()->setCurrentIndex(0);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QWidget *table = m_window->tabs()->widget(0)->findChild<QAbstractItemView *>();
+        QVERIFY(table);
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->currentIndex(), 1);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(m_window->tabs()->currentIndex(), 0);
     }
 
     void exportSavesDeviceKeys()

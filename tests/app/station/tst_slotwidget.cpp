@@ -190,6 +190,65 @@ private Q_SLOTS:
         QVERIFY2(widget.cutTexts().isEmpty(), qPrintable(widget.cutTexts().join(u" | "_s)));
     }
 
+    void aFailedSlotShowsItsFailureBeforeTheRest_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString &language : LanguageManager::supportedLanguages()) {
+            // A slot of 8 at 1280x800 (4 x 2), and a smaller one.
+            QTest::addRow("%s-310x290", qPrintable(language)) << language << QSize(310, 290);
+            QTest::addRow("%s-300x240", qPrintable(language)) << language << QSize(300, 240);
+        }
+    }
+
+    void aFailedSlotShowsItsFailureBeforeTheRest()
+    {
+        // A full card: the meter line, run options, three IDs, counters and a
+        // retry's number beside a long cause. The cause and the action are shown
+        // whole; what gives way for them is in the tooltip.
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language));
+        SlotSnapshot s = failed(int(ResultCode::HostHardwareFailure));
+        s.family = u"i210plus"_s;
+        s.operation = u"CHECKCONFIG"_s;
+        s.port = u"/dev/ttyUSB10"_s;
+        s.cause = CauseCatalogue::id(FailureCause::PartialMcmIdMismatch);
+        s.causeFacts = QStringList {u"/dev/ttyUSB12"_s, u"0x00000000DEADBEEF"_s, u"0012345678ABCDEF"_s}.mid(
+            0, CauseCatalogue::factCount(FailureCause::PartialMcmIdMismatch));
+        s.emcmId = u"0013A20041B2C3D4"_s;
+        s.meterSerial = u"M591374131"_s;
+        s.attempt = 3;
+        s.runOptions.joinTimeoutS = 86400;
+        s.runOptions.factoryConfig = true;
+        s.runOptions.skipKeys = true;
+        s.runOptions.skipLock = true;
+        SlotWidget widget(0);
+        widget.setRunAllowed(true);
+        widget.resize(size);
+        widget.setSnapshot(s);
+        RunCounts counts;
+        counts.passed = 187;
+        counts.failed = 23;
+        counts.rejected = 9;
+        widget.setCounts(counts);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        (void)widget.grab();
+        QVERIFY2(widget.cutTexts().isEmpty(), qPrintable(widget.cutTexts().join(u" | "_s)));
+        const QStringList dropped = widget.droppedTexts();
+        QVERIFY(!dropped.contains(widget.resultText()) && !dropped.contains(widget.actionText()));
+        // In the smaller card the IDs give way (Log and tooltip have them), not the cause.
+        if (size.height() < 290)
+            QVERIFY2(dropped.filter(u"0013A20041B2C3D4"_s).size() == 1, qPrintable(dropped.join(u" | "_s)));
+        const QStringList tip = widget.toolTip().split(u'\n');
+        for (const QString &text : dropped)
+            QVERIFY2(tip.contains(text), qPrintable(text));
+        test::saveScreenshot(
+            &widget, u"slot-full-failure-%1-%2x%3"_s.arg(language).arg(size.width()).arg(size.height()));
+    }
+
     void rejectButtonOnAFailureOnly()
     {
         SlotWidget widget(0);
@@ -532,6 +591,9 @@ private Q_SLOTS:
         const double cell = (1920.0 / cols) / (1000.0 / ((64 + cols - 1) / cols));
         QVERIFY2(cell > 1.1 && cell < 2.0, qPrintable(QString::number(cols)));
         QVERIFY(SlotGrid::bestColumns(8, 1400, 800) >= 3 && SlotGrid::bestColumns(8, 1400, 800) <= 4);
+        // Eight slots at the line PC's 1280x800, under a header with or without its message line: 4 x 2.
+        QCOMPARE(SlotGrid::bestColumns(8, 1268, 650), 4);
+        QCOMPARE(SlotGrid::bestColumns(8, 1268, 610), 4);
         SlotGrid grid;
         QList<SlotWidget *> widgets;
         for (int i = 0; i < 64; ++i)
