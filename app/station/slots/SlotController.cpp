@@ -172,8 +172,13 @@ QString SlotController::nextInstruction(int slot, SlotStatus status) const
     const QHash<ScanKind, QString> pending = m_router.pendingScans(slot);
     QStringList missing;
     for (const engine::ScanField &field : p->scans) {
-        if (!pending.contains(scanKindForField(field.key)))
-            missing << field.label;
+        if (pending.contains(scanKindForField(field.key)))
+            continue;
+        // Inside a sentence: "Meter serial number" reads "meter serial number"; "eMCM ID" stays.
+        QString label = field.label;
+        if (label.size() > 1 && label.at(0).isUpper() && label.at(1).isLower())
+            label[0] = label.at(0).toLower();
+        missing << label;
     }
     if (missing.isEmpty())
         return tr("Label scanned: press Start.");

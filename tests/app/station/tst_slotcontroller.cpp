@@ -218,6 +218,19 @@ private Q_SLOTS:
         QVERIFY(waiting(2).isEmpty());
     }
 
+    void anInstructionNamesEveryLabelInRunningText()
+    {
+        // kV2c asks for two labels: the plugin's "Meter serial number" reads lower case inside the sentence.
+        m_backend->descriptions[0].scans.append(
+            {u"meterSerial"_s, u"Meter serial number"_s, u"(?i)(?<value>M[0-9]{9})"_s, false});
+        m_slots = std::make_unique<SlotController>(m_settings.get(), m_backend.get()); // it reads the plugins once
+        m_slots->setSession(session(u"operator"_s));
+        QVERIFY(m_slots->applyScanPatterns());
+        applySlots();
+        QCOMPARE(m_slots->snapshot(0).instruction,
+            u"Insert the device, scan its eMCM ID, meter serial number, then press Start."_s);
+    }
+
     void idleAndPassedSlotsSayWhatToDoNext()
     {
         QCOMPARE(m_slots->snapshot(1).instruction, u"Insert the device, scan its eMCM ID, then press Start."_s);
