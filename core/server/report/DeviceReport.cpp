@@ -52,23 +52,44 @@ QString reportQuery(const ExportSelection &selection, bool passedOnly)
     // A device's last run of the selection (started_at, then id), numbered by a
     // window over its runs: one sort, where a correlated "no later run" probe
     // may be planned as a scan per row. An identity the last run did not learn
-    // comes from the device's other runs of the selection.
+    // comes from the device's other runs of the selection; what the device
+    // reported about its node and its host, from the newest run that reported
+    // each (windows that order the runs that reported it first).
     return QStringLiteral(
                "SELECT r.device, r.node_id,"
                " CASE WHEN r.emcm_id <> '' THEN r.emcm_id ELSE r.any_emcm END,"
                " CASE WHEN r.meter_serial <> '' THEN r.meter_serial ELSE r.any_serial END,"
-               " COALESCE(v.node_version, ''),"
-               " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
-               " AND a.revision = r.revision AND a.position = 0), ''),"
-               " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
+               " r.said_node_firmware, COALESCE(v.node_version, ''), r.said_node_type, COALESCE(v.node_type, ''),"
+               " r.said_host_firmware, COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
+               " AND a.revision = r.revision AND a.position = 0), ''), r.said_host_type,"
+               " r.meter, r.config_id, r.revision, r.batch, r.station, r.slot,"
                " r.operator, r.operation, r.result, r.finished_at, r.labels FROM"
                " (SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.device ORDER BY s.started_at DESC, s.id DESC)"
                " AS newest, MAX(s.emcm_id) OVER (PARTITION BY s.device) AS any_emcm,"
-               " MAX(s.meter_serial) OVER (PARTITION BY s.device) AS any_serial FROM runs s WHERE ")
+               " MAX(s.meter_serial) OVER (PARTITION BY s.device) AS any_serial,"
+               " FIRST_VALUE(s.node_firmware) OVER n AS said_node_firmware,"
+               " FIRST_VALUE(s.node_type) OVER n AS said_node_type,"
+               " FIRST_VALUE(s.host_firmware) OVER h AS said_host_firmware,"
+               " FIRST_VALUE(s.host_type) OVER h AS said_host_type FROM runs s WHERE ")
         + selected(selection, QStringLiteral("s"))
-        + QStringLiteral(") r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
-                         " WHERE r.newest = 1")
+        + QStringLiteral(
+            " WINDOW n AS (PARTITION BY s.device ORDER BY CASE WHEN s.node_firmware = '' THEN 1 ELSE 0 END,"
+            " s.started_at DESC, s.id DESC),"
+            " h AS (PARTITION BY s.device ORDER BY CASE WHEN s.host_firmware = '' THEN 1 ELSE 0 END,"
+            " s.started_at DESC, s.id DESC)"
+            ") r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
+            " WHERE r.newest = 1")
         + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString()) + QStringLiteral(" ORDER BY r.device");
+}
+
+/// The device's own value when a run reported one, else the configuration's;
+/// `source` says which ("" when neither has one).
+void pick(const QString &reported, const QString &configured, QString *value, QString *source)
+{
+    *value = reported.isEmpty() ? configured : reported;
+    *source = !reported.isEmpty() ? QStringLiteral("device")
+        : !configured.isEmpty()   ? QStringLiteral("configuration")
+                                  : QString();
 }
 
 DeviceRecord recordFrom(const QSqlQuery &q)
@@ -78,20 +99,22 @@ DeviceRecord recordFrom(const QSqlQuery &q)
     r.nodeId = q.value(1).toString();
     r.emcmId = q.value(2).toString();
     r.meterSerial = q.value(3).toString();
-    r.nodeVersion = q.value(4).toString();
-    r.hostVersion = q.value(5).toString();
-    r.model = q.value(6).toString();
-    r.nodeType = q.value(7).toString();
-    r.configId = q.value(8).toString();
-    r.revision = q.value(9).toInt();
-    r.batch = q.value(10).toLongLong();
-    r.station = q.value(11).toString();
-    r.slot = q.value(12).toString();
-    r.operatorName = q.value(13).toString();
-    r.operation = q.value(14).toString();
-    r.result = q.value(15).toInt();
-    r.timeMs = q.value(16).toLongLong();
-    r.labels = q.value(17).toString();
+    pick(q.value(4).toString(), q.value(5).toString(), &r.nodeVersion, &r.nodeVersionSource);
+    // The type goes with the version: both from the same run, or both from the revision.
+    r.nodeType = q.value(4).toString().isEmpty() ? q.value(7).toString() : q.value(6).toString();
+    pick(q.value(8).toString(), q.value(9).toString(), &r.hostVersion, &r.hostVersionSource);
+    r.hostType = q.value(10).toString();
+    r.model = q.value(11).toString();
+    r.configId = q.value(12).toString();
+    r.revision = q.value(13).toInt();
+    r.batch = q.value(14).toLongLong();
+    r.station = q.value(15).toString();
+    r.slot = q.value(16).toString();
+    r.operatorName = q.value(17).toString();
+    r.operation = q.value(18).toString();
+    r.result = q.value(19).toInt();
+    r.timeMs = q.value(20).toLongLong();
+    r.labels = q.value(21).toString();
     return r;
 }
 
@@ -123,6 +146,12 @@ QString DeviceRecord::field(const QString &name) const
         return model;
     if (name == QLatin1String("nodeType"))
         return nodeType;
+    if (name == QLatin1String("hostType"))
+        return hostType;
+    if (name == QLatin1String("nodeVersionSource"))
+        return nodeVersionSource;
+    if (name == QLatin1String("hostVersionSource"))
+        return hostVersionSource;
     if (name == QLatin1String("configId"))
         return configId;
     if (name == QLatin1String("revision"))
