@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <utility>
+
 namespace prov::domain {
 
 namespace {
@@ -90,6 +92,12 @@ QJsonObject RunRecord::toJson() const
         json.insert(QStringLiteral("meterSerial"), meterSerial);
     if (!escrowUuid.isEmpty())
         json.insert(QStringLiteral("escrowUuid"), escrowUuid);
+    for (const auto &[name, value] :
+        {std::pair {"nodeFirmware", &nodeFirmware}, std::pair {"hostFirmware", &hostFirmware},
+            std::pair {"nodeType", &nodeType}, std::pair {"hostType", &hostType}}) {
+        if (!value->isEmpty())
+            json.insert(QLatin1String(name), *value);
+    }
     return json;
 }
 
@@ -113,7 +121,9 @@ Result<RunRecord> RunRecord::fromJson(const QJsonObject &json)
              TextField {"port", &run.port}, TextField {"operator", &run.operatorName}, TextField {"meter", &run.meter},
              TextField {"operation", &run.operation}, TextField {"configId", &run.configId},
              TextField {"failedStep", &run.failedStep}, TextField {"cause", &run.cause},
-             TextField {"escrowUuid", &run.escrowUuid}, TextField {serialName, &run.meterSerial}}) {
+             TextField {"escrowUuid", &run.escrowUuid}, TextField {serialName, &run.meterSerial},
+             TextField {"nodeFirmware", &run.nodeFirmware}, TextField {"hostFirmware", &run.hostFirmware},
+             TextField {"nodeType", &run.nodeType}, TextField {"hostType", &run.hostType}}) {
         *field.target = text(field.name);
         if (!isCleanText(*field.target))
             return badField(QString::fromLatin1(field.name),

@@ -41,6 +41,12 @@ struct RunRecord
     QJsonArray steps; ///< [{"step": id, "ms": n, "result": code}]
     QString escrowUuid;
     QString runLog;
+    // What the device reported last in the run ("" = not learnt): after a
+    // firmware update, the version it runs now.
+    QString nodeFirmware;
+    QString hostFirmware; ///< the eMCM's: the configuration's first application, else HostIdentify's
+    QString nodeType; ///< the node's hardware type ("UNODE")
+    QString hostType; ///< the host's hardware type ("EMCM")
 
     [[nodiscard]] QJsonObject toJson() const;
     /// Parses and checks a run as sent; an error names the field.

@@ -1,5 +1,6 @@
 #include "engine/DeviceRun.h"
 
+#include "engine/DeviceSteps.h"
 #include "engine/EngineLog.h"
 #include "engine/FileCache.h"
 #include "engine/KeyOutbox.h"
@@ -471,6 +472,7 @@ domain::RunRecord DeviceRun::runRecord(const QString &failedStep) const
     run.steps = m_steps;
     if (m_ctx.keys.entry())
         run.escrowUuid = m_ctx.keys.entry()->record.uuid.toString(QUuid::WithoutBraces);
+    recordReportedDevice(m_ctx, run);
     run.runLog = m_log.text();
     return run;
 }

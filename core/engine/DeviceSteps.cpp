@@ -1,6 +1,7 @@
 #include "engine/DeviceSteps.h"
 
 #include "domain/DeviceIds.h"
+#include "domain/RunRecord.h"
 #include "protocol/DeviceClient.h"
 #include "protocol/IdentityChecks.h"
 
@@ -21,6 +22,23 @@ bool hostWanted(const StepContext &ctx, Targets targets)
 }
 
 } // namespace
+
+void recordReportedDevice(const StepContext &ctx, domain::RunRecord &run)
+{
+    if (ctx.node) {
+        run.nodeFirmware = ctx.node->firmwareVersion.toString();
+        run.nodeType = hardwareTypeName(ctx.node->hardwareType);
+    }
+    if (ctx.host) {
+        run.hostFirmware = ctx.host->firmwareVersion.toString();
+        run.hostType = hardwareTypeName(ctx.host->hardwareType);
+    }
+    // The eMCM's firmware is its application's, as the configuration's own
+    // version (its first app) is, when the device listed it.
+    const int app = ctx.config && !ctx.config->apps.isEmpty() ? ctx.deviceAppNumber(ctx.config->apps.first().name) : -1;
+    if (app >= 0)
+        run.hostFirmware = ctx.hostApps.at(app).firmware.version.toString();
+}
 
 void IdentifyNodeStep::run()
 {

@@ -2,7 +2,15 @@
 
 #include "engine/Step.h"
 
+namespace prov::domain {
+struct RunRecord;
+}
+
 namespace prov::engine {
+
+/// What the device reported about itself by the end of the run (firmware
+/// versions, hardware types) into its run record; nothing it never told.
+void recordReportedDevice(const StepContext &ctx, domain::RunRecord &run);
 
 // The steps that ask the device who it is and check the answers, and the
 // lock and meter-link steps. Small classes, one theme: kept in one file.

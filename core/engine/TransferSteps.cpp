@@ -58,9 +58,11 @@ void TransferStep::send(const Item &item, const QByteArray &data)
                 m_ctx.node->firmwareVersion = item.version;
             if (!item.firmware)
                 m_ctx.nodeConfigWritten = item.kind;
-        } else {
-            if (!item.firmware)
-                m_ctx.hostConfigWritten = item.kind;
+        } else if (item.firmware && item.app < m_ctx.hostApps.size()) {
+            // The run record tells the version the application runs now.
+            m_ctx.hostApps[item.app].firmware.version = item.version;
+        } else if (!item.firmware) {
+            m_ctx.hostConfigWritten = item.kind;
         }
         next();
     });

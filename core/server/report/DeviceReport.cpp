@@ -47,28 +47,60 @@ QString selected(const ExportSelection &selection, const QString &alias)
     return where.join(QStringLiteral(" AND "));
 }
 
-QString reportQuery(const ExportSelection &selection, bool passedOnly)
+/// Separates a reported version from its hardware type: no clean text (RunRecord) has it.
+constexpr char16_t kUnitSeparator = 0x1f;
+
+/// The newest of a device's runs (alias s) that reported `version`, as
+/// "version<US>type" behind 30 digits of the run's place (started_at, id):
+/// the greatest such text of the device's runs. One MAX over the device's
+/// runs shares the sort of the other windows; a window ordered "reported
+/// runs first" would sort every run again (twice the report's time).
+QString newestReported(const QString &version, const QString &type, bool postgres)
+{
+    return QStringLiteral("MAX(CASE WHEN s.%1 <> '' THEN %2 || s.%1 || %3 || s.%4 END) OVER (PARTITION BY s.device)")
+        .arg(version,
+            postgres ? QStringLiteral("lpad(s.started_at::text, 15, '0') || lpad(s.id::text, 15, '0')")
+                     : QStringLiteral("printf('%015d%015d', s.started_at, s.id)"),
+            postgres ? QStringLiteral("chr(31)") : QStringLiteral("char(31)"), type);
+}
+
+QString reportQuery(const ExportSelection &selection, bool passedOnly, bool postgres)
 {
     // A device's last run of the selection (started_at, then id), numbered by a
     // window over its runs: one sort, where a correlated "no later run" probe
     // may be planned as a scan per row. An identity the last run did not learn
-    // comes from the device's other runs of the selection.
+    // comes from the device's other runs of the selection; what the device
+    // reported about its node and its host, from the newest run that reported each.
     return QStringLiteral(
                "SELECT r.device, r.node_id,"
                " CASE WHEN r.emcm_id <> '' THEN r.emcm_id ELSE r.any_emcm END,"
                " CASE WHEN r.meter_serial <> '' THEN r.meter_serial ELSE r.any_serial END,"
-               " COALESCE(v.node_version, ''),"
+               " COALESCE(substr(r.node_said, 31), ''), COALESCE(v.node_version, ''), COALESCE(v.node_type, ''),"
+               " COALESCE(substr(r.host_said, 31), ''),"
                " COALESCE((SELECT a.version FROM revision_apps a WHERE a.config_id = r.config_id"
                " AND a.revision = r.revision AND a.position = 0), ''),"
-               " r.meter, COALESCE(v.node_type, ''), r.config_id, r.revision, r.batch, r.station, r.slot,"
+               " r.meter, r.config_id, r.revision, r.batch, r.station, r.slot,"
                " r.operator, r.operation, r.result, r.finished_at, r.labels FROM"
                " (SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.device ORDER BY s.started_at DESC, s.id DESC)"
                " AS newest, MAX(s.emcm_id) OVER (PARTITION BY s.device) AS any_emcm,"
-               " MAX(s.meter_serial) OVER (PARTITION BY s.device) AS any_serial FROM runs s WHERE ")
-        + selected(selection, QStringLiteral("s"))
+               " MAX(s.meter_serial) OVER (PARTITION BY s.device) AS any_serial, ")
+        + newestReported(QStringLiteral("node_firmware"), QStringLiteral("node_type"), postgres)
+        + QStringLiteral(" AS node_said, ")
+        + newestReported(QStringLiteral("host_firmware"), QStringLiteral("host_type"), postgres)
+        + QStringLiteral(" AS host_said FROM runs s WHERE ") + selected(selection, QStringLiteral("s"))
         + QStringLiteral(") r LEFT JOIN revisions v ON v.config_id = r.config_id AND v.revision = r.revision"
                          " WHERE r.newest = 1")
         + (passedOnly ? QStringLiteral(" AND r.result = 0") : QString()) + QStringLiteral(" ORDER BY r.device");
+}
+
+/// The device's own value when a run reported one, else the configuration's;
+/// `source` says which ("" when neither has one).
+void pick(const QString &reported, const QString &configured, QString *value, QString *source)
+{
+    *value = reported.isEmpty() ? configured : reported;
+    *source = !reported.isEmpty() ? QStringLiteral("device")
+        : !configured.isEmpty()   ? QStringLiteral("configuration")
+                                  : QString();
 }
 
 DeviceRecord recordFrom(const QSqlQuery &q)
@@ -78,20 +110,24 @@ DeviceRecord recordFrom(const QSqlQuery &q)
     r.nodeId = q.value(1).toString();
     r.emcmId = q.value(2).toString();
     r.meterSerial = q.value(3).toString();
-    r.nodeVersion = q.value(4).toString();
-    r.hostVersion = q.value(5).toString();
-    r.model = q.value(6).toString();
-    r.nodeType = q.value(7).toString();
-    r.configId = q.value(8).toString();
-    r.revision = q.value(9).toInt();
-    r.batch = q.value(10).toLongLong();
-    r.station = q.value(11).toString();
-    r.slot = q.value(12).toString();
-    r.operatorName = q.value(13).toString();
-    r.operation = q.value(14).toString();
-    r.result = q.value(15).toInt();
-    r.timeMs = q.value(16).toLongLong();
-    r.labels = q.value(17).toString();
+    const QString nodeSaid = q.value(4).toString();
+    pick(nodeSaid.section(kUnitSeparator, 0, 0), q.value(5).toString(), &r.nodeVersion, &r.nodeVersionSource);
+    // The type goes with the version: both from the same run, or both from the revision.
+    r.nodeType = nodeSaid.isEmpty() ? q.value(6).toString() : nodeSaid.section(kUnitSeparator, 1);
+    const QString hostSaid = q.value(7).toString();
+    pick(hostSaid.section(kUnitSeparator, 0, 0), q.value(8).toString(), &r.hostVersion, &r.hostVersionSource);
+    r.hostType = hostSaid.section(kUnitSeparator, 1);
+    r.model = q.value(9).toString();
+    r.configId = q.value(10).toString();
+    r.revision = q.value(11).toInt();
+    r.batch = q.value(12).toLongLong();
+    r.station = q.value(13).toString();
+    r.slot = q.value(14).toString();
+    r.operatorName = q.value(15).toString();
+    r.operation = q.value(16).toString();
+    r.result = q.value(17).toInt();
+    r.timeMs = q.value(18).toLongLong();
+    r.labels = q.value(19).toString();
     return r;
 }
 
@@ -123,6 +159,12 @@ QString DeviceRecord::field(const QString &name) const
         return model;
     if (name == QLatin1String("nodeType"))
         return nodeType;
+    if (name == QLatin1String("hostType"))
+        return hostType;
+    if (name == QLatin1String("nodeVersionSource"))
+        return nodeVersionSource;
+    if (name == QLatin1String("hostVersionSource"))
+        return hostVersionSource;
     if (name == QLatin1String("configId"))
         return configId;
     if (name == QLatin1String("revision"))
@@ -161,7 +203,7 @@ Result<ReportSummary> DeviceReport::write(
     if (!transaction)
         return transaction.error();
     QByteArray buffer = csvRecord(columns.titles());
-    const QString select = reportQuery(selection, columns.passedOnly());
+    const QString select = reportQuery(selection, columns.passedOnly(), postgres);
     if (postgres) {
         auto declare = runSql(db.value(), QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR ").arg(kCursorName) + select);
         if (!declare)

@@ -13,18 +13,22 @@ class Database;
 class ReportTemplate;
 class ServerStore;
 
-/// One device of a report: its last run in the selection, with the versions of
-/// the configuration revision that run used (what the escrow record carries).
+/// One device of a report: its last run in the selection, with the firmware
+/// versions and hardware types its newest run in the selection that reported
+/// them heard from the device; where none did, the configuration revision's.
 struct DeviceRecord
 {
     QString device;
     QString nodeId;
     QString emcmId;
     QString meterSerial;
-    QString nodeVersion; ///< the revision's node firmware
-    QString hostVersion; ///< the revision's first app (the eMCM's firmware)
+    QString nodeVersion; ///< the node's firmware as reported, else the revision's
+    QString hostVersion; ///< the eMCM's firmware as reported, else the revision's first app
     QString model; ///< the meter plugin
-    QString nodeType;
+    QString nodeType; ///< as reported with nodeVersion, else the revision's
+    QString hostType; ///< as reported with hostVersion ("" when never)
+    QString nodeVersionSource; ///< "device", "configuration", or "" without a version
+    QString hostVersionSource;
     QString configId;
     int revision = 0;
     qint64 batch = 0;

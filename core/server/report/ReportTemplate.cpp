@@ -22,7 +22,8 @@ const QStringList &defaultTitles()
         QStringLiteral("Model"), QStringLiteral("Node type"), QStringLiteral("Configuration"),
         QStringLiteral("Revision"), QStringLiteral("Batch"), QStringLiteral("Station"), QStringLiteral("Slot"),
         QStringLiteral("Operator"), QStringLiteral("Last operation"), QStringLiteral("Last result"),
-        QStringLiteral("Passed"), QStringLiteral("Time")};
+        QStringLiteral("Passed"), QStringLiteral("Time"), QStringLiteral("Host type"),
+        QStringLiteral("Node firmware from"), QStringLiteral("Host firmware from")};
     return titles;
 }
 
@@ -40,7 +41,8 @@ const QStringList &ReportTemplate::fieldNames()
         QStringLiteral("nodeVersion"), QStringLiteral("hostVersion"), QStringLiteral("model"),
         QStringLiteral("nodeType"), QStringLiteral("configId"), QStringLiteral("revision"), QStringLiteral("batch"),
         QStringLiteral("station"), QStringLiteral("slot"), QStringLiteral("operator"), QStringLiteral("operation"),
-        QStringLiteral("result"), QStringLiteral("passed"), QStringLiteral("time")};
+        QStringLiteral("result"), QStringLiteral("passed"), QStringLiteral("time"), QStringLiteral("hostType"),
+        QStringLiteral("nodeVersionSource"), QStringLiteral("hostVersionSource")};
     return names;
 }
 

@@ -404,6 +404,16 @@ const std::vector<Migration> &migrations()
                 " FROM runs r, json_each(r.labels::json) j WHERE r.device <> ''"
                 " AND json_typeof(j.value) = 'string' AND j.value #>> '{}' <> ''",
             }},
+        // What the device reported about itself in a run (RunRecord): the device
+        // report prefers it to the configuration's versions. Runs stored before
+        // are '': the report falls back to the configuration for them.
+        {11,
+            {
+                "ALTER TABLE runs ADD COLUMN node_firmware TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE runs ADD COLUMN host_firmware TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE runs ADD COLUMN node_type TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE runs ADD COLUMN host_type TEXT NOT NULL DEFAULT ''",
+            }},
     };
     return list;
 }

@@ -201,16 +201,18 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
                            " revision, batch, device, node_id, emcm_id, emcm_tail, meter_serial, labels, result,"
                            " station_fault, failed_step, cause, attempt, started_at, finished_at, duration_ms,"
                            " received_at, steps, escrow_uuid, unit_prev_at, unit_prev_station, unit_next_at,"
-                           " unit_next_station, device_prev_at, device_prev_station)"
+                           " unit_next_station, device_prev_at, device_prev_station, node_firmware, host_firmware,"
+                           " node_type, host_type)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                           " ?, ?, ?, ?, ?, ?)"
+                           " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT (uuid) DO NOTHING RETURNING id"),
             {uuid, run.station, run.slot, run.port, run.operatorName, run.meter, run.operation, run.configId,
                 run.revision, run.batch, receipt.device, run.nodeId, run.emcmId, run.emcmTail(), run.meterSerial,
                 compactJson(run.labels), run.result, run.stationFault ? 1 : 0, run.failedStep, run.cause, attempt,
                 run.startedAtMs, run.finishedAtMs, run.durationMs, nowMs(), compactJson(run.steps), run.escrowUuid,
                 neighbours.unitPrev.at, neighbours.unitPrev.station, neighbours.unitNext.at,
-                neighbours.unitNext.station, neighbours.devicePrev.at, neighbours.devicePrev.station});
+                neighbours.unitNext.station, neighbours.devicePrev.at, neighbours.devicePrev.station, run.nodeFirmware,
+                run.hostFirmware, run.nodeType, run.hostType});
         if (!insert)
             return insert.error();
         QSqlQuery &inserted = *insert.value();

@@ -6,7 +6,8 @@
 // those, each once by its UUID; that a retried device's history lists every
 // attempt in order, numbered; and that runs and a rejection kept in the
 // station's outbox during the outage are stored once when it is back, even
-// when the station replays them twice.
+// when the station replays them twice; and that the device report gives the
+// firmware each device runs after its runs, as the device reported it.
 #include "CliWorld.h"
 
 #include "engine/KeyOutbox.h"
@@ -361,6 +362,62 @@ private slots:
             previous = started;
         }
         QCOMPARE(listed, runs);
+    }
+
+    void theReportShowsTheFirmwareTheDevicesRun()
+    {
+        // The package says node 1.2.3.4 and eMCM 5.6.7.8; the simulated devices
+        // start on 1.0.0.0 and a PRETEST or PROVISION updates them.
+        const ProcessResult r = m_world.realServerCommand(
+            {QStringLiteral("report"), QStringLiteral("--config-alias"), QStringLiteral("PN-REAL")});
+        QVERIFY2(r.exitCode == 0, r.stdErr.constData());
+        QList<QStringList> rows;
+        for (const QByteArray &line : r.stdOut.split('\n')) {
+            if (!line.trimmed().isEmpty())
+                rows.append(QString::fromUtf8(line.trimmed()).split(u','));
+        }
+        QVERIFY(!rows.isEmpty());
+        const QStringList header = rows.takeFirst();
+        const auto cell = [&header](const QStringList &row, const char *title) {
+            return row.value(header.indexOf(QLatin1String(title)));
+        };
+        const auto rowOf = [&](const SimPort &port) {
+            for (const QStringList &row : std::as_const(rows)) {
+                if (cell(row, "Node ID") == port.nodeId)
+                    return row;
+            }
+            return QStringList();
+        };
+        const auto runs = [](const SimPort &port, const char *processor) {
+            return SimProcess::readState(port)
+                .value(QLatin1String(processor))
+                .toObject()
+                .value(QLatin1String("firmware"))
+                .toObject()
+                .value(QLatin1String("version"))
+                .toString();
+        };
+        QStringList seen;
+        for (int index = 0; index < 5; ++index) {
+            const SimPort port = m_world.sim.port(QStringLiteral("i210plus"), index);
+            const QStringList row = rowOf(port);
+            QVERIFY2(!row.isEmpty(), qPrintable(port.nodeId));
+            QCOMPARE(cell(row, "Node firmware"), runs(port, "node"));
+            QCOMPARE(cell(row, "Host firmware"), runs(port, "host"));
+            QCOMPARE(cell(row, "Node firmware from"), QStringLiteral("device"));
+            QCOMPARE(cell(row, "Host firmware from"), QStringLiteral("device"));
+            seen << QStringLiteral("%1 %2").arg(cell(row, "Node firmware"), cell(row, "Host firmware"));
+        }
+        // Updated by their PRETEST, except the unit whose eMCM failed its self-test before the update.
+        QCOMPARE(seen,
+            (QStringList {u"1.2.3.4 5.6.7.8"_s, u"1.2.3.4 5.6.7.8"_s, u"1.2.3.4 5.6.7.8"_s, u"1.0.0.0 1.0.0.0"_s,
+                u"1.2.3.4 5.6.7.8"_s}));
+        // The bare node has no host: its host firmware is the configuration's, and says so.
+        const SimPort node = m_world.sim.port(QStringLiteral("node"), 0);
+        const QStringList nodeRow = rowOf(node);
+        QCOMPARE(cell(nodeRow, "Node firmware"), runs(node, "node"));
+        QCOMPARE(cell(nodeRow, "Node firmware from"), QStringLiteral("device"));
+        QCOMPARE(cell(nodeRow, "Host firmware from"), QStringLiteral("configuration"));
     }
 };
 

@@ -54,6 +54,8 @@ struct Run
     qint64 startedAt = 0;
     QString labels = QStringLiteral("{}");
     QString config = QStringLiteral("0x0000000000000045");
+    /// What the device reported: "node firmware|host firmware|node type|host type" ("" = nothing).
+    QString reported {};
 };
 
 /// Parses RFC 4180 text back into records (the test's own reader).
@@ -107,6 +109,7 @@ private slots:
 
     void csvQuotesPerRfc4180();
     void oneRowPerDeviceFromItsLastRun();
+    void versionsTheDeviceReportedWinOverTheConfigurations();
     void filtersByBatchAndPeriod();
     void carrierTemplateGivesTheCarriersColumns();
     void templateErrorsNameWhatWasWrong();
@@ -160,14 +163,17 @@ void TestDeviceReport::insert(const Run &run)
         test::execSql(*m_store,
             QStringLiteral("INSERT INTO runs (uuid, station, slot, operator, meter, operation, config_id, revision,"
                            " batch, device, node_id, emcm_id, meter_serial, labels, result, started_at, finished_at,"
-                           " duration_ms, received_at) VALUES ('%1', 'line1-st3', 'A1', 'ana', 'kv2c', 'PROVISION',"
-                           " %2, 1, %3, %4, %4, %5, %6, %7, %8, %9, %10, 5000, %10)")
+                           " duration_ms, received_at, node_firmware, host_firmware, node_type, host_type)"
+                           " VALUES ('%1', 'line1-st3', 'A1', 'ana', 'kv2c', 'PROVISION',"
+                           " %2, 1, %3, %4, %4, %5, %6, %7, %8, %9, %10, 5000, %10, %11, %12, %13, %14)")
                 .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), quote(run.config))
                 .arg(run.batch)
                 .arg(quote(run.device), quote(run.emcm), quote(run.serial), quote(run.labels))
                 .arg(run.result)
                 .arg(run.startedAt)
-                .arg(run.startedAt + 5000),
+                .arg(run.startedAt + 5000)
+                .arg(quote(run.reported.section(u'|', 0, 0)), quote(run.reported.section(u'|', 1, 1)),
+                    quote(run.reported.section(u'|', 2, 2)), quote(run.reported.section(u'|', 3, 3))),
             &error),
         qPrintable(error));
 }
@@ -228,7 +234,8 @@ void TestDeviceReport::oneRowPerDeviceFromItsLastRun()
             QStringLiteral("Node type"), QStringLiteral("Configuration"), QStringLiteral("Revision"),
             QStringLiteral("Batch"), QStringLiteral("Station"), QStringLiteral("Slot"), QStringLiteral("Operator"),
             QStringLiteral("Last operation"), QStringLiteral("Last result"), QStringLiteral("Passed"),
-            QStringLiteral("Time")}));
+            QStringLiteral("Time"), QStringLiteral("Host type"), QStringLiteral("Node firmware from"),
+            QStringLiteral("Host firmware from")}));
     // Device 1: its last run passed; identities it did not learn come from its first run.
     QCOMPARE(records.at(1),
         (QStringList {QStringLiteral("0x00010001"), QStringLiteral("00AABBCCDDEEFF01"), QStringLiteral("SN1"),
@@ -236,13 +243,54 @@ void TestDeviceReport::oneRowPerDeviceFromItsLastRun()
             QStringLiteral("0x0000000000000045"), QStringLiteral("1"), QStringLiteral("1000"),
             QStringLiteral("line1-st3"), QStringLiteral("A1"), QStringLiteral("ana"), QStringLiteral("PROVISION"),
             QStringLiteral("0"), QStringLiteral("yes"),
-            QDateTime::fromMSecsSinceEpoch(t + 65'000, Qt::UTC).toString(Qt::ISODate)}));
+            QDateTime::fromMSecsSinceEpoch(t + 65'000, Qt::UTC).toString(Qt::ISODate), QString(),
+            QStringLiteral("configuration"), QStringLiteral("configuration")}));
     // Device 2: passed first, failed last: the last run is what the report says.
     QCOMPARE(records.at(2).at(0), QStringLiteral("0x00010002"));
     QCOMPARE(records.at(2).at(14), QStringLiteral("164"));
     QCOMPARE(records.at(2).at(15), QStringLiteral("no"));
     // The report is audited like the export.
     QVERIFY(test::dumpStore(*m_store).contains("report"));
+}
+
+void TestDeviceReport::versionsTheDeviceReportedWinOverTheConfigurations()
+{
+    // The configuration (revision 1) says node 1.2.3.4 (UNODE), host 5.6.7.8.
+    const qint64 t = 1'800'000'000'000;
+    const QString a = QStringLiteral("0x00010001");
+    const QString b = QStringLiteral("0x00010002");
+    const QString c = QStringLiteral("0x00010003");
+    // A: its pretest heard the old firmware; a later run updated the node but
+    // failed before the host said anything; its last run heard nothing (no answer).
+    insert({a, {}, {}, 0, 1000, t, QStringLiteral("{}"), QStringLiteral("0x0000000000000045"),
+        QStringLiteral("1.0.0.0|1.0.0.0|UNODE|EMCM")});
+    insert({a, {}, {}, 72, 1000, t + 60'000, QStringLiteral("{}"), QStringLiteral("0x0000000000000045"),
+        QStringLiteral("1.2.3.4||UNODE|")});
+    insert({a, {}, {}, 4, 1000, t + 120'000});
+    // B: only runs from a station that does not send what the device reported.
+    insert({b, {}, {}, 0, 1000, t});
+    // C: failed before its firmware update; only its node answered.
+    insert({c, {}, {}, 72, 1000, t, QStringLiteral("{}"), QStringLiteral("0x0000000000000045"),
+        QStringLiteral("0.9.0.0||ENODE|")});
+    const auto records = report({QStringLiteral("0x45"), {}, {}, {}, {}, {}}, ReportTemplate::allFields());
+    QCOMPARE(records.size(), 4);
+    const QStringList header = records.at(0);
+    const auto row = [&](int device) {
+        QStringList picked;
+        for (const char *title : {"Node ID", "Node firmware", "Node type", "Node firmware from", "Host firmware",
+                 "Host type", "Host firmware from", "Last result"})
+            picked << records.at(device).value(header.indexOf(QLatin1String(title)));
+        return picked.join(u' ');
+    };
+    QCOMPARE(row(1), a + QStringLiteral(" 1.2.3.4 UNODE device 1.0.0.0 EMCM device 4"));
+    QCOMPARE(row(2), b + QStringLiteral(" 1.2.3.4 UNODE configuration 5.6.7.8  configuration 0"));
+    QCOMPARE(row(3), c + QStringLiteral(" 0.9.0.0 ENODE device 5.6.7.8  configuration 72"));
+    // The carrier's host software version is the one the device runs.
+    auto carrier = ReportTemplate::parse(
+        QStringLiteral("Module = nodeId\nHost Software Version = hostVersion\n"), QStringLiteral("t"));
+    QVERIFY(carrier);
+    QCOMPARE(report({QStringLiteral("0x45"), {}, {}, {}, {}, {}}, carrier.value()).value(1),
+        (QStringList {a, QStringLiteral("1.0.0.0")}));
 }
 
 void TestDeviceReport::filtersByBatchAndPeriod()

@@ -1,7 +1,9 @@
 #include "StoreTestSupport.h"
 #include "TestPackages.h"
 
+#include "server/store/Database.h"
 #include "server/store/RunStore.h"
+#include "server/store/SqlSupport.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -23,6 +25,7 @@ private slots:
     void initTestCase();
 
     void sameUuidStoresOnce();
+    void whatTheDeviceReportedIsStored();
     void historyFindsTheDeviceByAnyIdentity_data();
     void historyFindsTheDeviceByAnyIdentity();
     void retriesAreListedInOrder();
@@ -92,6 +95,31 @@ void TestRunStore::sameUuidStoresOnce()
     QVERIFY(history);
     QCOMPARE(history->runs.size(), 1);
     QCOMPARE(history->runs.first().result, 0);
+}
+
+void TestRunStore::whatTheDeviceReportedIsStored()
+{
+    RunRecord reported = makeRun(72);
+    reported.nodeFirmware = QStringLiteral("1.0.0.0");
+    reported.hostFirmware = QStringLiteral("1.0.0.3");
+    reported.nodeType = QStringLiteral("UNODE");
+    reported.hostType = QStringLiteral("EMCM");
+    QVERIFY(m_store->runs().store(reported));
+    // A run from an older station tells nothing about the device.
+    QVERIFY(m_store->runs().store(makeRun(0, 1, 1800000100000)));
+    auto db = m_store->database().connection();
+    QVERIFY(db);
+    auto rows = runSql(db.value(),
+        QStringLiteral("SELECT result, node_firmware, host_firmware, node_type, host_type FROM runs ORDER BY id"));
+    QVERIFY2(rows, qPrintable(rows ? QString() : rows.error().message));
+    QStringList stored;
+    while (rows->next()) {
+        QStringList columns;
+        for (int i = 0; i < 5; ++i)
+            columns << rows->value(i).toString();
+        stored << columns.join(u'|');
+    }
+    QCOMPARE(stored, (QStringList {QStringLiteral("72|1.0.0.0|1.0.0.3|UNODE|EMCM"), QStringLiteral("0||||")}));
 }
 
 void TestRunStore::historyFindsTheDeviceByAnyIdentity_data()
