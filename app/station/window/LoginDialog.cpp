@@ -104,6 +104,8 @@ void LoginDialog::retranslate()
     m_passwordLabel->setText(tr("Password"));
     m_badgeLabel->setText(tr("Badge"));
     m_badge->setPlaceholderText(tr("Scan your badge, or enter user and password"));
+    // The hint is what tells an operator a scan logs in: wide enough to read whole.
+    m_badge->setMinimumWidth(m_badge->fontMetrics().horizontalAdvance(m_badge->placeholderText()) + 24);
     m_login->setText(tr("Log in"));
     m_cancel->setText(tr("Cancel"));
     m_connect->setText(tr("Connect to server\u2026"));

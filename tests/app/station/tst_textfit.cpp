@@ -17,6 +17,7 @@
 #include "support/LanguageManager.h"
 #include "support/SoundPlayer.h"
 #include "window/HeaderBar.h"
+#include "window/LoginDialog.h"
 #include "window/StationWindow.h"
 
 #include <QApplication>
@@ -282,6 +283,19 @@ private Q_SLOTS:
         }
         cut.removeDuplicates();
         verifyNothingCut(language, cut);
+    }
+
+    void loginDialog_data() { stationWindow_data(); }
+
+    void loginDialog()
+    {
+        QFETCH(QString, language);
+        switchLanguage(language);
+        LoginDialog dialog(nullptr);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        test::saveScreenshot(&dialog, u"textfit-login-%1"_s.arg(language));
+        verifyNothingCut(language, test::TextFit::cuts(&dialog));
     }
 
     void serverMode_data() { stationWindow_data(); }
