@@ -1,6 +1,7 @@
 #include "GuiTestSupport.h"
 #include "RecordingBackend.h"
 #include "TestSupport.h"
+#include "WindowRig.h"
 
 #include "scan/ScanEventFilter.h"
 #include "settings/SettingsDialog.h"
@@ -41,13 +42,7 @@ class TestSettingsDialog : public QObject
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<StationSettings> m_settings;
-    std::unique_ptr<ApiClient> m_api;
-    std::unique_ptr<SoundPlayer> m_sounds;
-    std::unique_ptr<LanguageManager> m_languages;
-    std::unique_ptr<ScanEventFilter> m_filter;
-    std::unique_ptr<test::RecordingBackend> m_backend;
-    std::unique_ptr<StationWindow> m_window;
+    test::WindowRig m_rig;
 
     static UserSession session(const QString &role) { return UserSession {u"sam"_s, role, u"token-not-used"_s, {}}; }
 
@@ -76,51 +71,25 @@ private:
             else if (QWidget *other = QApplication::activeModalWidget())
                 QMetaObject::invokeMethod(other, "reject", Qt::QueuedConnection); // a login dialog: nobody answers
         });
-        return m_window->openSettings();
+        return m_rig.window->openSettings();
     }
 
 private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_settings = std::make_unique<StationSettings>(m_dir.filePath(u"station.ini"_s));
-        QList<SlotBinding> bindings;
-        for (int i = 0; i < 3; ++i) {
-            const QString port = m_dir.filePath(u"port%1"_s.arg(i));
-            QVERIFY(test::writeFile(port, {}));
-            bindings.append(
-                SlotBinding {QString::number(i + 1), SlotBinding::Kind::PortName, port, u"i210plus"_s, {}, {}});
-        }
-        m_settings->setSlotBindings(bindings);
-        m_settings->setServerUrl(QUrl(u"http://127.0.0.1:1"_s));
-        m_settings->setLanguage(u"en"_s);
-        m_settings->sync();
-        m_api = std::make_unique<ApiClient>();
-        m_sounds = std::make_unique<SoundPlayer>();
-        m_languages = std::make_unique<LanguageManager>();
-        m_filter = std::make_unique<ScanEventFilter>();
-        m_backend = std::make_unique<test::RecordingBackend>();
-        WindowServices services;
-        services.settings = m_settings.get();
-        services.api = m_api.get();
-        services.sounds = m_sounds.get();
-        services.languages = m_languages.get();
-        services.scanFilter = m_filter.get();
-        services.backend = m_backend.get();
-        m_window = std::make_unique<StationWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_rig.make(m_dir.path(), 3));
+        m_rig.settings->sync();
+        m_rig.makeWindow();
+        m_rig.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_rig.window.get()));
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_backend.reset();
-    }
+    void cleanup() { m_rig.reset(); }
 
     void groupRunOptionsAreSetKeptAndShown()
     {
-        m_window->setSession(session(u"supervisor"_s));
+        m_rig.window->setSession(session(u"supervisor"_s));
         QString problem;
         const bool opened = withSettings([&problem](SettingsDialog *dialog) {
             dialog->tabs()->setCurrentIndex(1);
@@ -158,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(ini.value(u"slots/2/group"_s).toString(), u"rework"_s);
         QCOMPARE(ini.value(u"slots/3/group"_s).toString(), u"night"_s);
         QCOMPARE(ini.value(u"slotGroups/size"_s).toInt(), 2);
-        const QMap<QString, SlotRunOptions> groups = m_settings->slotGroups();
+        const QMap<QString, SlotRunOptions> groups = m_rig.settings->slotGroups();
         SlotRunOptions rework;
         rework.joinTimeoutS = 120;
         rework.factoryConfig = true;
@@ -170,9 +139,9 @@ private Q_SLOTS:
         QCOMPARE(groups.value(u"night"_s), night);
 
         // The slots show what their group changes in their runs.
-        QTRY_COMPARE(m_window->slotWidget(0)->runOptionsText(), rework.markers().join(u" \u00b7 "_s));
-        QVERIFY(m_window->slotWidget(0)->runOptionsText().contains(u"skip lock"_s));
-        QCOMPARE(m_window->slotWidget(2)->runOptionsText(), night.markers().join(u" \u00b7 "_s));
+        QTRY_COMPARE(m_rig.window->slotWidget(0)->runOptionsText(), rework.markers().join(u" \u00b7 "_s));
+        QVERIFY(m_rig.window->slotWidget(0)->runOptionsText().contains(u"skip lock"_s));
+        QCOMPARE(m_rig.window->slotWidget(2)->runOptionsText(), night.markers().join(u" \u00b7 "_s));
 
         // Opened again, the dialog shows the options as they were set.
         SlotRunOptions shownRework;
@@ -208,9 +177,9 @@ private Q_SLOTS:
     {
         SlotRunOptions night;
         night.skipLock = true;
-        m_settings->setSlotGroups({{u"night"_s, night}});
-        m_settings->sync();
-        m_window->setSession(session(u"operator"_s));
+        m_rig.settings->setSlotGroups({{u"night"_s, night}});
+        m_rig.settings->sync();
+        m_rig.window->setSession(session(u"operator"_s));
         bool shown = false;
         // The window asks for a supervisor's login; nobody gives one: no dialog.
         QVERIFY(!withSettings([&shown](SettingsDialog *dialog) {
@@ -219,19 +188,20 @@ private Q_SLOTS:
             dialog->accept();
         }));
         QVERIFY(!shown);
-        QVERIFY2(m_window->lastRefusal().contains(u"supervisor or admin"_s), qPrintable(m_window->lastRefusal()));
-        QCOMPARE(m_settings->slotGroups().value(u"night"_s), night);
+        QVERIFY2(
+            m_rig.window->lastRefusal().contains(u"supervisor or admin"_s), qPrintable(m_rig.window->lastRefusal()));
+        QCOMPARE(m_rig.settings->slotGroups().value(u"night"_s), night);
     }
 
     void aTimeoutAloneIsAGroupOption()
     {
         // The dialog on its own (as the window makes it): a join timeout with
         // no other option is kept; a group with all options off is not stored.
-        QList<SlotBinding> bindings = m_settings->slotBindings();
+        QList<SlotBinding> bindings = m_rig.settings->slotBindings();
         bindings[0].group = u"slow gateway"_s;
         bindings[1].group = u"plain"_s;
-        m_settings->setSlotBindings(bindings);
-        SettingsDialog dialog(m_settings.get(), nullptr, m_backend->plugins());
+        m_rig.settings->setSlotBindings(bindings);
+        SettingsDialog dialog(m_rig.settings.get(), nullptr, m_rig.backend->plugins());
         dialog.show();
         QTableWidget *table = dialog.groupTable();
         QCOMPARE(table->rowCount(), 2);
@@ -241,7 +211,7 @@ private Q_SLOTS:
         QCOMPARE(timeout->text(), timeout->specialValueText()); // 0: the station's own limit
         timeout->setValue(900);
         QVERIFY(dialog.save());
-        const QMap<QString, SlotRunOptions> groups = m_settings->slotGroups();
+        const QMap<QString, SlotRunOptions> groups = m_rig.settings->slotGroups();
         QCOMPARE(groups.keys(), QStringList {u"slow gateway"_s});
         QCOMPARE(groups.value(u"slow gateway"_s).joinTimeoutS, 900);
         QVERIFY(!groups.value(u"slow gateway"_s).skipLock);
