@@ -154,7 +154,7 @@ private:
     void refreshHeaderCounts();
     /// The station name the server files this station's runs and shifts under.
     [[nodiscard]] QString shiftStation() const;
-    void readShiftYield(qint64 shiftId);
+    void readShiftYield(qint64 shiftId, quint64 sync);
     void useLocalShiftCounts();
     /// News is shown on the event loop's next pass if none was shown within
     /// kDisplayFrameMs, else at the end of that time, all of it together: 64
@@ -221,6 +221,8 @@ private:
     RunCounts m_serverShift;
     double m_serverUnitsPerHour = 0;
     bool m_serverShiftCounts = false;
+    /// The newest shift-count request: an older answer arriving after it is dropped.
+    quint64 m_shiftSyncRequest = 0;
     /// Reads the server's figures a moment after runs end (their records reach
     /// the server through the engine's outbox, a little after the window knows).
     QTimer m_shiftSync;

@@ -56,36 +56,44 @@ bool StationWindow::startNewShift()
             useLocalShiftCounts();
             return;
         }
-        readShiftYield(result->json.object().value(QLatin1String("id")).toInteger());
+        readShiftYield(result->json.object().value(QLatin1String("id")).toInteger(), ++m_shiftSyncRequest);
     });
     return true;
 }
 
 void StationWindow::syncShiftCounts()
 {
+    // Answers may overtake each other (several connections): only the
+    // newest request's may set the header, or a count from before the last
+    // runs could stay there.
+    const quint64 sync = ++m_shiftSyncRequest;
     if (!m_session.isValid() || shiftStation().isEmpty())
         return useLocalShiftCounts();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("station"), shiftStation());
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1"));
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/shifts"), query, 10000);
-    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    m_services.api->whenFinished(reply, this, [this, sync](const Result<ApiResponse> &result) {
+        if (sync != m_shiftSyncRequest)
+            return;
         const QJsonObject shift = result
             ? result->json.object().value(QLatin1String("shifts")).toArray().first().toObject()
             : QJsonObject();
         // No open shift on the server (none started yet): nothing there to show.
         if (shift.isEmpty() || !shift.value(QLatin1String("endedAt")).isNull())
             return useLocalShiftCounts();
-        readShiftYield(shift.value(QLatin1String("id")).toInteger());
+        readShiftYield(shift.value(QLatin1String("id")).toInteger(), sync);
     });
 }
 
-void StationWindow::readShiftYield(qint64 shiftId)
+void StationWindow::readShiftYield(qint64 shiftId, quint64 sync)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("shift"), QString::number(shiftId));
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/yield"), query, 10000);
-    m_services.api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    m_services.api->whenFinished(reply, this, [this, sync](const Result<ApiResponse> &result) {
+        if (sync != m_shiftSyncRequest)
+            return;
         if (!result)
             return useLocalShiftCounts();
         const QJsonObject o = result->json.object();
