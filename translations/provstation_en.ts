@@ -867,10 +867,6 @@
         <source>Node IDs: %1</source>
         <translation>Node IDs: %1</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Cannot write %1: %2</translation>
-    </message>
     <message numerus="yes">
         <source>%n device(s) exported to %1.</source>
         <translation><numerusform>%n device(s) exported to %1.</numerusform><numerusform>%n device(s) exported to %1.</numerusform></translation>
@@ -886,6 +882,13 @@
     <message numerus="yes">
         <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
         <translation><numerusform>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</numerusform><numerusform>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::FileDownload</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1460,10 +1463,6 @@ FPY %3 · %4 units/h · counted here</translation>
     <message>
         <source>The template needs a value for %1.</source>
         <translation>The template needs a value for %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Cannot write %1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s) written to %1.</source>

@@ -867,10 +867,6 @@
         <source>Node IDs: %1</source>
         <translation>ID de nodos: %1</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>No se puede escribir %1: %2</translation>
-    </message>
     <message numerus="yes">
         <source>%n device(s) exported to %1.</source>
         <translation><numerusform>%n dispositivo exportado a %1.</numerusform><numerusform>%n dispositivos exportados a %1.</numerusform></translation>
@@ -886,6 +882,13 @@
     <message numerus="yes">
         <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
         <translation><numerusform>%n nodo omitido: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelo de nuevo:</numerusform><numerusform>%n nodos omitidos: su último aprovisionamiento no terminó (pendiente o fallido), así que no se exporta ninguna clave suya. Aprovisiónelos de nuevo:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::FileDownload</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1460,10 +1463,6 @@ FPY %3 · %4 u/h · local</translation>
     <message>
         <source>The template needs a value for %1.</source>
         <translation>La plantilla necesita un valor para %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>No se puede escribir %1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s) written to %1.</source>

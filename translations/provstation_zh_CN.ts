@@ -867,10 +867,6 @@
         <source>Node IDs: %1</source>
         <translation>节点 ID：%1</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
     <message numerus="yes">
         <source>%n device(s) exported to %1.</source>
         <translation><numerusform>已导出 %n 台设备到 %1。</numerusform></translation>
@@ -886,6 +882,13 @@
     <message numerus="yes">
         <source>%n node(s) left out: their latest provisioning did not finish (pending or failed), so no key of theirs is exported. Provision them again:</source>
         <translation><numerusform>已略过 %n 个节点：其最近一次配置未完成（待定或失败），因此不导出其任何密钥。请重新配置它们：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>prov::gui::FileDownload</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1460,10 +1463,6 @@ FPY %3 · %4 units/h · counted here</source>
     <message>
         <source>The template needs a value for %1.</source>
         <translation>该模板需要 %1 的值。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s) written to %1.</source>

@@ -1,6 +1,7 @@
 #include "servermode/ExportDialog.h"
 
 #include "servermode/DeviceSelection.h"
+#include "servermode/FileDownload.h"
 
 #include "domain/IdRangeList.h"
 #include "support/ApiClient.h"
@@ -18,7 +19,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace prov::gui {
@@ -92,12 +92,7 @@ ExportDialog::ExportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     resize(680, 320);
 }
 
-ExportDialog::~ExportDialog()
-{
-    if (m_reply)
-        m_reply->abort();
-    delete m_file; // uncommitted: the partial file never appears
-}
+ExportDialog::~ExportDialog() = default; // an export still going stops; its file never appears
 
 void ExportDialog::setNodeIds(const QString &nodeIds)
 {
@@ -149,52 +144,35 @@ void ExportDialog::startExport()
         query.addQueryItem(QStringLiteral("nodeIds"), nodeIds);
     }
 
-    delete m_file;
-    m_file = new QSaveFile(m_output->text().trimmed());
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        showError(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
-        delete m_file;
-        m_file = nullptr;
+    delete m_download;
+    auto started = FileDownload::start(m_api, QStringLiteral("/export"), query, m_output->text().trimmed(), this);
+    if (!started) {
+        showError(started.error().message);
         return;
     }
+    m_download = started.value();
     m_devices = 0;
     m_expected = -1;
-    m_bytes = 0;
     m_tail.clear();
     m_export->setEnabled(false);
     m_progress->setRange(0, 0);
     m_progress->setFormat(QString());
     m_progress->show();
     m_query = query;
-    // An export of a million devices takes a while: no transfer timeout.
-    m_reply = m_api->get(QStringLiteral("/export"), query, 0);
-    m_reply->setReadBufferSize(1 << 20); // back-pressure: at most 1 MiB waits in memory
-    connect(m_reply, &QNetworkReply::readyRead, this, &ExportDialog::onData);
-    m_api->whenFinished(m_reply, this, [this](const Result<ApiResponse> &result) {
+    connect(m_download, &FileDownload::received, this, &ExportDialog::countDevices);
+    connect(m_download, &FileDownload::finished, this, [this](const Status &status) {
         m_export->setEnabled(true);
         m_progress->hide();
-        if (!result) {
-            m_file->cancelWriting();
-            delete m_file;
-            m_file = nullptr;
-            showError(result.error().message);
+        if (!status) {
+            showError(status.error().message);
             return;
         }
-        onData();
-        const QString path = m_file->fileName();
-        if (!m_file->commit()) {
-            showError(tr("Cannot write %1: %2").arg(path, m_file->errorString()));
-            delete m_file;
-            m_file = nullptr;
-            return;
-        }
-        delete m_file;
-        m_file = nullptr;
+        const QString path = m_download->path();
         m_result->setText(tr("%n device(s) exported to %1.", nullptr, m_devices).arg(path));
         m_result->show();
         // Read from the same snapshot as the document (see GET /export).
-        const int leftOut = m_reply ? m_reply->rawHeader("X-Left-Out-Count").toInt() : 0;
-        const QByteArray listed = m_reply ? m_reply->rawHeader("X-Left-Out-Nodes") : QByteArray();
+        const int leftOut = m_download->header("X-Left-Out-Count").toInt();
+        const QByteArray listed = m_download->header("X-Left-Out-Nodes");
         Q_EMIT exported(path, m_devices);
         if (leftOut == 0 || !listed.isEmpty()) {
             showLeftOut(leftOut, leftOut == 0 ? QStringList() : QString::fromLatin1(listed).split(QLatin1Char(',')));
@@ -228,18 +206,8 @@ void ExportDialog::showLeftOut(int count, const QStringList &nodeIds)
     Q_EMIT leftOutListed(nodeIds);
 }
 
-void ExportDialog::onData()
+void ExportDialog::countDevices(const QByteArray &chunk)
 {
-    if (!m_reply || !m_file)
-        return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 400)
-        return; // the error body is read by the finished handler
-    const QByteArray chunk = m_reply->readAll();
-    if (chunk.isEmpty())
-        return;
-    m_file->write(chunk);
-    m_bytes += chunk.size();
     const QByteArray scan = m_tail + chunk;
     m_devices += int(scan.count("<device ")) - int(m_tail.count("<device "));
     m_tail = scan.right(16);
@@ -254,7 +222,7 @@ void ExportDialog::onData()
         m_progress->setValue(qMin(m_devices, m_expected));
         m_progress->setFormat(tr("%1 of %2 devices").arg(m_devices).arg(m_expected));
     } else {
-        m_progress->setFormat(tr("%1 devices, %2 kB").arg(m_devices).arg(m_bytes / 1024));
+        m_progress->setFormat(tr("%1 devices, %2 kB").arg(m_devices).arg(m_download->bytes() / 1024));
     }
 }
 

@@ -8,16 +8,15 @@
 
 class QLabel;
 class QLineEdit;
-class QNetworkReply;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QSaveFile;
 
 namespace prov::gui {
 
 class ApiClient;
 class DeviceSelection;
+class FileDownload;
 
 /// Key export: configuration, batches, node IDs, date range -> device_keys.xml,
 /// streamed from GET /api/v1/export straight into the file (never held whole
@@ -54,7 +53,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void onData();
+    /// Counts the devices of the document as it arrives (for the progress bar).
+    void countDevices(const QByteArray &chunk);
     void showError(const QString &text);
     void showLeftOut(int count, const QStringList &nodeIds);
 
@@ -72,12 +72,10 @@ private:
     QPlainTextEdit *m_leftOut;
     QUrlQuery m_query;
     QStringList m_leftOutNodes;
-    QPointer<QNetworkReply> m_reply;
-    QSaveFile *m_file = nullptr;
+    QPointer<FileDownload> m_download;
     QByteArray m_tail; ///< last bytes of the previous chunk, so a split "<device " is still counted
     int m_devices = 0;
     int m_expected = -1; ///< the root element's count, once seen
-    qint64 m_bytes = 0;
 };
 
 } // namespace prov::gui

@@ -1,6 +1,7 @@
 #include "servermode/ReportDialog.h"
 
 #include "servermode/DeviceSelection.h"
+#include "servermode/FileDownload.h"
 
 #include "support/ApiClient.h"
 
@@ -15,7 +16,6 @@
 #include <QNetworkReply>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace prov::gui {
@@ -85,12 +85,7 @@ ReportDialog::ReportDialog(ApiClient *api, const QList<PackageRow> &packages, QW
     loadTemplates();
 }
 
-ReportDialog::~ReportDialog()
-{
-    if (m_reply)
-        m_reply->abort();
-    delete m_file; // uncommitted: the partial file never appears
-}
+ReportDialog::~ReportDialog() = default; // a download still going stops; its file never appears
 
 bool ReportDialog::setTemplate(const QString &name)
 {
@@ -213,61 +208,32 @@ void ReportDialog::saveReport()
             QStringLiteral("set"), QString::fromLatin1(QUrl::toPercentEncoding(it.key() + u'=' + value)));
     }
 
-    delete m_file;
-    m_file = new QSaveFile(m_output->text().trimmed());
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        showError(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
-        delete m_file;
-        m_file = nullptr;
+    delete m_download;
+    auto started
+        = FileDownload::start(m_api, QStringLiteral("/reports/devices"), query, m_output->text().trimmed(), this);
+    if (!started) {
+        showError(started.error().message);
         return;
     }
-    m_bytes = 0;
+    m_download = started.value();
     m_save->setEnabled(false);
     m_progress->setRange(0, 0);
     m_progress->show();
-    // A report of many devices takes a while: no transfer timeout.
-    m_reply = m_api->get(QStringLiteral("/reports/devices"), query, 0);
-    m_reply->setReadBufferSize(1 << 20); // back-pressure: at most 1 MiB waits in memory
-    connect(m_reply, &QNetworkReply::readyRead, this, &ReportDialog::onData);
-    m_api->whenFinished(m_reply, this, [this](const Result<ApiResponse> &result) {
+    connect(m_download, &FileDownload::received, this,
+        [this] { m_progress->setFormat(tr("%1 kB").arg(m_download->bytes() / 1024)); });
+    connect(m_download, &FileDownload::finished, this, [this](const Status &status) {
         m_save->setEnabled(true);
         m_progress->hide();
-        if (!result) {
-            m_file->cancelWriting();
-            delete m_file;
-            m_file = nullptr;
-            showError(result.error().message);
+        if (!status) {
+            showError(status.error().message);
             return;
         }
-        onData();
-        const QString path = m_file->fileName();
-        const bool committed = m_file->commit();
-        const QString why = m_file->errorString();
-        delete m_file;
-        m_file = nullptr;
-        if (!committed) {
-            showError(tr("Cannot write %1: %2").arg(path, why));
-            return;
-        }
-        const int devices = m_reply ? m_reply->rawHeader("X-Device-Count").toInt() : 0;
+        const QString path = m_download->path();
+        const int devices = m_download->header("X-Device-Count").toInt();
         m_result->setText(tr("%n device(s) written to %1.", nullptr, devices).arg(path));
         m_result->show();
         Q_EMIT saved(path, devices);
     });
-}
-
-void ReportDialog::onData()
-{
-    if (!m_reply || !m_file)
-        return;
-    if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() >= 400)
-        return; // the error body is read by the finished handler
-    const QByteArray chunk = m_reply->readAll();
-    if (chunk.isEmpty())
-        return;
-    m_file->write(chunk);
-    m_bytes += chunk.size();
-    m_progress->setFormat(tr("%1 kB").arg(m_bytes / 1024));
 }
 
 } // namespace prov::gui

@@ -11,15 +11,14 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QNetworkReply;
 class QProgressBar;
 class QPushButton;
-class QSaveFile;
 
 namespace prov::gui {
 
 class ApiClient;
 class DeviceSelection;
+class FileDownload;
 
 /// A device report (CSV: one row per device of a configuration, its batches and
 /// a period, with the columns of one of the server's templates and that
@@ -58,7 +57,6 @@ Q_SIGNALS:
 private:
     void showTemplate();
     void showError(const QString &text);
-    void onData();
 
     ApiClient *m_api;
     DeviceSelection *m_selection;
@@ -74,9 +72,7 @@ private:
     QLabel *m_error;
     QLabel *m_result;
     QJsonArray m_templates;
-    QPointer<QNetworkReply> m_reply;
-    QSaveFile *m_file = nullptr;
-    qint64 m_bytes = 0;
+    QPointer<FileDownload> m_download;
 };
 
 } // namespace prov::gui
