@@ -15,6 +15,10 @@ namespace prov::server {
 
 namespace {
 
+/// The first key of the advisory locks that let one writer at a time store
+/// runs of a device ("PRUN"; the second key is a hash of schema and device).
+constexpr qint32 kDeviceLockClass = 0x5052554e;
+
 QString compactJson(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -180,6 +184,20 @@ Result<RunReceipt> RunStore::store(const RunRecord &run)
     const bool counted = !receipt.device.isEmpty() && !run.stationFault;
     int attempt = run.attempt;
     Neighbours neighbours;
+    if (counted && m_database.isPostgres()) {
+        // Writers on other connections (this server's or another's on the
+        // same database) storing a run of this device wait here until this
+        // one commits: each then reads the neighbours and numbers the attempt
+        // with the other's run in place, and none renumbers rows another
+        // holds (SQLite's BEGIN IMMEDIATE already lets one writer in at a time).
+        auto lock = runPrepared(m_database,
+            QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(current_schema() || '/' || ?))")
+                .arg(kDeviceLockClass),
+            {receipt.device});
+        if (!lock)
+            return lock.error();
+        lock.value()->finish();
+    }
     if (counted) {
         auto earlier = runPrepared(m_database,
             QStringLiteral("SELECT COUNT(*) FROM runs WHERE device = ? AND operation = ? AND started_at <= ?"

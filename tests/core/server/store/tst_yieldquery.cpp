@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 using namespace prov;
 using namespace prov::server;
@@ -194,6 +195,7 @@ private slots:
     void retriedAtAnotherStation();
     void runsArrivingOutOfOrder_data();
     void runsArrivingOutOfOrder();
+    void unitsStoredFromSeveralConnectionsAtOnce();
     void shiftCoversItsStationAndTime();
     void unknownShiftIsRefused();
     void jsonHasTheDocumentedKeys();
@@ -500,6 +502,47 @@ void TestYieldQuery::runsArrivingOutOfOrder()
     if (QTest::currentTestFailed())
         return;
     periodsAndFiltersOf(runs);
+}
+
+void TestYieldQuery::unitsStoredFromSeveralConnectionsAtOnce()
+{
+    // Several servers on one database, or one server's writers, storing runs
+    // of the same units at the same moment: each run still finds its unit's
+    // previous and next run, so every unit has one first and one last run.
+    QList<TestRun> runs;
+    QRandomGenerator random(23);
+    const qint64 start = 1'790'000'000'000;
+    for (int unit = 0; unit < 4; ++unit) {
+        for (int attempt = 0; attempt < 24; ++attempt) {
+            TestRun r;
+            r.station = attempt % 2 ? QStringLiteral("line1-st2") : QStringLiteral("line1-st1");
+            r.device = QStringLiteral("0x%1").arg(0x2000 + unit, 8, 16, QLatin1Char('0'));
+            r.result = random.bounded(3) == 0 ? 0 : 164;
+            r.failedStep = r.result ? QStringLiteral("join") : QString();
+            r.startedAt = start + attempt * 100'000 + unit;
+            runs.append(r);
+        }
+    }
+    for (qsizetype i = runs.size() - 1; i > 0; --i)
+        runs.swapItemsAt(i, qsizetype(random.bounded(quint32(i + 1))));
+    constexpr int kWriters = 4;
+    QList<TestRun> parts[kWriters];
+    for (qsizetype i = 0; i < runs.size(); ++i)
+        parts[i % kWriters].append(runs.at(i));
+    QString errors[kWriters];
+    {
+        std::vector<std::thread> writers;
+        for (int w = 0; w < kWriters; ++w)
+            writers.emplace_back([&, w] { (void)test::insertRuns(*m_store, parts[w], &errors[w]); });
+        for (std::thread &t : writers)
+            t.join();
+    }
+    runs.clear();
+    for (int w = 0; w < kWriters; ++w) {
+        QVERIFY2(errors[w].isEmpty(), qPrintable(errors[w]));
+        runs.append(parts[w]);
+    }
+    compareWithExpected(runs, YieldFilter());
 }
 
 void TestYieldQuery::shiftCoversItsStationAndTime()
