@@ -227,7 +227,7 @@ dev_args() { for p in "$@"; do printf -- '-d\n%s\n' "$p"; done; }
 
 say "pretest of the two kv2c meters on their fixture ports"
 mapfile -t args < <(dev_args "${kv2c_fixture[@]}")
-if ! "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${args[@]}" PRETEST >"$log_dir/pretest.log" 2>&1; then
+if ! "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" "${args[@]}" PRETEST >"$log_dir/pretest.log" 2>&1; then
   # A faulted kv2c fails here already; its slot then shows the failure too.
   say "kv2c pretest: $(grep -c '^error' "$log_dir/pretest.log") failed (see $log_dir/pretest.log)"
 fi
@@ -295,13 +295,13 @@ case $mode in
 headless)
   say "provisioning the eight devices with provstation-cli"
   mapfile -t a < <(dev_args "${i210_ports[@]}")
-  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter i210plus "${a[@]}" PROVISION >"$log_dir/i210plus.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" "${a[@]}" PROVISION >"$log_dir/i210plus.log" 2>&1 &
   p1=$!
   mapfile -t b < <(dev_args "${kv2c_optical[@]}")
-  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter kv2c "${b[@]}" POSTTEST >"$log_dir/kv2c.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" "${b[@]}" POSTTEST >"$log_dir/kv2c.log" 2>&1 &
   p2=$!
   mapfile -t c < <(dev_args "${node_ports[@]}")
-  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" --meter node "${c[@]}" PROVISION >"$log_dir/node.log" 2>&1 &
+  "${station_env[@]}" "$bin/provstation-cli" "${cli_common[@]}" "${c[@]}" PROVISION >"$log_dir/node.log" 2>&1 &
   p3=$!
   wait $p1 || true; wait $p2 || true; wait $p3 || true
   cat "$log_dir/i210plus.log" "$log_dir/kv2c.log" "$log_dir/node.log" | grep -E ': 0 success|^error' || true

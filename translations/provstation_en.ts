@@ -1117,6 +1117,14 @@ FPY %3 · %4 units/h · counted here</translation>
         <source>This run was sent without a log.</source>
         <translation>This run was sent without a log.</translation>
     </message>
+    <message>
+        <source>node %1 · host %2</source>
+        <translation>node %1 · host %2</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

@@ -1117,6 +1117,14 @@ FPY %3 · %4 u/h · local</translation>
         <source>This run was sent without a log.</source>
         <translation>Esta ejecución se envió sin registro.</translation>
     </message>
+    <message>
+        <source>node %1 · host %2</source>
+        <translation>nodo %1 · host %2</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

@@ -1117,6 +1117,14 @@ FPY %3 · %4 units/h · counted here</source>
         <source>This run was sent without a log.</source>
         <translation>此运行发送时没有附带日志。</translation>
     </message>
+    <message>
+        <source>node %1 · host %2</source>
+        <translation>节点 %1 · 主机 %2</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

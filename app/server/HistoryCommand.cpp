@@ -37,7 +37,11 @@ void printText(const DeviceHistory &history)
             run.operatorName.isEmpty() ? QStringLiteral("-") : run.operatorName,
             QStringLiteral("batch %1").arg(run.batch),
             QStringLiteral("%1 s").arg(double(run.durationMs) / 1000.0, 0, 'f', 1),
-            run.failedStep.isEmpty() ? QStringLiteral("-") : run.failedStep, run.uuid.toString(QUuid::WithoutBraces)};
+            run.failedStep.isEmpty() ? QStringLiteral("-") : run.failedStep,
+            QStringLiteral("node %1 host %2")
+                .arg(run.nodeFirmware.isEmpty() ? QStringLiteral("-") : run.nodeFirmware,
+                    run.hostFirmware.isEmpty() ? QStringLiteral("-") : run.hostFirmware),
+            run.uuid.toString(QUuid::WithoutBraces)};
         if (run.rejectedAtMs != 0)
             fields.append(QStringLiteral("rejected by %1 at %2").arg(run.rejectedBy, isoMs(run.rejectedAtMs)));
         printLine(QStringLiteral("  ") + fields.join(u'\t'));

@@ -52,6 +52,17 @@ QString resultText(int code)
         : QString::number(code);
 }
 
+/// The firmware a run found on the device, as the device reported it.
+QString firmwareText(const QJsonObject &run)
+{
+    const QString node = run.value(QLatin1String("nodeFirmware")).toString();
+    const QString host = run.value(QLatin1String("hostFirmware")).toString();
+    if (node.isEmpty() && host.isEmpty())
+        return {};
+    const QString none = QStringLiteral("\u2013");
+    return HistoryPage::tr("node %1 \u00b7 host %2").arg(node.isEmpty() ? none : node, host.isEmpty() ? none : host);
+}
+
 void setRow(QTableWidget *table, int row, const QStringList &cells)
 {
     for (int c = 0; c < int(cells.size()); ++c)
@@ -157,7 +168,7 @@ void HistoryPage::retranslate()
     m_keysLabel->setText(tr("Key records"));
     m_auditLabel->setText(tr("Audit entries"));
     m_runs->setHorizontalHeaderLabels({tr("Result"), tr("Operation"), tr("Station"), tr("Slot"), tr("Operator"),
-        tr("Batch"), tr("Time"), tr("Attempt"), tr("Failed step")});
+        tr("Batch"), tr("Time"), tr("Attempt"), tr("Firmware"), tr("Failed step")});
     m_keys->setHorizontalHeaderLabels({tr("State"), tr("Sequence"), tr("Station")});
     m_audit->setHorizontalHeaderLabels({tr("Time"), tr("Who"), tr("Action"), tr("Subject"), tr("Detail")});
     if (!m_history.isEmpty())
@@ -275,7 +286,7 @@ void HistoryPage::fill(const QJsonObject &history)
                 run.value(QLatin1String("operator")).toString(),
                 QString::number(run.value(QLatin1String("batch")).toInteger()),
                 localTime(run.value(QLatin1String("startedAt")).toString()),
-                QString::number(run.value(QLatin1String("attempt")).toInt()),
+                QString::number(run.value(QLatin1String("attempt")).toInt()), firmwareText(run),
                 step.isEmpty() ? QString() : StepNames::text(step)});
         m_runs->item(row, ResultColumn)->setData(Qt::UserRole, run.value(QLatin1String("uuid")).toString());
         m_runs->item(row, ResultColumn)->setForeground(code == 0 ? QColor(0x00, 0x78, 0x5a) : QColor(0xb3, 0x47, 0x00));

@@ -33,6 +33,7 @@ public:
         BatchColumn,
         TimeColumn,
         AttemptColumn,
+        FirmwareColumn,
         FailedStepColumn,
         RunColumns
     };

@@ -39,7 +39,8 @@ QString placeholders(qsizetype count)
 
 const QString kSummaryColumns = QStringLiteral("id, uuid, operation, result, station_fault, station, slot, operator,"
                                                " batch, started_at, duration_ms, attempt, failed_step, cause,"
-                                               " rejected_at, rejected_by, node_id, emcm_id, meter_serial, labels");
+                                               " rejected_at, rejected_by, node_id, emcm_id, meter_serial, labels,"
+                                               " node_firmware, host_firmware");
 
 RunSummary summaryFromRow(const QSqlQuery &row)
 {
@@ -60,6 +61,8 @@ RunSummary summaryFromRow(const QSqlQuery &row)
     run.cause = row.value(13).toString();
     run.rejectedAtMs = row.value(14).toLongLong();
     run.rejectedBy = row.value(15).toString();
+    run.nodeFirmware = row.value(20).toString();
+    run.hostFirmware = row.value(21).toString();
     return run;
 }
 
@@ -139,7 +142,8 @@ QJsonObject DeviceHistory::toJson() const
             {QStringLiteral("operator"), run.operatorName}, {QStringLiteral("batch"), run.batch},
             {QStringLiteral("startedAt"), isoMs(run.startedAtMs)},
             {QStringLiteral("seconds"), double(run.durationMs) / 1000.0}, {QStringLiteral("attempt"), run.attempt},
-            {QStringLiteral("failedStep"), run.failedStep}});
+            {QStringLiteral("failedStep"), run.failedStep}, {QStringLiteral("nodeFirmware"), run.nodeFirmware},
+            {QStringLiteral("hostFirmware"), run.hostFirmware}});
     }
     QJsonArray keyList;
     for (const EscrowSummary &key : keys) {

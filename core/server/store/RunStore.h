@@ -43,6 +43,8 @@ struct RunSummary
     QString cause;
     qint64 rejectedAtMs = 0;
     QString rejectedBy;
+    QString nodeFirmware; ///< as the device reported it in this run (empty: not read)
+    QString hostFirmware;
 };
 
 /// A device as the server knows it: its identities, every run (oldest first),

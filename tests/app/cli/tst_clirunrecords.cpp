@@ -418,6 +418,14 @@ private slots:
         QCOMPARE(cell(nodeRow, "Node firmware"), runs(node, "node"));
         QCOMPARE(cell(nodeRow, "Node firmware from"), QStringLiteral("device"));
         QCOMPARE(cell(nodeRow, "Host firmware from"), QStringLiteral("configuration"));
+        // A unit's history says, run by run, what it was found with: its
+        // newest run the firmware it runs now.
+        const SimPort updated = m_world.sim.port(QStringLiteral("i210plus"), 0);
+        const QJsonArray history = this->history(updated.nodeId).value(QLatin1String("runs")).toArray();
+        QVERIFY(!history.isEmpty());
+        const QJsonObject newest = history.last().toObject();
+        QCOMPARE(newest.value(QLatin1String("nodeFirmware")).toString(), runs(updated, "node"));
+        QCOMPARE(newest.value(QLatin1String("hostFirmware")).toString(), runs(updated, "host"));
     }
 };
 

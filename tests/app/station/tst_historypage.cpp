@@ -92,8 +92,14 @@ private Q_SLOTS:
         // A device that failed to join twice and passed on its third attempt,
         // sent newest first (as a replay may), and one other device.
         const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
-        const QList<domain::RunRecord> runs = {
+        QList<domain::RunRecord> runs = {
             run(1, 134, u"JoinNetwork"_s, t0), run(2, 134, u"JoinNetwork"_s, t0 + 60000), run(3, 0, {}, t0 + 120000)};
+        // The first run read the factory firmware, the second failed before
+        // reading any, the third found the updated firmware.
+        runs[0].nodeFirmware = u"1.0.0.0"_s;
+        runs[0].hostFirmware = u"1.0.0.1"_s;
+        runs[2].nodeFirmware = u"1.2.3.4"_s;
+        runs[2].hostFirmware = u"5.6.7.8"_s;
         for (const domain::RunRecord &r : runs)
             m_uuids.append(r.uuid.toString(QUuid::WithoutBraces));
         for (auto it = runs.crbegin(); it != runs.crend(); ++it)
@@ -150,6 +156,10 @@ private Q_SLOTS:
         QVERIFY(!runs->item(0, HistoryPage::FailedStepColumn)->text().isEmpty());
         QCOMPARE(runs->item(2, HistoryPage::ResultColumn)->text(), u"Passed"_s);
         QVERIFY(runs->item(2, HistoryPage::FailedStepColumn)->text().isEmpty());
+        // The firmware each run found on the device.
+        QCOMPARE(runs->item(0, HistoryPage::FirmwareColumn)->text(), u"node 1.0.0.0 \u00b7 host 1.0.0.1"_s);
+        QCOMPARE(runs->item(1, HistoryPage::FirmwareColumn)->text(), QString());
+        QCOMPARE(runs->item(2, HistoryPage::FirmwareColumn)->text(), u"node 1.2.3.4 \u00b7 host 5.6.7.8"_s);
         QVERIFY2(page.deviceText().contains(QString::fromLatin1(kEmcm)), qPrintable(page.deviceText()));
         QVERIFY(page.deviceText().contains(u"0x0001E240"_s));
         QVERIFY(page.deviceText().contains(u"KV2C-000123"_s));

@@ -120,6 +120,15 @@ void TestRunStore::whatTheDeviceReportedIsStored()
         stored << columns.join(u'|');
     }
     QCOMPARE(stored, (QStringList {QStringLiteral("72|1.0.0.0|1.0.0.3|UNODE|EMCM"), QStringLiteral("0||||")}));
+    // The device's history says, run by run, which firmware it was found with.
+    auto history = m_store->runs().history(QStringLiteral("0x0001A2B3"));
+    QVERIFY(history);
+    const QJsonArray runs = history->toJson().value(QStringLiteral("runs")).toArray();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("nodeFirmware")).toString(), QStringLiteral("1.0.0.0"));
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("hostFirmware")).toString(), QStringLiteral("1.0.0.3"));
+    QCOMPARE(runs.at(1).toObject().value(QStringLiteral("nodeFirmware")).toString(), QString());
+    QCOMPARE(runs.at(1).toObject().value(QStringLiteral("hostFirmware")).toString(), QString());
 }
 
 void TestRunStore::historyFindsTheDeviceByAnyIdentity_data()
