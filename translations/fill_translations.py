@@ -30,6 +30,8 @@ TR = {
     "Attempt": ("Intento", "尝试次数"),
     "Failed step": ("Paso fallido", "失败的步骤"),
     "Firmware": ("Firmware", "固件"),
+    "Station fault: %1": ("Fallo de estación: %1", "工作站故障：%1"),
+    "%1 \u00b7 rejected by %2": ("%1 \u00b7 rechazada por %2", "%1 \u00b7 已由 %2 拒收"),
     "node %1 \u00b7 host %2": ("nodo %1 \u00b7 host %2", "节点 %1 \u00b7 主机 %2"),
     "Sequence": ("Secuencia", "序号"),
     "Enter a node ID, an eMCM ID, a meter serial or a scanned label.": ("Introduzca un ID de nodo, un ID de eMCM, un número de serie del medidor o una etiqueta escaneada.", "请输入节点 ID、eMCM ID、电表序列号或扫描的标签。"),

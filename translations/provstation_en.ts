@@ -1125,6 +1125,14 @@ FPY %3 · %4 units/h · counted here</translation>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
+    <message>
+        <source>Station fault: %1</source>
+        <translation>Station fault: %1</translation>
+    </message>
+    <message>
+        <source>%1 · rejected by %2</source>
+        <translation>%1 · rejected by %2</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

@@ -1125,6 +1125,14 @@ FPY %3 · %4 u/h · local</translation>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
+    <message>
+        <source>Station fault: %1</source>
+        <translation>Fallo de estación: %1</translation>
+    </message>
+    <message>
+        <source>%1 · rejected by %2</source>
+        <translation>%1 · rechazada por %2</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

@@ -1125,6 +1125,14 @@ FPY %3 · %4 units/h · counted here</source>
         <source>Firmware</source>
         <translation>固件</translation>
     </message>
+    <message>
+        <source>Station fault: %1</source>
+        <translation>工作站故障：%1</translation>
+    </message>
+    <message>
+        <source>%1 · rejected by %2</source>
+        <translation>%1 · 已由 %2 拒收</translation>
+    </message>
 </context>
 <context>
     <name>prov::gui::ImportDialog</name>

@@ -43,13 +43,24 @@ QString localTime(const QString &iso)
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
 }
 
-QString resultText(int code)
+/// The run's result, whether it failed at the station (never touching the
+/// device), and whether the operator rejected the unit after it.
+QString resultText(const QJsonObject &run)
 {
+    const int code = run.value(QLatin1String("result")).toInt();
+    QString text;
     if (code == 0)
-        return HistoryPage::tr("Passed");
-    return ResultCatalogue::isKnown(code)
-        ? HistoryPage::tr("%1 \u2014 %2").arg(code).arg(ResultCatalogue::message(ResultCode(code)))
-        : QString::number(code);
+        text = HistoryPage::tr("Passed");
+    else if (ResultCatalogue::isKnown(code))
+        text = HistoryPage::tr("%1 \u2014 %2").arg(code).arg(ResultCatalogue::message(ResultCode(code)));
+    else
+        text = QString::number(code);
+    if (code != 0 && run.value(QLatin1String("stationFault")).toBool())
+        text = HistoryPage::tr("Station fault: %1").arg(text);
+    const QString rejectedBy = run.value(QLatin1String("rejectedBy")).toString();
+    if (run.contains(QLatin1String("rejectedAt")))
+        text = HistoryPage::tr("%1 \u00b7 rejected by %2").arg(text, rejectedBy);
+    return text;
 }
 
 /// The firmware a run found on the device, as the device reported it.
@@ -281,7 +292,7 @@ void HistoryPage::fill(const QJsonObject &history)
         const int code = run.value(QLatin1String("result")).toInt();
         const QString step = run.value(QLatin1String("failedStep")).toString();
         setRow(m_runs, row,
-            {resultText(code), run.value(QLatin1String("operation")).toString(),
+            {resultText(run), run.value(QLatin1String("operation")).toString(),
                 run.value(QLatin1String("station")).toString(), run.value(QLatin1String("slot")).toString(),
                 run.value(QLatin1String("operator")).toString(),
                 QString::number(run.value(QLatin1String("batch")).toInteger()),

@@ -136,14 +136,19 @@ QJsonObject DeviceHistory::toJson() const
         {QStringLiteral("labels"), labels}};
     QJsonArray runList;
     for (const RunSummary &run : runs) {
-        runList.append(QJsonObject {{QStringLiteral("uuid"), run.uuid.toString(QUuid::WithoutBraces)},
+        QJsonObject entry {{QStringLiteral("uuid"), run.uuid.toString(QUuid::WithoutBraces)},
             {QStringLiteral("operation"), run.operation}, {QStringLiteral("result"), run.result},
             {QStringLiteral("station"), run.station}, {QStringLiteral("slot"), run.slot},
             {QStringLiteral("operator"), run.operatorName}, {QStringLiteral("batch"), run.batch},
             {QStringLiteral("startedAt"), isoMs(run.startedAtMs)},
             {QStringLiteral("seconds"), double(run.durationMs) / 1000.0}, {QStringLiteral("attempt"), run.attempt},
-            {QStringLiteral("failedStep"), run.failedStep}, {QStringLiteral("nodeFirmware"), run.nodeFirmware},
-            {QStringLiteral("hostFirmware"), run.hostFirmware}});
+            {QStringLiteral("failedStep"), run.failedStep}, {QStringLiteral("stationFault"), run.stationFault},
+            {QStringLiteral("nodeFirmware"), run.nodeFirmware}, {QStringLiteral("hostFirmware"), run.hostFirmware}};
+        if (run.rejectedAtMs != 0) {
+            entry.insert(QStringLiteral("rejectedAt"), isoMs(run.rejectedAtMs));
+            entry.insert(QStringLiteral("rejectedBy"), run.rejectedBy);
+        }
+        runList.append(entry);
     }
     QJsonArray keyList;
     for (const EscrowSummary &key : keys) {

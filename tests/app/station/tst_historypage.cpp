@@ -153,6 +153,11 @@ private Q_SLOTS:
         }
         QVERIFY2(runs->item(0, HistoryPage::ResultColumn)->text().startsWith(u"134"_s),
             qPrintable(runs->item(0, HistoryPage::ResultColumn)->text()));
+        // The operator rejected the unit after its second attempt, and the run says by whom; the first says nothing of
+        // it.
+        QVERIFY2(runs->item(1, HistoryPage::ResultColumn)->text().endsWith(u"rejected by olga"_s),
+            qPrintable(runs->item(1, HistoryPage::ResultColumn)->text()));
+        QVERIFY(!runs->item(0, HistoryPage::ResultColumn)->text().contains(u"rejected"_s));
         QVERIFY(!runs->item(0, HistoryPage::FailedStepColumn)->text().isEmpty());
         QCOMPARE(runs->item(2, HistoryPage::ResultColumn)->text(), u"Passed"_s);
         QVERIFY(runs->item(2, HistoryPage::FailedStepColumn)->text().isEmpty());

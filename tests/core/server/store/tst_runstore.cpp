@@ -200,6 +200,12 @@ void TestRunStore::retriesAreListedInOrder()
     QCOMPARE(history->runs.at(1).attempt, 2);
     QCOMPARE(history->runs.at(3).attempt, 3);
     QCOMPARE(history->runs.at(0).failedStep, QStringLiteral("WaitForJoin"));
+    // A station fault is told apart from the device's own failures; no run was set aside.
+    const QJsonArray json = history->toJson().value(QStringLiteral("runs")).toArray();
+    QCOMPARE(json.at(2).toObject().value(QStringLiteral("stationFault")), QJsonValue(true));
+    QCOMPARE(json.at(1).toObject().value(QStringLiteral("stationFault")), QJsonValue(false));
+    for (const QJsonValue &run : json)
+        QVERIFY(!run.toObject().contains(QStringLiteral("rejectedAt")));
 }
 
 void TestRunStore::historyShowsKeyStatesWithoutKeyMaterial()
@@ -256,6 +262,10 @@ void TestRunStore::rejectionIsStoredOnceAndAudited()
     QVERIFY(history);
     QCOMPARE(history->runs.first().rejectedAtMs, 1800000200000);
     QCOMPARE(history->runs.first().rejectedBy, QStringLiteral("ana"));
+    // What history --json and the History page read.
+    const QJsonObject json = history->toJson().value(QStringLiteral("runs")).toArray().first().toObject();
+    QCOMPARE(json.value(QStringLiteral("rejectedAt")).toString(), QStringLiteral("2027-01-15T08:03:20.000Z"));
+    QCOMPARE(json.value(QStringLiteral("rejectedBy")).toString(), QStringLiteral("ana"));
     QCOMPARE(history->audit.size(), 1);
     QCOMPARE(history->audit.first().action, QStringLiteral("run.reject"));
     QCOMPARE(history->audit.first().actor, QStringLiteral("station:line1-st3"));
