@@ -30,6 +30,7 @@ TR = {
     "Attempt": ("Intento", "尝试次数"),
     "Failed step": ("Paso fallido", "失败的步骤"),
     "Firmware": ("Firmware", "固件"),
+    "%1: none in this period": ("%1: ninguno en este periodo", "%1：此期间无"),
     "Station fault: %1": ("Fallo de estación: %1", "工作站故障：%1"),
     "%1 \u00b7 rejected by %2": ("%1 \u00b7 rechazada por %2", "%1 \u00b7 已由 %2 拒收"),
     "node %1 \u00b7 host %2": ("nodo %1 \u00b7 host %2", "节点 %1 \u00b7 主机 %2"),

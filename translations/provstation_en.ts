@@ -2777,5 +2777,9 @@ First-pass yield %6 · Final yield %7 · %8 units/h</translation>
         <source>longest</source>
         <translation>longest</translation>
     </message>
+    <message>
+        <source>%1: none in this period</source>
+        <translation>%1: none in this period</translation>
+    </message>
 </context>
 </TS>

@@ -2777,5 +2777,9 @@ Rendimiento a la primera %6 · Rendimiento final %7 · %8 unidades/h</translatio
         <source>longest</source>
         <translation>máximo</translation>
     </message>
+    <message>
+        <source>%1: none in this period</source>
+        <translation>%1: ninguno en este periodo</translation>
+    </message>
 </context>
 </TS>

@@ -2777,5 +2777,9 @@ First-pass yield %6 · Final yield %7 · %8 units/h</source>
         <source>longest</source>
         <translation>最长</translation>
     </message>
+    <message>
+        <source>%1: none in this period</source>
+        <translation>%1：此期间无</translation>
+    </message>
 </context>
 </TS>

@@ -249,7 +249,11 @@ void HistoryPage::lookUp(const QString &identity)
     setStatus(tr("Looking up %1\u2026").arg(id), false);
     // ApiClient::url() encodes spaces, '%', '?' and '#': the identity stays one path segment.
     const QString path = QStringLiteral("/devices/%1/history").arg(id);
-    m_api->whenFinished(m_api->get(path), this, [this, id](const Result<ApiResponse> &result) {
+    // Only the newest look-up's answer is shown: an earlier one may arrive after it.
+    const quint64 request = ++m_latestLookUp;
+    m_api->whenFinished(m_api->get(path), this, [this, id, request](const Result<ApiResponse> &result) {
+        if (request != m_latestLookUp)
+            return;
         if (!result) {
             const bool missing = result.error().context == u"not_found";
             setStatus(missing ? tr("No run and no key record names %1.").arg(id)

@@ -84,6 +84,7 @@ private:
     QLabel *m_keysLabel;
     QLabel *m_auditLabel;
     QJsonObject m_history; ///< the last answer, for retranslating the device line
+    quint64 m_latestLookUp = 0;
 };
 
 } // namespace prov::gui

@@ -1,5 +1,7 @@
 #include "servermode/YieldPage.h"
 
+#include "domain/ResultCode.h"
+#include "slots/StepNames.h"
 #include "support/ApiClient.h"
 
 #include <QBarCategoryAxis>
@@ -8,8 +10,10 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCursor>
 #include <QDateTimeEdit>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
@@ -18,17 +22,20 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QToolTip>
 #include <QUrlQuery>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <functional>
 
 namespace prov::gui {
 
 namespace {
 
 constexpr int kParetoBars = 10; ///< the most frequent causes; the rest would not be read
+constexpr int kCategoryWidth = 220; ///< px for a Pareto bar's name: the bars keep the larger part
 
 QChartView *chartView(QChart *chart, QWidget *parent)
 {
@@ -49,34 +56,69 @@ void clearChart(QChart *chart)
     }
 }
 
-/// Horizontal bars, most frequent first at the top: a Pareto of `counts`.
-void showPareto(QChart *chart, const QJsonObject &counts, const QString &emptyKey)
+/// A step for a count axis from 0 to `most`: a whole number of 1, 2 or 5
+/// times a power of ten, at most six ticks (no tick between two counts).
+qint64 countStep(qint64 most)
+{
+    qint64 power = 1;
+    while (true) {
+        for (const qint64 factor : {1, 2, 5}) {
+            if (most <= 5 * factor * power)
+                return factor * power;
+        }
+        power *= 10;
+    }
+}
+
+/// Horizontal bars, most frequent first at the top: a Pareto of `counts`,
+/// each bar named by `name(key)` (cut to the axis' room; the whole name in
+/// the bar's tooltip). No failures: the chart says so in its title and draws
+/// nothing.
+void showPareto(
+    QChart *chart, const QString &title, const QJsonObject &counts, const std::function<QString(const QString &)> &name)
 {
     clearChart(chart);
+    chart->setTitle(counts.isEmpty() ? YieldPage::tr("%1: none in this period").arg(title) : title);
+    if (counts.isEmpty())
+        return;
     QList<QPair<QString, qint64>> entries;
     for (auto it = counts.begin(); it != counts.end(); ++it)
-        entries.append({it.key().isEmpty() ? emptyKey : it.key(), it.value().toInteger()});
+        entries.append({name(it.key()), it.value().toInteger()});
     std::stable_sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
     entries = entries.mid(0, kParetoBars);
     std::reverse(entries.begin(), entries.end()); // the axis draws its first category at the bottom
     auto *set = new QBarSet(QString());
+    auto *names = new QBarCategoryAxis;
+    const QFontMetrics metrics(names->labelsFont());
     QStringList categories;
+    QStringList whole;
     qint64 most = 0;
-    for (const auto &[name, count] : entries) {
+    for (const auto &[text, count] : entries) {
         *set << double(count);
-        categories << name;
+        categories << metrics.elidedText(text, Qt::ElideRight, kCategoryWidth);
+        whole << text;
         most = qMax(most, count);
     }
     auto *series = new QHorizontalBarSeries;
     series->append(set);
     series->setLabelsVisible(true);
+    QObject::connect(series, &QHorizontalBarSeries::hovered, series, [whole](bool on, int index) {
+        if (on && index >= 0 && index < whole.size())
+            QToolTip::showText(QCursor::pos(), whole.at(index));
+        else
+            QToolTip::hideText();
+    });
     chart->addSeries(series);
-    auto *names = new QBarCategoryAxis;
     names->append(categories);
     chart->addAxis(names, Qt::AlignLeft);
     series->attachAxis(names);
     auto *values = new QValueAxis;
-    values->setRange(0, double(qMax<qint64>(1, most)));
+    const qint64 top = qMax<qint64>(1, most);
+    const qint64 step = countStep(top);
+    values->setRange(0, double((top + step - 1) / step * step));
+    values->setTickType(QValueAxis::TicksDynamic);
+    values->setTickAnchor(0);
+    values->setTickInterval(double(step));
     values->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(values, Qt::AlignBottom);
     series->attachAxis(values);
@@ -162,8 +204,6 @@ void YieldPage::retranslate()
     m_stationLabel->setText(tr("Station"));
     m_station->setPlaceholderText(tr("all stations"));
     m_refresh->setText(tr("Refresh"));
-    m_byResult->setTitle(tr("Failures by result code"));
-    m_byStep->setTitle(tr("Failures by step"));
     m_cycle->setTitle(tr("Cycle time of passed runs per flow (s)"));
     showFigures();
 }
@@ -237,7 +277,12 @@ void YieldPage::refresh()
     if (const QString station = m_station->text().trimmed(); !station.isEmpty())
         query.addQueryItem(QStringLiteral("station"), station);
     QNetworkReply *reply = m_api->get(QStringLiteral("/yield"), query);
-    m_api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    // Only the newest request's answer is shown: an older one (another
+    // station or period) may arrive after it.
+    const quint64 request = ++m_latestRequest;
+    m_api->whenFinished(reply, this, [this, request](const Result<ApiResponse> &result) {
+        if (request != m_latestRequest)
+            return;
         if (!result) {
             const QString code = result.error().context;
             const bool missing = code == QLatin1String("not_found") || code == QLatin1String("http-404");
@@ -256,6 +301,8 @@ void YieldPage::showFigures()
 {
     if (m_figures.isEmpty()) {
         m_summary->setText(tr("No figures yet."));
+        m_byResult->setTitle(tr("Failures by result code"));
+        m_byStep->setTitle(tr("Failures by step"));
         return;
     }
     const auto integer = [this](const char *key) {
@@ -273,8 +320,15 @@ void YieldPage::showFigures()
             .arg(integer("runs"), integer("devices"), integer("passed"), integer("failed"), integer("stationFaults"),
                 percent("firstPassYield"), percent("finalYield"),
                 perHour.isDouble() ? QLocale().toString(perHour.toDouble(), 'f', 1) : QStringLiteral("\u2013")));
-    showPareto(m_byResult, m_figures.value(QLatin1String("byResult")).toObject(), QString());
-    showPareto(m_byStep, m_figures.value(QLatin1String("byStep")).toObject(), tr("(no step)"));
+    showPareto(m_byResult, tr("Failures by result code"), m_figures.value(QLatin1String("byResult")).toObject(),
+        [](const QString &key) {
+            const int code = key.toInt();
+            return ResultCatalogue::isKnown(code)
+                ? QStringLiteral("%1 %2").arg(key, ResultCatalogue::message(ResultCode(code)))
+                : key;
+        });
+    showPareto(m_byStep, tr("Failures by step"), m_figures.value(QLatin1String("byStep")).toObject(),
+        [](const QString &key) { return key.isEmpty() ? tr("(no step)") : StepNames::text(key); });
 
     clearChart(m_cycle);
     auto *median = new QBarSet(tr("median"));
@@ -301,6 +355,7 @@ void YieldPage::showFigures()
     series->attachAxis(names);
     auto *seconds = new QValueAxis;
     seconds->setRange(0, most);
+    seconds->applyNiceNumbers();
     m_cycle->addAxis(seconds, Qt::AlignLeft);
     series->attachAxis(seconds);
 }

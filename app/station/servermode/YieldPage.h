@@ -45,6 +45,7 @@ public Q_SLOTS:
     void refresh();
 
 Q_SIGNALS:
+    /// The newest request's figures are shown.
     void refreshed();
 
 protected:
@@ -70,6 +71,7 @@ private:
     QChart *m_byStep;
     QChart *m_cycle;
     QJsonObject m_figures;
+    quint64 m_latestRequest = 0;
 };
 
 } // namespace prov::gui

@@ -128,6 +128,23 @@ private Q_SLOTS:
         QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(window.historyPage())), u"History"_s);
     }
 
+    void onlyTheNewestLookUpIsShown()
+    {
+        // A supervisor types one ID, then another before the first answer:
+        // the page shows the second device whichever answer comes last.
+        HistoryPage page(&m_server.api);
+        page.show();
+        QSignalSpy looked(&page, &HistoryPage::lookedUp);
+        page.lookUp(u"aabbccdd"_s);
+        page.lookUp(u"KV2C-000124"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(looked.size(), 1, 30000);
+        QTest::qWait(500); // the first answer arrives too, and is dropped
+        QCOMPARE(looked.size(), 1);
+        QVERIFY2(page.deviceText().contains(u"0x0001E241"_s), qPrintable(page.deviceText()));
+        QCOMPARE(page.runsTable()->rowCount(), 1);
+        QCOMPARE(page.searchField()->text(), u"KV2C-000124"_s);
+    }
+
     void byTheEmcmTailEveryAttemptInOrder()
     {
         HistoryPage page(&m_server.api);
