@@ -77,7 +77,10 @@ void AuditPage::refresh()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_limit->value()));
     QNetworkReply *reply = m_api->get(QStringLiteral("/audit"), query);
-    m_api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    const quint64 request = m_latestRequest.begin();
+    m_api->whenFinished(reply, this, [this, request](const Result<ApiResponse> &result) {
+        if (!m_latestRequest.isLatest(request))
+            return;
         if (!result) {
             m_verification->setText(tr("Cannot read the audit log: %1").arg(result.error().message));
             return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/LatestRequest.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -44,6 +46,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_verify;
     QLabel *m_verification;
+    LatestRequest m_latestRequest;
 };
 
 } // namespace prov::gui

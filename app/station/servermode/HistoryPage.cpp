@@ -249,10 +249,9 @@ void HistoryPage::lookUp(const QString &identity)
     setStatus(tr("Looking up %1\u2026").arg(id), false);
     // ApiClient::url() encodes spaces, '%', '?' and '#': the identity stays one path segment.
     const QString path = QStringLiteral("/devices/%1/history").arg(id);
-    // Only the newest look-up's answer is shown: an earlier one may arrive after it.
-    const quint64 request = ++m_latestLookUp;
+    const quint64 request = m_latestLookUp.begin();
     m_api->whenFinished(m_api->get(path), this, [this, id, request](const Result<ApiResponse> &result) {
-        if (request != m_latestLookUp)
+        if (!m_latestLookUp.isLatest(request))
             return;
         if (!result) {
             const bool missing = result.error().context == u"not_found";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/LatestRequest.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -84,7 +86,7 @@ private:
     QLabel *m_keysLabel;
     QLabel *m_auditLabel;
     QJsonObject m_history; ///< the last answer, for retranslating the device line
-    quint64 m_latestLookUp = 0;
+    LatestRequest m_latestLookUp;
 };
 
 } // namespace prov::gui

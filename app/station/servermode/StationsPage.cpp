@@ -150,16 +150,17 @@ QString StationsPage::statusText() const
     return m_status->text();
 }
 
-QString StationsPage::periodQuery() const
+QUrlQuery StationsPage::periodQuery() const
 {
     QDateTime from;
     if (m_period->currentIndex() == 0)
         from = QDateTime(QDate::currentDate(), QTime(0, 0));
     else if (m_period->currentIndex() == 1)
         from = QDateTime::currentDateTime().addDays(-7);
-    if (!from.isValid())
-        return {};
-    return QStringLiteral("?from=%1").arg(from.toUTC().toString(Qt::ISODate));
+    QUrlQuery query;
+    if (from.isValid())
+        query.addQueryItem(QStringLiteral("from"), from.toUTC().toString(Qt::ISODate));
+    return query;
 }
 
 QString StationsPage::stateText(const QJsonObject &station) const
@@ -190,8 +191,11 @@ QString StationsPage::runningText(const QJsonObject &station) const
 
 void StationsPage::refresh()
 {
-    QNetworkReply *reply = m_api->get(QStringLiteral("/stations") + periodQuery());
-    m_api->whenFinished(reply, this, [this](const Result<ApiResponse> &result) {
+    QNetworkReply *reply = m_api->get(QStringLiteral("/stations"), periodQuery());
+    const quint64 request = m_latestRequest.begin();
+    m_api->whenFinished(reply, this, [this, request](const Result<ApiResponse> &result) {
+        if (!m_latestRequest.isLatest(request))
+            return;
         if (!result) {
             const QString code = result.error().context;
             const bool missing = code == QLatin1String("not_found") || code == QLatin1String("http-404");

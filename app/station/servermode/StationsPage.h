@@ -1,6 +1,9 @@
 #pragma once
 
+#include "support/LatestRequest.h"
+
 #include <QTimer>
+#include <QUrlQuery>
 #include <QWidget>
 
 class QComboBox;
@@ -54,14 +57,15 @@ protected:
 
 private:
     void retranslate();
-    /// The query string of the chosen period ("?from=..." or empty for all time).
-    [[nodiscard]] QString periodQuery() const;
+    /// The chosen period as the request's query (from=...; empty for all time).
+    [[nodiscard]] QUrlQuery periodQuery() const;
     [[nodiscard]] QString stateText(const QJsonObject &station) const;
     [[nodiscard]] QString runningText(const QJsonObject &station) const;
 
     ApiClient *m_api;
     QTableWidget *m_table;
     QComboBox *m_period;
+    LatestRequest m_latestRequest;
     QLabel *m_status;
     QLabel *m_identity;
     QString m_address;

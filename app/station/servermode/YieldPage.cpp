@@ -277,11 +277,9 @@ void YieldPage::refresh()
     if (const QString station = m_station->text().trimmed(); !station.isEmpty())
         query.addQueryItem(QStringLiteral("station"), station);
     QNetworkReply *reply = m_api->get(QStringLiteral("/yield"), query);
-    // Only the newest request's answer is shown: an older one (another
-    // station or period) may arrive after it.
-    const quint64 request = ++m_latestRequest;
+    const quint64 request = m_latestRequest.begin();
     m_api->whenFinished(reply, this, [this, request](const Result<ApiResponse> &result) {
-        if (request != m_latestRequest)
+        if (!m_latestRequest.isLatest(request))
             return;
         if (!result) {
             const QString code = result.error().context;

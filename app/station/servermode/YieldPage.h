@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/LatestRequest.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -71,7 +73,7 @@ private:
     QChart *m_byStep;
     QChart *m_cycle;
     QJsonObject m_figures;
-    quint64 m_latestRequest = 0;
+    LatestRequest m_latestRequest;
 };
 
 } // namespace prov::gui

@@ -21,6 +21,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
 #include <QFile>
 #include <QJsonObject>
@@ -187,6 +188,30 @@ private Q_SLOTS:
         QVERIFY2(audit->verificationText().contains(u"intact"_s), qPrintable(audit->verificationText()));
         m_window->tabs()->setCurrentWidget(audit);
         test::saveScreenshot(m_window.get(), u"server-audit"_s);
+    }
+
+    void pagesShowOnlyTheirNewestAnswer()
+    {
+        // Asking again before the answer (another period, Refresh pressed
+        // twice): the older answer, arriving in the same wait, is not shown
+        // over the newer one.
+        StationsPage stations(&m_server.api);
+        QSignalSpy listed(&stations, &StationsPage::refreshed);
+        stations.periodBox()->setCurrentIndex(2);
+        stations.periodBox()->setCurrentIndex(0);
+        QTRY_VERIFY2_WITH_TIMEOUT(listed.size() >= 1, qPrintable(stations.statusText()), 30000);
+        QTest::qWait(500);
+        QCOMPARE(listed.size(), 1);
+        QVERIFY2(!stations.statusText().startsWith(u"Cannot"_s), qPrintable(stations.statusText()));
+
+        AuditPage audit(&m_server.api);
+        QSignalSpy read(&audit, &AuditPage::refreshed);
+        audit.refresh();
+        audit.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(read.size() >= 1, 30000);
+        QTest::qWait(500);
+        QCOMPARE(read.size(), 1);
+        QVERIFY(audit.table()->rowCount() >= 2);
     }
 
     void wrongPasswordShowsTheServersWords()

@@ -1,6 +1,7 @@
 #include "GuiTestSupport.h"
 #include "ServerFixture.h"
 
+#include "servermode/StationsPage.h"
 #include "servermode/YieldPage.h"
 #include "slots/StepNames.h"
 
@@ -10,8 +11,10 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
 #include <QHorizontalBarSeries>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QValueAxis>
 
 using namespace prov;
@@ -22,7 +25,8 @@ using namespace Qt::StringLiterals;
 /// supervisor reads it after a shift with failures and retries: the figures
 /// line, the failure Pareto by result code and by step (most frequent at the
 /// top, each bar named in words, whole counts on the axis), and a period
-/// with no failures saying so.
+/// with no failures saying so; and the Stations page's figures for the
+/// same runs over each period it offers.
 class TestYieldPage : public QObject
 {
     Q_OBJECT
@@ -185,6 +189,36 @@ private Q_SLOTS:
         verifyCountAxis(page.stepChart(), 4);
         QVERIFY2(!page.resultChart()->title().contains(u"none"_s), qPrintable(page.resultChart()->title()));
         test::saveScreenshot(&page, u"server-yield-pareto"_s);
+    }
+
+    void theStationsPageCountsTheSameRuns_data()
+    {
+        QTest::addColumn<int>("period");
+        // Today is left out: runs made an hour ago fall on yesterday just after midnight.
+        QTest::newRow("last 7 days") << 1;
+        QTest::newRow("all time") << 2;
+    }
+
+    void theStationsPageCountsTheSameRuns()
+    {
+        QFETCH(int, period);
+        StationsPage page(&m_server.api);
+        QSignalSpy listed(&page, &StationsPage::refreshed);
+        page.periodBox()->setCurrentIndex(period);
+        page.refresh();
+        QTRY_VERIFY2_WITH_TIMEOUT(listed.size() >= 1, qPrintable(page.statusText()), 30000);
+        QTableWidget *table = page.table();
+        int row = -1;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->item(r, 0)->text() == u"line1-st1"_s)
+                row = r;
+        }
+        QVERIFY2(row >= 0, qPrintable(page.statusText()));
+        // Station, state, running, configuration, batch, passed, failed, station faults, first-pass yield, outbox.
+        QCOMPARE(table->item(row, 5)->text(), u"9"_s);
+        QCOMPARE(table->item(row, 6)->text(), u"7"_s);
+        QCOMPARE(table->item(row, 7)->text(), u"0"_s);
+        QCOMPARE(table->item(row, 8)->text(), u"30.0%"_s);
     }
 
     void aPeriodWithoutFailuresSaysSo()
