@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestSupport.h"
+#include "domain/RunRecord.h"
 #include "servermode/ServerProcess.h"
 #include "support/ApiClient.h"
 
@@ -107,6 +108,31 @@ public:
                 {QStringLiteral("password"), password}})));
         api.setToken(saved);
         return added.ok();
+    }
+
+    /// A token for a station, issued by the admin (empty, with a warning, when refused).
+    [[nodiscard]] QString stationToken(const QString &station)
+    {
+        const QString saved = api.token();
+        api.setToken(adminToken());
+        const auto issued = call(
+            api.postJson(QStringLiteral("/tokens"), QJsonDocument(QJsonObject {{QStringLiteral("station"), station}})));
+        api.setToken(saved);
+        if (!issued)
+            qWarning("station token: %s", qPrintable(issued.error().message));
+        return issued ? issued->json.object().value(QLatin1String("token")).toString() : QString();
+    }
+
+    /// Posts a run record as the station holding `token` sends it.
+    [[nodiscard]] bool postRun(const QString &token, const domain::RunRecord &run)
+    {
+        const QString saved = api.token();
+        api.setToken(token);
+        const auto answer = call(api.postJson(QStringLiteral("/results"), QJsonDocument(run.toJson())));
+        api.setToken(saved);
+        if (!answer)
+            qWarning("run upload: %s", qPrintable(answer.error().message));
+        return answer.ok();
     }
 
     [[nodiscard]] QString dir() const { return m_dir.path(); }

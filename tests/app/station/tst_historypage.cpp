@@ -29,16 +29,7 @@ private:
 
     static constexpr const char *kEmcm = "0011223344556677AABBCCDD";
 
-    bool postRun(const domain::RunRecord &run)
-    {
-        const QString saved = m_server.api.token();
-        m_server.api.setToken(m_stationToken);
-        const auto answer = m_server.call(m_server.api.postJson(u"/results"_s, QJsonDocument(run.toJson())));
-        m_server.api.setToken(saved);
-        if (!answer)
-            qWarning("run upload: %s", qPrintable(answer.error().message));
-        return answer.ok();
-    }
+    bool postRun(const domain::RunRecord &run) { return m_server.postRun(m_stationToken, run); }
 
     static domain::RunRecord run(int attempt, int code, const QString &failedStep, qint64 startedAtMs)
     {
@@ -83,10 +74,7 @@ private Q_SLOTS:
         const QString admin = m_server.adminToken();
         QVERIFY(!admin.isEmpty());
         m_server.api.setToken(admin);
-        const auto issued = m_server.call(
-            m_server.api.postJson(u"/tokens"_s, QJsonDocument(QJsonObject {{u"station"_s, u"line1-st1"_s}})));
-        QVERIFY2(issued.ok(), issued ? "" : qPrintable(issued.error().message));
-        m_stationToken = issued->json.object().value(u"token"_s).toString();
+        m_stationToken = m_server.stationToken(u"line1-st1"_s);
         QVERIFY(!m_stationToken.isEmpty());
 
         // A device that failed to join twice and passed on its third attempt,
