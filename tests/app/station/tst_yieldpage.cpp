@@ -190,6 +190,15 @@ private Q_SLOTS:
     void theStationsPageCountsTheSameRuns()
     {
         QFETCH(int, period);
+        // The station is up and running three of its eight slots.
+        const QString admin = m_server.api.token();
+        m_server.api.setToken(m_stationToken);
+        const auto beat = m_server.call(m_server.api.postJson(u"/stations/heartbeat"_s,
+            QJsonDocument(QJsonObject {{u"session"_s, u"start-1"_s}, {u"slots"_s, 8}, {u"running"_s, 3},
+                {u"operations"_s, QJsonObject {{u"PROVISION"_s, 3}}}, {u"configuration"_s, u"DEMO-0045"_s},
+                {u"batch"_s, 5}})));
+        m_server.api.setToken(admin);
+        QVERIFY2(beat.ok(), beat ? "" : qPrintable(beat.error().message));
         StationsPage page(&m_server.api);
         QSignalSpy listed(&page, &StationsPage::refreshed);
         page.periodBox()->setCurrentIndex(period);
@@ -203,6 +212,10 @@ private Q_SLOTS:
         }
         QVERIFY2(row >= 0, qPrintable(page.statusText()));
         // Station, state, running, configuration, batch, passed, failed, station faults, first-pass yield, outbox.
+        QVERIFY2(table->item(row, 1)->text().startsWith(u"Up since"_s), qPrintable(table->item(row, 1)->text()));
+        QCOMPARE(table->item(row, 2)->text(), u"3 of 8 slots (3 PROVISION)"_s);
+        QCOMPARE(table->item(row, 3)->text(), u"DEMO-0045"_s);
+        QCOMPARE(table->item(row, 4)->text(), u"5"_s);
         QCOMPARE(table->item(row, 5)->text(), u"9"_s);
         QCOMPARE(table->item(row, 6)->text(), u"7"_s);
         QCOMPARE(table->item(row, 7)->text(), u"0"_s);
