@@ -4,9 +4,10 @@
 
 namespace prov::gui {
 
-/// Which of a page's requests is the newest: a page that asks again (another
-/// station, period or device) shows only the newest answer, since an older
-/// one may arrive after it and would put back what the user just left.
+/// Which of a window's or page's requests is the newest: one that asks again
+/// (another station, period or device, or the shift's counts once more)
+/// shows only the newest answer, since an older one may arrive after it and
+/// would put back what the user just left.
 ///   const quint64 request = m_latest.begin();
 ///   ... in the answer: if (!m_latest.isLatest(request)) return;
 class LatestRequest

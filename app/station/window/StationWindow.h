@@ -4,6 +4,7 @@
 #include "settings/StationServer.h"
 #include "settings/UserSession.h"
 #include "slots/SlotController.h"
+#include "support/LatestRequest.h"
 #include "window/StationBackend.h"
 
 #include <QDateTime>
@@ -222,7 +223,7 @@ private:
     double m_serverUnitsPerHour = 0;
     bool m_serverShiftCounts = false;
     /// The newest shift-count request: an older answer arriving after it is dropped.
-    quint64 m_shiftSyncRequest = 0;
+    LatestRequest m_shiftSyncRequest;
     /// Reads the server's figures a moment after runs end (their records reach
     /// the server through the engine's outbox, a little after the window knows).
     QTimer m_shiftSync;

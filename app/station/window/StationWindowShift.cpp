@@ -56,7 +56,7 @@ bool StationWindow::startNewShift()
             useLocalShiftCounts();
             return;
         }
-        readShiftYield(result->json.object().value(QLatin1String("id")).toInteger(), ++m_shiftSyncRequest);
+        readShiftYield(result->json.object().value(QLatin1String("id")).toInteger(), m_shiftSyncRequest.begin());
     });
     return true;
 }
@@ -66,7 +66,7 @@ void StationWindow::syncShiftCounts()
     // Answers may overtake each other (several connections): only the
     // newest request's may set the header, or a count from before the last
     // runs could stay there.
-    const quint64 sync = ++m_shiftSyncRequest;
+    const quint64 sync = m_shiftSyncRequest.begin();
     if (!m_session.isValid() || shiftStation().isEmpty())
         return useLocalShiftCounts();
     QUrlQuery query;
@@ -74,7 +74,7 @@ void StationWindow::syncShiftCounts()
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1"));
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/shifts"), query, 10000);
     m_services.api->whenFinished(reply, this, [this, sync](const Result<ApiResponse> &result) {
-        if (sync != m_shiftSyncRequest)
+        if (!m_shiftSyncRequest.isLatest(sync))
             return;
         const QJsonObject shift = result
             ? result->json.object().value(QLatin1String("shifts")).toArray().first().toObject()
@@ -92,7 +92,7 @@ void StationWindow::readShiftYield(qint64 shiftId, quint64 sync)
     query.addQueryItem(QStringLiteral("shift"), QString::number(shiftId));
     QNetworkReply *reply = m_services.api->get(QStringLiteral("/yield"), query, 10000);
     m_services.api->whenFinished(reply, this, [this, sync](const Result<ApiResponse> &result) {
-        if (sync != m_shiftSyncRequest)
+        if (!m_shiftSyncRequest.isLatest(sync))
             return;
         if (!result)
             return useLocalShiftCounts();
