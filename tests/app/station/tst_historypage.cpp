@@ -158,8 +158,7 @@ private Q_SLOTS:
         }
         QVERIFY2(runs->item(0, HistoryPage::ResultColumn)->text().startsWith(u"134"_s),
             qPrintable(runs->item(0, HistoryPage::ResultColumn)->text()));
-        // The operator rejected the unit after its second attempt, and the run says by whom; the first says nothing of
-        // it.
+        // The operator rejected the unit after its second attempt: that run says by whom, the first says nothing.
         QVERIFY2(runs->item(1, HistoryPage::ResultColumn)->text().endsWith(u"rejected by olga"_s),
             qPrintable(runs->item(1, HistoryPage::ResultColumn)->text()));
         QVERIFY(!runs->item(0, HistoryPage::ResultColumn)->text().contains(u"rejected"_s));

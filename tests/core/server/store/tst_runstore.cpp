@@ -200,7 +200,7 @@ void TestRunStore::retriesAreListedInOrder()
     QCOMPARE(history->runs.at(1).attempt, 2);
     QCOMPARE(history->runs.at(3).attempt, 3);
     QCOMPARE(history->runs.at(0).failedStep, QStringLiteral("WaitForJoin"));
-    // A station fault is told apart from the device's own failures; no run was set aside.
+    // A station fault is told apart from the device's own failures; no unit was rejected.
     const QJsonArray json = history->toJson().value(QStringLiteral("runs")).toArray();
     QCOMPARE(json.at(2).toObject().value(QStringLiteral("stationFault")), QJsonValue(true));
     QCOMPARE(json.at(1).toObject().value(QStringLiteral("stationFault")), QJsonValue(false));
