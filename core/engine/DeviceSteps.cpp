@@ -206,6 +206,8 @@ void VerifyConfigurationStep::run()
         const NodeIdentity n = job->nodeIdentity();
         m_ctx.node = n;
         const auto failed = [this](const QString &what) {
+            if (readAgain())
+                return run();
             finish(
                 makeError(ResultCode::NodeVerificationFailed, QStringLiteral("node %1 %2").arg(nodeText(m_ctx), what)));
         };
@@ -231,6 +233,8 @@ void VerifyConfigurationStep::verifyHost()
         const QString emcm = m_ctx.host ? m_ctx.host->emcmIdHex() : QStringLiteral("(unidentified)");
         for (const ConfigApp &app : m_ctx.config->apps) {
             const auto failed = [&](const QString &what) {
+                if (readAgain())
+                    return verifyHost();
                 finish(makeError(ResultCode::HostVerificationFailed,
                     QStringLiteral("application %1 of eMCM %2 %3").arg(app.name, emcm, what)));
             };
@@ -258,14 +262,20 @@ void LockStep::run()
 {
     if (!includesNode(m_spec.targets))
         return lockHost();
-    await(node()->lock(), [this](ProtocolJob *) {
-        await(node()->identify(), [this](ProtocolJob *job) {
-            m_ctx.node = job->nodeIdentity();
-            if (!m_ctx.node->locked)
-                return finish(makeCausedError(ResultCode::NodeVerificationFailed, FailureCause::LockIncomplete, {},
-                    QStringLiteral("node %1 still reports unlocked interfaces after Lock").arg(nodeText(m_ctx))));
-            lockHost();
-        });
+    await(node()->lock(), [this](ProtocolJob *) { checkNodeLock(); });
+}
+
+void LockStep::checkNodeLock()
+{
+    await(node()->identify(), [this](ProtocolJob *job) {
+        m_ctx.node = job->nodeIdentity();
+        if (!m_ctx.node->locked) {
+            if (readAgain())
+                return checkNodeLock();
+            return finish(makeCausedError(ResultCode::NodeVerificationFailed, FailureCause::LockIncomplete, {},
+                QStringLiteral("node %1 still reports unlocked interfaces after Lock").arg(nodeText(m_ctx))));
+        }
+        lockHost();
     });
 }
 
@@ -275,16 +285,21 @@ void LockStep::lockHost()
         m_ctx.locked = true;
         return finish({});
     }
-    await(host()->lock(), [this](ProtocolJob *) {
-        await(host()->identify(), [this](ProtocolJob *job) {
-            m_ctx.host = job->hostIdentity();
-            if (!m_ctx.host->locked)
-                return finish(makeCausedError(ResultCode::HostVerificationFailed, FailureCause::LockIncomplete, {},
-                    QStringLiteral("eMCM %1 still reports unlocked interfaces after Lock")
-                        .arg(m_ctx.host->emcmIdHex())));
-            m_ctx.locked = true;
-            finish({});
-        });
+    await(host()->lock(), [this](ProtocolJob *) { checkHostLock(); });
+}
+
+void LockStep::checkHostLock()
+{
+    await(host()->identify(), [this](ProtocolJob *job) {
+        m_ctx.host = job->hostIdentity();
+        if (!m_ctx.host->locked) {
+            if (readAgain())
+                return checkHostLock();
+            return finish(makeCausedError(ResultCode::HostVerificationFailed, FailureCause::LockIncomplete, {},
+                QStringLiteral("eMCM %1 still reports unlocked interfaces after Lock").arg(m_ctx.host->emcmIdHex())));
+        }
+        m_ctx.locked = true;
+        finish({});
     });
 }
 

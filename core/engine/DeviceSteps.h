@@ -108,6 +108,8 @@ protected:
 
 private:
     void lockHost();
+    void checkNodeLock();
+    void checkHostLock();
 };
 
 /// The eMCM reads the meter's ID over its application link (164); a scanned

@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <functional>
+#include <utility>
 
 namespace prov::protocol {
 class HostClient;
@@ -54,6 +55,12 @@ protected:
         std::function<void(const Error &)> onFail = nullptr);
     /// Calls `f` after `ms` milliseconds unless the step ended.
     void later(int ms, std::function<void()> f);
+    /// True the first time a check finds the device not as written: read it
+    /// again before failing. A device answers a request equal to one of its
+    /// last 16 from memory (docs/protocol/node-host-protocol.md), so a read
+    /// whose random tag meets an earlier session's equal read gets that
+    /// session's answer; the next read has another tag.
+    [[nodiscard]] bool readAgain() { return !std::exchange(m_readAgain, true); }
 
     StepContext &m_ctx;
     StepSpec m_spec;
@@ -61,6 +68,7 @@ protected:
 private:
     Done m_done;
     bool m_finished = false;
+    bool m_readAgain = false;
     protocol::NodeClient *m_node = nullptr;
     protocol::HostClient *m_host = nullptr;
 };

@@ -242,6 +242,40 @@ private slots:
         QCOMPARE(m_world.outbox->count().value(), 0);
     }
 
+    void aStaleAnswerAfterTheLockIsReadAgain()
+    {
+        // The node answers the identify after Lock as it was before (a
+        // remembered answer an earlier session's request with the same tag
+        // left behind); the second read shows the lock, and the run passes.
+        test::FakeDevice device(test::FakeDevice::bareNode(0x107), transport::WrapperKind::None);
+        test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
+        int identifiesAfterLock = 0;
+        device.setBeforeRequest([&device, &identifiesAfterLock](Opcode opcode) {
+            if (opcode == Opcode::NodeIdentify && device.count(Opcode::Lock) > 0)
+                device.state().node.locked = ++identifiesAfterLock > 1;
+        });
+        const RunSnapshot done = run(options(), ports);
+        QVERIFY2(done.resultCode == 0, qPrintable(done.message));
+        QCOMPARE(identifiesAfterLock, 2);
+        QCOMPARE(m_world.escrowStates(done.nodeId).last(), QStringLiteral("done"));
+    }
+
+    void aNodeThatStaysUnlockedFailsTheRun()
+    {
+        // Read twice, unlocked both times: the lock did not take (38, its cause).
+        test::FakeDevice device(test::FakeDevice::bareNode(0x108), transport::WrapperKind::None);
+        test::FakeSerialPorts ports([&device](test::FakeSerialPort *p) { device.attach(p); });
+        device.setBeforeRequest([&device](Opcode opcode) {
+            if (opcode == Opcode::NodeIdentify && device.count(Opcode::Lock) > 0)
+                device.state().node.locked = false;
+        });
+        const RunSnapshot done = run(options(), ports);
+        QCOMPARE(done.resultCode, int(ResultCode::NodeVerificationFailed));
+        QCOMPARE(done.cause, CauseCatalogue::id(FailureCause::LockIncomplete));
+        QCOMPARE(device.count(Opcode::NodeIdentify), 3); // once before the keys, twice after the lock
+        QCOMPARE(m_world.escrowStates(done.nodeId).last(), QStringLiteral("failed"));
+    }
+
     void aFailingStepStopsTheRunWithItsCode()
     {
         sim::DeviceFaults faults;
